@@ -1,0 +1,22 @@
+// Bundles the CLI and the library into dist/ with esbuild. Heavy parts are dynamic
+// imports, so they become separate chunks that only the paths needing them load.
+import { build } from 'esbuild';
+import { readFileSync, rmSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+await build({
+  entryPoints: { cli: 'src/cli/entry.ts', index: 'src/index.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  // Native and wasm parsers load files relative to their own package: keep them external.
+  external: ['tree-sitter', 'tree-sitter-bash', 'web-tree-sitter', 'ink', 'react', 'react/jsx-runtime', 'typescript'],
+  define: { NOMOS_VERSION: JSON.stringify(pkg.version) },
+  banner: { js: "import { createRequire as __nomosCreateRequire } from 'node:module'; const require = __nomosCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+});

@@ -1,0 +1,30 @@
+import type { HttpAction } from './types.js';
+
+const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443 };
+
+/** Parses a URL into an HttpAction; a scheme-less URL is taken as http (as curl does). */
+export function httpAction(method: string, rawUrl: string, via: string[], headers: Record<string, string> = {}, body?: unknown): HttpAction | undefined {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(rawUrl) ? rawUrl : `http://${rawUrl}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    return undefined;
+  }
+  const scheme = url.protocol.replace(/:$/, '');
+  const query: Record<string, string> = {};
+  url.searchParams.forEach((value, key) => (query[key] = value));
+  return {
+    kind: 'http',
+    method: method.toUpperCase(),
+    url: url.href,
+    scheme,
+    host: url.hostname.replace(/\.$/, '').toLowerCase(),
+    port: url.port ? Number(url.port) : (DEFAULT_PORTS[scheme] ?? 0),
+    path: url.pathname,
+    query,
+    headers,
+    ...(body !== undefined ? { body } : {}),
+    via,
+  };
+}

@@ -1,0 +1,9 @@
+import { posix } from 'node:path';
+import type { AnalysisContext } from './types.js';
+
+/** Resolves a path the way the OS would from the command's cwd: absolute, `.`/`..` collapsed, `~` expanded. */
+export function resolvePath(path: string, ctx: Pick<AnalysisContext, 'cwd' | 'home'>): string {
+  let p = path;
+  if (p === '~' || p.startsWith('~/')) p = ctx.home + p.slice(1);
+  return posix.resolve(ctx.cwd, p);
+}

@@ -1,0 +1,20 @@
+import type { Analysis, AnalysisContext } from '../types.js';
+import { LIMITS, type WalkState } from './state.js';
+import type { SyntaxNode } from './syntax.js';
+import { walkNode } from './walk.js';
+
+/**
+ * Everything bash would run for a command string: exec actions for every simple command at
+ * every depth, file/http actions from redirects and known programs, and opaque parts for
+ * whatever cannot be known statically. Pure: the parser is passed in.
+ */
+export function analyzeShell(source: string, parse: (s: string) => SyntaxNode, ctx: AnalysisContext): Analysis {
+  const out: Analysis = { actions: [], opaque: [] };
+  if (source.length > LIMITS.maxSource) {
+    out.opaque.push({ reason: 'command string too long to analyse', text: source.slice(0, 200), span: [0, source.length], via: [] });
+    return out;
+  }
+  const state: WalkState = { ctx, parse, out, via: [], depth: 0 };
+  walkNode(parse(source), state);
+  return out;
+}

@@ -1,0 +1,56 @@
+import { resolvePath } from '../path.js';
+import type { FileAction, FileOp } from '../types.js';
+import type { WalkState } from './state.js';
+import type { SyntaxNode } from './syntax.js';
+import { evaluateWord, isWordNode } from './words.js';
+
+const OPS: Record<string, FileOp> = {
+  '<': 'read', '>': 'write', '>|': 'write', '&>': 'write', '>&': 'write', '<>': 'write',
+  '>>': 'append', '&>>': 'append',
+};
+
+/** What redirects add to the command they bind to. */
+export interface RedirectEffects {
+  /**
+   * Words tree-sitter put after a redirect's target, which bash treats as arguments of
+   * the command (`rm 2>/dev/null -rf /` runs `rm -rf /`).
+   */
+  extraArgs: SyntaxNode[];
+  /** Here-docs and here-strings: text fed to the command's stdin. */
+  inputs: SyntaxNode[];
+}
+
+/** Turns redirects into file actions (pushed to the state) and returns their other effects. */
+export function applyRedirects(redirects: SyntaxNode[], state: WalkState): RedirectEffects {
+  const effects: RedirectEffects = { extraArgs: [], inputs: [] };
+  for (const redirect of redirects.flatMap(flattenRedirect)) {
+    if (redirect.type === 'heredoc_redirect' || redirect.type === 'herestring_redirect') {
+      effects.inputs.push(redirect);
+      continue;
+    }
+    if (redirect.type !== 'file_redirect') continue;
+    const targets = redirect.children.filter((c) => c.field === 'destination');
+    effects.extraArgs.push(...targets.slice(1));
+    const file = fileAction(redirect, targets[0], state);
+    if (file) state.out.actions.push(file);
+  }
+  return effects;
+}
+
+/** A here-doc's own trailing redirects (`cat <<EOF > out`) are nested inside it. */
+function flattenRedirect(node: SyntaxNode): SyntaxNode[] {
+  if (node.type !== 'heredoc_redirect') return [node];
+  return [node, ...node.children.filter((c) => c.type === 'file_redirect')];
+}
+
+function fileAction(redirect: SyntaxNode, target: SyntaxNode | undefined, state: WalkState): FileAction | undefined {
+  if (!target || !isWordNode(target)) return undefined;
+  const operator = redirect.children.find((c) => !c.named)?.type ?? '>';
+  const word = evaluateWord(target, state.ctx);
+  // `>&2`, `2>&1`, `<&-`: duplicating or closing a descriptor touches no file.
+  const duplicates = operator === '>&' || operator === '<&' || (!redirect.children.some((c) => !c.named) && /^\d+$/.test(target.text));
+  if (duplicates && (/^\d+-?$/.test(word.value) || word.value === '-')) return undefined;
+  if (operator === '<&' || operator === '>&-') return undefined;
+  const op = OPS[operator] ?? 'write';
+  return { kind: 'file', op, path: resolvePath(word.value, state.ctx), via: state.via, ...(word.dynamic ? { dynamic: true } : {}) };
+}

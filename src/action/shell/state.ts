@@ -1,0 +1,39 @@
+import type { Analysis, AnalysisContext, Opaque } from '../types.js';
+import type { SyntaxNode } from './syntax.js';
+
+/** Limits that keep analysis bounded on hostile input. */
+export const LIMITS = {
+  /** Nesting of shells inside shells (`bash -c "bash -c …"`). */
+  maxDepth: 8,
+  /** Longest command string analysed; longer is opaque. */
+  maxSource: 100_000,
+};
+
+/** What the walk carries down the tree. */
+export interface WalkState {
+  ctx: AnalysisContext;
+  parse: (source: string) => SyntaxNode;
+  out: Analysis;
+  /** Wrappers around the commands being walked, outermost first. */
+  via: string[];
+  /** How many shells deep this source is. */
+  depth: number;
+  /** For nested sources: the span in the top-level string that they came from. */
+  outerSpan?: [number, number];
+}
+
+/** Records an opaque part: something nomos cannot know, which makes the request fail closed. */
+export function addOpaque(state: WalkState, reason: string, node: { text: string; start: number; end: number }): void {
+  const opaque: Opaque = {
+    reason,
+    text: node.text,
+    span: state.outerSpan ?? [node.start, node.end],
+    via: state.via,
+  };
+  state.out.opaque.push(opaque);
+}
+
+/** A state for a nested command (inside a wrapper or a shell string). */
+export function nestedState(state: WalkState, via: string, extra: Partial<WalkState> = {}): WalkState {
+  return { ...state, via: [...state.via, via], ...extra };
+}

@@ -1,0 +1,79 @@
+/** One simple command that would run: a program with its arguments. */
+export interface ExecAction {
+  kind: 'exec';
+  /** The program's name, reduced from any path (`/bin/rm` → `rm`). */
+  program: string;
+  /** The program word as written when it had a directory part (`/bin/rm`, `./x`). */
+  path?: string;
+  /** The full argument vector, argv[0] being the program word as bash would pass it. */
+  argv: string[];
+  /** Normalized flags: `-rf` → `-r`, `-f`; `--force=true` → `--force`. */
+  flags: string[];
+  /** The positional (non-flag) arguments after the program. */
+  args: string[];
+  /** Assignments in front of the command (`FOO=1 cmd`), and those set by `env`. */
+  env: Record<string, string>;
+  /** Working directory the command would run in, when known. */
+  cwd?: string;
+  /** Provenance: the wrappers this command runs inside, outermost first (`bash -c`, `sudo`). */
+  via: string[];
+  /** Indices into argv of words whose value is not known statically (expansions). */
+  dynamic?: number[];
+}
+
+/** The file operations nomos distinguishes. */
+export type FileOp = 'read' | 'write' | 'append' | 'delete' | 'list' | 'move' | 'copy' | 'chmod';
+
+/** A file touched by a redirection or a known program. */
+export interface FileAction {
+  kind: 'file';
+  op: FileOp;
+  /** Absolute, normalized path (no `.`/`..`, `~` expanded). */
+  path: string;
+  /** Destination of a move or copy. */
+  target?: string;
+  via: string[];
+  /** True when the path comes from an expansion nomos could not resolve. */
+  dynamic?: boolean;
+}
+
+/** An HTTP request found in a command (`curl`, `wget`) or asked for directly. */
+export interface HttpAction {
+  kind: 'http';
+  method: string;
+  url: string;
+  scheme: string;
+  host: string;
+  port: number;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body?: unknown;
+  via: string[];
+}
+
+export type Action = ExecAction | FileAction | HttpAction;
+
+/** A part of a request that cannot be known statically; never allowed by default. */
+export interface Opaque {
+  reason: string;
+  /** The source text of the part. */
+  text: string;
+  /** [start, end) offsets into the analysed string. */
+  span: [number, number];
+  via: string[];
+}
+
+/** What a request turns into. */
+export interface Analysis {
+  actions: Action[];
+  opaque: Opaque[];
+}
+
+/** Facts from the environment that analysis may use; passed in so analysis stays pure. */
+export interface AnalysisContext {
+  cwd: string;
+  home: string;
+  /** Variables safe to resolve (HOME, USER, PWD …). Anything else is dynamic. */
+  env: Record<string, string>;
+}

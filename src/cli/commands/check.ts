@@ -1,0 +1,30 @@
+import { Command } from 'commander';
+import { ExitCode } from '../../errors.js';
+import { decide } from '../../pipeline.js';
+import { loadDecideDeps, type CliEnv } from '../context.js';
+import { evaluationJson } from '../format.js';
+import { addPolicyOptions, toRequest, type PolicyFlags } from '../options.js';
+
+export interface CheckOptions extends PolicyFlags {
+  json?: boolean;
+}
+
+const EXIT_BY_DECISION = { allow: ExitCode.ok, modify: ExitCode.ok, ask: ExitCode.wouldAsk, deny: ExitCode.denied };
+
+/** `nomos check`: the decision for a command, without running it. Returns the exit code. */
+export async function runCheck(words: string[], options: CheckOptions, cli: CliEnv): Promise<number> {
+  const request = toRequest(words);
+  const evaluation = decide(request, await loadDecideDeps(options, cli));
+  if (options.json) cli.stdout(`${JSON.stringify(evaluationJson(evaluation))}\n`);
+  else cli.stdout(`${evaluation.decision}: ${evaluation.reason}\n`);
+  return EXIT_BY_DECISION[evaluation.decision];
+}
+
+export function makeCheckCommand(cli: CliEnv, setExit: (code: number) => void): Command {
+  return addPolicyOptions(new Command('check'))
+    .description('Decide a command without running it (exit 0 allow, 75 would ask, 77 deny)')
+    .argument('<command...>', 'one shell command string, or a program and its arguments')
+    .option('--json', 'print the decision as one JSON object')
+    .passThroughOptions()
+    .action(async (words: string[], options: CheckOptions) => setExit(await runCheck(words, options, cli)));
+}

@@ -1,0 +1,48 @@
+import { Command } from 'commander';
+import { createEscalator } from '../../approval/escalate.js';
+import { auditLogPath } from '../../config/paths.js';
+import { ExitCode } from '../../errors.js';
+import { runCommand } from '../../execute/run.js';
+import { execute } from '../../pipeline.js';
+import { resolveSessionId } from '../../session/identity.js';
+import { loadDecideDeps, type CliEnv } from '../context.js';
+import { formatDenial } from '../format.js';
+import { addPolicyOptions, parseDuration, toRequest, type PolicyFlags } from '../options.js';
+
+export interface ExecOptions extends PolicyFlags {
+  timeout?: string;
+  prompt?: boolean;
+}
+
+/** `nomos exec`: decide, ask if needed, record, then run. Returns the exit code. */
+export async function runExec(words: string[], options: ExecOptions, cli: CliEnv): Promise<number> {
+  const request = toRequest(words);
+  const timeoutMs = options.timeout !== undefined ? parseDuration(options.timeout) : undefined;
+  const session = resolveSessionId(options.session, cli.env);
+  const deps = await loadDecideDeps(options, cli);
+  const childEnv = { ...cli.env, NOMOS_SESSION: session, NOMOS_ACTIVE: '1' };
+  const { verdict, outcome } = await execute(request, {
+    ...deps,
+    session,
+    auditLog: auditLogPath(cli.env),
+    escalator: createEscalator({ prompt: options.prompt !== false && cli.env.CI !== 'true', timeoutMs: 120_000 }),
+    run: (target) => runCommand(target, { cwd: cli.cwd, env: childEnv, ...(timeoutMs ? { timeoutMs } : {}) }),
+  });
+  if (!outcome) {
+    cli.stderr(`${formatDenial(verdict.evaluation, verdict.approval?.reason)}\n`);
+    return ExitCode.denied;
+  }
+  if (outcome.timedOut) cli.stderr(`nomos: command timed out after ${options.timeout} and was killed\n`);
+  else if (outcome.signal) cli.stderr(`nomos: command was killed by ${outcome.signal}\n`);
+  return outcome.exitCode;
+}
+
+export function makeExecCommand(cli: CliEnv, setExit: (code: number) => void): Command {
+  return addPolicyOptions(new Command('exec'))
+    .description('Decide a command, ask a human if a rule says so, record it, then run it')
+    .argument('<command...>', 'one shell command string (run with bash -c), or a program and its arguments (run directly)')
+    .option('--timeout <duration>', 'kill the command after this long (30s, 5m); exit 124')
+    .option('--no-prompt', 'never prompt: a command that needs approval is denied')
+    .passThroughOptions()
+    .action(async (words: string[], options: ExecOptions) => setExit(await runExec(words, options, cli)));
+}

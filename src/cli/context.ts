@@ -1,0 +1,33 @@
+import { loadShellParser } from '../action/shell/parser.js';
+import { analysisContext } from '../config/context.js';
+import { loadPolicy } from '../config/load-policy.js';
+import type { DecideDeps } from '../pipeline.js';
+import type { PolicyFlags } from './options.js';
+
+/** The process's view of the world, passed to commands so tests can supply their own. */
+export interface CliEnv {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+/** The real process. */
+export function processEnv(): CliEnv {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  };
+}
+
+/** Loads the policy and the parser (in parallel) for a deciding command. */
+export async function loadDecideDeps(flags: PolicyFlags, cli: CliEnv): Promise<DecideDeps> {
+  const ctx = analysisContext(cli.cwd, cli.env);
+  const [policy, parser] = await Promise.all([
+    loadPolicy({ cwd: cli.cwd, home: ctx.home, rules: flags.rules, builtin: flags.builtin }),
+    loadShellParser(),
+  ]);
+  return { policy, parser, ctx };
+}

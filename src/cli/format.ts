@@ -1,0 +1,24 @@
+import type { Evaluation } from '../policy/evaluate.js';
+
+/** The one line an agent reads on stderr when nomos refuses: `nomos: denied by <rule>: <reason>`. */
+export function formatDenial(evaluation: Evaluation, approvalReason?: string): string {
+  const rule = evaluation.rules.find((r) => r.decision === evaluation.decision) ?? evaluation.rules.find((r) => r.decision === 'deny');
+  const reason = approvalReason ?? evaluation.reason;
+  if (rule && evaluation.decision === 'deny') return `nomos: denied by ${rule.id}: ${stripId(reason, rule.id)}`;
+  return `nomos: denied: ${reason}`;
+}
+
+function stripId(reason: string, id: string): string {
+  return reason.startsWith(`${id}: `) ? reason.slice(id.length + 2) : reason;
+}
+
+/** The stable JSON shape of `check --json`. */
+export function evaluationJson(evaluation: Evaluation): Record<string, unknown> {
+  return {
+    decision: evaluation.decision,
+    reason: evaluation.reason,
+    rules: evaluation.rules.map((r) => ({ id: r.id, decision: r.decision, source: r.source, ...(r.message ? { message: r.message } : {}) })),
+    actions: evaluation.actions,
+    opaque: evaluation.opaque.map((o) => ({ reason: o.reason, text: o.text, span: o.span, via: o.via })),
+  };
+}

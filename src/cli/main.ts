@@ -1,0 +1,43 @@
+import { Command, CommanderError } from 'commander';
+import { ExitCode, NomosError } from '../errors.js';
+import { makeCheckCommand } from './commands/check.js';
+import { makeExecCommand } from './commands/exec.js';
+import { processEnv, type CliEnv } from './context.js';
+
+declare const NOMOS_VERSION: string;
+
+/** The commander program with every subcommand. */
+export function makeProgram(cli: CliEnv, setExit: (code: number) => void): Command {
+  const program = new Command('nomos')
+    .description('An execution firewall for AI agents: every command parsed, decided by local rules, audited, then run.')
+    .version(typeof NOMOS_VERSION === 'string' ? NOMOS_VERSION : '0.0.0-dev')
+    .enablePositionalOptions()
+    .showHelpAfterError('(run nomos --help for usage)')
+    .exitOverride();
+  for (const make of [makeExecCommand, makeCheckCommand]) program.addCommand(make(cli, setExit).exitOverride());
+  return program;
+}
+
+/** Runs the CLI: the one place errors are caught and turned into an exit code. */
+export async function main(argv: string[], cli: CliEnv = processEnv()): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  try {
+    await makeProgram(cli, (code) => (exitCode = code)).parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    exitCode = reportError(error, cli);
+  }
+  return exitCode;
+}
+
+function reportError(error: unknown, cli: CliEnv): number {
+  if (error instanceof CommanderError) {
+    // Help and version are not errors; commander already printed what went wrong otherwise.
+    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  }
+  if (error instanceof NomosError) {
+    cli.stderr(`nomos: ${error.message.replaceAll('\n', '\nnomos: ')}\n`);
+    return error.exitCode;
+  }
+  cli.stderr(`nomos: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+  return ExitCode.internal;
+}

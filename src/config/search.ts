@@ -1,0 +1,39 @@
+import { ConfigError } from '../errors.js';
+import { parseRuleFile, type ParsedRuleFile } from '../policy/load.js';
+
+/** Where a project's config may live, nearest directory first. JS configs are not loaded: config is data, not code. */
+export const SEARCH_PLACES = [
+  'package.json', '.nomosrc', '.nomosrc.json', '.nomosrc.yaml', '.nomosrc.yml',
+  '.config/nomosrc', '.config/nomosrc.json', '.config/nomosrc.yaml', '.config/nomosrc.yml',
+  'nomos.config.json', 'nomos.config.yaml', 'nomos.config.yml',
+];
+
+/**
+ * Finds the nearest project config (cosmiconfig: `.nomosrc*`, `nomos.config.*`,
+ * `package.json#nomos`) from cwd upwards and parses it with positions kept.
+ */
+export async function findProjectConfig(cwd: string): Promise<ParsedRuleFile | undefined> {
+  const mod = await import('cosmiconfig');
+  // cosmiconfig is CommonJS: bundled, its exports sit under `default`.
+  const cosmiconfig = mod.cosmiconfig ?? (mod as unknown as { default: typeof mod }).default.cosmiconfig;
+  const raw = (filepath: string, content: string) => ({ filepath, content });
+  // package.json is searched for its `nomos` key, so it alone is parsed here.
+  const json = (filepath: string, content: string) => (filepath.endsWith('package.json') ? JSON.parse(content) : raw(filepath, content));
+  const explorer = cosmiconfig('nomos', {
+    searchPlaces: SEARCH_PLACES,
+    searchStrategy: 'global',
+    cache: false,
+    loaders: { '.json': json, '.yaml': raw, '.yml': raw, noExt: raw },
+    packageProp: 'nomos',
+  });
+  let result;
+  try {
+    result = await explorer.search(cwd);
+  } catch (cause) {
+    throw new ConfigError([{ file: cwd, code: 'nomos.config.unreadable', message: `cannot search for config: ${(cause as Error).message}` }], { cause });
+  }
+  if (!result || result.isEmpty) return undefined;
+  const { filepath } = result;
+  if (filepath.endsWith('package.json')) return parseRuleFile(JSON.stringify(result.config), `${filepath}#nomos`);
+  return parseRuleFile((result.config as { content: string }).content, filepath);
+}

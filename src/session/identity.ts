@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+
+/**
+ * The session a call belongs to: `--session`, else `NOMOS_SESSION`, else derived from the
+ * calling process (parent pid plus its start time, so a reused pid is a new session).
+ */
+export function resolveSessionId(flag: string | undefined, env: NodeJS.ProcessEnv, ppid = process.ppid): string {
+  if (flag) return flag;
+  if (env.NOMOS_SESSION) return env.NOMOS_SESSION;
+  return `p${ppid}-${processStartTime(ppid) ?? 'unknown'}`;
+}
+
+/** Start time of a process in clock ticks since boot (field 22 of /proc/PID/stat), when /proc exists. */
+export function processStartTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may contain spaces and parentheses: parse after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return fields[19];
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ALLOW_BY_DEFAULT, makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
+
+let sb: Sandbox;
+beforeEach(() => {
+  sb = makeSandbox();
+});
+
+const auditEvents = () => readFileSync(sb.audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+
+describe('nomos exec', () => {
+  it('runs an allowed shell string with the shipped rules and passes its output through', async () => {
+    sb.write('work/a.txt', 'x');
+    const r = await runCli(['exec', '--', 'echo hello && ls'], sb);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('hello\na.txt\n');
+    expect(r.code).toBe(0);
+  });
+
+  it('denies rm -rf / without running anything, and says which rule', async () => {
+    const r = await runCli(['exec', '--', 'echo ran > marker && rm -rf /'], sb);
+    expect(r.code).toBe(77);
+    expect(r.stderr).toMatch(/^nomos: denied by fs\.rm-recursive-root: /);
+    expect(() => readFileSync(`${sb.cwd}/marker`)).toThrow();
+  });
+
+  it('passes the child exit code through', async () => {
+    const rules = sb.write('allow.yaml', ALLOW_BY_DEFAULT);
+    const r = await runCli(['exec', '--rules', rules, '--', 'exit 3'], sb);
+    expect(r.code).toBe(3);
+  });
+
+  it('reports a child killed by a signal and exits 128+n', async () => {
+    const rules = sb.write('allow.yaml', ALLOW_BY_DEFAULT);
+    const r = await runCli(['exec', '--rules', rules, '--', 'sh', '-c', 'kill -TERM $$'], sb);
+    expect(r.stderr).toContain('nomos: command was killed by SIGTERM');
+    expect(r.code).toBe(143);
+  });
+
+  it('runs an argv directly, without a shell', async () => {
+    const rules = sb.write('allow.yaml', ALLOW_BY_DEFAULT);
+    const r = await runCli(['exec', '--rules', rules, '--', 'printf', '%s|', 'a b', '$HOME'], sb);
+    expect(r.stdout).toBe('a b|$HOME|');
+    expect(r.code).toBe(0);
+  });
+
+  it('gives 127 and a clear message for a missing program', async () => {
+    const rules = sb.write('allow.yaml', ALLOW_BY_DEFAULT);
+    const direct = await runCli(['exec', '--rules', rules, '--', 'no-such-program-x', 'arg'], sb);
+    expect(direct.code).toBe(127);
+    expect(direct.stderr).toBe('nomos: no-such-program-x: command not found\n');
+    const viaShell = await runCli(['exec', '--rules', rules, '--', 'no-such-program-x'], sb);
+    expect(viaShell.code).toBe(127);
+    expect(viaShell.stderr).toContain('no-such-program-x: command not found');
+  });
+
+  it('kills the command at --timeout and exits 124', async () => {
+    const rules = sb.write('allow.yaml', ALLOW_BY_DEFAULT);
+    const r = await runCli(['exec', '--rules', rules, '--timeout', '300ms', '--', 'sleep 10'], sb);
+    expect(r.code).toBe(124);
+    expect(r.stderr).toContain('timed out after 300ms');
+  });
+
+  it('forwards SIGTERM sent to nomos to the child', async () => {
+    const rules = sb.write('allow.yaml', ALLOW_BY_DEFAULT);
+    const { spawn } = await import('node:child_process');
+    const { BIN } = await import('../helpers/cli.js');
+    const child = spawn(process.execPath, [BIN, 'exec', '--rules', rules, '--', `trap 'echo got-term; exit 9' TERM; echo ready; while :; do sleep 0.05; done`], { cwd: sb.cwd, env: sb.env });
+    let out = '';
+    await new Promise<void>((res) => child.stdout.on('data', (d) => { out += d; if (out.includes('ready')) res(); }));
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((res) => child.on('close', (c) => res(c)));
+    expect(out).toContain('got-term');
+    expect(code).toBe(9);
+  });
+
+  it('fails closed when approval is needed and there is no terminal', async () => {
+    const r = await runCli(['exec', '--', 'npm --version'], sb);
+    expect(r.code).toBe(77);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^nomos: denied: approval needed .*no terminal/);
+  });
+
+  it('records the decision and the outcome in a hash-chained audit log', async () => {
+    const r = await runCli(['exec', '--', 'echo hi'], sb);
+    expect(r.code).toBe(0);
+    const [decision, outcome] = auditEvents();
+    expect(decision).toMatchObject({ type: 'decision', decision: 'allow', request: 'echo hi', session: 'test-session' });
+    expect(outcome).toMatchObject({ type: 'outcome', decision_id: decision.id, exit_code: 0 });
+    expect(outcome.prev).toBe(decision.hash);
+  });
+
+  it('sets NOMOS_SESSION for the child so nested calls join the session', async () => {
+    const rules = sb.write('allow.yaml', ALLOW_BY_DEFAULT);
+    const r = await runCli(['exec', '--rules', rules, '--session', 'abc', '--', 'echo $NOMOS_SESSION'], sb);
+    expect(r.stdout).toBe('abc\n');
+  });
+});
+
+describe('usage and config errors', () => {
+  it('exits 64 on an unknown option', async () => {
+    const r = await runCli(['exec', '--bogus', '--', 'ls'], sb);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toContain("unknown option '--bogus'");
+  });
+
+  it('exits 64 when no command is given', async () => {
+    const r = await runCli(['check'], sb);
+    expect(r.code).toBe(64);
+  });
+
+  it('refuses to decide with a broken rule file: exit 78 with file:line:col', async () => {
+    const rules = sb.write('bad.yaml', 'version: 1\nrules:\n  - id: x\n    match: { command: ls }\n    decision: allow\n    bogus: 1\n');
+    const r = await runCli(['exec', '--rules', rules, '--', 'ls'], sb);
+    expect(r.code).toBe(78);
+    expect(r.stderr).toContain(`${rules}:3:5`);
+    expect(r.stderr).toContain('unknown key "bogus"');
+  });
+
+  it('reports a YAML syntax error with its position', async () => {
+    const rules = sb.write('bad.yaml', 'version: 1\nrules: [\n');
+    const r = await runCli(['check', '--rules', rules, '--', 'ls'], sb);
+    expect(r.code).toBe(78);
+    expect(r.stderr).toMatch(new RegExp(`${rules.replace(/[.]/g, '\\.')}:\\d+:\\d+`));
+  });
+
+  it('refuses a missing --rules file', async () => {
+    const r = await runCli(['check', '--rules', 'nope.yaml', '--', 'ls'], sb);
+    expect(r.code).toBe(78);
+    expect(r.stderr).toContain('cannot read rule file');
+  });
+});

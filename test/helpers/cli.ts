@@ -1,0 +1,81 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The built launcher, as users run it. */
+export const BIN = resolve(import.meta.dirname, '../../bin/nomos.js');
+
+/** A temporary world for one test: HOME, cwd (the workspace), state dir and audit log. */
+export interface Sandbox {
+  root: string;
+  home: string;
+  cwd: string;
+  state: string;
+  audit: string;
+  env: NodeJS.ProcessEnv;
+  /** Writes a file under the sandbox root and returns its path. */
+  write(relative: string, content: string): string;
+}
+
+export function makeSandbox(): Sandbox {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'nomos-test-')));
+  const home = join(root, 'home');
+  const cwd = join(root, 'work');
+  const state = join(root, 'state');
+  for (const dir of [home, cwd, state]) mkdirSync(dir, { recursive: true });
+  const audit = join(root, 'audit.jsonl');
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: home,
+    LANG: 'C.UTF-8',
+    NOMOS_STATE_DIR: state,
+    NOMOS_AUDIT_LOG: audit,
+    NOMOS_SESSION: 'test-session',
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_STATE_HOME: join(home, '.local/state'),
+    NO_COLOR: '1',
+  };
+  return {
+    root, home, cwd, state, audit, env,
+    write(relative, content) {
+      const path = join(root, relative);
+      mkdirSync(resolve(path, '..'), { recursive: true });
+      writeFileSync(path, content);
+      return path;
+    },
+  };
+}
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Spawns the built CLI with no stdin and no controlling terminal. */
+export function runCli(args: string[], sandbox: Sandbox, options: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: sandbox.cwd,
+      env: { ...sandbox.env, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true, // a new session: no controlling terminal, as for an agent
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolvePromise({ code, signal, stdout, stderr });
+    });
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/** A rule file that allows everything not matched otherwise (for tests of running, not deciding). */
+export const ALLOW_BY_DEFAULT = 'version: 1\ndefault: allow\nrules: []\n';

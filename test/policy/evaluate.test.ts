@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeShell } from '../../src/action/shell/analyze.js';
+import { loadShellParser } from '../../src/action/shell/parser.js';
+import { compileRules } from '../../src/policy/compile.js';
+import { evaluate } from '../../src/policy/evaluate.js';
+import { parseRuleFile } from '../../src/policy/load.js';
+import { buildPolicy } from '../../src/policy/policy.js';
+import { ConfigError } from '../../src/errors.js';
+
+const parser = await loadShellParser();
+const ctx = { cwd: '/w', home: '/h', env: { HOME: '/h' } };
+
+function policyOf(yaml: string, settings = { default: 'ask' as const, opaque: 'ask' as const }) {
+  const file = parseRuleFile(yaml, 'test.yaml');
+  return buildPolicy(compileRules([file], { home: '/h', workspace: '/w' }), { ...settings, sources: ['test.yaml'] });
+}
+const decide = (yaml: string, cmd: string) => evaluate(policyOf(yaml), analyzeShell(cmd, parser.parse, ctx));
+
+const RULES = `version: 1
+rules:
+  - id: t.ls
+    match: { command: ls }
+    decision: allow
+  - id: t.push-force
+    match: { command: git push, flags: [--force, -f] }
+    decision: deny
+  - id: t.rm-root
+    match: { command: rm, args: ["/"] }
+    decision: deny
+  - id: t.etc
+    match: { file: { op: write, path: "/etc/**" } }
+    decision: deny
+  - id: t.home-read
+    match: { file: { op: read, path: "~/.ssh/**" } }
+    decision: ask
+  - id: t.echo
+    match: { command: echo }
+    decision: allow
+`;
+
+describe('evaluate', () => {
+  it('lets the strictest matching decision win across a list', () => {
+    const e = decide(RULES, 'ls && rm -rf /');
+    expect(e.decision).toBe('deny');
+    expect(e.rules.map((r) => `${r.id}:${r.decision}`)).toEqual(['t.ls:allow', 't.rm-root:deny']);
+    expect(e.reason).toMatch(/^t\.rm-root/);
+  });
+
+  it('gives an unmatched command the default, and names it', () => {
+    const e = decide(RULES, 'ls; make');
+    expect(e.decision).toBe('ask');
+    expect(e.reason).toBe('no rule matches `make`; the default is ask');
+  });
+
+  it('matches a subcommand with flags, not without', () => {
+    expect(decide(RULES, 'git push -f origin main').decision).toBe('deny');
+    expect(decide(RULES, 'git push origin main').decision).toBe('ask');
+  });
+
+  it('matches file actions from redirects and known programs, with ~ expanded', () => {
+    expect(decide(RULES, 'echo x > /etc/hosts').decision).toBe('deny');
+    expect(decide(RULES, 'echo x > /etc/../etc/hosts').decision).toBe('deny');
+    expect(decide(RULES, 'echo x > out').decision).toBe('allow');
+    const e = decide(RULES, 'ls ~/.ssh/id_rsa && cat ~/.ssh/id_rsa');
+    expect(e.rules.map((r) => r.id)).toContain('t.home-read');
+  });
+
+  it('lets a dynamic argument match deny rules but never allow rules', () => {
+    expect(decide(RULES, 'rm -rf "$TARGET"').decision).toBe('deny');
+    const allowOnly = 'version: 1\nrules:\n  - id: a.cat\n    match: { command: cat, args: ["*.txt"] }\n    decision: allow\n';
+    expect(decide(allowOnly, 'cat notes.txt').decision).toBe('allow');
+    expect(decide(allowOnly, 'cat "$F"').decision).toBe('ask');
+  });
+
+  it('never allows an opaque part, whatever the rules allow', () => {
+    const e = decide(RULES, 'echo hi; eval "$X"');
+    expect(e.decision).toBe('ask');
+    expect(e.opaque.length).toBe(1);
+    const deny = evaluate(policyOf(RULES, { default: 'allow', opaque: 'deny' } as never), analyzeShell('a=$1; $a', parser.parse, ctx));
+    expect(deny.decision).toBe('deny');
+  });
+
+  it('honours not:', () => {
+    const yaml = 'version: 1\nrules:\n  - id: n.git\n    match: { command: git, not: { command: git status } }\n    decision: deny\n';
+    expect(decide(yaml, 'git push').decision).toBe('deny');
+    expect(decide(yaml, 'git status').decision).toBe('ask');
+  });
+});
+
+describe('parseRuleFile', () => {
+  it('collects every problem with its line and column', () => {
+    const yaml = 'version: 1\nrules:\n  - id: Bad_Id\n    match: { command: ls }\n    decision: maybe\n  - id: ok\n    match: { comand: ls }\n    decision: allow\n';
+    let error: ConfigError | undefined;
+    try {
+      parseRuleFile(yaml, 'r.yaml');
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error!.exitCode).toBe(78);
+    const where = error!.problems.map((p) => `${p.file}:${p.line}:${p.col}`);
+    expect(where).toEqual(['r.yaml:3:9', 'r.yaml:5:15', 'r.yaml:7:12']);
+    expect(error!.problems[2]!.message).toContain('unknown key "comand"');
+  });
+
+  it('rejects a YAML syntax error with its position', () => {
+    expect(() => parseRuleFile('version: 1\nrules:\n  - id: x\n   bad', 'y.yaml')).toThrow(/y\.yaml:\d+:\d+/);
+  });
+});
