@@ -1,4 +1,5 @@
 import picomatch from 'picomatch';
+import { commandWords } from '../action/command-words.js';
 import type { Action, ExecAction, FileAction, HttpAction } from '../action/types.js';
 import type { Decision } from './decision.js';
 import type { ParsedRuleFile } from './load.js';
@@ -84,15 +85,15 @@ function isDynamic(action: ExecAction, argIndex: number): boolean {
   return action.dynamic?.includes(argIndex) ?? false;
 }
 
-/** `git push`: the program, then the first positional words in order. */
+/** `git push`: the program, then its first positional words in order (global options skipped). */
 function commandMatches(action: ExecAction, words: string[]): Tri {
   if (action.program !== words[0]) return NO;
-  const positional = action.argv.map((_, i) => i).filter((i) => i > 0 && !action.argv[i]!.startsWith('-'));
+  const actual = commandWords(action);
   return all(words.slice(1).map((word, k) => {
-    const index = positional[k];
-    if (index === undefined) return NO;
-    if (isDynamic(action, index)) return MAYBE;
-    return action.argv[index] === word ? YES : NO;
+    const got = actual[k + 1];
+    if (got === undefined) return NO;
+    if (isDynamic(action, got.index)) return MAYBE;
+    return got.word === word ? YES : NO;
   }));
 }
 
