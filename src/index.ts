@@ -8,3 +8,5 @@ export { analysisContext } from './config/context.js';
 export type { Evaluation, RuleMatch } from './policy/evaluate.js';
 export type { Decision } from './policy/decision.js';
 export { ExitCode, NomosError } from './errors.js';
+export { withSession, type OpenSession, type StoreOptions } from './session/store.js';
+export type { SessionView, SessionEvent, SessionFilter } from './policy/session-view.js';

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { analyzeRequest, requestText, type Request } from './action/request.js';
-import type { AnalysisContext } from './action/types.js';
+import type { Analysis, AnalysisContext } from './action/types.js';
 import type { Approval, Escalator } from './approval/escalate.js';
 import { appendAuditEvent } from './audit/log.js';
 import type { RunOutcome, RunTarget } from './execute/run.js';
 import type { Decision } from './policy/decision.js';
 import { evaluate, type Evaluation } from './policy/evaluate.js';
 import type { Policy } from './policy/policy.js';
+import type { SessionView } from './policy/session-view.js';
 import type { ShellParser } from './action/shell/parser.js';
+import type { OpenSession } from './session/store.js';
+import { outcomeEvent, sessionEvents } from './session/record.js';
 
 /** Everything a decision needs, passed in by the front end. */
 export interface DecideDeps {
@@ -16,12 +19,17 @@ export interface DecideDeps {
   ctx: AnalysisContext;
 }
 
-/** Effects of running: escalation, the runner, the audit log. */
+/** Opens the caller's session under its lock (see src/session/store.ts `withSession`). */
+export type SessionAccess = <T>(fn: (session: OpenSession) => T) => T;
+
+/** Effects of running: escalation, the runner, the audit log, the session store. */
 export interface RunDeps extends DecideDeps {
   escalator: Escalator;
   run: (target: RunTarget) => Promise<RunOutcome>;
   auditLog: string;
   session: string;
+  /** Session state; without it, conditions see an empty history and nothing is recorded. */
+  sessionStore?: SessionAccess;
   now?: () => Date;
 }
 
@@ -34,27 +42,48 @@ export interface Verdict {
 }
 
 /** parse → evaluate: what nomos would decide, without running or recording anything. */
-export function decide(request: Request, deps: DecideDeps): Evaluation {
+export function decide(request: Request, deps: DecideDeps, session?: SessionView): Evaluation {
   const analysis = analyzeRequest(request, deps.parser.parse, deps.ctx);
-  return evaluate(deps.policy, analysis);
+  return evaluate(deps.policy, analysis, session ? { session } : {});
 }
 
-/** parse → evaluate → escalate → record: the decision as it stands after a human was asked. */
+/**
+ * parse → evaluate → escalate → record. Evaluate-and-record runs under the session lock,
+ * so parallel calls see each other's effects. A human's answer is awaited outside the
+ * lock, then the request is evaluated again: a budget spent meanwhile still denies.
+ */
 export async function settle(request: Request, deps: RunDeps): Promise<Verdict> {
-  const evaluation = decide(request, deps);
-  let decision = evaluation.decision;
+  const analysis = analyzeRequest(request, deps.parser.parse, deps.ctx);
+  const now = () => deps.now?.() ?? new Date();
+  const transact = <T>(fn: (s: OpenSession | undefined) => T): T => (deps.sessionStore ? deps.sessionStore(fn) : fn(undefined));
+  const decideAndRecord = (final: (e: Evaluation) => Decision | undefined) => transact((s) => {
+    const evaluation = evaluate(deps.policy, analysis, s ? { session: s.view } : {});
+    const decision = final(evaluation);
+    if (decision && s) s.record(sessionEvents(evaluation, decision, tagsOf(deps.policy), now().toISOString()));
+    return { evaluation, decision };
+  });
+  let { evaluation, decision } = decideAndRecord((e) => (e.decision === 'ask' ? undefined : e.decision));
   let approval: Approval | undefined;
-  if (decision === 'ask') {
+  if (!decision) {
     approval = await deps.escalator.ask(evaluation, requestText(request));
-    decision = approval.approved ? 'allow' : 'deny';
+    const granted = approval.approved;
+    ({ evaluation, decision } = decideAndRecord((e) => (granted && e.decision !== 'deny' ? 'allow' : 'deny')));
   }
   const id = randomUUID();
+  recordDecision(deps, request, id, decision!, evaluation, analysis, approval, now());
+  return { id, decision: decision!, evaluation, ...(approval ? { approval } : {}) };
+}
+
+function tagsOf(policy: Policy): (id: string) => string[] {
+  return (id) => policy.rules.find((r) => r.id === id)?.tags ?? [];
+}
+
+function recordDecision(deps: RunDeps, request: Request, id: string, decision: Decision, evaluation: Evaluation, analysis: Analysis, approval: Approval | undefined, time: Date): void {
   appendAuditEvent(deps.auditLog, {
-    id, type: 'decision', time: (deps.now?.() ?? new Date()).toISOString(), session: deps.session, cwd: deps.ctx.cwd,
+    id, type: 'decision', time: time.toISOString(), session: deps.session, cwd: deps.ctx.cwd,
     request: requestText(request), decision, evaluated: evaluation.decision, reason: evaluation.reason,
-    rules: evaluation.rules, actions: evaluation.actions, opaque: evaluation.opaque, approval,
+    rules: evaluation.rules, actions: analysis.actions, opaque: analysis.opaque, approval,
   });
-  return { id, decision, evaluation, ...(approval ? { approval } : {}) };
 }
 
 /** The whole pipeline: settle, then run what was allowed and record how it ended. */
@@ -71,8 +100,10 @@ export async function execute(request: Request, deps: RunDeps): Promise<{ verdic
     error = e;
     throw e;
   } finally {
+    const time = (deps.now?.() ?? new Date()).toISOString();
+    if (outcome && deps.sessionStore) deps.sessionStore((s) => s.record([outcomeEvent(outcome!.exitCode, time)]));
     appendAuditEvent(deps.auditLog, {
-      id: randomUUID(), type: 'outcome', decision_id: verdict.id, time: (deps.now?.() ?? new Date()).toISOString(), session: deps.session,
+      id: randomUUID(), type: 'outcome', decision_id: verdict.id, time, session: deps.session,
       ...(outcome ? { exit_code: outcome.exitCode, signal: outcome.signal, duration_ms: outcome.durationMs, timed_out: outcome.timedOut } : {}),
       ...(error ? { error: (error as Error).message } : {}),
     });

@@ -2,6 +2,7 @@ import type { Action, Analysis, Opaque } from '../action/types.js';
 import type { CompiledRule } from './compile.js';
 import { stricter, type Decision } from './decision.js';
 import type { Policy } from './policy.js';
+import type { SessionView } from './session-view.js';
 import { MAYBE, YES } from './tristate.js';
 
 /** A rule that matched an action. */
@@ -29,7 +30,7 @@ export interface Evaluation {
  * decision wins. A command no rule matches gets the default; implied file/http actions of
  * a shell command only count where a rule matches them. Opaque parts get the opaque decision.
  */
-export function evaluate(policy: Policy, analysis: Analysis, options: { direct?: boolean } = {}): Evaluation {
+export function evaluate(policy: Policy, analysis: Analysis, options: { direct?: boolean; session?: SessionView } = {}): Evaluation {
   const rules: RuleMatch[] = [];
   let decision: Decision = 'allow';
   let reason = 'every action is allowed by a rule';

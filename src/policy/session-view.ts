@@ -7,7 +7,8 @@
 export interface SessionEvent {
   /** ISO time the action was decided. */
   time: string;
-  kind: 'exec' | 'file' | 'http';
+  /** The action's kind; `outcome` events carry a command's exit code. */
+  kind: 'exec' | 'file' | 'http' | 'outcome';
   program?: string;
   op?: string;
   path?: string;
@@ -19,6 +20,8 @@ export interface SessionEvent {
   rules: string[];
   /** Tags of the rules that matched. */
   tags: string[];
+  /** Exit code, for outcome events. */
+  exit?: number;
   /** Values recorded by matching rules' `record:`. */
   record: Record<string, number | string>;
 }

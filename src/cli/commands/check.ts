@@ -1,5 +1,10 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command } from 'commander';
+import { stateDir } from '../../config/paths.js';
 import { ExitCode } from '../../errors.js';
+import { resolveSessionId } from '../../session/identity.js';
+import { sessionDir, withSession } from '../../session/store.js';
 import { decide } from '../../pipeline.js';
 import { loadDecideDeps, type CliEnv } from '../context.js';
 import { evaluationJson } from '../format.js';
@@ -14,7 +19,11 @@ const EXIT_BY_DECISION = { allow: ExitCode.ok, modify: ExitCode.ok, ask: ExitCod
 /** `nomos check`: the decision for a command, without running it. Returns the exit code. */
 export async function runCheck(words: string[], options: CheckOptions, cli: CliEnv): Promise<number> {
   const request = toRequest(words);
-  const evaluation = decide(request, await loadDecideDeps(options, cli));
+  const deps = await loadDecideDeps(options, cli);
+  // Stateful rules see the session's history; check records nothing.
+  const session = resolveSessionId(options.session, cli.env);
+  const exists = existsSync(join(sessionDir(stateDir(cli.env), session), 'meta.json'));
+  const evaluation = exists ? withSession({ root: stateDir(cli.env) }, session, (s) => decide(request, deps, s.view)) : decide(request, deps);
   if (options.json) cli.stdout(`${JSON.stringify(evaluationJson(evaluation))}\n`);
   else cli.stdout(`${evaluation.decision}: ${evaluation.reason}\n`);
   return EXIT_BY_DECISION[evaluation.decision];

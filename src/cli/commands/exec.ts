@@ -1,10 +1,12 @@
 import { Command } from 'commander';
 import { createEscalator } from '../../approval/escalate.js';
-import { auditLogPath } from '../../config/paths.js';
+import { auditLogPath, stateDir } from '../../config/paths.js';
 import { ExitCode } from '../../errors.js';
 import { runCommand } from '../../execute/run.js';
 import { execute } from '../../pipeline.js';
+import { collectExpiredSessions } from '../../session/gc.js';
 import { resolveSessionId } from '../../session/identity.js';
+import { withSession } from '../../session/store.js';
 import { loadDecideDeps, type CliEnv } from '../context.js';
 import { formatDenial } from '../format.js';
 import { addPolicyOptions, parseDuration, toRequest, type PolicyFlags } from '../options.js';
@@ -25,9 +27,11 @@ export async function runExec(words: string[], options: ExecOptions, cli: CliEnv
     ...deps,
     session,
     auditLog: auditLogPath(cli.env),
+    sessionStore: (fn) => withSession({ root: stateDir(cli.env) }, session, fn),
     escalator: createEscalator({ prompt: options.prompt !== false && cli.env.CI !== 'true', timeoutMs: 120_000 }),
     run: (target) => runCommand(target, { cwd: cli.cwd, env: childEnv, ...(timeoutMs ? { timeoutMs } : {}) }),
   });
+  collectExpiredSessions(stateDir(cli.env));
   if (!outcome) {
     cli.stderr(`${formatDenial(verdict.evaluation, verdict.approval?.reason)}\n`);
     return ExitCode.denied;

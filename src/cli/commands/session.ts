@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { stateDir } from '../../config/paths.js';
+import { ExitCode, UsageError } from '../../errors.js';
+import { parseDuration } from '../options.js';
+import { readJson } from '../../session/files.js';
+import { resolveSessionId } from '../../session/identity.js';
+import { acquire } from '../../session/lock.js';
+import { sessionDir, sessionsDir, withSession, type SessionMeta } from '../../session/store.js';
+import type { CliEnv } from '../context.js';
+
+/** `nomos session start`: a new named session; prints the line to eval in a shell. */
+export function runSessionStart(options: { name?: string; ttl?: string }, cli: CliEnv): number {
+  const id = `s-${randomBytes(6).toString('hex')}`;
+  const ttlMs = options.ttl ? parseDuration(options.ttl) : undefined;
+  withSession({ root: stateDir(cli.env), ...(options.name ? { name: options.name } : {}), ...(ttlMs ? { ttlMs } : {}) }, id, () => undefined);
+  cli.stdout(`export NOMOS_SESSION=${id}\n`);
+  return ExitCode.ok;
+}
+
+/** `nomos session show [ID]`: counters, sums and the last actions. */
+export function runSessionShow(id: string | undefined, options: { json?: boolean; last?: string }, cli: CliEnv): number {
+  const sessionId = id ?? resolveSessionId(undefined, cli.env);
+  if (!existsSync(join(sessionDir(stateDir(cli.env), sessionId), 'meta.json'))) throw new UsageError(`no session "${sessionId}" (see nomos session list)`);
+  const shown = withSession({ root: stateDir(cli.env) }, sessionId, (s) => {
+    const totals = s.totals();
+    return { id: s.meta.id, name: s.meta.name, created: s.meta.created, lastActive: s.meta.lastActive, ttlMs: s.meta.ttlMs,
+      events: totals?.count ?? 0, sums: totals?.sums ?? {}, recent: s.recent(Number(options.last ?? 10)) };
+  });
+  if (options.json) {
+    cli.stdout(`${JSON.stringify(shown)}\n`);
+    return ExitCode.ok;
+  }
+  const sums = Object.entries(shown.sums).map(([k, v]) => `${k}=${v}`).join(' ') || '(none)';
+  cli.stdout(`session ${shown.id}${shown.name ? ` (${shown.name})` : ''}\n  created ${shown.created}, last active ${shown.lastActive}\n  events ${shown.events}, sums ${sums}\n`);
+  for (const e of shown.recent) cli.stdout(`  ${e.time} ${e.decision.padEnd(5)} ${e.kind} ${e.program ?? e.path ?? e.host ?? (e.exit !== undefined ? `exit ${e.exit}` : '')}${e.rules.length ? ` [${e.rules.join(', ')}]` : ''}\n`);
+  return ExitCode.ok;
+}
+
+/** `nomos session list`: every session in the state directory. */
+export function runSessionList(options: { json?: boolean }, cli: CliEnv): number {
+  const dir = sessionsDir(stateDir(cli.env));
+  const metas = existsSync(dir)
+    ? readdirSync(dir).filter((n) => !n.startsWith('.')).flatMap((n) => readJson<SessionMeta>(join(dir, n, 'meta.json')) ?? [])
+    : [];
+  metas.sort((a, b) => b.lastActive.localeCompare(a.lastActive));
+  if (options.json) cli.stdout(`${JSON.stringify(metas.map(({ id, name, created, lastActive, seq, ttlMs }) => ({ id, name, created, lastActive, events: seq, ttlMs })))}\n`);
+  else for (const m of metas) cli.stdout(`${m.id}\t${m.name ?? ''}\t${m.seq} events\tlast active ${m.lastActive}\n`);
+  return ExitCode.ok;
+}
+
+/** `nomos session end ID`: discards a session's state (waits for its lock first). */
+export function runSessionEnd(id: string, cli: CliEnv): number {
+  const dir = sessionDir(stateDir(cli.env), id);
+  if (!existsSync(dir)) throw new UsageError(`no session "${id}" (see nomos session list)`);
+  acquire(join(dir, 'lock'));
+  rmSync(dir, { recursive: true, force: true });
+  cli.stderr(`nomos: session ${id} ended\n`);
+  return ExitCode.ok;
+}
+
+export function makeSessionCommand(cli: CliEnv, setExit: (code: number) => void): Command {
+  const session = new Command('session').description('Sessions: the shared history stateful rules (budgets, counts) decide on');
+  session.command('start').description('Start a session; eval the printed line: eval "$(nomos session start)"')
+    .option('--name <name>', 'a label shown by session list').option('--ttl <duration>', 'remove after this long idle (default 24h)')
+    .action((o) => setExit(runSessionStart(o, cli)));
+  session.command('show').argument('[id]', 'session id (default: the current one)').description('Counters, sums and the last actions of a session')
+    .option('--json', 'print as JSON').option('--last <n>', 'how many recent events to show', '10')
+    .action((id, o) => setExit(runSessionShow(id, o, cli)));
+  session.command('list').description('All sessions, most recently active first').option('--json', 'print as JSON')
+    .action((o) => setExit(runSessionList(o, cli)));
+  session.command('end').argument('<id>').description("Discard a session's state")
+    .action((id) => setExit(runSessionEnd(id, cli)));
+  return session;
+}

@@ -1,0 +1,20 @@
+import { lstatSync, mkdirSync } from 'node:fs';
+import { NomosError, ExitCode } from '../errors.js';
+
+/**
+ * Creates (mode 0700) or checks a directory nomos keeps private state in. Another user's
+ * directory, a group/world-writable one, or a symlink could let someone else forge or
+ * read session state, so nomos refuses to use it.
+ */
+export function ensurePrivateDir(path: string): void {
+  mkdirSync(path, { recursive: true, mode: 0o700 });
+  const stat = lstatSync(path);
+  const uid = process.getuid?.();
+  const problem = !stat.isDirectory() ? 'is not a directory (a symlink?)'
+    : uid !== undefined && stat.uid !== uid ? `is owned by uid ${stat.uid}, not you (uid ${uid})`
+    : (stat.mode & 0o022) !== 0 ? `is group or world writable (mode ${(stat.mode & 0o777).toString(8)})`
+    : undefined;
+  if (problem) {
+    throw new NomosError('nomos.state.unsafe', `state directory ${path} ${problem}; fix it or set NOMOS_STATE_DIR to a private directory`, ExitCode.config);
+  }
+}

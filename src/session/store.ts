@@ -1,0 +1,169 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SessionEvent, SessionFilter, SessionView } from '../policy/session-view.js';
+import { addToBucket, eventKeys, filterKey, shapeOf, shardOf, type Bucket } from './buckets.js';
+import { appendEvents, chain, eventsSince, readAllEvents, readTail, truncateTo, type StoredEvent } from './event-log.js';
+import { corrupted, readJson, writeAtomic } from './files.js';
+import { withLock } from './lock.js';
+import { ensurePrivateDir } from './private-dir.js';
+import { listSessionView } from '../policy/session-view.js';
+
+/** A session's bookkeeping: what the event log holds and which aggregates are kept. */
+export interface SessionMeta {
+  v: 1;
+  id: string;
+  name?: string;
+  created: string;
+  lastActive: string;
+  /** Idle time after which the session is removed. */
+  ttlMs: number;
+  /** Events recorded, bytes of the log they fill, and the last line's hash. */
+  seq: number;
+  size: number;
+  lastHash: string;
+  /** Set while a write is under way: found set, the write was cut short by a crash. */
+  pending: boolean;
+  /** Filter shapes that have running aggregates. */
+  shapes: string[];
+}
+
+/** Where sessions live and the clock. */
+export interface StoreOptions {
+  root: string;
+  now?: () => number;
+  ttlMs?: number;
+  name?: string;
+}
+
+/** A session opened under its lock. */
+export interface OpenSession {
+  meta: SessionMeta;
+  view: SessionView;
+  record(events: SessionEvent[]): void;
+  /** The whole-session aggregate: event count and sums of every recorded value. */
+  totals(): Bucket | undefined;
+  /** The newest events, newest last. */
+  recent(n: number): StoredEvent[];
+}
+
+export const DEFAULT_TTL_MS = 24 * 3_600_000;
+
+/** The directory holding all sessions. */
+export const sessionsDir = (root: string) => join(root, 'sessions');
+
+/** A session's own directory (ids that are not plain names are hashed). */
+export function sessionDir(root: string, id: string): string {
+  const safe = /^[A-Za-z0-9._-]{1,100}$/.test(id) && !id.startsWith('.') ? id : `h-${createHash('sha256').update(id).digest('hex').slice(0, 32)}`;
+  return join(sessionsDir(root), safe);
+}
+
+/** Runs `fn` with the session open under its inter-process lock: evaluate-and-record is one critical section. */
+export function withSession<T>(options: StoreOptions, id: string, fn: (session: OpenSession) => T): T {
+  ensurePrivateDir(options.root);
+  ensurePrivateDir(sessionsDir(options.root));
+  const dir = sessionDir(options.root, id);
+  ensurePrivateDir(dir);
+  return withLock(join(dir, 'lock'), () => fn(openSession(dir, id, options)));
+}
+
+function openSession(dir: string, id: string, options: StoreOptions): OpenSession {
+  const now = options.now ?? Date.now;
+  const paths = { meta: join(dir, 'meta.json'), log: join(dir, 'events.jsonl'), idx: join(dir, 'idx') };
+  const meta = readJson<SessionMeta>(paths.meta) ?? newMeta(id, options, now());
+  if (!existsSync(paths.meta) && existsSync(paths.log)) throw corrupted(paths.meta, 'is missing but the session has events');
+  const shards = new Map<string, Record<string, Bucket>>();
+  const dirty = new Set<string>();
+  const shard = (name: string) => {
+    if (!shards.has(name)) shards.set(name, readJson<Record<string, Bucket>>(join(paths.idx, `${name}.json`)) ?? {});
+    return shards.get(name)!;
+  };
+  const add = (shape: string, event: SessionEvent) => {
+    for (const key of eventKeys(event, shape)) {
+      const name = shardOf(key);
+      shard(name)[key] = addToBucket(shard(name)[key], event);
+      dirty.add(name);
+    }
+  };
+  const flush = () => {
+    mkdirSync(paths.idx, { recursive: true, mode: 0o700 });
+    for (const name of dirty) writeAtomic(join(paths.idx, `${name}.json`), JSON.stringify(shards.get(name)));
+    dirty.clear();
+  };
+  const saveMeta = () => writeAtomic(paths.meta, JSON.stringify(meta));
+  const backfill = (shapes: string[]) => {
+    for (const event of readAllEvents(paths.log)) for (const shape of shapes) add(shape, event);
+  };
+  if (meta.pending) {
+    // A crash cut a write short: drop its uncommitted tail and rebuild the aggregates.
+    truncateTo(paths.log, meta.size);
+    rmSync(paths.idx, { recursive: true, force: true });
+    shards.clear();
+    backfill(['', ...meta.shapes]);
+    flush();
+    meta.pending = false;
+    saveMeta();
+  }
+  checkLog(paths.log, meta);
+  const bucket = (filter?: SessionFilter): Bucket | undefined => {
+    const shape = shapeOf(filter);
+    if (shape && !meta.shapes.includes(shape)) {
+      backfill([shape]);
+      flush();
+      meta.shapes.push(shape);
+      saveMeta();
+    }
+    const key = filterKey(filter);
+    return shard(shardOf(key))[key];
+  };
+  const view = makeView(id, bucket, paths.log, now);
+  const record = (events: SessionEvent[]) => {
+    if (events.length === 0) return;
+    meta.pending = true;
+    saveMeta();
+    const stored = events.map((e, i) => ({ ...e, seq: meta.seq + i + 1 }));
+    meta.lastHash = appendEvents(paths.log, stored, meta.lastHash);
+    for (const event of stored) for (const shape of ['', ...meta.shapes]) add(shape, event);
+    flush();
+    Object.assign(meta, { seq: meta.seq + events.length, size: statSync(paths.log).size, pending: false, lastActive: new Date(now()).toISOString() });
+    saveMeta();
+  };
+  if (!existsSync(paths.meta)) saveMeta();
+  const recent = (n: number) => (meta.size ? readTail(paths.log, 64 * 1024).lines.slice(-n).map((l) => JSON.parse(l) as StoredEvent) : []);
+  return { meta, view, record, totals: () => bucket(), recent };
+}
+
+function newMeta(id: string, options: StoreOptions, now: number): SessionMeta {
+  const time = new Date(now).toISOString();
+  return { v: 1, id, ...(options.name ? { name: options.name } : {}), created: time, lastActive: time, ttlMs: options.ttlMs ?? DEFAULT_TTL_MS, seq: 0, size: 0, lastHash: '', pending: false, shapes: [] };
+}
+
+/** The log must be exactly what the meta says was committed, ending in the recorded, intact event. */
+function checkLog(log: string, meta: SessionMeta): void {
+  const size = existsSync(log) ? statSync(log).size : 0;
+  if (size < meta.size) throw corrupted(log, `was truncated (${size} bytes, ${meta.size} recorded)`);
+  if (size > meta.size) throw corrupted(log, `has ${size - meta.size} bytes that were never recorded`);
+  if (size === 0) return;
+  const { lines, reachedStart } = readTail(log, 64 * 1024);
+  try {
+    const last = JSON.parse(lines.at(-1) ?? '') as StoredEvent;
+    const prev = lines.length >= 2 ? (JSON.parse(lines.at(-2)!) as StoredEvent).h : reachedStart ? '' : undefined;
+    const { h, ...body } = last;
+    if (h === meta.lastHash && (prev === undefined || chain(prev, body) === h)) return;
+  } catch {
+    // fall through: unparseable is modified
+  }
+  throw corrupted(log, 'does not end with the recorded event (modified)');
+}
+
+function makeView(id: string, bucket: (f?: SessionFilter) => Bucket | undefined, log: string, now: () => number): SessionView {
+  return {
+    id,
+    count: (f) => bucket(f)?.count ?? 0,
+    sum: (key, f) => bucket(f)?.sums[key.startsWith('record.') ? key.slice(7) : key] ?? 0,
+    seen: (f) => (bucket(f)?.count ?? 0) > 0,
+    last: (f) => bucket(f)?.last,
+    // Windows read the log backwards only as far as the window reaches.
+    since: (ms) => listSessionView(id, eventsSince(log, now() - ms), now),
+  };
+}

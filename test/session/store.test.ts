@@ -1,0 +1,106 @@
+import { mkdtempSync, readFileSync, writeFileSync, appendFileSync, truncateSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { SessionEvent } from '../../src/policy/session-view.js';
+import { withSession, sessionDir } from '../../src/session/store.js';
+
+let root: string;
+beforeEach(() => {
+  root = join(mkdtempSync(join(tmpdir(), 'nomos-session-')), 'state');
+});
+
+const ev = (over: Partial<SessionEvent>): SessionEvent => ({
+  time: new Date().toISOString(), kind: 'exec', program: 'git', decision: 'allow', rules: [], tags: [], record: {}, ...over,
+});
+
+describe('session store', () => {
+  it('counts, sums, finds and remembers the last event per filter', () => {
+    withSession({ root }, 's1', (s) => {
+      s.record([ev({ rules: ['pay.charge'], tags: ['money'], record: { amount: 300 } })]);
+      s.record([ev({ rules: ['pay.charge'], tags: ['money'], record: { amount: 200 } }), ev({ kind: 'file', program: undefined, op: 'read', path: '/w/a' })]);
+    });
+    withSession({ root }, 's1', (s) => {
+      expect(s.view.count()).toBe(3);
+      expect(s.view.sum('amount')).toBe(500);
+      expect(s.view.sum('record.amount', { rule: 'pay.charge' })).toBe(500);
+      expect(s.view.count({ tag: 'money' })).toBe(2);
+      expect(s.view.seen({ kind: 'file', op: 'read', path: '/w/a' })).toBe(true);
+      expect(s.view.seen({ kind: 'file', op: 'read', path: '/w/b' })).toBe(false);
+      expect(s.view.last({ rule: 'pay.charge' })?.record.amount).toBe(200);
+      expect(s.meta.seq).toBe(3);
+    });
+  });
+
+  it('keeps aggregates for a filter shape used for the first time after events exist, and going forward', () => {
+    withSession({ root }, 's', (s) => s.record([ev({ program: 'rm' }), ev({ program: 'git' }), ev({ program: 'rm' })]));
+    withSession({ root }, 's', (s) => expect(s.view.count({ program: 'rm' })).toBe(2));
+    withSession({ root }, 's', (s) => s.record([ev({ program: 'rm' })]));
+    withSession({ root }, 's', (s) => {
+      expect(s.view.count({ program: 'rm' })).toBe(3);
+      expect(s.meta.shapes).toEqual(['program']);
+    });
+  });
+
+  it('does not count outcome events unless asked for by kind', () => {
+    withSession({ root }, 's', (s) => s.record([ev({}), { time: new Date().toISOString(), kind: 'outcome', exit: 3, decision: 'allow', rules: [], tags: [], record: {} }]));
+    withSession({ root }, 's', (s) => {
+      expect(s.view.count()).toBe(1);
+      expect(s.view.count({ kind: 'outcome' })).toBe(1);
+      expect(s.view.last({ kind: 'outcome' })?.exit).toBe(3);
+    });
+  });
+
+  it('answers since() from the recent part of the log only', () => {
+    const old = new Date(Date.now() - 2 * 3_600_000).toISOString();
+    withSession({ root }, 's', (s) => s.record([ev({ time: old }), ev({ time: old }), ev({})]));
+    withSession({ root }, 's', (s) => {
+      expect(s.view.since(3_600_000).count()).toBe(1);
+      expect(s.view.since(3 * 3_600_000).count()).toBe(3);
+    });
+  });
+
+  it('fails closed on a truncated event log', () => {
+    withSession({ root }, 's', (s) => s.record([ev({}), ev({})]));
+    const log = join(sessionDir(root, 's'), 'events.jsonl');
+    truncateSync(log, readFileSync(log).length - 5);
+    expect(() => withSession({ root }, 's', () => 0)).toThrow(/was truncated/);
+  });
+
+  it('fails closed on a modified last event and on damaged meta', () => {
+    withSession({ root }, 's', (s) => s.record([ev({ record: { amount: 1 } })]));
+    const log = join(sessionDir(root, 's'), 'events.jsonl');
+    writeFileSync(log, readFileSync(log, 'utf8').replace('"amount":1', '"amount":9'));
+    expect(() => withSession({ root }, 's', () => 0)).toThrow(/modified|never recorded|truncated/);
+    writeFileSync(join(sessionDir(root, 's'), 'meta.json'), '{"v":1,');
+    expect(() => withSession({ root }, 's', () => 0)).toThrow(/not valid JSON/);
+  });
+
+  it('drops a write a crash left half done and rebuilds the aggregates exactly', () => {
+    withSession({ root }, 's', (s) => {
+      s.record([ev({ record: { amount: 5 } })]);
+      expect(s.view.count({ program: 'git' })).toBe(1);
+    });
+    const dir = sessionDir(root, 's');
+    const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
+    // What a SIGKILL between "pending" and "committed" leaves: the flag set and an extra line.
+    writeFileSync(join(dir, 'meta.json'), JSON.stringify({ ...meta, pending: true }));
+    appendFileSync(join(dir, 'events.jsonl'), '{"seq":2,"half":');
+    withSession({ root }, 's', (s) => {
+      expect(s.meta.pending).toBe(false);
+      expect(s.view.count()).toBe(1);
+      expect(s.view.sum('amount')).toBe(5);
+      expect(s.view.count({ program: 'git' })).toBe(1);
+      s.record([ev({ record: { amount: 7 } })]);
+      expect(s.view.sum('amount')).toBe(12);
+    });
+    const lines = readFileSync(join(dir, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.seq)).toEqual([1, 2]);
+  });
+
+  it('refuses a state directory others can write to', () => {
+    withSession({ root }, 's', () => 0);
+    chmodSync(root, 0o777);
+    expect(() => withSession({ root }, 's', () => 0)).toThrow(/group or world writable/);
+  });
+});
