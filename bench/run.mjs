@@ -39,3 +39,11 @@ cases.forEach((c, k) => {
   const verdict = c.target ? `${c.target}× ${ratio <= c.target ? 'PASS' : 'FAIL'}` : '';
   console.log(`| ${c.name} | ${m.toFixed(1)} | ${ratio.toFixed(2)} | ${verdict} |`);
 });
+
+// Every other bench/*.mjs is a benchmark of its own (analysis, policy, session, audit …): run each.
+const { readdirSync } = await import('node:fs');
+const here = new URL('.', import.meta.url).pathname;
+for (const file of readdirSync(here).filter((f) => f.endsWith('.mjs') && f !== 'run.mjs').sort()) {
+  const r = spawnSync(process.execPath, [join(here, file)], { stdio: 'inherit', env: { ...process.env, NODE_EXTRA_CA_CERTS: '' } });
+  if (r.status !== 0) process.exitCode = 1;
+}

@@ -1,0 +1,56 @@
+import { readFileSync, truncateSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ALLOW_BY_DEFAULT, makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
+
+let sb: Sandbox;
+beforeEach(() => {
+  sb = makeSandbox();
+});
+
+describe('nomos session', () => {
+  it('starts a session, records exec calls in it, and shows them', async () => {
+    const start = await runCli(['session', 'start', '--name', 'task-1'], sb);
+    expect(start.code).toBe(0);
+    const id = /^export NOMOS_SESSION=(s-[0-9a-f]{12})\n$/.exec(start.stdout)?.[1];
+    expect(id).toBeDefined();
+    const env = { NOMOS_SESSION: id! };
+    expect((await runCli(['exec', '--', 'echo one && ls'], sb, { env })).code).toBe(0);
+    expect((await runCli(['exec', '--', 'rm -rf /'], sb, { env })).code).toBe(77);
+    const show = await runCli(['session', 'show', '--json'], sb, { env });
+    const shown = JSON.parse(show.stdout);
+    expect(shown).toMatchObject({ id, name: 'task-1' });
+    const kinds = shown.recent.map((e: { kind: string; program?: string; decision: string }) => `${e.kind}:${e.program ?? ''}:${e.decision}`);
+    // echo, ls, their outcome; then rm and its delete action, denied (nothing ran, so no outcome).
+    expect(kinds).toEqual(['exec:echo:allow', 'exec:ls:allow', 'outcome::allow', 'exec:rm:deny', 'file::deny']);
+    expect(shown.events).toBe(4);
+    const list = JSON.parse((await runCli(['session', 'list', '--json'], sb)).stdout);
+    expect(list.map((s: { id: string }) => s.id)).toContain(id);
+  });
+
+  it('ends a session and its state is gone', async () => {
+    await runCli(['exec', '--session', 'gone', '--', 'true'], sb);
+    expect((await runCli(['session', 'show', 'gone'], sb)).code).toBe(0);
+    const end = await runCli(['session', 'end', 'gone'], sb);
+    expect(end.code).toBe(0);
+    const show = await runCli(['session', 'show', 'gone'], sb);
+    expect(show.code).toBe(64);
+    expect(show.stderr).toContain('no session "gone"');
+  });
+
+  it('fails closed with exit 78 when the session log was truncated', async () => {
+    const rules = sb.write('allow.yaml', ALLOW_BY_DEFAULT);
+    await runCli(['exec', '--session', 'cut', '--rules', rules, '--', 'true; true'], sb);
+    const log = join(sb.state, 'sessions', 'cut', 'events.jsonl');
+    truncateSync(log, readFileSync(log).length - 10);
+    const r = await runCli(['exec', '--session', 'cut', '--rules', rules, '--', 'echo should-not-run'], sb);
+    expect(r.code).toBe(78);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/nomos: session state .*events\.jsonl was truncated/);
+  });
+
+  it('derives a session from the calling process when none is given', async () => {
+    const r = await runCli(['exec', '--', 'echo $NOMOS_SESSION'], sb, { env: { NOMOS_SESSION: '' } });
+    expect(r.stdout).toMatch(/^p\d+-\d+\n$/);
+  });
+});
