@@ -39,7 +39,12 @@ export interface Verdict {
   decision: Decision;
   evaluation: Evaluation;
   approval?: Approval;
+  /** The request decided: the original, or the command a human edited it into. */
+  request?: Request;
 }
+
+/** How many times a human may edit one request before nomos stops re-asking. */
+const MAX_EDITS = 5;
 
 /** parse → evaluate: what nomos would decide, without running or recording anything. */
 export function decide(request: Request, deps: DecideDeps, session?: SessionView): Evaluation {
@@ -52,7 +57,7 @@ export function decide(request: Request, deps: DecideDeps, session?: SessionView
  * so parallel calls see each other's effects. A human's answer is awaited outside the
  * lock, then the request is evaluated again: a budget spent meanwhile still denies.
  */
-export async function settle(request: Request, deps: RunDeps): Promise<Verdict> {
+export async function settle(request: Request, deps: RunDeps, edits = 0): Promise<Verdict> {
   const analysis = analyzeRequest(request, deps.parser.parse, deps.ctx);
   const now = () => deps.now?.() ?? new Date();
   const transact = <T>(fn: (s: OpenSession | undefined) => T): T => (deps.sessionStore ? deps.sessionStore(fn) : fn(undefined));
@@ -71,7 +76,9 @@ export async function settle(request: Request, deps: RunDeps): Promise<Verdict> 
   }
   const id = randomUUID();
   recordDecision(deps, request, id, decision!, evaluation, analysis, approval, now());
-  return { id, decision: decision!, evaluation, ...(approval ? { approval } : {}) };
+  // An edited command is a new request: evaluated (and, if it asks, asked) again from the start.
+  if (approval?.edited && edits < MAX_EDITS) return settle({ kind: 'shell', command: approval.edited }, deps, edits + 1);
+  return { id, decision: decision!, evaluation, request, ...(approval ? { approval } : {}) };
 }
 
 function tagsOf(policy: Policy): (id: string) => string[] {
@@ -90,7 +97,8 @@ function recordDecision(deps: RunDeps, request: Request, id: string, decision: D
 export async function execute(request: Request, deps: RunDeps): Promise<{ verdict: Verdict; outcome?: RunOutcome }> {
   const verdict = await settle(request, deps);
   if (verdict.decision === 'deny') return { verdict };
-  const target: RunTarget = request.kind === 'shell' ? { kind: 'shell', command: request.command } : { kind: 'argv', argv: request.argv };
+  const decided = verdict.request ?? request;
+  const target: RunTarget = decided.kind === 'shell' ? { kind: 'shell', command: decided.command } : { kind: 'argv', argv: decided.argv };
   let outcome: RunOutcome | undefined;
   let error: unknown;
   try {

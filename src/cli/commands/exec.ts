@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { createEscalator } from '../../approval/escalate.js';
+import { escalationOptions } from '../../approval/options.js';
 import { auditLogPath, stateDir } from '../../config/paths.js';
 import { ExitCode } from '../../errors.js';
 import { runCommand } from '../../execute/run.js';
@@ -14,6 +15,7 @@ import { addPolicyOptions, parseDuration, toRequest, type PolicyFlags } from '..
 export interface ExecOptions extends PolicyFlags {
   timeout?: string;
   prompt?: boolean;
+  approvalTimeout?: string;
 }
 
 /** `nomos exec`: decide, ask if needed, record, then run. Returns the exit code. */
@@ -28,7 +30,7 @@ export async function runExec(words: string[], options: ExecOptions, cli: CliEnv
     session,
     auditLog: auditLogPath(cli.env),
     sessionStore: (fn) => withSession({ root: stateDir(cli.env) }, session, fn),
-    escalator: createEscalator({ prompt: options.prompt !== false && cli.env.CI !== 'true', timeoutMs: 120_000 }),
+    escalator: createEscalator(escalationOptions({ env: cli.env, cwd: cli.cwd, session, noPrompt: options.prompt === false, timeout: options.approvalTimeout, stderr: cli.stderr })),
     run: (target) => runCommand(target, { cwd: cli.cwd, env: childEnv, ...(timeoutMs ? { timeoutMs } : {}) }),
   });
   collectExpiredSessions(stateDir(cli.env));
@@ -47,6 +49,7 @@ export function makeExecCommand(cli: CliEnv, setExit: (code: number) => void): C
     .argument('<command...>', 'one shell command string (run with bash -c), or a program and its arguments (run directly)')
     .option('--timeout <duration>', 'kill the command after this long (30s, 5m); exit 124')
     .option('--no-prompt', 'never prompt: a command that needs approval is denied')
+    .option('--approval-timeout <duration>', 'how long to wait for an approval before denying (default: $NOMOS_APPROVAL_TIMEOUT, else 120s)')
     .passThroughOptions()
     .action(async (words: string[], options: ExecOptions) => setExit(await runExec(words, options, cli)));
 }
