@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, NomosError } from '../errors.js';
+import { makeApproveCommand } from './commands/approve.js';
 import { makeCheckCommand } from './commands/check.js';
 import { makeExecCommand } from './commands/exec.js';
 import { makeSessionCommand } from './commands/session.js';
@@ -15,7 +16,7 @@ export function makeProgram(cli: CliEnv, setExit: (code: number) => void): Comma
     .enablePositionalOptions()
     .showHelpAfterError('(run nomos --help for usage)')
     .exitOverride();
-  for (const make of [makeExecCommand, makeCheckCommand, makeSessionCommand]) program.addCommand(make(cli, setExit).exitOverride());
+  for (const make of [makeExecCommand, makeCheckCommand, makeSessionCommand, makeApproveCommand]) program.addCommand(make(cli, setExit).exitOverride());
   return program;
 }
 
