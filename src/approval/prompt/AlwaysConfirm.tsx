@@ -1,26 +1,16 @@
-import { Box, Text, useInput } from 'ink';
-import { useState } from 'react';
+import { Box, Text } from 'ink';
 import { theme } from './theme.js';
 
 /** Props of AlwaysConfirm. */
 export interface AlwaysConfirmProps {
   yaml: string;
-  user: string;
-  project?: string | undefined;
-  onConfirm: (target: 'user' | 'project') => void;
-  onCancel: () => void;
+  file: string;
+  target: 'user' | 'project';
+  hasProject: boolean;
 }
 
 /** Shows the rule "always" would write and where; nothing is written until Enter. */
-export function AlwaysConfirm({ yaml, user, project, onConfirm, onCancel }: AlwaysConfirmProps) {
-  const [target, setTarget] = useState<'user' | 'project'>(project ? 'project' : 'user');
-  useInput((input, key) => {
-    if (key.return) onConfirm(target);
-    else if (key.escape) onCancel();
-    else if (input === 'u') setTarget('user');
-    else if (input === 'p' && project) setTarget('project');
-  });
-  const file = target === 'project' ? project : user;
+export function AlwaysConfirm({ yaml, file, target, hasProject }: AlwaysConfirmProps) {
   return (
     <Box flexDirection="column">
       <Text color={theme.title}>This rule will be added to the {target} rule file, {file}:</Text>
@@ -30,7 +20,7 @@ export function AlwaysConfirm({ yaml, user, project, onConfirm, onCancel }: Alwa
       <Box columnGap={2}>
         <Text><Text color={theme.key}>[Enter]</Text> write it and allow</Text>
         <Text><Text color={theme.key}>[u]</Text> user file</Text>
-        {project ? <Text><Text color={theme.key}>[p]</Text> project file</Text> : null}
+        {hasProject ? <Text><Text color={theme.key}>[p]</Text> project file</Text> : null}
         <Text><Text color={theme.key}>[Esc]</Text> back</Text>
       </Box>
     </Box>

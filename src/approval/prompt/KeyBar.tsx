@@ -12,7 +12,7 @@ export interface KeyBarProps {
 function Key({ k, label, off }: { k: string; label: string; off?: boolean }) {
   return (
     <Text color={off ? theme.muted : undefined} strikethrough={off}>
-      <Text color={off ? theme.muted : theme.key}>[{k}]</Text> {label}
+      <Text color={off ? theme.muted : theme.key}>[{k}]</Text> {label}{off ? ' (n/a)' : ''}
     </Text>
   );
 }

@@ -1,9 +1,10 @@
-import { Box, Text, useInput } from 'ink';
-import { useState } from 'react';
+import { Box, Text } from 'ink';
 import type { Answer, ApprovalRequest } from '../request.js';
 import { secondsLeft } from '../request.js';
-import { ApprovalPrompt } from './ApprovalPrompt.js';
+import { initialPromptState, stepPrompt, type PromptState } from './prompt-keys.js';
+import { PromptView } from './PromptView.js';
 import { theme } from './theme.js';
+import { useKeys } from './use-keys.js';
 
 /** Props of PendingList. */
 export interface PendingListProps {
@@ -11,28 +12,39 @@ export interface PendingListProps {
   requests: ApprovalRequest[];
   width: number;
   now: () => number;
-  /** What happened last ("allowed 1a2b3c4d once"). */
+  /** What happened last ("allowed once: 1a2b3c4d"). */
   status?: string;
   onAnswer: (id: string, answer: Answer) => void;
   onQuit: () => void;
 }
 
+interface ListState {
+  selected: number;
+  /** The request opened with Enter, and its prompt's key state (one key handler serves both views). */
+  open?: { id: string; prompt: PromptState };
+}
+
 /** `nomos approve`: pending requests across sessions; Enter opens one with the prompt's keys. */
 export function PendingList({ requests, width, now, status, onAnswer, onQuit }: PendingListProps) {
-  const [selected, setSelected] = useState(0);
-  const [openId, setOpenId] = useState<string | undefined>();
-  const open = requests.find((r) => r.id === openId);
-  const index = Math.min(selected, Math.max(0, requests.length - 1));
-  useInput((input, key) => {
-    if (open) return;
-    if (key.upArrow || input === 'k') setSelected(Math.max(0, index - 1));
-    else if (key.downArrow || input === 'j') setSelected(Math.min(requests.length - 1, index + 1));
-    else if (key.return && requests[index]) setOpenId(requests[index]!.id);
-    else if (input === 'q' || key.escape || (key.ctrl && input === 'c')) onQuit();
+  const last = Math.max(0, requests.length - 1);
+  const [state] = useKeys<ListState>(() => ({ selected: 0 }), (s, input, key) => {
+    const at = Math.min(s.selected, last);
+    const opened = s.open && requests.find((r) => r.id === s.open!.id);
+    if (s.open && opened) {
+      let next: ListState = s;
+      const close = () => (next = { selected: at });
+      const prompt = stepPrompt(s.open.prompt, opened, input, key, { onAnswer: (a) => { close(); onAnswer(opened.id, a); }, onBack: close });
+      return next !== s ? next : prompt === s.open.prompt ? s : { selected: at, open: { id: opened.id, prompt } };
+    }
+    if (key.upArrow || input === 'k') return { selected: Math.max(0, at - 1) };
+    if (key.downArrow || input === 'j') return { selected: Math.min(last, at + 1) };
+    if (key.return && requests[at]) return { selected: at, open: { id: requests[at]!.id, prompt: initialPromptState(requests[at]!) } };
+    if (input === 'q' || key.escape || (key.ctrl && input === 'c')) onQuit();
+    return s.open ? { selected: at } : s;
   });
-  if (open) {
-    return <ApprovalPrompt key={open.id} request={open} width={width} now={now} onBack={() => setOpenId(undefined)} onAnswer={(answer) => { setOpenId(undefined); onAnswer(open.id, answer); }} />;
-  }
+  const index = Math.min(state.selected, last);
+  const open = state.open && requests.find((r) => r.id === state.open!.id);
+  if (state.open && open) return <PromptView request={open} state={state.open.prompt} width={width} now={now} canGoBack />;
   return (
     <Box flexDirection="column" width={width} borderStyle="round" borderColor={theme.border} paddingX={1}>
       <Text color={theme.title} bold>nomos approve · {requests.length} pending</Text>

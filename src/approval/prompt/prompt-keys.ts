@@ -1,0 +1,61 @@
+import type { Key } from 'ink';
+import type { Answer, ApprovalRequest } from '../request.js';
+
+/** Where the prompt is: the answer keys, a text field (deny reason, edited command), or the "always" preview. */
+export interface PromptState {
+  mode: 'keys' | 'deny' | 'edit' | 'always';
+  draft: string;
+  target: 'user' | 'project';
+  note: string;
+}
+
+/** What a key does to the prompt; `answer` and `back` are for the host. */
+export interface PromptEffects {
+  onAnswer: (answer: Answer) => void;
+  onBack?: (() => void) | undefined;
+}
+
+/** The prompt's state before any key. */
+export function initialPromptState(request: ApprovalRequest): PromptState {
+  return { mode: 'keys', draft: '', target: request.always?.project ? 'project' : 'user', note: '' };
+}
+
+/** One key: y once, s session, a always (preview first), n/d deny (reason), e edit, Ctrl+C deny, Esc back. */
+export function stepPrompt(state: PromptState, request: ApprovalRequest, input: string, key: Key, fx: PromptEffects): PromptState {
+  if (key.ctrl && input === 'c') return done(fx, { choice: 'deny', text: 'interrupted at the prompt' }, state);
+  if (state.mode === 'deny' || state.mode === 'edit') return stepField(state, input, key, fx);
+  if (state.mode === 'always') return stepAlways(state, request, input, key, fx);
+  if (input === 'y') return done(fx, { choice: 'once' }, state);
+  if (input === 'n' || input === 'd') return { ...state, mode: 'deny', draft: '' };
+  if (input === 'e') return { ...state, mode: 'edit', draft: request.command };
+  if (input === 's') return request.unavailable.session ? { ...state, note: `"this session" is not offered: ${request.unavailable.session}` } : done(fx, { choice: 'session' }, state);
+  if (input === 'a') return request.always ? { ...state, mode: 'always' } : { ...state, note: `"always" is not offered: ${request.unavailable.always ?? 'no rule proposed'}` };
+  if (key.escape && fx.onBack) fx.onBack();
+  return state;
+}
+
+function stepField(state: PromptState, input: string, key: Key, fx: PromptEffects): PromptState {
+  if (key.escape) return { ...state, mode: 'keys', draft: '' };
+  if (key.return) {
+    const text = state.draft.trim();
+    if (state.mode === 'deny') return done(fx, { choice: 'deny', ...(text ? { text } : {}) }, state);
+    return text ? done(fx, { choice: 'edit', text }, state) : { ...state, mode: 'keys' };
+  }
+  if (key.backspace || key.delete) return { ...state, draft: state.draft.slice(0, -1) };
+  if (key.ctrl && input === 'u') return { ...state, draft: '' };
+  if (!key.ctrl && !key.meta && input && !/[\x00-\x1f\x7f]/.test(input)) return { ...state, draft: state.draft + input };
+  return state;
+}
+
+function stepAlways(state: PromptState, request: ApprovalRequest, input: string, key: Key, fx: PromptEffects): PromptState {
+  if (key.escape) return { ...state, mode: 'keys' };
+  if (key.return) return done(fx, { choice: 'always', target: state.target }, state);
+  if (input === 'u') return { ...state, target: 'user' };
+  if (input === 'p' && request.always?.project) return { ...state, target: 'project' };
+  return state;
+}
+
+function done(fx: PromptEffects, answer: Answer, state: PromptState): PromptState {
+  fx.onAnswer(answer);
+  return state;
+}
