@@ -1,17 +1,18 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * True when this process runs inside a command nomos executed: `NOMOS_ACTIVE=1` in the
- * environment, or in the environment any ancestor started with. The ancestor check is why
- * `unset NOMOS_ACTIVE; nomos approve …` inside an agent's command is still refused:
- * /proc/PID/environ keeps what a process was started with. (A daemonised grandchild whose
- * parent became init escapes it; see docs/approval.md.)
+ * True when this process runs inside a command nomos executed: `NOMOS_ACTIVE` in the
+ * environment, in the environment any ancestor started with, or an ancestor that is itself
+ * `nomos exec`. The ancestor checks are why `unset NOMOS_ACTIVE; nomos approve …` inside an
+ * agent's command is still refused: /proc/PID/environ keeps what a process was started with,
+ * and /proc/PID/cmdline shows the waiting `nomos exec`. (A daemonised grandchild whose parent
+ * became init escapes both; see docs/approval.md.)
  */
 export function insideNomosCommand(env: NodeJS.ProcessEnv, startPid = process.ppid): boolean {
   if (env.NOMOS_ACTIVE) return true;
   let pid = startPid;
   for (let depth = 0; pid > 1 && depth < 64; depth++) {
-    if (startedWithMarker(pid)) return true;
+    if (startedWithMarker(pid) || isNomosExec(pid)) return true;
     const parent = parentOf(pid);
     if (parent === undefined) break;
     pid = parent;
@@ -24,6 +25,16 @@ function startedWithMarker(pid: number): boolean {
     return readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').some((entry) => entry.startsWith('NOMOS_ACTIVE=') && entry !== 'NOMOS_ACTIVE=');
   } catch {
     return false; // another user's process, or no /proc: only the env check applies
+  }
+}
+
+function isNomosExec(pid: number): boolean {
+  try {
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const at = argv.findIndex((a) => /(^|\/)nomos(\.js)?$/.test(a));
+    return at >= 0 && argv.slice(at + 1).includes('exec');
+  } catch {
+    return false;
   }
 }
 

@@ -79,7 +79,7 @@ describe('nomos exec', () => {
     const r = await runCli(['exec', '--', 'npm --version'], sb);
     expect(r.code).toBe(77);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^nomos: denied: approval needed .*no terminal/);
+    expect(r.stderr).toMatch(/^nomos: waiting for approval .*nomos approve [0-9a-f]{8} --allow\|--deny.*\nnomos: denied: approval needed .*: no answer within 3 s\n$/);
   });
 
   it('records the decision and the outcome in a hash-chained audit log', async () => {

@@ -35,6 +35,8 @@ export function makeSandbox(): Sandbox {
     XDG_CONFIG_HOME: join(home, '.config'),
     XDG_STATE_HOME: join(home, '.local/state'),
     NO_COLOR: '1',
+    // A command that asks with no terminal waits for `nomos approve`; keep that short in tests.
+    NOMOS_APPROVAL_TIMEOUT: '3s',
   };
   return {
     root, home, cwd, state, audit, env,
