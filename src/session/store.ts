@@ -6,7 +6,7 @@ import { addToBucket, eventKeys, filterKey, shapeOf, shardOf, type Bucket } from
 import { appendEvents, chain, eventsSince, readAllEvents, readTail, truncateTo, type StoredEvent } from './event-log.js';
 import { corrupted, readJson, writeAtomic } from './files.js';
 import { withLock } from './lock.js';
-import { ensurePrivateDir } from './private-dir.js';
+import { ensurePrivateDir } from '../config/private-dir.js';
 import { listSessionView } from '../policy/session-view.js';
 
 /** A session's bookkeeping: what the event log holds and which aggregates are kept. */
