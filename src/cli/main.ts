@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, NomosError } from '../errors.js';
 import { makeCheckCommand } from './commands/check.js';
 import { makeExecCommand } from './commands/exec.js';
+import { makeFsCommand } from './commands/fs.js';
 import { makeSessionCommand } from './commands/session.js';
 import { processEnv, type CliEnv } from './context.js';
 
@@ -16,6 +17,7 @@ export function makeProgram(cli: CliEnv, setExit: (code: number) => void): Comma
     .showHelpAfterError('(run nomos --help for usage)')
     .exitOverride();
   for (const make of [makeExecCommand, makeCheckCommand, makeSessionCommand]) program.addCommand(make(cli, setExit).exitOverride());
+  program.addCommand(makeFsCommand(cli, setExit).exitOverride());
   return program;
 }
 
