@@ -3,6 +3,7 @@ import { ExitCode, NomosError } from '../errors.js';
 import { makeCheckCommand } from './commands/check.js';
 import { makeExecCommand } from './commands/exec.js';
 import { makeFsCommand } from './commands/fs.js';
+import { makeHttpCommand } from './commands/http.js';
 import { makeSessionCommand } from './commands/session.js';
 import { processEnv, type CliEnv } from './context.js';
 
@@ -18,6 +19,7 @@ export function makeProgram(cli: CliEnv, setExit: (code: number) => void): Comma
     .exitOverride();
   for (const make of [makeExecCommand, makeCheckCommand, makeSessionCommand]) program.addCommand(make(cli, setExit).exitOverride());
   program.addCommand(makeFsCommand(cli, setExit).exitOverride());
+  program.addCommand(makeHttpCommand(cli, setExit).exitOverride());
   return program;
 }
 
