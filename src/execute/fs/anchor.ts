@@ -32,6 +32,8 @@ export function anchorDirectory(dir: string): Anchor {
   try {
     fd = openSync(dir, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW);
   } catch (e) {
+    // The checked path was a real directory: ENOTDIR/ELOOP now mean a link or file took its place.
+    if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') throw changed(dir, 'it is no longer a directory');
     throw changedOr(e, dir);
   }
   try {
