@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { withoutBody } from './action/http-request.js';
 import { analyzeRequest, requestText, type Request } from './action/request.js';
-import type { Analysis, AnalysisContext } from './action/types.js';
+import type { Action, Analysis, AnalysisContext } from './action/types.js';
 import type { Approval, Escalator } from './approval/escalate.js';
 import { appendAuditEvent } from './audit/log.js';
 import type { RunOutcome, RunTarget } from './execute/run.js';
@@ -26,6 +27,8 @@ export type SessionAccess = <T>(fn: (session: OpenSession) => T) => T;
 export interface RunDeps extends DecideDeps {
   escalator: Escalator;
   run: (target: RunTarget) => Promise<RunOutcome>;
+  /** Performs decided file/HTTP actions (`actions` requests); given the actions as evaluated, so a rewrite is what runs. */
+  perform?: (actions: Action[]) => Promise<RunOutcome>;
   auditLog: string;
   session: string;
   /** Session state; without it, conditions see an empty history and nothing is recorded. */
@@ -49,7 +52,8 @@ const MAX_EDITS = 5;
 /** parse → evaluate: what nomos would decide, without running or recording anything. */
 export function decide(request: Request, deps: DecideDeps, session?: SessionView): Evaluation {
   const analysis = analyzeRequest(request, deps.parser.parse, deps.ctx);
-  return evaluate(deps.policy, analysis, session ? { session } : {});
+  // Actions nomos performs itself are asked for directly: the default applies to each one.
+  return evaluate(deps.policy, analysis, { direct: isDirect(request), ...(session ? { session } : {}) });
 }
 
 /**
@@ -62,7 +66,7 @@ export async function settle(request: Request, deps: RunDeps, edits = 0): Promis
   const now = () => deps.now?.() ?? new Date();
   const transact = <T>(fn: (s: OpenSession | undefined) => T): T => (deps.sessionStore ? deps.sessionStore(fn) : fn(undefined));
   const decideAndRecord = (final: (e: Evaluation) => Decision | undefined) => transact((s) => {
-    const evaluation = evaluate(deps.policy, analysis, s ? { session: s.view } : {});
+    const evaluation = evaluate(deps.policy, analysis, { direct: isDirect(request), ...(s ? { session: s.view } : {}) });
     const decision = final(evaluation);
     if (decision && s) s.record(sessionEvents(evaluation, decision, tagsOf(deps.policy), now().toISOString()));
     return { evaluation, decision };
@@ -89,7 +93,7 @@ function recordDecision(deps: RunDeps, request: Request, id: string, decision: D
   appendAuditEvent(deps.auditLog, {
     id, type: 'decision', time: time.toISOString(), session: deps.session, cwd: deps.ctx.cwd,
     request: requestText(request), decision, evaluated: evaluation.decision, reason: evaluation.reason,
-    rules: evaluation.rules, actions: analysis.actions, opaque: analysis.opaque, approval,
+    rules: evaluation.rules, actions: analysis.actions.map(withoutBody), opaque: analysis.opaque, approval,
   });
 }
 
@@ -97,12 +101,12 @@ function recordDecision(deps: RunDeps, request: Request, id: string, decision: D
 export async function execute(request: Request, deps: RunDeps): Promise<{ verdict: Verdict; outcome?: RunOutcome }> {
   const verdict = await settle(request, deps);
   if (verdict.decision === 'deny') return { verdict };
+  // A human may have edited the request: run what was finally decided.
   const decided = verdict.request ?? request;
-  const target: RunTarget = decided.kind === 'shell' ? { kind: 'shell', command: decided.command } : { kind: 'argv', argv: decided.argv };
   let outcome: RunOutcome | undefined;
   let error: unknown;
   try {
-    outcome = await deps.run(target);
+    outcome = decided.kind === 'actions' ? await performActions(verdict, deps) : await deps.run(toTarget(decided));
     return { verdict, outcome };
   } catch (e) {
     error = e;
@@ -112,8 +116,23 @@ export async function execute(request: Request, deps: RunDeps): Promise<{ verdic
     if (outcome && deps.sessionStore) deps.sessionStore((s) => s.record([outcomeEvent(outcome!.exitCode, time)]));
     appendAuditEvent(deps.auditLog, {
       id: randomUUID(), type: 'outcome', decision_id: verdict.id, time, session: deps.session,
-      ...(outcome ? { exit_code: outcome.exitCode, signal: outcome.signal, duration_ms: outcome.durationMs, timed_out: outcome.timedOut } : {}),
+      ...(outcome ? { exit_code: outcome.exitCode, signal: outcome.signal, duration_ms: outcome.durationMs, timed_out: outcome.timedOut, ...outcome.detail } : {}),
       ...(error ? { error: (error as Error).message } : {}),
     });
   }
+}
+
+function toTarget(request: Exclude<Request, { kind: 'actions' }>): RunTarget {
+  return request.kind === 'shell' ? { kind: 'shell', command: request.command } : { kind: 'argv', argv: request.argv };
+}
+
+/** File/HTTP actions are performed by nomos, on the actions as evaluated; no performer means nothing may run. */
+function performActions(verdict: Verdict, deps: RunDeps): Promise<RunOutcome> {
+  if (!deps.perform) throw new Error('internal: an actions request needs a performer');
+  return deps.perform(verdict.evaluation.actions);
+}
+
+/** File/HTTP actions nomos performs are requested directly, so the default decision applies to each. */
+function isDirect(request: Request): boolean {
+  return request.kind === 'actions';
 }

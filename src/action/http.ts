@@ -1,8 +1,13 @@
+import { normalizeHost, normalizePath, urlHost } from './host.js';
 import type { HttpAction } from './types.js';
 
 const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443 };
 
-/** Parses a URL into an HttpAction; a scheme-less URL is taken as http (as curl does). */
+/**
+ * Parses a URL into an HttpAction; a scheme-less URL is taken as http (as curl does).
+ * The host and path are normalized and `url` is rebuilt from them, so the URL that is
+ * sent is exactly the one rules saw (`http://0x7f000001/%61` becomes `http://127.0.0.1/a`).
+ */
 export function httpAction(method: string, rawUrl: string, via: string[], headers: Record<string, string> = {}, body?: unknown): HttpAction | undefined {
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(rawUrl) ? rawUrl : `http://${rawUrl}`;
   let url: URL;
@@ -12,6 +17,9 @@ export function httpAction(method: string, rawUrl: string, via: string[], header
     return undefined;
   }
   const scheme = url.protocol.replace(/:$/, '');
+  const host = normalizeHost(url.hostname);
+  url.hostname = urlHost(host);
+  url.pathname = normalizePath(url.pathname);
   const query: Record<string, string> = {};
   url.searchParams.forEach((value, key) => (query[key] = value));
   return {
@@ -19,7 +27,7 @@ export function httpAction(method: string, rawUrl: string, via: string[], header
     method: method.toUpperCase(),
     url: url.href,
     scheme,
-    host: url.hostname.replace(/\.$/, '').toLowerCase(),
+    host,
     port: url.port ? Number(url.port) : (DEFAULT_PORTS[scheme] ?? 0),
     path: url.pathname,
     query,

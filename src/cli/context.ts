@@ -10,6 +10,8 @@ export interface CliEnv {
   env: NodeJS.ProcessEnv;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Byte streams for commands that move file or HTTP content (binary safe, any size). */
+  streams?: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream };
 }
 
 /** The real process. */
@@ -19,6 +21,7 @@ export function processEnv(): CliEnv {
     env: process.env,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+    streams: { stdin: process.stdin, stdout: process.stdout },
   };
 }
 

@@ -3,6 +3,8 @@ import { ExitCode, NomosError } from '../errors.js';
 import { makeApproveCommand } from './commands/approve.js';
 import { makeCheckCommand } from './commands/check.js';
 import { makeExecCommand } from './commands/exec.js';
+import { makeFsCommand } from './commands/fs.js';
+import { makeHttpCommand } from './commands/http.js';
 import { makeSessionCommand } from './commands/session.js';
 import { processEnv, type CliEnv } from './context.js';
 
@@ -16,7 +18,15 @@ export function makeProgram(cli: CliEnv, setExit: (code: number) => void): Comma
     .enablePositionalOptions()
     .showHelpAfterError('(run nomos --help for usage)')
     .exitOverride();
-  for (const make of [makeExecCommand, makeCheckCommand, makeSessionCommand, makeApproveCommand]) program.addCommand(make(cli, setExit).exitOverride());
+  const commands = [
+    makeExecCommand,
+    makeCheckCommand,
+    makeSessionCommand,
+    makeApproveCommand,
+    makeFsCommand,
+    makeHttpCommand,
+  ];
+  for (const make of commands) program.addCommand(make(cli, setExit).exitOverride());
   return program;
 }
 

@@ -10,6 +10,8 @@ export interface RunOutcome {
   signal?: string;
   timedOut?: boolean;
   durationMs: number;
+  /** What a file or HTTP action did (status, bytes …), recorded in the audit outcome; never content. */
+  detail?: Record<string, unknown>;
 }
 
 export interface RunOptions {

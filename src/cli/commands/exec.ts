@@ -1,21 +1,17 @@
 import { Command } from 'commander';
-import { createEscalator } from '../../approval/escalate.js';
-import { escalationOptions } from '../../approval/options.js';
-import { auditLogPath, stateDir } from '../../config/paths.js';
+import { stateDir } from '../../config/paths.js';
 import { ExitCode } from '../../errors.js';
 import { runCommand } from '../../execute/run.js';
 import { execute } from '../../pipeline.js';
 import { collectExpiredSessions } from '../../session/gc.js';
 import { resolveSessionId } from '../../session/identity.js';
-import { withSession } from '../../session/store.js';
-import { loadDecideDeps, type CliEnv } from '../context.js';
+import { loadActionDeps, type ActionFlags } from '../action-deps.js';
+import type { CliEnv } from '../context.js';
 import { formatDenial } from '../format.js';
-import { addPolicyOptions, parseDuration, toRequest, type PolicyFlags } from '../options.js';
+import { addPolicyOptions, parseDuration, toRequest } from '../options.js';
 
-export interface ExecOptions extends PolicyFlags {
+export interface ExecOptions extends ActionFlags {
   timeout?: string;
-  prompt?: boolean;
-  approvalTimeout?: string;
 }
 
 /** `nomos exec`: decide, ask if needed, record, then run. Returns the exit code. */
@@ -23,16 +19,11 @@ export async function runExec(words: string[], options: ExecOptions, cli: CliEnv
   const request = toRequest(words);
   const timeoutMs = options.timeout !== undefined ? parseDuration(options.timeout) : undefined;
   const session = resolveSessionId(options.session, cli.env);
-  const deps = await loadDecideDeps(options, cli);
   const childEnv = { ...cli.env, NOMOS_SESSION: session, NOMOS_ACTIVE: '1' };
-  const { verdict, outcome } = await execute(request, {
-    ...deps,
-    session,
-    auditLog: auditLogPath(cli.env),
-    sessionStore: (fn) => withSession({ root: stateDir(cli.env) }, session, fn),
-    escalator: createEscalator(escalationOptions({ env: cli.env, cwd: cli.cwd, session, noPrompt: options.prompt === false, timeout: options.approvalTimeout, stderr: cli.stderr })),
+  const deps = await loadActionDeps(options, cli, {
     run: (target) => runCommand(target, { cwd: cli.cwd, env: childEnv, ...(timeoutMs ? { timeoutMs } : {}) }),
   });
+  const { verdict, outcome } = await execute(request, deps);
   collectExpiredSessions(stateDir(cli.env));
   if (!outcome) {
     cli.stderr(`${formatDenial(verdict.evaluation, verdict.approval?.reason)}\n`);

@@ -1,0 +1,116 @@
+import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { ALLOW_BY_DEFAULT, BIN, makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
+
+let sb: Sandbox;
+let denySsh: string;
+beforeEach(() => {
+  sb = makeSandbox();
+  sb.write('home/.ssh/id_rsa', 'PRIVATE KEY');
+  denySsh = sb.write('deny-ssh.yaml', [
+    'version: 1', 'default: allow', 'rules:',
+    '  - id: test.no-ssh', '    match: { file: { op: [read, copy], path: ["~/.ssh/**"] } }', '    decision: deny',
+    '    message: SSH keys stay private.', '',
+  ].join('\n'));
+});
+
+const auditEvents = () => readFileSync(sb.audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+
+describe('one rule covers every way of reading ~/.ssh/id_rsa', () => {
+  it.each([
+    ['nomos fs read ~/.ssh/id_rsa', ['fs', 'read', '~/.ssh/id_rsa']],
+    ['nomos fs read with an absolute path', ['fs', 'read', 'HOME/.ssh/id_rsa']],
+    ["nomos exec -- 'cat ~/.ssh/id_rsa'", ['exec', '--', 'cat ~/.ssh/id_rsa']],
+    ["nomos exec -- 'cp ~/.ssh/id_rsa /tmp/x'", ['exec', '--', 'cp ~/.ssh/id_rsa /tmp/x']],
+    ['nomos fs copy ~/.ssh/id_rsa to the workspace', ['fs', 'copy', '~/.ssh/id_rsa', 'stolen']],
+    ['nomos fs read through .. tricks', ['fs', 'read', '../work/./../home/.ssh/../.ssh/id_rsa']],
+    ['nomos http with the key as a body file', ['http', 'POST', 'http://127.0.0.1:9/', '--data-binary', '@~/.ssh/id_rsa']],
+  ])('%s is denied', async (_name, args) => {
+    const r = await runCli([args[0]!, '--rules', denySsh, ...args.slice(1).map((a) => a.replace('HOME', sb.home))], sb);
+    expect(r.stderr).toMatch(/^nomos: denied by test\.no-ssh: SSH keys stay private\./);
+    expect(r.code).toBe(77);
+    expect(r.stdout).toBe('');
+  });
+
+  it('a symlink in the workspace pointing at the key is decided as the key', async () => {
+    symlinkSync(join(sb.home, '.ssh/id_rsa'), join(sb.cwd, 'notes.txt'));
+    const r = await runCli(['fs', 'read', '--rules', denySsh, 'notes.txt'], sb);
+    expect(r.code).toBe(77);
+    expect(r.stdout).toBe('');
+    const [decision] = auditEvents();
+    expect(decision.actions[0]).toMatchObject({ op: 'read', path: join(sb.home, '.ssh/id_rsa') });
+  });
+
+  it('the shipped secrets.ssh-keys rule asks (and with no terminal that is a denial)', async () => {
+    const r = await runCli(['fs', 'read', '~/.ssh/id_rsa'], sb);
+    expect(r.code).toBe(77);
+    expect(r.stderr).toContain('secrets.ssh-keys asked');
+  });
+});
+
+describe('the workspace boundary', () => {
+  const workspaceOnly = () => sb.write('ws.yaml', [
+    'version: 1', 'default: deny', 'rules:',
+    '  - id: test.workspace', '    match: { file: { path: ["${workspace}/**"] } }', '    decision: allow', '',
+  ].join('\n'));
+
+  it('allows writes inside and refuses a symlink that escapes it', async () => {
+    const rules = workspaceOnly();
+    const inside = await runCli(['fs', 'write', '--rules', rules, '--no-builtin', 'ok.txt', '--content', 'fine'], sb);
+    expect(inside.code).toBe(0);
+    expect(readFileSync(join(sb.cwd, 'ok.txt'), 'utf8')).toBe('fine');
+    symlinkSync(join(sb.home, '.bashrc'), join(sb.cwd, 'escape'));
+    const out = await runCli(['fs', 'write', '--rules', rules, '--no-builtin', 'escape', '--content', 'evil'], sb);
+    expect(out.code).toBe(77);
+    expect(() => readFileSync(join(sb.home, '.bashrc'))).toThrow();
+  });
+
+  it('refuses .. that climbs out of it', async () => {
+    const rules = workspaceOnly();
+    const r = await runCli(['fs', 'write', '--rules', rules, '--no-builtin', 'sub/../../outside.txt', '--content', 'x'], sb);
+    expect(r.code).toBe(1); // sub does not exist: the kernel fails this path, so does nomos
+    mkdirSync(join(sb.cwd, 'sub'));
+    const climbed = await runCli(['fs', 'write', '--rules', rules, '--no-builtin', 'sub/../../outside.txt', '--content', 'x'], sb);
+    expect(climbed.code).toBe(77);
+    expect(() => readFileSync(join(sb.root, 'outside.txt'))).toThrow();
+  });
+});
+
+describe('nomos fs operations', () => {
+  it('is binary safe: write from stdin, read to stdout and copy keep every byte', async () => {
+    const rules = sb.write('allow.yaml', ALLOW_BY_DEFAULT);
+    const bytes = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7) % 256));
+    const run = (args: string[], input?: Buffer) => spawnSync(process.execPath, [BIN, 'fs', '--rules', rules, ...args], { cwd: sb.cwd, env: sb.env, input });
+    expect(run(['write', 'in.bin'], bytes).status).toBe(0);
+    expect(readFileSync(join(sb.cwd, 'in.bin'))).toEqual(bytes);
+    expect(run(['copy', 'in.bin', 'out.bin']).status).toBe(0);
+    expect(readFileSync(join(sb.cwd, 'out.bin'))).toEqual(bytes);
+    const read = run(['read', 'out.bin']);
+    expect(read.status).toBe(0);
+    expect(read.stdout).toEqual(bytes);
+    const [, outcome] = auditEvents().slice(-2);
+    expect(outcome).toMatchObject({ type: 'outcome', exit_code: 0, op: 'read', bytes: 4096 });
+  });
+
+  it('lists and stats as JSON, moves, deletes, and reports a missing file like cat', async () => {
+    const rules = sb.write('allow.yaml', ALLOW_BY_DEFAULT);
+    sb.write('work/a.txt', 'abc');
+    expect((await runCli(['fs', 'move', '--rules', rules, 'a.txt', 'b.txt'], sb)).code).toBe(0);
+    const list = await runCli(['fs', 'list', '--rules', rules, '--json', '.'], sb);
+    expect(JSON.parse(list.stdout)).toEqual([{ name: 'b.txt', type: 'file', size: 3 }]);
+    const stat = await runCli(['fs', 'stat', '--rules', rules, '--json', 'b.txt'], sb);
+    expect(JSON.parse(stat.stdout)).toMatchObject({ path: join(sb.cwd, 'b.txt'), type: 'file', size: 3 });
+    expect((await runCli(['fs', 'delete', '--rules', rules, 'b.txt'], sb)).code).toBe(0);
+    const missing = await runCli(['fs', 'read', '--rules', rules, 'b.txt'], sb);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe(`nomos: ${join(sb.cwd, 'b.txt')}: no such file or directory\n`);
+  });
+
+  it('rejects an unknown operation with a usage error', async () => {
+    const r = await runCli(['fs', 'chown', 'x'], sb);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toContain('unknown operation "chown"');
+  });
+});
