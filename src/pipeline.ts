@@ -49,7 +49,7 @@ const MAX_EDITS = 5;
 /** parse → evaluate: what nomos would decide, without running or recording anything. */
 export function decide(request: Request, deps: DecideDeps, session?: SessionView): Evaluation {
   const analysis = analyzeRequest(request, deps.parser.parse, deps.ctx);
-  return evaluate(deps.policy, analysis, session ? { session } : {});
+  return evaluate(deps.policy, analysis, { direct: request.kind === 'analyzed', ...(session ? { session } : {}) });
 }
 
 /**
@@ -62,7 +62,7 @@ export async function settle(request: Request, deps: RunDeps, edits = 0): Promis
   const now = () => deps.now?.() ?? new Date();
   const transact = <T>(fn: (s: OpenSession | undefined) => T): T => (deps.sessionStore ? deps.sessionStore(fn) : fn(undefined));
   const decideAndRecord = (final: (e: Evaluation) => Decision | undefined) => transact((s) => {
-    const evaluation = evaluate(deps.policy, analysis, s ? { session: s.view } : {});
+    const evaluation = evaluate(deps.policy, analysis, { direct: request.kind === 'analyzed', ...(s ? { session: s.view } : {}) });
     const decision = final(evaluation);
     if (decision && s) s.record(sessionEvents(evaluation, decision, tagsOf(deps.policy), now().toISOString()));
     return { evaluation, decision };
@@ -71,8 +71,9 @@ export async function settle(request: Request, deps: RunDeps, edits = 0): Promis
   let approval: Approval | undefined;
   if (!decision) {
     approval = await deps.escalator.ask(evaluation, requestText(request));
-    const granted = approval.approved;
-    ({ evaluation, decision } = decideAndRecord((e) => (granted && e.decision !== 'deny' ? 'allow' : 'deny')));
+    const { approved: granted, deferred } = approval;
+    // Deferred: the agent asks its human itself; nomos records `ask` (a deny found meanwhile still wins).
+    ({ evaluation, decision } = decideAndRecord((e) => (e.decision === 'deny' ? 'deny' : deferred ? e.decision : granted ? 'allow' : 'deny')));
   }
   const id = randomUUID();
   recordDecision(deps, request, id, decision!, evaluation, analysis, approval, now());
@@ -93,16 +94,19 @@ function recordDecision(deps: RunDeps, request: Request, id: string, decision: D
   });
 }
 
-/** The whole pipeline: settle, then run what was allowed and record how it ended. */
-export async function execute(request: Request, deps: RunDeps): Promise<{ verdict: Verdict; outcome?: RunOutcome }> {
+/**
+ * The whole pipeline: settle, then run what was allowed and record how it ended.
+ * `perform` replaces the runner for requests that are not commands (a file read, a fetch).
+ */
+export async function execute<O extends RunOutcome = RunOutcome>(request: Request, deps: RunDeps, perform?: () => Promise<O>): Promise<{ verdict: Verdict; outcome?: O }> {
   const verdict = await settle(request, deps);
-  if (verdict.decision === 'deny') return { verdict };
+  if (verdict.decision !== 'allow' && verdict.decision !== 'modify') return { verdict };
+  // A human may have edited the request into another command: run what was decided.
   const decided = verdict.request ?? request;
-  const target: RunTarget = decided.kind === 'shell' ? { kind: 'shell', command: decided.command } : { kind: 'argv', argv: decided.argv };
-  let outcome: RunOutcome | undefined;
+  let outcome: O | undefined;
   let error: unknown;
   try {
-    outcome = await deps.run(target);
+    outcome = perform && decided === request ? await perform() : ((await deps.run(runTarget(decided))) as O);
     return { verdict, outcome };
   } catch (e) {
     error = e;
@@ -116,4 +120,10 @@ export async function execute(request: Request, deps: RunDeps): Promise<{ verdic
       ...(error ? { error: (error as Error).message } : {}),
     });
   }
+}
+
+function runTarget(request: Request): RunTarget {
+  if (request.kind === 'shell') return { kind: 'shell', command: request.command };
+  if (request.kind === 'argv') return { kind: 'argv', argv: request.argv };
+  throw new Error(`nothing to run for ${request.text}: pass a performer`);
 }

@@ -3,6 +3,7 @@ import { ExitCode, NomosError } from '../errors.js';
 import { makeApproveCommand } from './commands/approve.js';
 import { makeCheckCommand } from './commands/check.js';
 import { makeExecCommand } from './commands/exec.js';
+import { makeHookCommand } from './commands/hook.js';
 import { makeSessionCommand } from './commands/session.js';
 import { processEnv, type CliEnv } from './context.js';
 
@@ -16,7 +17,7 @@ export function makeProgram(cli: CliEnv, setExit: (code: number) => void): Comma
     .enablePositionalOptions()
     .showHelpAfterError('(run nomos --help for usage)')
     .exitOverride();
-  for (const make of [makeExecCommand, makeCheckCommand, makeSessionCommand, makeApproveCommand]) program.addCommand(make(cli, setExit).exitOverride());
+  for (const make of [makeExecCommand, makeCheckCommand, makeSessionCommand, makeApproveCommand, makeHookCommand]) program.addCommand(make(cli, setExit).exitOverride());
   return program;
 }
 
