@@ -5,6 +5,7 @@ import { makeCheckCommand } from './commands/check.js';
 import { makeExecCommand } from './commands/exec.js';
 import { makeHookCommand } from './commands/hook.js';
 import { makeMcpCommand } from './commands/mcp.js';
+import { makeServeCommand } from './commands/serve.js';
 import { makeSessionCommand } from './commands/session.js';
 import { processEnv, type CliEnv } from './context.js';
 
@@ -18,7 +19,7 @@ export function makeProgram(cli: CliEnv, setExit: (code: number) => void): Comma
     .enablePositionalOptions()
     .showHelpAfterError('(run nomos --help for usage)')
     .exitOverride();
-  for (const make of [makeExecCommand, makeCheckCommand, makeSessionCommand, makeApproveCommand, makeHookCommand, makeMcpCommand]) program.addCommand(make(cli, setExit).exitOverride());
+  for (const make of [makeExecCommand, makeCheckCommand, makeSessionCommand, makeApproveCommand, makeHookCommand, makeMcpCommand, makeServeCommand]) program.addCommand(make(cli, setExit).exitOverride());
   return program;
 }
 
