@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import type { Request } from '../action/request.js';
 import type { AnalysisContext } from '../action/types.js';
 import { join } from 'node:path';
-import { createEscalator, type Escalator } from '../approval/escalate.js';
+import type { Escalator } from '../approval/escalate.js';
+import { describeAsk } from '../approval/request.js';
 import { loadDecideDeps } from '../cli/context.js';
 import { analysisContext } from '../config/context.js';
 import { auditLogPath, stateDir } from '../config/paths.js';
@@ -53,6 +54,11 @@ export interface Firewall {
   run(request: ToolRequest, call?: CallOptions): Promise<RunResult>;
 }
 
+/** The escalator when none is given: nobody to ask, so ask becomes deny (fail closed). */
+const NO_APPROVER: Escalator = {
+  ask: async (evaluation) => ({ approved: false, by: 'no-prompt', reason: `approval needed (${describeAsk(evaluation)}) and prompting is off (no approver configured)` }),
+};
+
 /** Builds the pipeline request once the call's analysis context is known. */
 export type RequestBuilder = (ctx: AnalysisContext) => Request;
 
@@ -88,11 +94,16 @@ export function createEngine(options: FirewallOptions = {}): Engine {
     const ctx = analysisContext(call.cwd ?? cwd, env);
     return { deps: { ...base, ctx }, request: build(ctx), session: call.session ?? options.session ?? resolveSessionId(undefined, env) };
   };
+  const limitsOf = (d: DecideDeps, session: string) => ({
+    cwd: d.ctx.cwd, home: d.ctx.home, env: { ...env, NOMOS_SESSION: session, NOMOS_ACTIVE: '1' },
+    timeoutMs: options.timeoutMs ?? 120_000, maxBytes: options.maxBytes ?? 10 * 1024 * 1024,
+  });
   const runDeps = (d: DecideDeps, session: string): RunDeps => ({
     ...d, session, auditLog: auditLogPath(env),
     sessionStore: (fn) => withSession({ root }, session, fn),
-    escalator: options.escalator ?? createEscalator({ prompt: false, timeoutMs: 0 }),
-    run: () => Promise.reject(new Error('requests run through perform')),
+    escalator: options.escalator ?? NO_APPROVER,
+    // Runs a command a human edited the request into; captured, as every front end here needs.
+    run: (target) => perform(target, limitsOf(d, session)),
   });
   return {
     async check(build, call = {}) {
@@ -107,9 +118,7 @@ export function createEngine(options: FirewallOptions = {}): Engine {
     },
     async run(build, performed, call = {}) {
       const p = await prepare(build, call);
-      const childEnv = { ...env, NOMOS_SESSION: p.session, NOMOS_ACTIVE: '1' };
-      const limits = { cwd: p.deps.ctx.cwd, home: p.deps.ctx.home, env: childEnv, timeoutMs: options.timeoutMs ?? 120_000, maxBytes: options.maxBytes ?? 10 * 1024 * 1024 };
-      return execute(p.request, runDeps(p.deps, p.session), () => perform(performed, limits));
+      return execute(p.request, runDeps(p.deps, p.session), () => perform(performed, limitsOf(p.deps, p.session)));
     },
   };
 }

@@ -16,7 +16,9 @@ export interface RouteDeps {
 
 type Handler = (req: IncomingMessage, res: ServerResponse, deps: RouteDeps, url: URL) => Promise<void>;
 
-const NO_QUEUE = 'the approval queue is not part of this build yet: approve with the prompt of `nomos exec`, or answer `ask` in your agent';
+// Approving over HTTP would let any holder of the token (the agent's own process) approve itself;
+// until answers can be tied to a human, requests that ask are denied and approvals stay with `nomos approve`.
+const NO_QUEUE = 'nomos serve does not queue approvals: a request that needs approval is denied; approve requests of nomos exec with `nomos approve`';
 
 /** The API, by method and path; `/v1/approve/<id>` is matched by prefix. */
 export const ROUTES: Record<string, Handler> = {

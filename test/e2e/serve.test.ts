@@ -50,10 +50,10 @@ describe('nomos serve (built CLI on a free loopback port)', () => {
     expect((await call(srv.port, 'GET', '/v1/audit?limit=0', { token: srv.token })).status).toBe(400);
   });
 
-  it('GET /v1/pending and POST /v1/approve/:id say plainly that the queue is not in this build (501)', async () => {
+  it('GET /v1/pending and POST /v1/approve/:id say plainly that serve does not queue approvals (501)', async () => {
     const pending = await call(srv.port, 'GET', '/v1/pending', { token: srv.token });
     expect(pending.status).toBe(501);
-    expect(pending.body.error).toContain('approval queue is not part of this build');
+    expect(pending.body.error).toContain('nomos serve does not queue approvals');
     expect((await post('/v1/approve/abc', { allow: true })).status).toBe(501);
   });
 

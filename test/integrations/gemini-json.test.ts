@@ -35,7 +35,7 @@ describe('nomos hook gemini-cli (recorded BeforeTool inputs)', () => {
   it('ask has no Gemini form: it becomes deny, saying approval is needed (fail closed)', async () => {
     const out = await gemini('read-file');
     expect(out.decision).toBe('deny');
-    expect(out.reason).toBe('nomos: denied: approval needed (secrets.ssh-keys asked) and prompting is off');
+    expect(out.reason).toBe('nomos: denied: approval needed (secrets.ssh-keys asked) and prompting is off (no approver configured)');
     expect(lastDecision().actions[0]).toMatchObject({ kind: 'file', op: 'read', path: `${sb.home}/.ssh/id_ed25519` });
   });
 

@@ -35,8 +35,8 @@ describe('tool guards', () => {
     const guarded = guardAiSdkTool(fw, 'fetch', fetchTool, (input) => ({ kind: 'http', url: (input as { url: string }).url }));
     expect(guarded.description).toBe('fetch a URL');
     expect(guarded.inputSchema).toBe(fetchTool.inputSchema);
-    expect(await guarded.execute({ url: 'https://ok.example/a' }, {})).toBe('got https://ok.example/a');
-    await expect(guarded.execute({ url: 'https://evil.example/' }, {})).rejects.toThrow(DeniedError);
+    expect(await guarded.execute({ url: 'https://ok.example/a' })).toBe('got https://ok.example/a');
+    await expect(guarded.execute({ url: 'https://evil.example/' })).rejects.toThrow(DeniedError);
     expect(calls).toEqual([{ url: 'https://ok.example/a' }]);
   });
 

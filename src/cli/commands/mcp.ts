@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { createEscalator } from '../../approval/escalate.js';
+import { escalationOptions } from '../../approval/options.js';
 import { ExitCode } from '../../errors.js';
 import { createFirewall } from '../../integrations/firewall.js';
 import { serveMcp } from '../../integrations/mcp-server.js';
@@ -16,12 +17,13 @@ export interface McpOptions extends PolicyFlags {
 
 /** `nomos mcp`: an MCP server on stdio whose tools run through the firewall. Returns when the client goes away. */
 export async function runMcp(options: McpOptions, cli: CliEnv): Promise<number> {
+  const session = resolveSessionId(options.session, cli.env);
   const firewall = createFirewall({
-    cwd: cli.cwd, env: cli.env, via: 'mcp', session: resolveSessionId(options.session, cli.env),
+    cwd: cli.cwd, env: cli.env, via: 'mcp', session,
     ...(options.rules ? { rules: options.rules } : {}), ...(options.builtin === false ? { builtin: false } : {}),
     ...(options.timeout ? { timeoutMs: parseDuration(options.timeout) } : {}),
     // As for exec: a prompt on /dev/tty (stdout is the protocol), none in CI or with --no-prompt.
-    escalator: createEscalator({ prompt: options.prompt !== false && cli.env.CI !== 'true', timeoutMs: 120_000 }),
+    escalator: createEscalator(escalationOptions({ env: cli.env, cwd: cli.cwd, session, noPrompt: options.prompt === false, stderr: cli.stderr })),
   });
   await serveMcp(firewall, typeof NOMOS_VERSION === 'string' ? NOMOS_VERSION : '0.0.0-dev');
   return ExitCode.ok;
