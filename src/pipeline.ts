@@ -75,8 +75,9 @@ export async function settle(request: Request, deps: RunDeps, edits = 0): Promis
   let approval: Approval | undefined;
   if (!decision) {
     approval = await deps.escalator.ask(evaluation, requestText(request));
-    const granted = approval.approved;
-    ({ evaluation, decision } = decideAndRecord((e) => (granted && e.decision !== 'deny' ? 'allow' : 'deny')));
+    const { approved: granted, deferred } = approval;
+    // Deferred: the agent asks its human itself; nomos records `ask` (a deny found meanwhile still wins).
+    ({ evaluation, decision } = decideAndRecord((e) => (e.decision === 'deny' ? 'deny' : deferred ? e.decision : granted ? 'allow' : 'deny')));
   }
   const id = randomUUID();
   recordDecision(deps, request, id, decision!, evaluation, analysis, approval, now());
@@ -97,16 +98,27 @@ function recordDecision(deps: RunDeps, request: Request, id: string, decision: D
   });
 }
 
-/** The whole pipeline: settle, then run what was allowed and record how it ended. */
-export async function execute(request: Request, deps: RunDeps): Promise<{ verdict: Verdict; outcome?: RunOutcome }> {
+/**
+ * The whole pipeline: settle, then carry out what was allowed and record how it ended.
+ * Commands go to the runner; actions nomos performs itself (`fs`, `http`, an agent's tool
+ * call) go to a performer, given the actions as evaluated so a rewrite is what happens.
+ * A front end may pass `perform` to carry out any request itself (e.g. capture a shell
+ * command's output for an MCP reply).
+ */
+export async function execute<O extends RunOutcome = RunOutcome>(
+  request: Request, deps: RunDeps, perform?: (actions: Action[]) => Promise<O>,
+): Promise<{ verdict: Verdict; outcome?: O }> {
   const verdict = await settle(request, deps);
-  if (verdict.decision === 'deny') return { verdict };
-  // A human may have edited the request: run what was finally decided.
+  if (verdict.decision !== 'allow' && verdict.decision !== 'modify') return { verdict };
+  // A human may have edited the request: carry out what was finally decided.
   const decided = verdict.request ?? request;
-  let outcome: RunOutcome | undefined;
+  const performer = (perform ?? deps.perform) as ((actions: Action[]) => Promise<O>) | undefined;
+  let outcome: O | undefined;
   let error: unknown;
   try {
-    outcome = decided.kind === 'actions' ? await performActions(verdict, deps) : await deps.run(toTarget(decided));
+    outcome = performer && (decided === request || decided.kind === 'actions')
+      ? await performer(verdict.evaluation.actions)
+      : ((await deps.run(toTarget(decided))) as O);
     return { verdict, outcome };
   } catch (e) {
     error = e;
@@ -122,17 +134,14 @@ export async function execute(request: Request, deps: RunDeps): Promise<{ verdic
   }
 }
 
-function toTarget(request: Exclude<Request, { kind: 'actions' }>): RunTarget {
-  return request.kind === 'shell' ? { kind: 'shell', command: request.command } : { kind: 'argv', argv: request.argv };
+/** A command to run; file/HTTP actions have no runner target (a performer carries them out). */
+function toTarget(request: Request): RunTarget {
+  if (request.kind === 'shell') return { kind: 'shell', command: request.command };
+  if (request.kind === 'argv') return { kind: 'argv', argv: request.argv };
+  throw new Error(`internal: nothing to run for "${request.text}" without a performer`);
 }
 
-/** File/HTTP actions are performed by nomos, on the actions as evaluated; no performer means nothing may run. */
-function performActions(verdict: Verdict, deps: RunDeps): Promise<RunOutcome> {
-  if (!deps.perform) throw new Error('internal: an actions request needs a performer');
-  return deps.perform(verdict.evaluation.actions);
-}
-
-/** File/HTTP actions nomos performs are requested directly, so the default decision applies to each. */
+/** Actions asked for directly (not derived from a command) get the default decision each. */
 function isDirect(request: Request): boolean {
   return request.kind === 'actions';
 }

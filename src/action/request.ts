@@ -1,18 +1,21 @@
 import { analyzeArgv } from './argv.js';
 import { analyzeShell } from './shell/analyze.js';
 import type { SyntaxNode } from './shell/syntax.js';
-import type { Action, Analysis, AnalysisContext } from './types.js';
+import type { Action, Analysis, AnalysisContext, Opaque } from './types.js';
 
 /**
  * What an agent asks for: a shell command string, an argv to run without a shell, or
- * file/HTTP actions nomos performs itself (`nomos fs`, `nomos http`), already in
- * action form; `text` is how the request reads in messages and the audit log.
+ * actions already derived by a front end (`nomos fs`, `nomos http`, an agent's tool call:
+ * a file read, a fetch, an MCP call; `opaque` for what it cannot know); `text` is how the request reads in messages and the audit log.
  */
-export type Request = { kind: 'shell'; command: string } | { kind: 'argv'; argv: string[] } | { kind: 'actions'; actions: Action[]; text: string };
+export type Request =
+  | { kind: 'shell'; command: string }
+  | { kind: 'argv'; argv: string[] }
+  | { kind: 'actions'; actions: Action[]; opaque?: Opaque[]; text: string };
 
 /** Turns a request into actions. Pure: the parser and context are passed in. */
 export function analyzeRequest(request: Request, parse: (s: string) => SyntaxNode, ctx: AnalysisContext): Analysis {
-  if (request.kind === 'actions') return { actions: request.actions, opaque: [] };
+  if (request.kind === 'actions') return { actions: request.actions, opaque: request.opaque ?? [] };
   return request.kind === 'shell' ? analyzeShell(request.command, parse, ctx) : analyzeArgv(request.argv, parse, ctx);
 }
 

@@ -52,7 +52,22 @@ export interface HttpAction {
   via: string[];
 }
 
-export type Action = ExecAction | FileAction | HttpAction;
+/**
+ * A call of a named tool an agent reaches outside nomos: an MCP server's tool
+ * (`mcp__github__create_issue`), or a framework tool guarded by the library API.
+ * No rule matches it yet, so it gets the default decision.
+ */
+export interface McpAction {
+  kind: 'mcp';
+  /** The tool provider: the MCP server's name, or `ai-sdk` / `langchain`. */
+  server: string;
+  tool: string;
+  /** The tool's arguments as the agent sent them. */
+  input?: unknown;
+  via: string[];
+}
+
+export type Action = ExecAction | FileAction | HttpAction | McpAction;
 
 /** A part of a request that cannot be known statically; never allowed by default. */
 export interface Opaque {

@@ -23,6 +23,8 @@ export interface Approval {
   rule?: { file: string; ids: string[] };
   /** For `edit`: the command the human wrote instead; the pipeline evaluates it again. */
   edited?: string;
+  /** The agent's own UI asks the human (Claude Code's prompt): the decision stays `ask`. */
+  deferred?: boolean;
 }
 
 /** How an `ask` is put to a human; passed in, so the pipeline can be tested without a terminal. */

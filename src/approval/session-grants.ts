@@ -33,6 +33,7 @@ function isDynamic(action: Action): boolean {
 function shapeOf(action: Action): unknown {
   if (action.kind === 'exec') return ['exec', action.program, action.path ?? '', action.argv.slice(1), action.env, action.via];
   if (action.kind === 'file') return ['file', action.op, action.path, action.target ?? '', action.via];
+  if (action.kind === 'mcp') return ['mcp', action.server, action.tool, action.input ?? null, action.via];
   return ['http', action.method, action.url, action.headers, action.body ?? null, action.via];
 }
 

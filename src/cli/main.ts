@@ -5,6 +5,9 @@ import { makeCheckCommand } from './commands/check.js';
 import { makeExecCommand } from './commands/exec.js';
 import { makeFsCommand } from './commands/fs.js';
 import { makeHttpCommand } from './commands/http.js';
+import { makeHookCommand } from './commands/hook.js';
+import { makeMcpCommand } from './commands/mcp.js';
+import { makeServeCommand } from './commands/serve.js';
 import { makeSessionCommand } from './commands/session.js';
 import { processEnv, type CliEnv } from './context.js';
 
@@ -25,6 +28,9 @@ export function makeProgram(cli: CliEnv, setExit: (code: number) => void): Comma
     makeApproveCommand,
     makeFsCommand,
     makeHttpCommand,
+    makeHookCommand,
+    makeMcpCommand,
+    makeServeCommand,
   ];
   for (const make of commands) program.addCommand(make(cli, setExit).exitOverride());
   return program;

@@ -56,6 +56,7 @@ export function evaluate(policy: Policy, analysis: Analysis, options: { direct?:
 }
 
 function candidates(policy: Policy, action: Action): CompiledRule[] {
+  if (action.kind === 'mcp') return [];
   if (action.kind !== 'exec') return policy.index[action.kind];
   return [...(policy.index.byProgram.get(action.program) ?? []), ...policy.index.anyProgram];
 }
@@ -75,5 +76,6 @@ function toMatch(rule: CompiledRule, action: number): RuleMatch {
 export function describe(action: Action): string {
   if (action.kind === 'exec') return `\`${action.program}\``;
   if (action.kind === 'file') return `${action.op} ${action.path}`;
+  if (action.kind === 'mcp') return `tool ${action.server}/${action.tool}`;
   return `${action.method} ${action.url}`;
 }

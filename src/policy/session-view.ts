@@ -8,7 +8,7 @@ export interface SessionEvent {
   /** ISO time the action was decided. */
   time: string;
   /** The action's kind; `outcome` events carry a command's exit code. */
-  kind: 'exec' | 'file' | 'http' | 'outcome';
+  kind: 'exec' | 'file' | 'http' | 'mcp' | 'outcome';
   program?: string;
   op?: string;
   path?: string;

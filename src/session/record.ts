@@ -27,5 +27,6 @@ export function outcomeEvent(exit: number, time: string): SessionEvent {
 function actionFields(action: Action): Pick<SessionEvent, 'kind' | 'program' | 'op' | 'path' | 'method' | 'host'> {
   if (action.kind === 'exec') return { kind: 'exec', program: action.program };
   if (action.kind === 'file') return { kind: 'file', op: action.op, path: action.path };
+  if (action.kind === 'mcp') return { kind: 'mcp', program: `mcp__${action.server}__${action.tool}` };
   return { kind: 'http', method: action.method, host: action.host };
 }

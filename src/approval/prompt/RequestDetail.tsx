@@ -24,6 +24,7 @@ function describeAction(action: Action): string {
   const via = action.via.length ? `  (via ${action.via.join(' > ')})` : '';
   if (action.kind === 'exec') return `${action.argv.join(' ')}${via}`;
   if (action.kind === 'file') return `${action.op} ${action.path}${action.target ? ` -> ${action.target}` : ''}${via}`;
+  if (action.kind === 'mcp') return `tool ${action.server}/${action.tool}${via}`;
   return `${action.method} ${action.url}${via}`;
 }
 

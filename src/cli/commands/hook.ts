@@ -1,0 +1,43 @@
+import { Command } from 'commander';
+import { HOOK_AGENTS, answerHook, type HookAgent } from '../../integrations/hook.js';
+import type { CliEnv } from '../context.js';
+import { addPolicyOptions, type PolicyFlags } from '../options.js';
+
+/** Exit 2 is "block, stderr is the reason" for both Claude Code and Gemini CLI: used when nomos cannot even tell the format. */
+const BLOCK = 2;
+
+/** Cap on the hook input: a Write of a big file still fits, a runaway stream does not. */
+const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+/** `nomos hook <agent>`: one tool call on stdin, one decision on stdout. Returns the exit code. */
+export async function runHook(agent: string, stdin: string, options: PolicyFlags, cli: CliEnv): Promise<number> {
+  if (!(HOOK_AGENTS as readonly string[]).includes(agent)) {
+    cli.stderr(`nomos: denied: unknown hook agent "${agent}"; use one of ${HOOK_AGENTS.join(', ')}\n`);
+    return BLOCK;
+  }
+  const reply = await answerHook(agent as HookAgent, stdin, {
+    cwd: cli.cwd, env: cli.env, ...(options.rules ? { rules: options.rules } : {}),
+    ...(options.builtin === false ? { builtin: false } : {}), ...(options.session ? { session: options.session } : {}),
+  });
+  cli.stdout(reply.stdout);
+  return reply.exitCode;
+}
+
+/** Reads all of stdin (the hook input); more than the cap is refused rather than truncated. */
+export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_INPUT_BYTES) return '{"nomos":"input over the size limit"}';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function makeHookCommand(cli: CliEnv, setExit: (code: number) => void): Command {
+  return addPolicyOptions(new Command('hook'))
+    .description(`Answer an agent's pre-tool hook: tool call JSON on stdin, decision JSON on stdout (${HOOK_AGENTS.join(', ')})`)
+    .argument('<agent>', HOOK_AGENTS.join(' | '))
+    .action(async (agent: string, options: PolicyFlags) => setExit(await runHook(agent, await readStdin(), options, cli)));
+}

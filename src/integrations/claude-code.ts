@@ -1,0 +1,64 @@
+import type { Request } from '../action/request.js';
+import type { AnalysisContext } from '../action/types.js';
+import { asObject, firstString, MalformedInput, optionalString, requireString } from './input.js';
+import { fileRequest, httpRequest, opaqueRequest, parseMcpToolName, toolRequest, actionsRequest } from './requests.js';
+import type { HookAnswer } from './answer.js';
+
+/** Tools that act on nothing outside the conversation (Claude Code's own bookkeeping). */
+const INERT_TOOLS = new Set(['TodoWrite', 'TodoRead', 'ExitPlanMode', 'Task', 'Agent', 'BashOutput', 'KillShell', 'KillBash']);
+
+/** Maps a Claude Code tool call (PreToolUse `tool_name` + `tool_input`) to a nomos request. */
+export function claudeCodeRequest(toolName: string, rawInput: unknown, ctx: AnalysisContext): Request {
+  const input = asObject(rawInput, 'tool_input');
+  const via = [`claude-code ${toolName}`];
+  switch (toolName) {
+    case 'Bash': return { kind: 'shell', command: requireString(input, 'command', 'tool_input.command') };
+    case 'Read': return fileRequest('read', [requireString(input, 'file_path', 'tool_input.file_path')], ctx, via);
+    case 'NotebookRead': return fileRequest('read', [requireString(input, 'notebook_path', 'tool_input.notebook_path')], ctx, via);
+    case 'Write': case 'Edit': case 'MultiEdit':
+      return fileRequest('write', [requireString(input, 'file_path', 'tool_input.file_path')], ctx, via);
+    case 'NotebookEdit': return fileRequest('write', [requireString(input, 'notebook_path', 'tool_input.notebook_path')], ctx, via);
+    case 'Glob': case 'Grep': case 'LS':
+      return fileRequest(toolName === 'Grep' ? 'read' : 'list', [optionalString(input, 'path') ?? ctx.cwd], ctx, via);
+    case 'WebFetch': return httpRequest('GET', requireString(input, 'url', 'tool_input.url'), via);
+    case 'WebSearch': return webSearchRequest(requireString(input, 'query', 'tool_input.query'), via);
+    default: return otherTool(toolName, input, via);
+  }
+}
+
+/** A web search has no URL of its own: nomos models it as `GET search://web?q=…` so rules can match it. */
+export function webSearchRequest(query: string, via: string[]): Request {
+  return httpRequest('GET', `search://web/?q=${encodeURIComponent(query)}`, via);
+}
+
+function otherTool(toolName: string, input: Record<string, unknown>, via: string[]): Request {
+  const mcp = parseMcpToolName(toolName);
+  if (mcp) return toolRequest(mcp.server, mcp.tool, input, via);
+  if (INERT_TOOLS.has(toolName)) return actionsRequest(toolName, []);
+  // An unknown tool may do anything: opaque, so the `opaque` setting (ask or deny) decides.
+  return opaqueRequest(toolName, `unknown Claude Code tool ${JSON.stringify(toolName)}`, via);
+}
+
+/** The fields of a PreToolUse hook input that nomos uses. */
+export interface ClaudeCodeInput {
+  sessionId: string;
+  cwd: string;
+  toolName: string;
+  toolInput: unknown;
+}
+
+/** Validates the hook input; a wrong event or a missing field is a MalformedInput (→ deny). */
+export function parseClaudeCodeInput(value: unknown): ClaudeCodeInput {
+  const obj = asObject(value, 'hook input');
+  const event = optionalString(obj, 'hook_event_name');
+  if (event !== undefined && event !== 'PreToolUse') throw new MalformedInput(`nomos hook claude-code handles PreToolUse, not ${event}`);
+  return { sessionId: requireString(obj, 'session_id'), cwd: firstString(obj, ['cwd'], 'cwd'), toolName: requireString(obj, 'tool_name'), toolInput: obj.tool_input };
+}
+
+/** Claude Code's PreToolUse answer: JSON on stdout, exit 0, decision in `hookSpecificOutput`. */
+export function formatClaudeCode(answer: HookAnswer): { stdout: string; exitCode: number } {
+  const output = {
+    hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: answer.decision, permissionDecisionReason: answer.reason },
+  };
+  return { stdout: `${JSON.stringify(output)}\n`, exitCode: 0 };
+}

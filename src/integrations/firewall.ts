@@ -1,0 +1,124 @@
+import { existsSync } from 'node:fs';
+import type { Request } from '../action/request.js';
+import type { AnalysisContext } from '../action/types.js';
+import { join } from 'node:path';
+import type { Escalator } from '../approval/escalate.js';
+import { describeAsk } from '../approval/request.js';
+import { loadDecideDeps } from '../cli/context.js';
+import { analysisContext } from '../config/context.js';
+import { auditLogPath, stateDir } from '../config/paths.js';
+import { decide, execute, settle, type DecideDeps, type RunDeps, type Verdict } from '../pipeline.js';
+import type { Evaluation } from '../policy/evaluate.js';
+import { resolveSessionId } from '../session/identity.js';
+import { sessionDir, withSession } from '../session/store.js';
+import { perform, type Performed } from './perform.js';
+import { pipelineRequest, type ToolRequest } from './wire.js';
+
+/** How a firewall is set up; every field has a default taken from the process. */
+export interface FirewallOptions {
+  /** Where the project config is searched, and the default cwd of calls. */
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Extra rule files, loaded after the config. */
+  rules?: string[];
+  /** Leave out the shipped rule packs. */
+  builtin?: boolean;
+  /** Default session of calls that name none. */
+  session?: string;
+  /** Who answers `ask`; default: nobody, so ask becomes deny (fail closed). */
+  escalator?: Escalator;
+  /** Name of the front end, recorded as provenance (`via`) of derived actions. */
+  via?: string;
+  /** Kill a performed request after this long (default 120 s). */
+  timeoutMs?: number;
+  /** Cap on captured output and files read (default 10 MiB). */
+  maxBytes?: number;
+}
+
+/** Per-call settings: the agent's session and working directory. */
+export interface CallOptions {
+  session?: string;
+  cwd?: string;
+}
+
+/** The outcome of `run`: the verdict, and how the request ended if it was allowed. */
+export interface RunResult {
+  verdict: Verdict;
+  outcome?: Performed;
+}
+
+/** nomos in-process: decide, settle (decide + record) and run requests against one loaded policy. */
+export interface Firewall {
+  check(request: ToolRequest, call?: CallOptions): Promise<Evaluation>;
+  settle(request: ToolRequest, call?: CallOptions): Promise<Verdict>;
+  run(request: ToolRequest, call?: CallOptions): Promise<RunResult>;
+}
+
+/** The escalator when none is given: nobody to ask, so ask becomes deny (fail closed). */
+const NO_APPROVER: Escalator = {
+  ask: async (evaluation) => ({ approved: false, by: 'no-prompt', reason: `approval needed (${describeAsk(evaluation)}) and prompting is off (no approver configured)` }),
+};
+
+/** Builds the pipeline request once the call's analysis context is known. */
+export type RequestBuilder = (ctx: AnalysisContext) => Request;
+
+/** The firewall on pipeline requests: what hooks (which map agent tools themselves) call. */
+export interface Engine {
+  check(build: RequestBuilder, call?: CallOptions): Promise<Evaluation>;
+  settle(build: RequestBuilder, call?: CallOptions): Promise<Verdict>;
+  run(build: RequestBuilder, performed: ToolRequest, call?: CallOptions): Promise<RunResult>;
+}
+
+/** Creates a firewall; the policy and parser load once, on first use, and are shared by every call. */
+export function createFirewall(options: FirewallOptions = {}): Firewall {
+  const engine = createEngine(options);
+  const via = options.via ? [options.via] : [];
+  const builder = (request: ToolRequest): RequestBuilder => (ctx) => pipelineRequest(request, ctx, via);
+  return {
+    check: (request, call) => engine.check(builder(request), call),
+    settle: (request, call) => engine.settle(builder(request), call),
+    run: (request, call) => engine.run(builder(request), request, call),
+  };
+}
+
+/** Creates the engine behind a firewall: deps loaded once, per-call session and cwd. */
+export function createEngine(options: FirewallOptions = {}): Engine {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const root = stateDir(env);
+  const quiet = () => undefined;
+  let loaded: Promise<DecideDeps> | undefined;
+  const deps = () => (loaded ??= loadDecideDeps({ rules: options.rules, builtin: options.builtin }, { cwd, env, stdout: quiet, stderr: quiet }));
+  const prepare = async (build: RequestBuilder, call: CallOptions) => {
+    const base = await deps();
+    const ctx = analysisContext(call.cwd ?? cwd, env);
+    return { deps: { ...base, ctx }, request: build(ctx), session: call.session ?? options.session ?? resolveSessionId(undefined, env) };
+  };
+  const limitsOf = (d: DecideDeps, session: string) => ({
+    cwd: d.ctx.cwd, home: d.ctx.home, env: { ...env, NOMOS_SESSION: session, NOMOS_ACTIVE: '1' },
+    timeoutMs: options.timeoutMs ?? 120_000, maxBytes: options.maxBytes ?? 10 * 1024 * 1024,
+  });
+  const runDeps = (d: DecideDeps, session: string): RunDeps => ({
+    ...d, session, auditLog: auditLogPath(env),
+    sessionStore: (fn) => withSession({ root }, session, fn),
+    escalator: options.escalator ?? NO_APPROVER,
+    // Runs a command a human edited the request into; captured, as every front end here needs.
+    run: (target) => perform(target, limitsOf(d, session)),
+  });
+  return {
+    async check(build, call = {}) {
+      const p = await prepare(build, call);
+      // Stateful rules see the session's history; a check records nothing, so it never creates a session.
+      if (!existsSync(join(sessionDir(root, p.session), 'meta.json'))) return decide(p.request, p.deps);
+      return withSession({ root }, p.session, (s) => decide(p.request, p.deps, s.view));
+    },
+    async settle(build, call = {}) {
+      const p = await prepare(build, call);
+      return settle(p.request, runDeps(p.deps, p.session));
+    },
+    async run(build, performed, call = {}) {
+      const p = await prepare(build, call);
+      return execute(p.request, runDeps(p.deps, p.session), () => perform(performed, limitsOf(p.deps, p.session)));
+    },
+  };
+}

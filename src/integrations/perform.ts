@@ -1,0 +1,80 @@
+import { appendFile, readFile, readdir, writeFile, stat } from 'node:fs/promises';
+import { resolvePath } from '../action/path.js';
+import type { RunOutcome } from '../execute/run.js';
+import type { ToolRequest } from './wire.js';
+
+/** How a performed request ended, with its output captured (front ends hand it back to the agent). */
+export interface Performed extends RunOutcome {
+  stdout: string;
+  stderr: string;
+  /** HTTP status, for http requests. */
+  status?: number;
+}
+
+/** Where and how long a performed request may run. */
+export interface PerformOptions {
+  cwd: string;
+  home: string;
+  env: Record<string, string | undefined>;
+  timeoutMs: number;
+  /** Cap on captured output and on files read, in bytes. */
+  maxBytes: number;
+}
+
+/** Carries out an approved request with captured output (never inherited stdio: stdout may be a protocol). */
+export async function perform(request: ToolRequest, options: PerformOptions): Promise<Performed> {
+  const started = performance.now();
+  const done = (fields: Omit<Performed, 'durationMs'>): Performed => ({ ...fields, durationMs: Math.round(performance.now() - started) });
+  try {
+    if (request.kind === 'shell' || request.kind === 'argv') return await runCaptured(request, options);
+    if (request.kind === 'file') return done(await performFile(request, options));
+    if (request.kind === 'http') return done(await performHttp(request, options));
+    return done({ exitCode: 1, stdout: '', stderr: `nomos decides ${request.server}/${request.tool} but does not call other tool providers` });
+  } catch (error) {
+    return done({ exitCode: 1, stdout: '', stderr: (error as Error).message });
+  }
+}
+
+async function runCaptured(request: Extract<ToolRequest, { kind: 'shell' | 'argv' }>, options: PerformOptions): Promise<Performed> {
+  const { execa } = await import('execa');
+  const [file, args] = request.kind === 'shell' ? ['bash', ['-c', request.command]] : [request.argv[0]!, request.argv.slice(1)];
+  const result = await execa(file, args, {
+    cwd: options.cwd, env: options.env, extendEnv: false, reject: false, stdin: 'ignore',
+    timeout: options.timeoutMs, maxBuffer: options.maxBytes, stripFinalNewline: false,
+  });
+  const missing = (result as { code?: string }).code === 'ENOENT';
+  return {
+    exitCode: missing ? 127 : result.timedOut ? 124 : (result.exitCode ?? (result.signal ? 128 : 70)),
+    stdout: String(result.stdout ?? ''), stderr: missing ? `${file}: command not found\n` : String(result.stderr ?? ''),
+    durationMs: Math.round(result.durationMs),
+    ...(result.signal ? { signal: result.signal } : {}), ...(result.timedOut ? { timedOut: true } : {}),
+  };
+}
+
+async function performFile(request: Extract<ToolRequest, { kind: 'file' }>, options: PerformOptions): Promise<Omit<Performed, 'durationMs'>> {
+  const path = resolvePath(request.path, options);
+  const ok = (stdout: string) => ({ exitCode: 0, stdout, stderr: '' });
+  switch (request.op) {
+    case 'read': {
+      const size = (await stat(path)).size;
+      if (size > options.maxBytes) return { exitCode: 1, stdout: '', stderr: `${path} is ${size} bytes, more than the ${options.maxBytes}-byte limit` };
+      return ok(await readFile(path, 'utf8'));
+    }
+    case 'write': await writeFile(path, request.content ?? ''); return ok('');
+    case 'append': await appendFile(path, request.content ?? ''); return ok('');
+    case 'list': {
+      const entries = await readdir(path, { withFileTypes: true });
+      return ok(entries.map((e) => `${e.name}${e.isDirectory() ? '/' : ''}\n`).sort().join(''));
+    }
+    default: return { exitCode: 1, stdout: '', stderr: `file operation ${request.op} is decided by nomos but not performed here; use nomos exec` };
+  }
+}
+
+async function performHttp(request: Extract<ToolRequest, { kind: 'http' }>, options: PerformOptions): Promise<Omit<Performed, 'durationMs'>> {
+  const response = await fetch(request.url, {
+    method: request.method ?? 'GET', redirect: 'manual', signal: AbortSignal.timeout(options.timeoutMs),
+    ...(request.headers ? { headers: request.headers } : {}), ...(request.body !== undefined ? { body: request.body } : {}),
+  });
+  const body = await response.text();
+  return { exitCode: response.ok ? 0 : 1, status: response.status, stdout: body.slice(0, options.maxBytes), stderr: response.ok ? '' : `HTTP ${response.status} ${response.statusText}` };
+}

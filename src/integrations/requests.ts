@@ -1,0 +1,44 @@
+import { httpAction } from '../action/http.js';
+import { resolvePath } from '../action/path.js';
+import type { Request } from '../action/request.js';
+import type { Action, AnalysisContext, FileOp, Opaque } from '../action/types.js';
+
+/** Where a tool call came from, as provenance on its actions (`claude-code Read`). */
+export type Via = string[];
+
+/** A request made of actions already known: evaluated as a direct request. */
+export function actionsRequest(text: string, actions: Action[], opaque: Opaque[] = []): Request {
+  return { kind: 'actions', actions, opaque, text };
+}
+
+/** File operations on paths, resolved against the call's cwd. */
+export function fileRequest(op: FileOp, paths: string[], ctx: AnalysisContext, via: Via, target?: string): Request {
+  const actions: Action[] = paths.map((p) => ({
+    kind: 'file', op, path: resolvePath(p, ctx), via,
+    ...(target !== undefined ? { target: resolvePath(target, ctx) } : {}),
+  }));
+  return actionsRequest(`${op} ${paths.join(' ')}${target !== undefined ? ` ${target}` : ''}`, actions);
+}
+
+/** An HTTP request; a URL nomos cannot parse is opaque (never allowed by default). */
+export function httpRequest(method: string, url: string, via: Via, headers: Record<string, string> = {}, body?: unknown): Request {
+  const action = httpAction(method, url, via, headers, body);
+  const text = `${method.toUpperCase()} ${url}`;
+  return action ? actionsRequest(text, [action]) : opaqueRequest(text, 'not a URL nomos can parse', via);
+}
+
+/** A call of a named tool of another provider (an MCP server, a framework tool). */
+export function toolRequest(server: string, tool: string, input: unknown, via: Via): Request {
+  return actionsRequest(`${server}/${tool}`, [{ kind: 'mcp', server, tool, input, via }]);
+}
+
+/** A tool call nomos cannot analyse: decided by the `opaque` setting, never allowed by default. */
+export function opaqueRequest(text: string, reason: string, via: Via): Request {
+  return actionsRequest(text, [], [{ reason, text, span: [0, text.length], via }]);
+}
+
+/** Splits an agent's MCP tool name `mcp__<server>__<tool>` into its parts. */
+export function parseMcpToolName(name: string): { server: string; tool: string } | undefined {
+  const match = /^mcp__(.+?)__(.+)$/.exec(name);
+  return match ? { server: match[1]!, tool: match[2]! } : undefined;
+}

@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
+import { fixture } from '../integrations/fixtures.js';
+
+let sb: Sandbox;
+beforeEach(() => {
+  sb = makeSandbox();
+});
+
+describe('nomos hook (the built CLI, as an agent spawns it)', () => {
+  it('claude-code: prints the deny JSON on stdout, nothing on stderr, exits 0, audits under the agent session', async () => {
+    const r = await runCli(['hook', 'claude-code'], sb, { input: fixture('claude-code', 'bash-deny', sb) });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).hookSpecificOutput.permissionDecision).toBe('deny');
+    const events = readFileSync(sb.audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(events.map((e) => [e.type, e.session, e.decision])).toEqual([['decision', '9f1c2d3e-4b5a-6789-abcd-ef0123456789', 'deny']]);
+  });
+
+  it('claude-code: empty stdin is denied as malformed, still valid JSON', async () => {
+    const r = await runCli(['hook', 'claude-code'], sb, { input: '' });
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout).hookSpecificOutput;
+    expect(out.permissionDecision).toBe('deny');
+    expect(out.permissionDecisionReason).toContain('hook input is not valid JSON');
+  });
+
+  it('gemini-cli: allow JSON for a read-only command', async () => {
+    const r = await runCli(['hook', 'gemini-cli'], sb, { input: fixture('gemini-cli', 'shell-allow', sb) });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).decision).toBe('allow');
+  });
+
+  it('an unknown agent blocks with exit 2 and the reason on stderr (both agents read exit 2 as block)', async () => {
+    const r = await runCli(['hook', 'cursor'], sb, { input: fixture('claude-code', 'bash-allow', sb) });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('nomos: denied: unknown hook agent "cursor"; use one of claude-code, gemini-cli, json\n');
+  });
+
+  it('json: exit 77 and the decision for a denied request', async () => {
+    const r = await runCli(['hook', 'json'], sb, { input: JSON.stringify({ request: { kind: 'shell', command: 'nomos approve 1 --allow' } }) });
+    expect(r.code).toBe(77);
+    expect(JSON.parse(r.stdout)).toMatchObject({ decision: 'deny', rules: [{ id: 'self.approve' }] });
+  });
+});

@@ -1,0 +1,112 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { answerHook } from '../../src/integrations/hook.js';
+import { makeSandbox, type Sandbox } from '../helpers/cli.js';
+import { auditEvents, fixture } from './fixtures.js';
+
+let sb: Sandbox;
+beforeEach(() => {
+  sb = makeSandbox();
+});
+
+async function hook(name: string) {
+  const reply = await answerHook('claude-code', fixture('claude-code', name, sb), { cwd: sb.cwd, env: sb.env });
+  expect(reply.exitCode).toBe(0); // Claude Code reads the JSON only on exit 0
+  const out = JSON.parse(reply.stdout);
+  expect(Object.keys(out)).toEqual(['hookSpecificOutput']);
+  expect(Object.keys(out.hookSpecificOutput)).toEqual(['hookEventName', 'permissionDecision', 'permissionDecisionReason']);
+  expect(out.hookSpecificOutput.hookEventName).toBe('PreToolUse');
+  return out.hookSpecificOutput as { permissionDecision: string; permissionDecisionReason: string };
+}
+
+const lastDecision = () => auditEvents(sb).filter((e) => e.type === 'decision').at(-1)!;
+
+describe('nomos hook claude-code (recorded PreToolUse inputs)', () => {
+  it('Bash: denies rm -rf / with the rule and its message, records it under the agent session id', async () => {
+    const out = await hook('bash-deny');
+    expect(out.permissionDecision).toBe('deny');
+    expect(out.permissionDecisionReason).toBe('nomos: denied by fs.rm-recursive-root: Deleting / or your home directory recursively destroys the system; delete specific paths instead.');
+    const event = lastDecision();
+    expect(event.session).toBe('9f1c2d3e-4b5a-6789-abcd-ef0123456789');
+    expect(event.decision).toBe('deny');
+    expect(event.request).toBe('rm -rf /');
+    expect(event.cwd).toBe(sb.cwd);
+  });
+
+  it('Bash: allows read-only commands', async () => {
+    const out = await hook('bash-allow');
+    expect(out.permissionDecision).toBe('allow');
+    expect(out.permissionDecisionReason).toBe('nomos: allowed: base.git-read: Git commands that only show state.');
+  });
+
+  it('Read of an SSH key: asks, and records ask (Claude Code puts it to its user)', async () => {
+    const out = await hook('read-ssh-key');
+    expect(out.permissionDecision).toBe('ask');
+    expect(out.permissionDecisionReason).toBe('nomos: approval needed: secrets.ssh-keys: Private SSH keys and SSH config.');
+    const event = lastDecision();
+    expect(event.decision).toBe('ask');
+    expect(event.approval).toEqual({ approved: false, by: 'agent', reason: 'the agent asks its user', deferred: true });
+    expect(event.actions).toEqual([{ kind: 'file', op: 'read', path: `${sb.home}/.ssh/id_rsa`, via: ['claude-code Read'] }]);
+  });
+
+  it.each([['write-system', '/etc/passwd'], ['multiedit', '/usr/lib/x.conf']])('%s: a write under a system directory is denied', async (name, path) => {
+    const out = await hook(name);
+    expect(out.permissionDecision).toBe('deny');
+    expect(out.permissionDecisionReason).toMatch(/^nomos: denied by fs\.delete-system: /);
+    expect(lastDecision().actions[0]).toMatchObject({ kind: 'file', op: 'write', path });
+  });
+
+  it.each([['edit', 'src/app.ts'], ['notebook-edit', 'n.ipynb']])('%s: a workspace write no rule matches gets the default (ask)', async (name, file) => {
+    const out = await hook(name);
+    expect(out.permissionDecision).toBe('ask');
+    expect(out.permissionDecisionReason).toBe(`nomos: approval needed: no rule matches write ${sb.cwd}/${file}; the default is ask`);
+  });
+
+  it('WebFetch: an http action with host and query', async () => {
+    expect((await hook('webfetch')).permissionDecision).toBe('ask');
+    expect(lastDecision().actions[0]).toMatchObject({ kind: 'http', method: 'GET', host: 'example.com', path: '/docs', query: { page: '2' } });
+  });
+
+  it('WebSearch: GET search://web with the query', async () => {
+    expect((await hook('websearch')).permissionDecision).toBe('ask');
+    expect(lastDecision().actions[0]).toMatchObject({ kind: 'http', scheme: 'search', host: 'web', query: { q: 'nomos firewall' } });
+  });
+
+  it('an MCP tool: an mcp action with server and tool, default decision', async () => {
+    const out = await hook('mcp');
+    expect(out.permissionDecision).toBe('ask');
+    expect(out.permissionDecisionReason).toBe('nomos: approval needed: no rule matches tool github/create_issue; the default is ask');
+    expect(lastDecision().actions[0]).toMatchObject({ kind: 'mcp', server: 'github', tool: 'create_issue', input: { owner: 'o', repo: 'r', title: 't' } });
+  });
+
+  it('TodoWrite acts on nothing outside the conversation: allowed', async () => {
+    const out = await hook('todowrite');
+    expect(out.permissionDecision).toBe('allow');
+    expect(out.permissionDecisionReason).toBe('nomos: allowed: nothing to run');
+  });
+
+  it('an unknown tool is opaque: never allowed', async () => {
+    const out = await hook('unknown-tool');
+    expect(out.permissionDecision).toBe('ask');
+    expect(out.permissionDecisionReason).toContain('unknown Claude Code tool "FutureTool"');
+  });
+
+  it.each([
+    ['malformed-missing-command', 'tool_input.command must be a non-empty string'],
+    ['malformed-wrong-event', 'nomos hook claude-code handles PreToolUse, not PostToolUse'],
+    ['malformed-truncated', 'hook input is not valid JSON'],
+  ])('%s: deny with the reason, valid JSON, exit 0', async (name, why) => {
+    const out = await hook(name);
+    expect(out.permissionDecision).toBe('deny');
+    expect(out.permissionDecisionReason).toContain(why);
+    expect(out.permissionDecisionReason).toMatch(/^nomos: denied: could not decide/);
+  });
+
+  it('a rule file that does not load denies every call (fails closed)', async () => {
+    const bad = sb.write('bad.yaml', 'version: 1\nrules:\n  - id: Bad Id\n    match: {}\n    decision: allow\n');
+    const reply = await answerHook('claude-code', fixture('claude-code', 'bash-allow', sb), { cwd: sb.cwd, env: sb.env, rules: [bad] });
+    const out = JSON.parse(reply.stdout).hookSpecificOutput;
+    expect(reply.exitCode).toBe(0);
+    expect(out.permissionDecision).toBe('deny');
+    expect(out.permissionDecisionReason).toContain('bad.yaml');
+  });
+});

@@ -1,0 +1,97 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { answerHook } from '../../src/integrations/hook.js';
+import { makeSandbox, type Sandbox } from '../helpers/cli.js';
+import { auditEvents, fixture } from './fixtures.js';
+
+let sb: Sandbox;
+beforeEach(() => {
+  sb = makeSandbox();
+});
+
+const lastDecision = () => auditEvents(sb).filter((e) => e.type === 'decision').at(-1)!;
+
+async function gemini(name: string) {
+  const reply = await answerHook('gemini-cli', fixture('gemini-cli', name, sb), { cwd: sb.cwd, env: sb.env });
+  expect(reply.exitCode).toBe(0);
+  return JSON.parse(reply.stdout) as { decision: string; reason: string; systemMessage?: string };
+}
+
+describe('nomos hook gemini-cli (recorded BeforeTool inputs)', () => {
+  it('run_shell_command: denies rm -rf ~ with reason and systemMessage', async () => {
+    const out = await gemini('shell-deny');
+    expect(Object.keys(out)).toEqual(['decision', 'reason', 'systemMessage']);
+    expect(out.decision).toBe('deny');
+    expect(out.reason).toMatch(/^nomos: denied by fs\.rm-recursive-root: /);
+    expect(out.systemMessage).toBe(out.reason);
+    expect(lastDecision().session).toBe('4c3b2a19-0d8e-4f7a-9b6c-5d4e3f2a1b0c');
+  });
+
+  it('run_shell_command: allows ls, analysed in the directory the tool names', async () => {
+    const out = await gemini('shell-allow');
+    expect(out).toEqual({ decision: 'allow', reason: 'nomos: allowed: base.read-only: Commands that only read files or print information.' });
+    expect(lastDecision().cwd).toBe(`${sb.cwd}/sub`);
+  });
+
+  it('ask has no Gemini form: it becomes deny, saying approval is needed (fail closed)', async () => {
+    const out = await gemini('read-file');
+    expect(out.decision).toBe('deny');
+    expect(out.reason).toBe('nomos: denied: approval needed (secrets.ssh-keys asked) and prompting is off (no approver configured)');
+    expect(lastDecision().actions[0]).toMatchObject({ kind: 'file', op: 'read', path: `${sb.home}/.ssh/id_ed25519` });
+  });
+
+  it('write_file under /etc is denied by its rule', async () => {
+    expect((await gemini('write-file')).reason).toMatch(/^nomos: denied by fs\.delete-system: /);
+  });
+
+  it('list_directory maps to a list action', async () => {
+    expect((await gemini('list-directory')).decision).toBe('deny');
+    expect(lastDecision().actions).toEqual([{ kind: 'file', op: 'list', path: sb.cwd, via: ['gemini-cli list_directory'] }]);
+  });
+
+  it('web_fetch: every URL in the prompt is an http action', async () => {
+    await gemini('web-fetch');
+    expect(lastDecision().actions.map((a: { host: string }) => a.host)).toEqual(['example.com', 'example.org']);
+  });
+
+  it('an MCP tool is named from mcp_context', async () => {
+    await gemini('mcp');
+    expect(lastDecision().actions[0]).toMatchObject({ kind: 'mcp', server: 'github', tool: 'create_issue' });
+  });
+
+  it('malformed input: deny with the reason', async () => {
+    const out = await gemini('malformed-no-tool-name');
+    expect(out.decision).toBe('deny');
+    expect(out.reason).toBe('nomos: denied: could not decide (tool_name must be a non-empty string)');
+  });
+});
+
+describe('nomos hook json (the generic format)', () => {
+  const ask = (body: unknown) => answerHook('json', JSON.stringify(body), { cwd: sb.cwd, env: sb.env });
+
+  it('answers decision, reason, id and rules, with check-style exit codes', async () => {
+    const denied = await ask({ session: 'agent-7', request: { kind: 'shell', command: 'rm -rf /' } });
+    expect(denied.exitCode).toBe(77);
+    const out = JSON.parse(denied.stdout);
+    expect(Object.keys(out).sort()).toEqual(['decision', 'id', 'reason', 'rules']);
+    expect(out.decision).toBe('deny');
+    expect(out.rules[0]).toMatchObject({ id: 'fs.rm-recursive-root', decision: 'deny' });
+    expect(lastDecision()).toMatchObject({ id: out.id, session: 'agent-7' });
+    const allowed = await ask({ request: { kind: 'argv', argv: ['ls', '-l'] } });
+    expect(allowed.exitCode).toBe(0);
+    expect(JSON.parse(allowed.stdout).decision).toBe('allow');
+    const asked = await ask({ request: { kind: 'http', method: 'post', url: 'https://api.example.com/x' } });
+    expect(asked.exitCode).toBe(75);
+    expect(lastDecision().actions[0]).toMatchObject({ method: 'POST', host: 'api.example.com' });
+  });
+
+  it.each([
+    [{ request: { kind: 'teleport' } }, 'request.kind must be one of shell, argv, file, http, mcp (got "teleport")'],
+    [{ request: { kind: 'file', op: 'read' } }, 'request.path must be a non-empty string'],
+    [{ request: { kind: 'argv', argv: [] } }, 'request.argv must be a non-empty array of strings'],
+    [[1, 2], 'hook input must be a JSON object'],
+  ])('refuses malformed requests: %j', async (body, why) => {
+    const reply = await ask(body);
+    expect(reply.exitCode).toBe(77);
+    expect(JSON.parse(reply.stdout)).toEqual({ decision: 'deny', reason: `nomos: denied: could not decide (${why})`, rules: [] });
+  });
+});
