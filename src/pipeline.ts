@@ -3,7 +3,8 @@ import { withoutBody } from './action/http-request.js';
 import { analyzeRequest, requestText, type Request } from './action/request.js';
 import type { Action, Analysis, AnalysisContext } from './action/types.js';
 import type { Approval, Escalator } from './approval/escalate.js';
-import { appendAuditEvent } from './audit/log.js';
+import { recordDecision as recordAuditDecision, recordOutcome } from './audit/record.js';
+import { loadAuditSettings, type AuditSettings } from './audit/settings.js';
 import type { RunOutcome, RunTarget } from './execute/run.js';
 import type { Decision } from './policy/decision.js';
 import { evaluate, type Evaluation } from './policy/evaluate.js';
@@ -30,6 +31,8 @@ export interface RunDeps extends DecideDeps {
   /** Performs decided file/HTTP actions (`actions` requests); given the actions as evaluated, so a rewrite is what runs. */
   perform?: (actions: Action[]) => Promise<RunOutcome>;
   auditLog: string;
+  /** Key, rotation size and extra redaction patterns of the audit log (default: from the environment). */
+  audit?: AuditSettings;
   session: string;
   /** Session state; without it, conditions see an empty history and nothing is recorded. */
   sessionStore?: SessionAccess;
@@ -91,11 +94,11 @@ function tagsOf(policy: Policy): (id: string) => string[] {
 }
 
 function recordDecision(deps: RunDeps, request: Request, id: string, decision: Decision, evaluation: Evaluation, analysis: Analysis, approval: Approval | undefined, time: Date): void {
-  appendAuditEvent(deps.auditLog, {
-    id, type: 'decision', time: time.toISOString(), session: deps.session, cwd: deps.ctx.cwd,
+  recordAuditDecision(deps.auditLog, {
+    id, time: time.toISOString(), session: deps.session, cwd: deps.ctx.cwd,
     request: requestText(request), decision, evaluated: evaluation.decision, reason: evaluation.reason,
-    rules: evaluation.rules, actions: analysis.actions.map(withoutBody), opaque: analysis.opaque, approval,
-  });
+    rules: evaluation.rules, actions: analysis.actions.map(withoutBody), opaque: analysis.opaque, approval, policyFiles: deps.policy.sources,
+  }, deps.audit ?? loadAuditSettings(process.env));
 }
 
 /**
@@ -126,11 +129,11 @@ export async function execute<O extends RunOutcome = RunOutcome>(
   } finally {
     const time = (deps.now?.() ?? new Date()).toISOString();
     if (outcome && deps.sessionStore) deps.sessionStore((s) => s.record([outcomeEvent(outcome!.exitCode, time)]));
-    appendAuditEvent(deps.auditLog, {
-      id: randomUUID(), type: 'outcome', decision_id: verdict.id, time, session: deps.session,
+    recordOutcome(deps.auditLog, {
+      id: randomUUID(), decision_id: verdict.id, time, session: deps.session,
       ...(outcome ? { exit_code: outcome.exitCode, signal: outcome.signal, duration_ms: outcome.durationMs, timed_out: outcome.timedOut, ...outcome.detail } : {}),
       ...(error ? { error: (error as Error).message } : {}),
-    });
+    }, deps.audit ?? loadAuditSettings(process.env));
   }
 }
 

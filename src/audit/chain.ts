@@ -1,20 +1,43 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+
+/** The hash the first event of a chain links to. */
+export const GENESIS = '0'.repeat(64);
+
+/** How an event is sealed: a plain hash, or an HMAC when a key is configured. */
+export type SealAlg = 'sha256' | 'hmac-sha256';
 
 /** JSON with keys sorted at every level: the bytes a hash is taken over. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-/** The hash of an event: over the previous hash and the event without its own hash. */
-export function hashEvent(prev: string, event: Record<string, unknown>): string {
-  const { hash: _omit, ...body } = event;
-  return createHash('sha256').update(prev).update('\n').update(canonicalJson(body)).digest('hex');
+/** The seal over the previous hash and an event body's canonical bytes (the body never holds `hash`). */
+export function sealBytes(prev: string, canonicalBody: string, key?: Buffer): string {
+  const h = key ? createHmac('sha256', key) : createHash('sha256');
+  return h.update(prev).update('\n').update(canonicalBody).digest('hex');
 }
 
-/** The hash the first event of a chain links to. */
-export const GENESIS = '0'.repeat(64);
+/**
+ * The line as written: the canonical body with `hash` appended last. Keeping `hash` out of
+ * the sorted order means a verifier can take the exact bytes that were sealed from the line
+ * itself (strip the suffix) instead of re-serializing: faster, and any byte change shows.
+ */
+export function sealLine(body: Record<string, unknown>, key?: Buffer): { line: string; hash: string } {
+  const canonical = canonicalJson(body);
+  const hash = sealBytes(String(body.prev), canonical, key);
+  return { line: `${canonical.slice(0, -1)},"hash":"${hash}"}`, hash };
+}
+
+const HASH_SUFFIX = /,"hash":"([0-9a-f]{64})"\}$/;
+
+/** Splits a stored line into the sealed bytes and the hash it claims, or undefined when not in sealed form. */
+export function unsealLine(line: string): { canonical: string; hash: string } | undefined {
+  const match = HASH_SUFFIX.exec(line);
+  if (!match) return undefined;
+  return { canonical: `${line.slice(0, match.index)}}`, hash: match[1]! };
+}

@@ -1,47 +1,102 @@
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { GENESIS, hashEvent } from './chain.js';
+import { closeSync, fstatSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { GENESIS, sealLine } from './chain.js';
+import { EVENT_VERSION, type AuditEvent, type EventInput } from './event.js';
+import { DEFAULT_MAX_BYTES, logFiles, rotatedPath } from './files.js';
+import { readHead, writeHead } from './head.js';
+import { withLock } from './lock.js';
+import { readLogTail, type ChainPoint, type LogTail } from './tail-read.js';
 
-/** One audit event as written: versioned, linked to the previous by hash. */
-export interface AuditEventInput {
-  id: string;
-  type: 'decision' | 'outcome';
-  time: string;
-  [field: string]: unknown;
+/** How events are sealed and stored. */
+export interface AppendOptions {
+  /** HMAC key: with one, every event is sealed with HMAC-SHA256 instead of a plain hash. */
+  key?: Buffer;
+  /** Rotate the active file once it has reached this many bytes. */
+  maxBytes?: number;
+  lockTimeoutMs?: number;
 }
 
-/** An event as stored: the input plus version and chain links. */
-export type AuditEvent = AuditEventInput & { v: 1; prev: string; hash: string };
+/** Where the next event goes on, and what it must say about what it found. */
+interface Continuation {
+  point: ChainPoint;
+  tail: LogTail;
+  headMissing: boolean;
+}
 
 /**
- * Appends one event to the hash-chained JSONL log. The file is opened for append, the
- * last event's hash read from its tail, and the line written in one write.
+ * Appends events to the hash-chained JSONL log as one critical section under an
+ * inter-process lock: read where the chain ends, seal, write each line with one write,
+ * then move the head. Parallel writers therefore keep the chain linear.
  */
-export function appendAuditEvent(path: string, event: AuditEventInput): AuditEvent {
+export function appendEvents(path: string, inputs: EventInput[], options: AppendOptions = {}): AuditEvent[] {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const fd = openSync(path, 'a+', 0o600);
+  return withLock(path, () => {
+    let fd = openSync(path, 'a+', 0o600);
+    try {
+      const size = fstatSync(fd).size;
+      const next = continuation(path, readLogTail(fd, size));
+      const written: AuditEvent[] = [];
+      if (size >= (options.maxBytes ?? DEFAULT_MAX_BYTES) && next.point.seq > 0 && !next.tail.torn) {
+        closeSync(fd);
+        const rotated = rotatedPath(path, next.point.seq);
+        renameSync(path, rotated);
+        fd = openSync(path, 'a+', 0o600);
+        next.tail = { clean: true };
+        written.push(writeEvent(fd, next, { id: `rotate-${next.point.seq + 1}`, type: 'rotate', time: new Date().toISOString(), previous: basename(rotated) }, options.key));
+      }
+      for (const input of inputs) written.push(writeEvent(fd, next, input, options.key));
+      writeHead(path, next.point, options.key);
+      return written;
+    } finally {
+      closeSync(fd);
+    }
+  }, options.lockTimeoutMs);
+}
+
+/** Appends one event; see appendEvents. */
+export function appendEvent(path: string, input: EventInput, options: AppendOptions = {}): AuditEvent {
+  return appendEvents(path, [input], options)[0]!;
+}
+
+function writeEvent(fd: number, next: Continuation, input: EventInput, key?: Buffer): AuditEvent {
+  const body: Record<string, unknown> = {
+    ...input, v: EVENT_VERSION, seq: next.point.seq + 1, alg: key ? 'hmac-sha256' : 'sha256', prev: next.point.hash,
+    ...(next.tail.torn ? { torn: next.tail.torn } : {}), ...(next.headMissing ? { head_missing: true } : {}),
+  };
+  const { line, hash } = sealLine(body, key);
+  writeAll(fd, `${next.tail.clean ? '' : '\n'}${line}\n`);
+  next.point = { seq: body.seq as number, hash };
+  next.tail = { clean: true };
+  next.headMissing = false;
+  return { ...body, hash } as AuditEvent;
+}
+
+/**
+ * The chain goes on from the newer of the file's last event and the head. The head being
+ * ahead means events were cut off the end (or the file was just rotated): linking to the
+ * head keeps that gap visible to `verify` instead of papering over it.
+ */
+function continuation(path: string, tail: LogTail): Continuation {
+  const read = readHead(path);
+  const head = read === 'invalid' ? undefined : read;
+  const fromTail = tail.last ?? (head ? undefined : lastOfRotated(path));
+  let point = fromTail ?? { seq: 0, hash: GENESIS };
+  if (head && head.seq > point.seq) point = { seq: head.seq, hash: head.hash };
+  return { point, tail, headMissing: !head && fromTail !== undefined };
+}
+
+function lastOfRotated(path: string): ChainPoint | undefined {
+  const previous = logFiles(path).filter((f) => f !== path).at(-1);
+  if (!previous) return undefined;
+  const fd = openSync(previous, 'r');
   try {
-    const prev = lastHash(fd);
-    const full: AuditEvent = { v: 1, ...event, prev, hash: '' };
-    full.hash = hashEvent(prev, full);
-    writeSync(fd, `${JSON.stringify(full)}\n`);
-    return full;
+    return readLogTail(fd, fstatSync(fd).size).last;
   } finally {
     closeSync(fd);
   }
 }
 
-function lastHash(fd: number): string {
-  const size = fstatSync(fd).size;
-  if (size === 0) return GENESIS;
-  const length = Math.min(size, 64 * 1024);
-  const buffer = Buffer.alloc(length);
-  readSync(fd, buffer, 0, length, size - length);
-  const lines = buffer.toString('utf8').split('\n').filter(Boolean);
-  const last = lines[lines.length - 1];
-  try {
-    return (JSON.parse(last ?? '') as { hash?: string }).hash ?? GENESIS;
-  } catch {
-    return GENESIS;
-  }
+function writeAll(fd: number, text: string): void {
+  const data = Buffer.from(text, 'utf8');
+  for (let off = 0; off < data.length; ) off += writeSync(fd, data, off, data.length - off);
 }

@@ -1,6 +1,7 @@
 import type { Action } from '../action/types.js';
 import { createEscalator } from '../approval/escalate.js';
 import { escalationOptions } from '../approval/options.js';
+import { loadAuditSettings } from '../audit/settings.js';
 import { auditLogPath, stateDir } from '../config/paths.js';
 import type { RunOutcome, RunTarget } from '../execute/run.js';
 import type { RunDeps } from '../pipeline.js';
@@ -33,6 +34,7 @@ export async function loadActionDeps(flags: ActionFlags, cli: CliEnv, effectors:
     ...deps,
     session,
     auditLog: auditLogPath(cli.env),
+    audit: loadAuditSettings(cli.env),
     sessionStore: (fn) => withSession({ root: stateDir(cli.env) }, session, fn),
     escalator: createEscalator(escalationOptions({ env: cli.env, cwd: cli.cwd, session, noPrompt: flags.prompt === false, timeout: flags.approvalTimeout, stderr: cli.stderr })),
     run: effectors.run ?? (() => Promise.reject(new Error('internal: this front end runs no commands'))),

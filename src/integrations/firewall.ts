@@ -6,6 +6,7 @@ import type { Escalator } from '../approval/escalate.js';
 import { describeAsk } from '../approval/request.js';
 import { loadDecideDeps } from '../cli/context.js';
 import { analysisContext } from '../config/context.js';
+import { loadAuditSettings } from '../audit/settings.js';
 import { auditLogPath, stateDir } from '../config/paths.js';
 import { decide, execute, settle, type DecideDeps, type RunDeps, type Verdict } from '../pipeline.js';
 import type { Evaluation } from '../policy/evaluate.js';
@@ -99,7 +100,7 @@ export function createEngine(options: FirewallOptions = {}): Engine {
     timeoutMs: options.timeoutMs ?? 120_000, maxBytes: options.maxBytes ?? 10 * 1024 * 1024,
   });
   const runDeps = (d: DecideDeps, session: string): RunDeps => ({
-    ...d, session, auditLog: auditLogPath(env),
+    ...d, session, auditLog: auditLogPath(env), audit: loadAuditSettings(env),
     sessionStore: (fn) => withSession({ root }, session, fn),
     escalator: options.escalator ?? NO_APPROVER,
     // Runs a command a human edited the request into; captured, as every front end here needs.

@@ -1,0 +1,125 @@
+import { closeSync, openSync, readFileSync, readlinkSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { ExitCode, NomosError } from '../errors.js';
+import { processStartTime } from '../session/identity.js';
+
+/** How long to wait for the lock before giving up (nothing is run unrecorded). */
+export const LOCK_TIMEOUT_MS = 10_000;
+/** A lock whose owner cannot be checked (another host or pid namespace) is stale after this long. */
+const FOREIGN_STALE_MS = 10_000;
+/** The break lock is held for microseconds; one this old was left by a killed breaker. */
+const BREAK_STALE_MS = 2_000;
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+const namespace = `${readLink('/proc/self/ns/pid') ?? 'no-proc'}`;
+const owner = `${process.pid} ${processStartTime(process.pid) ?? '-'} ${namespace}\n`;
+
+/** Thrown when the lock cannot be had in time: the caller must fail closed. */
+export class LockTimeoutError extends NomosError {
+  constructor(message: string) {
+    super('nomos.audit.lock-timeout', `${message}; nothing was run`, ExitCode.internal);
+    this.name = 'LockTimeoutError';
+  }
+}
+
+/**
+ * Runs `fn` while holding an exclusive inter-process lock `<target>.lock`, created with
+ * O_EXCL (atomic on local filesystems). A lock left by a killed process is recognised
+ * by its owner record (pid, start time, pid namespace) and broken at once; breaking is
+ * itself serialized by `<target>.lock.break`, so two waiters cannot both remove it.
+ */
+export function withLock<T>(target: string, fn: () => T, timeoutMs = LOCK_TIMEOUT_MS): T {
+  const lockPath = `${target}.lock`;
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 0; !tryCreate(lockPath, owner); attempt++) {
+    if (Date.now() > deadline) throw new LockTimeoutError(`could not lock ${lockPath} within ${timeoutMs} ms (held by: ${readOwner(lockPath) ?? 'unknown'})`);
+    breakIfStale(lockPath);
+    // Randomised, growing back-off so waiters do not retry in lockstep.
+    Atomics.wait(sleeper, 0, 0, Math.random() * Math.min(8, 0.25 * 2 ** Math.min(attempt, 5)));
+  }
+  try {
+    return fn();
+  } finally {
+    unlinkSync(lockPath);
+  }
+}
+
+function tryCreate(path: string, content: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx', 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+  try {
+    writeSync(fd, content);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+
+function breakIfStale(lockPath: string): void {
+  const breakPath = `${lockPath}.break`;
+  if (!tryCreate(breakPath, owner)) {
+    if (ageMs(breakPath) > BREAK_STALE_MS) removeQuietly(breakPath);
+    return;
+  }
+  try {
+    // Only a break-lock holder removes another's lock, so the lock checked is the lock removed.
+    if (isStale(lockPath)) removeQuietly(lockPath);
+  } finally {
+    removeQuietly(breakPath);
+  }
+}
+
+/** Stale: its owner is gone (same namespace) or, for owners we cannot check, it is old. */
+export function isStale(lockPath: string): boolean {
+  const record = readOwner(lockPath);
+  if (record === undefined) return false;
+  const [pid, start, ns] = record.trim().split(' ');
+  if (ns !== namespace || !pid || !/^\d+$/.test(pid)) return ageMs(lockPath) > FOREIGN_STALE_MS;
+  if (!isAlive(Number(pid))) return true;
+  return start !== '-' && processStartTime(Number(pid)) !== start; // the pid was reused
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readOwner(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function ageMs(path: string): number {
+  try {
+    return Date.now() - statSync(path).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+function readLink(path: string): string | undefined {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import type { Actor, DecisionEvent, OutcomeEvent } from './event.js';
+import { appendEvent } from './log.js';
+import { redactEvent } from './redact.js';
+import type { AuditSettings } from './settings.js';
+
+/** A decision as the pipeline knows it; the recorder adds actor, policy hash and redaction. */
+export interface DecisionRecord {
+  id: string;
+  time: string;
+  session: string;
+  cwd: string;
+  request: string;
+  decision: string;
+  evaluated: string;
+  reason: string;
+  rules: DecisionEvent['rules'];
+  actions: unknown[];
+  opaque: unknown[];
+  approval?: DecisionEvent['approval'];
+  /** The effective policy's rule files, in layer order (hashed with their contents). */
+  policyFiles: string[];
+}
+
+/** How a command ended, as the pipeline knows it. */
+export type OutcomeRecord = Omit<OutcomeEvent, 'v' | 'seq' | 'alg' | 'prev' | 'hash' | 'type' | 'redacted' | 'torn' | 'head_missing'> & {
+  /** What a file or HTTP action did (status, bytes …); never content. */
+  [detail: string]: unknown;
+};
+
+/** Records one decision: secrets masked (and the masked paths listed), then appended to the chain. */
+export function recordDecision(path: string, record: DecisionRecord, settings: Partial<AuditSettings> = {}): DecisionEvent {
+  const { policyFiles, ...rest } = record;
+  const body = { ...rest, type: 'decision', actor: currentActor(settings.agent), policy: policyDigest(policyFiles) };
+  return appendRedacted(path, body, settings) as DecisionEvent;
+}
+
+/** Records how a decided command ended, linked to the decision by `decision_id`. */
+export function recordOutcome(path: string, record: OutcomeRecord, settings: Partial<AuditSettings> = {}): OutcomeEvent {
+  return appendRedacted(path, { ...record, type: 'outcome' }, settings) as OutcomeEvent;
+}
+
+function appendRedacted(path: string, body: { id: string; type: string; time: string }, settings: Partial<AuditSettings>) {
+  const { value, paths } = redactEvent(body, settings.redact ?? []);
+  return appendEvent(path, { ...value, ...(paths.length ? { redacted: paths } : {}) }, settings);
+}
+
+/** The OS user and processes behind a call; `agent` is self-declared and only informative. */
+export function currentActor(agent?: string): Actor {
+  let user: string;
+  try {
+    user = userInfo().username;
+  } catch {
+    user = process.env.USER ?? 'unknown'; // no passwd entry (some containers)
+  }
+  return { user, uid: process.getuid?.(), pid: process.pid, ppid: process.ppid, ...(agent ? { agent } : {}) };
+}
+
+/** sha256 over each rule file's path and contents, so a log line names the exact policy it was decided by. */
+export function policyDigest(files: string[]): DecisionEvent['policy'] {
+  const hash = createHash('sha256');
+  for (const file of files) {
+    let content: Buffer | string;
+    try {
+      content = readFileSync(file);
+    } catch {
+      content = '\0unreadable';
+    }
+    hash.update(file).update('\0').update(content).update('\0');
+  }
+  return { sha256: hash.digest('hex'), files };
+}

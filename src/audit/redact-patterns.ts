@@ -1,0 +1,53 @@
+/** What a masked value is replaced with. */
+export const MASK = '[REDACTED]';
+
+/** Known token shapes, masked wherever they appear (the name says what it was). */
+export const TOKEN_PATTERNS: [name: string, pattern: RegExp][] = [
+  ['private-key', /-----BEGIN[ A-Z0-9]*PRIVATE KEY-----[\s\S]*?(?:-----END[ A-Z0-9]*PRIVATE KEY-----|$)/g],
+  ['aws-access-key', /\b(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA|AIPA|ANPA|ANVA|AGPA)[0-9A-Z]{16}\b/g],
+  ['github-token', /\b(?:gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g],
+  ['gitlab-token', /\bgl(?:pat|ptt|rt|dt|oas|cbt|imt|ft|soat|agent)-[A-Za-z0-9_-]{20,}/g],
+  ['slack-token', /\bxox[abposre]-[A-Za-z0-9-]{10,}/g],
+  ['slack-webhook', /https:\/\/hooks\.slack\.com\/(?:services|workflows)\/[A-Za-z0-9/_-]+/g],
+  ['openai-key', /\bsk-(?:proj-|ant-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g],
+  ['stripe-key', /\b[rsp]k_(?:live|test)_[A-Za-z0-9]{16,}/g],
+  ['google-api-key', /\bAIza[0-9A-Za-z_-]{35}/g],
+  ['jwt', /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g],
+];
+
+const SECRET_WORD = '(?:pass(?:word|wd|phrase)?|secret|token|api[-_]?key|apikey|access[-_]?key|private[-_]?key|credentials?|auth(?!or)|cookie)';
+const QUOTED_OR_WORD = `("[^"]*"|'[^']*'|[^\\s"'&;|)]+)`;
+
+/** Names (env variables, flags, query parameters, JSON keys) whose values are secret. */
+export const SECRET_NAME = new RegExp(SECRET_WORD, 'i');
+
+/** A bare flag whose next word is a secret (`--password hunter2`); `--auth` is left out, its value is often a scheme. */
+export const SECRET_FLAG = /^--?[A-Za-z0-9_-]*(?:pass(?:word|wd|phrase)?|secret|token|api[-_]?key|apikey|access[-_]?key|private[-_]?key|credentials?)[A-Za-z0-9_-]*$/i;
+
+/** Headers whose values are credentials. */
+export const SECRET_HEADER = /^(?:(?:proxy-)?authorization|cookie|set-cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token|private-token|x-goog-api-key|x-amz-security-token)$/i;
+
+/** Patterns that keep a name and mask the value after it: `[pattern, replacement]`. */
+export const CONTEXT_PATTERNS: [pattern: RegExp, replacement: string][] = [
+  // -H "Authorization: Bearer …", "Cookie: …" inside a command string.
+  [/\b((?:proxy-)?authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|x-access-token|private-token|x-goog-api-key)(\s*:\s*)([^"'\r\n]+)/gi, `$1$2${MASK}`],
+  [/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{6,}/g, `$1 ${MASK}`],
+  // --password=…, --api-key …, -p… is left alone (too ambiguous).
+  [new RegExp(`(--?[A-Za-z0-9_-]*${SECRET_WORD}[A-Za-z0-9_-]*)(=|\\s+)${QUOTED_OR_WORD}`, 'gi'), `$1$2${MASK}`],
+  // NAME=value where the name says secret, anywhere (env assignments, query strings, key=value args).
+  [new RegExp(`\\b([A-Za-z0-9_]*${SECRET_WORD}[A-Za-z0-9_]*)=${QUOTED_OR_WORD}`, 'gi'), `$1=${MASK}`],
+  // Environment assignments in front of a command (FOO=… cmd): every value, as for the parsed env.
+  [new RegExp(`(^|[\\s;&|(])([A-Z_][A-Z0-9_]*)=${QUOTED_OR_WORD}`, 'g'), `$1$2=${MASK}`],
+  // user:password@ in URLs, and curl -u user:password.
+  [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:)([^\s@/]+)@/gi, `$1${MASK}@`],
+  [/((?:^|\s)(?:-u|--user|--proxy-user)\s+["']?[^\s:"']+:)([^\s"']+)/g, `$1${MASK}`],
+];
+
+/** Masks every known secret shape in a string. */
+export function redactText(text: string, extra: RegExp[] = []): string {
+  let out = text;
+  for (const [name, pattern] of TOKEN_PATTERNS) out = out.replace(pattern, `[REDACTED:${name}]`);
+  for (const [pattern, replacement] of CONTEXT_PATTERNS) out = out.replace(pattern, replacement);
+  for (const pattern of extra) out = out.replace(pattern, MASK);
+  return out;
+}
