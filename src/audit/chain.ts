@@ -1,7 +1,9 @@
-import { createHash, createHmac } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 /** The hash the first event of a chain links to. */
 export const GENESIS = '0'.repeat(64);
+
+const oneShot = (crypto as { hash?: (alg: string, data: string, enc: 'hex') => string }).hash;
 
 /** How an event is sealed: a plain hash, or an HMAC when a key is configured. */
 export type SealAlg = 'sha256' | 'hmac-sha256';
@@ -18,8 +20,10 @@ export function canonicalJson(value: unknown): string {
 
 /** The seal over the previous hash and an event body's canonical bytes (the body never holds `hash`). */
 export function sealBytes(prev: string, canonicalBody: string, key?: Buffer): string {
-  const h = key ? createHmac('sha256', key) : createHash('sha256');
-  return h.update(prev).update('\n').update(canonicalBody).digest('hex');
+  if (key) return crypto.createHmac('sha256', key).update(prev).update('\n').update(canonicalBody).digest('hex');
+  // The one-shot hash (Node ≥ 20.12) is about twice as fast for short inputs as a Hash object.
+  if (oneShot) return oneShot('sha256', `${prev}\n${canonicalBody}`, 'hex');
+  return crypto.createHash('sha256').update(prev).update('\n').update(canonicalBody).digest('hex');
 }
 
 /**
