@@ -32,7 +32,8 @@ export function withLock<T>(target: string, fn: () => T, timeoutMs = LOCK_TIMEOU
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 0; !tryCreate(lockPath, owner); attempt++) {
     if (Date.now() > deadline) throw new LockTimeoutError(`could not lock ${lockPath} within ${timeoutMs} ms (held by: ${readOwner(lockPath) ?? 'unknown'})`);
-    breakIfStale(lockPath);
+    // Look for a dead owner now and then only: waiters polling it would slow the holder down.
+    if (attempt % 8 === 7 && isStale(lockPath)) breakIfStale(lockPath);
     // Randomised, growing back-off so waiters do not retry in lockstep.
     Atomics.wait(sleeper, 0, 0, Math.random() * Math.min(8, 0.25 * 2 ** Math.min(attempt, 5)));
   }
