@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, NomosError } from '../errors.js';
 import { makeApproveCommand } from './commands/approve.js';
+import { makeAuditCommand } from './commands/audit.js';
 import { makeCheckCommand } from './commands/check.js';
 import { makeExecCommand } from './commands/exec.js';
 import { makeFsCommand } from './commands/fs.js';
@@ -31,6 +32,7 @@ export function makeProgram(cli: CliEnv, setExit: (code: number) => void): Comma
     makeHookCommand,
     makeMcpCommand,
     makeServeCommand,
+    makeAuditCommand,
   ];
   for (const make of commands) program.addCommand(make(cli, setExit).exitOverride());
   return program;

@@ -1,0 +1,70 @@
+import type { AuditEvent, DecisionEvent, OutcomeEvent } from './event.js';
+
+/** The colours human output uses; a chalk instance fits (its level decides whether they show). */
+export interface Paint {
+  red(text: string): string;
+  green(text: string): string;
+  yellow(text: string): string;
+  cyan(text: string): string;
+  dim(text: string): string;
+  bold(text: string): string;
+}
+
+const DECISION_COLOUR = { allow: 'green', modify: 'cyan', ask: 'yellow', deny: 'red' } as const;
+
+/** One line per event for `audit tail`: time, session, decision, command, rule. */
+export function formatEventLine(event: AuditEvent, paint: Paint): string {
+  const time = paint.dim(shortTime(event.time));
+  if (event.type === 'decision') return formatDecisionLine(event, time, paint);
+  if (event.type === 'outcome') return formatOutcomeLine(event, time, paint);
+  return paint.dim(`${shortTime(event.time)} — log continues from ${event.previous} (seq ${event.seq})`);
+}
+
+function formatDecisionLine(e: DecisionEvent, time: string, paint: Paint): string {
+  const colour = DECISION_COLOUR[e.decision as keyof typeof DECISION_COLOUR] ?? 'bold';
+  const label = paint[colour](e.decision.toUpperCase().padEnd(6));
+  const settled = e.approval ? paint.dim(` (${e.evaluated} → ${e.approval.by})`) : '';
+  const rule = e.rules.find((r) => r.decision === e.evaluated)?.id;
+  return `${time} ${paint.cyan(e.session)} ${label} ${oneLine(e.request, 100)}${rule ? ` ${paint.dim(rule)}` : ''}${settled}`;
+}
+
+function formatOutcomeLine(e: OutcomeEvent, time: string, paint: Paint): string {
+  const status = e.error ? paint.red(`error: ${oneLine(e.error, 80)}`)
+    : e.signal ? paint.red(`killed by ${e.signal}`)
+      : e.exit_code === 0 ? paint.green('exit 0') : paint.yellow(`exit ${e.exit_code}`);
+  const took = e.duration_ms !== undefined ? paint.dim(` ${e.duration_ms} ms`) : '';
+  return `${time} ${paint.cyan(e.session)} ${paint.dim('↳'.padEnd(6))} ${status}${took} ${paint.dim(`of ${e.decision_id.slice(0, 8)}`)}`;
+}
+
+/** `audit show`: one decision and its outcome, a field a line. */
+export function formatShow(decision: DecisionEvent, outcome: OutcomeEvent | undefined, paint: Paint): string {
+  const rows: [string, string][] = [
+    ['id', decision.id], ['time', decision.time], ['session', decision.session],
+    ['actor', `${decision.actor.user} (pid ${decision.actor.pid}, parent ${decision.actor.ppid})${decision.actor.agent ? `, agent ${decision.actor.agent}` : ''}`],
+    ['cwd', decision.cwd], ['request', decision.request],
+    ['decision', `${paint[DECISION_COLOUR[decision.decision as keyof typeof DECISION_COLOUR] ?? 'bold'](decision.decision)} (rules said ${decision.evaluated})`],
+    ['reason', decision.reason],
+    ...decision.rules.map((r): [string, string] => ['rule', `${r.id} ${r.decision} ${paint.dim(r.source)}`]),
+    ...(decision.approval ? [['approval', `${decision.approval.approved ? 'approved' : 'refused'} by ${decision.approval.by}: ${decision.approval.reason}`] as [string, string]] : []),
+    ['policy', `${decision.policy.sha256.slice(0, 16)}… over ${decision.policy.files.length} file(s)`],
+    ...(decision.redacted?.length ? [['redacted', decision.redacted.join(', ')] as [string, string]] : []),
+    ['outcome', outcome ? describeOutcome(outcome) : paint.dim('none recorded (denied, or still running)')],
+    ['seq', `${decision.seq}  ${paint.dim(decision.hash)}`],
+  ];
+  const actions = JSON.stringify(decision.actions, null, 2).split('\n').map((l) => `  ${l}`).join('\n');
+  return `${rows.map(([k, v]) => `${paint.bold(k.padEnd(9))} ${v}`).join('\n')}\n${paint.bold('actions')}\n${actions}\n`;
+}
+
+function describeOutcome(e: OutcomeEvent): string {
+  const how = e.error ? `error: ${e.error}` : e.signal ? `killed by ${e.signal} (exit ${e.exit_code})` : `exit ${e.exit_code}`;
+  return `${how}${e.timed_out ? ', timed out' : ''}${e.duration_ms !== undefined ? ` after ${e.duration_ms} ms` : ''}`;
+}
+
+function shortTime(iso: string): string {
+  return iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}
+
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s*\n\s*/g, ' ⏎ ');
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}

@@ -1,0 +1,135 @@
+import { Command, Option } from 'commander';
+import { statSync } from 'node:fs';
+import type { Paint } from '../../audit/format.js';
+import { auditLogPath } from '../../config/paths.js';
+import { ExitCode, UsageError } from '../../errors.js';
+import type { CliEnv } from '../context.js';
+
+export interface TailOptions {
+  lines: string;
+  follow?: boolean;
+  session?: string;
+  decision?: string;
+  rule?: string;
+  since?: string;
+  json?: boolean;
+}
+
+/** `nomos audit tail`: the newest events, one line each (raw JSONL with --json); `-f` keeps following. */
+export async function runAuditTail(options: TailOptions, cli: CliEnv, signal?: AbortSignal): Promise<number> {
+  const [{ makeFilter, parseDecisions, parseTimeArg }, { readRecent }, { formatEventLine }] = await Promise.all([
+    import('../../audit/filter.js'), import('../../audit/read.js'), import('../../audit/format.js'),
+  ]);
+  const keep = makeFilter({
+    ...(options.session ? { session: options.session } : {}), ...(options.decision ? { decisions: parseDecisions(options.decision) } : {}),
+    ...(options.rule ? { rule: options.rule } : {}), ...(options.since ? { since: parseTimeArg(options.since) } : {}),
+  });
+  const path = auditLogPath(cli.env);
+  const paint = await makePaint(cli);
+  const print = (line: string, event: Parameters<typeof keep>[0]) => cli.stdout(`${options.json ? line : formatEventLine(event, paint)}\n`);
+  const start = sizeOf(path);
+  for (const { event, line } of readRecent(path, keep, Number(options.lines))) print(line, event);
+  if (!options.follow) return ExitCode.ok;
+  const { followLog } = await import('../../audit/follow.js');
+  const { parseLines } = await import('../../audit/read.js');
+  await followLog(path, (line) => parseLines(line).filter((s) => keep(s.event)).forEach((s) => print(s.line, s.event)), {
+    signal: signal ?? stopOnSignals(), from: start, intervalMs: 150,
+  });
+  return ExitCode.ok;
+}
+
+export interface VerifyCommandOptions {
+  keyFile?: string;
+  head: boolean;
+  json?: boolean;
+}
+
+/** `nomos audit verify`: exit 0 when every seal and link holds, 1 with the first broken line otherwise. */
+export async function runAuditVerify(files: string[], options: VerifyCommandOptions, cli: CliEnv): Promise<number> {
+  const [{ verifyLog }, { readKey }] = await Promise.all([import('../../audit/query.js'), import('../../audit/settings.js')]);
+  const keyFile = options.keyFile ?? cli.env.NOMOS_AUDIT_KEY_FILE;
+  const result = verifyLog(auditLogPath(cli.env), files, { head: options.head, ...(keyFile ? { key: readKey(keyFile) } : {}) });
+  const paint = await makePaint(cli);
+  if (options.json) cli.stdout(`${JSON.stringify(result)}\n`);
+  else if (result.problem) {
+    const p = result.problem;
+    cli.stdout(`${paint.red('✗ broken')} ${p.file}:${p.line}: ${paint.bold(p.kind)}: line ${p.line} ${p.message}\n`);
+    cli.stdout(paint.dim(`  ${result.events} event(s) before it verified\n`));
+  } else cli.stdout(`${paint.green('✓ intact')}: ${result.events} event(s) in ${result.files.length} file(s)${result.last ? `, last seq ${result.last.seq}` : ''}\n`);
+  if (!options.json) for (const note of result.notes) cli.stdout(paint.dim(`  note: ${note}\n`));
+  return result.ok ? ExitCode.ok : ExitCode.findings;
+}
+
+/** `nomos audit show ID`: one decision with its outcome. */
+export async function runAuditShow(id: string, options: { json?: boolean }, cli: CliEnv): Promise<number> {
+  const [{ findDecision }, { formatShow }] = await Promise.all([import('../../audit/query.js'), import('../../audit/format.js')]);
+  const found = findDecision(auditLogPath(cli.env), id);
+  if (!found || found === 'ambiguous') {
+    cli.stderr(`nomos: ${found ? `"${id}" matches several decisions: give more of the id` : `no decision with id "${id}" in the audit log`} (see nomos audit tail)\n`);
+    return ExitCode.findings;
+  }
+  cli.stdout(options.json ? `${JSON.stringify(found)}\n` : formatShow(found.decision, found.outcome, await makePaint(cli)));
+  return ExitCode.ok;
+}
+
+/** `nomos audit export`: events for a SIEM, as stored (jsonl), as CSV or as CEF. */
+export async function runAuditExport(options: { format: 'jsonl' | 'csv' | 'cef'; since?: string; until?: string }, cli: CliEnv): Promise<number> {
+  const [{ makeFilter, parseTimeArg }, { readRecent }, { exportHeader, exportLine }] = await Promise.all([
+    import('../../audit/filter.js'), import('../../audit/read.js'), import('../../audit/export.js'),
+  ]);
+  const keep = makeFilter({ ...(options.since ? { since: parseTimeArg(options.since) } : {}), ...(options.until ? { until: parseTimeArg(options.until) } : {}) });
+  const header = exportHeader(options.format);
+  const lines = readRecent(auditLogPath(cli.env), keep).map((s) => exportLine(s, options.format));
+  cli.stdout([...(header ? [header] : []), ...lines].map((l) => `${l}\n`).join(''));
+  return ExitCode.ok;
+}
+
+/** `nomos audit` and its subcommands. */
+export function makeAuditCommand(cli: CliEnv, setExit: (code: number) => void): Command {
+  const audit = new Command('audit').description('Read and check the tamper-evident audit log');
+  audit.command('tail').description('Print the newest events, one line each (-f: keep following)')
+    .option('-n, --lines <n>', 'how many events', positiveInteger, '10').option('-f, --follow', 'keep printing new events, across rotation')
+    .option('--session <id>', 'only this session').option('--decision <list>', 'only these decisions, e.g. deny,ask')
+    .option('--rule <id>', 'only decisions this rule took part in').option('--since <time>', 'only newer events: 30m, 1h, 2d or an ISO time')
+    .option('--json', 'raw JSONL as stored')
+    .action(async (options: TailOptions) => setExit(await runAuditTail(options, cli)));
+  audit.command('verify').description('Check every seal and link of the log (exit 0 intact, 1 broken)')
+    .argument('[files...]', 'files to check as one chain, oldest first (default: the whole log)')
+    .option('--key-file <path>', 'HMAC key (default: $NOMOS_AUDIT_KEY_FILE)').option('--no-head', 'do not compare the end with the head record')
+    .option('--json', 'print the result as one JSON object')
+    .action(async (files: string[], options: VerifyCommandOptions) => setExit(await runAuditVerify(files, options, cli)));
+  audit.command('show').description('Print one decision with its outcome').argument('<id>', 'decision id, or a unique prefix of 8+ characters')
+    .option('--json', 'print {decision, outcome} as JSON')
+    .action(async (id: string, options: { json?: boolean }) => setExit(await runAuditShow(id, options, cli)));
+  audit.command('export').description('Write events for a SIEM')
+    .addOption(new Option('--format <format>', 'output format').choices(['jsonl', 'csv', 'cef']).default('jsonl'))
+    .option('--since <time>', 'only events at or after: 30m, 1h, 2d or an ISO time').option('--until <time>', 'only events at or before')
+    .action(async (options: { format: 'jsonl' | 'csv' | 'cef'; since?: string; until?: string }) => setExit(await runAuditExport(options, cli)));
+  for (const sub of audit.commands) sub.exitOverride();
+  return audit;
+}
+
+async function makePaint(cli: CliEnv): Promise<Paint> {
+  const { Chalk } = await import('chalk');
+  const colour = cli.env.FORCE_COLOR ? true : !cli.env.NO_COLOR && process.stdout.isTTY === true;
+  return new Chalk({ level: colour ? 1 : 0 });
+}
+
+function positiveInteger(text: string): string {
+  if (!/^\d+$/.test(text)) throw new UsageError(`invalid count "${text}": give a whole number, e.g. -n 20`);
+  return text;
+}
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+function stopOnSignals(): AbortSignal {
+  const controller = new AbortController();
+  for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, () => controller.abort());
+  return controller.signal;
+}
