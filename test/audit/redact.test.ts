@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { redactEvent } from '../../src/audit/redact.js';
+import { redactText } from '../../src/audit/redact-patterns.js';
+
+// Canaries shaped like real credentials; none of them is real.
+const CANARIES: [string, string][] = [
+  ['aws access key', 'AKIAZZCANARY0000TEST'],
+  ['github token', 'ghp_CanaryCanaryCanaryCanaryCanary012345'],
+  ['github fine-grained', 'github_pat_11CANARY0000_canarycanarycanarycanary'],
+  ['gitlab token', 'glpat-CanaryCanary12345678'],
+  ['slack token', 'xoxb-1234567890-canarycanary'],
+  ['openai key', 'sk-proj-CanaryCanaryCanaryCanary1234'],
+  ['jwt', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjYW5hcnkifQ.c2lnbmF0dXJlY2FuYXJ5'],
+  ['private key', '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAACANARY\n-----END OPENSSH PRIVATE KEY-----'],
+];
+
+describe('redaction', () => {
+  it.each(CANARIES)('masks a %s anywhere in a string', (_name, secret) => {
+    const out = redactText(`curl -d 'x=${secret}' https://h/ # ${secret}`);
+    expect(out).not.toContain(secret);
+    expect(out).toContain('[REDACTED');
+  });
+
+  it.each([
+    ['--password=canary-pw-1', 'canary-pw-1'],
+    ['--api-key canary-key-2', 'canary-key-2'],
+    ['-H "Authorization: Bearer opaque-canary-3"', 'opaque-canary-3'],
+    ['-H "Cookie: sid=canary-cookie-4"', 'canary-cookie-4'],
+    ['-H "X-Api-Key: canary-key-5"', 'canary-key-5'],
+    ['DB_PASSWORD=canary-6 ./run', 'canary-6'],
+    ['FOO=canary-7 ./run', 'canary-7'],
+    ['https://user:canary-8@host/x', 'canary-8'],
+    ['curl -u admin:canary-9 https://h', 'canary-9'],
+    ['https://h/?access_token=canary-10&x=1', 'canary-10'],
+  ])('masks the value in %s and keeps the name', (text, secret) => {
+    const out = redactText(`cmd ${text}`);
+    expect(out).not.toContain(secret);
+    expect(out.length).toBeGreaterThan(10);
+  });
+
+  it('masks structured fields, the same values where they reappear, and lists the paths', () => {
+    const event = {
+      request: "TOKEN_X='s3cr3t value' tool --secret hunter2222",
+      actions: [{ kind: 'exec', argv: ['tool', '--secret', 'hunter2222'], env: { TOKEN_X: 's3cr3t value', N: '1' } },
+        { kind: 'http', headers: { Authorization: 'Basic abc', Accept: 'text/plain' }, body: { password: 'pw-canary' } }],
+    };
+    const { value, paths } = redactEvent(event);
+    const text = JSON.stringify(value);
+    for (const secret of ['s3cr3t value', 'hunter2222', 'Basic abc', 'pw-canary']) expect(text).not.toContain(secret);
+    expect(value.actions[0]!.env).toEqual({ TOKEN_X: '[REDACTED]', N: '[REDACTED]' });
+    expect((value.actions[1] as { headers: object }).headers).toEqual({ Authorization: '[REDACTED]', Accept: 'text/plain' });
+    expect(paths).toEqual(expect.arrayContaining(['request', 'actions[0].argv[2]', 'actions[0].env.TOKEN_X', 'actions[1].headers.Authorization', 'actions[1].body.password']));
+  });
+
+  it('leaves ordinary commands alone and applies extra patterns', () => {
+    const plain = 'git log --author alice && dd if=/dev/zero of=/tmp/x bs=1M count=1';
+    expect(redactText(plain)).toBe(plain);
+    expect(redactEvent({ request: plain }).paths).toEqual([]);
+    expect(redactText('ticket ACME-12345 done', [/ACME-\d+/g])).toBe('ticket [REDACTED] done');
+  });
+});
