@@ -1,4 +1,5 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { sha256Hex } from './chain.js';
 import { closeSync, constants, openSync, readSync, writeSync } from 'node:fs';
 import type { ChainPoint } from './tail-read.js';
 
@@ -80,5 +81,5 @@ function newest(slots: (Head | undefined)[]): Head | undefined {
 
 /** A checksum that tells a whole slot from a torn one. */
 function check(head: Head): string {
-  return createHash('sha256').update(`${head.seq}\n${head.hash}\n${head.mac ?? ''}`).digest('hex').slice(0, 16);
+  return sha256Hex(`${head.seq}\n${head.hash}\n${head.mac ?? ''}`).slice(0, 16);
 }

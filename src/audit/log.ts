@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { GENESIS, sealLine } from './chain.js';
 import { EVENT_VERSION, type AuditEvent, type EventInput } from './event.js';
@@ -29,7 +29,7 @@ interface Continuation {
  * then move the head. Parallel writers therefore keep the chain linear.
  */
 export function appendEvents(path: string, inputs: EventInput[], options: AppendOptions = {}): AuditEvent[] {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  if (!existsSync(dirname(path))) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   return withLock(path, () => {
     let fd = openSync(path, 'a+', 0o600);
     try {

@@ -15,6 +15,8 @@ export interface LogTail {
   clean: boolean;
 }
 
+// Most events fit the first small read; longer ones are read back in growing chunks.
+const FIRST_CHUNK = 4096;
 const CHUNK = 64 * 1024;
 
 /**
@@ -42,10 +44,10 @@ export function readLogTail(fd: number, size: number): LogTail {
 /** The file's lines from last to first, without newlines; the first one yielded is what follows the last newline. */
 function* linesBackward(fd: number, size: number): Generator<Buffer> {
   let rest = Buffer.alloc(0);
-  for (let end = size; end > 0; ) {
-    const start = Math.max(0, end - CHUNK);
-    const chunk = Buffer.alloc(end - start);
-    readSync(fd, chunk, 0, chunk.length, start);
+  for (let end = size, step = FIRST_CHUNK; end > 0; step = CHUNK) {
+    const start = Math.max(0, end - step);
+    const chunk = Buffer.allocUnsafe(end - start);
+    if (readSync(fd, chunk, 0, chunk.length, start) !== chunk.length) throw new Error('audit log shrank while being read');
     let data = rest.length ? Buffer.concat([chunk, rest]) : chunk;
     for (let nl = data.lastIndexOf(0x0a); nl >= 0; nl = data.lastIndexOf(0x0a)) {
       yield data.subarray(nl + 1);

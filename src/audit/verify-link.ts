@@ -26,7 +26,7 @@ export function checkLink(event: ParsedEvent, place: Place, state: VerifyState):
     if (!state.started && state.requireGenesis) return { ...place, kind: 'deleted', message: `is seq ${event.seq}: the log does not start with its first event (${missing} missing)` };
     return { ...place, kind: 'deleted', message: `is seq ${event.seq} where seq ${want} was due: ${missing} event(s) deleted before this line` };
   }
-  const first = state.seen.get(event.hash);
+  const first = state.earlier?.(event.hash);
   if (first) return { ...place, kind: 'duplicated', message: `repeats the event at ${first.file === place.file ? `line ${first.line}` : `${first.file}:${first.line}`}` };
   return { ...place, kind: 'reordered', message: `is seq ${event.seq} where seq ${want} was due: events are out of order` };
 }

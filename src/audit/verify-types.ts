@@ -36,14 +36,14 @@ export interface VerifyState {
   expected: ChainPoint;
   /** Where the last good event stands (for "line N was rewritten" reports). */
   lastPlace?: Place;
-  /** hash → where it was first seen, to tell duplicates from reorders. */
-  seen: Map<string, Place>;
   /** The last few good events, to check a head that is a little behind. */
   recent: ChainPoint[];
   /** Unparseable lines waiting for the next event to acknowledge them as a torn write. */
   torn: { lines: number; bytes: number; first?: Place };
   /** Whether an event with this seq stands later in the current file. */
   later?: (seq: number) => boolean;
+  /** Where an event with this hash stood earlier in the current file. */
+  earlier?: (hash: string) => Place | undefined;
   events: number;
   started: boolean;
   notes: string[];

@@ -19,7 +19,7 @@ export interface VerifyOptions {
 export function verifyFiles(files: string[], options: VerifyOptions): VerifyResult {
   const state: VerifyState = {
     ...(options.key ? { key: options.key } : {}), requireGenesis: options.requireGenesis, expected: { seq: 0, hash: GENESIS },
-    seen: new Map(), recent: [], torn: { lines: 0, bytes: 0 }, events: 0, started: false, notes: [],
+    recent: [], torn: { lines: 0, bytes: 0 }, events: 0, started: false, notes: [],
   };
   const done = (problem?: VerifyProblem): VerifyResult => ({
     ok: !problem, events: state.events, files, notes: state.notes, ...(problem ? { problem } : {}), ...(state.started ? { last: state.expected } : {}),
@@ -40,6 +40,14 @@ function verifyFile(file: string, state: VerifyState, isLast: boolean): { proble
   let next = 0;
   // Whether an event with this seq stands later in the file: tells a reorder from a deletion.
   state.later = (seq) => data.indexOf(`"seq":${seq},`, next) >= 0;
+  // Where an event with this hash stood earlier in the file: tells a duplicate from a reorder.
+  state.earlier = (hash) => {
+    const at = data.indexOf(`,"hash":"${hash}"}`);
+    if (at < 0 || at >= next) return undefined;
+    let line = 1;
+    for (let nl = data.indexOf(0x0a); nl >= 0 && nl < at; nl = data.indexOf(0x0a, nl + 1)) line++;
+    return { file, line };
+  };
   for (let start = 0; start < data.length; ) {
     const nl = data.indexOf(0x0a, start);
     next = nl + 1;
@@ -70,7 +78,6 @@ function verifyLine(text: string, bytes: number, place: Place, state: VerifyStat
   if (event.head_missing) return { ...place, kind: 'truncated', message: 'was written when the head record was missing: events before it may have been cut off' };
   state.expected = { seq: event.seq, hash: event.hash };
   state.lastPlace = place;
-  state.seen.set(event.hash, place);
   state.recent.push(state.expected);
   if (state.recent.length > 16) state.recent.shift();
   state.events++;
@@ -100,29 +107,31 @@ function parseEvent(text: string): ParsedEvent | undefined {
   }
 }
 
-const TOP = { seq: /"seq":(\d+)[,}]/g, prev: /"prev":"([0-9a-f]{64})"/g, alg: /"alg":"([a-z0-9-]+)"/g, hash: /"hash":"([0-9a-f]{64})"/g };
-
 /**
  * The fields verify needs without a full JSON.parse (the verifier's main cost). A key
  * occurs as `"key":` only outside strings (quotes inside strings are escaped), so a key
  * found exactly once is the top-level one; anything less plain goes to JSON.parse. The
- * values read are then bound by the seal check over the very same bytes.
+ * hash is the fixed-width suffix; the values read are then bound by the seal check over
+ * the very same bytes.
  */
 function readTopFields(text: string): ParsedEvent | undefined {
   if (text.includes('"torn":') || text.includes('"head_missing":')) return undefined;
-  const seq = only(TOP.seq, text);
-  const prev = only(TOP.prev, text);
-  const alg = only(TOP.alg, text);
-  const hash = only(TOP.hash, text);
-  if (seq === undefined || prev === undefined || alg === undefined || hash === undefined) return undefined;
-  return { seq: Number(seq), prev, alg, hash };
+  const sealed = unsealLine(text);
+  const prev = only(text, '"prev":"', 64);
+  const alg = only(text, '"alg":"', 0);
+  const seq = only(text, '"seq":', 0);
+  if (!sealed || !prev || !alg || !seq || !/^[0-9a-f]{64}$/.test(prev) || !/^\d+$/.test(seq)) return undefined;
+  return { seq: Number(seq), prev, alg, hash: sealed.hash };
 }
 
-function only(pattern: RegExp, text: string): string | undefined {
-  pattern.lastIndex = 0;
-  const first = pattern.exec(text);
-  if (!first || pattern.exec(text)) return undefined;
-  return first[1];
+/** The value after the one occurrence of `key` (fixed `width`, else up to the next `"`, `,` or `}`). */
+function only(text: string, key: string, width: number): string | undefined {
+  const at = text.indexOf(key);
+  if (at < 0 || text.indexOf(key, at + key.length) >= 0) return undefined;
+  const start = at + key.length;
+  if (width) return text.slice(start, start + width);
+  const end = text.slice(start, start + 24).search(/["},]/);
+  return end < 0 ? undefined : text.slice(start, start + end);
 }
 
 function checkTorn(event: ParsedEvent, place: Place, state: VerifyState): VerifyProblem | undefined {
