@@ -10,8 +10,16 @@ const FOREIGN_STALE_MS = 10_000;
 const BREAK_STALE_MS = 2_000;
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
-const namespace = `${readLink('/proc/self/ns/pid') ?? 'no-proc'}`;
-const owner = `${process.pid} ${processStartTime(process.pid) ?? '-'} ${namespace}\n`;
+let self: { namespace: string; owner: string } | undefined;
+
+/** This process's owner record, read once on first use (commands that never lock never pay for it). */
+function me(): { namespace: string; owner: string } {
+  if (!self) {
+    const namespace = readLink('/proc/self/ns/pid') ?? 'no-proc';
+    self = { namespace, owner: `${process.pid} ${processStartTime(process.pid) ?? '-'} ${namespace}\n` };
+  }
+  return self;
+}
 
 /** Thrown when the lock cannot be had in time: the caller must fail closed. */
 export class LockTimeoutError extends NomosError {
@@ -30,7 +38,7 @@ export class LockTimeoutError extends NomosError {
 export function withLock<T>(target: string, fn: () => T, timeoutMs = LOCK_TIMEOUT_MS): T {
   const lockPath = `${target}.lock`;
   const deadline = Date.now() + timeoutMs;
-  for (let attempt = 0; !tryCreate(lockPath, owner); attempt++) {
+  for (let attempt = 0; !tryCreate(lockPath, me().owner); attempt++) {
     if (Date.now() > deadline) throw new LockTimeoutError(`could not lock ${lockPath} within ${timeoutMs} ms (held by: ${readOwner(lockPath) ?? 'unknown'})`);
     // Look for a dead owner now and then only: waiters polling it would slow the holder down.
     if (attempt % 8 === 7 && isStale(lockPath)) breakIfStale(lockPath);
@@ -62,7 +70,7 @@ function tryCreate(path: string, content: string): boolean {
 
 function breakIfStale(lockPath: string): void {
   const breakPath = `${lockPath}.break`;
-  if (!tryCreate(breakPath, owner)) {
+  if (!tryCreate(breakPath, me().owner)) {
     if (ageMs(breakPath) > BREAK_STALE_MS) removeQuietly(breakPath);
     return;
   }
@@ -79,7 +87,7 @@ export function isStale(lockPath: string): boolean {
   const record = readOwner(lockPath);
   if (record === undefined) return false;
   const [pid, start, ns] = record.trim().split(' ');
-  if (ns !== namespace || !pid || !/^\d+$/.test(pid)) return ageMs(lockPath) > FOREIGN_STALE_MS;
+  if (ns !== me().namespace || !pid || !/^\d+$/.test(pid)) return ageMs(lockPath) > FOREIGN_STALE_MS;
   if (!isAlive(Number(pid))) return true;
   return start !== '-' && processStartTime(Number(pid)) !== start; // the pid was reused
 }

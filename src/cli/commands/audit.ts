@@ -26,7 +26,12 @@ export async function runAuditTail(options: TailOptions, cli: CliEnv, signal?: A
   });
   const path = auditLogPath(cli.env);
   const paint = await makePaint(cli);
-  const print = (line: string, event: Parameters<typeof keep>[0]) => cli.stdout(`${options.json ? line : formatEventLine(event, paint)}\n`);
+  let printed = 0; // the newest seq printed: a line read twice (listed, then followed) is printed once
+  const print = (line: string, event: Parameters<typeof keep>[0]) => {
+    if (event.seq <= printed) return;
+    printed = event.seq;
+    cli.stdout(`${options.json ? line : formatEventLine(event, paint)}\n`);
+  };
   const start = sizeOf(path);
   for (const { event, line } of readRecent(path, keep, Number(options.lines))) print(line, event);
   if (!options.follow) return ExitCode.ok;
