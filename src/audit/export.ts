@@ -21,8 +21,8 @@ function fields(e: AuditEvent): Record<(typeof CSV_COLUMNS)[number], unknown> {
   const d = e.type === 'decision' ? e : undefined;
   const o = e.type === 'outcome' ? e : undefined;
   return {
-    seq: e.seq, time: e.time, type: e.type, id: e.id, session: d?.session ?? o?.session, user: d?.actor.user,
-    decision: d?.decision, evaluated: d?.evaluated, rules: d?.rules.map((r) => r.id).join(' '), request: d?.request,
+    seq: e.seq, time: e.time, type: e.type, id: e.id, session: d?.session ?? o?.session, user: d?.actor?.user,
+    decision: d?.decision, evaluated: d?.evaluated, rules: d?.rules?.map((r) => r.id).join(' '), request: d?.request,
     reason: d?.reason, decision_id: o?.decision_id, exit_code: o?.exit_code, signal: o?.signal, duration_ms: o?.duration_ms, hash: e.hash,
   };
 }

@@ -40,13 +40,13 @@ function formatOutcomeLine(e: OutcomeEvent, time: string, paint: Paint): string 
 export function formatShow(decision: DecisionEvent, outcome: OutcomeEvent | undefined, paint: Paint): string {
   const rows: [string, string][] = [
     ['id', decision.id], ['time', decision.time], ['session', decision.session],
-    ['actor', `${decision.actor.user} (pid ${decision.actor.pid}, parent ${decision.actor.ppid})${decision.actor.agent ? `, agent ${decision.actor.agent}` : ''}`],
+    ['actor', decision.actor ? `${decision.actor.user} (pid ${decision.actor.pid}, parent ${decision.actor.ppid})${decision.actor.agent ? `, agent ${decision.actor.agent}` : ''}` : '-'],
     ['cwd', decision.cwd], ['request', decision.request],
     ['decision', `${paint[DECISION_COLOUR[decision.decision as keyof typeof DECISION_COLOUR] ?? 'bold'](decision.decision)} (rules said ${decision.evaluated})`],
     ['reason', decision.reason],
     ...decision.rules.map((r): [string, string] => ['rule', `${r.id} ${r.decision} ${paint.dim(r.source)}`]),
     ...(decision.approval ? [['approval', `${decision.approval.approved ? 'approved' : 'refused'} by ${decision.approval.by}: ${decision.approval.reason}`] as [string, string]] : []),
-    ['policy', `${decision.policy.sha256.slice(0, 16)}… over ${decision.policy.files.length} file(s)`],
+    ['policy', decision.policy ? `${decision.policy.sha256.slice(0, 16)}… over ${decision.policy.files.length} file(s)` : '-'],
     ...(decision.redacted?.length ? [['redacted', decision.redacted.join(', ')] as [string, string]] : []),
     ['outcome', outcome ? describeOutcome(outcome) : paint.dim('none recorded (denied, or still running)')],
     ['seq', `${decision.seq}  ${paint.dim(decision.hash)}`],

@@ -48,7 +48,7 @@ export function withLock<T>(target: string, fn: () => T, timeoutMs = LOCK_TIMEOU
   try {
     return fn();
   } finally {
-    unlinkSync(lockPath);
+    removeQuietly(lockPath);
   }
 }
 

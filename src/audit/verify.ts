@@ -24,7 +24,7 @@ export function verifyFiles(files: string[], options: VerifyOptions): VerifyResu
   const done = (problem?: VerifyProblem): VerifyResult => ({
     ok: !problem, events: state.events, files, notes: state.notes, ...(problem ? { problem } : {}), ...(state.started ? { last: state.expected } : {}),
   });
-  let end: Place = { file: files.at(-1) ?? '', line: 1 };
+  let end: Place = { file: files.at(-1) ?? '(no log file)', line: 1 };
   for (const file of files) {
     const { problem, lines } = verifyFile(file, state, file === files.at(-1));
     if (problem) return done(problem);

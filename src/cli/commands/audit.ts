@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Paint } from '../../audit/format.js';
 import { auditLogPath } from '../../config/paths.js';
 import { ExitCode, UsageError } from '../../errors.js';
@@ -53,7 +54,7 @@ export interface VerifyCommandOptions {
 export async function runAuditVerify(files: string[], options: VerifyCommandOptions, cli: CliEnv): Promise<number> {
   const [{ verifyLog }, { readKey }] = await Promise.all([import('../../audit/query.js'), import('../../audit/settings.js')]);
   const keyFile = options.keyFile ?? cli.env.NOMOS_AUDIT_KEY_FILE;
-  const result = verifyLog(auditLogPath(cli.env), files, { head: options.head, ...(keyFile ? { key: readKey(keyFile) } : {}) });
+  const result = verifyLog(auditLogPath(cli.env), files.map((f) => resolve(cli.cwd, f)), { head: options.head, ...(keyFile ? { key: readKey(keyFile) } : {}) });
   const paint = await makePaint(cli);
   if (options.json) cli.stdout(`${JSON.stringify(result)}\n`);
   else if (result.problem) {
