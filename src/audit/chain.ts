@@ -29,14 +29,25 @@ export function sha256Hex(text: string): string {
   return oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
 }
 
+/** Top-level fields, each already in canonical JSON: serialized before the lock is taken, joined under it. */
+export type PreparedBody = Map<string, string>;
+
+/** Serializes every top-level field of a body canonically (undefined fields are left out). */
+export function prepareBody(body: Record<string, unknown>): PreparedBody {
+  const prepared: PreparedBody = new Map();
+  for (const [key, value] of Object.entries(body)) if (value !== undefined) prepared.set(key, canonicalJson(value));
+  return prepared;
+}
+
 /**
  * The line as written: the canonical body with `hash` appended last. Keeping `hash` out of
  * the sorted order means a verifier can take the exact bytes that were sealed from the line
  * itself (strip the suffix) instead of re-serializing: faster, and any byte change shows.
  */
-export function sealLine(body: Record<string, unknown>, key?: Buffer): { line: string; hash: string } {
-  const canonical = canonicalJson(body);
-  const hash = sealBytes(String(body.prev), canonical, key);
+export function sealLine(body: Record<string, unknown> | PreparedBody, key?: Buffer): { line: string; hash: string } {
+  const prepared = body instanceof Map ? body : prepareBody(body);
+  const canonical = `{${[...prepared.keys()].sort().map((k) => `${JSON.stringify(k)}:${prepared.get(k)}`).join(',')}}`;
+  const hash = sealBytes(JSON.parse(prepared.get('prev') ?? '""') as string, canonical, key);
   return { line: `${canonical.slice(0, -1)},"hash":"${hash}"}`, hash };
 }
 

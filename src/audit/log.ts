@@ -1,6 +1,6 @@
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { GENESIS, sealLine } from './chain.js';
+import { GENESIS, canonicalJson, prepareBody, sealLine, type PreparedBody } from './chain.js';
 import { EVENT_VERSION, type AuditEvent, type EventInput } from './event.js';
 import { DEFAULT_MAX_BYTES, logFiles, rotatedPath } from './files.js';
 import { readHead, writeHead } from './head.js';
@@ -30,6 +30,8 @@ interface Continuation {
  */
 export function appendEvents(path: string, inputs: EventInput[], options: AppendOptions = {}): AuditEvent[] {
   if (!existsSync(dirname(path))) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  // Serialize outside the lock; under it only the chain fields are added and the line sealed.
+  const prepared = inputs.map((input) => ({ input, body: prepareBody(input) }));
   return withLock(path, () => {
     let fd = openSync(path, 'a+', 0o600);
     try {
@@ -42,9 +44,10 @@ export function appendEvents(path: string, inputs: EventInput[], options: Append
         renameSync(path, rotated);
         fd = openSync(path, 'a+', 0o600);
         next.tail = { clean: true };
-        written.push(writeEvent(fd, next, { id: `rotate-${next.point.seq + 1}`, type: 'rotate', time: new Date().toISOString(), previous: basename(rotated) }, options.key));
+        const marker = { id: `rotate-${next.point.seq + 1}`, type: 'rotate', time: new Date().toISOString(), previous: basename(rotated) };
+        written.push(writeEvent(fd, next, { input: marker, body: prepareBody(marker) }, options.key));
       }
-      for (const input of inputs) written.push(writeEvent(fd, next, input, options.key));
+      for (const event of prepared) written.push(writeEvent(fd, next, event, options.key));
       writeHead(path, next.point, options.key);
       return written;
     } finally {
@@ -58,17 +61,19 @@ export function appendEvent(path: string, input: EventInput, options: AppendOpti
   return appendEvents(path, [input], options)[0]!;
 }
 
-function writeEvent(fd: number, next: Continuation, input: EventInput, key?: Buffer): AuditEvent {
-  const body: Record<string, unknown> = {
-    ...input, v: EVENT_VERSION, seq: next.point.seq + 1, alg: key ? 'hmac-sha256' : 'sha256', prev: next.point.hash,
+function writeEvent(fd: number, next: Continuation, event: { input: EventInput; body: PreparedBody }, key?: Buffer): AuditEvent {
+  const chain: Record<string, unknown> = {
+    v: EVENT_VERSION, seq: next.point.seq + 1, alg: key ? 'hmac-sha256' : 'sha256', prev: next.point.hash,
     ...(next.tail.torn ? { torn: next.tail.torn } : {}), ...(next.headMissing ? { head_missing: true } : {}),
   };
+  const body = new Map(event.body);
+  for (const [k, v] of Object.entries(chain)) body.set(k, canonicalJson(v));
   const { line, hash } = sealLine(body, key);
   writeAll(fd, `${next.tail.clean ? '' : '\n'}${line}\n`);
-  next.point = { seq: body.seq as number, hash };
+  next.point = { seq: chain.seq as number, hash };
   next.tail = { clean: true };
   next.headMissing = false;
-  return { ...body, hash } as AuditEvent;
+  return { ...event.input, ...chain, hash } as AuditEvent;
 }
 
 /**

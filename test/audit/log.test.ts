@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, readFileSync, readlinkSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { canonicalJson, sealBytes, unsealLine } from '../../src/audit/chain.js';
 import { appendEvent } from '../../src/audit/log.js';
 import { logFiles } from '../../src/audit/files.js';
 import { readHead } from '../../src/audit/head.js';
@@ -14,6 +15,15 @@ const verifyAll = (path: string) => verifyFiles(logFiles(path), { head: readHead
 const lines = (path: string) => readFileSync(path, 'utf8').split('\n').filter(Boolean);
 
 describe('appending to the audit log', () => {
+  it('writes each line as the canonical JSON of its event, hash last, so anyone can re-derive the sealed bytes', () => {
+    const path = writeSampleLog(3);
+    for (const line of lines(path)) {
+      const { hash, ...body } = JSON.parse(line);
+      expect(unsealLine(line)).toEqual({ canonical: canonicalJson(body), hash });
+      expect(sealBytes(body.prev, canonicalJson(body))).toBe(hash);
+    }
+  });
+
   it('reports a torn last line as truncated, and the next append steps over it on a clean line', () => {
     const path = writeSampleLog(3);
     const fragment = '{"actions":[{"argv":["echo","4"';
