@@ -27,7 +27,13 @@ process.stdout.write(String(Date.now()));
 `);
 
 async function appendRate(writers, perWriter) {
-  const path = join(root, `append-${writers}.jsonl`);
+  const rates = [];
+  for (let run = 0; run < 3; run++) rates.push(await appendRun(writers, perWriter, run)); // best of three, as for verify
+  return Math.max(...rates);
+}
+
+async function appendRun(writers, perWriter, run) {
+  const path = join(root, `append-${writers}-${run}.jsonl`);
   const startAt = Date.now() + 300 + 100 * writers; // every writer is up before the clock starts
   const ends = await Promise.all(Array.from({ length: writers }, () => new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [worker, path, String(perWriter), String(startAt)], { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -37,25 +37,41 @@ export function readHead(logPath: string): Head | 'invalid' | undefined {
     throw error;
   }
   try {
-    const slots = readSlots(fd);
-    return newest(slots) ?? 'invalid';
+    return readHeadFd(fd) ?? 'invalid';
   } finally {
     closeSync(fd);
   }
 }
 
+/** Opens (creating) the head for reading and updating within one append. */
+export function openHead(logPath: string): number {
+  return openSync(headPath(logPath), constants.O_RDWR | constants.O_CREAT, 0o600);
+}
+
+/** The newest valid slot of an open head; undefined when it has none (new, or both slots spoilt). */
+export function readHeadFd(fd: number): Head | undefined {
+  const [a, b] = readSlots(fd);
+  if (!a || !b) return a ?? b;
+  return a.seq >= b.seq ? a : b;
+}
+
 /** Writes the head into the slot not holding the newest one. */
 export function writeHead(logPath: string, point: ChainPoint, key?: Buffer): void {
-  const fd = openSync(headPath(logPath), constants.O_RDWR | constants.O_CREAT, 0o600);
+  const fd = openHead(logPath);
   try {
-    const slots = readSlots(fd);
-    const target = (slots[0]?.seq ?? -1) <= (slots[1]?.seq ?? -1) ? 0 : 1;
-    const head: Head = { seq: point.seq, hash: point.hash, ...(key ? { mac: headMac(point, key) } : {}) };
-    const text = JSON.stringify({ ...head, check: check(head) }).padEnd(SLOT - 1);
-    writeSync(fd, `${text}\n`, target * SLOT);
+    writeHeadFd(fd, point, key);
   } finally {
     closeSync(fd);
   }
+}
+
+/** writeHead on an open head. */
+export function writeHeadFd(fd: number, point: ChainPoint, key?: Buffer): void {
+  const slots = readSlots(fd);
+  const target = (slots[0]?.seq ?? -1) <= (slots[1]?.seq ?? -1) ? 0 : 1;
+  const head: Head = { seq: point.seq, hash: point.hash, ...(key ? { mac: headMac(point, key) } : {}) };
+  const text = JSON.stringify({ ...head, check: check(head) }).padEnd(SLOT - 1);
+  writeSync(fd, `${text}\n`, target * SLOT);
 }
 
 function readSlots(fd: number): (Head | undefined)[] {
@@ -71,12 +87,6 @@ function parseSlot(text: string): Head | undefined {
   } catch {
     return undefined;
   }
-}
-
-function newest(slots: (Head | undefined)[]): Head | undefined {
-  const [a, b] = slots;
-  if (!a || !b) return a ?? b;
-  return a.seq >= b.seq ? a : b;
 }
 
 /** A checksum that tells a whole slot from a torn one. */

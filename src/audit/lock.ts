@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, readlinkSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readlinkSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { ExitCode, NomosError } from '../errors.js';
 import { processStartTime } from '../session/identity.js';
 
@@ -41,9 +41,9 @@ export function withLock<T>(target: string, fn: () => T, timeoutMs = LOCK_TIMEOU
   for (let attempt = 0; !tryCreate(lockPath, me().owner); attempt++) {
     if (Date.now() > deadline) throw new LockTimeoutError(`could not lock ${lockPath} within ${timeoutMs} ms (held by: ${readOwner(lockPath) ?? 'unknown'})`);
     // Look for a dead owner now and then only: waiters polling it would slow the holder down.
-    if (attempt % 8 === 7 && isStale(lockPath)) breakIfStale(lockPath);
+    if (attempt % 32 === 31 && isStale(lockPath)) breakIfStale(lockPath);
     // Randomised, growing back-off so waiters do not retry in lockstep.
-    Atomics.wait(sleeper, 0, 0, Math.random() * Math.min(8, 0.25 * 2 ** Math.min(attempt, 5)));
+    Atomics.wait(sleeper, 0, 0, Math.random() * Math.min(1, 0.1 * 2 ** Math.min(attempt, 4)));
   }
   try {
     return fn();
@@ -53,6 +53,8 @@ export function withLock<T>(target: string, fn: () => T, timeoutMs = LOCK_TIMEOU
 }
 
 function tryCreate(path: string, content: string): boolean {
+  // A cheap look first: a failed O_EXCL open costs a thrown error, and waiters poll often.
+  if (existsSync(path)) return false;
   let fd: number;
   try {
     fd = openSync(path, 'wx', 0o600);

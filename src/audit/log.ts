@@ -3,7 +3,7 @@ import { basename, dirname } from 'node:path';
 import { GENESIS, canonicalJson, prepareBody, sealLine, type PreparedBody } from './chain.js';
 import { EVENT_VERSION, type AuditEvent, type EventInput } from './event.js';
 import { DEFAULT_MAX_BYTES, logFiles, rotatedPath } from './files.js';
-import { readHead, writeHead } from './head.js';
+import { openHead, readHeadFd, writeHeadFd, type Head } from './head.js';
 import { withLock } from './lock.js';
 import { readLogTail, type ChainPoint, type LogTail } from './tail-read.js';
 
@@ -34,9 +34,10 @@ export function appendEvents(path: string, inputs: EventInput[], options: Append
   const prepared = inputs.map((input) => ({ input, body: prepareBody(input) }));
   return withLock(path, () => {
     let fd = openSync(path, 'a+', 0o600);
+    const headFd = openHead(path);
     try {
       const size = fstatSync(fd).size;
-      const next = continuation(path, readLogTail(fd, size));
+      const next = continuation(path, readLogTail(fd, size), readHeadFd(headFd));
       const written: AuditEvent[] = [];
       if (size >= (options.maxBytes ?? DEFAULT_MAX_BYTES) && next.point.seq > 0 && !next.tail.torn) {
         closeSync(fd);
@@ -48,9 +49,10 @@ export function appendEvents(path: string, inputs: EventInput[], options: Append
         written.push(writeEvent(fd, next, { input: marker, body: prepareBody(marker) }, options.key));
       }
       for (const event of prepared) written.push(writeEvent(fd, next, event, options.key));
-      writeHead(path, next.point, options.key);
+      writeHeadFd(headFd, next.point, options.key);
       return written;
     } finally {
+      closeSync(headFd);
       closeSync(fd);
     }
   }, options.lockTimeoutMs);
@@ -81,9 +83,7 @@ function writeEvent(fd: number, next: Continuation, event: { input: EventInput; 
  * ahead means events were cut off the end (or the file was just rotated): linking to the
  * head keeps that gap visible to `verify` instead of papering over it.
  */
-function continuation(path: string, tail: LogTail): Continuation {
-  const read = readHead(path);
-  const head = read === 'invalid' ? undefined : read;
+function continuation(path: string, tail: LogTail, head: Head | undefined): Continuation {
   const fromTail = tail.last ?? (head ? undefined : lastOfRotated(path));
   let point = fromTail ?? { seq: 0, hash: GENESIS };
   if (head && head.seq > point.seq) point = { seq: head.seq, hash: head.hash };
