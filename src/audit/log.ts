@@ -4,7 +4,7 @@ import { GENESIS, canonicalJson, prepareBody, sealLine, type PreparedBody } from
 import { EVENT_VERSION, type AuditEvent, type EventInput } from './event.js';
 import { DEFAULT_MAX_BYTES, logFiles, rotatedPath } from './files.js';
 import { openHead, readHeadFd, writeHeadFd, type Head } from './head.js';
-import { withLock } from './lock.js';
+import { withLock } from '../lock.js';
 import { readLogTail, type ChainPoint, type LogTail } from './tail-read.js';
 
 /** How events are sealed and stored. */

@@ -27,7 +27,7 @@ export function collectExpiredSessions(root: string, now = Date.now(), force = f
     } catch {
       continue; // damaged sessions are reported when used, not silently deleted
     }
-    if (!meta || existsSync(join(path, 'lock'))) continue;
+    if (!meta || existsSync(join(path, 'session.lock'))) continue;
     if (Date.parse(meta.lastActive) + meta.ttlMs < now) {
       rmSync(path, { recursive: true, force: true });
       removed.push(meta.id);

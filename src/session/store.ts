@@ -5,7 +5,7 @@ import type { SessionEvent, SessionFilter, SessionView } from '../policy/session
 import { addToBucket, eventKeys, filterKey, shapeOf, shardOf, type Bucket } from './buckets.js';
 import { appendEvents, chain, eventsSince, readAllEvents, readTail, truncateTo, type StoredEvent } from './event-log.js';
 import { corrupted, readJson, writeAtomic } from './files.js';
-import { withLock } from './lock.js';
+import { withLock } from '../lock.js';
 import { ensurePrivateDir } from '../config/private-dir.js';
 import { listSessionView } from '../policy/session-view.js';
 
@@ -64,7 +64,7 @@ export function withSession<T>(options: StoreOptions, id: string, fn: (session: 
   ensurePrivateDir(sessionsDir(options.root));
   const dir = sessionDir(options.root, id);
   ensurePrivateDir(dir);
-  return withLock(join(dir, 'lock'), () => fn(openSession(dir, id, options)));
+  return withLock(join(dir, 'session'), () => fn(openSession(dir, id, options)));
 }
 
 function openSession(dir: string, id: string, options: StoreOptions): OpenSession {

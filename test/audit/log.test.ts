@@ -6,7 +6,7 @@ import { canonicalJson, sealBytes, unsealLine } from '../../src/audit/chain.js';
 import { appendEvent } from '../../src/audit/log.js';
 import { logFiles } from '../../src/audit/files.js';
 import { readHead } from '../../src/audit/head.js';
-import { LockTimeoutError } from '../../src/audit/lock.js';
+import { LockTimeoutError } from '../../src/lock.js';
 import { processStartTime } from '../../src/session/identity.js';
 import { verifyFiles } from '../../src/audit/verify.js';
 import { sampleDecision, writeSampleLog } from './fixtures.js';

@@ -7,7 +7,7 @@ import { ExitCode, UsageError } from '../../errors.js';
 import { parseDuration } from '../options.js';
 import { readJson } from '../../session/files.js';
 import { resolveSessionId } from '../../session/identity.js';
-import { acquire } from '../../session/lock.js';
+import { withLock } from '../../lock.js';
 import { sessionDir, sessionsDir, withSession, type SessionMeta } from '../../session/store.js';
 import type { CliEnv } from '../context.js';
 
@@ -55,8 +55,8 @@ export function runSessionList(options: { json?: boolean }, cli: CliEnv): number
 export function runSessionEnd(id: string, cli: CliEnv): number {
   const dir = sessionDir(stateDir(cli.env), id);
   if (!existsSync(dir)) throw new UsageError(`no session "${id}" (see nomos session list)`);
-  acquire(join(dir, 'lock'));
-  rmSync(dir, { recursive: true, force: true });
+  // Under the session's lock, so no call is half-way through recording into it.
+  withLock(join(dir, 'session'), () => rmSync(dir, { recursive: true, force: true }));
   cli.stderr(`nomos: session ${id} ended\n`);
   return ExitCode.ok;
 }

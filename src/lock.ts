@@ -1,8 +1,8 @@
 import { closeSync, existsSync, openSync, readFileSync, readlinkSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { ExitCode, NomosError } from '../errors.js';
-import { processStartTime } from '../session/identity.js';
+import { ExitCode, NomosError } from './errors.js';
+import { processStartTime } from './session/identity.js';
 
-/** How long to wait for the lock before giving up (nothing is run unrecorded). */
+/** How long to wait for a lock before giving up (nothing is run unrecorded or undecided). */
 export const LOCK_TIMEOUT_MS = 10_000;
 /** A lock whose owner cannot be checked (another host or pid namespace) is stale after this long. */
 const FOREIGN_STALE_MS = 10_000;
@@ -24,13 +24,14 @@ function me(): { namespace: string; owner: string } {
 /** Thrown when the lock cannot be had in time: the caller must fail closed. */
 export class LockTimeoutError extends NomosError {
   constructor(message: string) {
-    super('nomos.audit.lock-timeout', `${message}; nothing was run`, ExitCode.internal);
+    super('nomos.lock.timeout', `${message}; nothing was run`, ExitCode.internal);
     this.name = 'LockTimeoutError';
   }
 }
 
 /**
- * Runs `fn` while holding an exclusive inter-process lock `<target>.lock`, created with
+ * Runs `fn` while holding an exclusive inter-process lock `<target>.lock` (the audit log's
+ * appends, a session's evaluate-and-record), created with
  * O_EXCL (atomic on local filesystems). A lock left by a killed process is recognised
  * by its owner record (pid, start time, pid namespace) and broken at once; breaking is
  * itself serialized by `<target>.lock.break`, so two waiters cannot both remove it.
