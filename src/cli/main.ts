@@ -3,6 +3,7 @@ import { ExitCode, NomosError } from '../errors.js';
 import { makeApproveCommand } from './commands/approve.js';
 import { makeAuditCommand } from './commands/audit.js';
 import { makeCheckCommand } from './commands/check.js';
+import { makeCompletionCommand } from './commands/completion.js';
 import { makeExecCommand } from './commands/exec.js';
 import { makeFsCommand } from './commands/fs.js';
 import { makeHttpCommand } from './commands/http.js';
@@ -35,6 +36,7 @@ export function makeProgram(cli: CliEnv, setExit: (code: number) => void): Comma
     makeAuditCommand,
   ];
   for (const make of commands) program.addCommand(make(cli, setExit).exitOverride());
+  program.addCommand(makeCompletionCommand(cli, setExit).exitOverride());
   return program;
 }
 

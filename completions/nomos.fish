@@ -1,0 +1,92 @@
+# fish completion for nomos.
+# Generated from the CLI itself (nomos completion fish, scripts/gen-completions.mjs): do not edit.
+# Install: copy to ~/.config/fish/completions/nomos.fish,
+# or run  nomos completion fish | source  in config.fish.
+
+# Subcommands of command path $argv[1].
+function __nomos_subcommands
+    switch "$argv[1]|$argv[2]"
+        case '|'
+            printf '%s\n' 'exec' 'check' 'completion' 'help'
+        case '*'
+            return 1
+    end
+end
+
+# Whether option $argv[2] of path $argv[1] takes a value.
+function __nomos_takes_value
+    switch "$argv[1]|$argv[2]"
+        case 'exec|--session' 'exec|--rules' 'exec|--timeout' 'check|--session' 'check|--rules'
+            return 0
+        case '*'
+            return 1
+    end
+end
+
+# Whether path $argv[1] runs its positional words as a command (options end there).
+function __nomos_rest_is_command
+    switch "$argv[1]|$argv[2]"
+        case 'exec|' 'check|'
+            return 0
+        case '*'
+            return 1
+    end
+end
+
+function __nomos_at
+    set -l tokens (commandline -opc)
+    set -l cmdpath ''
+    set -l nargs 0
+    set -l skip 0
+    set -l dashdash 0
+    for w in $tokens[2..-1]
+        if test $skip = 1
+            set skip 0
+        else if test $dashdash = 1
+            set nargs (math $nargs + 1)
+        else if test "$w" = --
+            set dashdash 1
+        else if string match -q -- '-?*' $w; and not begin; test $nargs -gt 0; and __nomos_rest_is_command "$cmdpath"; end
+            if not string match -q -- '*=*' $w; and __nomos_takes_value "$cmdpath" $w
+                set skip 1
+            end
+        else if test $nargs = 0; and contains -- $w (__nomos_subcommands "$cmdpath")
+            set cmdpath (string join ' ' -- (string split -n ' ' -- $cmdpath) $w)
+        else
+            set nargs (math $nargs + 1)
+        end
+    end
+    test "$cmdpath" = "$argv[1]"; or return 1
+    test (count $argv) -lt 2; and return 0
+    if string match -q -- '*+' $argv[2]
+        test $nargs -ge (string trim -r -c + -- $argv[2])
+    else
+        test $nargs = $argv[2]
+    end
+end
+
+complete -c nomos -f
+complete -c nomos -n "__nomos_at '' 0" -a 'exec' -d 'Decide a command, ask a human if a rule says so, record it, then run it'
+complete -c nomos -n "__nomos_at '' 0" -a 'check' -d 'Decide a command without running it (exit 0 allow, 75 would ask, 77 deny)'
+complete -c nomos -n "__nomos_at '' 0" -a 'completion' -d 'Print the shell completion script for bash, zsh or fish'
+complete -c nomos -n "__nomos_at '' 0" -a 'help' -d 'display help for command'
+complete -c nomos -n "__nomos_at ''" -s V -l version -d 'output the version number'
+complete -c nomos -n "__nomos_at ''" -s h -l help -d 'display help for command'
+complete -c nomos -n "__nomos_at 'exec' 0" -l session -x -d 'session id (default: $NOMOS_SESSION, else derived from the calling process)'
+complete -c nomos -n "__nomos_at 'exec' 0" -l rules -r -F -d 'an extra rule file, loaded after the config (repeatable)'
+complete -c nomos -n "__nomos_at 'exec' 0" -l no-builtin -d 'leave out the shipped rule packs'
+complete -c nomos -n "__nomos_at 'exec' 0" -l timeout -x -d 'kill the command after this long (30s, 5m); exit 124'
+complete -c nomos -n "__nomos_at 'exec' 0" -l no-prompt -d 'never prompt: a command that needs approval is denied'
+complete -c nomos -n "__nomos_at 'exec' 0" -s h -l help -d 'display help for command'
+complete -c nomos -n "__nomos_at 'check' 0" -l session -x -d 'session id (default: $NOMOS_SESSION, else derived from the calling process)'
+complete -c nomos -n "__nomos_at 'check' 0" -l rules -r -F -d 'an extra rule file, loaded after the config (repeatable)'
+complete -c nomos -n "__nomos_at 'check' 0" -l no-builtin -d 'leave out the shipped rule packs'
+complete -c nomos -n "__nomos_at 'check' 0" -l json -d 'print the decision as one JSON object'
+complete -c nomos -n "__nomos_at 'check' 0" -s h -l help -d 'display help for command'
+complete -c nomos -n "__nomos_at 'completion'" -s h -l help -d 'display help for command'
+complete -c nomos -n "__nomos_at 'exec' 0" -f -a '(__fish_complete_command)'
+complete -c nomos -n "__nomos_at 'exec' 1+" -F
+complete -c nomos -n "__nomos_at 'check' 0" -f -a '(__fish_complete_command)'
+complete -c nomos -n "__nomos_at 'check' 1+" -F
+complete -c nomos -n "__nomos_at 'completion' 0" -f -a 'bash zsh fish'
+complete -c nomos -n "__nomos_at 'help' 0" -f -a 'exec check completion'

@@ -1,0 +1,114 @@
+#compdef nomos
+# zsh completion for nomos.
+# Generated from the CLI itself (nomos completion zsh, scripts/gen-completions.mjs): do not edit.
+# Install: copy to a directory on $fpath as _nomos (before compinit runs),
+# or add  source <(nomos completion zsh)  to ~/.zshrc after compinit.
+
+# Subcommands of command path $1, as name:description.
+_nomos_subcommands() {
+  case "$1|$2" in
+    '|') reply=('exec:Decide a command, ask a human if a rule says so, record it, then run it' 'check:Decide a command without running it (exit 0 allow, 75 would ask, 77 deny)' 'completion:Print the shell completion script for bash, zsh or fish' 'help:display help for command') ;;
+    *) reply=() ;;
+  esac
+}
+
+# Options of command path $1, as name:description.
+_nomos_options() {
+  case "$1|$2" in
+    '|') reply=('-V:output the version number' '--version:output the version number' '-h:display help for command' '--help:display help for command') ;;
+    'exec|') reply=('--session:session id (default: $NOMOS_SESSION, else derived from the calling process)' '--rules:an extra rule file, loaded after the config (repeatable)' '--no-builtin:leave out the shipped rule packs' '--timeout:kill the command after this long (30s, 5m); exit 124' '--no-prompt:never prompt: a command that needs approval is denied' '-h:display help for command' '--help:display help for command') ;;
+    'check|') reply=('--session:session id (default: $NOMOS_SESSION, else derived from the calling process)' '--rules:an extra rule file, loaded after the config (repeatable)' '--no-builtin:leave out the shipped rule packs' '--json:print the decision as one JSON object' '-h:display help for command' '--help:display help for command') ;;
+    'completion|') reply=('-h:display help for command' '--help:display help for command') ;;
+    'help|') reply=() ;;
+    *) reply=() ;;
+  esac
+}
+
+# How the value of option $2 of path $1 completes; fails if it takes none.
+_nomos_option_value() {
+  case "$1|$2" in
+    'exec|--session') REPLY='' ;;
+    'exec|--rules') REPLY='@file' ;;
+    'exec|--timeout') REPLY='' ;;
+    'check|--session') REPLY='' ;;
+    'check|--rules') REPLY='@file' ;;
+    *) return 1 ;;
+  esac
+}
+
+# How positional argument $2 (from 0) of path $1 completes.
+_nomos_argument() {
+  case "$1|$2" in
+    'completion|'0) REPLY='bash zsh fish' ;;
+    'help|'0) REPLY='exec check completion' ;;
+    'exec|'*) REPLY='@command' ;;
+    'check|'*) REPLY='@command' ;;
+    *) REPLY='' ;;
+  esac
+}
+
+_nomos_candidates() {
+  local cmdpath='' w REPLY value_of='' i
+  local -i nargs=0 dashdash=0
+  local -a reply
+  _nomos_items=() _nomos_special=''
+  for ((i = 2; i < CURRENT; i++)); do
+    w=${words[i]}
+    if ((dashdash)); then
+      nargs+=1
+    elif [[ $w == -- ]]; then
+      dashdash=1
+      _nomos_argument "$cmdpath" "$nargs"
+      if [[ $REPLY == @command ]]; then _nomos_special="@command $((i + 1))"; return 0; fi
+    elif [[ $w == -?* ]]; then
+      if [[ $w != *=* ]] && _nomos_option_value "$cmdpath" "$w"; then
+        if ((i + 1 == CURRENT)); then value_of=$w; else i+=1; fi
+      fi
+    elif ((nargs == 0)) && _nomos_subcommands "$cmdpath" && (( ${reply[(I)$w:*]} || ${reply[(I)$w]} )); then
+      cmdpath=${cmdpath:+$cmdpath }$w
+    else
+      _nomos_argument "$cmdpath" "$nargs"
+      if [[ $REPLY == @command ]]; then _nomos_special="@command $i"; return 0; fi
+      nargs+=1
+    fi
+  done
+  if [[ -n $value_of ]]; then
+    _nomos_option_value "$cmdpath" "$value_of"
+  elif ((!dashdash)) && [[ ${words[CURRENT]} == -* ]]; then
+    _nomos_options "$cmdpath"
+    _nomos_items=("${reply[@]}")
+    return 0
+  else
+    if ((nargs == 0 && !dashdash)); then _nomos_subcommands "$cmdpath"; _nomos_items=("${reply[@]}"); fi
+    _nomos_argument "$cmdpath" "$nargs"
+  fi
+  if [[ $REPLY == @command ]]; then _nomos_special="@command $CURRENT"; return 0; fi
+  _nomos_special=${(M)REPLY##@*}
+  _nomos_items+=(${=REPLY%%@*})
+}
+
+_nomos() {
+  local -a _nomos_items ids
+  local _nomos_special
+  _nomos_candidates
+  case $_nomos_special in
+    @command*)
+      local -i n=${_nomos_special#@command }
+      words=("${(@)words[n,-1]}")
+      ((CURRENT -= n - 1))
+      _normal
+      return ;;
+    @file) _files ;;
+    @dynamic*)
+      ids=(${(f)"$(command nomos completion --candidates ${_nomos_special#@dynamic } 2>/dev/null)"})
+      compadd -a ids ;;
+  esac
+  ((${#_nomos_items})) && _describe -t nomos nomos _nomos_items
+  return 0
+}
+
+if [[ ${zsh_eval_context[-1]} == loadautofunc ]]; then
+  _nomos "$@"
+else
+  compdef _nomos nomos
+fi
