@@ -10,6 +10,7 @@ import { makeHttpCommand } from './commands/http.js';
 import { makeHookCommand } from './commands/hook.js';
 import { makeMcpCommand } from './commands/mcp.js';
 import { makeServeCommand } from './commands/serve.js';
+import { makeInitCommand } from './commands/init.js';
 import { makeSessionCommand } from './commands/session.js';
 import { processEnv, type CliEnv } from './context.js';
 
@@ -37,6 +38,7 @@ export function makeProgram(cli: CliEnv, setExit: (code: number) => void): Comma
   ];
   for (const make of commands) program.addCommand(make(cli, setExit).exitOverride());
   program.addCommand(makeCompletionCommand(cli, setExit).exitOverride());
+  program.addCommand(makeInitCommand(cli, setExit).exitOverride());
   return program;
 }
 

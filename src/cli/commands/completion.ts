@@ -4,7 +4,7 @@ import { ExitCode, UsageError } from '../../errors.js';
 import { renderBash } from '../completion/bash.js';
 import { DYNAMIC_SOURCES, extractIds, isDynamicKind } from '../completion/dynamic.js';
 import { renderFish } from '../completion/fish.js';
-import { describeProgram } from '../completion/model.js';
+import { describeProgram, hasCommand } from '../completion/model.js';
 import { renderZsh } from '../completion/zsh.js';
 import type { CliEnv } from '../context.js';
 
@@ -43,13 +43,6 @@ async function printCandidates(kind: string, deps: CompletionDeps): Promise<numb
   const ids = extractIds(await (deps.runSelf ?? runSelf)(list));
   if (ids.length) deps.cli.stdout(`${ids.join('\n')}\n`);
   return ExitCode.ok;
-}
-
-/** Whether the program has the command at `path` (`["rules", "list"]`). */
-export function hasCommand(program: Command, path: string[]): boolean {
-  let cmd: Command | undefined = program;
-  for (const word of path) cmd = cmd?.commands.find((c) => c.name() === word || c.aliases().includes(word));
-  return cmd !== undefined;
 }
 
 function runSelf(args: string[]): Promise<string> {

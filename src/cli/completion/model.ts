@@ -85,3 +85,10 @@ function firstLine(text: string): string {
 export function flattenCommands(root: CommandSpec): CommandSpec[] {
   return [root, ...root.subcommands.flatMap(flattenCommands)];
 }
+
+/** Whether the program has the command at `path` (`["rules", "list"]`). */
+export function hasCommand(program: Command, path: string[]): boolean {
+  let cmd: Command | undefined = program;
+  for (const word of path) cmd = cmd?.commands.find((c) => c.name() === word || c.aliases().includes(word));
+  return cmd !== undefined;
+}
