@@ -6,7 +6,7 @@
 # Subcommands of command path $1.
 _nomos_subcommands() {
   case "$1|$2" in
-    '|') REPLY='exec check completion help' ;;
+    '|') REPLY='exec check completion init doctor help' ;;
     *) REPLY='' ;;
   esac
 }
@@ -18,6 +18,8 @@ _nomos_options() {
     'exec|') REPLY='--session --rules --no-builtin --timeout --no-prompt -h --help' ;;
     'check|') REPLY='--session --rules --no-builtin --json -h --help' ;;
     'completion|') REPLY='-h --help' ;;
+    'init|') REPLY='--profile --agent --write --force -h --help' ;;
+    'doctor|') REPLY='--json -h --help' ;;
     'help|') REPLY='' ;;
     *) REPLY='' ;;
   esac
@@ -31,6 +33,8 @@ _nomos_option_value() {
     'exec|--timeout') REPLY='' ;;
     'check|--session') REPLY='' ;;
     'check|--rules') REPLY='@file' ;;
+    'init|--profile') REPLY='strict balanced permissive' ;;
+    'init|--agent') REPLY='claude-code gemini-cli mcp none' ;;
     *) return 1 ;;
   esac
 }
@@ -39,7 +43,7 @@ _nomos_option_value() {
 _nomos_argument() {
   case "$1|$2" in
     'completion|'0) REPLY='bash zsh fish' ;;
-    'help|'0) REPLY='exec check completion' ;;
+    'help|'0) REPLY='exec check completion init doctor' ;;
     'exec|'*) REPLY='@command' ;;
     'check|'*) REPLY='@command' ;;
     *) REPLY='' ;;

@@ -7,7 +7,7 @@
 function __nomos_subcommands
     switch "$argv[1]|$argv[2]"
         case '|'
-            printf '%s\n' 'exec' 'check' 'completion' 'help'
+            printf '%s\n' 'exec' 'check' 'completion' 'init' 'doctor' 'help'
         case '*'
             return 1
     end
@@ -16,7 +16,7 @@ end
 # Whether option $argv[2] of path $argv[1] takes a value.
 function __nomos_takes_value
     switch "$argv[1]|$argv[2]"
-        case 'exec|--session' 'exec|--rules' 'exec|--timeout' 'check|--session' 'check|--rules'
+        case 'exec|--session' 'exec|--rules' 'exec|--timeout' 'check|--session' 'check|--rules' 'init|--profile' 'init|--agent'
             return 0
         case '*'
             return 1
@@ -69,6 +69,8 @@ complete -c nomos -f
 complete -c nomos -n "__nomos_at '' 0" -a 'exec' -d 'Decide a command, ask a human if a rule says so, record it, then run it'
 complete -c nomos -n "__nomos_at '' 0" -a 'check' -d 'Decide a command without running it (exit 0 allow, 75 would ask, 77 deny)'
 complete -c nomos -n "__nomos_at '' 0" -a 'completion' -d 'Print the shell completion script for bash, zsh or fish'
+complete -c nomos -n "__nomos_at '' 0" -a 'init' -d 'Write a commented project config and starter rules, and put an agent behind nomos'
+complete -c nomos -n "__nomos_at '' 0" -a 'doctor' -d 'Check the installation (node, parser, state dir, audit log, config, agent hook) and say what to fix'
 complete -c nomos -n "__nomos_at '' 0" -a 'help' -d 'display help for command'
 complete -c nomos -n "__nomos_at ''" -s V -l version -d 'output the version number'
 complete -c nomos -n "__nomos_at ''" -s h -l help -d 'display help for command'
@@ -84,9 +86,16 @@ complete -c nomos -n "__nomos_at 'check' 0" -l no-builtin -d 'leave out the ship
 complete -c nomos -n "__nomos_at 'check' 0" -l json -d 'print the decision as one JSON object'
 complete -c nomos -n "__nomos_at 'check' 0" -s h -l help -d 'display help for command'
 complete -c nomos -n "__nomos_at 'completion'" -s h -l help -d 'display help for command'
+complete -c nomos -n "__nomos_at 'init'" -l profile -x -a 'strict balanced permissive' -d 'how cautious to start'
+complete -c nomos -n "__nomos_at 'init'" -l agent -x -a 'claude-code gemini-cli mcp none' -d 'the agent to set up'
+complete -c nomos -n "__nomos_at 'init'" -l write -d 'merge the agent'\''s settings into its config file instead of printing them'
+complete -c nomos -n "__nomos_at 'init'" -l force -d 'overwrite an existing config and starter rule file'
+complete -c nomos -n "__nomos_at 'init'" -s h -l help -d 'display help for command'
+complete -c nomos -n "__nomos_at 'doctor'" -l json -d 'print the checks as JSON'
+complete -c nomos -n "__nomos_at 'doctor'" -s h -l help -d 'display help for command'
 complete -c nomos -n "__nomos_at 'exec' 0" -f -a '(__fish_complete_command)'
 complete -c nomos -n "__nomos_at 'exec' 1+" -F
 complete -c nomos -n "__nomos_at 'check' 0" -f -a '(__fish_complete_command)'
 complete -c nomos -n "__nomos_at 'check' 1+" -F
 complete -c nomos -n "__nomos_at 'completion' 0" -f -a 'bash zsh fish'
-complete -c nomos -n "__nomos_at 'help' 0" -f -a 'exec check completion'
+complete -c nomos -n "__nomos_at 'help' 0" -f -a 'exec check completion init doctor'

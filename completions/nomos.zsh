@@ -7,7 +7,7 @@
 # Subcommands of command path $1, as name:description.
 _nomos_subcommands() {
   case "$1|$2" in
-    '|') reply=('exec:Decide a command, ask a human if a rule says so, record it, then run it' 'check:Decide a command without running it (exit 0 allow, 75 would ask, 77 deny)' 'completion:Print the shell completion script for bash, zsh or fish' 'help:display help for command') ;;
+    '|') reply=('exec:Decide a command, ask a human if a rule says so, record it, then run it' 'check:Decide a command without running it (exit 0 allow, 75 would ask, 77 deny)' 'completion:Print the shell completion script for bash, zsh or fish' 'init:Write a commented project config and starter rules, and put an agent behind nomos' 'doctor:Check the installation (node, parser, state dir, audit log, config, agent hook) and say what to fix' 'help:display help for command') ;;
     *) reply=() ;;
   esac
 }
@@ -19,6 +19,8 @@ _nomos_options() {
     'exec|') reply=('--session:session id (default: $NOMOS_SESSION, else derived from the calling process)' '--rules:an extra rule file, loaded after the config (repeatable)' '--no-builtin:leave out the shipped rule packs' '--timeout:kill the command after this long (30s, 5m); exit 124' '--no-prompt:never prompt: a command that needs approval is denied' '-h:display help for command' '--help:display help for command') ;;
     'check|') reply=('--session:session id (default: $NOMOS_SESSION, else derived from the calling process)' '--rules:an extra rule file, loaded after the config (repeatable)' '--no-builtin:leave out the shipped rule packs' '--json:print the decision as one JSON object' '-h:display help for command' '--help:display help for command') ;;
     'completion|') reply=('-h:display help for command' '--help:display help for command') ;;
+    'init|') reply=('--profile:how cautious to start' '--agent:the agent to set up' '--write:merge the agent'\''s settings into its config file instead of printing them' '--force:overwrite an existing config and starter rule file' '-h:display help for command' '--help:display help for command') ;;
+    'doctor|') reply=('--json:print the checks as JSON' '-h:display help for command' '--help:display help for command') ;;
     'help|') reply=() ;;
     *) reply=() ;;
   esac
@@ -32,6 +34,8 @@ _nomos_option_value() {
     'exec|--timeout') REPLY='' ;;
     'check|--session') REPLY='' ;;
     'check|--rules') REPLY='@file' ;;
+    'init|--profile') REPLY='strict balanced permissive' ;;
+    'init|--agent') REPLY='claude-code gemini-cli mcp none' ;;
     *) return 1 ;;
   esac
 }
@@ -40,7 +44,7 @@ _nomos_option_value() {
 _nomos_argument() {
   case "$1|$2" in
     'completion|'0) REPLY='bash zsh fish' ;;
-    'help|'0) REPLY='exec check completion' ;;
+    'help|'0) REPLY='exec check completion init doctor' ;;
     'exec|'*) REPLY='@command' ;;
     'check|'*) REPLY='@command' ;;
     *) REPLY='' ;;

@@ -4,6 +4,7 @@ import { makeApproveCommand } from './commands/approve.js';
 import { makeAuditCommand } from './commands/audit.js';
 import { makeCheckCommand } from './commands/check.js';
 import { makeCompletionCommand } from './commands/completion.js';
+import { makeDoctorCommand } from './commands/doctor.js';
 import { makeExecCommand } from './commands/exec.js';
 import { makeFsCommand } from './commands/fs.js';
 import { makeHttpCommand } from './commands/http.js';
@@ -39,6 +40,7 @@ export function makeProgram(cli: CliEnv, setExit: (code: number) => void): Comma
   for (const make of commands) program.addCommand(make(cli, setExit).exitOverride());
   program.addCommand(makeCompletionCommand(cli, setExit).exitOverride());
   program.addCommand(makeInitCommand(cli, setExit).exitOverride());
+  program.addCommand(makeDoctorCommand(cli, setExit).exitOverride());
   return program;
 }
 

@@ -1,5 +1,4 @@
 import { Argument, Command, Option } from 'commander';
-import { execFile } from 'node:child_process';
 import { ExitCode, UsageError } from '../../errors.js';
 import { renderBash } from '../completion/bash.js';
 import { DYNAMIC_SOURCES, extractIds, isDynamicKind } from '../completion/dynamic.js';
@@ -7,6 +6,7 @@ import { renderFish } from '../completion/fish.js';
 import { describeProgram, hasCommand } from '../completion/model.js';
 import { renderZsh } from '../completion/zsh.js';
 import type { CliEnv } from '../context.js';
+import { runSelf } from '../setup/self.js';
 
 /** The shells nomos writes completion scripts for. */
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
@@ -40,15 +40,14 @@ async function printCandidates(kind: string, deps: CompletionDeps): Promise<numb
   const list = DYNAMIC_SOURCES[kind].list;
   // Asking a command this installation does not have would print a usage error at tab time.
   if (!hasCommand(deps.program, list.filter((w) => !w.startsWith('-')))) return ExitCode.ok;
-  const ids = extractIds(await (deps.runSelf ?? runSelf)(list));
+  const ids = extractIds(await (deps.runSelf ?? listSelf)(list));
   if (ids.length) deps.cli.stdout(`${ids.join('\n')}\n`);
   return ExitCode.ok;
 }
 
-function runSelf(args: string[]): Promise<string> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [...process.execArgv, process.argv[1]!, ...args], { timeout: 5000 }, (error, stdout) => resolve(error ? '' : stdout));
-  });
+async function listSelf(args: string[]): Promise<string> {
+  const result = await runSelf(args);
+  return result.code === 0 ? result.stdout : '';
 }
 
 export function makeCompletionCommand(cli: CliEnv, setExit: (code: number) => void): Command {

@@ -64,9 +64,19 @@ function isObject(value: unknown): value is Json {
 
 /** Whether parsed settings run a nomos hook (`nomos hook …`) or server (`nomos` with args `["mcp"]`), at any depth. */
 export function runsNomos(value: unknown): boolean {
-  if (typeof value === 'string') return /\bnomos(?:\.js)?\s+hook\b/.test(value);
-  if (Array.isArray(value)) return value.some(runsNomos);
+  return nomosCommandsIn(value).length > 0;
+}
+
+/** The nomos subcommands that parsed settings run: `["hook", "claude-code"]`, `["mcp"]`. */
+export function nomosCommandsIn(value: unknown): string[][] {
+  const text = JSON.stringify(value ?? null);
+  const hooks = [...text.matchAll(/\bnomos(?:\.js)?\s+hook\s+([\w-]+)/g)].map((m) => ['hook', m[1]!]);
+  return hasMcpServer(value) ? [...hooks, ['mcp']] : hooks;
+}
+
+function hasMcpServer(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasMcpServer);
   if (!isObject(value)) return false;
   const server = typeof value.command === 'string' && /\bnomos(?:\.js)?$/.test(value.command) && Array.isArray(value.args) && value.args[0] === 'mcp';
-  return server || Object.values(value).some(runsNomos);
+  return server || Object.values(value).some(hasMcpServer);
 }
