@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, makeSandbox } from '../helpers/cli.js';
+
+// Every ```sh example in the README and docs/ runs here, line by line, in a fresh sandbox
+// per page (so a page's examples may build on each other) with the built CLI on PATH as
+// `nomos`. A line's expected exit code is the `exit N` in its comment, else 0. Lines
+// marked `# not run: <why>` are skipped: keep those few (network, a real agent, the suite itself).
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const PAGES = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
+
+interface Example { line: number; command: string; exit: number }
+
+/** The commands of a page's sh blocks, with their line numbers and expected exit codes. */
+export function extractExamples(markdown: string): Example[] {
+  const examples: Example[] = [];
+  let inSh = false;
+  let pending = '';
+  for (const [i, raw] of markdown.split('\n').entries()) {
+    if (/^```/.test(raw)) {
+      inSh = !inSh && /^```sh\s*$/.test(raw);
+      continue;
+    }
+    if (!inSh) continue;
+    const text = pending + raw;
+    if (text.endsWith('\\')) {
+      pending = `${text.slice(0, -1)} `;
+      continue;
+    }
+    pending = '';
+    const command = text.trim();
+    if (!command || command.startsWith('#') || /#\s*not run:/.test(command)) continue;
+    const exit = /\s#\s.*?\bexit (\d+)\b/.exec(command);
+    examples.push({ line: i + 1, command, exit: exit ? Number(exit[1]) : 0 });
+  }
+  return examples;
+}
+
+describe('extractExamples', () => {
+  it('takes sh blocks only, joins continuations, reads "exit N", skips "not run"', () => {
+    const md = ['```sh', 'nomos check -- ls   # deny: exit 77', 'echo a \\', '  b', '# a comment', 'curl x  # not run: network', '```', '```yaml', 'x: 1', '```'].join('\n');
+    expect(extractExamples(md)).toEqual([
+      { line: 2, command: 'nomos check -- ls   # deny: exit 77', exit: 77 },
+      { line: 4, command: 'echo a    b', exit: 0 },
+    ]);
+  });
+});
+
+describe.each(PAGES)('examples in %s', (page) => {
+  const examples = extractExamples(readFileSync(join(ROOT, page), 'utf8'));
+
+  it('run with the exit codes the page states', () => {
+    expect(examples.length).toBeGreaterThan(0);
+    const sb = makeSandbox();
+    chmodSync(sb.state, 0o700); // as nomos creates it
+    const bin = join(sb.root, 'bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'nomos'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+    chmodSync(join(bin, 'nomos'), 0o755);
+    const env = { ...sb.env, PATH: `${bin}:${process.env.PATH}` };
+    for (const example of examples) {
+      const r = spawnSync('bash', ['-c', example.command], { cwd: sb.cwd, env, encoding: 'utf8', timeout: 20_000, stdio: ['ignore', 'pipe', 'pipe'] });
+      expect({ at: `${page}:${example.line}`, command: example.command, exit: r.status, stderr: r.status === example.exit ? '' : r.stderr })
+        .toEqual({ at: `${page}:${example.line}`, command: example.command, exit: example.exit, stderr: '' });
+    }
+  }, 120_000);
+});
