@@ -6,7 +6,8 @@
 # Subcommands of command path $1.
 _nomos_subcommands() {
   case "$1|$2" in
-    '|') REPLY='exec check completion init doctor help' ;;
+    '|') REPLY='exec check session completion init doctor help' ;;
+    'session|') REPLY='start show list end help' ;;
     *) REPLY='' ;;
   esac
 }
@@ -17,6 +18,12 @@ _nomos_options() {
     '|') REPLY='-V --version -h --help' ;;
     'exec|') REPLY='--session --rules --no-builtin --timeout --no-prompt -h --help' ;;
     'check|') REPLY='--session --rules --no-builtin --json -h --help' ;;
+    'session|') REPLY='-h --help' ;;
+    'session start|') REPLY='--name --ttl -h --help' ;;
+    'session show|') REPLY='--json --last -h --help' ;;
+    'session list|') REPLY='--json -h --help' ;;
+    'session end|') REPLY='-h --help' ;;
+    'session help|') REPLY='' ;;
     'completion|') REPLY='-h --help' ;;
     'init|') REPLY='--profile --agent --write --force -h --help' ;;
     'doctor|') REPLY='--json -h --help' ;;
@@ -33,6 +40,9 @@ _nomos_option_value() {
     'exec|--timeout') REPLY='' ;;
     'check|--session') REPLY='' ;;
     'check|--rules') REPLY='@file' ;;
+    'session start|--name') REPLY='' ;;
+    'session start|--ttl') REPLY='' ;;
+    'session show|--last') REPLY='' ;;
     'init|--profile') REPLY='strict balanced permissive' ;;
     'init|--agent') REPLY='claude-code gemini-cli mcp none' ;;
     *) return 1 ;;
@@ -42,8 +52,11 @@ _nomos_option_value() {
 # How positional argument $2 (from 0) of path $1 completes.
 _nomos_argument() {
   case "$1|$2" in
+    'session show|'0) REPLY='@dynamic session-ids' ;;
+    'session end|'0) REPLY='@dynamic session-ids' ;;
+    'session help|'0) REPLY='start show list end' ;;
     'completion|'0) REPLY='bash zsh fish' ;;
-    'help|'0) REPLY='exec check completion init doctor' ;;
+    'help|'0) REPLY='exec check session completion init doctor' ;;
     'exec|'*) REPLY='@command' ;;
     'check|'*) REPLY='@command' ;;
     *) REPLY='' ;;

@@ -7,7 +7,9 @@
 function __nomos_subcommands
     switch "$argv[1]|$argv[2]"
         case '|'
-            printf '%s\n' 'exec' 'check' 'completion' 'init' 'doctor' 'help'
+            printf '%s\n' 'exec' 'check' 'session' 'completion' 'init' 'doctor' 'help'
+        case 'session|'
+            printf '%s\n' 'start' 'show' 'list' 'end' 'help'
         case '*'
             return 1
     end
@@ -16,7 +18,7 @@ end
 # Whether option $argv[2] of path $argv[1] takes a value.
 function __nomos_takes_value
     switch "$argv[1]|$argv[2]"
-        case 'exec|--session' 'exec|--rules' 'exec|--timeout' 'check|--session' 'check|--rules' 'init|--profile' 'init|--agent'
+        case 'exec|--session' 'exec|--rules' 'exec|--timeout' 'check|--session' 'check|--rules' 'session start|--name' 'session start|--ttl' 'session show|--last' 'init|--profile' 'init|--agent'
             return 0
         case '*'
             return 1
@@ -68,6 +70,7 @@ end
 complete -c nomos -f
 complete -c nomos -n "__nomos_at '' 0" -a 'exec' -d 'Decide a command, ask a human if a rule says so, record it, then run it'
 complete -c nomos -n "__nomos_at '' 0" -a 'check' -d 'Decide a command without running it (exit 0 allow, 75 would ask, 77 deny)'
+complete -c nomos -n "__nomos_at '' 0" -a 'session' -d 'Sessions: the shared history stateful rules (budgets, counts) decide on'
 complete -c nomos -n "__nomos_at '' 0" -a 'completion' -d 'Print the shell completion script for bash, zsh or fish'
 complete -c nomos -n "__nomos_at '' 0" -a 'init' -d 'Write a commented project config and starter rules, and put an agent behind nomos'
 complete -c nomos -n "__nomos_at '' 0" -a 'doctor' -d 'Check the installation (node, parser, state dir, audit log, config, agent hook) and say what to fix'
@@ -85,6 +88,21 @@ complete -c nomos -n "__nomos_at 'check' 0" -l rules -r -F -d 'an extra rule fil
 complete -c nomos -n "__nomos_at 'check' 0" -l no-builtin -d 'leave out the shipped rule packs'
 complete -c nomos -n "__nomos_at 'check' 0" -l json -d 'print the decision as one JSON object'
 complete -c nomos -n "__nomos_at 'check' 0" -s h -l help -d 'display help for command'
+complete -c nomos -n "__nomos_at 'session' 0" -a 'start' -d 'Start a session; eval the printed line: eval "$(nomos session start)"'
+complete -c nomos -n "__nomos_at 'session' 0" -a 'show' -d 'Counters, sums and the last actions of a session'
+complete -c nomos -n "__nomos_at 'session' 0" -a 'list' -d 'All sessions, most recently active first'
+complete -c nomos -n "__nomos_at 'session' 0" -a 'end' -d 'Discard a session'\''s state'
+complete -c nomos -n "__nomos_at 'session' 0" -a 'help' -d 'display help for command'
+complete -c nomos -n "__nomos_at 'session'" -s h -l help -d 'display help for command'
+complete -c nomos -n "__nomos_at 'session start'" -l name -x -d 'a label shown by session list'
+complete -c nomos -n "__nomos_at 'session start'" -l ttl -x -d 'remove after this long idle (default 24h)'
+complete -c nomos -n "__nomos_at 'session start'" -s h -l help -d 'display help for command'
+complete -c nomos -n "__nomos_at 'session show'" -l json -d 'print as JSON'
+complete -c nomos -n "__nomos_at 'session show'" -l last -x -d 'how many recent events to show'
+complete -c nomos -n "__nomos_at 'session show'" -s h -l help -d 'display help for command'
+complete -c nomos -n "__nomos_at 'session list'" -l json -d 'print as JSON'
+complete -c nomos -n "__nomos_at 'session list'" -s h -l help -d 'display help for command'
+complete -c nomos -n "__nomos_at 'session end'" -s h -l help -d 'display help for command'
 complete -c nomos -n "__nomos_at 'completion'" -s h -l help -d 'display help for command'
 complete -c nomos -n "__nomos_at 'init'" -l profile -x -a 'strict balanced permissive' -d 'how cautious to start'
 complete -c nomos -n "__nomos_at 'init'" -l agent -x -a 'claude-code gemini-cli mcp none' -d 'the agent to set up'
@@ -97,5 +115,8 @@ complete -c nomos -n "__nomos_at 'exec' 0" -f -a '(__fish_complete_command)'
 complete -c nomos -n "__nomos_at 'exec' 1+" -F
 complete -c nomos -n "__nomos_at 'check' 0" -f -a '(__fish_complete_command)'
 complete -c nomos -n "__nomos_at 'check' 1+" -F
+complete -c nomos -n "__nomos_at 'session show' 0" -f -a '(command nomos completion --candidates session-ids 2>/dev/null)'
+complete -c nomos -n "__nomos_at 'session end' 0" -f -a '(command nomos completion --candidates session-ids 2>/dev/null)'
+complete -c nomos -n "__nomos_at 'session help' 0" -f -a 'start show list end'
 complete -c nomos -n "__nomos_at 'completion' 0" -f -a 'bash zsh fish'
-complete -c nomos -n "__nomos_at 'help' 0" -f -a 'exec check completion init doctor'
+complete -c nomos -n "__nomos_at 'help' 0" -f -a 'exec check session completion init doctor'

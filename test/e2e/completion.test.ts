@@ -74,6 +74,19 @@ describe('bash (COMP_WORDS / COMP_CWORD driven)', () => {
   });
 });
 
+describe('dynamic ids from the real CLI', () => {
+  it('completes session ids at `session show` and `session end` in bash and fish', async () => {
+    const started = await runCli(['session', 'start', '--name', 'completion-test'], sb);
+    expect(started.code).toBe(0);
+    const id = /s-[0-9a-f]+/.exec(started.stdout)?.[0];
+    expect(id).toBeDefined();
+    expect(bashComplete(['nomos', 'session', 'show', ''])).toContain(id);
+    expect(bashComplete(['nomos', 'session', 'end', id!.slice(0, 4)])).toContain(id);
+    const fish = spawnSync('fish', ['--no-config', '-c', 'source $argv[1]; complete -C "nomos session show "', script('fish')], { cwd: sb.cwd, env, encoding: 'utf8' });
+    expect(fish.stdout.split('\n')).toContain(id);
+  });
+});
+
 describe('zsh', () => {
   it('loads after compinit without errors and offers candidates with descriptions', () => {
     const code = `autoload -Uz compinit && compinit -u -D; source "$1"; shift

@@ -4,8 +4,8 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, makeSandbox } from '../helpers/cli.js';
 
-// Every ```sh example in the README and docs/ runs here, line by line, in a fresh sandbox
-// per page (so a page's examples may build on each other) with the built CLI on PATH as
+// Every ```sh example in the README and docs/ runs here, in order, in one bash per page
+// (so a page's examples may build on each other, as in a terminal) with the built CLI on PATH as
 // `nomos`. A line's expected exit code is the `exit N` in its comment, else 0. Lines
 // marked `# not run: <why>` are skipped: keep those few (network, a real agent, the suite itself).
 
@@ -49,22 +49,31 @@ describe('extractExamples', () => {
   });
 });
 
+/** Runs a page's examples in one bash, in order, as a user typing them would; returns each exit status. */
+function runPage(examples: Example[]): { statuses: Map<number, number>; stderr: string } {
+  const sb = makeSandbox();
+  chmodSync(sb.state, 0o700); // as nomos creates it
+  const bin = join(sb.root, 'bin');
+  mkdirSync(bin);
+  writeFileSync(join(bin, 'nomos'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+  chmodSync(join(bin, 'nomos'), 0o755);
+  // No NOMOS_SESSION: the session is derived from the calling shell, as for a user.
+  const env: NodeJS.ProcessEnv = { ...sb.env, PATH: `${bin}:${process.env.PATH}` };
+  delete env.NOMOS_SESSION;
+  // Each status goes to fd 3, so the examples' own output cannot be mistaken for it.
+  const script = examples.map((e, i) => `${e.command}\nprintf '%s %s\\n' ${i} $? >&3`).join('\n');
+  const r = spawnSync('bash', ['-c', script], { cwd: sb.cwd, env, encoding: 'utf8', timeout: 100_000, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  const statuses = new Map(String(r.output[3] ?? '').split('\n').filter(Boolean).map((l) => l.split(' ').map(Number) as [number, number]));
+  return { statuses, stderr: r.stderr };
+}
+
 describe.each(PAGES)('examples in %s', (page) => {
   const examples = extractExamples(readFileSync(join(ROOT, page), 'utf8'));
 
   it('run with the exit codes the page states', () => {
     expect(examples.length).toBeGreaterThan(0);
-    const sb = makeSandbox();
-    chmodSync(sb.state, 0o700); // as nomos creates it
-    const bin = join(sb.root, 'bin');
-    mkdirSync(bin);
-    writeFileSync(join(bin, 'nomos'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
-    chmodSync(join(bin, 'nomos'), 0o755);
-    const env = { ...sb.env, PATH: `${bin}:${process.env.PATH}` };
-    for (const example of examples) {
-      const r = spawnSync('bash', ['-c', example.command], { cwd: sb.cwd, env, encoding: 'utf8', timeout: 20_000, stdio: ['ignore', 'pipe', 'pipe'] });
-      expect({ at: `${page}:${example.line}`, command: example.command, exit: r.status, stderr: r.status === example.exit ? '' : r.stderr })
-        .toEqual({ at: `${page}:${example.line}`, command: example.command, exit: example.exit, stderr: '' });
-    }
+    const { statuses, stderr } = runPage(examples);
+    const results = examples.map((e, i) => ({ at: `${page}:${e.line}`, command: e.command, exit: statuses.get(i) }));
+    expect(results, stderr).toEqual(examples.map((e) => ({ at: `${page}:${e.line}`, command: e.command, exit: e.exit })));
   }, 120_000);
 });

@@ -2,24 +2,23 @@
 export type DynamicKind = 'rule-ids' | 'pending-ids' | 'session-ids';
 
 interface DynamicSource {
-  /** Which command's positional argument (path and index) takes these ids. */
-  path: string;
-  index: number;
+  /** The commands (path, positional index) whose argument takes these ids. */
+  slots: { path: string; index: number }[];
   /** The listing command that prints them as JSON; asked only if it exists. */
   list: string[];
 }
 
 /** The one table: where ids are completed and which listing command supplies them. */
 export const DYNAMIC_SOURCES: Record<DynamicKind, DynamicSource> = {
-  'rule-ids': { path: 'rules show', index: 0, list: ['rules', 'list', '--json'] },
-  'pending-ids': { path: 'approve', index: 0, list: ['approve', '--list', '--json'] },
-  'session-ids': { path: 'session show', index: 0, list: ['session', 'list', '--json'] },
+  'rule-ids': { slots: [{ path: 'rules show', index: 0 }], list: ['rules', 'list', '--json'] },
+  'pending-ids': { slots: [{ path: 'approve', index: 0 }], list: ['approve', '--list', '--json'] },
+  'session-ids': { slots: [{ path: 'session show', index: 0 }, { path: 'session end', index: 0 }], list: ['session', 'list', '--json'] },
 };
 
 /** The dynamic kind completed at a command's positional argument, if any. */
 export function dynamicKindFor(path: string, index: number): DynamicKind | undefined {
   const entries = Object.entries(DYNAMIC_SOURCES) as [DynamicKind, DynamicSource][];
-  return entries.find(([, source]) => source.path === path && source.index === index)?.[0];
+  return entries.find(([, source]) => source.slots.some((s) => s.path === path && s.index === index))?.[0];
 }
 
 /** Whether `kind` is one of the dynamic kinds (for validating `--candidates`). */
