@@ -6,7 +6,7 @@
 # Subcommands of command path $1.
 _nomos_subcommands() {
   case "$1|$2" in
-    '|') REPLY='exec check session completion init doctor help' ;;
+    '|') REPLY='exec check session approve completion init doctor help' ;;
     'session|') REPLY='start show list end help' ;;
     *) REPLY='' ;;
   esac
@@ -16,7 +16,7 @@ _nomos_subcommands() {
 _nomos_options() {
   case "$1|$2" in
     '|') REPLY='-V --version -h --help' ;;
-    'exec|') REPLY='--session --rules --no-builtin --timeout --no-prompt -h --help' ;;
+    'exec|') REPLY='--session --rules --no-builtin --timeout --no-prompt --approval-timeout -h --help' ;;
     'check|') REPLY='--session --rules --no-builtin --json -h --help' ;;
     'session|') REPLY='-h --help' ;;
     'session start|') REPLY='--name --ttl -h --help' ;;
@@ -24,6 +24,7 @@ _nomos_options() {
     'session list|') REPLY='--json -h --help' ;;
     'session end|') REPLY='-h --help' ;;
     'session help|') REPLY='' ;;
+    'approve|') REPLY='--allow --deny --reason --session-wide --list --json -h --help' ;;
     'completion|') REPLY='-h --help' ;;
     'init|') REPLY='--profile --agent --write --force -h --help' ;;
     'doctor|') REPLY='--json -h --help' ;;
@@ -38,11 +39,13 @@ _nomos_option_value() {
     'exec|--session') REPLY='' ;;
     'exec|--rules') REPLY='@file' ;;
     'exec|--timeout') REPLY='' ;;
+    'exec|--approval-timeout') REPLY='' ;;
     'check|--session') REPLY='' ;;
     'check|--rules') REPLY='@file' ;;
     'session start|--name') REPLY='' ;;
     'session start|--ttl') REPLY='' ;;
     'session show|--last') REPLY='' ;;
+    'approve|--reason') REPLY='' ;;
     'init|--profile') REPLY='strict balanced permissive' ;;
     'init|--agent') REPLY='claude-code gemini-cli mcp none' ;;
     *) return 1 ;;
@@ -55,8 +58,9 @@ _nomos_argument() {
     'session show|'0) REPLY='@dynamic session-ids' ;;
     'session end|'0) REPLY='@dynamic session-ids' ;;
     'session help|'0) REPLY='start show list end' ;;
+    'approve|'0) REPLY='@dynamic pending-ids' ;;
     'completion|'0) REPLY='bash zsh fish' ;;
-    'help|'0) REPLY='exec check session completion init doctor' ;;
+    'help|'0) REPLY='exec check session approve completion init doctor' ;;
     'exec|'*) REPLY='@command' ;;
     'check|'*) REPLY='@command' ;;
     *) REPLY='' ;;

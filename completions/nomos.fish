@@ -7,7 +7,7 @@
 function __nomos_subcommands
     switch "$argv[1]|$argv[2]"
         case '|'
-            printf '%s\n' 'exec' 'check' 'session' 'completion' 'init' 'doctor' 'help'
+            printf '%s\n' 'exec' 'check' 'session' 'approve' 'completion' 'init' 'doctor' 'help'
         case 'session|'
             printf '%s\n' 'start' 'show' 'list' 'end' 'help'
         case '*'
@@ -18,7 +18,7 @@ end
 # Whether option $argv[2] of path $argv[1] takes a value.
 function __nomos_takes_value
     switch "$argv[1]|$argv[2]"
-        case 'exec|--session' 'exec|--rules' 'exec|--timeout' 'check|--session' 'check|--rules' 'session start|--name' 'session start|--ttl' 'session show|--last' 'init|--profile' 'init|--agent'
+        case 'exec|--session' 'exec|--rules' 'exec|--timeout' 'exec|--approval-timeout' 'check|--session' 'check|--rules' 'session start|--name' 'session start|--ttl' 'session show|--last' 'approve|--reason' 'init|--profile' 'init|--agent'
             return 0
         case '*'
             return 1
@@ -71,6 +71,7 @@ complete -c nomos -f
 complete -c nomos -n "__nomos_at '' 0" -a 'exec' -d 'Decide a command, ask a human if a rule says so, record it, then run it'
 complete -c nomos -n "__nomos_at '' 0" -a 'check' -d 'Decide a command without running it (exit 0 allow, 75 would ask, 77 deny)'
 complete -c nomos -n "__nomos_at '' 0" -a 'session' -d 'Sessions: the shared history stateful rules (budgets, counts) decide on'
+complete -c nomos -n "__nomos_at '' 0" -a 'approve' -d 'Answer pending approval requests: a live list, or one request by id (never from inside an agent'\''s command)'
 complete -c nomos -n "__nomos_at '' 0" -a 'completion' -d 'Print the shell completion script for bash, zsh or fish'
 complete -c nomos -n "__nomos_at '' 0" -a 'init' -d 'Write a commented project config and starter rules, and put an agent behind nomos'
 complete -c nomos -n "__nomos_at '' 0" -a 'doctor' -d 'Check the installation (node, parser, state dir, audit log, config, agent hook) and say what to fix'
@@ -82,6 +83,7 @@ complete -c nomos -n "__nomos_at 'exec' 0" -l rules -r -F -d 'an extra rule file
 complete -c nomos -n "__nomos_at 'exec' 0" -l no-builtin -d 'leave out the shipped rule packs'
 complete -c nomos -n "__nomos_at 'exec' 0" -l timeout -x -d 'kill the command after this long (30s, 5m); exit 124'
 complete -c nomos -n "__nomos_at 'exec' 0" -l no-prompt -d 'never prompt: a command that needs approval is denied'
+complete -c nomos -n "__nomos_at 'exec' 0" -l approval-timeout -x -d 'how long to wait for an approval before denying (default: $NOMOS_APPROVAL_TIMEOUT, else 120s)'
 complete -c nomos -n "__nomos_at 'exec' 0" -s h -l help -d 'display help for command'
 complete -c nomos -n "__nomos_at 'check' 0" -l session -x -d 'session id (default: $NOMOS_SESSION, else derived from the calling process)'
 complete -c nomos -n "__nomos_at 'check' 0" -l rules -r -F -d 'an extra rule file, loaded after the config (repeatable)'
@@ -103,6 +105,13 @@ complete -c nomos -n "__nomos_at 'session show'" -s h -l help -d 'display help f
 complete -c nomos -n "__nomos_at 'session list'" -l json -d 'print as JSON'
 complete -c nomos -n "__nomos_at 'session list'" -s h -l help -d 'display help for command'
 complete -c nomos -n "__nomos_at 'session end'" -s h -l help -d 'display help for command'
+complete -c nomos -n "__nomos_at 'approve'" -l allow -d 'allow the request'
+complete -c nomos -n "__nomos_at 'approve'" -l deny -d 'deny the request'
+complete -c nomos -n "__nomos_at 'approve'" -l reason -x -d 'with --deny: the reason the agent sees'
+complete -c nomos -n "__nomos_at 'approve'" -l session-wide -d 'with --allow: allow the same command for the rest of its session'
+complete -c nomos -n "__nomos_at 'approve'" -l list -d 'print the pending requests, newest first'
+complete -c nomos -n "__nomos_at 'approve'" -l json -d 'with --list: as one JSON array'
+complete -c nomos -n "__nomos_at 'approve'" -s h -l help -d 'display help for command'
 complete -c nomos -n "__nomos_at 'completion'" -s h -l help -d 'display help for command'
 complete -c nomos -n "__nomos_at 'init'" -l profile -x -a 'strict balanced permissive' -d 'how cautious to start'
 complete -c nomos -n "__nomos_at 'init'" -l agent -x -a 'claude-code gemini-cli mcp none' -d 'the agent to set up'
@@ -118,5 +127,6 @@ complete -c nomos -n "__nomos_at 'check' 1+" -F
 complete -c nomos -n "__nomos_at 'session show' 0" -f -a '(command nomos completion --candidates session-ids 2>/dev/null)'
 complete -c nomos -n "__nomos_at 'session end' 0" -f -a '(command nomos completion --candidates session-ids 2>/dev/null)'
 complete -c nomos -n "__nomos_at 'session help' 0" -f -a 'start show list end'
+complete -c nomos -n "__nomos_at 'approve' 0" -f -a '(command nomos completion --candidates pending-ids 2>/dev/null)'
 complete -c nomos -n "__nomos_at 'completion' 0" -f -a 'bash zsh fish'
-complete -c nomos -n "__nomos_at 'help' 0" -f -a 'exec check session completion init doctor'
+complete -c nomos -n "__nomos_at 'help' 0" -f -a 'exec check session approve completion init doctor'

@@ -7,7 +7,7 @@
 # Subcommands of command path $1, as name:description.
 _nomos_subcommands() {
   case "$1|$2" in
-    '|') reply=('exec:Decide a command, ask a human if a rule says so, record it, then run it' 'check:Decide a command without running it (exit 0 allow, 75 would ask, 77 deny)' 'session:Sessions: the shared history stateful rules (budgets, counts) decide on' 'completion:Print the shell completion script for bash, zsh or fish' 'init:Write a commented project config and starter rules, and put an agent behind nomos' 'doctor:Check the installation (node, parser, state dir, audit log, config, agent hook) and say what to fix' 'help:display help for command') ;;
+    '|') reply=('exec:Decide a command, ask a human if a rule says so, record it, then run it' 'check:Decide a command without running it (exit 0 allow, 75 would ask, 77 deny)' 'session:Sessions: the shared history stateful rules (budgets, counts) decide on' 'approve:Answer pending approval requests: a live list, or one request by id (never from inside an agent'\''s command)' 'completion:Print the shell completion script for bash, zsh or fish' 'init:Write a commented project config and starter rules, and put an agent behind nomos' 'doctor:Check the installation (node, parser, state dir, audit log, config, agent hook) and say what to fix' 'help:display help for command') ;;
     'session|') reply=('start:Start a session; eval the printed line: eval "$(nomos session start)"' 'show:Counters, sums and the last actions of a session' 'list:All sessions, most recently active first' 'end:Discard a session'\''s state' 'help:display help for command') ;;
     *) reply=() ;;
   esac
@@ -17,7 +17,7 @@ _nomos_subcommands() {
 _nomos_options() {
   case "$1|$2" in
     '|') reply=('-V:output the version number' '--version:output the version number' '-h:display help for command' '--help:display help for command') ;;
-    'exec|') reply=('--session:session id (default: $NOMOS_SESSION, else derived from the calling process)' '--rules:an extra rule file, loaded after the config (repeatable)' '--no-builtin:leave out the shipped rule packs' '--timeout:kill the command after this long (30s, 5m); exit 124' '--no-prompt:never prompt: a command that needs approval is denied' '-h:display help for command' '--help:display help for command') ;;
+    'exec|') reply=('--session:session id (default: $NOMOS_SESSION, else derived from the calling process)' '--rules:an extra rule file, loaded after the config (repeatable)' '--no-builtin:leave out the shipped rule packs' '--timeout:kill the command after this long (30s, 5m); exit 124' '--no-prompt:never prompt: a command that needs approval is denied' '--approval-timeout:how long to wait for an approval before denying (default: $NOMOS_APPROVAL_TIMEOUT, else 120s)' '-h:display help for command' '--help:display help for command') ;;
     'check|') reply=('--session:session id (default: $NOMOS_SESSION, else derived from the calling process)' '--rules:an extra rule file, loaded after the config (repeatable)' '--no-builtin:leave out the shipped rule packs' '--json:print the decision as one JSON object' '-h:display help for command' '--help:display help for command') ;;
     'session|') reply=('-h:display help for command' '--help:display help for command') ;;
     'session start|') reply=('--name:a label shown by session list' '--ttl:remove after this long idle (default 24h)' '-h:display help for command' '--help:display help for command') ;;
@@ -25,6 +25,7 @@ _nomos_options() {
     'session list|') reply=('--json:print as JSON' '-h:display help for command' '--help:display help for command') ;;
     'session end|') reply=('-h:display help for command' '--help:display help for command') ;;
     'session help|') reply=() ;;
+    'approve|') reply=('--allow:allow the request' '--deny:deny the request' '--reason:with --deny: the reason the agent sees' '--session-wide:with --allow: allow the same command for the rest of its session' '--list:print the pending requests, newest first' '--json:with --list: as one JSON array' '-h:display help for command' '--help:display help for command') ;;
     'completion|') reply=('-h:display help for command' '--help:display help for command') ;;
     'init|') reply=('--profile:how cautious to start' '--agent:the agent to set up' '--write:merge the agent'\''s settings into its config file instead of printing them' '--force:overwrite an existing config and starter rule file' '-h:display help for command' '--help:display help for command') ;;
     'doctor|') reply=('--json:print the checks as JSON' '-h:display help for command' '--help:display help for command') ;;
@@ -39,11 +40,13 @@ _nomos_option_value() {
     'exec|--session') REPLY='' ;;
     'exec|--rules') REPLY='@file' ;;
     'exec|--timeout') REPLY='' ;;
+    'exec|--approval-timeout') REPLY='' ;;
     'check|--session') REPLY='' ;;
     'check|--rules') REPLY='@file' ;;
     'session start|--name') REPLY='' ;;
     'session start|--ttl') REPLY='' ;;
     'session show|--last') REPLY='' ;;
+    'approve|--reason') REPLY='' ;;
     'init|--profile') REPLY='strict balanced permissive' ;;
     'init|--agent') REPLY='claude-code gemini-cli mcp none' ;;
     *) return 1 ;;
@@ -56,8 +59,9 @@ _nomos_argument() {
     'session show|'0) REPLY='@dynamic session-ids' ;;
     'session end|'0) REPLY='@dynamic session-ids' ;;
     'session help|'0) REPLY='start show list end' ;;
+    'approve|'0) REPLY='@dynamic pending-ids' ;;
     'completion|'0) REPLY='bash zsh fish' ;;
-    'help|'0) REPLY='exec check session completion init doctor' ;;
+    'help|'0) REPLY='exec check session approve completion init doctor' ;;
     'exec|'*) REPLY='@command' ;;
     'check|'*) REPLY='@command' ;;
     *) REPLY='' ;;
