@@ -6,7 +6,7 @@
 # Subcommands of command path $1.
 _nomos_subcommands() {
   case "$1|$2" in
-    '|') REPLY='exec check session approve completion init doctor help' ;;
+    '|') REPLY='exec check session approve fs http completion init doctor help' ;;
     'session|') REPLY='start show list end help' ;;
     *) REPLY='' ;;
   esac
@@ -25,6 +25,8 @@ _nomos_options() {
     'session end|') REPLY='-h --help' ;;
     'session help|') REPLY='' ;;
     'approve|') REPLY='--allow --deny --reason --session-wide --list --json -h --help' ;;
+    'fs|') REPLY='--session --rules --no-builtin --content --json -r --recursive -p --parents --no-prompt -h --help' ;;
+    'http|') REPLY='--session --rules --no-builtin -H --header -d --data --json-body --data-binary --max-bytes --timeout --max-redirects -i --include --json --block-private --no-prompt -h --help' ;;
     'completion|') REPLY='-h --help' ;;
     'init|') REPLY='--profile --agent --write --force -h --help' ;;
     'doctor|') REPLY='--json -h --help' ;;
@@ -46,6 +48,20 @@ _nomos_option_value() {
     'session start|--ttl') REPLY='' ;;
     'session show|--last') REPLY='' ;;
     'approve|--reason') REPLY='' ;;
+    'fs|--session') REPLY='' ;;
+    'fs|--rules') REPLY='@file' ;;
+    'fs|--content') REPLY='' ;;
+    'http|--session') REPLY='' ;;
+    'http|--rules') REPLY='@file' ;;
+    'http|-H') REPLY='' ;;
+    'http|--header') REPLY='' ;;
+    'http|-d') REPLY='' ;;
+    'http|--data') REPLY='' ;;
+    'http|--json-body') REPLY='' ;;
+    'http|--data-binary') REPLY='' ;;
+    'http|--max-bytes') REPLY='' ;;
+    'http|--timeout') REPLY='' ;;
+    'http|--max-redirects') REPLY='' ;;
     'init|--profile') REPLY='strict balanced permissive' ;;
     'init|--agent') REPLY='claude-code gemini-cli mcp none' ;;
     *) return 1 ;;
@@ -59,10 +75,14 @@ _nomos_argument() {
     'session end|'0) REPLY='@dynamic session-ids' ;;
     'session help|'0) REPLY='start show list end' ;;
     'approve|'0) REPLY='@dynamic pending-ids' ;;
+    'fs|'0) REPLY='' ;;
+    'fs|'1) REPLY='@file' ;;
+    'fs|'2) REPLY='' ;;
     'completion|'0) REPLY='bash zsh fish' ;;
-    'help|'0) REPLY='exec check session approve completion init doctor' ;;
+    'help|'0) REPLY='exec check session approve fs http completion init doctor' ;;
     'exec|'*) REPLY='@command' ;;
     'check|'*) REPLY='@command' ;;
+    'http|'*) REPLY='' ;;
     *) REPLY='' ;;
   esac
 }

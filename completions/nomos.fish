@@ -7,7 +7,7 @@
 function __nomos_subcommands
     switch "$argv[1]|$argv[2]"
         case '|'
-            printf '%s\n' 'exec' 'check' 'session' 'approve' 'completion' 'init' 'doctor' 'help'
+            printf '%s\n' 'exec' 'check' 'session' 'approve' 'fs' 'http' 'completion' 'init' 'doctor' 'help'
         case 'session|'
             printf '%s\n' 'start' 'show' 'list' 'end' 'help'
         case '*'
@@ -18,7 +18,7 @@ end
 # Whether option $argv[2] of path $argv[1] takes a value.
 function __nomos_takes_value
     switch "$argv[1]|$argv[2]"
-        case 'exec|--session' 'exec|--rules' 'exec|--timeout' 'exec|--approval-timeout' 'check|--session' 'check|--rules' 'session start|--name' 'session start|--ttl' 'session show|--last' 'approve|--reason' 'init|--profile' 'init|--agent'
+        case 'exec|--session' 'exec|--rules' 'exec|--timeout' 'exec|--approval-timeout' 'check|--session' 'check|--rules' 'session start|--name' 'session start|--ttl' 'session show|--last' 'approve|--reason' 'fs|--session' 'fs|--rules' 'fs|--content' 'http|--session' 'http|--rules' 'http|-H' 'http|--header' 'http|-d' 'http|--data' 'http|--json-body' 'http|--data-binary' 'http|--max-bytes' 'http|--timeout' 'http|--max-redirects' 'init|--profile' 'init|--agent'
             return 0
         case '*'
             return 1
@@ -72,6 +72,8 @@ complete -c nomos -n "__nomos_at '' 0" -a 'exec' -d 'Decide a command, ask a hum
 complete -c nomos -n "__nomos_at '' 0" -a 'check' -d 'Decide a command without running it (exit 0 allow, 75 would ask, 77 deny)'
 complete -c nomos -n "__nomos_at '' 0" -a 'session' -d 'Sessions: the shared history stateful rules (budgets, counts) decide on'
 complete -c nomos -n "__nomos_at '' 0" -a 'approve' -d 'Answer pending approval requests: a live list, or one request by id (never from inside an agent'\''s command)'
+complete -c nomos -n "__nomos_at '' 0" -a 'fs' -d 'Read, write and manage files through nomos, decided by the same rules as shell commands (read|write|append|delete|list|move|copy|mkdir|stat)'
+complete -c nomos -n "__nomos_at '' 0" -a 'http' -d 'Send an HTTP request through nomos: decided by the rules, every redirect hop decided again'
 complete -c nomos -n "__nomos_at '' 0" -a 'completion' -d 'Print the shell completion script for bash, zsh or fish'
 complete -c nomos -n "__nomos_at '' 0" -a 'init' -d 'Write a commented project config and starter rules, and put an agent behind nomos'
 complete -c nomos -n "__nomos_at '' 0" -a 'doctor' -d 'Check the installation (node, parser, state dir, audit log, config, agent hook) and say what to fix'
@@ -112,6 +114,30 @@ complete -c nomos -n "__nomos_at 'approve'" -l session-wide -d 'with --allow: al
 complete -c nomos -n "__nomos_at 'approve'" -l list -d 'print the pending requests, newest first'
 complete -c nomos -n "__nomos_at 'approve'" -l json -d 'with --list: as one JSON array'
 complete -c nomos -n "__nomos_at 'approve'" -s h -l help -d 'display help for command'
+complete -c nomos -n "__nomos_at 'fs'" -l session -x -d 'session id (default: $NOMOS_SESSION, else derived from the calling process)'
+complete -c nomos -n "__nomos_at 'fs'" -l rules -r -F -d 'an extra rule file, loaded after the config (repeatable)'
+complete -c nomos -n "__nomos_at 'fs'" -l no-builtin -d 'leave out the shipped rule packs'
+complete -c nomos -n "__nomos_at 'fs'" -l content -x -d 'content for write/append (default: read stdin)'
+complete -c nomos -n "__nomos_at 'fs'" -l json -d 'list and stat: print JSON'
+complete -c nomos -n "__nomos_at 'fs'" -s r -l recursive -d 'delete: remove a directory and everything in it'
+complete -c nomos -n "__nomos_at 'fs'" -s p -l parents -d 'mkdir: create missing parent directories; no error if it exists'
+complete -c nomos -n "__nomos_at 'fs'" -l no-prompt -d 'never prompt: an action that needs approval is denied'
+complete -c nomos -n "__nomos_at 'fs'" -s h -l help -d 'display help for command'
+complete -c nomos -n "__nomos_at 'http'" -l session -x -d 'session id (default: $NOMOS_SESSION, else derived from the calling process)'
+complete -c nomos -n "__nomos_at 'http'" -l rules -r -F -d 'an extra rule file, loaded after the config (repeatable)'
+complete -c nomos -n "__nomos_at 'http'" -l no-builtin -d 'leave out the shipped rule packs'
+complete -c nomos -n "__nomos_at 'http'" -s H -l header -x -d 'a request header '\''Name: value'\'' (repeatable)'
+complete -c nomos -n "__nomos_at 'http'" -s d -l data -x -d 'request body (form-encoded unless -H content-type says otherwise)'
+complete -c nomos -n "__nomos_at 'http'" -l json-body -x -d 'a JSON request body (sets content-type and accept)'
+complete -c nomos -n "__nomos_at 'http'" -l data-binary -x -d 'request body as given; @file reads a file (decided as a read), @- reads stdin'
+complete -c nomos -n "__nomos_at 'http'" -l max-bytes -x -d 'stop and fail when the response body is larger than this'
+complete -c nomos -n "__nomos_at 'http'" -l timeout -x -d 'give up after this long, exit 124 (default 30s)'
+complete -c nomos -n "__nomos_at 'http'" -l max-redirects -x -d 'follow at most this many redirects, each decided again (default 10; 0 prints the redirect)'
+complete -c nomos -n "__nomos_at 'http'" -s i -l include -d 'print the status line and response headers before the body'
+complete -c nomos -n "__nomos_at 'http'" -l json -d 'print one JSON object: status, url, headers, body (or body_base64), bytes'
+complete -c nomos -n "__nomos_at 'http'" -l block-private -d 'refuse hosts that resolve to private, loopback or link-local addresses (also NOMOS_HTTP_BLOCK_PRIVATE=1)'
+complete -c nomos -n "__nomos_at 'http'" -l no-prompt -d 'never prompt: a request that needs approval is denied'
+complete -c nomos -n "__nomos_at 'http'" -s h -l help -d 'display help for command'
 complete -c nomos -n "__nomos_at 'completion'" -s h -l help -d 'display help for command'
 complete -c nomos -n "__nomos_at 'init'" -l profile -x -a 'strict balanced permissive' -d 'how cautious to start'
 complete -c nomos -n "__nomos_at 'init'" -l agent -x -a 'claude-code gemini-cli mcp none' -d 'the agent to set up'
@@ -128,5 +154,6 @@ complete -c nomos -n "__nomos_at 'session show' 0" -f -a '(command nomos complet
 complete -c nomos -n "__nomos_at 'session end' 0" -f -a '(command nomos completion --candidates session-ids 2>/dev/null)'
 complete -c nomos -n "__nomos_at 'session help' 0" -f -a 'start show list end'
 complete -c nomos -n "__nomos_at 'approve' 0" -f -a '(command nomos completion --candidates pending-ids 2>/dev/null)'
+complete -c nomos -n "__nomos_at 'fs' 1" -F
 complete -c nomos -n "__nomos_at 'completion' 0" -f -a 'bash zsh fish'
-complete -c nomos -n "__nomos_at 'help' 0" -f -a 'exec check session approve completion init doctor'
+complete -c nomos -n "__nomos_at 'help' 0" -f -a 'exec check session approve fs http completion init doctor'

@@ -38,9 +38,6 @@ export function makeProgram(cli: CliEnv, setExit: (code: number) => void): Comma
     makeAuditCommand,
   ];
   for (const make of commands) program.addCommand(make(cli, setExit).exitOverride());
-  program.addCommand(makeCompletionCommand(cli, setExit).exitOverride());
-  program.addCommand(makeInitCommand(cli, setExit).exitOverride());
-  program.addCommand(makeDoctorCommand(cli, setExit).exitOverride());
   return program;
 }
 

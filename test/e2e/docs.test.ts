@@ -60,6 +60,8 @@ function runPage(examples: Example[]): { statuses: Map<number, number>; stderr: 
   // No NOMOS_SESSION: the session is derived from the calling shell, as for a user.
   const env: NodeJS.ProcessEnv = { ...sb.env, PATH: `${bin}:${process.env.PATH}` };
   delete env.NOMOS_SESSION;
+  // No terminal and CI=true, as for an agent in CI: ask is an immediate denial (77), never a 120 s wait.
+  env.CI = 'true';
   // Each status goes to fd 3, so the examples' own output cannot be mistaken for it.
   const script = examples.map((e, i) => `${e.command}\nprintf '%s %s\\n' ${i} $? >&3`).join('\n');
   const r = spawnSync('bash', ['-c', script], { cwd: sb.cwd, env, encoding: 'utf8', timeout: 100_000, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
