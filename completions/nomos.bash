@@ -6,7 +6,7 @@
 # Subcommands of command path $1.
 _nomos_subcommands() {
   case "$1|$2" in
-    '|') REPLY='exec check session approve fs http completion init doctor help' ;;
+    '|') REPLY='exec check session approve fs http hook mcp serve completion init doctor help' ;;
     'session|') REPLY='start show list end help' ;;
     *) REPLY='' ;;
   esac
@@ -27,6 +27,9 @@ _nomos_options() {
     'approve|') REPLY='--allow --deny --reason --session-wide --list --json -h --help' ;;
     'fs|') REPLY='--session --rules --no-builtin --content --json -r --recursive -p --parents --no-prompt -h --help' ;;
     'http|') REPLY='--session --rules --no-builtin -H --header -d --data --json-body --data-binary --max-bytes --timeout --max-redirects -i --include --json --block-private --no-prompt -h --help' ;;
+    'hook|') REPLY='--session --rules --no-builtin -h --help' ;;
+    'mcp|') REPLY='--session --rules --no-builtin --no-prompt --timeout -h --help' ;;
+    'serve|') REPLY='--session --rules --no-builtin --listen --socket --allow-remote --max-body -h --help' ;;
     'completion|') REPLY='-h --help' ;;
     'init|') REPLY='--profile --agent --write --force -h --help' ;;
     'doctor|') REPLY='--json -h --help' ;;
@@ -62,6 +65,16 @@ _nomos_option_value() {
     'http|--max-bytes') REPLY='' ;;
     'http|--timeout') REPLY='' ;;
     'http|--max-redirects') REPLY='' ;;
+    'hook|--session') REPLY='' ;;
+    'hook|--rules') REPLY='@file' ;;
+    'mcp|--session') REPLY='' ;;
+    'mcp|--rules') REPLY='@file' ;;
+    'mcp|--timeout') REPLY='' ;;
+    'serve|--session') REPLY='' ;;
+    'serve|--rules') REPLY='@file' ;;
+    'serve|--listen') REPLY='' ;;
+    'serve|--socket') REPLY='@file' ;;
+    'serve|--max-body') REPLY='' ;;
     'init|--profile') REPLY='strict balanced permissive' ;;
     'init|--agent') REPLY='claude-code gemini-cli mcp none' ;;
     *) return 1 ;;
@@ -78,8 +91,9 @@ _nomos_argument() {
     'fs|'0) REPLY='' ;;
     'fs|'1) REPLY='@file' ;;
     'fs|'2) REPLY='' ;;
+    'hook|'0) REPLY='' ;;
     'completion|'0) REPLY='bash zsh fish' ;;
-    'help|'0) REPLY='exec check session approve fs http completion init doctor' ;;
+    'help|'0) REPLY='exec check session approve fs http hook mcp serve completion init doctor' ;;
     'exec|'*) REPLY='@command' ;;
     'check|'*) REPLY='@command' ;;
     'http|'*) REPLY='' ;;

@@ -7,7 +7,7 @@
 function __nomos_subcommands
     switch "$argv[1]|$argv[2]"
         case '|'
-            printf '%s\n' 'exec' 'check' 'session' 'approve' 'fs' 'http' 'completion' 'init' 'doctor' 'help'
+            printf '%s\n' 'exec' 'check' 'session' 'approve' 'fs' 'http' 'hook' 'mcp' 'serve' 'completion' 'init' 'doctor' 'help'
         case 'session|'
             printf '%s\n' 'start' 'show' 'list' 'end' 'help'
         case '*'
@@ -18,7 +18,7 @@ end
 # Whether option $argv[2] of path $argv[1] takes a value.
 function __nomos_takes_value
     switch "$argv[1]|$argv[2]"
-        case 'exec|--session' 'exec|--rules' 'exec|--timeout' 'exec|--approval-timeout' 'check|--session' 'check|--rules' 'session start|--name' 'session start|--ttl' 'session show|--last' 'approve|--reason' 'fs|--session' 'fs|--rules' 'fs|--content' 'http|--session' 'http|--rules' 'http|-H' 'http|--header' 'http|-d' 'http|--data' 'http|--json-body' 'http|--data-binary' 'http|--max-bytes' 'http|--timeout' 'http|--max-redirects' 'init|--profile' 'init|--agent'
+        case 'exec|--session' 'exec|--rules' 'exec|--timeout' 'exec|--approval-timeout' 'check|--session' 'check|--rules' 'session start|--name' 'session start|--ttl' 'session show|--last' 'approve|--reason' 'fs|--session' 'fs|--rules' 'fs|--content' 'http|--session' 'http|--rules' 'http|-H' 'http|--header' 'http|-d' 'http|--data' 'http|--json-body' 'http|--data-binary' 'http|--max-bytes' 'http|--timeout' 'http|--max-redirects' 'hook|--session' 'hook|--rules' 'mcp|--session' 'mcp|--rules' 'mcp|--timeout' 'serve|--session' 'serve|--rules' 'serve|--listen' 'serve|--socket' 'serve|--max-body' 'init|--profile' 'init|--agent'
             return 0
         case '*'
             return 1
@@ -74,6 +74,9 @@ complete -c nomos -n "__nomos_at '' 0" -a 'session' -d 'Sessions: the shared his
 complete -c nomos -n "__nomos_at '' 0" -a 'approve' -d 'Answer pending approval requests: a live list, or one request by id (never from inside an agent'\''s command)'
 complete -c nomos -n "__nomos_at '' 0" -a 'fs' -d 'Read, write and manage files through nomos, decided by the same rules as shell commands (read|write|append|delete|list|move|copy|mkdir|stat)'
 complete -c nomos -n "__nomos_at '' 0" -a 'http' -d 'Send an HTTP request through nomos: decided by the rules, every redirect hop decided again'
+complete -c nomos -n "__nomos_at '' 0" -a 'hook' -d 'Answer an agent'\''s pre-tool hook: tool call JSON on stdin, decision JSON on stdout (claude-code, gemini-cli, json)'
+complete -c nomos -n "__nomos_at '' 0" -a 'mcp' -d 'Serve shell, read_file, write_file, list_dir and http_request as MCP tools over stdio, each through the firewall'
+complete -c nomos -n "__nomos_at '' 0" -a 'serve' -d 'Serve the decision API over HTTP: /v1/check, /v1/exec, /v1/audit, /v1/pending, /v1/approve/:id, /healthz'
 complete -c nomos -n "__nomos_at '' 0" -a 'completion' -d 'Print the shell completion script for bash, zsh or fish'
 complete -c nomos -n "__nomos_at '' 0" -a 'init' -d 'Write a commented project config and starter rules, and put an agent behind nomos'
 complete -c nomos -n "__nomos_at '' 0" -a 'doctor' -d 'Check the installation (node, parser, state dir, audit log, config, agent hook) and say what to fix'
@@ -138,6 +141,24 @@ complete -c nomos -n "__nomos_at 'http'" -l json -d 'print one JSON object: stat
 complete -c nomos -n "__nomos_at 'http'" -l block-private -d 'refuse hosts that resolve to private, loopback or link-local addresses (also NOMOS_HTTP_BLOCK_PRIVATE=1)'
 complete -c nomos -n "__nomos_at 'http'" -l no-prompt -d 'never prompt: a request that needs approval is denied'
 complete -c nomos -n "__nomos_at 'http'" -s h -l help -d 'display help for command'
+complete -c nomos -n "__nomos_at 'hook'" -l session -x -d 'session id (default: $NOMOS_SESSION, else derived from the calling process)'
+complete -c nomos -n "__nomos_at 'hook'" -l rules -r -F -d 'an extra rule file, loaded after the config (repeatable)'
+complete -c nomos -n "__nomos_at 'hook'" -l no-builtin -d 'leave out the shipped rule packs'
+complete -c nomos -n "__nomos_at 'hook'" -s h -l help -d 'display help for command'
+complete -c nomos -n "__nomos_at 'mcp'" -l session -x -d 'session id (default: $NOMOS_SESSION, else derived from the calling process)'
+complete -c nomos -n "__nomos_at 'mcp'" -l rules -r -F -d 'an extra rule file, loaded after the config (repeatable)'
+complete -c nomos -n "__nomos_at 'mcp'" -l no-builtin -d 'leave out the shipped rule packs'
+complete -c nomos -n "__nomos_at 'mcp'" -l no-prompt -d 'never prompt: a call that needs approval is denied'
+complete -c nomos -n "__nomos_at 'mcp'" -l timeout -x -d 'kill a command or request after this long (default 2m)'
+complete -c nomos -n "__nomos_at 'mcp'" -s h -l help -d 'display help for command'
+complete -c nomos -n "__nomos_at 'serve'" -l session -x -d 'session id (default: $NOMOS_SESSION, else derived from the calling process)'
+complete -c nomos -n "__nomos_at 'serve'" -l rules -r -F -d 'an extra rule file, loaded after the config (repeatable)'
+complete -c nomos -n "__nomos_at 'serve'" -l no-builtin -d 'leave out the shipped rule packs'
+complete -c nomos -n "__nomos_at 'serve'" -l listen -x -d 'TCP address, loopback only (default 127.0.0.1:8787; port 0 picks a free one); needs a bearer token'
+complete -c nomos -n "__nomos_at 'serve'" -l socket -r -F -d 'listen on a Unix socket (mode 0600) instead of TCP'
+complete -c nomos -n "__nomos_at 'serve'" -l allow-remote -d 'allow a non-loopback --listen address (put TLS in front)'
+complete -c nomos -n "__nomos_at 'serve'" -l max-body -x -d 'largest request body accepted (default 1048576)'
+complete -c nomos -n "__nomos_at 'serve'" -s h -l help -d 'display help for command'
 complete -c nomos -n "__nomos_at 'completion'" -s h -l help -d 'display help for command'
 complete -c nomos -n "__nomos_at 'init'" -l profile -x -a 'strict balanced permissive' -d 'how cautious to start'
 complete -c nomos -n "__nomos_at 'init'" -l agent -x -a 'claude-code gemini-cli mcp none' -d 'the agent to set up'
@@ -156,4 +177,4 @@ complete -c nomos -n "__nomos_at 'session help' 0" -f -a 'start show list end'
 complete -c nomos -n "__nomos_at 'approve' 0" -f -a '(command nomos completion --candidates pending-ids 2>/dev/null)'
 complete -c nomos -n "__nomos_at 'fs' 1" -F
 complete -c nomos -n "__nomos_at 'completion' 0" -f -a 'bash zsh fish'
-complete -c nomos -n "__nomos_at 'help' 0" -f -a 'exec check session approve fs http completion init doctor'
+complete -c nomos -n "__nomos_at 'help' 0" -f -a 'exec check session approve fs http hook mcp serve completion init doctor'

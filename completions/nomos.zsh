@@ -7,7 +7,7 @@
 # Subcommands of command path $1, as name:description.
 _nomos_subcommands() {
   case "$1|$2" in
-    '|') reply=('exec:Decide a command, ask a human if a rule says so, record it, then run it' 'check:Decide a command without running it (exit 0 allow, 75 would ask, 77 deny)' 'session:Sessions: the shared history stateful rules (budgets, counts) decide on' 'approve:Answer pending approval requests: a live list, or one request by id (never from inside an agent'\''s command)' 'fs:Read, write and manage files through nomos, decided by the same rules as shell commands (read|write|append|delete|list|move|copy|mkdir|stat)' 'http:Send an HTTP request through nomos: decided by the rules, every redirect hop decided again' 'completion:Print the shell completion script for bash, zsh or fish' 'init:Write a commented project config and starter rules, and put an agent behind nomos' 'doctor:Check the installation (node, parser, state dir, audit log, config, agent hook) and say what to fix' 'help:display help for command') ;;
+    '|') reply=('exec:Decide a command, ask a human if a rule says so, record it, then run it' 'check:Decide a command without running it (exit 0 allow, 75 would ask, 77 deny)' 'session:Sessions: the shared history stateful rules (budgets, counts) decide on' 'approve:Answer pending approval requests: a live list, or one request by id (never from inside an agent'\''s command)' 'fs:Read, write and manage files through nomos, decided by the same rules as shell commands (read|write|append|delete|list|move|copy|mkdir|stat)' 'http:Send an HTTP request through nomos: decided by the rules, every redirect hop decided again' 'hook:Answer an agent'\''s pre-tool hook: tool call JSON on stdin, decision JSON on stdout (claude-code, gemini-cli, json)' 'mcp:Serve shell, read_file, write_file, list_dir and http_request as MCP tools over stdio, each through the firewall' 'serve:Serve the decision API over HTTP: /v1/check, /v1/exec, /v1/audit, /v1/pending, /v1/approve/:id, /healthz' 'completion:Print the shell completion script for bash, zsh or fish' 'init:Write a commented project config and starter rules, and put an agent behind nomos' 'doctor:Check the installation (node, parser, state dir, audit log, config, agent hook) and say what to fix' 'help:display help for command') ;;
     'session|') reply=('start:Start a session; eval the printed line: eval "$(nomos session start)"' 'show:Counters, sums and the last actions of a session' 'list:All sessions, most recently active first' 'end:Discard a session'\''s state' 'help:display help for command') ;;
     *) reply=() ;;
   esac
@@ -28,6 +28,9 @@ _nomos_options() {
     'approve|') reply=('--allow:allow the request' '--deny:deny the request' '--reason:with --deny: the reason the agent sees' '--session-wide:with --allow: allow the same command for the rest of its session' '--list:print the pending requests, newest first' '--json:with --list: as one JSON array' '-h:display help for command' '--help:display help for command') ;;
     'fs|') reply=('--session:session id (default: $NOMOS_SESSION, else derived from the calling process)' '--rules:an extra rule file, loaded after the config (repeatable)' '--no-builtin:leave out the shipped rule packs' '--content:content for write/append (default: read stdin)' '--json:list and stat: print JSON' '-r:delete: remove a directory and everything in it' '--recursive:delete: remove a directory and everything in it' '-p:mkdir: create missing parent directories; no error if it exists' '--parents:mkdir: create missing parent directories; no error if it exists' '--no-prompt:never prompt: an action that needs approval is denied' '-h:display help for command' '--help:display help for command') ;;
     'http|') reply=('--session:session id (default: $NOMOS_SESSION, else derived from the calling process)' '--rules:an extra rule file, loaded after the config (repeatable)' '--no-builtin:leave out the shipped rule packs' '-H:a request header '\''Name: value'\'' (repeatable)' '--header:a request header '\''Name: value'\'' (repeatable)' '-d:request body (form-encoded unless -H content-type says otherwise)' '--data:request body (form-encoded unless -H content-type says otherwise)' '--json-body:a JSON request body (sets content-type and accept)' '--data-binary:request body as given; @file reads a file (decided as a read), @- reads stdin' '--max-bytes:stop and fail when the response body is larger than this' '--timeout:give up after this long, exit 124 (default 30s)' '--max-redirects:follow at most this many redirects, each decided again (default 10; 0 prints the redirect)' '-i:print the status line and response headers before the body' '--include:print the status line and response headers before the body' '--json:print one JSON object: status, url, headers, body (or body_base64), bytes' '--block-private:refuse hosts that resolve to private, loopback or link-local addresses (also NOMOS_HTTP_BLOCK_PRIVATE=1)' '--no-prompt:never prompt: a request that needs approval is denied' '-h:display help for command' '--help:display help for command') ;;
+    'hook|') reply=('--session:session id (default: $NOMOS_SESSION, else derived from the calling process)' '--rules:an extra rule file, loaded after the config (repeatable)' '--no-builtin:leave out the shipped rule packs' '-h:display help for command' '--help:display help for command') ;;
+    'mcp|') reply=('--session:session id (default: $NOMOS_SESSION, else derived from the calling process)' '--rules:an extra rule file, loaded after the config (repeatable)' '--no-builtin:leave out the shipped rule packs' '--no-prompt:never prompt: a call that needs approval is denied' '--timeout:kill a command or request after this long (default 2m)' '-h:display help for command' '--help:display help for command') ;;
+    'serve|') reply=('--session:session id (default: $NOMOS_SESSION, else derived from the calling process)' '--rules:an extra rule file, loaded after the config (repeatable)' '--no-builtin:leave out the shipped rule packs' '--listen:TCP address, loopback only (default 127.0.0.1:8787; port 0 picks a free one); needs a bearer token' '--socket:listen on a Unix socket (mode 0600) instead of TCP' '--allow-remote:allow a non-loopback --listen address (put TLS in front)' '--max-body:largest request body accepted (default 1048576)' '-h:display help for command' '--help:display help for command') ;;
     'completion|') reply=('-h:display help for command' '--help:display help for command') ;;
     'init|') reply=('--profile:how cautious to start' '--agent:the agent to set up' '--write:merge the agent'\''s settings into its config file instead of printing them' '--force:overwrite an existing config and starter rule file' '-h:display help for command' '--help:display help for command') ;;
     'doctor|') reply=('--json:print the checks as JSON' '-h:display help for command' '--help:display help for command') ;;
@@ -63,6 +66,16 @@ _nomos_option_value() {
     'http|--max-bytes') REPLY='' ;;
     'http|--timeout') REPLY='' ;;
     'http|--max-redirects') REPLY='' ;;
+    'hook|--session') REPLY='' ;;
+    'hook|--rules') REPLY='@file' ;;
+    'mcp|--session') REPLY='' ;;
+    'mcp|--rules') REPLY='@file' ;;
+    'mcp|--timeout') REPLY='' ;;
+    'serve|--session') REPLY='' ;;
+    'serve|--rules') REPLY='@file' ;;
+    'serve|--listen') REPLY='' ;;
+    'serve|--socket') REPLY='@file' ;;
+    'serve|--max-body') REPLY='' ;;
     'init|--profile') REPLY='strict balanced permissive' ;;
     'init|--agent') REPLY='claude-code gemini-cli mcp none' ;;
     *) return 1 ;;
@@ -79,8 +92,9 @@ _nomos_argument() {
     'fs|'0) REPLY='' ;;
     'fs|'1) REPLY='@file' ;;
     'fs|'2) REPLY='' ;;
+    'hook|'0) REPLY='' ;;
     'completion|'0) REPLY='bash zsh fish' ;;
-    'help|'0) REPLY='exec check session approve fs http completion init doctor' ;;
+    'help|'0) REPLY='exec check session approve fs http hook mcp serve completion init doctor' ;;
     'exec|'*) REPLY='@command' ;;
     'check|'*) REPLY='@command' ;;
     'http|'*) REPLY='' ;;

@@ -86,9 +86,20 @@ export function flattenCommands(root: CommandSpec): CommandSpec[] {
   return [root, ...root.subcommands.flatMap(flattenCommands)];
 }
 
-/** Whether the program has the command at `path` (`["rules", "list"]`). */
+/**
+ * Whether the program takes the command words `path`: subcommands (`["rules", "list"]`),
+ * then possibly a first positional argument (`["hook", "claude-code"]`, checked against its choices).
+ */
 export function hasCommand(program: Command, path: string[]): boolean {
-  let cmd: Command | undefined = program;
-  for (const word of path) cmd = cmd?.commands.find((c) => c.name() === word || c.aliases().includes(word));
-  return cmd !== undefined;
+  let cmd = program;
+  for (const [i, word] of path.entries()) {
+    const sub = cmd.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (sub) {
+      cmd = sub;
+      continue;
+    }
+    const arg = cmd === program ? undefined : cmd.registeredArguments[0];
+    return i === path.length - 1 && arg !== undefined && (!arg.argChoices || arg.argChoices.includes(word));
+  }
+  return true;
 }

@@ -64,3 +64,17 @@ describe('describeProgram', () => {
     expect(list.options.map((o) => o.names)).toContainEqual(['--json']);
   });
 });
+
+describe('hasCommand', () => {
+  it('walks subcommands, then accepts one positional argument within its choices', async () => {
+    const { hasCommand } = await import('../../../src/cli/completion/model.js');
+    const { Argument } = await import('commander');
+    const program = programWithRules();
+    program.command('hook').addArgument(new Argument('<agent>').choices(['claude-code', 'gemini-cli']));
+    expect(hasCommand(program, ['rules', 'list'])).toBe(true);
+    expect(hasCommand(program, ['rules', 'drop'])).toBe(false);
+    expect(hasCommand(program, ['hook', 'claude-code'])).toBe(true);
+    expect(hasCommand(program, ['hook', 'cursor'])).toBe(false);
+    expect(hasCommand(program, ['mcp'])).toBe(false);
+  });
+});
