@@ -6,8 +6,9 @@
 # Subcommands of command path $1.
 _nomos_subcommands() {
   case "$1|$2" in
-    '|') REPLY='exec check session approve fs http hook mcp serve completion init doctor help' ;;
+    '|') REPLY='exec check session approve fs http hook mcp serve audit completion init doctor help' ;;
     'session|') REPLY='start show list end help' ;;
+    'audit|') REPLY='tail verify show export help' ;;
     *) REPLY='' ;;
   esac
 }
@@ -30,6 +31,12 @@ _nomos_options() {
     'hook|') REPLY='--session --rules --no-builtin -h --help' ;;
     'mcp|') REPLY='--session --rules --no-builtin --no-prompt --timeout -h --help' ;;
     'serve|') REPLY='--session --rules --no-builtin --listen --socket --allow-remote --max-body -h --help' ;;
+    'audit|') REPLY='-h --help' ;;
+    'audit tail|') REPLY='-n --lines -f --follow --session --decision --rule --since --json -h --help' ;;
+    'audit verify|') REPLY='--key-file --no-head --json -h --help' ;;
+    'audit show|') REPLY='--json -h --help' ;;
+    'audit export|') REPLY='--format --since --until -h --help' ;;
+    'audit help|') REPLY='' ;;
     'completion|') REPLY='-h --help' ;;
     'init|') REPLY='--profile --agent --write --force -h --help' ;;
     'doctor|') REPLY='--json -h --help' ;;
@@ -75,6 +82,16 @@ _nomos_option_value() {
     'serve|--listen') REPLY='' ;;
     'serve|--socket') REPLY='@file' ;;
     'serve|--max-body') REPLY='' ;;
+    'audit tail|-n') REPLY='' ;;
+    'audit tail|--lines') REPLY='' ;;
+    'audit tail|--session') REPLY='' ;;
+    'audit tail|--decision') REPLY='' ;;
+    'audit tail|--rule') REPLY='' ;;
+    'audit tail|--since') REPLY='' ;;
+    'audit verify|--key-file') REPLY='@file' ;;
+    'audit export|--format') REPLY='jsonl csv cef' ;;
+    'audit export|--since') REPLY='' ;;
+    'audit export|--until') REPLY='' ;;
     'init|--profile') REPLY='strict balanced permissive' ;;
     'init|--agent') REPLY='claude-code gemini-cli mcp none' ;;
     *) return 1 ;;
@@ -92,11 +109,14 @@ _nomos_argument() {
     'fs|'1) REPLY='@file' ;;
     'fs|'2) REPLY='' ;;
     'hook|'0) REPLY='' ;;
+    'audit show|'0) REPLY='' ;;
+    'audit help|'0) REPLY='tail verify show export' ;;
     'completion|'0) REPLY='bash zsh fish' ;;
-    'help|'0) REPLY='exec check session approve fs http hook mcp serve completion init doctor' ;;
+    'help|'0) REPLY='exec check session approve fs http hook mcp serve audit completion init doctor' ;;
     'exec|'*) REPLY='@command' ;;
     'check|'*) REPLY='@command' ;;
     'http|'*) REPLY='' ;;
+    'audit verify|'*) REPLY='' ;;
     *) REPLY='' ;;
   esac
 }

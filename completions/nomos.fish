@@ -7,9 +7,11 @@
 function __nomos_subcommands
     switch "$argv[1]|$argv[2]"
         case '|'
-            printf '%s\n' 'exec' 'check' 'session' 'approve' 'fs' 'http' 'hook' 'mcp' 'serve' 'completion' 'init' 'doctor' 'help'
+            printf '%s\n' 'exec' 'check' 'session' 'approve' 'fs' 'http' 'hook' 'mcp' 'serve' 'audit' 'completion' 'init' 'doctor' 'help'
         case 'session|'
             printf '%s\n' 'start' 'show' 'list' 'end' 'help'
+        case 'audit|'
+            printf '%s\n' 'tail' 'verify' 'show' 'export' 'help'
         case '*'
             return 1
     end
@@ -18,7 +20,7 @@ end
 # Whether option $argv[2] of path $argv[1] takes a value.
 function __nomos_takes_value
     switch "$argv[1]|$argv[2]"
-        case 'exec|--session' 'exec|--rules' 'exec|--timeout' 'exec|--approval-timeout' 'check|--session' 'check|--rules' 'session start|--name' 'session start|--ttl' 'session show|--last' 'approve|--reason' 'fs|--session' 'fs|--rules' 'fs|--content' 'http|--session' 'http|--rules' 'http|-H' 'http|--header' 'http|-d' 'http|--data' 'http|--json-body' 'http|--data-binary' 'http|--max-bytes' 'http|--timeout' 'http|--max-redirects' 'hook|--session' 'hook|--rules' 'mcp|--session' 'mcp|--rules' 'mcp|--timeout' 'serve|--session' 'serve|--rules' 'serve|--listen' 'serve|--socket' 'serve|--max-body' 'init|--profile' 'init|--agent'
+        case 'exec|--session' 'exec|--rules' 'exec|--timeout' 'exec|--approval-timeout' 'check|--session' 'check|--rules' 'session start|--name' 'session start|--ttl' 'session show|--last' 'approve|--reason' 'fs|--session' 'fs|--rules' 'fs|--content' 'http|--session' 'http|--rules' 'http|-H' 'http|--header' 'http|-d' 'http|--data' 'http|--json-body' 'http|--data-binary' 'http|--max-bytes' 'http|--timeout' 'http|--max-redirects' 'hook|--session' 'hook|--rules' 'mcp|--session' 'mcp|--rules' 'mcp|--timeout' 'serve|--session' 'serve|--rules' 'serve|--listen' 'serve|--socket' 'serve|--max-body' 'audit tail|-n' 'audit tail|--lines' 'audit tail|--session' 'audit tail|--decision' 'audit tail|--rule' 'audit tail|--since' 'audit verify|--key-file' 'audit export|--format' 'audit export|--since' 'audit export|--until' 'init|--profile' 'init|--agent'
             return 0
         case '*'
             return 1
@@ -77,6 +79,7 @@ complete -c nomos -n "__nomos_at '' 0" -a 'http' -d 'Send an HTTP request throug
 complete -c nomos -n "__nomos_at '' 0" -a 'hook' -d 'Answer an agent'\''s pre-tool hook: tool call JSON on stdin, decision JSON on stdout (claude-code, gemini-cli, json)'
 complete -c nomos -n "__nomos_at '' 0" -a 'mcp' -d 'Serve shell, read_file, write_file, list_dir and http_request as MCP tools over stdio, each through the firewall'
 complete -c nomos -n "__nomos_at '' 0" -a 'serve' -d 'Serve the decision API over HTTP: /v1/check, /v1/exec, /v1/audit, /v1/pending, /v1/approve/:id, /healthz'
+complete -c nomos -n "__nomos_at '' 0" -a 'audit' -d 'Read and check the tamper-evident audit log'
 complete -c nomos -n "__nomos_at '' 0" -a 'completion' -d 'Print the shell completion script for bash, zsh or fish'
 complete -c nomos -n "__nomos_at '' 0" -a 'init' -d 'Write a commented project config and starter rules, and put an agent behind nomos'
 complete -c nomos -n "__nomos_at '' 0" -a 'doctor' -d 'Check the installation (node, parser, state dir, audit log, config, agent hook) and say what to fix'
@@ -159,6 +162,30 @@ complete -c nomos -n "__nomos_at 'serve'" -l socket -r -F -d 'listen on a Unix s
 complete -c nomos -n "__nomos_at 'serve'" -l allow-remote -d 'allow a non-loopback --listen address (put TLS in front)'
 complete -c nomos -n "__nomos_at 'serve'" -l max-body -x -d 'largest request body accepted (default 1048576)'
 complete -c nomos -n "__nomos_at 'serve'" -s h -l help -d 'display help for command'
+complete -c nomos -n "__nomos_at 'audit' 0" -a 'tail' -d 'Print the newest events, one line each (-f: keep following)'
+complete -c nomos -n "__nomos_at 'audit' 0" -a 'verify' -d 'Check every seal and link of the log (exit 0 intact, 1 broken)'
+complete -c nomos -n "__nomos_at 'audit' 0" -a 'show' -d 'Print one decision with its outcome'
+complete -c nomos -n "__nomos_at 'audit' 0" -a 'export' -d 'Write events for a SIEM'
+complete -c nomos -n "__nomos_at 'audit' 0" -a 'help' -d 'display help for command'
+complete -c nomos -n "__nomos_at 'audit'" -s h -l help -d 'display help for command'
+complete -c nomos -n "__nomos_at 'audit tail'" -s n -l lines -x -d 'how many events'
+complete -c nomos -n "__nomos_at 'audit tail'" -s f -l follow -d 'keep printing new events, across rotation'
+complete -c nomos -n "__nomos_at 'audit tail'" -l session -x -d 'only this session'
+complete -c nomos -n "__nomos_at 'audit tail'" -l decision -x -d 'only these decisions, e.g. deny,ask'
+complete -c nomos -n "__nomos_at 'audit tail'" -l rule -x -d 'only decisions this rule took part in'
+complete -c nomos -n "__nomos_at 'audit tail'" -l since -x -d 'only newer events: 30m, 1h, 2d or an ISO time'
+complete -c nomos -n "__nomos_at 'audit tail'" -l json -d 'raw JSONL as stored'
+complete -c nomos -n "__nomos_at 'audit tail'" -s h -l help -d 'display help for command'
+complete -c nomos -n "__nomos_at 'audit verify'" -l key-file -r -F -d 'HMAC key (default: $NOMOS_AUDIT_KEY_FILE)'
+complete -c nomos -n "__nomos_at 'audit verify'" -l no-head -d 'do not compare the end with the head record'
+complete -c nomos -n "__nomos_at 'audit verify'" -l json -d 'print the result as one JSON object'
+complete -c nomos -n "__nomos_at 'audit verify'" -s h -l help -d 'display help for command'
+complete -c nomos -n "__nomos_at 'audit show'" -l json -d 'print {decision, outcome} as JSON'
+complete -c nomos -n "__nomos_at 'audit show'" -s h -l help -d 'display help for command'
+complete -c nomos -n "__nomos_at 'audit export'" -l format -x -a 'jsonl csv cef' -d 'output format'
+complete -c nomos -n "__nomos_at 'audit export'" -l since -x -d 'only events at or after: 30m, 1h, 2d or an ISO time'
+complete -c nomos -n "__nomos_at 'audit export'" -l until -x -d 'only events at or before'
+complete -c nomos -n "__nomos_at 'audit export'" -s h -l help -d 'display help for command'
 complete -c nomos -n "__nomos_at 'completion'" -s h -l help -d 'display help for command'
 complete -c nomos -n "__nomos_at 'init'" -l profile -x -a 'strict balanced permissive' -d 'how cautious to start'
 complete -c nomos -n "__nomos_at 'init'" -l agent -x -a 'claude-code gemini-cli mcp none' -d 'the agent to set up'
@@ -176,5 +203,6 @@ complete -c nomos -n "__nomos_at 'session end' 0" -f -a '(command nomos completi
 complete -c nomos -n "__nomos_at 'session help' 0" -f -a 'start show list end'
 complete -c nomos -n "__nomos_at 'approve' 0" -f -a '(command nomos completion --candidates pending-ids 2>/dev/null)'
 complete -c nomos -n "__nomos_at 'fs' 1" -F
+complete -c nomos -n "__nomos_at 'audit help' 0" -f -a 'tail verify show export'
 complete -c nomos -n "__nomos_at 'completion' 0" -f -a 'bash zsh fish'
-complete -c nomos -n "__nomos_at 'help' 0" -f -a 'exec check session approve fs http hook mcp serve completion init doctor'
+complete -c nomos -n "__nomos_at 'help' 0" -f -a 'exec check session approve fs http hook mcp serve audit completion init doctor'

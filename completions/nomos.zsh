@@ -7,8 +7,9 @@
 # Subcommands of command path $1, as name:description.
 _nomos_subcommands() {
   case "$1|$2" in
-    '|') reply=('exec:Decide a command, ask a human if a rule says so, record it, then run it' 'check:Decide a command without running it (exit 0 allow, 75 would ask, 77 deny)' 'session:Sessions: the shared history stateful rules (budgets, counts) decide on' 'approve:Answer pending approval requests: a live list, or one request by id (never from inside an agent'\''s command)' 'fs:Read, write and manage files through nomos, decided by the same rules as shell commands (read|write|append|delete|list|move|copy|mkdir|stat)' 'http:Send an HTTP request through nomos: decided by the rules, every redirect hop decided again' 'hook:Answer an agent'\''s pre-tool hook: tool call JSON on stdin, decision JSON on stdout (claude-code, gemini-cli, json)' 'mcp:Serve shell, read_file, write_file, list_dir and http_request as MCP tools over stdio, each through the firewall' 'serve:Serve the decision API over HTTP: /v1/check, /v1/exec, /v1/audit, /v1/pending, /v1/approve/:id, /healthz' 'completion:Print the shell completion script for bash, zsh or fish' 'init:Write a commented project config and starter rules, and put an agent behind nomos' 'doctor:Check the installation (node, parser, state dir, audit log, config, agent hook) and say what to fix' 'help:display help for command') ;;
+    '|') reply=('exec:Decide a command, ask a human if a rule says so, record it, then run it' 'check:Decide a command without running it (exit 0 allow, 75 would ask, 77 deny)' 'session:Sessions: the shared history stateful rules (budgets, counts) decide on' 'approve:Answer pending approval requests: a live list, or one request by id (never from inside an agent'\''s command)' 'fs:Read, write and manage files through nomos, decided by the same rules as shell commands (read|write|append|delete|list|move|copy|mkdir|stat)' 'http:Send an HTTP request through nomos: decided by the rules, every redirect hop decided again' 'hook:Answer an agent'\''s pre-tool hook: tool call JSON on stdin, decision JSON on stdout (claude-code, gemini-cli, json)' 'mcp:Serve shell, read_file, write_file, list_dir and http_request as MCP tools over stdio, each through the firewall' 'serve:Serve the decision API over HTTP: /v1/check, /v1/exec, /v1/audit, /v1/pending, /v1/approve/:id, /healthz' 'audit:Read and check the tamper-evident audit log' 'completion:Print the shell completion script for bash, zsh or fish' 'init:Write a commented project config and starter rules, and put an agent behind nomos' 'doctor:Check the installation (node, parser, state dir, audit log, config, agent hook) and say what to fix' 'help:display help for command') ;;
     'session|') reply=('start:Start a session; eval the printed line: eval "$(nomos session start)"' 'show:Counters, sums and the last actions of a session' 'list:All sessions, most recently active first' 'end:Discard a session'\''s state' 'help:display help for command') ;;
+    'audit|') reply=('tail:Print the newest events, one line each (-f: keep following)' 'verify:Check every seal and link of the log (exit 0 intact, 1 broken)' 'show:Print one decision with its outcome' 'export:Write events for a SIEM' 'help:display help for command') ;;
     *) reply=() ;;
   esac
 }
@@ -31,6 +32,12 @@ _nomos_options() {
     'hook|') reply=('--session:session id (default: $NOMOS_SESSION, else derived from the calling process)' '--rules:an extra rule file, loaded after the config (repeatable)' '--no-builtin:leave out the shipped rule packs' '-h:display help for command' '--help:display help for command') ;;
     'mcp|') reply=('--session:session id (default: $NOMOS_SESSION, else derived from the calling process)' '--rules:an extra rule file, loaded after the config (repeatable)' '--no-builtin:leave out the shipped rule packs' '--no-prompt:never prompt: a call that needs approval is denied' '--timeout:kill a command or request after this long (default 2m)' '-h:display help for command' '--help:display help for command') ;;
     'serve|') reply=('--session:session id (default: $NOMOS_SESSION, else derived from the calling process)' '--rules:an extra rule file, loaded after the config (repeatable)' '--no-builtin:leave out the shipped rule packs' '--listen:TCP address, loopback only (default 127.0.0.1:8787; port 0 picks a free one); needs a bearer token' '--socket:listen on a Unix socket (mode 0600) instead of TCP' '--allow-remote:allow a non-loopback --listen address (put TLS in front)' '--max-body:largest request body accepted (default 1048576)' '-h:display help for command' '--help:display help for command') ;;
+    'audit|') reply=('-h:display help for command' '--help:display help for command') ;;
+    'audit tail|') reply=('-n:how many events' '--lines:how many events' '-f:keep printing new events, across rotation' '--follow:keep printing new events, across rotation' '--session:only this session' '--decision:only these decisions, e.g. deny,ask' '--rule:only decisions this rule took part in' '--since:only newer events: 30m, 1h, 2d or an ISO time' '--json:raw JSONL as stored' '-h:display help for command' '--help:display help for command') ;;
+    'audit verify|') reply=('--key-file:HMAC key (default: $NOMOS_AUDIT_KEY_FILE)' '--no-head:do not compare the end with the head record' '--json:print the result as one JSON object' '-h:display help for command' '--help:display help for command') ;;
+    'audit show|') reply=('--json:print {decision, outcome} as JSON' '-h:display help for command' '--help:display help for command') ;;
+    'audit export|') reply=('--format:output format' '--since:only events at or after: 30m, 1h, 2d or an ISO time' '--until:only events at or before' '-h:display help for command' '--help:display help for command') ;;
+    'audit help|') reply=() ;;
     'completion|') reply=('-h:display help for command' '--help:display help for command') ;;
     'init|') reply=('--profile:how cautious to start' '--agent:the agent to set up' '--write:merge the agent'\''s settings into its config file instead of printing them' '--force:overwrite an existing config and starter rule file' '-h:display help for command' '--help:display help for command') ;;
     'doctor|') reply=('--json:print the checks as JSON' '-h:display help for command' '--help:display help for command') ;;
@@ -76,6 +83,16 @@ _nomos_option_value() {
     'serve|--listen') REPLY='' ;;
     'serve|--socket') REPLY='@file' ;;
     'serve|--max-body') REPLY='' ;;
+    'audit tail|-n') REPLY='' ;;
+    'audit tail|--lines') REPLY='' ;;
+    'audit tail|--session') REPLY='' ;;
+    'audit tail|--decision') REPLY='' ;;
+    'audit tail|--rule') REPLY='' ;;
+    'audit tail|--since') REPLY='' ;;
+    'audit verify|--key-file') REPLY='@file' ;;
+    'audit export|--format') REPLY='jsonl csv cef' ;;
+    'audit export|--since') REPLY='' ;;
+    'audit export|--until') REPLY='' ;;
     'init|--profile') REPLY='strict balanced permissive' ;;
     'init|--agent') REPLY='claude-code gemini-cli mcp none' ;;
     *) return 1 ;;
@@ -93,11 +110,14 @@ _nomos_argument() {
     'fs|'1) REPLY='@file' ;;
     'fs|'2) REPLY='' ;;
     'hook|'0) REPLY='' ;;
+    'audit show|'0) REPLY='' ;;
+    'audit help|'0) REPLY='tail verify show export' ;;
     'completion|'0) REPLY='bash zsh fish' ;;
-    'help|'0) REPLY='exec check session approve fs http hook mcp serve completion init doctor' ;;
+    'help|'0) REPLY='exec check session approve fs http hook mcp serve audit completion init doctor' ;;
     'exec|'*) REPLY='@command' ;;
     'check|'*) REPLY='@command' ;;
     'http|'*) REPLY='' ;;
+    'audit verify|'*) REPLY='' ;;
     *) REPLY='' ;;
   esac
 }

@@ -36,6 +36,9 @@ export function makeProgram(cli: CliEnv, setExit: (code: number) => void): Comma
     makeMcpCommand,
     makeServeCommand,
     makeAuditCommand,
+    makeCompletionCommand,
+    makeInitCommand,
+    makeDoctorCommand,
   ];
   for (const make of commands) program.addCommand(make(cli, setExit).exitOverride());
   return program;

@@ -1,8 +1,7 @@
 import { chmodSync, chownSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { appendAuditEvent } from '../../src/audit/log.js';
-import { makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
+import { ALLOW_BY_DEFAULT, makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
 
 let sb: Sandbox;
 beforeEach(async () => {
@@ -22,19 +21,21 @@ async function doctor(): Promise<{ code: number | null; checks: Check[]; text: s
 
 const byName = (checks: Check[], name: string) => checks.find((c) => c.name === name)!;
 
-function writeChain(n: number): string[] {
-  for (let i = 0; i < n; i++) appendAuditEvent(sb.audit, { id: `e${i}`, type: 'decision', time: new Date(0).toISOString(), decision: 'allow' });
+/** A real audit log: each `nomos exec` records a decision and an outcome event. */
+async function writeChain(commands: number): Promise<string[]> {
+  const rules = sb.write('allow.yaml', ALLOW_BY_DEFAULT);
+  for (let i = 0; i < commands; i++) expect((await runCli(['exec', '--rules', rules, '--', `echo ${i}`], sb)).code).toBe(0);
   return readFileSync(sb.audit, 'utf8').split('\n').filter(Boolean);
 }
 
 describe('nomos doctor', () => {
   it('passes a healthy installation, and says so', async () => {
-    writeChain(3);
+    await writeChain(2);
     const { code, checks, text } = await doctor();
     expect(checks.filter((c) => c.status === 'fail')).toEqual([]);
     expect(code).toBe(0);
     expect(checks.map((c) => c.name)).toEqual(expect.arrayContaining(['node', 'parser', 'state dir', 'audit log', 'config', 'agent hook']));
-    expect(byName(checks, 'audit log').detail).toMatch(/3 events, hash chain intact|verified/);
+    expect(byName(checks, 'audit log').detail).toMatch(/nomos audit verify: intact/);
     expect(byName(checks, 'config').detail).toContain('.nomosrc.yaml');
     expect(byName(checks, 'agent hook').status).toBe('warn');
     expect(text).toMatch(/^✓ state dir/m);
@@ -58,8 +59,8 @@ describe('nomos doctor', () => {
   });
 
   it('reports an edited audit event at its line', async () => {
-    const lines = writeChain(4);
-    lines[2] = lines[2]!.replace('"decision":"allow"', '"decision":"deny"');
+    const lines = await writeChain(2);
+    lines[2] = lines[2]!.replace('"echo 1"', '"echo 9"');
     writeFileSync(sb.audit, `${lines.join('\n')}\n`);
     const { code, checks } = await doctor();
     expect(code).toBe(1);
@@ -69,7 +70,7 @@ describe('nomos doctor', () => {
   });
 
   it('reports a deleted audit event and a torn last line', async () => {
-    const lines = writeChain(4);
+    const lines = await writeChain(2);
     writeFileSync(sb.audit, `${[lines[0], lines[2], lines[3]].join('\n')}\n`);
     expect(byName((await doctor()).checks, 'audit log').detail).toMatch(/line 2 .*(link|deleted)/);
     writeFileSync(sb.audit, `${lines.join('\n')}\n${lines[3]!.slice(0, 20)}`);
