@@ -3,12 +3,15 @@ import { ExitCode, NomosError } from '../errors.js';
 import { makeApproveCommand } from './commands/approve.js';
 import { makeAuditCommand } from './commands/audit.js';
 import { makeCheckCommand } from './commands/check.js';
+import { makeCompletionCommand } from './commands/completion.js';
+import { makeDoctorCommand } from './commands/doctor.js';
 import { makeExecCommand } from './commands/exec.js';
 import { makeFsCommand } from './commands/fs.js';
 import { makeHttpCommand } from './commands/http.js';
 import { makeHookCommand } from './commands/hook.js';
 import { makeMcpCommand } from './commands/mcp.js';
 import { makeServeCommand } from './commands/serve.js';
+import { makeInitCommand } from './commands/init.js';
 import { makeSessionCommand } from './commands/session.js';
 import { processEnv, type CliEnv } from './context.js';
 
@@ -33,6 +36,9 @@ export function makeProgram(cli: CliEnv, setExit: (code: number) => void): Comma
     makeMcpCommand,
     makeServeCommand,
     makeAuditCommand,
+    makeCompletionCommand,
+    makeInitCommand,
+    makeDoctorCommand,
   ];
   for (const make of commands) program.addCommand(make(cli, setExit).exitOverride());
   return program;

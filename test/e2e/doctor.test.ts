@@ -1,0 +1,94 @@
+import { chmodSync, chownSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ALLOW_BY_DEFAULT, makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
+
+let sb: Sandbox;
+beforeEach(async () => {
+  sb = makeSandbox();
+  chmodSync(sb.state, 0o700);
+  expect((await runCli(['init', '--profile', 'balanced'], sb)).code).toBe(0);
+});
+
+interface Check { name: string; status: string; detail: string; fix?: string }
+
+async function doctor(): Promise<{ code: number | null; checks: Check[]; text: string }> {
+  const json = await runCli(['doctor', '--json'], sb);
+  const text = await runCli(['doctor'], sb);
+  expect(text.code).toBe(json.code);
+  return { code: json.code, checks: JSON.parse(json.stdout) as Check[], text: text.stdout };
+}
+
+const byName = (checks: Check[], name: string) => checks.find((c) => c.name === name)!;
+
+/** A real audit log: each `nomos exec` records a decision and an outcome event. */
+async function writeChain(commands: number): Promise<string[]> {
+  const rules = sb.write('allow.yaml', ALLOW_BY_DEFAULT);
+  for (let i = 0; i < commands; i++) expect((await runCli(['exec', '--rules', rules, '--', `echo ${i}`], sb)).code).toBe(0);
+  return readFileSync(sb.audit, 'utf8').split('\n').filter(Boolean);
+}
+
+describe('nomos doctor', () => {
+  it('passes a healthy installation, and says so', async () => {
+    await writeChain(2);
+    const { code, checks, text } = await doctor();
+    expect(checks.filter((c) => c.status === 'fail')).toEqual([]);
+    expect(code).toBe(0);
+    expect(checks.map((c) => c.name)).toEqual(expect.arrayContaining(['node', 'parser', 'state dir', 'audit log', 'config', 'agent hook']));
+    expect(byName(checks, 'audit log').detail).toMatch(/nomos audit verify: intact/);
+    expect(byName(checks, 'config').detail).toContain('.nomosrc.yaml');
+    expect(byName(checks, 'agent hook').status).toBe('warn');
+    expect(text).toMatch(/^✓ state dir/m);
+  });
+
+  it('reports a state dir other users can read, with the chmod that fixes it', async () => {
+    chmodSync(sb.state, 0o755);
+    const { code, checks, text } = await doctor();
+    expect(code).toBe(1);
+    expect(byName(checks, 'state dir')).toMatchObject({ status: 'fail', fix: `chmod 700 '${sb.state}'` });
+    expect(byName(checks, 'state dir').detail).toContain('mode 0755');
+    expect(text).toMatch(/^✗ state dir/m);
+    expect(text).toMatch(/1 problem to fix/);
+  });
+
+  it.runIf(process.getuid?.() === 0)('reports a state dir owned by another user', async () => {
+    chownSync(sb.state, 65534, 65534);
+    const { code, checks } = await doctor();
+    expect(code).toBe(1);
+    expect(byName(checks, 'state dir').detail).toMatch(/owned by uid 65534/);
+  });
+
+  it('reports an edited audit event at its line', async () => {
+    const lines = await writeChain(2);
+    lines[2] = lines[2]!.replace('"echo 1"', '"echo 9"');
+    writeFileSync(sb.audit, `${lines.join('\n')}\n`);
+    const { code, checks } = await doctor();
+    expect(code).toBe(1);
+    expect(byName(checks, 'audit log').status).toBe('fail');
+    expect(byName(checks, 'audit log').detail).toMatch(/line 3 .*(modified|hash)/);
+    expect(byName(checks, 'audit log').fix).toContain('.broken');
+  });
+
+  it('reports a deleted audit event and a torn last line', async () => {
+    const lines = await writeChain(2);
+    writeFileSync(sb.audit, `${[lines[0], lines[2], lines[3]].join('\n')}\n`);
+    expect(byName((await doctor()).checks, 'audit log').detail).toMatch(/line 2 .*(link|deleted)/);
+    writeFileSync(sb.audit, `${lines.join('\n')}\n${lines[3]!.slice(0, 20)}`);
+    expect(byName((await doctor()).checks, 'audit log').detail).toMatch(/line 5 .*(torn|incomplete|JSON)/);
+  });
+
+  it('reports a config that does not load, with its position', async () => {
+    writeFileSync(join(sb.cwd, 'nomos.rules.yaml'), 'version: 1\nrules:\n  - id: x\n    decison: allow\n');
+    const { code, checks } = await doctor();
+    expect(code).toBe(1);
+    expect(byName(checks, 'config').status).toBe('fail');
+    expect(byName(checks, 'config').detail).toMatch(/nomos\.rules\.yaml:\d+:\d+/);
+  });
+
+  it('finds an agent hook wired in the project settings', async () => {
+    mkdirSync(join(sb.cwd, '.claude'));
+    writeFileSync(join(sb.cwd, '.claude/settings.json'), JSON.stringify({ hooks: { PreToolUse: [{ matcher: '*', hooks: [{ type: 'command', command: 'nomos hook claude-code' }] }] } }));
+    const hook = byName((await doctor()).checks, 'agent hook');
+    expect(hook.detail).toContain('.claude/settings.json');
+  });
+});
