@@ -4,7 +4,7 @@ import { answerFor } from '../integrations/answer.js';
 import type { CallOptions, Firewall, RunResult } from '../integrations/firewall.js';
 import { asObject, MalformedInput, optionalString } from '../integrations/input.js';
 import { parseToolRequest, type ToolRequest } from '../integrations/wire.js';
-import { readAuditTail } from './audit-tail.js';
+import { readRecent } from '../audit/read.js';
 import { HttpError, readJsonBody, sendJson } from './http-io.js';
 
 /** What the routes need: the firewall (policy loaded once), the audit log, the body limit. */
@@ -34,7 +34,8 @@ export const ROUTES: Record<string, Handler> = {
   'GET /v1/audit': async (_req, res, deps, url) => {
     const limit = Number(url.searchParams.get('limit') ?? 100);
     if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new HttpError(400, 'limit must be an integer from 1 to 10000');
-    sendJson(res, 200, { events: readAuditTail(deps.auditLog, limit) });
+    // The audit module's reader: skips a torn last line and reads across rotated files.
+    sendJson(res, 200, { events: readRecent(deps.auditLog, () => true, limit).map((s) => s.event) });
   },
   'GET /v1/pending': async () => {
     throw new HttpError(501, NO_QUEUE);
