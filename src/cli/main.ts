@@ -7,6 +7,7 @@ import { makeExecCommand } from './commands/exec.js';
 import { makeFsCommand } from './commands/fs.js';
 import { makeHttpCommand } from './commands/http.js';
 import { makeHookCommand } from './commands/hook.js';
+import { makeLintCommand } from './commands/lint.js';
 import { makeMcpCommand } from './commands/mcp.js';
 import { makeServeCommand } from './commands/serve.js';
 import { makeSessionCommand } from './commands/session.js';
@@ -33,6 +34,7 @@ export function makeProgram(cli: CliEnv, setExit: (code: number) => void): Comma
     makeMcpCommand,
     makeServeCommand,
     makeAuditCommand,
+    makeLintCommand,
   ];
   for (const make of commands) program.addCommand(make(cli, setExit).exitOverride());
   return program;

@@ -24,7 +24,10 @@ export function checkRules(file: ParsedRuleFile, locate: Locate, options: CheckO
   const findings: Finding[] = [];
   const rules: CompiledRule[] = [];
   file.spec.rules.forEach((rule, i) => {
-    const at = (path: (string | number)[], code: string, message: string) => findings.push({ file: file.file, ...locate(['rules', i, ...path]), code, message, rule: rule.id });
+    const at = (path: (string | number)[], code: string, message: string, shift = 0) => {
+      const pos = locate(['rules', i, ...path]);
+      findings.push({ file: file.file, line: pos.line, col: pos.col + shift, code, message, rule: rule.id });
+    };
     const before = findings.length;
     for (const [path, pattern] of patternsOf(rule)) {
       const problem = patternProblem(pattern);
@@ -32,7 +35,7 @@ export function checkRules(file: ParsedRuleFile, locate: Locate, options: CheckO
     }
     for (const [path, expression, want] of expressionsOf(rule)) {
       const problem = checkExpression(options.conditions, expression, want);
-      if (problem) at(path, 'nomos.rules.cel', problem);
+      if (problem) at(path, 'nomos.rules.cel', problem.message, problem.offset);
     }
     if (findings.length > before) return;
     const compiled = compileRule(rule, { file: file.file, ...file.ruleLocations[i]! }, options, { layer: file.layer ?? 'rules', order: i });
@@ -44,10 +47,11 @@ export function checkRules(file: ParsedRuleFile, locate: Locate, options: CheckO
   return { findings, rules };
 }
 
-function checkExpression(engine: ConditionEngine | undefined, expression: string, want?: 'bool'): string | undefined {
-  if (!engine) return 'CEL conditions cannot be checked: the CEL engine was not loaded';
+/** A CEL problem, with its offset into the expression so the column points at it (exact for one-line plain values). */
+function checkExpression(engine: ConditionEngine | undefined, expression: string, want?: 'bool'): { message: string; offset: number } | undefined {
+  if (!engine) return { message: 'CEL conditions cannot be checked: the CEL engine was not loaded', offset: 0 };
   const problem = engine.check(expression, want);
-  return problem ? `CEL: ${problem.message} (at offset ${problem.offset})` : undefined;
+  return problem ? { message: `CEL: ${problem.message}`, offset: problem.offset } : undefined;
 }
 
 /** Every CEL expression of a rule with its data path: `when`, and `record` values written `=…`. */
