@@ -40,13 +40,13 @@ export function parseTexts(texts: RuleText[]): { files: ReadFile[]; findings: Fi
  * The slow path, taken when the rule files changed: YAML, schema, CEL types, patterns and
  * every rule's examples. Any problem is fatal (exit 78): a policy that does not load never decides.
  */
-export async function validateTexts(texts: RuleText[], options: PolicyOptions): Promise<ParsedRuleFile[]> {
+export async function validateTexts(texts: RuleText[], options: PolicyOptions, check: { examples?: boolean } = {}): Promise<ParsedRuleFile[]> {
   const { files, findings } = parseTexts(texts);
   if (findings.length) throw new ConfigError(findings);
   const { conditions } = await engineFor(files.map((f) => f.parsed));
   const analyze = await (options.analyze ?? defaultAnalyze)();
   for (const f of files) {
-    findings.push(...checkRules(f.parsed, f.locate, { home: EXAMPLE_WORLD.home, workspace: EXAMPLE_WORLD.workspace, ...(conditions ? { conditions } : {}), analyze }).findings);
+    findings.push(...checkRules(f.parsed, f.locate, { home: EXAMPLE_WORLD.home, workspace: EXAMPLE_WORLD.workspace, ...(conditions ? { conditions } : {}), analyze, ...check }).findings);
   }
   if (findings.length) throw new ConfigError(findings);
   return files.map((f) => f.parsed);

@@ -14,6 +14,8 @@ export interface Finding extends ConfigProblem {
 /** What checking a file needs: how to compile, CEL, and the shell analysis for examples. */
 export interface CheckOptions extends CompileOptions {
   analyze: Analyze;
+  /** false: leave examples to the caller (`nomos test` reports them as failures). */
+  examples?: boolean;
 }
 
 /**
@@ -40,7 +42,7 @@ export function checkRules(file: ParsedRuleFile, locate: Locate, options: CheckO
     if (findings.length > before) return;
     const compiled = compileRule(rule, { file: file.file, ...file.ruleLocations[i]! }, options, { layer: file.layer ?? 'rules', order: i });
     rules.push(compiled);
-    for (const failure of checkExamples(compiled, options.analyze, options.workspace)) {
+    for (const failure of options.examples === false ? [] : checkExamples(compiled, options.analyze, options.workspace)) {
       at(['examples', failure.list, failure.index], 'nomos.rules.example', describeFailure(compiled, failure));
     }
   });
