@@ -22,9 +22,16 @@ export function expand(pattern: string, ctx: CompileContext): string {
 
 /**
  * A glob (dotfiles included, since `.env` is exactly what rules look for), or a regex
- * written `re:…` (a `/…/` form would be ambiguous with paths like `/tmp/`).
+ * written `re:…` (a `/…/` form would be ambiguous with paths like `/tmp/`). Compiled on
+ * first use: the index means most patterns are never tested in a call, and building
+ * their regexes up front was most of the policy's load time.
  */
 export function patternMatcher(pattern: string): Matcher {
+  let test: Matcher | undefined;
+  return (s) => (test ??= compilePattern(pattern))(s);
+}
+
+function compilePattern(pattern: string): Matcher {
   if (pattern.startsWith('re:')) {
     const re = new RegExp(pattern.slice(3), 'u');
     return (s) => re.test(s);
@@ -57,7 +64,7 @@ export function pathsMatcher(spec: PathsSpec, ctx: CompileContext): Matcher {
 /** Problems with a pattern (bad regex or glob), for lint; empty when it compiles. */
 export function patternProblem(pattern: string): string | undefined {
   try {
-    patternMatcher(pattern);
+    compilePattern(pattern);
     return undefined;
   } catch (error) {
     return (error as Error).message;
