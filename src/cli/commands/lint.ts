@@ -5,7 +5,6 @@ import { ExitCode } from '../../errors.js';
 import { gatherTexts, engineFor } from '../../config/load-policy.js';
 import { readRuleText as readFile } from '../../config/layers.js';
 import type { RuleText } from '../../config/policy-cache.js';
-import { defaultAnalyze } from '../../config/validate.js';
 import { EXAMPLE_WORLD } from '../../policy/examples.js';
 import type { ParsedRuleFile } from '../../policy/compile.js';
 import type { CliEnv } from '../context.js';
@@ -29,8 +28,9 @@ export function ruleTextsAt(paths: string[], cwd: string): RuleText[] {
 /** `nomos lint`: every problem in the rule files (or the effective policy's files). Exit 0 clean, 1 findings, 78 unreadable. */
 export async function runLint(paths: string[], options: LintOptions, cli: CliEnv): Promise<number> {
   const texts = paths.length ? ruleTextsAt(paths, cli.cwd) : await gatherTexts({ cwd: cli.cwd, home: analysisContext(cli.cwd, cli.env).home, env: cli.env });
-  const [{ readRuleText }, { lintFiles }, { formatFindings }] = await Promise.all([
-    import('../../policy/load.js'), import('../../policy/lint/lint.js'), import('../../policy/lint/format.js'),
+  // YAML, zod and the linter load only here: every other nomos call must not pay for them.
+  const [{ readRuleText }, { lintFiles }, { formatFindings }, { defaultAnalyze }] = await Promise.all([
+    import('../../policy/load.js'), import('../../policy/lint/lint.js'), import('../../policy/lint/format.js'), import('../../config/validate.js'),
   ]);
   const reads = texts.map((t) => readRuleText(t.text, t.file));
   const parsed = reads.map((r) => r.parsed).filter((p): p is ParsedRuleFile => p !== undefined);

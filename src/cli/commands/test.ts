@@ -2,7 +2,6 @@ import { Command } from 'commander';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { assemble, engineFor, gatherTexts } from '../../config/load-policy.js';
-import { defaultAnalyze, validateTexts } from '../../config/validate.js';
 import { ConfigError, ExitCode } from '../../errors.js';
 import { checkExamples, describeFailure, EXAMPLE_WORLD } from '../../policy/examples.js';
 import type { CliEnv } from '../context.js';
@@ -21,6 +20,7 @@ function testFiles(paths: string[], cwd: string): string[] {
 /** `nomos test`: test files and every rule's examples against the effective policy. Exit 1 on any failure. */
 export async function runTest(paths: string[], flags: PolicyFlags, cli: CliEnv): Promise<number> {
   const texts = await gatherTexts({ cwd: cli.cwd, home: EXAMPLE_WORLD.home, env: cli.env, rules: flags.rules, builtin: flags.builtin });
+  const { defaultAnalyze, validateTexts } = await import('../../config/validate.js');
   const analyze = await defaultAnalyze();
   // Wrong examples are test failures here, reported with the rest, not a refusal to load.
   const files = await validateTexts(texts, { cwd: EXAMPLE_WORLD.workspace, home: EXAMPLE_WORLD.home, analyze: async () => analyze, env: cli.env }, { examples: false });
