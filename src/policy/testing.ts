@@ -32,7 +32,7 @@ export interface CaseResult {
   got: Evaluation;
 }
 
-const ACTION_DEFAULTS = { exec: { argv: [], flags: [], args: [], env: {}, via: [] }, file: { via: [] }, http: { method: 'GET', headers: {}, query: {}, via: [] } };
+const ACTION_DEFAULTS: Record<Action['kind'], object> = { exec: { argv: [], flags: [], args: [], env: {}, via: [] }, file: { via: [] }, http: { method: 'GET', headers: {}, query: {}, via: [] }, mcp: { via: [] } };
 
 /** Runs a case against the policy in the fixed examples world (cwd /workspace, home /home/user). */
 export function runCase(policy: Policy, c: PolicyCase, analyze: Analyze, now = new Date()): CaseResult {

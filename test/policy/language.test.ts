@@ -55,7 +55,7 @@ describe('when: CEL conditions', () => {
     record: { amount: "=double(action.args[0])", kind: payment }
 `;
     const session = listSessionView('s', [event({ record: { amount: 90 } })]);
-    expect(decide(rules, 'pay 5', { session })).toMatchObject({ decision: 'allow', record: { amount: 5, kind: 'payment' } });
+    expect(decide(rules, 'pay 5', { session })).toMatchObject({ decision: 'allow', records: [{ action: 0, values: { amount: 5, kind: 'payment' } }] });
     expect(decide(rules, 'pay 20', { session }).decision).toBe('deny');
   });
 
