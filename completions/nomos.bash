@@ -6,9 +6,10 @@
 # Subcommands of command path $1.
 _nomos_subcommands() {
   case "$1|$2" in
-    '|') REPLY='exec check session approve fs http hook mcp serve audit completion init doctor help' ;;
+    '|') REPLY='exec check session approve fs http hook mcp serve audit completion init doctor lint test rules help' ;;
     'session|') REPLY='start show list end help' ;;
     'audit|') REPLY='tail verify show export help' ;;
+    'rules|') REPLY='list show help' ;;
     *) REPLY='' ;;
   esac
 }
@@ -40,6 +41,12 @@ _nomos_options() {
     'completion|') REPLY='-h --help' ;;
     'init|') REPLY='--profile --agent --write --force -h --help' ;;
     'doctor|') REPLY='--json -h --help' ;;
+    'lint|') REPLY='--format -h --help' ;;
+    'test|') REPLY='--session --rules --no-builtin -h --help' ;;
+    'rules|') REPLY='-h --help' ;;
+    'rules list|') REPLY='--session --rules --no-builtin --json -h --help' ;;
+    'rules show|') REPLY='--session --rules --no-builtin --json -h --help' ;;
+    'rules help|') REPLY='' ;;
     'help|') REPLY='' ;;
     *) REPLY='' ;;
   esac
@@ -94,6 +101,13 @@ _nomos_option_value() {
     'audit export|--until') REPLY='' ;;
     'init|--profile') REPLY='strict balanced permissive' ;;
     'init|--agent') REPLY='claude-code gemini-cli mcp none' ;;
+    'lint|--format') REPLY='human json github sarif' ;;
+    'test|--session') REPLY='' ;;
+    'test|--rules') REPLY='@file' ;;
+    'rules list|--session') REPLY='' ;;
+    'rules list|--rules') REPLY='@file' ;;
+    'rules show|--session') REPLY='' ;;
+    'rules show|--rules') REPLY='@file' ;;
     *) return 1 ;;
   esac
 }
@@ -112,11 +126,15 @@ _nomos_argument() {
     'audit show|'0) REPLY='' ;;
     'audit help|'0) REPLY='tail verify show export' ;;
     'completion|'0) REPLY='bash zsh fish' ;;
-    'help|'0) REPLY='exec check session approve fs http hook mcp serve audit completion init doctor' ;;
+    'rules show|'0) REPLY='@dynamic rule-ids' ;;
+    'rules help|'0) REPLY='list show' ;;
+    'help|'0) REPLY='exec check session approve fs http hook mcp serve audit completion init doctor lint test rules' ;;
     'exec|'*) REPLY='@command' ;;
     'check|'*) REPLY='@command' ;;
     'http|'*) REPLY='' ;;
     'audit verify|'*) REPLY='' ;;
+    'lint|'*) REPLY='' ;;
+    'test|'*) REPLY='' ;;
     *) REPLY='' ;;
   esac
 }

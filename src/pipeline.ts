@@ -9,6 +9,7 @@ import type { RunOutcome, RunTarget } from './execute/run.js';
 import type { Decision } from './policy/decision.js';
 import { evaluate, type Evaluation } from './policy/evaluate.js';
 import type { Policy } from './policy/policy.js';
+import { settleModify } from './policy/rewrite.js';
 import type { SessionView } from './policy/session-view.js';
 import type { ShellParser } from './action/shell/parser.js';
 import type { OpenSession } from './session/store.js';
@@ -19,6 +20,8 @@ export interface DecideDeps {
   policy: Policy;
   parser: ShellParser;
   ctx: AnalysisContext;
+  /** Who is asking (`NOMOS_ACTOR`), for rules' `actor:` and conditions. */
+  actor?: string;
 }
 
 /** Opens the caller's session under its lock (see src/session/store.ts `withSession`). */
@@ -54,9 +57,15 @@ const MAX_EDITS = 5;
 
 /** parse → evaluate: what nomos would decide, without running or recording anything. */
 export function decide(request: Request, deps: DecideDeps, session?: SessionView): Evaluation {
-  const analysis = analyzeRequest(request, deps.parser.parse, deps.ctx);
+  return evaluateRequest(request, analyzeRequest(request, deps.parser.parse, deps.ctx), deps, session);
+}
+
+/** evaluate, and for a modify decision: rewrite, evaluate the rewrite again, keep the stricter answer. */
+function evaluateRequest(request: Request, analysis: Analysis, deps: DecideDeps, session?: SessionView): Evaluation {
   // Actions nomos performs itself are asked for directly: the default applies to each one.
-  return evaluate(deps.policy, analysis, { direct: isDirect(request), ...(session ? { session } : {}) });
+  const options = { cwd: deps.ctx.cwd, env: deps.ctx.env, ...(deps.actor ? { actor: deps.actor } : {}), ...(session ? { session } : {}) };
+  const evaluation = evaluate(deps.policy, analysis, { ...options, direct: isDirect(request) });
+  return settleModify(deps.policy, evaluation, request, (argv) => evaluate(deps.policy, analyzeRequest({ kind: 'argv', argv }, deps.parser.parse, deps.ctx), options));
 }
 
 /**
@@ -69,7 +78,7 @@ export async function settle(request: Request, deps: RunDeps, edits = 0): Promis
   const now = () => deps.now?.() ?? new Date();
   const transact = <T>(fn: (s: OpenSession | undefined) => T): T => (deps.sessionStore ? deps.sessionStore(fn) : fn(undefined));
   const decideAndRecord = (final: (e: Evaluation) => Decision | undefined) => transact((s) => {
-    const evaluation = evaluate(deps.policy, analysis, { direct: isDirect(request), ...(s ? { session: s.view } : {}) });
+    const evaluation = evaluateRequest(request, analysis, deps, s?.view);
     const decision = final(evaluation);
     if (decision && s) s.record(sessionEvents(evaluation, decision, tagsOf(deps.policy), now().toISOString()));
     return { evaluation, decision };
@@ -98,6 +107,7 @@ function recordDecision(deps: RunDeps, request: Request, id: string, decision: D
     id, time: time.toISOString(), session: deps.session, cwd: deps.ctx.cwd,
     request: requestText(request), decision, evaluated: evaluation.decision, reason: evaluation.reason,
     rules: evaluation.rules, actions: analysis.actions.map(withoutBody), opaque: analysis.opaque, approval, policyFiles: deps.policy.sources,
+    ...(evaluation.rewrite ? { rewrite: evaluation.rewrite.text } : {}),
   }, deps.audit ?? loadAuditSettings(process.env));
 }
 
@@ -114,7 +124,9 @@ export async function execute<O extends RunOutcome = RunOutcome>(
   const verdict = await settle(request, deps);
   if (verdict.decision !== 'allow' && verdict.decision !== 'modify') return { verdict };
   // A human may have edited the request: carry out what was finally decided.
-  const decided = verdict.request ?? request;
+  // A modify decision runs exactly the rewritten argv that was evaluated again, nothing else.
+  const rewrite = verdict.evaluation.rewrite;
+  const decided: Request = rewrite ? { kind: 'argv', argv: rewrite.argv } : verdict.request ?? request;
   const performer = (perform ?? deps.perform) as ((actions: Action[]) => Promise<O>) | undefined;
   let outcome: O | undefined;
   let error: unknown;

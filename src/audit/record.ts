@@ -22,6 +22,8 @@ export interface DecisionRecord {
   approval?: DecisionEvent['approval'];
   /** The effective policy's rule files, in layer order (hashed with their contents). */
   policyFiles: string[];
+  /** The command a `modify` decision runs instead of the request (shell-quoted). */
+  rewrite?: string;
 }
 
 /** How a command ended, as the pipeline knows it. */

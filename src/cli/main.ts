@@ -9,10 +9,13 @@ import { makeExecCommand } from './commands/exec.js';
 import { makeFsCommand } from './commands/fs.js';
 import { makeHttpCommand } from './commands/http.js';
 import { makeHookCommand } from './commands/hook.js';
+import { makeLintCommand } from './commands/lint.js';
+import { makeRulesCommand } from './commands/rules.js';
 import { makeMcpCommand } from './commands/mcp.js';
 import { makeServeCommand } from './commands/serve.js';
 import { makeInitCommand } from './commands/init.js';
 import { makeSessionCommand } from './commands/session.js';
+import { makeTestCommand } from './commands/test.js';
 import { processEnv, type CliEnv } from './context.js';
 
 declare const NOMOS_VERSION: string;
@@ -39,6 +42,9 @@ export function makeProgram(cli: CliEnv, setExit: (code: number) => void): Comma
     makeCompletionCommand,
     makeInitCommand,
     makeDoctorCommand,
+    makeLintCommand,
+    makeTestCommand,
+    makeRulesCommand,
   ];
   for (const make of commands) program.addCommand(make(cli, setExit).exitOverride());
   return program;

@@ -1,13 +1,17 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import picomatch from 'picomatch';
-import { ConfigError } from '../errors.js';
-import { compileRules, type CompileContext } from '../policy/compile.js';
-import type { Decision } from '../policy/decision.js';
-import { parseRuleFile, type ParsedRuleFile } from '../policy/load.js';
-import { buildPolicy, type Policy } from '../policy/policy.js';
-import { findProjectConfig } from './search.js';
-import { shippedRulesDir } from './paths.js';
+import type { Analysis } from '../action/types.js';
+import { ConfigError, type ConfigProblem } from '../errors.js';
+import { compileRules, type CompileOptions, type CompiledRule, type ParsedRuleFile } from '../policy/compile.js';
+import { needsConditions } from '../policy/check-rules.js';
+import type { ConditionEngine } from '../policy/conditions.js';
+import { buildPolicy, type DisabledRule, type Policy } from '../policy/policy.js';
+import { extraTexts, projectTexts, shippedTexts, userTexts } from './layers.js';
+import { stateDir } from './paths.js';
+import { policyKey, readPolicyCache, writePolicyCache, type RuleText } from './policy-cache.js';
+import { PROFILES } from './profiles.js';
 
 /** Where the policy comes from. */
 export interface PolicyOptions {
@@ -17,60 +21,96 @@ export interface PolicyOptions {
   rules?: string[];
   /** Leave out the shipped packs (`--no-builtin`). */
   builtin?: boolean;
-  /** Skip the project config search (tests). */
+  /** Skip the user and project config search (tests). */
   config?: boolean;
+  env?: NodeJS.ProcessEnv;
+  /** Shell analysis for checking examples (in EXAMPLE_WORLD) when the sources changed; loaded on demand otherwise. */
+  analyze?: () => Promise<(command: string) => Analysis>;
 }
 
-/** Reads a rule file; an unreadable file is a config error, never an empty policy. */
-export function readRuleFile(path: string): ParsedRuleFile {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (cause) {
-    throw new ConfigError([{ file: path, code: 'nomos.rules.unreadable', message: `cannot read rule file: ${(cause as Error).message}` }], { cause });
-  }
-  return parseRuleFile(text, path);
+/** The rule files of every layer, in order: shipped packs, user config, project config, `--rules`. */
+export async function gatherTexts(options: PolicyOptions): Promise<RuleText[]> {
+  const env = options.env ?? process.env;
+  const texts = options.builtin !== false ? shippedTexts() : [];
+  if (options.config !== false) texts.push(...userTexts(env), ...(await projectTexts(options.cwd)));
+  texts.push(...extraTexts(options.rules ?? [], options.cwd));
+  return texts;
 }
 
-/** Shipped packs (`rules/*.yaml`, sorted), then project config and its includes, then `--rules`. */
+/** Loads the effective policy, from the compiled-policy cache when the rule files are unchanged. */
 export async function loadPolicy(options: PolicyOptions): Promise<Policy> {
-  const files: ParsedRuleFile[] = [];
-  if (options.builtin !== false) {
-    const dir = shippedRulesDir();
-    for (const name of readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort()) files.push(readRuleFile(join(dir, name)));
+  const texts = await gatherTexts(options);
+  const key = policyKey(texts, '');
+  const dir = stateDir(options.env ?? process.env);
+  let files = readPolicyCache(dir, key);
+  if (files && !includesUnchanged(files, texts)) files = undefined;
+  const conditions = files ? await engineFor(files) : undefined;
+  if (!files) {
+    const { validateTexts } = await import('./validate.js');
+    files = await validateTexts(texts, options);
+    writePolicyCache(dir, key, files);
   }
-  if (options.config !== false) {
-    const found = await findProjectConfig(options.cwd);
-    if (found) files.push(...withIncludes(found));
-  }
-  for (const path of options.rules ?? []) files.push(...withIncludes(readRuleFile(resolve(options.cwd, path))));
-  const ctx: CompileContext = { home: options.home, workspace: options.cwd };
-  const disabled = files.flatMap((f) => f.spec.disable ?? []).map((g) => picomatch(g));
-  const rules = compileRules(files, ctx).filter((r) => !disabled.some((m) => m(r.id)));
-  checkUniqueIds(rules.map((r) => ({ id: r.id, ...r.source })));
-  let fallback: Decision = 'ask';
-  let opaque: Decision = 'ask';
-  for (const f of files) {
-    fallback = f.spec.default ?? fallback;
-    opaque = f.spec.opaque ?? opaque;
-  }
-  return buildPolicy(rules, { default: fallback, opaque, sources: files.map((f) => f.file) });
+  return assemble(files, { home: options.home, workspace: options.cwd, ...(conditions ?? (await engineFor(files))) });
 }
 
-function withIncludes(file: ParsedRuleFile, seen = new Set<string>()): ParsedRuleFile[] {
-  if (seen.has(file.file)) return [];
-  seen.add(file.file);
-  const included = (file.spec.include ?? []).map((p) => readRuleFile(resolve(dirname(file.file), p)));
-  return [file, ...included.flatMap((f) => withIncludes(f, seen))];
+/** The CEL engine, imported only when some rule has a condition: cel-js costs every call that loads it. */
+export async function engineFor(files: ParsedRuleFile[]): Promise<{ conditions?: ConditionEngine }> {
+  if (!needsConditions(files)) return {};
+  const [cel, { createConditionEngine }] = await Promise.all([import('@marcbachmann/cel-js'), import('../policy/conditions.js')]);
+  return { conditions: createConditionEngine(cel) };
 }
 
-function checkUniqueIds(rules: { id: string; file: string; line: number; col: number }[]): void {
+/** The profile's packs, disables applied to earlier layers, ids unique, fallbacks resolved. */
+export function assemble(all: ParsedRuleFile[], options: CompileOptions): Policy {
+  const profile = PROFILES[[...all].reverse().find((f) => f.spec.profile)?.spec.profile ?? 'balanced'];
+  const files = all.filter((f) => f.layer !== 'shipped' || !profile.without.includes(basename(f.file, '.yaml')));
+  const compiled = compileRules(files, options);
+  const disabled: DisabledRule[] = [];
+  const rules = compiled.filter((rule) => {
+    const by = disabler(files, rule);
+    if (by) disabled.push({ id: rule.id, source: `${rule.source.file}:${rule.source.line}`, layer: rule.layer, ...by });
+    return !by;
+  });
+  checkUniqueIds(rules);
+  let fallback = profile.default;
+  let opaque = profile.opaque;
+  for (const f of files) [fallback, opaque] = [f.spec.default ?? fallback, f.spec.opaque ?? opaque];
+  return buildPolicy(rules, { default: fallback, opaque, sources: files.map((f) => f.file), disabled });
+}
+
+/** The later file whose `disable:` switches this rule off: a layer disables only what came before it. */
+function disabler(files: ParsedRuleFile[], rule: CompiledRule): { by: string; pattern: string } | undefined {
+  const own = files.findIndex((f) => f.file === rule.source.file);
+  for (const f of files.slice(own + 1)) {
+    const patterns = f.spec.disable === undefined ? [] : Array.isArray(f.spec.disable) ? f.spec.disable : [f.spec.disable];
+    const pattern = patterns.find((p) => picomatch.isMatch(rule.id, p));
+    if (pattern) return { by: f.file, pattern };
+  }
+  return undefined;
+}
+
+/** Included files are not in the cache key (only parsing finds them): their content hash is checked instead. */
+function includesUnchanged(files: ParsedRuleFile[], texts: RuleText[]): boolean {
+  const top = new Set(texts.map((t) => t.file));
+  return files.every((f) => top.has(f.file) || (f.hash !== undefined && hashOf(f.file) === f.hash));
+}
+
+/** sha256 of a file's content, or undefined when it cannot be read. */
+export function hashOf(path: string, text?: string): string | undefined {
+  try {
+    return createHash('sha256').update(text ?? readFileSync(path, 'utf8')).digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+function checkUniqueIds(rules: CompiledRule[]): void {
   const seen = new Map<string, string>();
-  const problems = [];
+  const problems: ConfigProblem[] = [];
   for (const r of rules) {
     const first = seen.get(r.id);
-    if (first) problems.push({ file: r.file, line: r.line, col: r.col, code: 'nomos.rules.duplicate-id', message: `rule id "${r.id}" is already defined at ${first}; disable the earlier one or rename this one` });
-    else seen.set(r.id, `${r.file}:${r.line}`);
+    if (first) problems.push({ ...r.source, code: 'nomos.rules.duplicate-id', message: `rule id "${r.id}" is already defined at ${first}; disable the earlier one or rename this one` });
+    else seen.set(r.id, `${r.source.file}:${r.source.line}`);
   }
   if (problems.length) throw new ConfigError(problems);
 }

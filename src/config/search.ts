@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors.js';
-import { parseRuleFile, type ParsedRuleFile } from '../policy/load.js';
+import type { RuleText } from './policy-cache.js';
 
 /** Where a project's config may live, nearest directory first. JS configs are not loaded: config is data, not code. */
 export const SEARCH_PLACES = [
@@ -10,9 +10,9 @@ export const SEARCH_PLACES = [
 
 /**
  * Finds the nearest project config (cosmiconfig: `.nomosrc*`, `nomos.config.*`,
- * `package.json#nomos`) from cwd upwards and parses it with positions kept.
+ * `package.json#nomos`) from cwd upwards and returns its text (JSON is YAML, so one parser reads both).
  */
-export async function findProjectConfig(cwd: string): Promise<ParsedRuleFile | undefined> {
+export async function findProjectConfig(cwd: string): Promise<RuleText | undefined> {
   const mod = await import('cosmiconfig');
   // cosmiconfig is CommonJS: bundled, its exports sit under `default`.
   const cosmiconfig = mod.cosmiconfig ?? (mod as unknown as { default: typeof mod }).default.cosmiconfig;
@@ -34,6 +34,6 @@ export async function findProjectConfig(cwd: string): Promise<ParsedRuleFile | u
   }
   if (!result || result.isEmpty) return undefined;
   const { filepath } = result;
-  if (filepath.endsWith('package.json')) return parseRuleFile(JSON.stringify(result.config), `${filepath}#nomos`);
-  return parseRuleFile((result.config as { content: string }).content, filepath);
+  if (filepath.endsWith('package.json')) return { file: `${filepath}#nomos`, layer: 'project', text: JSON.stringify(result.config, null, 1) };
+  return { file: filepath, layer: 'project', text: (result.config as { content: string }).content };
 }

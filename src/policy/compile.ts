@@ -1,15 +1,24 @@
-import picomatch from 'picomatch';
-import { commandWords } from '../action/command-words.js';
-import type { Action, ExecAction, FileAction, HttpAction } from '../action/types.js';
+import type { Action, ExecAction } from '../action/types.js';
+import type { ConditionEngine, ConditionVars } from './conditions.js';
 import type { Decision } from './decision.js';
-import type { ParsedRuleFile } from './load.js';
-import type { MatchSpec, RuleSpec } from './schema.js';
-import { all, any, MAYBE, negate, NO, YES, type Tri } from './tristate.js';
+import { compileExecMatch, splitCommand } from './match-exec.js';
+import { compileCommonMatch, compileFileMatch, compileHttpMatch, type ActionTest, type MatchEnv } from './match-other.js';
+import { expand, list, type CompileContext } from './patterns.js';
+import type { BaseMatchSpec, ModifySpec, RuleFileSpec, RuleSpec } from './schema.js';
+import { all, negate, NO, YES, type Tri } from './tristate.js';
 
-/** Where rule patterns' `~` and `${workspace}` point. */
-export interface CompileContext {
-  home: string;
-  workspace: string;
+export type { CompileContext } from './patterns.js';
+
+/** A rule file's validated content with where each rule starts: plain JSON, so it can be cached. */
+export interface ParsedRuleFile {
+  file: string;
+  spec: RuleFileSpec;
+  /** Line and column (1-based) of each rule, by index. */
+  ruleLocations: { line: number; col: number }[];
+  /** Which layer it belongs to: `shipped`, `user`, `project`, `rules` (`--rules`). */
+  layer?: string;
+  /** sha256 of the text, for files found through `include:` (the cache checks them). */
+  hash?: string;
 }
 
 /** A rule ready to evaluate. */
@@ -20,27 +29,50 @@ export interface CompiledRule {
   message?: string;
   tags: string[];
   source: { file: string; line: number; col: number };
+  /** The layer the rule came from (`shipped`, `user`, `project`, `rules`). */
+  layer: string;
+  /** Position in the effective policy: ties between equal decisions go to the earlier rule. */
+  order: number;
   /** Which action kind the rule looks at. */
   kind: Action['kind'];
-  /** Programs it can match (for the index); undefined means any. */
-  programs?: string[];
-  test: (action: Action) => Tri;
+  /** Index keys: `git` or `git push` per command; undefined means any program. */
+  keys?: string[];
+  /** Literal leading directories of file path globs (index keys); undefined means any path. */
+  dirs?: string[];
+  /** Tri-state match of `match` (with `not`); without an env, a plain agent call in `/`. */
+  test: (action: Action, env?: MatchEnv) => Tri;
+  /** The `when:` condition, compiled on first use. */
+  when?: (vars: ConditionVars) => unknown;
+  /** Values to record into the session when the rule matches. */
+  record?: (vars: ConditionVars) => Record<string, unknown>;
+  modify?: ModifySpec;
   spec: RuleSpec;
 }
 
-const list = <T>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+const NO_ENV: MatchEnv = { actor: 'agent', session: 'none', cwd: '/' };
 
-/** Compiles every rule of the parsed files, in order. */
-export function compileRules(files: ParsedRuleFile[], ctx: CompileContext): CompiledRule[] {
-  return files.flatMap((f) => f.spec.rules.map((rule, i) => compileRule(rule, { file: f.file, ...f.ruleLocations[i]! }, ctx)));
+/** How to compile: pattern expansion, and the CEL engine when any rule has conditions. */
+export interface CompileOptions extends CompileContext {
+  conditions?: ConditionEngine;
 }
 
-/** Compiles one rule's match into a test function. */
-export function compileRule(rule: RuleSpec, source: CompiledRule['source'], ctx: CompileContext): CompiledRule {
-  const kind: Action['kind'] = rule.match.file ? 'file' : rule.match.http ? 'http' : 'exec';
-  const positive = compileMatch(rule.match, kind, ctx);
-  const negative = rule.match.not ? compileMatch(rule.match.not, kind, ctx) : undefined;
-  const commands = list(rule.match.command);
+/** Compiles every rule of the parsed files, in order. */
+export function compileRules(files: ParsedRuleFile[], options: CompileOptions): CompiledRule[] {
+  let order = 0;
+  return files.flatMap((f) => f.spec.rules.map((rule, i) => compileRule(rule, { file: f.file, ...f.ruleLocations[i]! }, options, { layer: f.layer ?? 'rules', order: order++ })));
+}
+
+/** Which action kind a match looks at. */
+export function matchKind(match: BaseMatchSpec): Action['kind'] {
+  return match.file ? 'file' : match.http ? 'http' : 'exec';
+}
+
+/** Compiles one rule's match into a test function; conditions compile lazily. */
+export function compileRule(rule: RuleSpec, source: CompiledRule['source'], options: CompileOptions, place = { layer: 'rules', order: 0 }): CompiledRule {
+  const kind = matchKind(rule.match);
+  const positive = compileMatch(rule.match, kind, options);
+  const negative = rule.match.not ? compileMatch(rule.match.not, kind, options) : undefined;
+  const commands = list(rule.match.command)?.map(splitCommand);
   return {
     id: rule.id,
     decision: rule.decision,
@@ -48,98 +80,54 @@ export function compileRule(rule: RuleSpec, source: CompiledRule['source'], ctx:
     ...(rule.message !== undefined ? { message: rule.message } : {}),
     tags: rule.tags ?? [],
     source,
+    ...place,
     kind,
-    ...(commands ? { programs: commands.map((c) => c.trim().split(/\s+/)[0]!) } : {}),
-    test: (action) => (action.kind !== kind ? NO : all([positive(action), negative ? negate(negative(action)) : YES])),
+    ...(kind === 'exec' && commands ? { keys: commands.map((w) => w.slice(0, 2).join(' ')) } : {}),
+    ...(kind === 'file' ? pathDirs(rule, options) : {}),
+    test: (action, env = NO_ENV) => (action.kind !== kind ? NO : all([positive(action, env), negative ? negate(negative(action, env)) : YES])),
+    ...(rule.when ? { when: lazy(rule.when, options) } : {}),
+    ...(rule.record ? { record: compileRecord(rule.record, options) } : {}),
+    ...(rule.modify ? { modify: rule.modify } : {}),
     spec: rule,
   };
 }
 
-type Test = (action: Action) => Tri;
-
-function compileMatch(match: Omit<MatchSpec, 'not'>, kind: Action['kind'], ctx: CompileContext): Test {
-  const tests: Test[] = [];
-  if (kind === 'exec') tests.push(...compileExec(match, ctx));
-  if (match.file) tests.push(compileFile(match.file, ctx));
-  if (match.http) tests.push(compileHttp(match.http));
-  const via = list(match.via);
-  if (via) tests.push((a) => (a.via.some((v) => via.some((w) => v === w || v.startsWith(`${w} `))) ? YES : NO));
-  return (action) => all(tests.map((t) => t(action)));
-}
-
-function compileExec(match: Omit<MatchSpec, 'not'>, ctx: CompileContext): Test[] {
-  const tests: Test[] = [];
-  const commands = list(match.command)?.map((c) => c.trim().split(/\s+/));
-  if (commands) tests.push((a) => any(commands.map((words) => commandMatches(a as ExecAction, words))));
-  const flags = list(match.flags);
-  if (flags) tests.push((a) => flagsMatch(a as ExecAction, flags));
-  const args = list(match.args);
-  if (args) {
-    const matchers = args.map((g) => globMatcher(expand(g, ctx)));
-    tests.push((a) => argsMatch(a as ExecAction, matchers));
-  }
-  return tests;
-}
-
-function isDynamic(action: ExecAction, argIndex: number): boolean {
-  return action.dynamic?.includes(argIndex) ?? false;
-}
-
-/** `git push`: the program, then its first positional words in order (global options skipped). */
-function commandMatches(action: ExecAction, words: string[]): Tri {
-  if (action.program !== words[0]) return NO;
-  const actual = commandWords(action);
-  return all(words.slice(1).map((word, k) => {
-    const got = actual[k + 1];
-    if (got === undefined) return NO;
-    if (isDynamic(action, got.index)) return MAYBE;
-    return got.word === word ? YES : NO;
-  }));
-}
-
-function flagsMatch(action: ExecAction, flags: string[]): Tri {
-  if (action.flags.some((f) => flags.includes(f))) return YES;
-  return action.dynamic?.some((i) => i > 0) ? MAYBE : NO;
-}
-
-function argsMatch(action: ExecAction, matchers: ((s: string) => boolean)[]): Tri {
-  const values = action.argv.map((value, index) => ({ value, index })).filter((x) => x.index > 0 && !x.value.startsWith('-'));
-  return any(values.map(({ value, index }) => (isDynamic(action, index) ? MAYBE : matchers.some((m) => m(value)) ? YES : NO)));
-}
-
-function compileFile(match: NonNullable<MatchSpec['file']>, ctx: CompileContext): Test {
-  const ops = list(match.op);
-  const paths = list(match.path)?.map((g) => globMatcher(expand(g, ctx)));
-  return (a) => {
-    const f = a as FileAction;
-    if (ops && !ops.includes(f.op)) return NO;
-    if (!paths) return YES;
-    if (f.dynamic) return MAYBE;
-    return paths.some((m) => m(f.path) || (f.target !== undefined && m(f.target))) ? YES : NO;
+function compileMatch(match: BaseMatchSpec, kind: Action['kind'], ctx: CompileContext): ActionTest {
+  const tests: ActionTest[] = [];
+  if (kind === 'exec') for (const t of compileExecMatch(match, ctx)) tests.push((a, env) => t(a as ExecAction, env.cwd));
+  if (kind === 'file' && match.file) tests.push(compileFileMatch(match.file, ctx));
+  if (kind === 'http' && match.http) tests.push(compileHttpMatch(match.http));
+  tests.push(...compileCommonMatch(match, ctx));
+  return (action, env) => {
+    let out: Tri = YES;
+    for (const t of tests) {
+      const r = t(action, env);
+      if (r === NO) return NO;
+      if (r < out) out = r;
+    }
+    return out;
   };
 }
 
-function compileHttp(match: NonNullable<MatchSpec['http']>): Test {
-  const methods = list(match.method)?.map((m) => m.toUpperCase());
-  const hosts = list(match.host)?.map((h) => ({ withPort: h.includes(':'), test: globMatcher(h.toLowerCase()) }));
-  const paths = list(match.path)?.map(globMatcher);
-  const schemes = list(match.scheme)?.map((s) => s.toLowerCase());
-  return (a) => {
-    const h = a as HttpAction;
-    const ok = (!methods || methods.includes(h.method))
-      && (!hosts || hosts.some((m) => m.test(m.withPort ? `${h.host}:${h.port}` : h.host)))
-      && (!paths || paths.some((m) => m(h.path)))
-      && (!schemes || schemes.includes(h.scheme));
-    return ok ? YES : NO;
+/** A CEL expression compiled on first use: most rules' match never holds, so most never compile. */
+function lazy(expression: string, options: CompileOptions): (vars: ConditionVars) => unknown {
+  let run: ((vars: ConditionVars) => unknown) | undefined;
+  return (vars) => {
+    if (!options.conditions) throw new Error('a rule condition needs the CEL engine, which was not loaded');
+    run ??= options.conditions.compile(expression);
+    return run(vars);
   };
 }
 
-function expand(pattern: string, ctx: CompileContext): string {
-  let p = pattern.replaceAll('${workspace}', ctx.workspace);
-  if (p === '~' || p.startsWith('~/')) p = ctx.home + p.slice(1);
-  return p;
+function compileRecord(record: NonNullable<RuleSpec['record']>, options: CompileOptions): CompiledRule['record'] {
+  const entries = Object.entries(record).map(([key, value]) => [key, typeof value === 'string' && value.startsWith('=') ? lazy(value.slice(1), options) : () => value] as const);
+  return (vars) => Object.fromEntries(entries.map(([key, get]) => [key, get(vars)]));
 }
 
-function globMatcher(glob: string): (s: string) => boolean {
-  return picomatch(glob, { dot: true });
+/** The literal leading directory of each path glob, for the index (`/etc/**` → `/etc`). */
+function pathDirs(rule: RuleSpec, ctx: CompileContext): { dirs?: string[] } {
+  const globs = list(rule.match.file?.path);
+  if (!globs || rule.match.file?.paths) return {};
+  const dirs = globs.map((g) => expand(g, ctx).split('/')).map((parts) => (parts[0] === '' && parts[1] && !/[*?[{!(]/.test(parts[1]) ? `/${parts[1]}` : undefined));
+  return dirs.every((d) => d !== undefined) ? { dirs: dirs as string[] } : {};
 }

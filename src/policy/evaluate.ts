@@ -1,9 +1,11 @@
 import type { Action, Analysis, Opaque } from '../action/types.js';
 import type { CompiledRule } from './compile.js';
+import type { ConditionVars } from './conditions.js';
 import { stricter, type Decision } from './decision.js';
-import type { Policy } from './policy.js';
-import type { SessionView } from './session-view.js';
-import { MAYBE, YES } from './tristate.js';
+import type { MatchEnv } from './match-other.js';
+import { candidates, type Policy } from './policy.js';
+import { EMPTY_SESSION, type SessionView } from './session-view.js';
+import { MAYBE, NO, type Tri } from './tristate.js';
 
 /** A rule that matched an action. */
 export interface RuleMatch {
@@ -14,6 +16,18 @@ export interface RuleMatch {
   message?: string;
   /** Index of the action it matched. */
   action: number;
+  /** Why a condition counted although it could not be evaluated (fail closed). */
+  note?: string;
+}
+
+/** How a `modify` decision rewrote the request: exactly what `exec` runs. */
+export interface Rewrite {
+  /** The rewritten argv, run without a shell. */
+  argv: string[];
+  /** The same, quoted as one shell command line (display and audit). */
+  text: string;
+  /** Ids of the rules whose rewrites were applied. */
+  rules: string[];
 }
 
 /** The decision for a request, with everything needed to explain it. */
@@ -23,6 +37,22 @@ export interface Evaluation {
   rules: RuleMatch[];
   actions: Action[];
   opaque: Opaque[];
+  /** Values matched rules record into the session (`record:`), per action; the session store keeps them. */
+  records?: { action: number; values: Record<string, number | string> }[];
+  /** Set when the decision is modify: the command to run instead. */
+  rewrite?: Rewrite;
+}
+
+/** Facts about the call that rules may look at; all optional, with safe defaults. */
+export interface EvaluateOptions {
+  /** A direct file/http request: an unmatched action gets the default too. */
+  direct?: boolean;
+  actor?: string;
+  session?: SessionView;
+  cwd?: string;
+  now?: Date;
+  /** Allow-listed environment variables for conditions. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -30,46 +60,67 @@ export interface Evaluation {
  * decision wins. A command no rule matches gets the default; implied file/http actions of
  * a shell command only count where a rule matches them. Opaque parts get the opaque decision.
  */
-export function evaluate(policy: Policy, analysis: Analysis, options: { direct?: boolean; session?: SessionView } = {}): Evaluation {
-  const rules: RuleMatch[] = [];
-  let decision: Decision = 'allow';
-  let reason = 'every action is allowed by a rule';
+export function evaluate(policy: Policy, analysis: Analysis, options: EvaluateOptions = {}): Evaluation {
+  const env: MatchEnv = { actor: options.actor ?? 'agent', session: options.session?.id ?? 'none', cwd: options.cwd ?? '/' };
+  const out: Evaluation = { decision: 'allow', reason: 'every action is allowed by a rule', rules: [], actions: analysis.actions, opaque: analysis.opaque };
   let reasonRank = -1;
   const consider = (d: Decision, why: string, rank: number) => {
-    const next = stricter(decision, d);
-    if (next !== decision || (d === decision && rank > reasonRank)) [reason, reasonRank] = [why, rank];
-    decision = next;
+    const next = stricter(out.decision, d);
+    if (next !== out.decision || (d === out.decision && rank > reasonRank)) [out.reason, reasonRank] = [why, rank];
+    out.decision = next;
   };
   analysis.actions.forEach((action, index) => {
-    const matched = candidates(policy, action).filter((rule) => applies(rule, action));
-    for (const rule of matched) {
-      rules.push(toMatch(rule, index));
+    let matched = 0;
+    for (const rule of candidates(policy, action)) {
+      const hit = applies(rule, action, env, () => conditionVars(action, env, options));
+      if (!hit) continue;
+      matched++;
+      out.rules.push(toMatch(rule, index, hit.note));
+      if (rule.record) (out.records ??= []).push({ action: index, values: safeRecord(rule, conditionVars(action, env, options)) });
       consider(rule.decision, `${rule.id}: ${rule.message ?? rule.description ?? `${rule.decision} by rule`}`, 2);
     }
-    if (matched.length === 0 && (action.kind === 'exec' || options.direct)) {
+    if (matched === 0 && (action.kind === 'exec' || options.direct)) {
       consider(policy.default, `no rule matches ${describe(action)}; the default is ${policy.default}`, 0);
     }
   });
   for (const part of analysis.opaque) consider(policy.opaque, `cannot analyse ${JSON.stringify(part.text)}: ${part.reason}`, 1);
-  if (analysis.actions.length === 0 && analysis.opaque.length === 0) reason = 'nothing to run';
-  return { decision, reason, rules, actions: analysis.actions, opaque: analysis.opaque };
+  if (analysis.actions.length === 0 && analysis.opaque.length === 0) out.reason = 'nothing to run';
+  return out;
 }
 
-function candidates(policy: Policy, action: Action): CompiledRule[] {
-  if (action.kind === 'mcp') return [];
-  if (action.kind !== 'exec') return policy.index[action.kind];
-  return [...(policy.index.byProgram.get(action.program) ?? []), ...policy.index.anyProgram];
+function conditionVars(action: Action, env: MatchEnv, options: EvaluateOptions): ConditionVars {
+  return { action, actor: env.actor, now: options.now ?? new Date(), env: options.env ?? {}, session: options.session ?? EMPTY_SESSION };
 }
 
-/** A `maybe` (dynamic value) counts for ask/deny/modify rules and never for allow. */
-function applies(rule: CompiledRule, action: Action): boolean {
-  const result = rule.test(action);
-  return result === YES || (result === MAYBE && rule.decision !== 'allow');
+/**
+ * A `maybe` (dynamic value) counts for ask/deny/modify rules and never for allow. A condition
+ * that fails to evaluate counts the same way: fail closed.
+ */
+export function applies(rule: CompiledRule, action: Action, env: MatchEnv, vars: () => ConditionVars): { note?: string } | undefined {
+  const result: Tri = rule.test(action, env);
+  if (result === NO || (result === MAYBE && rule.decision === 'allow')) return undefined;
+  if (!rule.when) return {};
+  try {
+    return rule.when(vars()) === true ? {} : undefined;
+  } catch (error) {
+    if (rule.decision === 'allow') return undefined;
+    return { note: `condition failed (${(error as Error).message.split('\n')[0]}), counted as matching` };
+  }
 }
 
-function toMatch(rule: CompiledRule, action: number): RuleMatch {
+/** Recorded values as the session stores them (numbers and strings); a failing expression records nothing. */
+function safeRecord(rule: CompiledRule, vars: ConditionVars): Record<string, number | string> {
+  try {
+    const values = Object.entries(rule.record!(vars)).map(([k, v]) => [k, typeof v === 'number' || typeof v === 'string' ? v : typeof v === 'boolean' ? Number(v) : String(v)]);
+    return Object.fromEntries(values);
+  } catch {
+    return {};
+  }
+}
+
+function toMatch(rule: CompiledRule, action: number, note?: string): RuleMatch {
   const { file, line, col } = rule.source;
-  return { id: rule.id, decision: rule.decision, source: `${file}:${line}:${col}`, ...(rule.message ? { message: rule.message } : {}), action };
+  return { id: rule.id, decision: rule.decision, source: `${file}:${line}:${col}`, ...(rule.message ? { message: rule.message } : {}), action, ...(note ? { note } : {}) };
 }
 
 /** A short human description of an action. */
@@ -79,3 +130,4 @@ export function describe(action: Action): string {
   if (action.kind === 'mcp') return `tool ${action.server}/${action.tool}`;
   return `${action.method} ${action.url}`;
 }
+

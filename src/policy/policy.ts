@@ -1,5 +1,17 @@
+import { commandWords } from '../action/command-words.js';
+import type { Action } from '../action/types.js';
 import type { CompiledRule } from './compile.js';
 import type { Decision } from './decision.js';
+
+/** A rule switched off by a later layer's `disable:`; never silent, `nomos rules list` shows it. */
+export interface DisabledRule {
+  id: string;
+  source: string;
+  layer: string;
+  /** The `file` whose `disable:` pattern matched, and the pattern. */
+  by: string;
+  pattern: string;
+}
 
 /** The effective policy: compiled rules, indexed, and the fallbacks. */
 export interface Policy {
@@ -10,25 +22,66 @@ export interface Policy {
   opaque: Decision;
   /** The rule files it came from, in layer order. */
   sources: string[];
+  disabled: DisabledRule[];
   index: PolicyIndex;
 }
 
-/** Rules grouped so an action only meets the rules that can match it. */
+/** Rules grouped so an action only meets the rules that can match it: cost does not grow with rules that cannot. */
 export interface PolicyIndex {
+  /** Exec rules by `program` (no subcommand words) and by `program subcommand`. */
+  byKey: Map<string, CompiledRule[]>;
+  /** Every exec rule for a program, for a dynamic subcommand word. */
   byProgram: Map<string, CompiledRule[]>;
   anyProgram: CompiledRule[];
-  file: CompiledRule[];
+  /** File rules by the first directory of their path globs (`/etc`). */
+  fileByDir: Map<string, CompiledRule[]>;
+  fileAnyDir: CompiledRule[];
   http: CompiledRule[];
 }
 
+const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+};
+
 /** Builds the policy from compiled rules (in layer order). */
-export function buildPolicy(rules: CompiledRule[], settings: { default: Decision; opaque: Decision; sources: string[] }): Policy {
-  const index: PolicyIndex = { byProgram: new Map(), anyProgram: [], file: [], http: [] };
+export function buildPolicy(rules: CompiledRule[], settings: { default: Decision; opaque: Decision; sources: string[]; disabled?: DisabledRule[] }): Policy {
+  const index: PolicyIndex = { byKey: new Map(), byProgram: new Map(), anyProgram: [], fileByDir: new Map(), fileAnyDir: [], http: [] };
   for (const rule of rules) {
-    if (rule.kind === 'file') index.file.push(rule);
-    else if (rule.kind === 'http') index.http.push(rule);
-    else if (!rule.programs) index.anyProgram.push(rule);
-    else for (const p of new Set(rule.programs)) index.byProgram.set(p, [...(index.byProgram.get(p) ?? []), rule]);
+    if (rule.kind === 'http') index.http.push(rule);
+    else if (rule.kind === 'file') {
+      if (rule.dirs) for (const d of new Set(rule.dirs)) push(index.fileByDir, d, rule);
+      else index.fileAnyDir.push(rule);
+    } else if (!rule.keys) index.anyProgram.push(rule);
+    else {
+      for (const key of new Set(rule.keys)) push(index.byKey, key, rule);
+      for (const program of new Set(rule.keys.map((k) => k.split(' ')[0]!))) push(index.byProgram, program, rule);
+    }
   }
-  return { rules, ...settings, index };
+  return { rules, default: settings.default, opaque: settings.opaque, sources: settings.sources, disabled: settings.disabled ?? [], index };
+}
+
+/** The rules that could match an action, in policy order. */
+export function candidates(policy: Policy, action: Action): CompiledRule[] {
+  const { index } = policy;
+  // Agent tool calls have no rule keys yet: they meet no rule and get the default.
+  if (action.kind === 'mcp') return [];
+  if (action.kind === 'http') return index.http;
+  if (action.kind === 'file') {
+    const dirs = [action.path, action.target].filter((p): p is string => p !== undefined).map((p) => `/${p.split('/')[1] ?? ''}`);
+    return merge([index.fileAnyDir, ...dirs.map((d) => index.fileByDir.get(d) ?? [])]);
+  }
+  const sub = commandWords(action)[1];
+  if (sub && action.dynamic?.includes(sub.index)) return merge([index.byProgram.get(action.program) ?? [], index.anyProgram]);
+  const bare = index.byKey.get(action.program) ?? [];
+  const withSub = sub ? index.byKey.get(`${action.program} ${sub.word}`) ?? [] : [];
+  return merge([bare, withSub, index.anyProgram]);
+}
+
+/** Concatenates lists and restores policy order (only where more than one list has rules). */
+function merge(lists: CompiledRule[][]): CompiledRule[] {
+  const nonEmpty = lists.filter((l) => l.length > 0);
+  if (nonEmpty.length <= 1) return nonEmpty[0] ?? [];
+  return [...new Set(nonEmpty.flat())].sort((a, b) => a.order - b.order);
 }

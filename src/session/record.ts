@@ -11,7 +11,7 @@ export interface RecordedValues {
 
 /** The session events of one decided request: one per action, with its rules, tags and recorded values. */
 export function sessionEvents(evaluation: Evaluation, decision: Decision, tagsOf: (ruleId: string) => string[], time: string): SessionEvent[] {
-  const records = (evaluation as Evaluation & { records?: RecordedValues[] }).records ?? [];
+  const records: RecordedValues[] = evaluation.records ?? [];
   return evaluation.actions.map((action, index) => {
     const rules = evaluation.rules.filter((r) => r.action === index).map((r) => r.id);
     const record = Object.assign({}, ...records.filter((r) => r.action === index).map((r) => r.values)) as Record<string, number | string>;

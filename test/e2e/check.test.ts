@@ -21,7 +21,7 @@ describe('nomos check', () => {
 
   it('exits 0 for an allowed command and 75 when it would ask', async () => {
     expect((await runCli(['check', '--', 'git status'], sb)).code).toBe(0);
-    const ask = await runCli(['check', '--', 'npm publish'], sb);
+    const ask = await runCli(['check', '--', 'make build'], sb);
     expect(ask.code).toBe(75);
     expect(ask.stdout).toMatch(/^ask: /);
   });

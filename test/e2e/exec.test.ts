@@ -114,7 +114,7 @@ describe('usage and config errors', () => {
     const rules = sb.write('bad.yaml', 'version: 1\nrules:\n  - id: x\n    match: { command: ls }\n    decision: allow\n    bogus: 1\n');
     const r = await runCli(['exec', '--rules', rules, '--', 'ls'], sb);
     expect(r.code).toBe(78);
-    expect(r.stderr).toContain(`${rules}:3:5`);
+    expect(r.stderr).toContain(`${rules}:6:5`); // the unknown key itself
     expect(r.stderr).toContain('unknown key "bogus"');
   });
 

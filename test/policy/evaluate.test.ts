@@ -99,8 +99,8 @@ describe('parseRuleFile', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect(error!.exitCode).toBe(78);
     const where = error!.problems.map((p) => `${p.file}:${p.line}:${p.col}`);
-    expect(where).toEqual(['r.yaml:3:9', 'r.yaml:5:15', 'r.yaml:7:12']);
-    expect(error!.problems[2]!.message).toContain('unknown key "comand"');
+    expect(where).toEqual(['r.yaml:3:9', 'r.yaml:5:15', 'r.yaml:7:14']);
+    expect(error!.problems[2]!.message).toContain('unknown key "comand"; did you mean "command"?');
   });
 
   it('rejects a YAML syntax error with its position', () => {

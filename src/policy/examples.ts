@@ -1,0 +1,47 @@
+import type { Analysis } from '../action/types.js';
+import type { CompiledRule } from './compile.js';
+import { applies } from './evaluate.js';
+import { EMPTY_SESSION } from './session-view.js';
+
+/**
+ * Examples are checked in a fixed world, not the caller's: a shipped example such as
+ * `rm -rf /opt/app` must not change meaning (and stop nomos loading) in a project under /opt.
+ */
+export const EXAMPLE_WORLD = { cwd: '/workspace', home: '/home/user', workspace: '/workspace', env: { HOME: '/home/user', PWD: '/workspace', USER: 'user' } };
+
+/** An example the rule gets wrong. */
+export interface ExampleFailure {
+  list: 'match' | 'no_match';
+  index: number;
+  example: string;
+}
+
+/** Turns an example command into actions (the shell analysis, passed in). */
+export type Analyze = (command: string) => Analysis;
+
+/** True when the rule matches any action of the command (as evaluation would count it). */
+export function ruleMatches(rule: CompiledRule, command: string, analyze: Analyze, cwd: string): boolean {
+  const env = { actor: 'agent', session: 'example', cwd };
+  const vars = (action: Analysis['actions'][number]) => () => ({ action, actor: 'agent', now: new Date(), env: {}, session: EMPTY_SESSION });
+  return analyze(command).actions.some((action) => applies(rule, action, env, vars(action)) !== undefined);
+}
+
+/** Checks a rule's own examples: every `match` matches and no `no_match` does. */
+export function checkExamples(rule: CompiledRule, analyze: Analyze, cwd: string): ExampleFailure[] {
+  const failures: ExampleFailure[] = [];
+  const { match = [], no_match: noMatch = [] } = rule.spec.examples ?? {};
+  match.forEach((example, index) => {
+    if (!ruleMatches(rule, example, analyze, cwd)) failures.push({ list: 'match', index, example });
+  });
+  noMatch.forEach((example, index) => {
+    if (ruleMatches(rule, example, analyze, cwd)) failures.push({ list: 'no_match', index, example });
+  });
+  return failures;
+}
+
+/** The message for a failed example. */
+export function describeFailure(rule: CompiledRule, f: ExampleFailure): string {
+  return f.list === 'match'
+    ? `example ${JSON.stringify(f.example)} should match rule ${rule.id} but does not`
+    : `no_match example ${JSON.stringify(f.example)} matches rule ${rule.id}`;
+}

@@ -1,0 +1,80 @@
+import { posix } from 'node:path';
+import { commandWords } from '../action/command-words.js';
+import type { ExecAction } from '../action/types.js';
+import { list, matchers, pathsMatcher, patternMatcher, type CompileContext, type Matcher } from './patterns.js';
+import type { BaseMatchSpec } from './schema-match.js';
+import { all, any, MAYBE, NO, YES, type Tri } from './tristate.js';
+
+/** A compiled condition on an exec action. */
+export type ExecTest = (action: ExecAction, cwd: string) => Tri;
+
+/** The conditions of a match that look at an exec action's words. */
+export function compileExecMatch(match: BaseMatchSpec, ctx: CompileContext): ExecTest[] {
+  const tests: ExecTest[] = [];
+  const commands = list(match.command)?.map(splitCommand);
+  if (commands) tests.push((a) => any(commands.map((words) => commandMatches(a, words))));
+  if (match.argv) {
+    const positions = match.argv.map((g) => (g === '**' ? undefined : patternMatcher(g)));
+    tests.push((a) => argvMatches(a, positions));
+  }
+  const flags = list(match.flags);
+  if (flags) tests.push((a) => flagsMatch(a, flags));
+  const args = matchers(match.args, ctx);
+  if (args) tests.push((a) => anyPositional(a, (value) => args.some((m) => m(value))));
+  if (match.paths) {
+    const test = pathsMatcher(match.paths, ctx);
+    tests.push((a, cwd) => anyPositional(a, (value) => test(posix.resolve(a.cwd ?? cwd, expandHome(value, ctx.home)))));
+  }
+  return tests;
+}
+
+/** `git push` → `["git", "push"]`. */
+export function splitCommand(command: string): string[] {
+  return command.trim().split(/\s+/);
+}
+
+const isDynamic = (action: ExecAction, index: number) => action.dynamic?.includes(index) ?? false;
+
+/** The program, then its first positional words in order (global options skipped). */
+function commandMatches(action: ExecAction, words: string[]): Tri {
+  if (action.program !== words[0]) return NO;
+  if (words.length === 1) return YES;
+  const actual = commandWords(action);
+  return all(words.slice(1).map((word, k) => {
+    const got = actual[k + 1];
+    if (got === undefined) return NO;
+    if (isDynamic(action, got.index)) return MAYBE;
+    return got.word === word ? YES : NO;
+  }));
+}
+
+/** Per-position globs over argv[1…]; a trailing `**` (undefined here) admits any rest. */
+function argvMatches(action: ExecAction, positions: (Matcher | undefined)[]): Tri {
+  const rest = positions.length > 0 && positions.at(-1) === undefined;
+  const fixed = rest ? positions.slice(0, -1) : positions;
+  const words = action.argv.length - 1;
+  if (words < fixed.length || (!rest && words !== fixed.length)) return NO;
+  return all(fixed.map((m, k) => (isDynamic(action, k + 1) ? MAYBE : m!(action.argv[k + 1]!) ? YES : NO)));
+}
+
+/** Normalized flags, or a word as written: single-dash long options (`find -delete`, `terraform -destroy`). */
+function flagsMatch(action: ExecAction, flags: string[]): Tri {
+  if (action.flags.some((f) => flags.includes(f)) || action.argv.some((w, i) => i > 0 && flags.includes(w))) return YES;
+  // A dynamic word could expand to the flag.
+  return action.dynamic?.some((i) => i > 0) ? MAYBE : NO;
+}
+
+/** Any positional argument satisfies the test; a dynamic one might. */
+function anyPositional(action: ExecAction, test: (value: string) => boolean): Tri {
+  let out: Tri = NO;
+  for (let i = 1; i < action.argv.length; i++) {
+    const value = action.argv[i]!;
+    if (isDynamic(action, i)) out = MAYBE;
+    else if (!value.startsWith('-') && test(value)) return YES;
+  }
+  return out;
+}
+
+function expandHome(value: string, home: string): string {
+  return value === '~' || value.startsWith('~/') ? home + value.slice(1) : value;
+}

@@ -1,0 +1,72 @@
+import picomatch from 'picomatch';
+import type { PathsSpec } from './schema-match.js';
+
+/** Where rule patterns' `~` and `${workspace}` point. */
+export interface CompileContext {
+  home: string;
+  workspace: string;
+}
+
+/** A string test compiled from a rule pattern. */
+export type Matcher = (value: string) => boolean;
+
+/** Wraps one value or a list as a list. */
+export const list = <T>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+
+/** Expands `${workspace}` and a leading `~` so path patterns can be written portably. */
+export function expand(pattern: string, ctx: CompileContext): string {
+  let p = pattern.replaceAll('${workspace}', ctx.workspace);
+  if (p === '~' || p.startsWith('~/')) p = ctx.home + p.slice(1);
+  return p;
+}
+
+/**
+ * A glob (dotfiles included, since `.env` is exactly what rules look for), or a regex
+ * written `re:…` (a `/…/` form would be ambiguous with paths like `/tmp/`). Compiled on
+ * first use: the index means most patterns are never tested in a call, and building
+ * their regexes up front was most of the policy's load time.
+ */
+export function patternMatcher(pattern: string): Matcher {
+  let test: Matcher | undefined;
+  return (s) => (test ??= compilePattern(pattern))(s);
+}
+
+function compilePattern(pattern: string): Matcher {
+  if (pattern.startsWith('re:')) {
+    const re = new RegExp(pattern.slice(3), 'u');
+    return (s) => re.test(s);
+  }
+  const isMatch = picomatch(pattern, { dot: true });
+  return (s) => isMatch(s);
+}
+
+/** Matchers for a list of patterns after `~`/`${workspace}` expansion. */
+export function matchers(patterns: string | string[] | undefined, ctx: CompileContext): Matcher[] | undefined {
+  return list(patterns)?.map((p) => patternMatcher(expand(p, ctx)));
+}
+
+/** True when `path` is `dir` or below it. */
+export function isUnder(path: string, dir: string): boolean {
+  const base = dir.length > 1 && dir.endsWith('/') ? dir.slice(0, -1) : dir;
+  return path === base || path.startsWith(base === '/' ? '/' : `${base}/`);
+}
+
+/** A test of one absolute path against `paths: {under, outside, glob}` (all given keys must hold). */
+export function pathsMatcher(spec: PathsSpec, ctx: CompileContext): Matcher {
+  const under = list(spec.under)?.map((d) => expand(d, ctx));
+  const outside = list(spec.outside)?.map((d) => expand(d, ctx));
+  const globs = matchers(spec.glob, ctx);
+  return (path) => (!under || under.some((d) => isUnder(path, d)))
+    && (!outside || outside.every((d) => !isUnder(path, d)))
+    && (!globs || globs.some((m) => m(path)));
+}
+
+/** Problems with a pattern (bad regex or glob), for lint; empty when it compiles. */
+export function patternProblem(pattern: string): string | undefined {
+  try {
+    compilePattern(pattern);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
