@@ -7,3 +7,9 @@ export function resolvePath(path: string, ctx: Pick<AnalysisContext, 'cwd' | 'ho
   if (p === '~' || p.startsWith('~/')) p = ctx.home + p.slice(1);
   return posix.resolve(ctx.cwd, p);
 }
+
+/** A path as a file action holds it: resolved, and dynamic when relative to an unknown cwd. */
+export function resolveFrom(path: string, ctx: { cwd: string; home: string; known?: boolean }): { path: string; unknown: boolean } {
+  const relative = !path.startsWith('/') && path !== '~' && !path.startsWith('~/');
+  return { path: resolvePath(path, ctx), unknown: relative && ctx.known === false };
+}

@@ -27,6 +27,11 @@ export function loadShellParser(): Promise<ShellParser> {
   return loaded;
 }
 
+/** Loads one back end by name, uncached: tests run every case on both and compare. */
+export function loadShellParserBackend(backend: 'native' | 'wasm'): Promise<ShellParser> {
+  return backend === 'native' ? Promise.resolve(loadNative()) : loadWasm();
+}
+
 async function pickParser(forced: string | undefined): Promise<ShellParser> {
   if (forced === 'wasm') return loadWasm();
   try {

@@ -4,7 +4,7 @@ import type { SyntaxNode } from './syntax.js';
 import { walkNode } from './walk.js';
 import { evaluateWord, type WordValue } from './words.js';
 
-const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'busybox', 'rbash']);
+const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'rbash', 'yash', 'posh', 'fish', 'tcsh', 'csh']);
 
 /** Shell options that take a value (`-o pipefail`, `--rcfile f`). */
 const VALUE_OPTIONS = new Set(['-o', '+o', '-O', '+O', '--rcfile', '--init-file']);
@@ -18,10 +18,7 @@ export function isShell(program: string): boolean {
  * A shell: `-c STRING` (in any option cluster: `-lc`, `-ec`) is parsed as bash; a here-doc
  * or here-string with literal text is parsed too; a script file or stdin cannot be seen.
  */
-export function analyzeShellInvocation(
-  action: ExecAction, words: WordValue[], state: WalkState, node: SyntaxNode, inputs: SyntaxNode[], splitString?: string,
-): void {
-  if (splitString !== undefined) return analyzeSource(splitString, false, `${action.program} -S`, state, node);
+export function analyzeShellInvocation(action: ExecAction, words: WordValue[], state: WalkState, node: SyntaxNode, inputs: SyntaxNode[]): void {
   let commandString = false;
   for (let i = 1; i < words.length; i++) {
     const word = words[i]!;
@@ -62,10 +59,12 @@ function analyzeInput(input: SyntaxNode, program: string, state: WalkState, node
 }
 
 /** Parses a nested command string and walks it with the wrapper added to `via`. */
-function analyzeSource(source: string, dynamic: boolean, via: string, state: WalkState, node: SyntaxNode): void {
+export function analyzeSource(source: string, dynamic: boolean, via: string, state: WalkState, node: SyntaxNode): void {
   if (dynamic) return addOpaque(state, `${via} runs a command string that is not known statically`, node);
   if (state.depth >= LIMITS.maxDepth) return addOpaque(state, 'shells nested deeper than nomos follows', node);
   if (source.length > LIMITS.maxSource) return addOpaque(state, 'command string too long to analyse', node);
-  const inner = nestedState(state, via, { depth: state.depth + 1, outerSpan: state.outerSpan ?? [node.start, node.end] });
+  // A new shell process: its own cwd (starting from ours), so a `cd` inside does not leak out.
+  const scope = { cwd: state.scope.cwd };
+  const inner = nestedState(state, via, { depth: state.depth + 1, outerSpan: state.outerSpan ?? [node.start, node.end], scope });
   walkNode(state.parse(source), inner);
 }

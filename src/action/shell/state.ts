@@ -7,6 +7,10 @@ export const LIMITS = {
   maxDepth: 8,
   /** Longest command string analysed; longer is opaque. */
   maxSource: 100_000,
+  /** Wrappers inside wrappers (`sudo sudo … rm`). */
+  maxVia: 64,
+  /** Syntax nesting the walker follows (`$($($(…)))`); deeper is opaque. */
+  maxNodeDepth: 400,
 };
 
 /** What the walk carries down the tree. */
@@ -20,6 +24,14 @@ export interface WalkState {
   depth: number;
   /** For nested sources: the span in the top-level string that they came from. */
   outerSpan?: [number, number];
+  /** The shell's working directory as `cd` leaves it; shared along a list, copied into subshells. */
+  scope: Scope;
+}
+
+/** Shell state that earlier commands change for later ones. */
+export interface Scope {
+  /** Where relative paths resolve; undefined once a `cd` went somewhere nomos cannot know. */
+  cwd: string | undefined;
 }
 
 /** Records an opaque part: something nomos cannot know, which makes the request fail closed. */
@@ -31,6 +43,11 @@ export function addOpaque(state: WalkState, reason: string, node: { text: string
     via: state.via,
   };
   state.out.opaque.push(opaque);
+}
+
+/** The context for resolving paths of the command being analysed (its cwd, as `cd` left it). */
+export function pathContext(state: WalkState): { cwd: string; home: string; known: boolean } {
+  return { cwd: state.scope.cwd ?? state.ctx.cwd, home: state.ctx.home, known: state.scope.cwd !== undefined };
 }
 
 /** A state for a nested command (inside a wrapper or a shell string). */

@@ -1,7 +1,13 @@
 import { analyzeSimpleCommand } from './command.js';
 import { applyRedirects } from './redirects.js';
-import { addOpaque, type WalkState } from './state.js';
+import { addOpaque, LIMITS, type WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
+
+/** Nodes that run in a subshell: a `cd` inside changes nothing outside. */
+const SUBSHELLS = new Set(['subshell', 'command_substitution', 'process_substitution', 'pipeline']);
+
+/** Nodes whose parts may or may not run: a `cd` inside leaves the cwd unknown afterwards. */
+const CONDITIONAL = new Set(['if_statement', 'elif_clause', 'else_clause', 'case_statement', 'while_statement', 'for_statement', 'c_style_for_statement', 'function_definition']);
 
 /**
  * Visits every node of a shell tree. Every `command` node at any depth (lists, pipelines,
@@ -9,28 +15,51 @@ import type { SyntaxNode } from './syntax.js';
  * could not parse becomes opaque. Visiting everything, rather than only the places we
  * expect commands, is what keeps new syntax from hiding a program.
  */
-export function walkNode(node: SyntaxNode, state: WalkState): void {
+export function walkNode(node: SyntaxNode, state: WalkState, level = 0): void {
   if (node.type === 'ERROR' || node.missing) {
     addOpaque(state, node.missing ? `incomplete command: missing ${node.type}` : 'syntax error', node);
   }
+  if (level > LIMITS.maxNodeDepth) return addOpaque(state, 'syntax nested deeper than nomos follows', node);
+  if (SUBSHELLS.has(node.type)) return walkChildren(node, { ...state, scope: { ...state.scope } }, level);
+  if (CONDITIONAL.has(node.type)) return walkConditional(node, state, () => walkChildren(node, state, level));
   switch (node.type) {
     case 'command':
-      return walkCommand(node, state, []);
+      return walkCommand(node, state, [], level);
     case 'redirected_statement':
-      return walkRedirected(node, state);
+      return walkRedirected(node, state, level);
+    case 'list':
+      return walkList(node, state, level);
     default:
-      for (const child of node.children) walkNode(child, state);
+      return walkChildren(node, state, level);
   }
 }
 
+function walkChildren(node: SyntaxNode, state: WalkState, level: number): void {
+  for (const child of node.children) walkNode(child, state, level + 1);
+}
+
+/** `a && b || c`: everything after the first command may not run, so a `cd` there is uncertain. */
+function walkList(node: SyntaxNode, state: WalkState, level: number): void {
+  node.children.forEach((child, i) => {
+    if (i === 0) walkNode(child, state, level + 1);
+    else walkConditional(child, state, () => walkNode(child, state, level + 1));
+  });
+}
+
+function walkConditional(node: SyntaxNode, state: WalkState, walk: () => void): void {
+  const before = state.scope.cwd;
+  walk();
+  if (state.scope.cwd !== before) state.scope.cwd = undefined;
+}
+
 /** A simple command with its own redirects and any bound to it from outside. */
-function walkCommand(node: SyntaxNode, state: WalkState, outer: SyntaxNode[]): void {
+function walkCommand(node: SyntaxNode, state: WalkState, outer: SyntaxNode[], level: number): void {
   const own = node.children.filter((c) => c.field === 'redirect');
   const { extraArgs, inputs } = applyRedirects([...own, ...outer], state);
-  analyzeSimpleCommand(node, state, extraArgs, inputs);
+  analyzeSimpleCommand(node, state, extraArgs, { inputs });
   // Words can hold substitutions that run commands of their own.
-  for (const child of node.children) walkNode(child, state);
-  for (const redirect of outer) walkNode(redirect, state);
+  walkChildren(node, state, level);
+  for (const redirect of outer) walkNode(redirect, state, level + 1);
 }
 
 /**
@@ -38,14 +67,14 @@ function walkCommand(node: SyntaxNode, state: WalkState, outer: SyntaxNode[]): v
  * statement, but bash binds it to the last simple command (`a && b > out` writes only b's
  * output), so it is handed to that command.
  */
-function walkRedirected(node: SyntaxNode, state: WalkState): void {
+function walkRedirected(node: SyntaxNode, state: WalkState, level: number): void {
   const body = node.children.find((c) => c.field === 'body');
   const redirects = node.children.filter((c) => c.field === 'redirect');
   const last = body && lastSimpleCommand(body);
-  if (body && last) return walkAround(body, last, state, () => walkCommand(last, state, redirects));
+  if (body && last) return walkAround(body, last, state, () => walkCommand(last, state, redirects, level + 1), level);
   const { extraArgs } = applyRedirects(redirects, state);
-  if (body) walkNode(body, state);
-  for (const child of [...redirects, ...extraArgs]) walkNode(child, state);
+  if (body) walkNode(body, state, level + 1);
+  for (const child of [...redirects, ...extraArgs]) walkNode(child, state, level + 1);
   if (extraArgs.length > 0) addOpaque(state, 'words after a redirect of a compound command', node);
 }
 
@@ -61,9 +90,9 @@ function lastSimpleCommand(node: SyntaxNode): SyntaxNode | undefined {
 }
 
 /** Walks `root` as usual, except that `target` is handed to `visit`. */
-function walkAround(root: SyntaxNode, target: SyntaxNode, state: WalkState, visit: () => void): void {
+function walkAround(root: SyntaxNode, target: SyntaxNode, state: WalkState, visit: () => void, level: number): void {
   if (root === target) return visit();
-  if (target.start < root.start || target.end > root.end) return walkNode(root, state);
+  if (target.start < root.start || target.end > root.end) return walkNode(root, state, level + 1);
   if (root.type === 'ERROR' || root.missing) addOpaque(state, 'syntax error', root);
-  for (const child of root.children) walkAround(child, target, state, visit);
+  for (const child of root.children) walkAround(child, target, state, visit, level + 1);
 }

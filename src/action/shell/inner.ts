@@ -1,0 +1,57 @@
+import { analyzeProgram } from '../programs/index.js';
+import type { ExecAction } from '../types.js';
+import { analyzeWords, type CommandExtras } from './command.js';
+import { executorRuns, type InnerRun } from './executors.js';
+import { interpreterReason } from './interpreters.js';
+import { analyzeShellInvocation, analyzeSource, isShell } from './shells.js';
+import { addOpaque, nestedState, pathContext, type WalkState } from './state.js';
+import type { SyntaxNode } from './syntax.js';
+import type { WordValue } from './words.js';
+import { unwrapArgs, WRAPPERS } from './wrappers.js';
+
+/** Builtins whose arguments are code nomos cannot see into. */
+const OPAQUE_PROGRAMS: Record<string, string> = {
+  eval: 'eval runs a string built at run time',
+  source: 'source runs a script file',
+  '.': 'source runs a script file',
+  trap: 'trap runs a string when a signal arrives',
+  alias: 'alias changes what later words mean',
+  enable: 'enable can load builtins from a file',
+  hash: 'hash -p can map a name to any program',
+};
+
+/**
+ * What a command runs besides itself: shells' command strings, wrappers' inner commands,
+ * executors' commands (`find -exec`, `git -c core.pager=`), and known programs' file/http actions.
+ */
+export function analyzeInner(action: ExecAction, words: WordValue[], state: WalkState, node: SyntaxNode, extras: CommandExtras): void {
+  const { program } = action;
+  if (OPAQUE_PROGRAMS[program]) return addOpaque(state, OPAQUE_PROGRAMS[program]!, node);
+  const interpreter = interpreterReason(action);
+  if (interpreter) return addOpaque(state, interpreter, node);
+  if (isShell(program)) return analyzeShellInvocation(action, words, state, node, extras.inputs ?? []);
+  for (const run of executorRuns(action, words)) followRun(run, state, node);
+  const wrapper = WRAPPERS[program];
+  if (wrapper) return unwrap(action, words, state, node);
+  state.out.actions.push(...analyzeProgram(action, pathContext(state)));
+}
+
+function unwrap(action: ExecAction, words: WordValue[], state: WalkState, node: SyntaxNode): void {
+  const spec = WRAPPERS[action.program]!;
+  const args = words.slice(1);
+  const inner = unwrapArgs(spec, args.map((w) => w.value));
+  const before = inner.index >= 0 ? args.slice(0, inner.index) : args;
+  // A word nomos cannot read among the wrapper's own options could change where the command starts.
+  if (before.some((w) => w.dynamic)) return addOpaque(state, `${action.program} options are not known statically`, node);
+  const via = action.program;
+  if (inner.shellString !== undefined) return analyzeSource(inner.shellString, false, `${via} ${spec.restIsShell ? '' : '-c'}`.trim(), state, node);
+  if (inner.index < 0) return;
+  analyzeWords(args.slice(inner.index, inner.end), inner.env, nestedState(state, via), node, { dynamicTail: spec.dynamicTail });
+}
+
+/** Follows one command an executor runs: words, a shell string, or an opaque reason. */
+export function followRun(run: InnerRun, state: WalkState, node: SyntaxNode): void {
+  if (run.opaque) return addOpaque(nestedState(state, run.via), run.opaque, node);
+  if (run.shell !== undefined) return analyzeSource(run.shell.value, run.shell.dynamic, run.via, state, node);
+  if (run.words) analyzeWords(run.words, {}, nestedState(state, run.via), node, { dynamicTail: run.dynamicTail });
+}
