@@ -10,6 +10,6 @@ export function resolvePath(path: string, ctx: Pick<AnalysisContext, 'cwd' | 'ho
 
 /** A path as a file action holds it: resolved, and dynamic when relative to an unknown cwd. */
 export function resolveFrom(path: string, ctx: { cwd: string; home: string; known?: boolean }): { path: string; unknown: boolean } {
-  const relative = !path.startsWith('/') && path !== '~' && !path.startsWith('~/');
-  return { path: resolvePath(path, ctx), unknown: relative && ctx.known === false };
+  // Words arrive with `~` already expanded by bash's rules; a `~` left here is a literal name.
+  return { path: posix.resolve(ctx.cwd, path), unknown: !path.startsWith('/') && ctx.known === false };
 }

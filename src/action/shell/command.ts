@@ -28,10 +28,29 @@ export function analyzeSimpleCommand(node: SyntaxNode, state: WalkState, extraAr
     if (name) env[name.text] = value ? evaluateWord(value, state.ctx).value : '';
   }
   const wordNodes = [nameNode.children[0] ?? nameNode, ...node.children.filter((c) => c.field === 'argument'), ...extraArgs];
-  const words = wordNodes.filter(isWordNode).flatMap((w) => expandWord(w, state.ctx));
+  const words = joinContinuations(node, wordNodes.filter(isWordNode), state);
   if (words.length === 0) return;
   analyzeWords(words, env, state, node, extras);
-  if (state.via.length === 0) trackDirectory(words, state);
+  trackDirectory(words, state);
+}
+
+/**
+ * Grammar bug: tree-sitter-bash splits a word at a backslash-newline (`r\<newline>m`), but
+ * bash removes the pair first and runs `rm`. Words with exactly that between them are joined.
+ */
+function joinContinuations(command: SyntaxNode, nodes: SyntaxNode[], state: WalkState): WordValue[] {
+  const words: WordValue[] = [];
+  nodes.forEach((node, i) => {
+    const values = expandWord(node, state.ctx);
+    const prev = nodes[i - 1];
+    const gap = prev ? command.text.slice(prev.end - command.start, node.start - command.start) : '';
+    if (gap === '\\\n' && words.length > 0) {
+      const last = words.pop()!;
+      const [first, ...rest] = values;
+      words.push({ value: last.value + (first?.value ?? ''), dynamic: last.dynamic || !!first?.dynamic }, ...rest);
+    } else words.push(...values);
+  });
+  return words;
 }
 
 /** Analyses an argument vector (from the tree, or from a wrapper's arguments). */
@@ -49,7 +68,7 @@ export function analyzeWords(words: WordValue[], env: Record<string, string>, st
 function makeExecAction(words: WordValue[], env: Record<string, string>, state: WalkState): ExecAction {
   const argv = words.map((w) => w.value);
   const word0 = argv[0]!;
-  const program = word0.includes('/') ? word0.slice(word0.lastIndexOf('/') + 1) : word0;
+  const program = (word0.includes('/') ? word0.slice(word0.lastIndexOf('/') + 1) : word0) || word0;
   const spec = OPTION_SPECS[program];
   const { flags, args } = splitFlags(argv.slice(1), spec && !spec.stopAtPositional ? spec : {});
   const dynamic = words.flatMap((w, i) => (w.dynamic ? [i] : []));

@@ -31,9 +31,8 @@ export function analyzeInner(action: ExecAction, words: WordValue[], state: Walk
   if (interpreter) return addOpaque(state, interpreter, node);
   if (isShell(program)) return analyzeShellInvocation(action, words, state, node, extras.inputs ?? []);
   for (const run of executorRuns(action, words)) followRun(run, state, node);
-  const wrapper = WRAPPERS[program];
-  if (wrapper) return unwrap(action, words, state, node);
   state.out.actions.push(...analyzeProgram(action, pathContext(state)));
+  if (WRAPPERS[program]) unwrap(action, words, state, node);
 }
 
 function unwrap(action: ExecAction, words: WordValue[], state: WalkState, node: SyntaxNode): void {

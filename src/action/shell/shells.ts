@@ -1,7 +1,7 @@
 import type { ExecAction } from '../types.js';
 import { addOpaque, LIMITS, nestedState, type WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
-import { walkNode } from './walk.js';
+import { quotedHeredoc, walkNode } from './walk.js';
 import { evaluateWord, type WordValue } from './words.js';
 
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'rbash', 'yash', 'posh', 'fish', 'tcsh', 'csh']);
@@ -49,9 +49,8 @@ function analyzeInput(input: SyntaxNode, program: string, state: WalkState, node
     const value = evaluateWord(word, state.ctx);
     return analyzeSource(value.value, value.dynamic, `${program} <<<`, state, node);
   }
-  const start = input.children.find((c) => c.type === 'heredoc_start');
   const body = input.children.find((c) => c.type === 'heredoc_body');
-  const quoted = !!start && /['"\\]/.test(start.text);
+  const quoted = quotedHeredoc(input);
   const text = body?.text ?? '';
   // An unquoted delimiter lets the body expand `$x` and `$(…)` before the shell reads it.
   const dynamic = !quoted && /[$`\\]/.test(text);

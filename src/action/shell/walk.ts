@@ -4,7 +4,7 @@ import { addOpaque, LIMITS, type WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
 
 /** Nodes that run in a subshell: a `cd` inside changes nothing outside. */
-const SUBSHELLS = new Set(['subshell', 'command_substitution', 'process_substitution', 'pipeline']);
+const SUBSHELLS = new Set(['subshell', 'command_substitution', 'process_substitution']);
 
 /** Nodes whose parts may or may not run: a `cd` inside leaves the cwd unknown afterwards. */
 const CONDITIONAL = new Set(['if_statement', 'elif_clause', 'else_clause', 'case_statement', 'while_statement', 'for_statement', 'c_style_for_statement', 'function_definition']);
@@ -21,6 +21,8 @@ export function walkNode(node: SyntaxNode, state: WalkState, level = 0): void {
   }
   if (level > LIMITS.maxNodeDepth) return addOpaque(state, 'syntax nested deeper than nomos follows', node);
   if (SUBSHELLS.has(node.type)) return walkChildren(node, { ...state, scope: { ...state.scope } }, level);
+  if (node.type === 'pipeline') return node.children.forEach((c) => walkNode(c, { ...state, scope: { ...state.scope } }, level + 1));
+  if (node.children.length === 0) return checkLeaf(node, state);
   if (CONDITIONAL.has(node.type)) return walkConditional(node, state, () => walkChildren(node, state, level));
   switch (node.type) {
     case 'command':
@@ -29,9 +31,32 @@ export function walkNode(node: SyntaxNode, state: WalkState, level = 0): void {
       return walkRedirected(node, state, level);
     case 'list':
       return walkList(node, state, level);
+    case 'heredoc_redirect':
+      // A quoted delimiter (`<<'EOF'`) keeps the body literal: nothing in it runs.
+      return walkChildren({ ...node, children: node.children.filter((c) => c.type !== 'heredoc_body' || !quotedHeredoc(node)) }, state, level);
+    case 'raw_string':
+    case 'ansi_c_string':
+    case 'comment':
+      return;
     default:
       return walkChildren(node, state, level);
   }
+}
+
+/**
+ * Safety net: tree-sitter-bash leaves some substitutions as plain text (backticks inside
+ * `${x:-…}` or a here-doc body). Text that bash would still run is opaque, never ignored.
+ */
+function checkLeaf(node: SyntaxNode, state: WalkState): void {
+  if (LEAF_TEXT.has(node.type) && /`|\$\(/.test(node.text)) addOpaque(state, 'a command substitution nomos cannot parse here', node);
+}
+
+const LEAF_TEXT = new Set(['word', 'heredoc_body', 'heredoc_content', 'string_content', 'regex', 'extglob_pattern', 'special_character']);
+
+/** `<<'EOF'`, `<<"EOF"`, `<<\EOF`: the body is not expanded. */
+export function quotedHeredoc(redirect: SyntaxNode): boolean {
+  const start = redirect.children.find((c) => c.type === 'heredoc_start');
+  return !!start && /['"\\]/.test(start.text);
 }
 
 function walkChildren(node: SyntaxNode, state: WalkState, level: number): void {

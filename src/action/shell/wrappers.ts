@@ -50,6 +50,7 @@ export const WRAPPERS: Record<string, WrapperSpec> = {
   exec: { options: { shortValues: 'a' } },
   stdbuf: { options: { shortValues: 'ioe', longValues: ['--input', '--output', '--error'] } },
   setsid: {},
+  coproc: {},
   busybox: {},
   unbuffer: {},
   ionice: { options: { shortValues: 'cnpPu', longValues: ['--class', '--classdata', '--pid', '--pgid', '--uid'] } },
