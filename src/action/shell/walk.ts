@@ -95,6 +95,8 @@ function walkCommand(node: SyntaxNode, state: WalkState, outer: SyntaxNode[], le
 function walkRedirected(node: SyntaxNode, state: WalkState, level: number): void {
   const body = node.children.find((c) => c.field === 'body');
   const redirects = node.children.filter((c) => c.field === 'redirect');
+  // Anything else here (an ERROR node from a bad redirect) is still walked, so it is not lost.
+  for (const other of node.children.filter((c) => c !== body && c.field !== 'redirect')) walkNode(other, state, level + 1);
   const last = body && lastSimpleCommand(body);
   if (body && last) return walkAround(body, last, state, () => walkCommand(last, state, redirects, level + 1), level);
   const { extraArgs } = applyRedirects(redirects, state);
