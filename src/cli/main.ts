@@ -13,6 +13,7 @@ import { makeMcpCommand } from './commands/mcp.js';
 import { makeServeCommand } from './commands/serve.js';
 import { makeInitCommand } from './commands/init.js';
 import { makeSessionCommand } from './commands/session.js';
+import { makeExplainCommand } from './commands/explain.js';
 import { processEnv, type CliEnv } from './context.js';
 
 declare const NOMOS_VERSION: string;
@@ -39,6 +40,7 @@ export function makeProgram(cli: CliEnv, setExit: (code: number) => void): Comma
     makeCompletionCommand,
     makeInitCommand,
     makeDoctorCommand,
+    makeExplainCommand,
   ];
   for (const make of commands) program.addCommand(make(cli, setExit).exitOverride());
   return program;
