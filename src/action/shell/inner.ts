@@ -14,10 +14,12 @@ const OPAQUE_PROGRAMS: Record<string, string> = {
   eval: 'eval runs a string built at run time',
   source: 'source runs a script file',
   '.': 'source runs a script file',
-  trap: 'trap runs a string when a signal arrives',
-  alias: 'alias changes what later words mean',
-  enable: 'enable can load builtins from a file',
-  hash: 'hash -p can map a name to any program',
+};
+
+/** Builtins that are opaque only with some options: `hash -p` maps a name to any file, `enable -f` loads code. */
+const OPAQUE_WITH: Record<string, { option: string; reason: string }> = {
+  hash: { option: 'p', reason: 'hash -p makes a name run any file' },
+  enable: { option: 'f', reason: 'enable -f loads a builtin from a shared object' },
 };
 
 /**
@@ -27,6 +29,9 @@ const OPAQUE_PROGRAMS: Record<string, string> = {
 export function analyzeInner(action: ExecAction, words: WordValue[], state: WalkState, node: SyntaxNode, extras: CommandExtras): void {
   const { program } = action;
   if (OPAQUE_PROGRAMS[program]) return addOpaque(state, OPAQUE_PROGRAMS[program]!, node);
+  const optionRisk = OPAQUE_WITH[program];
+  if (optionRisk && action.flags.includes(`-${optionRisk.option}`)) return addOpaque(state, optionRisk.reason, node);
+  if (program === 'trap') return analyzeTrap(words, state, node);
   const interpreter = interpreterReason(action);
   if (interpreter) return addOpaque(state, interpreter, node);
   if (isShell(program)) return analyzeShellInvocation(action, words, state, node, extras.inputs ?? []);
@@ -53,4 +58,12 @@ export function followRun(run: InnerRun, state: WalkState, node: SyntaxNode): vo
   if (run.opaque) return addOpaque(nestedState(state, run.via), run.opaque, node);
   if (run.shell !== undefined) return analyzeSource(run.shell.value, run.shell.dynamic, run.via, state, node);
   if (run.words) analyzeWords(run.words, {}, nestedState(state, run.via), node, { dynamicTail: run.dynamicTail });
+}
+
+/** `trap 'cmd' SIGNAL…`: the string runs later, in this shell, so it is analysed like `bash -c`. */
+function analyzeTrap(words: WordValue[], state: WalkState, node: SyntaxNode): void {
+  const args = words.slice(1).filter((w, i) => !(i === 0 && /^-[lp]+$/.test(w.value)));
+  const handler = args[0];
+  if (!handler || args.length < 2 || handler.value === '-' || /^\d+$/.test(handler.value)) return;
+  analyzeSource(handler.value, handler.dynamic, 'trap', state, node);
 }
