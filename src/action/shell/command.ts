@@ -15,6 +15,9 @@ export interface CommandExtras {
   dynamicTail?: boolean;
 }
 
+/** Variables that make any program (or shell) load code from a file. */
+const CODE_LOADING_VARIABLES = new Set(['LD_PRELOAD', 'LD_AUDIT', 'LD_LIBRARY_PATH', 'BASH_ENV', 'ENV', 'NODE_OPTIONS', 'PYTHONSTARTUP', 'PERL5OPT', 'RUBYOPT', 'DYLD_INSERT_LIBRARIES']);
+
 /** The argument xargs or find adds at run time: never known, so rules treat it as "may match". */
 export const RUNTIME_ARGS: WordValue = { value: '<args at run time>', dynamic: true };
 
@@ -59,6 +62,8 @@ export function analyzeWords(words: WordValue[], env: Record<string, string>, st
   if (!first) return;
   if (first.dynamic) return addOpaque(state, 'the program name is not known statically', node);
   if (state.via.length > LIMITS.maxVia) return addOpaque(state, 'wrappers nested deeper than nomos follows', node);
+  const loader = Object.keys(env).find((name) => CODE_LOADING_VARIABLES.has(name));
+  if (loader) addOpaque(state, `${loader} makes the program load code nomos cannot see`, node);
   const all = extras.dynamicTail ? [...words, RUNTIME_ARGS] : words;
   const action = makeExecAction(all, env, state);
   state.out.actions.push(action);

@@ -35,7 +35,8 @@ export function analyzeInner(action: ExecAction, words: WordValue[], state: Walk
   const interpreter = interpreterReason(action);
   if (interpreter) return addOpaque(state, interpreter, node);
   if (isShell(program)) return analyzeShellInvocation(action, words, state, node, extras.inputs ?? []);
-  for (const run of executorRuns(action, words)) followRun(run, state, node);
+  const seen = { ...action, env: { ...state.scope.vars, ...action.env } };
+  for (const run of executorRuns(seen, words)) followRun(run, state, node);
   state.out.actions.push(...analyzeProgram(action, pathContext(state)));
   if (WRAPPERS[program]) unwrap(action, words, state, node);
 }

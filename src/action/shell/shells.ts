@@ -1,5 +1,5 @@
 import type { ExecAction } from '../types.js';
-import { addOpaque, LIMITS, nestedState, type WalkState } from './state.js';
+import { addOpaque, copyScope, LIMITS, nestedState, type WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
 import { quotedHeredoc, walkNode } from './walk.js';
 import { evaluateWord, type WordValue } from './words.js';
@@ -63,7 +63,7 @@ export function analyzeSource(source: string, dynamic: boolean, via: string, sta
   if (state.depth >= LIMITS.maxDepth) return addOpaque(state, 'shells nested deeper than nomos follows', node);
   if (source.length > LIMITS.maxSource) return addOpaque(state, 'command string too long to analyse', node);
   // A new shell process: its own cwd (starting from ours), so a `cd` inside does not leak out.
-  const scope = { cwd: state.scope.cwd };
+  const scope = copyScope(state.scope);
   const inner = nestedState(state, via, { depth: state.depth + 1, outerSpan: state.outerSpan ?? [node.start, node.end], scope });
   walkNode(state.parse(source), inner);
 }

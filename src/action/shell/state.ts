@@ -32,6 +32,13 @@ export interface WalkState {
 export interface Scope {
   /** Where relative paths resolve; undefined once a `cd` went somewhere nomos cannot know. */
   cwd: string | undefined;
+  /** Variables set earlier in the script (`export GIT_PAGER=…`): programs that run them as commands see them. */
+  vars: Record<string, string>;
+}
+
+/** A copy for a subshell: what it changes stays inside. */
+export function copyScope(scope: Scope): Scope {
+  return { cwd: scope.cwd, vars: { ...scope.vars } };
 }
 
 /** Records an opaque part: something nomos cannot know, which makes the request fail closed. */

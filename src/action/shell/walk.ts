@@ -1,6 +1,7 @@
 import { analyzeSimpleCommand } from './command.js';
 import { applyRedirects } from './redirects.js';
-import { addOpaque, LIMITS, type WalkState } from './state.js';
+import { addOpaque, copyScope, LIMITS, type WalkState } from './state.js';
+import { evaluateWord } from './words.js';
 import type { SyntaxNode } from './syntax.js';
 
 /** Nodes that run in a subshell: a `cd` inside changes nothing outside. */
@@ -20,8 +21,8 @@ export function walkNode(node: SyntaxNode, state: WalkState, level = 0): void {
     addOpaque(state, node.missing ? `incomplete command: missing ${node.type}` : 'syntax error', node);
   }
   if (level > LIMITS.maxNodeDepth) return addOpaque(state, 'syntax nested deeper than nomos follows', node);
-  if (SUBSHELLS.has(node.type)) return walkChildren(node, { ...state, scope: { ...state.scope } }, level);
-  if (node.type === 'pipeline') return node.children.forEach((c) => walkNode(c, { ...state, scope: { ...state.scope } }, level + 1));
+  if (SUBSHELLS.has(node.type)) return walkChildren(node, { ...state, scope: copyScope(state.scope) }, level);
+  if (node.type === 'pipeline') return node.children.forEach((c) => walkNode(c, { ...state, scope: copyScope(state.scope) }, level + 1));
   if (node.children.length === 0) return checkLeaf(node, state);
   if (CONDITIONAL.has(node.type)) return walkConditional(node, state, () => walkChildren(node, state, level));
   switch (node.type) {
@@ -31,6 +32,9 @@ export function walkNode(node: SyntaxNode, state: WalkState, level = 0): void {
       return walkRedirected(node, state, level);
     case 'list':
       return walkList(node, state, level);
+    case 'variable_assignment':
+      recordVariable(node, state);
+      return walkChildren(node, state, level);
     case 'heredoc_redirect':
       // A quoted delimiter (`<<'EOF'`) keeps the body literal: nothing in it runs.
       return walkChildren({ ...node, children: node.children.filter((c) => c.type !== 'heredoc_body' || !quotedHeredoc(node)) }, state, level);
@@ -57,6 +61,16 @@ const LEAF_TEXT = new Set(['word', 'heredoc_body', 'heredoc_content', 'string_co
 export function quotedHeredoc(redirect: SyntaxNode): boolean {
   const start = redirect.children.find((c) => c.type === 'heredoc_start');
   return !!start && /['"\\]/.test(start.text);
+}
+
+/**
+ * `X=v` and `export X=v` are remembered (a prefix `X=v cmd` too, which errs towards seeing
+ * more): `export GIT_PAGER='rm -rf /'; git log` runs rm through git's pager.
+ */
+function recordVariable(node: SyntaxNode, state: WalkState): void {
+  const name = node.children[0]?.text;
+  const value = node.children.find((c) => c.field === 'value');
+  if (name) state.scope.vars[name] = value ? evaluateWord(value, state.ctx).value : '';
 }
 
 function walkChildren(node: SyntaxNode, state: WalkState, level: number): void {

@@ -112,11 +112,21 @@ function joinParts(parts: WordValue[]): WordValue {
 /** Inside double quotes only `\$ \` \" \\` and `\newline` are escapes. */
 function evaluateDoubleQuoted(node: SyntaxNode, ctx: AnalysisContext): WordValue {
   const parts: WordValue[] = [];
+  const open = node.text.startsWith('$"') ? 2 : 1;
+  let at = node.start + open;
+  const literal = (end: number) => {
+    if (end > at) parts.push({ value: unescapeDoubleQuoted(node.text.slice(at - node.start, end - node.start)), dynamic: false });
+    at = Math.max(at, end);
+  };
+  // Text the grammar leaves between children (a lone `$`, as in "$'x'") is literal inside quotes.
   for (const child of node.children) {
-    if (!child.named) continue;
-    if (child.type === 'string_content') parts.push({ value: unescapeDoubleQuoted(child.text), dynamic: false });
+    if (!child.named || child.start < at) continue;
+    literal(child.start);
+    if (child.type === 'string_content') literal(child.end);
     else parts.push(evaluateWord(child, ctx));
+    at = child.end;
   }
+  literal(node.end - 1);
   return joinParts(parts);
 }
 

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyseCase, loadBothParsers, loadShellCases, programsOf } from './harness.js';
 import { installedCommands, makeShimWorld, type ShimWorld } from './shims.js';
@@ -47,6 +48,20 @@ describe('differential: nomos reports every program real bash runs', () => {
   it('the wrapper shims really follow inner commands', () => {
     expect(runUnderBash('sudo -u root env A=1 nice -n 5 rm x', world)).toEqual(['sudo', 'env', 'nice', 'rm']);
     expect(runUnderBash("find . -exec ls {} \\; | xargs -0 cat; bash -c 'git status'", world)).toEqual(expect.arrayContaining(['find', 'ls', 'xargs', 'cat', 'bash', 'git']));
+  });
+
+  it('holds for generated commands too', () => {
+    const program = fc.constantFrom('rm', 'ls', 'git', 'cat', "r''m", '"rm"', '\\rm', "$'\\x72m'", 'r{m,}', 'ls{,}');
+    const wrapper = fc.constantFrom('', 'sudo ', 'sudo -u root ', 'env A=1 ', 'nice -n 5 ', 'timeout 5 ', 'nohup ', 'command ', 'xargs ', 'time ', 'setsid ', 'stdbuf -oL ');
+    const simple = fc.tuple(wrapper, program, fc.constantFrom('', ' -rf x', ' status', ' a b')).map((p) => p.join(''));
+    const wrap = (c: string) => fc.constantFrom(c, `(${c})`, `{ ${c}; }`, `echo $(${c})`, `echo \`${c}\``, `bash -c '${c}'`, `sh -c "${c}"`, `if true; then ${c}; fi`, `f() { ${c}; }; f`, `find . -maxdepth 0 -exec ${c} {} \\;`);
+    const command = fc.array(simple.chain(wrap), { minLength: 1, maxLength: 3 }).chain((parts) => fc.constantFrom(' && ', ' || ', '; ', ' | ', '\n').map((op) => parts.join(op)));
+    fc.assert(fc.property(command, (cmd) => {
+      const analysis = analyseCase(cmd, parser!);
+      const ran = runUnderBash(cmd, world);
+      if (analysis.opaque.length > 0) return;
+      expect(ran.filter((p) => !programsOf(analysis).includes(p)), JSON.stringify(cmd)).toEqual([]);
+    }), { numRuns: 150 });
   });
 
   for (const c of cases) {
