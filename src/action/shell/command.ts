@@ -13,6 +13,8 @@ export interface CommandExtras {
   inputs?: SyntaxNode[];
   /** It gets more arguments at run time (`xargs cmd`, `find -exec cmd {} +`). */
   dynamicTail?: boolean;
+  /** Names of its prefix assignments whose value is not known statically. */
+  dynamicEnv?: string[];
 }
 
 /** Variables that make any program (or shell) load code from a file. */
@@ -26,28 +28,34 @@ export function analyzeSimpleCommand(node: SyntaxNode, state: WalkState, extraAr
   const nameNode = node.children.find((c) => c.field === 'name');
   if (!nameNode) return;
   const env: Record<string, string> = {};
+  const dynamicEnv: string[] = [];
   for (const assignment of node.children.filter((c) => c.type === 'variable_assignment')) {
     const [name, value] = [assignment.children[0], assignment.children.find((c) => c.field === 'value')];
-    if (name) env[name.text] = value ? evaluateWord(value, state.ctx).value : '';
+    const word = value ? evaluateWord(value, state.ctx) : { value: '', dynamic: false };
+    if (name) env[name.text] = word.value;
+    if (name && word.dynamic) dynamicEnv.push(name.text);
   }
   const wordNodes = [nameNode.children[0] ?? nameNode, ...node.children.filter((c) => c.field === 'argument'), ...extraArgs];
   const words = joinContinuations(node, wordNodes.filter(isWordNode), state);
   if (words.length === 0) return;
-  analyzeWords(words, env, state, node, extras);
+  analyzeWords(words, env, state, node, { ...extras, ...(dynamicEnv.length ? { dynamicEnv } : {}) });
   trackDirectory(words, state);
 }
 
 /**
- * Grammar bug: tree-sitter-bash splits a word at a backslash-newline (`r\<newline>m`), but
- * bash removes the pair first and runs `rm`. Words with exactly that between them are joined.
+ * Grammar bugs: tree-sitter-bash splits a word at a backslash-newline (`r\<newline>m`), and
+ * sometimes after a quote (`'a $'\x72m`), but bash splits words only at blanks: words with
+ * nothing or only a backslash-newline between them are one word.
  */
 function joinContinuations(command: SyntaxNode, nodes: SyntaxNode[], state: WalkState): WordValue[] {
   const words: WordValue[] = [];
   nodes.forEach((node, i) => {
     const values = expandWord(node, state.ctx);
     const prev = nodes[i - 1];
-    const gap = prev ? command.text.slice(prev.end - command.start, node.start - command.start) : '';
-    if (gap === '\\\n' && words.length > 0) {
+    // Words a redirect lent (`rm 2>/dev/null -rf /`) lie outside the command's text: never joined.
+    const inside = !!prev && prev.end <= node.start && node.end <= command.end;
+    const gap = inside ? command.text.slice(prev.end - command.start, node.start - command.start) : ' ';
+    if (prev && (gap === '' || gap === '\\\n') && words.length > 0) {
       const last = words.pop()!;
       const [first, ...rest] = values;
       words.push({ value: last.value + (first?.value ?? ''), dynamic: last.dynamic || !!first?.dynamic }, ...rest);
@@ -65,7 +73,7 @@ export function analyzeWords(words: WordValue[], env: Record<string, string>, st
   const loader = Object.keys(env).find((name) => CODE_LOADING_VARIABLES.has(name));
   if (loader) addOpaque(state, `${loader} makes the program load code nomos cannot see`, node);
   const all = extras.dynamicTail ? [...words, RUNTIME_ARGS] : words;
-  const action = makeExecAction(all, env, state);
+  const action = { ...makeExecAction(all, env, state), ...(extras.dynamicEnv ? { dynamicEnv: extras.dynamicEnv } : {}) };
   state.out.actions.push(action);
   analyzeInner(action, all, state, node, extras);
 }

@@ -43,7 +43,7 @@ const COMMAND_ENV: Record<string, string[]> = {
 /** The commands a known executor would run, from its arguments and environment. */
 export function executorRuns(action: ExecAction, words: WordValue[]): InnerRun[] {
   const runs: InnerRun[] = (COMMAND_ENV[action.program] ?? []).filter((name) => name in action.env)
-    .map((name) => ({ via: `${action.program} ${name}`, shell: { value: action.env[name]!.replace(/^\|/, ''), dynamic: false } }));
+    .map((name) => ({ via: `${action.program} ${name}`, shell: { value: action.env[name]!.replace(/^\|/, ''), dynamic: action.dynamicEnv?.includes(name) ?? false } }));
   const spec = SHELL_VALUE_OPTIONS[action.program];
   if (spec) runs.push(...optionCommands(action, words, spec));
   switch (action.program) {

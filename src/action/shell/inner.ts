@@ -32,10 +32,14 @@ export function analyzeInner(action: ExecAction, words: WordValue[], state: Walk
   const optionRisk = OPAQUE_WITH[program];
   if (optionRisk && action.flags.includes(`-${optionRisk.option}`)) return addOpaque(state, optionRisk.reason, node);
   if (program === 'trap') return analyzeTrap(words, state, node);
+  // Where aliases expand (sh, or `shopt -s expand_aliases`), a later word can run anything.
+  if (program === 'alias' && words.slice(1).some((w) => w.value.includes('='))) return addOpaque(state, 'alias changes what later words run', node);
+  if (program === 'shopt' && words.some((w) => w.value === 'expand_aliases' || w.dynamic)) return addOpaque(state, 'shopt expand_aliases lets aliases change what runs', node);
   const interpreter = interpreterReason(action);
   if (interpreter) return addOpaque(state, interpreter, node);
   if (isShell(program)) return analyzeShellInvocation(action, words, state, node, extras.inputs ?? []);
-  const seen = { ...action, env: { ...state.scope.vars, ...action.env } };
+  const dynamicEnv = [...state.scope.dynamicVars.filter((n) => !(n in action.env)), ...(action.dynamicEnv ?? [])];
+  const seen = { ...action, env: { ...state.scope.vars, ...action.env }, dynamicEnv };
   for (const run of executorRuns(seen, words)) followRun(run, state, node);
   state.out.actions.push(...analyzeProgram(action, pathContext(state)));
   if (WRAPPERS[program]) unwrap(action, words, state, node);

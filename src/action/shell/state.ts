@@ -34,11 +34,13 @@ export interface Scope {
   cwd: string | undefined;
   /** Variables set earlier in the script (`export GIT_PAGER=…`): programs that run them as commands see them. */
   vars: Record<string, string>;
+  /** Names in `vars` whose value is not known statically. */
+  dynamicVars: string[];
 }
 
 /** A copy for a subshell: what it changes stays inside. */
 export function copyScope(scope: Scope): Scope {
-  return { cwd: scope.cwd, vars: { ...scope.vars } };
+  return { cwd: scope.cwd, vars: { ...scope.vars }, dynamicVars: [...scope.dynamicVars] };
 }
 
 /** Records an opaque part: something nomos cannot know, which makes the request fail closed. */

@@ -70,7 +70,13 @@ export function quotedHeredoc(redirect: SyntaxNode): boolean {
 function recordVariable(node: SyntaxNode, state: WalkState): void {
   const name = node.children[0]?.text;
   const value = node.children.find((c) => c.field === 'value');
-  if (name) state.scope.vars[name] = value ? evaluateWord(value, state.ctx).value : '';
+  if (!name) return;
+  const word = value ? evaluateWord(value, state.ctx) : { value: '', dynamic: false };
+  const text = word.value;
+  state.scope.vars[name] = text;
+  state.scope.dynamicVars = state.scope.dynamicVars.filter((n) => n !== name).concat(word.dynamic ? [name] : []);
+  // `x='a[$(rm -rf /)]'; echo $((x))`: arithmetic on a variable runs the command text inside it.
+  if (!word.dynamic && /\$\(|`/.test(text)) addOpaque(state, 'a variable holds command text that arithmetic, eval or a pager could run', node);
 }
 
 function walkChildren(node: SyntaxNode, state: WalkState, level: number): void {

@@ -1,4 +1,5 @@
 import type { AnalysisContext } from '../types.js';
+import { decodeAnsiC } from './ansi-c.js';
 import { expandBraces, type WordChar } from './braces.js';
 import type { SyntaxNode } from './syntax.js';
 
@@ -140,23 +141,4 @@ function resolveVariable(node: SyntaxNode, ctx: AnalysisContext): WordValue {
   const name = match?.[1] ?? match?.[2];
   if (name !== undefined && Object.hasOwn(ctx.env, name)) return { value: ctx.env[name]!, dynamic: false };
   return { value: node.text, dynamic: true };
-}
-
-const SIMPLE_ESCAPES: Record<string, string> = {
-  a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
-  '\\': '\\', "'": "'", '"': '"', '?': '?',
-};
-
-/** Decodes the body of `$'…'` as bash does. */
-export function decodeAnsiC(body: string): string {
-  return body.replace(
-    /\\(x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8}|[0-7]{1,3}|c.|.)/gs,
-    (whole, esc: string) => {
-      const kind = esc[0]!;
-      if (kind === 'x' || kind === 'u' || kind === 'U') return String.fromCodePoint(parseInt(esc.slice(1), 16));
-      if (/[0-7]/.test(kind)) return String.fromCharCode(parseInt(esc, 8) & 0xff);
-      if (kind === 'c') return String.fromCharCode(esc.charCodeAt(1) & 0x1f);
-      return SIMPLE_ESCAPES[kind] ?? whole;
-    },
-  );
 }
