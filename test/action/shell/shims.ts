@@ -59,10 +59,15 @@ function shimScript(name: string, world: ShimWorld): string {
   return `${head}exit 0\n`;
 }
 
-/** Runs the first argument that names a shim (with the rest), or a shell string argument. */
+/**
+ * Runs the first argument that names a shim (with the rest), or a shell string argument; a path
+ * is the command itself (by its basename), as for a real wrapper. Options are skipped, so an
+ * option's value is taken for the command only if it names a program: that can only run more.
+ */
 const WRAPPER_BODY = `while [ $# -gt 0 ]; do
   a=$1; shift
-  case $a in */*|-*|*=*) continue;; esac
+  case $a in -*|*=*) continue;; esac
+  case $a in */*) b=\${a##*/}; [ -f "$S/$b" ] && exec "$S/$b" "$@"; exit 0;; esac
   case $a in *[[:space:]\\;\\|\\&]*) exec BASH --noprofile --norc -r -c "$a";; esac
   [ -f "$S/$a" ] && exec "$S/$a" "$@"
 done
