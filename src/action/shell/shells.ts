@@ -64,6 +64,6 @@ export function analyzeSource(source: string, dynamic: boolean, via: string, sta
   if (source.length > LIMITS.maxSource) return addOpaque(state, 'command string too long to analyse', node);
   // A new shell process: its own cwd (starting from ours), so a `cd` inside does not leak out.
   const scope = copyScope(state.scope);
-  const inner = nestedState(state, via, { depth: state.depth + 1, outerSpan: state.outerSpan ?? [node.start, node.end], scope });
+  const inner = nestedState(state, via, { depth: state.depth + 1, outerSpan: state.outerSpan ?? [node.start, node.end], scope, source });
   walkNode(state.parse(source), inner);
 }

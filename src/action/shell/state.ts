@@ -20,6 +20,8 @@ export interface WalkState {
   out: Analysis;
   /** Wrappers around the commands being walked, outermost first. */
   via: string[];
+  /** The source being walked (the top-level string, or a nested shell string). */
+  source?: string;
   /** How many shells deep this source is. */
   depth: number;
   /** For nested sources: the span in the top-level string that they came from. */

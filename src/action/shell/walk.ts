@@ -36,6 +36,7 @@ export function walkNode(node: SyntaxNode, state: WalkState, level = 0): void {
       recordVariable(node, state);
       return walkChildren(node, state, level);
     case 'heredoc_redirect':
+      checkHeredocEnd(node, state);
       // A quoted delimiter (`<<'EOF'`) keeps the body literal: nothing in it runs.
       return walkChildren({ ...node, children: node.children.filter((c) => c.type !== 'heredoc_body' || !quotedHeredoc(node)) }, state, level);
     case 'raw_string':
@@ -59,6 +60,16 @@ function checkLeaf(node: SyntaxNode, state: WalkState): void {
 }
 
 const LEAF_TEXT = new Set(['word', 'heredoc_body', 'heredoc_content', 'string_content', 'regex', 'extglob_pattern', 'special_character']);
+
+/**
+ * Grammar bug: tree-sitter ends a here-doc at `EOF && rm`, but bash needs the delimiter alone
+ * on its line, so for bash the body goes on (and `rm` is fed to the command, not run here).
+ */
+function checkHeredocEnd(node: SyntaxNode, state: WalkState): void {
+  const end = node.children.find((c) => c.type === 'heredoc_end');
+  const next = end && state.source !== undefined ? state.source[end.end] : undefined;
+  if (end && next !== undefined && next !== '\n') addOpaque(state, 'a here-document delimiter that is not alone on its line', node);
+}
 
 /** `<<'EOF'`, `<<"EOF"`, `<<\EOF`: the body is not expanded. */
 export function quotedHeredoc(redirect: SyntaxNode): boolean {

@@ -57,7 +57,9 @@ describe('differential: nomos reports every program real bash runs', () => {
     const suffix = fc.constantFrom('', ' -rf x', ' status', ' a b', ' > out', ' 2>/dev/null -f y', " 'a b'", ' "$x"', ' <<< hi', ' $(ls)', ' `cat`', ' <(git)');
     const wrapper = fc.constantFrom('', 'sudo ', 'sudo -u root ', 'env A=1 ', 'nice -n 5 ', 'timeout 5 ', 'nohup ', 'command ', 'xargs ', 'time ', 'setsid ', 'stdbuf -oL ');
     const simple = fc.tuple(wrapper, program, suffix).map((p) => p.join(''));
-    const wrap = (c: string) => fc.constantFrom(c, `(${c})`, `{ ${c}; }`, `echo $(${c})`, `echo \`${c}\``, `bash -c '${c}'`, `sh -c "${c}"`, `if true; then ${c}; fi`, `f() { ${c}; }; f`, `find . -maxdepth 0 -exec ${c} {} \\;`);
+    const wrap = (c: string) => fc.constantFrom(c, `(${c})`, `{ ${c}; }`, `echo $(${c})`, `echo \`${c}\``, `bash -c '${c}'`, `sh -c "${c}"`, `if true; then ${c}; fi`, `f() { ${c}; }; f`, `find . -maxdepth 0 -exec ${c} {} \\;`,
+      `case x in x) ${c};; esac`, `for i in 1; do ${c}; done`, `[[ -n $(${c}) ]]`, `x=$(${c})`, `cat <<EOF\n$(${c})\nEOF`, `bash <<'EOF'\n${c}\nEOF`,
+      `${c} &`, `${c} |& cat`, `! ${c}`, `echo "$(${c})"`, `trap '${c}' EXIT`, `xargs -I{} ${c} {}`);
     const command = fc.array(simple.chain(wrap), { minLength: 1, maxLength: 3 }).chain((parts) => fc.constantFrom(' && ', ' || ', '; ', ' | ', '\n').map((op) => parts.join(op)));
     fc.assert(fc.property(command, (cmd) => {
       const analysis = analyseCase(cmd, parser!);
