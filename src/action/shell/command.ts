@@ -3,7 +3,7 @@ import { OPTION_SPECS } from '../programs/specs.js';
 import type { ExecAction } from '../types.js';
 import { trackDirectory } from './directory.js';
 import { analyzeInner } from './inner.js';
-import { addOpaque, LIMITS, pathContext, type WalkState } from './state.js';
+import { addOpaque, LIMITS, type WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
 import { evaluateWord, expandWord, isWordNode, type WordValue } from './words.js';
 
@@ -85,17 +85,10 @@ function makeExecAction(words: WordValue[], env: Record<string, string>, state: 
   const spec = OPTION_SPECS[program];
   const { flags, args } = splitFlags(argv.slice(1), spec && !spec.stopAtPositional ? spec : {});
   const dynamic = words.flatMap((w, i) => (w.dynamic ? [i] : []));
-  const { cwd, known } = pathContext(state);
-  return {
-    kind: 'exec',
-    program,
-    ...(program !== word0 ? { path: word0 } : {}),
-    argv,
-    flags,
-    args,
-    env,
-    ...(known ? { cwd } : {}),
-    via: state.via,
-    ...(dynamic.length ? { dynamic } : {}),
-  };
+  // Built field by field (not with conditional spreads): this runs for every command analysed.
+  const action: ExecAction = { kind: 'exec', program, argv, flags, args, env, via: state.via };
+  if (program !== word0) action.path = word0;
+  if (state.scope.cwd !== undefined) action.cwd = state.scope.cwd;
+  if (dynamic.length > 0) action.dynamic = dynamic;
+  return action;
 }

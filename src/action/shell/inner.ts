@@ -38,9 +38,7 @@ export function analyzeInner(action: ExecAction, words: WordValue[], state: Walk
   const interpreter = interpreterReason(action);
   if (interpreter) return addOpaque(state, interpreter, node);
   if (isShell(program)) return analyzeShellInvocation(action, words, state, node, extras.inputs ?? []);
-  const dynamicEnv = [...state.scope.dynamicVars.filter((n) => !(n in action.env)), ...(action.dynamicEnv ?? [])];
-  const seen = { ...action, env: { ...state.scope.vars, ...action.env }, dynamicEnv };
-  for (const run of executorRuns(seen, words)) followRun(run, state, node);
+  for (const run of executorRuns(withScopeEnv(action, state), words)) followRun(run, state, node);
   state.out.actions.push(...analyzeProgram(action, pathContext(state)));
   if (WRAPPERS[program]) unwrap(action, words, state, node);
 }
@@ -56,6 +54,14 @@ function unwrap(action: ExecAction, words: WordValue[], state: WalkState, node: 
   if (inner.shellString !== undefined) return analyzeSource(inner.shellString, false, `${via} ${spec.restIsShell ? '' : '-c'}`.trim(), state, node);
   if (inner.index < 0) return;
   analyzeWords(args.slice(inner.index, inner.end), inner.env, nestedState(state, via), node, { dynamicTail: spec.dynamicTail });
+}
+
+/** The command as executors see it: variables set earlier in the script are in its environment. */
+function withScopeEnv(action: ExecAction, state: WalkState): ExecAction {
+  const { vars, dynamicVars } = state.scope;
+  if (dynamicVars.length === 0 && Object.keys(vars).length === 0) return action;
+  const dynamicEnv = [...dynamicVars.filter((n) => !(n in action.env)), ...(action.dynamicEnv ?? [])];
+  return { ...action, env: { ...vars, ...action.env }, dynamicEnv };
 }
 
 /** Follows one command an executor runs: words, a shell string, or an opaque reason. */

@@ -53,6 +53,8 @@ export function evaluateWord(node: SyntaxNode, ctx: AnalysisContext): WordValue 
  */
 export function expandWord(node: SyntaxNode, ctx: AnalysisContext): WordValue[] {
   if (!UNQUOTED_TYPES.has(node.type)) return [evaluateWord(node, ctx)];
+  // Most words are plain: nothing to remove, expand or split (and no allocation per character).
+  if (node.type !== 'concatenation' && !/[\\{~*?[$`]/.test(node.text)) return [{ value: node.text, dynamic: false }];
   const { chars, dynamic } = wordChars(node, ctx);
   const words = expandBraces(chars);
   if (!words) return [{ value: node.text, dynamic: true }];
