@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { CORPUS } from './corpus.mjs';
+import { CORPUS } from './corpus/agent-commands.mjs';
 
 mkdirSync(new URL('../node_modules/.cache/', import.meta.url), { recursive: true });
 // Bundled beside node_modules so the external parser packages resolve as they do for dist/.

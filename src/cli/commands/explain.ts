@@ -58,6 +58,7 @@ function describeAction(action: Action): string {
     return `${action.program}: ${argv}${action.cwd === undefined ? '  (cwd unknown)' : ''}`;
   }
   if (action.kind === 'file') return `${action.op} ${action.path}${action.target ? ` → ${action.target}` : ''}${action.dynamic ? '  (not known statically)' : ''}`;
+  if (action.kind === 'mcp') return `tool ${action.server}/${action.tool}`;
   return `${action.method} ${action.url}`;
 }
 
