@@ -6,7 +6,7 @@
 # Subcommands of command path $1.
 _nomos_subcommands() {
   case "$1|$2" in
-    '|') REPLY='exec check session approve fs http hook mcp serve audit completion init doctor help' ;;
+    '|') REPLY='exec check session approve fs http hook mcp serve audit completion init doctor explain help' ;;
     'session|') REPLY='start show list end help' ;;
     'audit|') REPLY='tail verify show export help' ;;
     *) REPLY='' ;;
@@ -40,6 +40,7 @@ _nomos_options() {
     'completion|') REPLY='-h --help' ;;
     'init|') REPLY='--profile --agent --write --force -h --help' ;;
     'doctor|') REPLY='--json -h --help' ;;
+    'explain|') REPLY='--session --rules --no-builtin --json -h --help' ;;
     'help|') REPLY='' ;;
     *) REPLY='' ;;
   esac
@@ -94,6 +95,8 @@ _nomos_option_value() {
     'audit export|--until') REPLY='' ;;
     'init|--profile') REPLY='strict balanced permissive' ;;
     'init|--agent') REPLY='claude-code gemini-cli mcp none' ;;
+    'explain|--session') REPLY='' ;;
+    'explain|--rules') REPLY='@file' ;;
     *) return 1 ;;
   esac
 }
@@ -112,11 +115,12 @@ _nomos_argument() {
     'audit show|'0) REPLY='' ;;
     'audit help|'0) REPLY='tail verify show export' ;;
     'completion|'0) REPLY='bash zsh fish' ;;
-    'help|'0) REPLY='exec check session approve fs http hook mcp serve audit completion init doctor' ;;
+    'help|'0) REPLY='exec check session approve fs http hook mcp serve audit completion init doctor explain' ;;
     'exec|'*) REPLY='@command' ;;
     'check|'*) REPLY='@command' ;;
     'http|'*) REPLY='' ;;
     'audit verify|'*) REPLY='' ;;
+    'explain|'*) REPLY='@command' ;;
     *) REPLY='' ;;
   esac
 }
