@@ -6,7 +6,7 @@
 # Subcommands of command path $1.
 _nomos_subcommands() {
   case "$1|$2" in
-    '|') REPLY='exec check session approve fs http hook mcp serve audit completion init doctor lint test rules help' ;;
+    '|') REPLY='exec check session approve fs http hook mcp serve audit completion init doctor lint test rules explain help' ;;
     'session|') REPLY='start show list end help' ;;
     'audit|') REPLY='tail verify show export help' ;;
     'rules|') REPLY='list show help' ;;
@@ -47,6 +47,7 @@ _nomos_options() {
     'rules list|') REPLY='--session --rules --no-builtin --json -h --help' ;;
     'rules show|') REPLY='--session --rules --no-builtin --json -h --help' ;;
     'rules help|') REPLY='' ;;
+    'explain|') REPLY='--session --rules --no-builtin --json -h --help' ;;
     'help|') REPLY='' ;;
     *) REPLY='' ;;
   esac
@@ -108,6 +109,8 @@ _nomos_option_value() {
     'rules list|--rules') REPLY='@file' ;;
     'rules show|--session') REPLY='' ;;
     'rules show|--rules') REPLY='@file' ;;
+    'explain|--session') REPLY='' ;;
+    'explain|--rules') REPLY='@file' ;;
     *) return 1 ;;
   esac
 }
@@ -128,13 +131,14 @@ _nomos_argument() {
     'completion|'0) REPLY='bash zsh fish' ;;
     'rules show|'0) REPLY='@dynamic rule-ids' ;;
     'rules help|'0) REPLY='list show' ;;
-    'help|'0) REPLY='exec check session approve fs http hook mcp serve audit completion init doctor lint test rules' ;;
+    'help|'0) REPLY='exec check session approve fs http hook mcp serve audit completion init doctor lint test rules explain' ;;
     'exec|'*) REPLY='@command' ;;
     'check|'*) REPLY='@command' ;;
     'http|'*) REPLY='' ;;
     'audit verify|'*) REPLY='' ;;
     'lint|'*) REPLY='' ;;
     'test|'*) REPLY='' ;;
+    'explain|'*) REPLY='@command' ;;
     *) REPLY='' ;;
   esac
 }

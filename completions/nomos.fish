@@ -7,7 +7,7 @@
 function __nomos_subcommands
     switch "$argv[1]|$argv[2]"
         case '|'
-            printf '%s\n' 'exec' 'check' 'session' 'approve' 'fs' 'http' 'hook' 'mcp' 'serve' 'audit' 'completion' 'init' 'doctor' 'lint' 'test' 'rules' 'help'
+            printf '%s\n' 'exec' 'check' 'session' 'approve' 'fs' 'http' 'hook' 'mcp' 'serve' 'audit' 'completion' 'init' 'doctor' 'lint' 'test' 'rules' 'explain' 'help'
         case 'session|'
             printf '%s\n' 'start' 'show' 'list' 'end' 'help'
         case 'audit|'
@@ -22,7 +22,7 @@ end
 # Whether option $argv[2] of path $argv[1] takes a value.
 function __nomos_takes_value
     switch "$argv[1]|$argv[2]"
-        case 'exec|--session' 'exec|--rules' 'exec|--timeout' 'exec|--approval-timeout' 'check|--session' 'check|--rules' 'session start|--name' 'session start|--ttl' 'session show|--last' 'approve|--reason' 'fs|--session' 'fs|--rules' 'fs|--content' 'http|--session' 'http|--rules' 'http|-H' 'http|--header' 'http|-d' 'http|--data' 'http|--json-body' 'http|--data-binary' 'http|--max-bytes' 'http|--timeout' 'http|--max-redirects' 'hook|--session' 'hook|--rules' 'mcp|--session' 'mcp|--rules' 'mcp|--timeout' 'serve|--session' 'serve|--rules' 'serve|--listen' 'serve|--socket' 'serve|--max-body' 'audit tail|-n' 'audit tail|--lines' 'audit tail|--session' 'audit tail|--decision' 'audit tail|--rule' 'audit tail|--since' 'audit verify|--key-file' 'audit export|--format' 'audit export|--since' 'audit export|--until' 'init|--profile' 'init|--agent' 'lint|--format' 'test|--session' 'test|--rules' 'rules list|--session' 'rules list|--rules' 'rules show|--session' 'rules show|--rules'
+        case 'exec|--session' 'exec|--rules' 'exec|--timeout' 'exec|--approval-timeout' 'check|--session' 'check|--rules' 'session start|--name' 'session start|--ttl' 'session show|--last' 'approve|--reason' 'fs|--session' 'fs|--rules' 'fs|--content' 'http|--session' 'http|--rules' 'http|-H' 'http|--header' 'http|-d' 'http|--data' 'http|--json-body' 'http|--data-binary' 'http|--max-bytes' 'http|--timeout' 'http|--max-redirects' 'hook|--session' 'hook|--rules' 'mcp|--session' 'mcp|--rules' 'mcp|--timeout' 'serve|--session' 'serve|--rules' 'serve|--listen' 'serve|--socket' 'serve|--max-body' 'audit tail|-n' 'audit tail|--lines' 'audit tail|--session' 'audit tail|--decision' 'audit tail|--rule' 'audit tail|--since' 'audit verify|--key-file' 'audit export|--format' 'audit export|--since' 'audit export|--until' 'init|--profile' 'init|--agent' 'lint|--format' 'test|--session' 'test|--rules' 'rules list|--session' 'rules list|--rules' 'rules show|--session' 'rules show|--rules' 'explain|--session' 'explain|--rules'
             return 0
         case '*'
             return 1
@@ -32,7 +32,7 @@ end
 # Whether path $argv[1] runs its positional words as a command (options end there).
 function __nomos_rest_is_command
     switch "$argv[1]|$argv[2]"
-        case 'exec|' 'check|'
+        case 'exec|' 'check|' 'explain|'
             return 0
         case '*'
             return 1
@@ -88,6 +88,7 @@ complete -c nomos -n "__nomos_at '' 0" -a 'doctor' -d 'Check the installation (n
 complete -c nomos -n "__nomos_at '' 0" -a 'lint' -d 'Check rule files: YAML, schema, CEL, patterns, examples, duplicate ids, shadowed and risky rules (exit 0 clean, 1 findings, 78 unreadable)'
 complete -c nomos -n "__nomos_at '' 0" -a 'test' -d 'Run policy tests (*.test.yaml) and every rule'\''s examples against the effective policy (exit 1 on failure)'
 complete -c nomos -n "__nomos_at '' 0" -a 'rules' -d 'Show the effective rule set: which layer each rule came from, and what is disabled'
+complete -c nomos -n "__nomos_at '' 0" -a 'explain' -d 'Show what bash would run for a command: programs, via chains, file/http actions, opaque parts, matched rules and the decision'
 complete -c nomos -n "__nomos_at '' 0" -a 'help' -d 'display help for command'
 complete -c nomos -n "__nomos_at ''" -s V -l version -d 'output the version number'
 complete -c nomos -n "__nomos_at ''" -s h -l help -d 'display help for command'
@@ -219,6 +220,11 @@ complete -c nomos -n "__nomos_at 'rules show'" -l rules -r -F -d 'an extra rule 
 complete -c nomos -n "__nomos_at 'rules show'" -l no-builtin -d 'leave out the shipped rule packs'
 complete -c nomos -n "__nomos_at 'rules show'" -l json -d 'one JSON document'
 complete -c nomos -n "__nomos_at 'rules show'" -s h -l help -d 'display help for command'
+complete -c nomos -n "__nomos_at 'explain' 0" -l session -x -d 'session id (default: $NOMOS_SESSION, else derived from the calling process)'
+complete -c nomos -n "__nomos_at 'explain' 0" -l rules -r -F -d 'an extra rule file, loaded after the config (repeatable)'
+complete -c nomos -n "__nomos_at 'explain' 0" -l no-builtin -d 'leave out the shipped rule packs'
+complete -c nomos -n "__nomos_at 'explain' 0" -l json -d 'print the explanation as one JSON object'
+complete -c nomos -n "__nomos_at 'explain' 0" -s h -l help -d 'display help for command'
 complete -c nomos -n "__nomos_at 'exec' 0" -f -a '(__fish_complete_command)'
 complete -c nomos -n "__nomos_at 'exec' 1+" -F
 complete -c nomos -n "__nomos_at 'check' 0" -f -a '(__fish_complete_command)'
@@ -232,4 +238,6 @@ complete -c nomos -n "__nomos_at 'audit help' 0" -f -a 'tail verify show export'
 complete -c nomos -n "__nomos_at 'completion' 0" -f -a 'bash zsh fish'
 complete -c nomos -n "__nomos_at 'rules show' 0" -f -a '(command nomos completion --candidates rule-ids 2>/dev/null)'
 complete -c nomos -n "__nomos_at 'rules help' 0" -f -a 'list show'
-complete -c nomos -n "__nomos_at 'help' 0" -f -a 'exec check session approve fs http hook mcp serve audit completion init doctor lint test rules'
+complete -c nomos -n "__nomos_at 'explain' 0" -f -a '(__fish_complete_command)'
+complete -c nomos -n "__nomos_at 'explain' 1+" -F
+complete -c nomos -n "__nomos_at 'help' 0" -f -a 'exec check session approve fs http hook mcp serve audit completion init doctor lint test rules explain'

@@ -11,7 +11,7 @@ export function analyzeArgv(argv: string[], parse: (s: string) => SyntaxNode, ct
   const out: Analysis = { actions: [], opaque: [] };
   const text = argv.join(' ');
   const node: SyntaxNode = { type: 'command', named: true, missing: false, start: 0, end: text.length, text, children: [] };
-  const state: WalkState = { ctx, parse, out, via: [], depth: 0 };
+  const state: WalkState = { ctx, parse, out, via: [], depth: 0, scope: { cwd: ctx.cwd, vars: {}, dynamicVars: [] } };
   analyzeWords(argv.map((value) => ({ value, dynamic: false })), {}, state, node);
   return out;
 }

@@ -1,28 +1,97 @@
 /** Flags and positionals of an argument vector, with short-option clusters split. */
 export interface SplitArgs {
-  /** `-rf` → `-r`, `-f`; `--force=true` → `--force`. */
+  /** `-rf` → `-r`, `-f`; `--force=true` → `--force`; `--rec` → `--recursive` (known programs). */
   flags: string[];
   args: string[];
 }
 
+/** How one program reads its options: which take a value, which long names exist. */
+export interface OptionSpec {
+  /** Short options that take a value (`-n 5`, `-n5`), without the dash: `'n'`. */
+  shortValues?: string;
+  /** Long options that take a value (`--lines 5`, `--lines=5`). */
+  longValues?: string[];
+  /** Long options without a value; with longValues, the names unique prefixes expand to. */
+  longFlags?: string[];
+  /** Options end at the first positional (`sudo`, `ssh`, `find`), as with `+` in getopt. */
+  stopAtPositional?: boolean;
+}
+
+/** One parsed option occurrence. */
+export interface ParsedOption {
+  name: string;
+  value?: string;
+  /** Index into argv of the word holding the option. */
+  index: number;
+}
+
+/** What getopt would make of an argv (program word excluded). */
+export interface ParsedArgs {
+  options: ParsedOption[];
+  /** Positional words with their argv indices. */
+  positionals: { value: string; index: number }[];
+}
+
+/** Expands a GNU-style unique long-option prefix (`--rec` → `--recursive`). */
+export function expandLong(name: string, spec: OptionSpec): string {
+  const all = [...(spec.longValues ?? []), ...(spec.longFlags ?? [])];
+  if (all.includes(name)) return name;
+  const hits = all.filter((n) => n.startsWith(name));
+  return hits.length === 1 ? hits[0]! : name;
+}
+
 /**
- * Splits arguments into flags and positionals without knowing the program: `--` ends
- * options. Program-specific option values (`-n 5`) are the programs/ tables' job.
+ * Parses options as getopt_long does for the given spec: clusters split, attached and separate
+ * values, `--` ends options, long prefixes expanded. Unknown options are taken as flags, which
+ * errs on the side of reporting a word as a path rather than hiding it as an option value.
  */
-export function splitFlags(argv: string[]): SplitArgs {
-  const flags: string[] = [];
-  const args: string[] = [];
+export function parseArgs(argv: string[], spec: OptionSpec = {}): ParsedArgs {
+  const out: ParsedArgs = { options: [], positionals: [] };
   let options = true;
-  for (const word of argv) {
-    if (options && word === '--') {
-      options = false;
-    } else if (options && word.startsWith('--') && word.length > 2) {
-      flags.push(word.split('=')[0]!);
-    } else if (options && word.startsWith('-') && word.length > 1 && !/^-\d/.test(word)) {
-      for (const ch of word.slice(1)) flags.push(`-${ch}`);
-    } else {
-      args.push(word);
-    }
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (!options || word === '-' || !word.startsWith('-') || /^-\d/.test(word)) {
+      out.positionals.push({ value: word, index: i });
+      if (spec.stopAtPositional) options = false;
+    } else if (word === '--') options = false;
+    else if (word.startsWith('--')) i = parseLong(argv, i, spec, out);
+    else i = parseCluster(argv, i, spec, out);
   }
-  return { flags, args };
+  return out;
+}
+
+function parseLong(argv: string[], i: number, spec: OptionSpec, out: ParsedArgs): number {
+  const word = argv[i]!;
+  const eq = word.indexOf('=');
+  const name = expandLong(eq < 0 ? word : word.slice(0, eq), spec);
+  if (eq >= 0) out.options.push({ name, value: word.slice(eq + 1), index: i });
+  else if (spec.longValues?.includes(name)) {
+    out.options.push({ name, value: argv[i + 1] ?? '', index: i });
+    return i + 1;
+  } else out.options.push({ name, index: i });
+  return i;
+}
+
+function parseCluster(argv: string[], i: number, spec: OptionSpec, out: ParsedArgs): number {
+  const word = argv[i]!;
+  for (let k = 1; k < word.length; k++) {
+    const ch = word[k]!;
+    if (!spec.shortValues?.includes(ch)) {
+      out.options.push({ name: `-${ch}`, index: i });
+      continue;
+    }
+    if (k + 1 < word.length) {
+      out.options.push({ name: `-${ch}`, value: word.slice(k + 1), index: i });
+      return i;
+    }
+    out.options.push({ name: `-${ch}`, value: argv[i + 1] ?? '', index: i });
+    return i + 1;
+  }
+  return i;
+}
+
+/** Flags and positionals for an ExecAction, by the program's spec when nomos knows it. */
+export function splitFlags(argv: string[], spec: OptionSpec = {}): SplitArgs {
+  const parsed = parseArgs(argv, spec);
+  return { flags: parsed.options.map((o) => o.name), args: parsed.positionals.map((p) => p.value) };
 }

@@ -7,3 +7,9 @@ export function resolvePath(path: string, ctx: Pick<AnalysisContext, 'cwd' | 'ho
   if (p === '~' || p.startsWith('~/')) p = ctx.home + p.slice(1);
   return posix.resolve(ctx.cwd, p);
 }
+
+/** A path as a file action holds it: resolved, and dynamic when relative to an unknown cwd. */
+export function resolveFrom(path: string, ctx: { cwd: string; home: string; known?: boolean }): { path: string; unknown: boolean } {
+  // Words arrive with `~` already expanded by bash's rules; a `~` left here is a literal name.
+  return { path: posix.resolve(ctx.cwd, path), unknown: !path.startsWith('/') && ctx.known === false };
+}

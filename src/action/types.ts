@@ -13,6 +13,8 @@ export interface ExecAction {
   args: string[];
   /** Assignments in front of the command (`FOO=1 cmd`), and those set by `env`. */
   env: Record<string, string>;
+  /** Names in `env` whose value is not known statically (`X=$(cmd) prog`). */
+  dynamicEnv?: string[];
   /** Working directory the command would run in, when known. */
   cwd?: string;
   /** Provenance: the wrappers this command runs inside, outermost first (`bash -c`, `sudo`). */

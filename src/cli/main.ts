@@ -16,6 +16,7 @@ import { makeServeCommand } from './commands/serve.js';
 import { makeInitCommand } from './commands/init.js';
 import { makeSessionCommand } from './commands/session.js';
 import { makeTestCommand } from './commands/test.js';
+import { makeExplainCommand } from './commands/explain.js';
 import { processEnv, type CliEnv } from './context.js';
 
 declare const NOMOS_VERSION: string;
@@ -45,6 +46,7 @@ export function makeProgram(cli: CliEnv, setExit: (code: number) => void): Comma
     makeLintCommand,
     makeTestCommand,
     makeRulesCommand,
+    makeExplainCommand,
   ];
   for (const make of commands) program.addCommand(make(cli, setExit).exitOverride());
   return program;

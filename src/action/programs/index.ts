@@ -1,74 +1,78 @@
-import { resolvePath } from '../path.js';
-import type { Action, AnalysisContext, ExecAction, FileOp } from '../types.js';
+import { parseArgs } from '../flags.js';
+import { resolveFrom } from '../path.js';
+import type { Action, ExecAction, FileOp } from '../types.js';
+import { findFiles } from './find.js';
 import { httpFromCurl, httpFromWget } from './http-clients.js';
+import { remoteActions } from './remote.js';
+import { OPTION_SPECS } from './specs.js';
+
+/** Where a command's relative paths resolve; `known` is false after a `cd` nomos could not follow. */
+export interface PathContext {
+  cwd: string;
+  home: string;
+  known?: boolean;
+}
 
 /** Programs whose positional arguments are all paths touched with one operation. */
 const PATH_PROGRAMS: Record<string, FileOp> = {
   rm: 'delete', rmdir: 'delete', unlink: 'delete', shred: 'delete',
-  cat: 'read', head: 'read', tail: 'read', less: 'read', more: 'read', nl: 'read', wc: 'read', base64: 'read',
+  cat: 'read', head: 'read', tail: 'read', less: 'read', more: 'read', nl: 'read', wc: 'read', base64: 'read', xxd: 'read', od: 'read', strings: 'read',
   touch: 'write', truncate: 'write', tee: 'write', mkdir: 'write',
   ls: 'list',
 };
 
-/** Options of those programs that take a value, so the value is not mistaken for a path. */
-const VALUE_OPTIONS: Record<string, string[]> = {
-  head: ['-n', '-c'], tail: ['-n', '-c'], truncate: ['-s', '-r'], shred: ['-n', '-s'], mkdir: ['-m'],
-};
-
 /** File and HTTP actions implied by a known program's arguments. */
-export function analyzeProgram(action: ExecAction, ctx: AnalysisContext): Action[] {
-  const cwdCtx = { ...ctx, cwd: action.cwd ?? ctx.cwd };
+export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
   const op = PATH_PROGRAMS[action.program];
-  if (op) return positionals(action, VALUE_OPTIONS[action.program] ?? []).map((p) => file(op, p, action, cwdCtx));
+  const paths = () => positionals(action);
+  if (op) {
+    const actual = action.program === 'tee' && action.flags.some((f) => f === '-a' || f === '--append') ? 'append' : op;
+    return paths().map((p) => file(actual, p, action, ctx));
+  }
   switch (action.program) {
-    case 'cp':
-    case 'mv':
-      return copyOrMove(action, cwdCtx);
-    case 'chmod':
-    case 'chown':
-      return positionals(action, []).slice(1).map((p) => file('chmod', p, action, cwdCtx));
+    case 'cp': case 'mv': case 'ln': case 'install':
+      return copyOrMove(action, ctx);
+    case 'chmod': case 'chown': case 'chgrp':
+      return paths().slice(1).map((p) => file('chmod', p, action, ctx));
+    case 'dd':
+      return action.argv.slice(1).flatMap((w) => (w.startsWith('if=') ? [file('read', w.slice(3), action, ctx)] : w.startsWith('of=') ? [file('write', w.slice(3), action, ctx)] : []));
+    case 'find':
+      return findFiles(action).map(([fileOp, p]) => file(fileOp, p, action, ctx));
     case 'curl':
       return httpFromCurl(action);
     case 'wget':
       return httpFromWget(action);
     default:
-      return [];
+      return remoteActions(action, (fileOp, p) => file(fileOp, p, action, ctx));
   }
 }
 
-/** Positional words after the program, skipping option values. */
-export function positionals(action: ExecAction, valueOptions: string[]): string[] {
-  const out: string[] = [];
-  const argv = action.argv.slice(1);
-  let options = true;
-  for (let i = 0; i < argv.length; i++) {
-    const word = argv[i]!;
-    if (options && word === '--') options = false;
-    else if (options && word.startsWith('-') && word.length > 1) {
-      if (valueOptions.includes(word)) i++;
-    } else out.push(word);
-  }
-  return out;
+/** Positional words after the program, skipping the values of the program's options. */
+export function positionals(action: ExecAction): string[] {
+  return parseArgs(action.argv.slice(1), OPTION_SPECS[action.program]).positionals.map((p) => p.value);
 }
 
-function file(op: FileOp, path: string, action: ExecAction, ctx: AnalysisContext, target?: string): Action {
-  const resolved = resolvePath(path, ctx);
-  const dynamic = action.dynamic?.some((i) => action.argv[i] === path);
+function file(op: FileOp, path: string, action: ExecAction, ctx: PathContext, target?: string): Action {
+  const resolved = resolveFrom(path, ctx);
+  const dynamic = resolved.unknown || action.dynamic?.some((i) => action.argv[i] === path || (target !== undefined && action.argv[i] === target));
   return {
-    kind: 'file', op, path: resolved, via: [...action.via, action.program],
-    ...(target !== undefined ? { target: resolvePath(target, ctx) } : {}),
+    kind: 'file', op, path: resolved.path, via: [...action.via, action.program],
+    ...(target !== undefined ? { target: resolveFrom(target, ctx).path } : {}),
     ...(dynamic ? { dynamic: true } : {}),
   };
 }
 
-function copyOrMove(action: ExecAction, ctx: AnalysisContext): Action[] {
-  const paths = positionals(action, ['-t', '--target-directory', '-S', '--suffix']);
-  if (paths.length < 2) return [];
-  const target = paths[paths.length - 1]!;
-  const op: FileOp = action.program === 'cp' ? 'copy' : 'move';
-  return paths.slice(0, -1).flatMap((src) => [
+/** cp/mv/ln/install: sources are copied (read) or moved (deleted); the target is written. */
+function copyOrMove(action: ExecAction, ctx: PathContext): Action[] {
+  const parsed = parseArgs(action.argv.slice(1), OPTION_SPECS[action.program]);
+  const targetOption = parsed.options.find((o) => o.name === '-t' || o.name === '--target-directory');
+  const paths = parsed.positionals.map((p) => p.value);
+  const target = targetOption?.value ?? (paths.length >= 2 ? paths.pop()! : action.program === 'ln' ? '.' : undefined);
+  if (target === undefined) return [];
+  const op: FileOp = action.program === 'mv' ? 'move' : 'copy';
+  return paths.flatMap((src) => [
     file(op, src, action, ctx, target),
-    file(op === 'copy' ? 'read' : 'delete', src, action, ctx),
+    file(op === 'move' ? 'delete' : 'read', src, action, ctx),
     file('write', target, action, ctx),
   ]);
 }

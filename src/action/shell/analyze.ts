@@ -14,7 +14,7 @@ export function analyzeShell(source: string, parse: (s: string) => SyntaxNode, c
     out.opaque.push({ reason: 'command string too long to analyse', text: source.slice(0, 200), span: [0, source.length], via: [] });
     return out;
   }
-  const state: WalkState = { ctx, parse, out, via: [], depth: 0 };
+  const state: WalkState = { ctx, parse, out, via: [], depth: 0, scope: { cwd: ctx.cwd, vars: {}, dynamicVars: [] }, source };
   walkNode(parse(source), state);
   return out;
 }

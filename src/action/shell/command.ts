@@ -1,84 +1,94 @@
-import { analyzeProgram } from '../programs/index.js';
 import { splitFlags } from '../flags.js';
+import { OPTION_SPECS } from '../programs/specs.js';
 import type { ExecAction } from '../types.js';
-import { analyzeShellInvocation, isShell } from './shells.js';
-import { addOpaque, nestedState, type WalkState } from './state.js';
+import { trackDirectory } from './directory.js';
+import { analyzeInner } from './inner.js';
+import { addOpaque, LIMITS, type WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
-import { evaluateWord, isWordNode, type WordValue } from './words.js';
-import { unwrapArgs, WRAPPERS } from './wrappers.js';
+import { evaluateWord, expandWord, isWordNode, type WordValue } from './words.js';
 
-/** Builtins and programs whose arguments are code nomos cannot see into. */
-const OPAQUE_PROGRAMS: Record<string, string> = {
-  eval: 'eval runs a string built at run time',
-  source: 'source runs a script file',
-  '.': 'source runs a script file',
-};
+/** What a command gets besides its own words. */
+export interface CommandExtras {
+  /** Here-docs and here-strings fed to its stdin. */
+  inputs?: SyntaxNode[];
+  /** It gets more arguments at run time (`xargs cmd`, `find -exec cmd {} +`). */
+  dynamicTail?: boolean;
+  /** Names of its prefix assignments whose value is not known statically. */
+  dynamicEnv?: string[];
+}
 
-/** Interpreters whose `-c`/`-e` one-liners are code in another language. */
-const INTERPRETERS: Record<string, string[]> = {
-  python: ['-c'], python3: ['-c'], python2: ['-c'], node: ['-e', '--eval', '-p', '--print'], nodejs: ['-e', '--eval', '-p'],
-  perl: ['-e', '-E'], ruby: ['-e'], php: ['-r'], lua: ['-e'], deno: ['eval'], bun: ['-e', '--eval'], osascript: ['-e'],
-};
+/** Variables that make any program (or shell) load code from a file. */
+const CODE_LOADING_VARIABLES = new Set(['LD_PRELOAD', 'LD_AUDIT', 'LD_LIBRARY_PATH', 'BASH_ENV', 'ENV', 'NODE_OPTIONS', 'PYTHONSTARTUP', 'PERL5OPT', 'RUBYOPT', 'DYLD_INSERT_LIBRARIES']);
+
+/** The argument xargs or find adds at run time: never known, so rules treat it as "may match". */
+export const RUNTIME_ARGS: WordValue = { value: '<args at run time>', dynamic: true };
 
 /** One `command` node: its program, words, environment; then wrappers and known programs. */
-export function analyzeSimpleCommand(node: SyntaxNode, state: WalkState, extraArgs: SyntaxNode[], inputs: SyntaxNode[]): void {
+export function analyzeSimpleCommand(node: SyntaxNode, state: WalkState, extraArgs: SyntaxNode[], extras: CommandExtras): void {
   const nameNode = node.children.find((c) => c.field === 'name');
   if (!nameNode) return;
   const env: Record<string, string> = {};
+  const dynamicEnv: string[] = [];
   for (const assignment of node.children.filter((c) => c.type === 'variable_assignment')) {
     const [name, value] = [assignment.children[0], assignment.children.find((c) => c.field === 'value')];
-    if (name) env[name.text] = value ? evaluateWord(value, state.ctx).value : '';
+    const word = value ? evaluateWord(value, state.ctx) : { value: '', dynamic: false };
+    if (name) env[name.text] = word.value;
+    if (name && word.dynamic) dynamicEnv.push(name.text);
   }
   const wordNodes = [nameNode.children[0] ?? nameNode, ...node.children.filter((c) => c.field === 'argument'), ...extraArgs];
-  const words = wordNodes.filter(isWordNode).map((w) => evaluateWord(w, state.ctx));
+  const words = joinContinuations(node, wordNodes.filter(isWordNode), state);
   if (words.length === 0) return;
-  analyzeWords(words, env, state, node, inputs);
+  analyzeWords(words, env, state, node, { ...extras, ...(dynamicEnv.length ? { dynamicEnv } : {}) });
+  trackDirectory(words, state);
+}
+
+/**
+ * Grammar bugs: tree-sitter-bash splits a word at a backslash-newline (`r\<newline>m`), and
+ * sometimes after a quote (`'a $'\x72m`), but bash splits words only at blanks: words with
+ * nothing or only a backslash-newline between them are one word.
+ */
+function joinContinuations(command: SyntaxNode, nodes: SyntaxNode[], state: WalkState): WordValue[] {
+  const words: WordValue[] = [];
+  nodes.forEach((node, i) => {
+    const values = expandWord(node, state.ctx);
+    const prev = nodes[i - 1];
+    // Words a redirect lent (`rm 2>/dev/null -rf /`) lie outside the command's text: never joined.
+    const inside = !!prev && prev.end <= node.start && node.end <= command.end;
+    const gap = inside ? command.text.slice(prev.end - command.start, node.start - command.start) : ' ';
+    if (prev && (gap === '' || gap === '\\\n') && words.length > 0) {
+      const last = words.pop()!;
+      const [first, ...rest] = values;
+      words.push({ value: last.value + (first?.value ?? ''), dynamic: last.dynamic || !!first?.dynamic }, ...rest);
+    } else words.push(...values);
+  });
+  return words;
 }
 
 /** Analyses an argument vector (from the tree, or from a wrapper's arguments). */
-export function analyzeWords(words: WordValue[], env: Record<string, string>, state: WalkState, node: SyntaxNode, inputs: SyntaxNode[] = []): void {
+export function analyzeWords(words: WordValue[], env: Record<string, string>, state: WalkState, node: SyntaxNode, extras: CommandExtras = {}): void {
   const [first] = words;
   if (!first) return;
   if (first.dynamic) return addOpaque(state, 'the program name is not known statically', node);
-  const action = makeExecAction(words, env, state);
+  if (state.via.length > LIMITS.maxVia) return addOpaque(state, 'wrappers nested deeper than nomos follows', node);
+  const loader = Object.keys(env).find((name) => CODE_LOADING_VARIABLES.has(name));
+  if (loader) addOpaque(state, `${loader} makes the program load code nomos cannot see`, node);
+  const all = extras.dynamicTail ? [...words, RUNTIME_ARGS] : words;
+  const action = { ...makeExecAction(all, env, state), ...(extras.dynamicEnv ? { dynamicEnv: extras.dynamicEnv } : {}) };
   state.out.actions.push(action);
-  const { program } = action;
-  if (OPAQUE_PROGRAMS[program]) return addOpaque(state, OPAQUE_PROGRAMS[program]!, node);
-  if (INTERPRETERS[program] && action.argv.slice(1).some((a) => INTERPRETERS[program]!.includes(a))) {
-    return addOpaque(state, `${program} runs inline code nomos cannot analyse`, node);
-  }
-  if (isShell(program)) return analyzeShellInvocation(action, words, state, node, inputs);
-  const wrapper = WRAPPERS[program];
-  if (wrapper) {
-    const args = words.slice(1);
-    const inner = unwrapArgs(wrapper, args.map((w) => w.value));
-    if (inner.splitString !== undefined) {
-      return analyzeShellInvocation(action, words, state, node, inputs, inner.splitString);
-    }
-    if (inner.index >= 0) {
-      analyzeWords(args.slice(inner.index), inner.env, nestedState(state, program), node);
-    }
-    return;
-  }
-  state.out.actions.push(...analyzeProgram(action, state.ctx));
+  analyzeInner(action, all, state, node, extras);
 }
 
 function makeExecAction(words: WordValue[], env: Record<string, string>, state: WalkState): ExecAction {
   const argv = words.map((w) => w.value);
   const word0 = argv[0]!;
-  const program = word0.includes('/') ? word0.slice(word0.lastIndexOf('/') + 1) : word0;
-  const { flags, args } = splitFlags(argv.slice(1));
+  const program = (word0.includes('/') ? word0.slice(word0.lastIndexOf('/') + 1) : word0) || word0;
+  const spec = OPTION_SPECS[program];
+  const { flags, args } = splitFlags(argv.slice(1), spec && !spec.stopAtPositional ? spec : {});
   const dynamic = words.flatMap((w, i) => (w.dynamic ? [i] : []));
-  return {
-    kind: 'exec',
-    program,
-    ...(program !== word0 ? { path: word0 } : {}),
-    argv,
-    flags,
-    args,
-    env,
-    cwd: state.ctx.cwd,
-    via: state.via,
-    ...(dynamic.length ? { dynamic } : {}),
-  };
+  // Built field by field (not with conditional spreads): this runs for every command analysed.
+  const action: ExecAction = { kind: 'exec', program, argv, flags, args, env, via: state.via };
+  if (program !== word0) action.path = word0;
+  if (state.scope.cwd !== undefined) action.cwd = state.scope.cwd;
+  if (dynamic.length > 0) action.dynamic = dynamic;
+  return action;
 }

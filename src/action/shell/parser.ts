@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
-import { copyTree, type SyntaxNode, type TreeCursorLike } from './syntax.js';
+import { parseFast } from './fast-parse.js';
+import { copyTree, newNameCache, type SyntaxNode, type TreeCursorLike } from './syntax.js';
 
 /** Parses bash source into a plain syntax tree. */
 export interface ShellParser {
@@ -18,6 +19,8 @@ const require = createRequire(import.meta.url);
 let loaded: Promise<ShellParser> | undefined;
 
 /**
+ * Plain commands (words, quotes, `&&`, `||`, `|`, `;`) take a parser-free fast path that
+ * builds tree-sitter's exact tree (held to it by a differential test); the rest is parsed.
  * Loads tree-sitter-bash once: the native binding when its prebuilt binary loads,
  * else web-tree-sitter with the grammar's wasm (no compiler needed anywhere).
  * `NOMOS_PARSER=native|wasm` forces one (tests run both).
@@ -25,6 +28,11 @@ let loaded: Promise<ShellParser> | undefined;
 export function loadShellParser(): Promise<ShellParser> {
   loaded ??= pickParser(process.env.NOMOS_PARSER);
   return loaded;
+}
+
+/** Loads one back end by name, uncached: tests run every case on both and compare. */
+export function loadShellParserBackend(backend: 'native' | 'wasm'): Promise<ShellParser> {
+  return backend === 'native' ? Promise.resolve(loadNative()) : loadWasm();
 }
 
 async function pickParser(forced: string | undefined): Promise<ShellParser> {
@@ -38,10 +46,15 @@ async function pickParser(forced: string | undefined): Promise<ShellParser> {
 }
 
 function loadNative(): ShellParser {
-  const Parser = require('tree-sitter') as new () => { setLanguage(l: unknown): void; parse(s: string): TreeLike };
+  const Parser = require('tree-sitter') as { new (): { setLanguage(l: unknown): void; parse(s: string): TreeLike }; SyntaxNode: unknown };
+  const language = require('tree-sitter-bash') as { nodeSubclasses?: unknown };
+  // setLanguage builds a JS class per node type (7–30 ms at start-up) unless the language has
+  // them already; nomos reads trees through a cursor only, so the base class serves every type.
+  language.nodeSubclasses ??= new Proxy([], { get: () => Parser.SyntaxNode });
   const parser = new Parser();
-  parser.setLanguage(require('tree-sitter-bash'));
-  return { backend: 'native', parse: (source) => copyTree(parser.parse(source).walk(), source) };
+  parser.setLanguage(language);
+  const names = newNameCache();
+  return { backend: 'native', parse: (source) => parseFast(source) ?? copyTree(parser.parse(source).walk(), source, names) };
 }
 
 async function loadWasm(): Promise<ShellParser> {
@@ -52,13 +65,16 @@ async function loadWasm(): Promise<ShellParser> {
   const bash = await Language.load(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'));
   const parser = new Parser();
   parser.setLanguage(bash);
+  const names = newNameCache();
   return {
     backend: 'wasm',
     parse(source) {
+      const fast = parseFast(source);
+      if (fast) return fast;
       const tree = parser.parse(source);
       if (!tree) throw new Error('tree-sitter returned no tree');
       try {
-        return copyTree(tree.walk() as unknown as TreeCursorLike, source);
+        return copyTree(tree.walk() as unknown as TreeCursorLike, source, names);
       } finally {
         tree.delete();
       }

@@ -1,6 +1,6 @@
-import { resolvePath } from '../path.js';
+import { resolveFrom } from '../path.js';
 import type { FileAction, FileOp } from '../types.js';
-import type { WalkState } from './state.js';
+import { pathContext, type WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
 import { evaluateWord, isWordNode } from './words.js';
 
@@ -52,5 +52,6 @@ function fileAction(redirect: SyntaxNode, target: SyntaxNode | undefined, state:
   if (duplicates && (/^\d+-?$/.test(word.value) || word.value === '-')) return undefined;
   if (operator === '<&' || operator === '>&-') return undefined;
   const op = OPS[operator] ?? 'write';
-  return { kind: 'file', op, path: resolvePath(word.value, state.ctx), via: state.via, ...(word.dynamic ? { dynamic: true } : {}) };
+  const { path, unknown } = resolveFrom(word.value, pathContext(state));
+  return { kind: 'file', op, path, via: state.via, ...(word.dynamic || unknown ? { dynamic: true } : {}) };
 }

@@ -1,10 +1,10 @@
 import type { ExecAction } from '../types.js';
-import { addOpaque, LIMITS, nestedState, type WalkState } from './state.js';
+import { addOpaque, copyScope, LIMITS, nestedState, type WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
-import { walkNode } from './walk.js';
+import { quotedHeredoc, walkNode } from './walk.js';
 import { evaluateWord, type WordValue } from './words.js';
 
-const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'busybox', 'rbash']);
+const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'rbash', 'yash', 'posh', 'fish', 'tcsh', 'csh']);
 
 /** Shell options that take a value (`-o pipefail`, `--rcfile f`). */
 const VALUE_OPTIONS = new Set(['-o', '+o', '-O', '+O', '--rcfile', '--init-file']);
@@ -18,10 +18,7 @@ export function isShell(program: string): boolean {
  * A shell: `-c STRING` (in any option cluster: `-lc`, `-ec`) is parsed as bash; a here-doc
  * or here-string with literal text is parsed too; a script file or stdin cannot be seen.
  */
-export function analyzeShellInvocation(
-  action: ExecAction, words: WordValue[], state: WalkState, node: SyntaxNode, inputs: SyntaxNode[], splitString?: string,
-): void {
-  if (splitString !== undefined) return analyzeSource(splitString, false, `${action.program} -S`, state, node);
+export function analyzeShellInvocation(action: ExecAction, words: WordValue[], state: WalkState, node: SyntaxNode, inputs: SyntaxNode[]): void {
   let commandString = false;
   for (let i = 1; i < words.length; i++) {
     const word = words[i]!;
@@ -52,9 +49,8 @@ function analyzeInput(input: SyntaxNode, program: string, state: WalkState, node
     const value = evaluateWord(word, state.ctx);
     return analyzeSource(value.value, value.dynamic, `${program} <<<`, state, node);
   }
-  const start = input.children.find((c) => c.type === 'heredoc_start');
   const body = input.children.find((c) => c.type === 'heredoc_body');
-  const quoted = !!start && /['"\\]/.test(start.text);
+  const quoted = quotedHeredoc(input);
   const text = body?.text ?? '';
   // An unquoted delimiter lets the body expand `$x` and `$(…)` before the shell reads it.
   const dynamic = !quoted && /[$`\\]/.test(text);
@@ -62,10 +58,12 @@ function analyzeInput(input: SyntaxNode, program: string, state: WalkState, node
 }
 
 /** Parses a nested command string and walks it with the wrapper added to `via`. */
-function analyzeSource(source: string, dynamic: boolean, via: string, state: WalkState, node: SyntaxNode): void {
+export function analyzeSource(source: string, dynamic: boolean, via: string, state: WalkState, node: SyntaxNode): void {
   if (dynamic) return addOpaque(state, `${via} runs a command string that is not known statically`, node);
   if (state.depth >= LIMITS.maxDepth) return addOpaque(state, 'shells nested deeper than nomos follows', node);
   if (source.length > LIMITS.maxSource) return addOpaque(state, 'command string too long to analyse', node);
-  const inner = nestedState(state, via, { depth: state.depth + 1, outerSpan: state.outerSpan ?? [node.start, node.end] });
+  // A new shell process: its own cwd (starting from ours), so a `cd` inside does not leak out.
+  const scope = copyScope(state.scope);
+  const inner = nestedState(state, via, { depth: state.depth + 1, outerSpan: state.outerSpan ?? [node.start, node.end], scope, source });
   walkNode(state.parse(source), inner);
 }

@@ -7,6 +7,10 @@ export const LIMITS = {
   maxDepth: 8,
   /** Longest command string analysed; longer is opaque. */
   maxSource: 100_000,
+  /** Wrappers inside wrappers (`sudo sudo … rm`). */
+  maxVia: 64,
+  /** Syntax nesting the walker follows (`$($($(…)))`); deeper is opaque. */
+  maxNodeDepth: 400,
 };
 
 /** What the walk carries down the tree. */
@@ -16,10 +20,29 @@ export interface WalkState {
   out: Analysis;
   /** Wrappers around the commands being walked, outermost first. */
   via: string[];
+  /** The source being walked (the top-level string, or a nested shell string). */
+  source?: string;
   /** How many shells deep this source is. */
   depth: number;
   /** For nested sources: the span in the top-level string that they came from. */
   outerSpan?: [number, number];
+  /** The shell's working directory as `cd` leaves it; shared along a list, copied into subshells. */
+  scope: Scope;
+}
+
+/** Shell state that earlier commands change for later ones. */
+export interface Scope {
+  /** Where relative paths resolve; undefined once a `cd` went somewhere nomos cannot know. */
+  cwd: string | undefined;
+  /** Variables set earlier in the script (`export GIT_PAGER=…`): programs that run them as commands see them. */
+  vars: Record<string, string>;
+  /** Names in `vars` whose value is not known statically. */
+  dynamicVars: string[];
+}
+
+/** A copy for a subshell: what it changes stays inside. */
+export function copyScope(scope: Scope): Scope {
+  return { cwd: scope.cwd, vars: { ...scope.vars }, dynamicVars: [...scope.dynamicVars] };
 }
 
 /** Records an opaque part: something nomos cannot know, which makes the request fail closed. */
@@ -31,6 +54,11 @@ export function addOpaque(state: WalkState, reason: string, node: { text: string
     via: state.via,
   };
   state.out.opaque.push(opaque);
+}
+
+/** The context for resolving paths of the command being analysed (its cwd, as `cd` left it). */
+export function pathContext(state: WalkState): { cwd: string; home: string; known: boolean } {
+  return { cwd: state.scope.cwd ?? state.ctx.cwd, home: state.ctx.home, known: state.scope.cwd !== undefined };
 }
 
 /** A state for a nested command (inside a wrapper or a shell string). */

@@ -25,17 +25,20 @@ export interface TreeCursorLike {
   startIndex: number;
   endIndex: number;
   currentFieldName: string | null;
+  /** Numeric ids, when the back end has them: reading names through a cache avoids a string per node. */
+  nodeTypeId?: number;
+  currentFieldId?: number;
   gotoFirstChild(): boolean;
   gotoNextSibling(): boolean;
   gotoParent(): boolean;
 }
 
 /** Copies the tree under the cursor into plain objects (iteratively: deep input cannot overflow the stack). */
-export function copyTree(cursor: TreeCursorLike, source: string): SyntaxNode {
+export function copyTree(cursor: TreeCursorLike, source: string, names: NameCache = newNameCache()): SyntaxNode {
   const make = (): SyntaxNode => ({
-    type: cursor.nodeType,
+    type: typeName(cursor, names),
     named: cursor.nodeIsNamed,
-    field: cursor.currentFieldName ?? undefined,
+    field: fieldName(cursor, names),
     missing: cursor.nodeIsMissing,
     start: cursor.startIndex,
     end: cursor.endIndex,
@@ -64,6 +67,32 @@ export function copyTree(cursor: TreeCursorLike, source: string): SyntaxNode {
       stack.pop();
     }
   }
+}
+
+/** Node type and field names by id, filled as they are first seen (one per parser). */
+export interface NameCache {
+  types: string[];
+  fields: (string | undefined)[];
+}
+
+/** An empty name cache. */
+export function newNameCache(): NameCache {
+  return { types: [], fields: [] };
+}
+
+function typeName(cursor: TreeCursorLike, names: NameCache): string {
+  const id = cursor.nodeTypeId;
+  if (id === undefined) return cursor.nodeType;
+  // Error and missing nodes share ids with real ones in some runtimes: never cache those.
+  return (names.types[id] ??= cursor.nodeType);
+}
+
+function fieldName(cursor: TreeCursorLike, names: NameCache): string | undefined {
+  const id = cursor.currentFieldId;
+  if (id === undefined) return cursor.currentFieldName ?? undefined;
+  if (id === 0) return undefined;
+  if (!(id in names.fields)) names.fields[id] = cursor.currentFieldName ?? undefined;
+  return names.fields[id];
 }
 
 /** Named children only. */

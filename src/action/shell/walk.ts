@@ -1,7 +1,14 @@
 import { analyzeSimpleCommand } from './command.js';
 import { applyRedirects } from './redirects.js';
-import { addOpaque, type WalkState } from './state.js';
+import { addOpaque, copyScope, LIMITS, type WalkState } from './state.js';
+import { evaluateWord } from './words.js';
 import type { SyntaxNode } from './syntax.js';
+
+/** Nodes that run in a subshell: a `cd` inside changes nothing outside. */
+const SUBSHELLS = new Set(['subshell', 'command_substitution', 'process_substitution']);
+
+/** Nodes whose parts may or may not run: a `cd` inside leaves the cwd unknown afterwards. */
+const CONDITIONAL = new Set(['if_statement', 'elif_clause', 'else_clause', 'case_statement', 'while_statement', 'for_statement', 'c_style_for_statement', 'function_definition']);
 
 /**
  * Visits every node of a shell tree. Every `command` node at any depth (lists, pipelines,
@@ -9,28 +16,109 @@ import type { SyntaxNode } from './syntax.js';
  * could not parse becomes opaque. Visiting everything, rather than only the places we
  * expect commands, is what keeps new syntax from hiding a program.
  */
-export function walkNode(node: SyntaxNode, state: WalkState): void {
+export function walkNode(node: SyntaxNode, state: WalkState, level = 0): void {
   if (node.type === 'ERROR' || node.missing) {
     addOpaque(state, node.missing ? `incomplete command: missing ${node.type}` : 'syntax error', node);
   }
+  if (level > LIMITS.maxNodeDepth) return addOpaque(state, 'syntax nested deeper than nomos follows', node);
+  if (SUBSHELLS.has(node.type)) return walkChildren(node, { ...state, scope: copyScope(state.scope) }, level);
+  if (node.type === 'pipeline') return node.children.forEach((c) => walkNode(c, { ...state, scope: copyScope(state.scope) }, level + 1));
+  if (node.children.length === 0) return checkLeaf(node, state);
+  if (CONDITIONAL.has(node.type)) return walkConditional(node, state, () => walkChildren(node, state, level));
   switch (node.type) {
     case 'command':
-      return walkCommand(node, state, []);
+      return walkCommand(node, state, [], level);
     case 'redirected_statement':
-      return walkRedirected(node, state);
+      return walkRedirected(node, state, level);
+    case 'list':
+      return walkList(node, state, level);
+    case 'variable_assignment':
+      recordVariable(node, state);
+      return walkChildren(node, state, level);
+    case 'heredoc_redirect':
+      checkHeredocEnd(node, state);
+      // A quoted delimiter (`<<'EOF'`) keeps the body literal: nothing in it runs.
+      return walkChildren({ ...node, children: node.children.filter((c) => c.type !== 'heredoc_body' || !quotedHeredoc(node)) }, state, level);
+    case 'raw_string':
+    case 'ansi_c_string':
+    case 'comment':
+      return;
     default:
-      for (const child of node.children) walkNode(child, state);
+      return walkChildren(node, state, level);
   }
 }
 
+/**
+ * Safety net: tree-sitter-bash leaves some substitutions as plain text (backticks inside
+ * `${x:-…}` or a here-doc body). Text that bash would still run is opaque, never ignored.
+ */
+function checkLeaf(node: SyntaxNode, state: WalkState): void {
+  if (LEAF_TEXT.has(node.type) && /`|\$\(/.test(node.text)) addOpaque(state, 'a command substitution nomos cannot parse here', node);
+  // Lexer bug: after a quote, tree-sitter-bash can lex `<newline>\rm` as one word, where bash
+  // ends the command at the newline and runs rm. An unescaped newline in a bare word is refused.
+  else if (node.type === 'word' && /(^|[^\\])\n/.test(node.text)) addOpaque(state, 'a line break inside a word (the grammar and bash disagree)', node);
+}
+
+const LEAF_TEXT = new Set(['word', 'heredoc_body', 'heredoc_content', 'string_content', 'regex', 'extglob_pattern', 'special_character']);
+
+/**
+ * Grammar bug: tree-sitter ends a here-doc at `EOF && rm`, but bash needs the delimiter alone
+ * on its line, so for bash the body goes on (and `rm` is fed to the command, not run here).
+ */
+function checkHeredocEnd(node: SyntaxNode, state: WalkState): void {
+  const end = node.children.find((c) => c.type === 'heredoc_end');
+  const next = end && state.source !== undefined ? state.source[end.end] : undefined;
+  if (end && next !== undefined && next !== '\n') addOpaque(state, 'a here-document delimiter that is not alone on its line', node);
+}
+
+/** `<<'EOF'`, `<<"EOF"`, `<<\EOF`: the body is not expanded. */
+export function quotedHeredoc(redirect: SyntaxNode): boolean {
+  const start = redirect.children.find((c) => c.type === 'heredoc_start');
+  return !!start && /['"\\]/.test(start.text);
+}
+
+/**
+ * `X=v` and `export X=v` are remembered (a prefix `X=v cmd` too, which errs towards seeing
+ * more): `export GIT_PAGER='rm -rf /'; git log` runs rm through git's pager.
+ */
+function recordVariable(node: SyntaxNode, state: WalkState): void {
+  const name = node.children[0]?.text;
+  const value = node.children.find((c) => c.field === 'value');
+  if (!name) return;
+  const word = value ? evaluateWord(value, state.ctx) : { value: '', dynamic: false };
+  const text = word.value;
+  state.scope.vars[name] = text;
+  state.scope.dynamicVars = state.scope.dynamicVars.filter((n) => n !== name).concat(word.dynamic ? [name] : []);
+  // `x='a[$(rm -rf /)]'; echo $((x))`: arithmetic on a variable runs the command text inside it.
+  if (!word.dynamic && /\$\(|`/.test(text)) addOpaque(state, 'a variable holds command text that arithmetic, eval or a pager could run', node);
+}
+
+function walkChildren(node: SyntaxNode, state: WalkState, level: number): void {
+  for (const child of node.children) walkNode(child, state, level + 1);
+}
+
+/** `a && b || c`: everything after the first command may not run, so a `cd` there is uncertain. */
+function walkList(node: SyntaxNode, state: WalkState, level: number): void {
+  node.children.forEach((child, i) => {
+    if (i === 0) walkNode(child, state, level + 1);
+    else walkConditional(child, state, () => walkNode(child, state, level + 1));
+  });
+}
+
+function walkConditional(node: SyntaxNode, state: WalkState, walk: () => void): void {
+  const before = state.scope.cwd;
+  walk();
+  if (state.scope.cwd !== before) state.scope.cwd = undefined;
+}
+
 /** A simple command with its own redirects and any bound to it from outside. */
-function walkCommand(node: SyntaxNode, state: WalkState, outer: SyntaxNode[]): void {
+function walkCommand(node: SyntaxNode, state: WalkState, outer: SyntaxNode[], level: number): void {
   const own = node.children.filter((c) => c.field === 'redirect');
   const { extraArgs, inputs } = applyRedirects([...own, ...outer], state);
-  analyzeSimpleCommand(node, state, extraArgs, inputs);
+  analyzeSimpleCommand(node, state, extraArgs, { inputs });
   // Words can hold substitutions that run commands of their own.
-  for (const child of node.children) walkNode(child, state);
-  for (const redirect of outer) walkNode(redirect, state);
+  walkChildren(node, state, level);
+  for (const redirect of outer) walkNode(redirect, state, level + 1);
 }
 
 /**
@@ -38,14 +126,16 @@ function walkCommand(node: SyntaxNode, state: WalkState, outer: SyntaxNode[]): v
  * statement, but bash binds it to the last simple command (`a && b > out` writes only b's
  * output), so it is handed to that command.
  */
-function walkRedirected(node: SyntaxNode, state: WalkState): void {
+function walkRedirected(node: SyntaxNode, state: WalkState, level: number): void {
   const body = node.children.find((c) => c.field === 'body');
   const redirects = node.children.filter((c) => c.field === 'redirect');
+  // Anything else here (an ERROR node from a bad redirect) is still walked, so it is not lost.
+  for (const other of node.children.filter((c) => c !== body && c.field !== 'redirect')) walkNode(other, state, level + 1);
   const last = body && lastSimpleCommand(body);
-  if (body && last) return walkAround(body, last, state, () => walkCommand(last, state, redirects));
+  if (body && last) return walkAround(body, last, state, () => walkCommand(last, state, redirects, level + 1), level);
   const { extraArgs } = applyRedirects(redirects, state);
-  if (body) walkNode(body, state);
-  for (const child of [...redirects, ...extraArgs]) walkNode(child, state);
+  if (body) walkNode(body, state, level + 1);
+  for (const child of [...redirects, ...extraArgs]) walkNode(child, state, level + 1);
   if (extraArgs.length > 0) addOpaque(state, 'words after a redirect of a compound command', node);
 }
 
@@ -61,9 +151,9 @@ function lastSimpleCommand(node: SyntaxNode): SyntaxNode | undefined {
 }
 
 /** Walks `root` as usual, except that `target` is handed to `visit`. */
-function walkAround(root: SyntaxNode, target: SyntaxNode, state: WalkState, visit: () => void): void {
+function walkAround(root: SyntaxNode, target: SyntaxNode, state: WalkState, visit: () => void, level: number): void {
   if (root === target) return visit();
-  if (target.start < root.start || target.end > root.end) return walkNode(root, state);
+  if (target.start < root.start || target.end > root.end) return walkNode(root, state, level + 1);
   if (root.type === 'ERROR' || root.missing) addOpaque(state, 'syntax error', root);
-  for (const child of root.children) walkAround(child, target, state, visit);
+  for (const child of root.children) walkAround(child, target, state, visit, level + 1);
 }

@@ -1,4 +1,6 @@
 import type { AnalysisContext } from '../types.js';
+import { decodeAnsiC } from './ansi-c.js';
+import { expandBraces, type WordChar } from './braces.js';
 import type { SyntaxNode } from './syntax.js';
 
 /** A word after bash's quote removal and the expansions nomos can do exactly. */
@@ -23,9 +25,13 @@ export function isWordNode(node: SyntaxNode): boolean {
 export function evaluateWord(node: SyntaxNode, ctx: AnalysisContext): WordValue {
   switch (node.type) {
     case 'word':
-      return evaluateUnquoted(node.text, ctx, true);
     case 'number':
-      return { value: node.text, dynamic: false };
+    case 'brace_expression':
+    case 'concatenation': {
+      // Where one word is expected (a redirect target, an assignment), several are unknowable.
+      const words = expandWord(node, ctx);
+      return words.length === 1 ? words[0]! : { value: node.text, dynamic: true };
+    }
     case 'raw_string':
       return { value: node.text.slice(1, -1), dynamic: false };
     case 'ansi_c_string':
@@ -33,8 +39,6 @@ export function evaluateWord(node: SyntaxNode, ctx: AnalysisContext): WordValue 
     case 'string':
     case 'translated_string':
       return evaluateDoubleQuoted(node, ctx);
-    case 'concatenation':
-      return joinParts(node.children.map((part, i) => evaluatePart(part, ctx, i === 0)));
     case 'simple_expansion':
     case 'expansion':
       return resolveVariable(node, ctx);
@@ -43,44 +47,89 @@ export function evaluateWord(node: SyntaxNode, ctx: AnalysisContext): WordValue 
   }
 }
 
-function evaluatePart(node: SyntaxNode, ctx: AnalysisContext, first: boolean): WordValue {
-  return node.type === 'word' ? evaluateUnquoted(node.text, ctx, first) : evaluateWord(node, ctx);
+/**
+ * Evaluates a word into the words bash would make of it: brace expansion can turn one word
+ * into several (`{rm,-rf,/}`), which matters most when the first of them is the program.
+ */
+export function expandWord(node: SyntaxNode, ctx: AnalysisContext): WordValue[] {
+  if (!UNQUOTED_TYPES.has(node.type)) return [evaluateWord(node, ctx)];
+  // Most words are plain: nothing to remove, expand or split (and no allocation per character).
+  if (node.type !== 'concatenation' && !/[\\{~*?[$`]/.test(node.text)) return [{ value: node.text, dynamic: false }];
+  const { chars, dynamic } = wordChars(node, ctx);
+  const words = expandBraces(chars);
+  if (!words) return [{ value: node.text, dynamic: true }];
+  return words.map((w) => finishWord(w, dynamic, ctx));
 }
+
+/** A word's characters after quote removal, with unquoted ones marked active. */
+function wordChars(node: SyntaxNode, ctx: AnalysisContext): { chars: WordChar[]; dynamic: boolean } {
+  const chars: WordChar[] = [];
+  let dynamic = false;
+  const parts = node.type === 'concatenation' ? node.children : [node];
+  let at = node.start;
+  const unquoted = (text: string) => pushUnquoted(text, chars);
+  for (const part of parts) {
+    if (part.start > at) unquoted(node.text.slice(at - node.start, part.start - node.start));
+    at = part.end;
+    if (part.type === 'word' || part.type === 'brace_expression' || part.type === 'number' || !part.named) unquoted(part.text);
+    else {
+      const value = evaluateWord(part, ctx);
+      dynamic ||= value.dynamic;
+      for (const c of value.value) chars.push({ c, active: false });
+    }
+  }
+  if (node.end > at) unquoted(node.text.slice(at - node.start));
+  return { chars, dynamic };
+}
+
+function pushUnquoted(text: string, chars: WordChar[]): void {
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '\\') chars.push({ c: text[i]!, active: true });
+    else if (text[i + 1] === '\n') i++;
+    else if (i + 1 < text.length) chars.push({ c: text[++i]!, active: false });
+  }
+}
+
+/**
+ * One word after brace expansion: a leading unquoted `~` expanded; unquoted glob characters
+ * (and `~user`, `$` left in a word) make it dynamic, since the files decide what it becomes.
+ */
+function finishWord(chars: WordChar[], dynamic: boolean, ctx: AnalysisContext): WordValue {
+  let value = chars.map((ch) => ch.c).join('');
+  let dyn = dynamic || chars.some((ch) => ch.active && GLOB_CHARS.has(ch.c));
+  if (chars[0]?.active && chars[0].c === '~') {
+    const slash = value.indexOf('/');
+    if (slash === 1 || value === '~') value = ctx.home + value.slice(1);
+    else dyn = true;
+  }
+  return { value, dynamic: dyn };
+}
+
+const UNQUOTED_TYPES = new Set(['word', 'number', 'concatenation', 'brace_expression']);
+const GLOB_CHARS = new Set(['*', '?', '[', '$', '`']);
 
 function joinParts(parts: WordValue[]): WordValue {
   return { value: parts.map((p) => p.value).join(''), dynamic: parts.some((p) => p.dynamic) };
 }
 
-/**
- * An unquoted word: backslash escapes removed, a leading `~` expanded. Globs and brace
- * expansion can turn one word into many, so they make the word dynamic.
- */
-function evaluateUnquoted(text: string, ctx: AnalysisContext, atStart: boolean): WordValue {
-  let value = '';
-  let dynamic = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === '\\') {
-      if (text[i + 1] === '\n') i++;
-      else if (i + 1 < text.length) value += text[++i];
-      continue;
-    }
-    if (ch === '*' || ch === '?' || ch === '[' || ch === '{' || ch === '$' || ch === '`') dynamic = true;
-    value += ch;
-  }
-  if (atStart && (text === '~' || text.startsWith('~/'))) value = ctx.home + text.slice(1);
-  else if (atStart && text.startsWith('~')) dynamic = true;
-  return { value, dynamic };
-}
-
 /** Inside double quotes only `\$ \` \" \\` and `\newline` are escapes. */
 function evaluateDoubleQuoted(node: SyntaxNode, ctx: AnalysisContext): WordValue {
   const parts: WordValue[] = [];
+  const open = node.text.startsWith('$"') ? 2 : 1;
+  let at = node.start + open;
+  const literal = (end: number) => {
+    if (end > at) parts.push({ value: unescapeDoubleQuoted(node.text.slice(at - node.start, end - node.start)), dynamic: false });
+    at = Math.max(at, end);
+  };
+  // Text the grammar leaves between children (a lone `$`, as in "$'x'") is literal inside quotes.
   for (const child of node.children) {
-    if (!child.named) continue;
-    if (child.type === 'string_content') parts.push({ value: unescapeDoubleQuoted(child.text), dynamic: false });
+    if (!child.named || child.start < at) continue;
+    literal(child.start);
+    if (child.type === 'string_content') literal(child.end);
     else parts.push(evaluateWord(child, ctx));
+    at = child.end;
   }
+  literal(node.end - 1);
   return joinParts(parts);
 }
 
@@ -94,23 +143,4 @@ function resolveVariable(node: SyntaxNode, ctx: AnalysisContext): WordValue {
   const name = match?.[1] ?? match?.[2];
   if (name !== undefined && Object.hasOwn(ctx.env, name)) return { value: ctx.env[name]!, dynamic: false };
   return { value: node.text, dynamic: true };
-}
-
-const SIMPLE_ESCAPES: Record<string, string> = {
-  a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
-  '\\': '\\', "'": "'", '"': '"', '?': '?',
-};
-
-/** Decodes the body of `$'…'` as bash does. */
-export function decodeAnsiC(body: string): string {
-  return body.replace(
-    /\\(x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8}|[0-7]{1,3}|c.|.)/gs,
-    (whole, esc: string) => {
-      const kind = esc[0]!;
-      if (kind === 'x' || kind === 'u' || kind === 'U') return String.fromCodePoint(parseInt(esc.slice(1), 16));
-      if (/[0-7]/.test(kind)) return String.fromCharCode(parseInt(esc, 8) & 0xff);
-      if (kind === 'c') return String.fromCharCode(esc.charCodeAt(1) & 0x1f);
-      return SIMPLE_ESCAPES[kind] ?? whole;
-    },
-  );
 }

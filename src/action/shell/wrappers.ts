@@ -1,89 +1,139 @@
+import { expandLong, type OptionSpec } from '../flags.js';
+
 /**
  * Programs that run another program given in their arguments. Kept as data so a new
  * wrapper is one table entry: nomos finds the inner command and analyses it too.
  */
 export interface WrapperSpec {
-  /** Options that take a value, as a separate word or attached (`-u root`, `-uroot`, `--user=root`). */
-  valueOptions?: string[];
-  /** Positional words to skip before the inner command (`timeout 5 cmd`). */
+  /** The wrapper's own options (short letters and long names taking a value). */
+  options?: OptionSpec;
+  /** Positional words to skip before the inner command (`timeout 5 cmd`, `chroot /r cmd`). */
   skipPositionals?: number;
   /** `VAR=value` words before the inner command are environment assignments (`env`, `sudo`). */
   assignments?: boolean;
   /** Options that mean the inner word is not run (`command -v rm` only looks it up). */
   noRunOptions?: string[];
-  /** Options after which the rest of the words are the command, unparsed (`env -S`). */
-  splitStringOptions?: string[];
+  /** Options whose value is a command string for a shell (`su -c`, `flock -c`, `env -S`). */
+  shellStringOptions?: string[];
+  /** A shell-string option also takes the words after it (`env -S 'a b' c`). */
+  shellStringRest?: boolean;
+  /** The inner words are joined with spaces and run by a shell (`watch`, `ssh host …`). */
+  restIsShell?: boolean;
+  /** The inner command gets more arguments from stdin (`xargs`, `parallel`): unknown statically. */
+  dynamicTail?: boolean;
+  /** A word that ends the inner command (`parallel cmd ::: a b`). */
+  endWord?: string;
 }
+
+const sudoOptions: OptionSpec = {
+  shortValues: 'ugCDhprtUTR',
+  longValues: ['--user', '--group', '--close-from', '--chdir', '--host', '--prompt', '--role', '--type', '--other-user', '--command-timeout', '--chroot'],
+  longFlags: ['--preserve-env', '--login', '--shell', '--non-interactive', '--background', '--stdin', '--set-home', '--list', '--validate', '--version', '--edit', '--reset-timestamp', '--remove-timestamp'],
+};
 
 /** Wrapper programs and how their inner command is found. */
 export const WRAPPERS: Record<string, WrapperSpec> = {
-  sudo: {
-    valueOptions: ['-u', '--user', '-g', '--group', '-C', '--close-from', '-D', '--chdir', '-h', '--host', '-p', '--prompt', '-r', '--role', '-t', '--type', '-U', '--other-user', '-T', '--command-timeout', '-R', '--chroot'],
-    assignments: true,
-    noRunOptions: ['-l', '--list', '-v', '--validate', '-k', '-K', '-V', '--version', '-e', '--edit'],
-  },
-  doas: { valueOptions: ['-u', '-C'] },
+  sudo: { options: sudoOptions, assignments: true, noRunOptions: ['-l', '--list', '-v', '--validate', '-k', '-K', '-V', '--version', '-e', '--edit'] },
+  doas: { options: { shortValues: 'uC' } },
   env: {
-    valueOptions: ['-u', '--unset', '-C', '--chdir', '--block-signal', '--default-signal', '--ignore-signal'],
+    options: { shortValues: 'uCS', longValues: ['--unset', '--chdir', '--split-string'], longFlags: ['--ignore-environment', '--null', '--block-signal', '--default-signal', '--ignore-signal', '--debug'] },
     assignments: true,
-    splitStringOptions: ['-S', '--split-string'],
+    shellStringOptions: ['-S', '--split-string'],
+    shellStringRest: true,
   },
-  nice: { valueOptions: ['-n', '--adjustment'] },
+  nice: { options: { shortValues: 'n', longValues: ['--adjustment'] } },
   nohup: {},
-  timeout: { valueOptions: ['-s', '--signal', '-k', '--kill-after'], skipPositionals: 1 },
-  time: { valueOptions: ['-f', '--format', '-o', '--output'] },
+  timeout: { options: { shortValues: 'sk', longValues: ['--signal', '--kill-after'], longFlags: ['--foreground', '--preserve-status', '--verbose'] }, skipPositionals: 1 },
+  time: { options: { shortValues: 'fo', longValues: ['--format', '--output'] } },
   command: { noRunOptions: ['-v', '-V'] },
   builtin: {},
-  exec: { valueOptions: ['-a'] },
-  stdbuf: { valueOptions: ['-i', '--input', '-o', '--output', '-e', '--error'] },
+  exec: { options: { shortValues: 'a' } },
+  stdbuf: { options: { shortValues: 'ioe', longValues: ['--input', '--output', '--error'] } },
   setsid: {},
-  ionice: { valueOptions: ['-c', '--class', '-n', '--classdata', '-p', '--pid', '-P', '--pgid', '-u', '--uid'] },
-  chroot: { valueOptions: ['--userspec', '--groups'], skipPositionals: 1 },
-  flock: { valueOptions: ['-w', '--timeout', '-E', '--conflict-exit-code'], skipPositionals: 1 },
+  coproc: {},
+  busybox: {},
+  unbuffer: {},
+  ionice: { options: { shortValues: 'cnpPu', longValues: ['--class', '--classdata', '--pid', '--pgid', '--uid'] } },
+  taskset: { options: { shortValues: '' }, skipPositionals: 1 },
+  chroot: { options: { longValues: ['--userspec', '--groups'] }, skipPositionals: 1 },
+  flock: { options: { shortValues: 'wEc', longValues: ['--timeout', '--conflict-exit-code', '--command'] }, skipPositionals: 1, shellStringOptions: ['-c', '--command'] },
+  su: { options: { shortValues: 'cgGs', longValues: ['--command', '--group', '--supp-group', '--shell', '--session-command'] }, shellStringOptions: ['-c', '--command', '--session-command'], skipPositionals: 1 },
   xargs: {
-    valueOptions: ['-a', '--arg-file', '-d', '--delimiter', '-E', '-e', '--eof', '-I', '-i', '--replace', '-L', '-l', '--max-lines', '-n', '--max-args', '-P', '--max-procs', '-s', '--max-chars', '--process-slot-var'],
+    options: { shortValues: 'adEeIiLlnPs', longValues: ['--arg-file', '--delimiter', '--eof', '--replace', '--max-lines', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'] },
+    dynamicTail: true,
   },
-  watch: { valueOptions: ['-n', '--interval', '-d', '--differences', '-q', '--equexit'] },
+  parallel: { options: { shortValues: 'jSI', longValues: ['--jobs', '--sshlogin', '--delay', '--timeout'] }, dynamicTail: true, endWord: ':::' },
+  watch: { options: { shortValues: 'nqd', longValues: ['--interval', '--equexit', '--differences'] }, restIsShell: true },
+  ssh: { options: { shortValues: 'BbcDEeFIiJLlmOoPpQRSWw' }, skipPositionals: 1, restIsShell: true },
 };
 
 /** Where the inner command starts in a wrapper's arguments, and what came before it. */
 export interface Unwrapped {
   /** Index into args of the inner program word, or -1 when nothing is run. */
   index: number;
+  /** Index into args one past the inner command's last word. */
+  end: number;
   env: Record<string, string>;
-  /** An option like `env -S` hands a whole string to be split: treat the rest as a shell string. */
-  splitString?: string;
+  /** A command string the wrapper hands to a shell. */
+  shellString?: string;
 }
 
 /** Finds the inner command of a wrapper in its argument words (program word excluded). */
 export function unwrapArgs(spec: WrapperSpec, args: string[]): Unwrapped {
   const env: Record<string, string> = {};
   let skip = spec.skipPositionals ?? 0;
+  const none = { index: -1, end: args.length, env };
   for (let i = 0; i < args.length; i++) {
     const word = args[i]!;
-    if (word === '--') return { index: i + 1 < args.length ? i + 1 : -1, env };
-    if (word.startsWith('-') && word.length > 1 && skip === (spec.skipPositionals ?? 0)) {
-      const name = word.startsWith('--') ? word.split('=')[0]! : word.slice(0, 2);
-      if (spec.noRunOptions?.includes(name)) return { index: -1, env };
-      if (spec.splitStringOptions?.includes(name)) {
-        const attached = word.startsWith('--') ? word.split('=').slice(1).join('=') : word.slice(2);
-        const rest = attached ? [attached, ...args.slice(i + 1)] : args.slice(i + 1);
-        return { index: -1, env, splitString: rest.join(' ') };
-      }
-      const takesValue = spec.valueOptions?.includes(name) && (word === name);
-      if (takesValue) i++;
-      continue;
-    }
-    if (spec.assignments && /^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) {
-      const eq = word.indexOf('=');
-      env[word.slice(0, eq)] = word.slice(eq + 1);
-      continue;
-    }
-    if (skip > 0) {
-      skip--;
-      continue;
-    }
-    return { index: i, env };
+    if (word === '--') return found(spec, args, i + 1, env);
+    if (/^-[^-]/.test(word) || /^--./.test(word)) {
+      const option = readOption(spec, args, i);
+      if (option.noRun) return none;
+      if (option.shellString !== undefined) return { ...none, shellString: option.shellString };
+      i = option.next;
+    } else if (spec.assignments && /^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) {
+      env[word.slice(0, word.indexOf('='))] = word.slice(word.indexOf('=') + 1);
+    } else if (skip > 0) skip--;
+    else return found(spec, args, i, env);
   }
-  return { index: -1, env };
+  return none;
+}
+
+function found(spec: WrapperSpec, args: string[], index: number, env: Record<string, string>): Unwrapped {
+  if (index >= args.length) return { index: -1, end: args.length, env };
+  const stop = spec.endWord ? args.indexOf(spec.endWord, index) : -1;
+  const end = stop >= 0 ? stop : args.length;
+  if (spec.restIsShell) return { index: -1, end, env, shellString: args.slice(index, end).join(' ') };
+  return { index, end, env };
+}
+
+/** One option word (or cluster) of a wrapper: what it means and where the next word is. */
+function readOption(spec: WrapperSpec, args: string[], i: number): { next: number; noRun?: boolean; shellString?: string } {
+  const word = args[i]!;
+  const opts = spec.options ?? {};
+  if (/^-\d+$/.test(word)) return { next: i }; // `nice -10 cmd`: an old-style numeric option
+  if (word.startsWith('--')) {
+    const eq = word.indexOf('=');
+    const name = expandLong(eq < 0 ? word : word.slice(0, eq), opts);
+    const takes = eq < 0 && (opts.longValues?.includes(name) ?? false);
+    const value = eq >= 0 ? word.slice(eq + 1) : args[i + 1];
+    if (spec.noRunOptions?.includes(name)) return { next: i, noRun: true };
+    if (spec.shellStringOptions?.includes(name)) return { next: i, shellString: withRest(spec, value ?? '', args.slice(eq >= 0 ? i + 1 : i + 2)) };
+    return { next: takes ? i + 1 : i };
+  }
+  for (let k = 1; k < word.length; k++) {
+    const name = `-${word[k]}`;
+    if (spec.noRunOptions?.includes(name)) return { next: i, noRun: true };
+    if (!opts.shortValues?.includes(word[k]!)) continue;
+    const attached = word.slice(k + 1);
+    if (spec.shellStringOptions?.includes(name)) {
+      return { next: i, shellString: withRest(spec, attached || (args[i + 1] ?? ''), args.slice(attached ? i + 1 : i + 2)) };
+    }
+    return { next: attached ? i : i + 1 };
+  }
+  return { next: i };
+}
+
+function withRest(spec: WrapperSpec, value: string, rest: string[]): string {
+  return spec.shellStringRest && rest.length > 0 ? `${value} ${rest.join(' ')}` : value;
 }

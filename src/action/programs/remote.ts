@@ -1,0 +1,72 @@
+import { parseArgs } from '../flags.js';
+import { httpAction } from '../http.js';
+import type { Action, ExecAction, FileOp } from '../types.js';
+import { OPTION_SPECS } from './specs.js';
+
+type FileMaker = (op: FileOp, path: string) => Action;
+
+/** `user@host:path` (scp, rsync) – not a local path with a colon in a directory name. */
+const REMOTE = /^(?:([^@/:]+)@)?([A-Za-z0-9._-]+|\[[0-9a-fA-F:]+\]):(.*)$/;
+
+/**
+ * Network programs as actions nomos can write rules on: ssh and nc connect to a host,
+ * scp/rsync copy between local paths (file actions) and remote ones (`ssh://` actions,
+ * PUT when sending, GET when fetching), git talks to remotes given as URLs.
+ */
+export function remoteActions(action: ExecAction, file: FileMaker): Action[] {
+  const via = [...action.via, action.program];
+  const positionals = parseArgs(action.argv.slice(1), OPTION_SPECS[action.program]).positionals.map((p) => p.value);
+  switch (action.program) {
+    case 'ssh':
+      return positionals.slice(0, 1).flatMap((host) => net('SSH', sshUrl(host), via));
+    case 'nc': case 'ncat': case 'netcat': case 'telnet':
+      return positionals.length > 0 ? net('CONNECT', `tcp://${positionals[0]}:${positionals[1] ?? '0'}`, via) : [];
+    case 'scp': case 'rsync':
+      return copyRemote(positionals, via, file);
+    case 'git':
+      return gitRemote(positionals, via);
+    default:
+      return [];
+  }
+}
+
+function sshUrl(host: string): string {
+  return host.includes('://') ? host : `ssh://${host}`;
+}
+
+function copyRemote(paths: string[], via: string[], file: FileMaker): Action[] {
+  if (paths.length < 2) return [];
+  const target = paths[paths.length - 1]!;
+  const remoteTarget = REMOTE.exec(target);
+  const out: Action[] = [];
+  for (const src of paths.slice(0, -1)) {
+    const remote = REMOTE.exec(src);
+    if (remote) out.push(...net('GET', scpUrl(remote), via));
+    else out.push(file('read', src));
+  }
+  if (remoteTarget) out.push(...net('PUT', scpUrl(remoteTarget), via));
+  else out.push(file('write', target));
+  return out;
+}
+
+/** `git clone|fetch|pull|push|ls-remote URL`: the remote's host, PUT for push. */
+function gitRemote(words: string[], via: string[]): Action[] {
+  const sub = words[0];
+  if (!sub || !['clone', 'fetch', 'pull', 'push', 'ls-remote', 'archive', 'submodule'].includes(sub)) return [];
+  const method = sub === 'push' ? 'PUT' : 'GET';
+  return words.slice(1).flatMap((w) => {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(w)) return net(method, w.replace(/^git\+/, ''), via);
+    const scp = REMOTE.exec(w);
+    return scp && !w.startsWith('/') ? net(method, scpUrl(scp), via) : [];
+  });
+}
+
+function net(method: string, url: string, via: string[]): Action[] {
+  const action = httpAction(method, url, via);
+  return action ? [action] : [];
+}
+
+/** `user@host:path` as an `ssh://` URL. */
+function scpUrl(m: RegExpExecArray): string {
+  return `ssh://${m[1] ? `${m[1]}@` : ''}${m[2]}/${m[3]}`;
+}

@@ -1,0 +1,46 @@
+import type { OptionSpec } from '../flags.js';
+
+/**
+ * How known programs read their options, so that option values are not mistaken for
+ * paths or URLs and long-option prefixes (`rm --rec --fo`) normalize to full names.
+ */
+export const OPTION_SPECS: Record<string, OptionSpec> = {
+  rm: { longFlags: ['--recursive', '--force', '--interactive', '--dir', '--verbose', '--one-file-system', '--no-preserve-root', '--preserve-root'] },
+  rmdir: { longFlags: ['--parents', '--verbose', '--ignore-fail-on-non-empty'] },
+  shred: { shortValues: 'ns', longValues: ['--iterations', '--size', '--random-source', '--remove'], longFlags: ['--force', '--exact', '--zero', '--verbose', '-u'] },
+  cp: { shortValues: 'tS', longValues: ['--target-directory', '--suffix', '--backup', '--preserve', '--no-preserve', '--reflink', '--sparse'], longFlags: ['--recursive', '--force', '--archive', '--no-clobber', '--update', '--verbose', '--interactive', '--link', '--symbolic-link', '--parents', '--no-target-directory', '--remove-destination'] },
+  mv: { shortValues: 'tS', longValues: ['--target-directory', '--suffix', '--backup'], longFlags: ['--force', '--no-clobber', '--update', '--verbose', '--interactive', '--no-target-directory', '--strip-trailing-slashes'] },
+  ln: { shortValues: 'tS', longValues: ['--target-directory', '--suffix', '--backup'], longFlags: ['--symbolic', '--force', '--no-dereference', '--relative', '--verbose', '--interactive', '--logical', '--physical', '--no-target-directory'] },
+  head: { shortValues: 'nc', longValues: ['--lines', '--bytes'], longFlags: ['--quiet', '--silent', '--verbose', '--zero-terminated'] },
+  tail: { shortValues: 'ncs', longValues: ['--lines', '--bytes', '--sleep-interval', '--pid', '--max-unchanged-stats'], longFlags: ['--follow', '--retry', '--quiet', '--verbose'] },
+  truncate: { shortValues: 'sr', longValues: ['--size', '--reference'], longFlags: ['--no-create', '--io-blocks'] },
+  mkdir: { shortValues: 'm', longValues: ['--mode', '--context'], longFlags: ['--parents', '--verbose'] },
+  touch: { shortValues: 'rdt', longValues: ['--reference', '--date', '--time'], longFlags: ['--no-create', '--no-dereference'] },
+  tee: { longFlags: ['--append', '--ignore-interrupts', '--output-error'] },
+  chmod: { longValues: ['--reference'], longFlags: ['--recursive', '--verbose', '--changes', '--silent', '--quiet', '--preserve-root', '--no-preserve-root'] },
+  chown: { longValues: ['--reference', '--from'], longFlags: ['--recursive', '--verbose', '--changes', '--silent', '--quiet', '--dereference', '--no-dereference', '--preserve-root'] },
+  chgrp: { longValues: ['--reference'], longFlags: ['--recursive', '--verbose', '--changes'] },
+  cat: { longFlags: ['--show-all', '--number', '--number-nonblank', '--show-ends', '--squeeze-blank', '--show-tabs', '--show-nonprinting'] },
+  less: { shortValues: 'bhjkoOpPtTxyz', longValues: ['--pattern', '--tag', '--log-file', '--prompt'] },
+  ls: { shortValues: 'IwT', longValues: ['--ignore', '--width', '--tabsize', '--format', '--sort', '--time', '--color', '--hide', '--block-size'] },
+  grep: { shortValues: 'efmABCdD', longValues: ['--regexp', '--file', '--max-count', '--after-context', '--before-context', '--context', '--include', '--exclude', '--exclude-dir', '--color', '--colour', '--label'] },
+  curl: {
+    shortValues: 'XHdFoubcAeTxmwKEkrCYyzQt',
+    longValues: ['--request', '--header', '--data', '--data-raw', '--data-binary', '--data-urlencode', '--data-ascii', '--json', '--form', '--form-string', '--output', '--user', '--user-agent', '--referer', '--cookie', '--cookie-jar', '--upload-file', '--url', '--proxy', '--max-time', '--connect-timeout', '--write-out', '--config', '--cert', '--key', '--cacert', '--range', '--continue-at', '--retry', '--resolve', '--connect-to', '--output-dir', '--oauth2-bearer', '--limit-rate', '--interface', '--dns-servers'],
+    longFlags: ['--silent', '--show-error', '--location', '--insecure', '--fail', '--head', '--get', '--include', '--verbose', '--compressed', '--remote-name', '--remote-name-all', '--create-dirs', '--globoff'],
+  },
+  wget: {
+    shortValues: 'OoaPUeitTQlABDIXRw',
+    longValues: ['--output-document', '--output-file', '--append-output', '--directory-prefix', '--user-agent', '--execute', '--input-file', '--tries', '--timeout', '--quota', '--level', '--header', '--method', '--body-data', '--body-file', '--post-data', '--post-file', '--user', '--password', '--load-cookies', '--save-cookies', '--accept', '--reject', '--domains', '--include-directories', '--exclude-directories', '--wait'],
+    longFlags: ['--quiet', '--verbose', '--continue', '--recursive', '--mirror', '--no-check-certificate', '--spider', '--no-verbose', '--timestamping', '--no-clobber', '--page-requisites', '--convert-links', '--no-parent'],
+  },
+  ssh: { shortValues: 'BbcDEeFIiJLlmOoPpQRSWw', stopAtPositional: true },
+  scp: { shortValues: 'cDFiJloPS', longFlags: [] },
+  rsync: {
+    shortValues: 'eBfTM',
+    longValues: ['--rsh', '--rsync-path', '--exclude', '--include', '--exclude-from', '--include-from', '--files-from', '--filter', '--block-size', '--backup-dir', '--suffix', '--temp-dir', '--compare-dest', '--copy-dest', '--link-dest', '--chmod', '--chown', '--password-file', '--log-file', '--port', '--timeout', '--bwlimit', '--max-size', '--min-size', '--partial-dir'],
+    longFlags: ['--archive', '--recursive', '--verbose', '--delete', '--delete-before', '--delete-after', '--delete-excluded', '--remove-source-files', '--dry-run', '--compress', '--progress', '--partial', '--checksum', '--update', '--links', '--perms', '--times', '--human-readable', '--quiet', '--force'],
+  },
+  nc: { shortValues: 'iOpqsTVwXxIe', stopAtPositional: false },
+  git: { shortValues: 'Cc', longValues: ['--git-dir', '--work-tree', '--namespace', '--super-prefix', '--config-env', '--exec-path', '--list-cmds'], stopAtPositional: true },
+};

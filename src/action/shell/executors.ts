@@ -1,0 +1,102 @@
+import { parseArgs, type OptionSpec } from '../flags.js';
+import { findExecs } from '../programs/find.js';
+import type { ExecAction } from '../types.js';
+import { awkCommands } from './awk.js';
+import { gitCommands } from './git-config.js';
+import type { WordValue } from './words.js';
+
+/** A command that a program runs for you, found in its arguments. */
+export interface InnerRun {
+  /** Provenance label added to `via` (`find -exec`, `git -c core.pager`). */
+  via: string;
+  /** An argv to run (find -exec). */
+  words?: WordValue[];
+  /** A string run by a shell (`git -c core.pager='…'`, `rsync -e '…'`). */
+  shell?: WordValue;
+  /** Why the program runs code nomos cannot see. */
+  opaque?: string;
+  /** The argv gets more arguments at run time (`find -exec cmd {} +`). */
+  dynamicTail?: boolean;
+}
+
+/** Options whose value is a shell command, per program (GTFOBins-style command execution). */
+const SHELL_VALUE_OPTIONS: Record<string, OptionSpec & { shellOptions: string[] }> = {
+  tar: {
+    shortValues: 'IFfCTXbgKLNVH',
+    longValues: ['--use-compress-program', '--to-command', '--info-script', '--new-volume-script', '--rsh-command', '--checkpoint-action', '--file', '--directory', '--files-from', '--exclude-from'],
+    shellOptions: ['-I', '--use-compress-program', '--to-command', '-F', '--info-script', '--new-volume-script', '--rsh-command'],
+  },
+  rsync: { shortValues: 'e', longValues: ['--rsh', '--rsync-path'], shellOptions: ['-e', '--rsh', '--rsync-path'] },
+  man: { shortValues: 'PHMCLmSs', longValues: ['--pager', '--html', '--manpath', '--config-file', '--locale', '--sections'], shellOptions: ['-P', '--pager', '-H', '--html'] },
+  ssh: { shortValues: 'BbcDEeFIiJLlmOoPpQRSWw', shellOptions: [], stopAtPositional: true },
+  scp: { shortValues: 'cDFiJloPS', shellOptions: ['-S'] },
+};
+
+/** Environment variables whose value a program runs as a command. */
+const COMMAND_ENV: Record<string, string[]> = {
+  git: ['GIT_PAGER', 'GIT_EDITOR', 'GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_ASKPASS', 'GIT_EXTERNAL_DIFF', 'GIT_SEQUENCE_EDITOR', 'PAGER', 'EDITOR', 'VISUAL'],
+  man: ['MANPAGER', 'PAGER'],
+  less: ['LESSOPEN', 'LESSCLOSE'],
+  rsync: ['RSYNC_RSH'],
+};
+
+/** The commands a known executor would run, from its arguments and environment. */
+export function executorRuns(action: ExecAction, words: WordValue[]): InnerRun[] {
+  const runs: InnerRun[] = (COMMAND_ENV[action.program] ?? []).filter((name) => name in action.env)
+    .map((name) => ({ via: `${action.program} ${name}`, shell: { value: action.env[name]!.replace(/^\|/, ''), dynamic: action.dynamicEnv?.includes(name) ?? false } }));
+  const spec = SHELL_VALUE_OPTIONS[action.program];
+  if (spec) runs.push(...optionCommands(action, words, spec));
+  switch (action.program) {
+    case 'find':
+      return [...runs, ...findExecs(words)];
+    case 'git':
+      return [...runs, ...gitCommands(words)];
+    case 'awk': case 'gawk': case 'mawk': case 'nawk': case 'busybox-awk':
+      return [...runs, ...awkCommands(action)];
+    case 'vim': case 'vi': case 'nvim': case 'ex': case 'view': case 'vimdiff': case 'less':
+      return [...runs, ...editorCommands(action)];
+    case 'zip':
+      return [...runs, ...zipCommands(words)];
+    default:
+      return runs;
+  }
+}
+
+function optionCommands(action: ExecAction, words: WordValue[], spec: OptionSpec & { shellOptions: string[] }): InnerRun[] {
+  const parsed = parseArgs(action.argv.slice(1), spec);
+  const runs: InnerRun[] = [];
+  for (const option of parsed.options) {
+    const dynamic = words[option.index + 1]?.dynamic ?? false;
+    const value = option.value ?? '';
+    const via = `${action.program} ${option.name}`;
+    if (spec.shellOptions.includes(option.name)) runs.push({ via, shell: { value, dynamic } });
+    else if (option.name === '--checkpoint-action' && value.startsWith('exec=')) runs.push({ via, shell: { value: value.slice(5), dynamic } });
+    else if (option.name === '-o' && /^\s*(proxycommand|localcommand|knownhostscommand)\s*[= ]/i.test(value)) {
+      runs.push({ via: `${action.program} -o`, shell: { value: value.replace(/^\s*\w+\s*[= ]\s*/, ''), dynamic } });
+    }
+  }
+  return runs;
+}
+
+/** `vim -c ':!cmd'`, `vim +'!cmd'`, `less +'!cmd'`: an editor or pager running a shell command. */
+function editorCommands(action: ExecAction): InnerRun[] {
+  const argv = action.argv.slice(1);
+  const commands = argv.flatMap((w, i) => (w === '-c' || w === '--cmd' ? [argv[i + 1] ?? ''] : w.startsWith('+') ? [w.slice(1)] : []));
+  const scripts = argv.some((w) => w === '-S' || w === '-u');
+  const runs: InnerRun[] = commands.flatMap((c): InnerRun[] => {
+    const cmd = c.replace(/^[\s:]+/, '');
+    if (cmd.startsWith('!')) return [{ via: `${action.program} -c`, shell: { value: cmd.slice(1), dynamic: false } }];
+    if (/!|system|term|py|lua|perl|ruby|call|exe|source|so\b/.test(cmd)) return [{ via: action.program, opaque: `${action.program} runs an editor command nomos cannot analyse` }];
+    return [];
+  });
+  return scripts ? [...runs, { via: action.program, opaque: `${action.program} sources a script file` }] : runs;
+}
+
+/** `zip -TT cmd` / `--unzip-command cmd` runs cmd to test the archive. */
+function zipCommands(words: WordValue[]): InnerRun[] {
+  return words.flatMap((w, i): InnerRun[] => {
+    if (w.value === '-TT' || w.value === '--unzip-command') return [{ via: 'zip -TT', shell: words[i + 1] ?? { value: '', dynamic: true } }];
+    if (w.value.startsWith('--unzip-command=')) return [{ via: 'zip -TT', shell: { value: w.value.slice(16), dynamic: w.dynamic } }];
+    return [];
+  });
+}

@@ -1,0 +1,146 @@
+import type { SyntaxNode } from './syntax.js';
+
+/** Unquoted characters the fast path accepts: no expansions, globs, braces, comments or escapes. */
+const PLAIN = new Uint8Array(128);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:@%+,=~^-') PLAIN[ch.charCodeAt(0)] = 1;
+
+/** Command words that are keywords or declarations in bash's grammar: the full parser decides. */
+const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', 'coproc', 'declare', 'typeset', 'export', 'readonly', 'local', 'unset', 'unsetenv', 'let']);
+
+type Token = { op: string; start: number; end: number } | { word: SyntaxNode };
+
+/**
+ * A parser-free fast path for plain commands (words, '…' and "…" without expansions,
+ * `&&`, `||`, `|`, `;`): builds exactly the tree tree-sitter-bash would (a differential test
+ * holds it to that), so most agent commands need no grammar at all. Anything else: undefined.
+ */
+export function parseFast(source: string): SyntaxNode | undefined {
+  const tokens = tokenize(source);
+  if (!tokens || tokens.length === 0) return undefined;
+  const children: SyntaxNode[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const statement = parseAndOr(tokens, i, source);
+    if (!statement) return undefined;
+    children.push(statement.node);
+    i = statement.next;
+    const semi = tokens[i];
+    if (semi && 'op' in semi) {
+      if (semi.op !== ';') return undefined;
+      children.push(leaf(';', false, semi.start, semi.end, source));
+      i++;
+    }
+  }
+  // tree-sitter's program node runs to the end of the input, trailing blanks included.
+  return node('program', children[0]!.start, source.length, source, children);
+}
+
+function parseAndOr(tokens: Token[], at: number, source: string): { node: SyntaxNode; next: number } | undefined {
+  let left = parsePipeline(tokens, at, source);
+  while (left) {
+    const op = tokens[left.next];
+    if (!op || !('op' in op) || (op.op !== '&&' && op.op !== '||')) return left;
+    const right = parsePipeline(tokens, left.next + 1, source);
+    if (!right) return undefined;
+    const children = [left.node, leaf(op.op, false, op.start, op.end, source), right.node];
+    left = { node: node('list', left.node.start, right.node.end, source, children), next: right.next };
+  }
+  return undefined;
+}
+
+function parsePipeline(tokens: Token[], at: number, source: string): { node: SyntaxNode; next: number } | undefined {
+  const parts: SyntaxNode[] = [];
+  let i = at;
+  for (;;) {
+    const command = parseCommand(tokens, i, source);
+    if (!command) return undefined;
+    parts.push(command.node);
+    i = command.next;
+    const op = tokens[i];
+    if (!op || !('op' in op) || op.op !== '|') break;
+    parts.push(leaf('|', false, op.start, op.end, source));
+    i++;
+  }
+  if (parts.length === 1) return { node: parts[0]!, next: i };
+  return { node: node('pipeline', parts[0]!.start, parts[parts.length - 1]!.end, source, parts), next: i };
+}
+
+function parseCommand(tokens: Token[], at: number, source: string): { node: SyntaxNode; next: number } | undefined {
+  const words: SyntaxNode[] = [];
+  let i = at;
+  for (; i < tokens.length && 'word' in tokens[i]!; i++) words.push((tokens[i] as { word: SyntaxNode }).word);
+  const [first, ...rest] = words;
+  if (!first || first.type === 'number' || RESERVED.has(first.text) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(first.text) || /^["']?[[{!-]/.test(first.text)) return undefined;
+  const name = { ...node('command_name', first.start, first.end, source, [first]), field: 'name' };
+  const args = rest.map((w) => ({ ...w, field: 'argument' }));
+  const last = words[words.length - 1]!;
+  return { node: node('command', first.start, last.end, source, [name, ...args]), next: i };
+}
+
+/** Splits into words (with their quote structure) and operators; undefined on anything else. */
+function tokenize(source: string): Token[] | undefined {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < source.length) {
+    const ch = source[i]!;
+    if (ch === ' ' || ch === '\t') i++;
+    else if (source.startsWith('&&', i) || source.startsWith('||', i)) {
+      tokens.push({ op: source.slice(i, i + 2), start: i, end: i + 2 });
+      i += 2;
+    } else if ((ch === '|' && source[i + 1] !== '&') || ch === ';') {
+      if (ch === ';' && source[i + 1] === ';') return undefined;
+      tokens.push({ op: ch, start: i, end: i + 1 });
+      i++;
+    } else {
+      const word = readWord(source, i);
+      if (!word) return undefined;
+      tokens.push({ word });
+      i = word.end;
+    }
+  }
+  return tokens;
+}
+
+function readWord(source: string, start: number): SyntaxNode | undefined {
+  const pieces: SyntaxNode[] = [];
+  let i = start;
+  while (i < source.length) {
+    const ch = source[i]!;
+    let end = i;
+    if (ch === "'") end = source.indexOf("'", i + 1) + 1;
+    else if (ch === '"') end = source.indexOf('"', i + 1) + 1;
+    else while (end < source.length && PLAIN[source.charCodeAt(end)] === 1) end++;
+    if (end === i) break;
+    if (end === 0) return undefined;
+    const piece = makePiece(source, i, end);
+    if (!piece) return undefined;
+    pieces.push(piece);
+    i = end;
+  }
+  if (pieces.length === 0) return undefined;
+  if (i < source.length && !/[ \t;|&]/.test(source[i]!)) return undefined;
+  if (pieces.length === 1) return pieces[0];
+  if (pieces.some((p) => p.type === 'number')) return undefined;
+  return node('concatenation', start, i, source, pieces);
+}
+
+function makePiece(source: string, start: number, end: number): SyntaxNode | undefined {
+  const text = source.slice(start, end);
+  if (text.startsWith("'")) return text.includes('\n') ? undefined : leaf('raw_string', true, start, end, source);
+  if (text.startsWith('"')) {
+    if (/[$`\\\n]/.test(text)) return undefined;
+    const quote = (at: number) => leaf('"', false, at, at + 1, source);
+    const inner = end - start > 2 ? [leaf('string_content', true, start + 1, end - 1, source)] : [];
+    return node('string', start, end, source, [quote(start), ...inner, quote(end - 1)]);
+  }
+  if (/^-?\d/.test(text)) return /^-?\d+$/.test(text) ? leaf('number', true, start, end, source) : undefined;
+  return leaf('word', true, start, end, source);
+}
+
+function node(type: string, start: number, end: number, source: string, children: SyntaxNode[]): SyntaxNode {
+  return { type, named: true, missing: false, start, end, text: source.slice(start, end), children };
+}
+
+function leaf(type: string, named: boolean, start: number, end: number, source: string): SyntaxNode {
+  return { type, named, missing: false, start, end, text: source.slice(start, end), children: [] };
+}

@@ -1,0 +1,53 @@
+import type { InnerRun } from './executors.js';
+import type { WordValue } from './words.js';
+
+/** Config keys whose value git runs through a shell. */
+const SHELL_KEYS = [
+  /^core\.(pager|editor|sshcommand|fsmonitor|askpass)$/, /^sequence\.editor$/, /^diff\.external$/, /^pager\./, /^gpg\.(\w+\.)?program$/,
+  /^diff\..+\.(command|textconv)$/, /^merge\..+\.driver$/, /^filter\..+\.(clean|smudge|process)$/, /^difftool\..+\.cmd$/, /^mergetool\..+\.cmd$/,
+  /^web\.browser$/, /^browser\..+\.cmd$/, /^uploadpack\.packobjectshook$/, /^remote\..+\.(uploadpack|receivepack)$/,
+];
+
+/** Config keys whose value runs a command when it starts with `!`. */
+const BANG_KEYS = [/^alias\./, /^credential(\..+)?\.helper$/];
+
+/** Settings that make git run programs nomos cannot see (a hooks directory, another exec path). */
+const OPAQUE_KEYS = [/^core\.hookspath$/, /^include\.path$/, /^includeif\./, /^core\.gitproxy$/];
+
+/**
+ * Commands `git -c key=value …` and `git --exec-path=dir` make git run: a pager, an editor,
+ * an alias starting with `!`, an ssh command. Only git's global options (before the
+ * subcommand) are read; that is where they take effect.
+ */
+export function gitCommands(words: WordValue[]): InnerRun[] {
+  const runs: InnerRun[] = [];
+  for (let i = 1; i < words.length; i++) {
+    const { value, dynamic } = words[i]!;
+    if (!value.startsWith('-')) break;
+    if (value === '-c' || value === '--config-env') {
+      const next = words[++i];
+      if (next) runs.push(...configRuns(next.value, dynamic || next.dynamic, value));
+    } else if (value.startsWith('-c') && value.length > 2) runs.push(...configRuns(value.slice(2), dynamic, '-c'));
+    else if (value.startsWith('--config-env=')) runs.push(...configRuns(value.slice(13), dynamic, '--config-env'));
+    else if (value.startsWith('--exec-path=')) runs.push({ via: 'git --exec-path', opaque: 'git --exec-path runs git commands from another directory' });
+    else if (['-C', '--git-dir', '--work-tree', '--namespace'].includes(value)) i++;
+  }
+  return runs;
+}
+
+function configRuns(setting: string, dynamic: boolean, option: string): InnerRun[] {
+  const eq = setting.indexOf('=');
+  const key = (eq < 0 ? setting : setting.slice(0, eq)).toLowerCase();
+  const value = eq < 0 ? '' : setting.slice(eq + 1);
+  const via = `git -c ${key}`;
+  if (dynamic) return [{ via, opaque: 'git configuration that is not known statically' }];
+  // --config-env takes the value from an environment variable: the command is not in the string.
+  const fromEnv = option === '--config-env';
+  if (SHELL_KEYS.some((k) => k.test(key))) return fromEnv ? [{ via, opaque: `${key} comes from the environment` }] : [{ via, shell: { value, dynamic: false } }];
+  if (BANG_KEYS.some((k) => k.test(key))) {
+    if (fromEnv) return [{ via, opaque: `${key} comes from the environment` }];
+    return value.startsWith('!') ? [{ via, shell: { value: value.slice(1), dynamic: false } }] : [];
+  }
+  if (OPAQUE_KEYS.some((k) => k.test(key))) return [{ via, opaque: `${key} makes git run programs nomos cannot see` }];
+  return [];
+}

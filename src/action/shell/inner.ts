@@ -1,0 +1,80 @@
+import { analyzeProgram } from '../programs/index.js';
+import type { ExecAction } from '../types.js';
+import { analyzeWords, type CommandExtras } from './command.js';
+import { executorRuns, type InnerRun } from './executors.js';
+import { interpreterReason } from './interpreters.js';
+import { analyzeShellInvocation, analyzeSource, isShell } from './shells.js';
+import { addOpaque, nestedState, pathContext, type WalkState } from './state.js';
+import type { SyntaxNode } from './syntax.js';
+import type { WordValue } from './words.js';
+import { unwrapArgs, WRAPPERS } from './wrappers.js';
+
+/** Builtins whose arguments are code nomos cannot see into. */
+const OPAQUE_PROGRAMS: Record<string, string> = {
+  eval: 'eval runs a string built at run time',
+  source: 'source runs a script file',
+  '.': 'source runs a script file',
+};
+
+/** Builtins that are opaque only with some options: `hash -p` maps a name to any file, `enable -f` loads code. */
+const OPAQUE_WITH: Record<string, { option: string; reason: string }> = {
+  hash: { option: 'p', reason: 'hash -p makes a name run any file' },
+  enable: { option: 'f', reason: 'enable -f loads a builtin from a shared object' },
+};
+
+/**
+ * What a command runs besides itself: shells' command strings, wrappers' inner commands,
+ * executors' commands (`find -exec`, `git -c core.pager=`), and known programs' file/http actions.
+ */
+export function analyzeInner(action: ExecAction, words: WordValue[], state: WalkState, node: SyntaxNode, extras: CommandExtras): void {
+  const { program } = action;
+  if (OPAQUE_PROGRAMS[program]) return addOpaque(state, OPAQUE_PROGRAMS[program]!, node);
+  const optionRisk = OPAQUE_WITH[program];
+  if (optionRisk && action.flags.includes(`-${optionRisk.option}`)) return addOpaque(state, optionRisk.reason, node);
+  if (program === 'trap') return analyzeTrap(words, state, node);
+  // Where aliases expand (sh, or `shopt -s expand_aliases`), a later word can run anything.
+  if (program === 'alias' && words.slice(1).some((w) => w.value.includes('='))) return addOpaque(state, 'alias changes what later words run', node);
+  if (program === 'shopt' && words.some((w) => w.value === 'expand_aliases' || w.dynamic)) return addOpaque(state, 'shopt expand_aliases lets aliases change what runs', node);
+  const interpreter = interpreterReason(action);
+  if (interpreter) return addOpaque(state, interpreter, node);
+  if (isShell(program)) return analyzeShellInvocation(action, words, state, node, extras.inputs ?? []);
+  for (const run of executorRuns(withScopeEnv(action, state), words)) followRun(run, state, node);
+  state.out.actions.push(...analyzeProgram(action, pathContext(state)));
+  if (WRAPPERS[program]) unwrap(action, words, state, node);
+}
+
+function unwrap(action: ExecAction, words: WordValue[], state: WalkState, node: SyntaxNode): void {
+  const spec = WRAPPERS[action.program]!;
+  const args = words.slice(1);
+  const inner = unwrapArgs(spec, args.map((w) => w.value));
+  const before = inner.index >= 0 ? args.slice(0, inner.index) : args;
+  // A word nomos cannot read among the wrapper's own options could change where the command starts.
+  if (before.some((w) => w.dynamic)) return addOpaque(state, `${action.program} options are not known statically`, node);
+  const via = action.program;
+  if (inner.shellString !== undefined) return analyzeSource(inner.shellString, false, `${via} ${spec.restIsShell ? '' : '-c'}`.trim(), state, node);
+  if (inner.index < 0) return;
+  analyzeWords(args.slice(inner.index, inner.end), inner.env, nestedState(state, via), node, { dynamicTail: spec.dynamicTail });
+}
+
+/** The command as executors see it: variables set earlier in the script are in its environment. */
+function withScopeEnv(action: ExecAction, state: WalkState): ExecAction {
+  const { vars, dynamicVars } = state.scope;
+  if (dynamicVars.length === 0 && Object.keys(vars).length === 0) return action;
+  const dynamicEnv = [...dynamicVars.filter((n) => !(n in action.env)), ...(action.dynamicEnv ?? [])];
+  return { ...action, env: { ...vars, ...action.env }, dynamicEnv };
+}
+
+/** Follows one command an executor runs: words, a shell string, or an opaque reason. */
+export function followRun(run: InnerRun, state: WalkState, node: SyntaxNode): void {
+  if (run.opaque) return addOpaque(nestedState(state, run.via), run.opaque, node);
+  if (run.shell !== undefined) return analyzeSource(run.shell.value, run.shell.dynamic, run.via, state, node);
+  if (run.words) analyzeWords(run.words, {}, nestedState(state, run.via), node, { dynamicTail: run.dynamicTail });
+}
+
+/** `trap 'cmd' SIGNAL…`: the string runs later, in this shell, so it is analysed like `bash -c`. */
+function analyzeTrap(words: WordValue[], state: WalkState, node: SyntaxNode): void {
+  const args = words.slice(1).filter((w, i) => !(i === 0 && /^-[lp]+$/.test(w.value)));
+  const handler = args[0];
+  if (!handler || args.length < 2 || handler.value === '-' || /^\d+$/.test(handler.value)) return;
+  analyzeSource(handler.value, handler.dynamic, 'trap', state, node);
+}

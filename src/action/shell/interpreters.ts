@@ -1,0 +1,49 @@
+import { parseArgs, type OptionSpec } from '../flags.js';
+import type { ExecAction } from '../types.js';
+
+interface InterpreterSpec {
+  /** Options whose value is code in the interpreter's language (`python -c`, `node -e`). */
+  inline: string[];
+  options?: OptionSpec;
+}
+
+/** Interpreters: their one-liners and programs read from stdin are code nomos cannot analyse. */
+const INTERPRETERS: Record<string, InterpreterSpec> = {
+  python: { inline: ['-c'], options: { shortValues: 'cmWXQ' } },
+  node: { inline: ['-e', '--eval', '-p', '--print'], options: { shortValues: 'erp', longValues: ['--eval', '--print', '--require', '--import', '--input-type'] } },
+  perl: { inline: ['-e', '-E'], options: { shortValues: 'eEIMmx' } },
+  ruby: { inline: ['-e'], options: { shortValues: 'eIrCE' } },
+  php: { inline: ['-r', '-B', '-R', '-E', '-F'], options: { shortValues: 'rBREFcdfz' } },
+  lua: { inline: ['-e'], options: { shortValues: 'el' } },
+  deno: { inline: ['eval'] },
+  bun: { inline: ['-e', '--eval', '-p', '--print'], options: { shortValues: 'ep' } },
+  osascript: { inline: ['-e'], options: { shortValues: 'els' } },
+  tclsh: { inline: [] },
+  Rscript: { inline: ['-e'], options: { shortValues: 'e' } },
+  pwsh: { inline: ['-c', '-Command', '-EncodedCommand'], options: { shortValues: 'c' } },
+};
+
+const ALIASES: Record<string, string> = { python2: 'python', python3: 'python', nodejs: 'node', perl5: 'perl', irb: 'ruby', php8: 'php' };
+
+/** Options that print something and exit without reading a program. */
+const INFO = new Set(['--version', '-V', '--help', '-h', '-v']);
+
+/**
+ * Why an interpreter call is opaque: inline code (`python3 -c …`) or a program read from
+ * stdin (`curl … | python3`, `node <<EOF`). A script file is reported as the program only.
+ */
+export function interpreterReason(action: ExecAction): string | undefined {
+  const name = ALIASES[action.program] ?? (/^python3?\.\d+$/.test(action.program) ? 'python' : action.program);
+  const spec = INTERPRETERS[name];
+  if (!spec) return undefined;
+  const parsed = parseArgs(action.argv.slice(1), { ...spec.options, stopAtPositional: true });
+  const words = action.argv.slice(1);
+  if (parsed.options.some((o) => spec.inline.includes(o.name)) || spec.inline.some((i) => words[0] === i)) {
+    return `${action.program} runs inline code nomos cannot analyse`;
+  }
+  if (parsed.options.some((o) => INFO.has(o.name) || o.name === '-m')) return undefined;
+  const script = parsed.positionals[0]?.value;
+  // With no script the program comes from stdin: a pipe, a here-doc, or whatever the agent feeds it.
+  if (script === undefined || script === '-') return `${action.program} runs a program read from its input`;
+  return undefined;
+}
