@@ -7,7 +7,8 @@ import type { RunOutcome, RunTarget } from '../execute/run.js';
 import type { RunDeps } from '../pipeline.js';
 import { resolveSessionId } from '../session/identity.js';
 import { withSession } from '../session/store.js';
-import { loadDecideDeps, type CliEnv } from './context.js';
+import type { CliEnv } from './context.js';
+import { loadDecideDeps } from './decide-deps.js';
 import type { PolicyFlags } from './options.js';
 
 /** Flags of every command that acts (`exec`, `fs`, `http`). */

@@ -4,7 +4,7 @@ import type { AnalysisContext } from '../action/types.js';
 import { join } from 'node:path';
 import type { Escalator } from '../approval/escalate.js';
 import { describeAsk } from '../approval/request.js';
-import { loadDecideDeps } from '../cli/context.js';
+import { loadDecideDeps } from '../cli/decide-deps.js';
 import { analysisContext } from '../config/context.js';
 import { loadAuditSettings } from '../audit/settings.js';
 import { auditLogPath, stateDir } from '../config/paths.js';

@@ -1,4 +1,3 @@
-import { Command } from 'commander';
 import { Readable, type Writable } from 'node:stream';
 import { FS_OPS, toFsOp, type FsOp } from '../../action/fs-request.js';
 import type { FileAction } from '../../action/types.js';
@@ -10,7 +9,6 @@ import { cliStreams, loadActionDeps, type ActionFlags } from '../action-deps.js'
 import { analysisContext } from '../../config/context.js';
 import type { CliEnv } from '../context.js';
 import { formatDenial } from '../format.js';
-import { addPolicyOptions } from '../options.js';
 
 export interface FsOptions extends ActionFlags {
   content?: string;
@@ -55,18 +53,4 @@ function parseWords(words: string[]): [FsOp, string, string | undefined] {
 /** How the request reads in the audit log and a prompt: the real paths, never the content. */
 function requestText(op: FsOp, action: FileAction): string {
   return ['nomos fs', op, action.path, ...(action.target !== undefined ? [action.target] : [])].join(' ');
-}
-
-export function makeFsCommand(cli: CliEnv, setExit: (code: number) => void): Command {
-  return addPolicyOptions(new Command('fs'))
-    .description(`Read, write and manage files through nomos, decided by the same rules as shell commands (${FS_OPS.join('|')})`)
-    .argument('<op>', FS_OPS.join('|'))
-    .argument('<path>', 'the file or directory (relative to cwd; ~ expands; symlinks resolved before deciding)')
-    .argument('[target]', 'destination of copy and move (an existing directory receives the file inside it)')
-    .option('--content <text>', 'content for write/append (default: read stdin)')
-    .option('--json', 'list and stat: print JSON')
-    .option('-r, --recursive', 'delete: remove a directory and everything in it')
-    .option('-p, --parents', 'mkdir: create missing parent directories; no error if it exists')
-    .option('--no-prompt', 'never prompt: an action that needs approval is denied')
-    .action(async (op: string, path: string, target: string | undefined, options: FsOptions) => setExit(await runFs([op, path, ...(target !== undefined ? [target] : [])], options, cli)));
 }
