@@ -19,7 +19,7 @@ const EXIT_BY_DECISION = { allow: ExitCode.ok, modify: ExitCode.ok, ask: ExitCod
 /** `nomos check`: the decision for a command, without running it. Returns the exit code. */
 export async function runCheck(words: string[], options: CheckOptions, cli: CliEnv): Promise<number> {
   const request = toRequest(words);
-  const deps = await loadDecideDeps(options, cli);
+  const deps = await loadDecideDeps(options, cli, request);
   // Stateful rules see the session's history; check records nothing.
   const session = resolveSessionId(options.session, cli.env);
   const exists = existsSync(join(sessionDir(stateDir(cli.env), session), 'meta.json'));

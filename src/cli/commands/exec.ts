@@ -21,7 +21,7 @@ export async function runExec(words: string[], options: ExecOptions, cli: CliEnv
   const childEnv = { ...cli.env, NOMOS_SESSION: session, NOMOS_ACTIVE: '1' };
   const deps = await loadActionDeps(options, cli, {
     run: (target) => runCommand(target, { cwd: cli.cwd, env: childEnv, ...(timeoutMs ? { timeoutMs } : {}) }),
-  });
+  }, request);
   const { verdict, outcome } = await execute(request, deps);
   collectExpiredSessions(stateDir(cli.env));
   if (!outcome) {

@@ -12,7 +12,8 @@ export interface ExplainOptions extends PolicyFlags {
 
 /** `nomos explain`: what bash would run for a command, and how each part was decided. Exit 0. */
 export async function runExplain(words: string[], options: ExplainOptions, cli: CliEnv): Promise<number> {
-  const evaluation = decide(toRequest(words), await loadDecideDeps(options, cli));
+  const request = toRequest(words);
+  const evaluation = decide(request, await loadDecideDeps(options, cli, request));
   cli.stdout(options.json ? `${JSON.stringify(explainJson(evaluation))}\n` : formatExplain(evaluation));
   return 0;
 }

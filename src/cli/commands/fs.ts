@@ -1,5 +1,6 @@
 import { Readable, type Writable } from 'node:stream';
 import { FS_OPS, toFsOp, type FsOp } from '../../action/fs-request.js';
+import type { Request } from '../../action/request.js';
 import type { FileAction } from '../../action/types.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { performFs, textInput } from '../../execute/fs/perform.js';
@@ -30,8 +31,9 @@ export async function runFs(words: string[], options: FsOptions, cli: CliEnv): P
     recursive: options.recursive === true,
     parents: options.parents === true,
   };
-  const deps = await loadActionDeps(options, cli, { perform: (decided) => performFs(op, decided[0] as FileAction, io) });
-  const { verdict, outcome } = await execute({ kind: 'actions', actions, text: requestText(op, actions[0]!) }, deps);
+  const request: Request = { kind: 'actions', actions, text: requestText(op, actions[0]!) };
+  const deps = await loadActionDeps(options, cli, { perform: (decided) => performFs(op, decided[0] as FileAction, io) }, request);
+  const { verdict, outcome } = await execute(request, deps);
   if (!outcome) {
     cli.stderr(`${formatDenial(verdict.evaluation, verdict.approval?.reason)}\n`);
     return ExitCode.denied;

@@ -1,5 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import { HttpRequestError, planHttpRequest, type BodySource, type HttpRequestInput } from '../../action/http-request.js';
+import type { Request } from '../../action/request.js';
 import type { HttpAction } from '../../action/types.js';
 import { analysisContext } from '../../config/context.js';
 import { ExitCode, UsageError } from '../../errors.js';
@@ -50,8 +51,9 @@ export async function runHttp(words: string[], options: HttpOptions, cli: CliEnv
       return verdict.decision === 'deny' || next?.kind !== 'http' ? { denial: formatDenial(verdict.evaluation, verdict.approval?.reason) } : { action: next };
     },
   };
-  deps = await loadActionDeps(options, cli, { perform: (decided) => performHttp(decided.find((a) => a.kind === 'http')!, io) });
-  const { verdict, outcome } = await execute({ kind: 'actions', actions: [plan.http, ...reads], text: requestText(plan.http) }, deps);
+  const request: Request = { kind: 'actions', actions: [plan.http, ...reads], text: requestText(plan.http) };
+  deps = await loadActionDeps(options, cli, { perform: (decided) => performHttp(decided.find((a) => a.kind === 'http')!, io) }, request);
+  const { verdict, outcome } = await execute(request, deps);
   if (!outcome) {
     cli.stderr(`${formatDenial(verdict.evaluation, verdict.approval?.reason)}\n`);
     return ExitCode.denied;
