@@ -1,3 +1,4 @@
+import type { Request } from '../action/request.js';
 import type { Action } from '../action/types.js';
 import { createEscalator } from '../approval/escalate.js';
 import { escalationOptions } from '../approval/options.js';
@@ -7,7 +8,8 @@ import type { RunOutcome, RunTarget } from '../execute/run.js';
 import type { RunDeps } from '../pipeline.js';
 import { resolveSessionId } from '../session/identity.js';
 import { withSession } from '../session/store.js';
-import { loadDecideDeps, type CliEnv } from './context.js';
+import type { CliEnv } from './context.js';
+import { loadDecideDeps } from './decide-deps.js';
 import type { PolicyFlags } from './options.js';
 
 /** Flags of every command that acts (`exec`, `fs`, `http`). */
@@ -27,8 +29,8 @@ export interface Effectors {
  * escalation and audit log, built one way for `exec`, `fs` and `http` alike, so budgets
  * and history count every kind of action. A front end with no runner can spawn nothing.
  */
-export async function loadActionDeps(flags: ActionFlags, cli: CliEnv, effectors: Effectors): Promise<RunDeps> {
-  const deps = await loadDecideDeps(flags, cli);
+export async function loadActionDeps(flags: ActionFlags, cli: CliEnv, effectors: Effectors, request?: Request): Promise<RunDeps> {
+  const deps = await loadDecideDeps(flags, cli, request);
   const session = resolveSessionId(flags.session, cli.env);
   return {
     ...deps,

@@ -17,7 +17,8 @@ export function addPolicyOptions(command: Command): Command {
     .option('--no-builtin', 'leave out the shipped rule packs');
 }
 
-function collect(value: string, previous: string[] | undefined): string[] {
+/** Collects a repeatable option's values. */
+export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 

@@ -28,8 +28,8 @@ export function userTexts(env: NodeJS.ProcessEnv): RuleText[] {
 }
 
 /** The nearest project config, if any. */
-export async function projectTexts(cwd: string): Promise<RuleText[]> {
-  const found = await findProjectConfig(cwd);
+export async function projectTexts(cwd: string, stateDir?: string): Promise<RuleText[]> {
+  const found = await findProjectConfig(cwd, stateDir);
   return found ? [found] : [];
 }
 

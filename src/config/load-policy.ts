@@ -32,7 +32,7 @@ export interface PolicyOptions {
 export async function gatherTexts(options: PolicyOptions): Promise<RuleText[]> {
   const env = options.env ?? process.env;
   const texts = options.builtin !== false ? shippedTexts() : [];
-  if (options.config !== false) texts.push(...userTexts(env), ...(await projectTexts(options.cwd)));
+  if (options.config !== false) texts.push(...userTexts(env), ...(await projectTexts(options.cwd, stateDir(env))));
   texts.push(...extraTexts(options.rules ?? [], options.cwd));
   return texts;
 }

@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors.js';
 import type { RuleText } from './policy-cache.js';
+import { readSearchCache, takePrints, writeSearchCache } from './search-cache.js';
 
 /** Where a project's config may live, nearest directory first. JS configs are not loaded: config is data, not code. */
 export const SEARCH_PLACES = [
@@ -11,8 +12,20 @@ export const SEARCH_PLACES = [
 /**
  * Finds the nearest project config (cosmiconfig: `.nomosrc*`, `nomos.config.*`,
  * `package.json#nomos`) from cwd upwards and returns its text (JSON is YAML, so one parser reads both).
+ * With a state dir, the answer is remembered and reused only while every file the search
+ * could have read up to it is unchanged (see search-cache.ts).
  */
-export async function findProjectConfig(cwd: string): Promise<RuleText | undefined> {
+export async function findProjectConfig(cwd: string, stateDir?: string): Promise<RuleText | undefined> {
+  const cached = stateDir === undefined ? undefined : readSearchCache(stateDir, cwd, SEARCH_PLACES);
+  if (cached !== undefined) return cached ?? undefined;
+  const before = stateDir === undefined ? undefined : takePrints(cwd, SEARCH_PLACES);
+  const found = await searchWithCosmiconfig(cwd);
+  if (stateDir !== undefined && before) writeSearchCache(stateDir, cwd, before, found ?? null);
+  return found;
+}
+
+/** The search itself; its import alone costs more than a whole cached decision. */
+async function searchWithCosmiconfig(cwd: string): Promise<RuleText | undefined> {
   const mod = await import('cosmiconfig');
   // cosmiconfig is CommonJS: bundled, its exports sit under `default`.
   const cosmiconfig = mod.cosmiconfig ?? (mod as unknown as { default: typeof mod }).default.cosmiconfig;

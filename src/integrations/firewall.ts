@@ -4,7 +4,7 @@ import type { AnalysisContext } from '../action/types.js';
 import { join } from 'node:path';
 import type { Escalator } from '../approval/escalate.js';
 import { describeAsk } from '../approval/request.js';
-import { loadDecideDeps } from '../cli/context.js';
+import { loadDecideDeps, parserFor } from '../cli/decide-deps.js';
 import { analysisContext } from '../config/context.js';
 import { loadAuditSettings } from '../audit/settings.js';
 import { auditLogPath, stateDir } from '../config/paths.js';
@@ -89,11 +89,13 @@ export function createEngine(options: FirewallOptions = {}): Engine {
   const root = stateDir(env);
   const quiet = () => undefined;
   let loaded: Promise<DecideDeps> | undefined;
-  const deps = () => (loaded ??= loadDecideDeps({ rules: options.rules, builtin: options.builtin }, { cwd, env, stdout: quiet, stderr: quiet }));
+  const deps = (first: Request) => (loaded ??= loadDecideDeps({ rules: options.rules, builtin: options.builtin }, { cwd, env, stdout: quiet, stderr: quiet }, first));
   const prepare = async (build: RequestBuilder, call: CallOptions) => {
-    const base = await deps();
     const ctx = analysisContext(call.cwd ?? cwd, env);
-    return { deps: { ...base, ctx }, request: build(ctx), session: call.session ?? options.session ?? resolveSessionId(undefined, env) };
+    const request = build(ctx);
+    // The grammar loads the first time a request needs it (plain commands never do).
+    const [base, parser] = await Promise.all([deps(request), parserFor(request, ctx)]);
+    return { deps: { ...base, ctx, parser }, request, session: call.session ?? options.session ?? resolveSessionId(undefined, env) };
   };
   const limitsOf = (d: DecideDeps, session: string) => ({
     cwd: d.ctx.cwd, home: d.ctx.home, env: { ...env, NOMOS_SESSION: session, NOMOS_ACTIVE: '1' },

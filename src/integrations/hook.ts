@@ -1,6 +1,7 @@
 import type { Escalator } from '../approval/escalate.js';
 import { analysisContext } from '../config/context.js';
 import { ExitCode } from '../errors.js';
+import type { HookAgent } from './agents.js';
 import { answerFor, failClosed, type HookAnswer } from './answer.js';
 import { claudeCodeRequest, formatClaudeCode, parseClaudeCodeInput } from './claude-code.js';
 import { createEngine, type FirewallOptions } from './firewall.js';
@@ -8,9 +9,8 @@ import { formatGeminiCli, geminiCliRequest, parseGeminiCliInput, type MappedCall
 import { asObject, optionalString, parseJson } from './input.js';
 import { pipelineRequest, parseToolRequest } from './wire.js';
 
-/** The agents `nomos hook` speaks to. */
-export const HOOK_AGENTS = ['claude-code', 'gemini-cli', 'json'] as const;
-export type HookAgent = (typeof HOOK_AGENTS)[number];
+/** The agents `nomos hook` speaks to (defined apart so the CLI's definitions stay light). */
+export { HOOK_AGENTS, type HookAgent } from './agents.js';
 
 /** What the hook process prints and how it exits. */
 export interface HookReply {

@@ -1,3 +1,5 @@
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
 
@@ -48,6 +50,26 @@ describe('nomos check', () => {
     const r = await runCli(['check', '--json', '--', 'npm test'], sb);
     expect(JSON.parse(r.stdout).rules[0]).toMatchObject({ id: 'proj.npm-test', source: `${sb.cwd}/.nomosrc.yaml:3:5` });
     expect(r.code).toBe(0);
+  });
+
+  it('remembers which config applies, and notices a nearer one created, an edit and a removal', async () => {
+    const rule = (id: string, decision: string) => `version: 1\nrules:\n  - id: ${id}\n    match: { command: npm test }\n    decision: ${decision}\n`;
+    sb.write('work/.nomosrc.yaml', rule('outer.npm-test', 'allow'));
+    const sub = join(sb.cwd, 'pkg');
+    mkdirSync(sub);
+    const ruleIds = async () => JSON.parse((await runCli(['check', '--json', '--', 'npm test'], { ...sb, cwd: sub })).stdout).rules.map((r: { id: string }) => r.id);
+    expect(await ruleIds()).toEqual(['outer.npm-test']);
+    expect(readdirSync(sb.state).filter((f) => f.startsWith('search-'))).toHaveLength(1);
+    expect(await ruleIds()).toEqual(['outer.npm-test']); // from the remembered answer
+    sb.write('work/pkg/.nomosrc.yml', rule('inner.npm-test', 'deny'));
+    expect(await ruleIds()).toEqual(['inner.npm-test']);
+    sb.write('work/pkg/.nomosrc.yml', '');
+    expect(await ruleIds()).toEqual(['outer.npm-test']); // an empty config is skipped, as cosmiconfig does
+    sb.write('work/pkg/package.json', JSON.stringify({ name: 'pkg', nomos: { version: 1, rules: [{ id: 'pkg.npm-test', match: { command: 'npm test' }, decision: 'ask' }] } }));
+    expect(await ruleIds()).toEqual(['pkg.npm-test']);
+    rmSync(join(sub, 'package.json'));
+    rmSync(join(sb.cwd, '.nomosrc.yaml'));
+    expect(await ruleIds()).toEqual([]);
   });
 
   it('reads package.json#nomos', async () => {

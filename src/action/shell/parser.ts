@@ -30,6 +30,51 @@ export function loadShellParser(): Promise<ShellParser> {
   return loaded;
 }
 
+/**
+ * A parser for requests the fast path covers (see `fastPathCovers`): it loads no grammar
+ * up front. Should a later parse (a rewrite, an edited command) decline the fast path,
+ * the native binding loads then, synchronously; where only the wasm back end works
+ * that cannot happen synchronously, so the parse throws and the call fails closed.
+ */
+export function lazyShellParser(): ShellParser {
+  let full: ShellParser | undefined;
+  return {
+    get backend() {
+      return full?.backend ?? 'native';
+    },
+    parse(source) {
+      const fast = parseFast(source);
+      if (fast) return fast;
+      full ??= loadNativeOrFail();
+      return full.parse(source);
+    },
+  };
+}
+
+function loadNativeOrFail(): ShellParser {
+  if (process.env.NOMOS_PARSER === 'wasm') throw new Error('internal: the wasm shell parser was not loaded before deciding');
+  try {
+    return loadNative();
+  } catch (cause) {
+    throw new Error('internal: the native shell parser does not load here and the wasm one was not loaded before deciding', { cause });
+  }
+}
+
+/** Whether every parse the analysis of `analyze` makes takes the fast path (so no grammar is needed). */
+export function fastPathCovers(analyze: (parse: (source: string) => SyntaxNode) => unknown): boolean {
+  const declined = new Error('fast path declined');
+  try {
+    analyze((source) => parseFast(source) ?? throwError(declined));
+    return true;
+  } catch {
+    return false; // declined, or any other failure: the full parser decides (and reports) it
+  }
+}
+
+function throwError(error: Error): never {
+  throw error;
+}
+
 /** Loads one back end by name, uncached: tests run every case on both and compare. */
 export function loadShellParserBackend(backend: 'native' | 'wasm'): Promise<ShellParser> {
   return backend === 'native' ? Promise.resolve(loadNative()) : loadWasm();

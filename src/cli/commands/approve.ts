@@ -1,5 +1,4 @@
 import { userInfo } from 'node:os';
-import { Command } from 'commander';
 import { insideNomosCommand } from '../../approval/marker.js';
 import { approvalsDir } from '../../approval/private-dir.js';
 import { listRequests, writeAnswer } from '../../approval/queue.js';
@@ -56,15 +55,3 @@ function answerById(dir: string, key: Buffer, by: string, id: string, options: A
 }
 
 /** The `approve` subcommand. */
-export function makeApproveCommand(cli: CliEnv, setExit: (code: number) => void): Command {
-  return new Command('approve')
-    .description('Answer pending approval requests: a live list, or one request by id (never from inside an agent\'s command)')
-    .argument('[id]', 'the request to answer (a unique prefix is enough)')
-    .option('--allow', 'allow the request')
-    .option('--deny', 'deny the request')
-    .option('--reason <text>', 'with --deny: the reason the agent sees')
-    .option('--session-wide', 'with --allow: allow the same command for the rest of its session')
-    .option('--list', 'print the pending requests, newest first')
-    .option('--json', 'with --list: as one JSON array')
-    .action(async (id: string | undefined, options: ApproveOptions) => setExit(await runApprove(id, options, cli)));
-}

@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { stateDir } from '../../config/paths.js';
 import { ExitCode } from '../../errors.js';
 import { resolveSessionId } from '../../session/identity.js';
 import { sessionDir, withSession } from '../../session/store.js';
 import { decide } from '../../pipeline.js';
-import { loadDecideDeps, type CliEnv } from '../context.js';
+import type { CliEnv } from '../context.js';
+import { loadDecideDeps } from '../decide-deps.js';
 import { evaluationJson } from '../format.js';
-import { addPolicyOptions, toRequest, type PolicyFlags } from '../options.js';
+import { toRequest, type PolicyFlags } from '../options.js';
 
 export interface CheckOptions extends PolicyFlags {
   json?: boolean;
@@ -19,7 +19,7 @@ const EXIT_BY_DECISION = { allow: ExitCode.ok, modify: ExitCode.ok, ask: ExitCod
 /** `nomos check`: the decision for a command, without running it. Returns the exit code. */
 export async function runCheck(words: string[], options: CheckOptions, cli: CliEnv): Promise<number> {
   const request = toRequest(words);
-  const deps = await loadDecideDeps(options, cli);
+  const deps = await loadDecideDeps(options, cli, request);
   // Stateful rules see the session's history; check records nothing.
   const session = resolveSessionId(options.session, cli.env);
   const exists = existsSync(join(sessionDir(stateDir(cli.env), session), 'meta.json'));
@@ -27,13 +27,4 @@ export async function runCheck(words: string[], options: CheckOptions, cli: CliE
   if (options.json) cli.stdout(`${JSON.stringify(evaluationJson(evaluation))}\n`);
   else cli.stdout(`${evaluation.decision}: ${evaluation.reason}\n`);
   return EXIT_BY_DECISION[evaluation.decision];
-}
-
-export function makeCheckCommand(cli: CliEnv, setExit: (code: number) => void): Command {
-  return addPolicyOptions(new Command('check'))
-    .description('Decide a command without running it (exit 0 allow, 75 would ask, 77 deny)')
-    .argument('<command...>', 'one shell command string, or a program and its arguments')
-    .option('--json', 'print the decision as one JSON object')
-    .passThroughOptions()
-    .action(async (words: string[], options: CheckOptions) => setExit(await runCheck(words, options, cli)));
 }

@@ -1,4 +1,4 @@
-import { Argument, Command, Option } from 'commander';
+import { Command } from 'commander';
 import { ExitCode, UsageError } from '../../errors.js';
 import { renderBash } from '../completion/bash.js';
 import { DYNAMIC_SOURCES, extractIds, isDynamicKind } from '../completion/dynamic.js';
@@ -7,10 +7,10 @@ import { describeProgram, hasCommand } from '../completion/model.js';
 import { renderZsh } from '../completion/zsh.js';
 import type { CliEnv } from '../context.js';
 import { runSelf } from '../setup/self.js';
+import { SHELLS, type Shell } from '../completion/shells.js';
 
 /** The shells nomos writes completion scripts for. */
-export const SHELLS = ['bash', 'zsh', 'fish'] as const;
-export type Shell = (typeof SHELLS)[number];
+export { SHELLS, type Shell } from '../completion/shells.js';
 
 const RENDERERS = { bash: renderBash, zsh: renderZsh, fish: renderFish };
 
@@ -50,18 +50,3 @@ async function listSelf(args: string[]): Promise<string> {
   return result.code === 0 ? result.stdout : '';
 }
 
-export function makeCompletionCommand(cli: CliEnv, setExit: (code: number) => void): Command {
-  return new Command('completion')
-    .description('Print the shell completion script for bash, zsh or fish')
-    .addArgument(new Argument('[shell]', 'the shell to complete for').choices(SHELLS))
-    .addOption(new Option('--candidates <kind>', 'print dynamic candidates, one a line (used by the scripts)').choices(Object.keys(DYNAMIC_SOURCES)).hideHelp())
-    .action(async (shell: string | undefined, options: CompletionOptions, command: Command) => {
-      setExit(await runCompletion(shell, options, { program: rootOf(command), cli }));
-    });
-}
-
-function rootOf(command: Command): Command {
-  let root = command;
-  while (root.parent) root = root.parent;
-  return root;
-}

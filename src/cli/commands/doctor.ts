@@ -1,13 +1,10 @@
 import chalk, { Chalk } from 'chalk';
-import { Command } from 'commander';
-import { homedir } from 'node:os';
 import { ExitCode } from '../../errors.js';
 import type { CliEnv } from '../context.js';
-import { type CheckResult, type DoctorContext } from '../setup/check.js';
+import type { CheckResult, DoctorContext } from '../setup/check.js';
 import { checkAgentHook, checkConfig } from '../setup/check-config.js';
 import { checkAuditLog, checkStateDir } from '../setup/check-files.js';
 import { checkNode, checkParser } from '../setup/check-runtime.js';
-import { runNode, runSelf } from '../setup/self.js';
 
 export interface DoctorOptions {
   json?: boolean;
@@ -51,21 +48,4 @@ export function formatResults(results: CheckResult[], c: InstanceType<typeof Cha
     ? c.red(`${failed} problem${failed === 1 ? '' : 's'} to fix${warned ? `, ${warned} warning${warned === 1 ? '' : 's'}` : ''}.`)
     : warned ? c.yellow(`No problems; ${warned} warning${warned === 1 ? '' : 's'}.`) : c.green('Everything looks right.');
   return `${lines.join('\n')}\n\n${summary}\n`;
-}
-
-export function makeDoctorCommand(cli: CliEnv, setExit: (code: number) => void): Command {
-  return new Command('doctor')
-    .description('Check the installation (node, parser, state dir, audit log, config, agent hook) and say what to fix')
-    .option('--json', 'print the checks as JSON')
-    .action(async (options: DoctorOptions, command: Command) => {
-      const ctx: DoctorContext = {
-        env: cli.env,
-        cwd: cli.cwd,
-        home: cli.env.HOME || homedir(),
-        program: command.parent ?? command,
-        runSelf: (args) => runSelf(args, cli.env),
-        runNode: (args, env) => runNode(args, env),
-      };
-      setExit(await runDoctor(options, ctx, cli));
-    });
 }

@@ -1,4 +1,3 @@
-import { Command } from 'commander';
 import { stateDir } from '../../config/paths.js';
 import { ExitCode } from '../../errors.js';
 import { runCommand } from '../../execute/run.js';
@@ -8,7 +7,7 @@ import { resolveSessionId } from '../../session/identity.js';
 import { loadActionDeps, type ActionFlags } from '../action-deps.js';
 import type { CliEnv } from '../context.js';
 import { formatDenial } from '../format.js';
-import { addPolicyOptions, parseDuration, toRequest } from '../options.js';
+import { parseDuration, toRequest } from '../options.js';
 
 export interface ExecOptions extends ActionFlags {
   timeout?: string;
@@ -22,7 +21,7 @@ export async function runExec(words: string[], options: ExecOptions, cli: CliEnv
   const childEnv = { ...cli.env, NOMOS_SESSION: session, NOMOS_ACTIVE: '1' };
   const deps = await loadActionDeps(options, cli, {
     run: (target) => runCommand(target, { cwd: cli.cwd, env: childEnv, ...(timeoutMs ? { timeoutMs } : {}) }),
-  });
+  }, request);
   const { verdict, outcome } = await execute(request, deps);
   collectExpiredSessions(stateDir(cli.env));
   if (!outcome) {
@@ -32,15 +31,4 @@ export async function runExec(words: string[], options: ExecOptions, cli: CliEnv
   if (outcome.timedOut) cli.stderr(`nomos: command timed out after ${options.timeout} and was killed\n`);
   else if (outcome.signal) cli.stderr(`nomos: command was killed by ${outcome.signal}\n`);
   return outcome.exitCode;
-}
-
-export function makeExecCommand(cli: CliEnv, setExit: (code: number) => void): Command {
-  return addPolicyOptions(new Command('exec'))
-    .description('Decide a command, ask a human if a rule says so, record it, then run it')
-    .argument('<command...>', 'one shell command string (run with bash -c), or a program and its arguments (run directly)')
-    .option('--timeout <duration>', 'kill the command after this long (30s, 5m); exit 124')
-    .option('--no-prompt', 'never prompt: a command that needs approval is denied')
-    .option('--approval-timeout <duration>', 'how long to wait for an approval before denying (default: $NOMOS_APPROVAL_TIMEOUT, else 120s)')
-    .passThroughOptions()
-    .action(async (words: string[], options: ExecOptions) => setExit(await runExec(words, options, cli)));
 }

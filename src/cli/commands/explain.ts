@@ -1,10 +1,10 @@
-import { Command } from 'commander';
 import type { Action, Opaque } from '../../action/types.js';
 import { decide } from '../../pipeline.js';
 import type { Evaluation, RuleMatch } from '../../policy/evaluate.js';
-import { loadDecideDeps, type CliEnv } from '../context.js';
+import type { CliEnv } from '../context.js';
+import { loadDecideDeps } from '../decide-deps.js';
 import { evaluationJson } from '../format.js';
-import { addPolicyOptions, toRequest, type PolicyFlags } from '../options.js';
+import { toRequest, type PolicyFlags } from '../options.js';
 
 export interface ExplainOptions extends PolicyFlags {
   json?: boolean;
@@ -12,7 +12,8 @@ export interface ExplainOptions extends PolicyFlags {
 
 /** `nomos explain`: what bash would run for a command, and how each part was decided. Exit 0. */
 export async function runExplain(words: string[], options: ExplainOptions, cli: CliEnv): Promise<number> {
-  const evaluation = decide(toRequest(words), await loadDecideDeps(options, cli));
+  const request = toRequest(words);
+  const evaluation = decide(request, await loadDecideDeps(options, cli, request));
   cli.stdout(options.json ? `${JSON.stringify(explainJson(evaluation))}\n` : formatExplain(evaluation));
   return 0;
 }
@@ -74,13 +75,4 @@ function formatOpaque(part: Opaque): string {
 /** Words with spaces or quotes are shown quoted, so the line reads as one command. */
 function quoteWord(word: string): string {
   return /^[\w@%+=:,./~-]+$/.test(word) ? word : JSON.stringify(word);
-}
-
-export function makeExplainCommand(cli: CliEnv, setExit: (code: number) => void): Command {
-  return addPolicyOptions(new Command('explain'))
-    .description('Show what bash would run for a command: programs, via chains, file/http actions, opaque parts, matched rules and the decision')
-    .argument('<command...>', 'one shell command string, or a program and its arguments')
-    .option('--json', 'print the explanation as one JSON object')
-    .passThroughOptions()
-    .action(async (words: string[], options: ExplainOptions) => setExit(await runExplain(words, options, cli)));
 }

@@ -1,6 +1,6 @@
-import { Command } from 'commander';
 import { Readable, type Writable } from 'node:stream';
 import { FS_OPS, toFsOp, type FsOp } from '../../action/fs-request.js';
+import type { Request } from '../../action/request.js';
 import type { FileAction } from '../../action/types.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { performFs, textInput } from '../../execute/fs/perform.js';
@@ -10,7 +10,6 @@ import { cliStreams, loadActionDeps, type ActionFlags } from '../action-deps.js'
 import { analysisContext } from '../../config/context.js';
 import type { CliEnv } from '../context.js';
 import { formatDenial } from '../format.js';
-import { addPolicyOptions } from '../options.js';
 
 export interface FsOptions extends ActionFlags {
   content?: string;
@@ -32,8 +31,9 @@ export async function runFs(words: string[], options: FsOptions, cli: CliEnv): P
     recursive: options.recursive === true,
     parents: options.parents === true,
   };
-  const deps = await loadActionDeps(options, cli, { perform: (decided) => performFs(op, decided[0] as FileAction, io) });
-  const { verdict, outcome } = await execute({ kind: 'actions', actions, text: requestText(op, actions[0]!) }, deps);
+  const request: Request = { kind: 'actions', actions, text: requestText(op, actions[0]!) };
+  const deps = await loadActionDeps(options, cli, { perform: (decided) => performFs(op, decided[0] as FileAction, io) }, request);
+  const { verdict, outcome } = await execute(request, deps);
   if (!outcome) {
     cli.stderr(`${formatDenial(verdict.evaluation, verdict.approval?.reason)}\n`);
     return ExitCode.denied;
@@ -55,18 +55,4 @@ function parseWords(words: string[]): [FsOp, string, string | undefined] {
 /** How the request reads in the audit log and a prompt: the real paths, never the content. */
 function requestText(op: FsOp, action: FileAction): string {
   return ['nomos fs', op, action.path, ...(action.target !== undefined ? [action.target] : [])].join(' ');
-}
-
-export function makeFsCommand(cli: CliEnv, setExit: (code: number) => void): Command {
-  return addPolicyOptions(new Command('fs'))
-    .description(`Read, write and manage files through nomos, decided by the same rules as shell commands (${FS_OPS.join('|')})`)
-    .argument('<op>', FS_OPS.join('|'))
-    .argument('<path>', 'the file or directory (relative to cwd; ~ expands; symlinks resolved before deciding)')
-    .argument('[target]', 'destination of copy and move (an existing directory receives the file inside it)')
-    .option('--content <text>', 'content for write/append (default: read stdin)')
-    .option('--json', 'list and stat: print JSON')
-    .option('-r, --recursive', 'delete: remove a directory and everything in it')
-    .option('-p, --parents', 'mkdir: create missing parent directories; no error if it exists')
-    .option('--no-prompt', 'never prompt: an action that needs approval is denied')
-    .action(async (op: string, path: string, target: string | undefined, options: FsOptions) => setExit(await runFs([op, path, ...(target !== undefined ? [target] : [])], options, cli)));
 }

@@ -1,7 +1,6 @@
-import { Command } from 'commander';
 import { HOOK_AGENTS, answerHook, type HookAgent } from '../../integrations/hook.js';
 import type { CliEnv } from '../context.js';
-import { addPolicyOptions, type PolicyFlags } from '../options.js';
+import type { PolicyFlags } from '../options.js';
 
 /** Exit 2 is "block, stderr is the reason" for both Claude Code and Gemini CLI: used when nomos cannot even tell the format. */
 const BLOCK = 2;
@@ -33,11 +32,4 @@ export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): 
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
-}
-
-export function makeHookCommand(cli: CliEnv, setExit: (code: number) => void): Command {
-  return addPolicyOptions(new Command('hook'))
-    .description(`Answer an agent's pre-tool hook: tool call JSON on stdin, decision JSON on stdout (${HOOK_AGENTS.join(', ')})`)
-    .argument('<agent>', HOOK_AGENTS.join(' | '))
-    .action(async (agent: string, options: PolicyFlags) => setExit(await runHook(agent, await readStdin(), options, cli)));
 }

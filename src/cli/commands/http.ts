@@ -1,6 +1,6 @@
-import { Command, Option } from 'commander';
 import type { Readable, Writable } from 'node:stream';
 import { HttpRequestError, planHttpRequest, type BodySource, type HttpRequestInput } from '../../action/http-request.js';
+import type { Request } from '../../action/request.js';
 import type { HttpAction } from '../../action/types.js';
 import { analysisContext } from '../../config/context.js';
 import { ExitCode, UsageError } from '../../errors.js';
@@ -12,7 +12,7 @@ import { execute, settle, type RunDeps } from '../../pipeline.js';
 import { cliStreams, loadActionDeps, type ActionFlags } from '../action-deps.js';
 import type { CliEnv } from '../context.js';
 import { formatDenial } from '../format.js';
-import { addPolicyOptions, parseDuration } from '../options.js';
+import { parseDuration } from '../options.js';
 
 export interface HttpOptions extends ActionFlags {
   header?: string[];
@@ -51,8 +51,9 @@ export async function runHttp(words: string[], options: HttpOptions, cli: CliEnv
       return verdict.decision === 'deny' || next?.kind !== 'http' ? { denial: formatDenial(verdict.evaluation, verdict.approval?.reason) } : { action: next };
     },
   };
-  deps = await loadActionDeps(options, cli, { perform: (decided) => performHttp(decided.find((a) => a.kind === 'http')!, io) });
-  const { verdict, outcome } = await execute({ kind: 'actions', actions: [plan.http, ...reads], text: requestText(plan.http) }, deps);
+  const request: Request = { kind: 'actions', actions: [plan.http, ...reads], text: requestText(plan.http) };
+  deps = await loadActionDeps(options, cli, { perform: (decided) => performHttp(decided.find((a) => a.kind === 'http')!, io) }, request);
+  const { verdict, outcome } = await execute(request, deps);
   if (!outcome) {
     cli.stderr(`${formatDenial(verdict.evaluation, verdict.approval?.reason)}\n`);
     return ExitCode.denied;
@@ -96,24 +97,3 @@ function parseCount(text: string, flag: string): number {
   return Number(text);
 }
 
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
-export function makeHttpCommand(cli: CliEnv, setExit: (code: number) => void): Command {
-  return addPolicyOptions(new Command('http'))
-    .description('Send an HTTP request through nomos: decided by the rules, every redirect hop decided again')
-    .argument('<words...>', '[METHOD] URL (GET, or POST when a body is given)')
-    .addOption(new Option('-H, --header <line>', "a request header 'Name: value' (repeatable)").argParser(collect))
-    .option('-d, --data <data>', 'request body (form-encoded unless -H content-type says otherwise)')
-    .option('--json-body <json>', 'a JSON request body (sets content-type and accept)')
-    .option('--data-binary <data>', 'request body as given; @file reads a file (decided as a read), @- reads stdin')
-    .option('--max-bytes <n>', 'stop and fail when the response body is larger than this')
-    .option('--timeout <duration>', 'give up after this long, exit 124 (default 30s)')
-    .option('--max-redirects <n>', 'follow at most this many redirects, each decided again (default 10; 0 prints the redirect)')
-    .option('-i, --include', 'print the status line and response headers before the body')
-    .option('--json', 'print one JSON object: status, url, headers, body (or body_base64), bytes')
-    .option('--block-private', 'refuse hosts that resolve to private, loopback or link-local addresses (also NOMOS_HTTP_BLOCK_PRIVATE=1)')
-    .option('--no-prompt', 'never prompt: a request that needs approval is denied')
-    .action(async (words: string[], options: HttpOptions) => setExit(await runHttp(words, options, cli)));
-}

@@ -1,10 +1,10 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ConfigError, ExitCode, UsageError } from '../../errors.js';
 import { hasCommand } from '../completion/model.js';
 import type { CliEnv } from '../context.js';
-import { AGENT_SETUPS, AGENTS, mergeSettings, type Agent } from '../setup/agents.js';
+import { AGENT_SETUPS, mergeSettings, type Agent } from '../setup/agents.js';
 import { CONFIG_FILE, PROFILES, RULES_FILE, configText, starterRulesText, type Profile } from '../setup/templates.js';
 
 export interface InitOptions {
@@ -64,14 +64,4 @@ function readSettings(path: string): Record<string, unknown> {
   } catch (cause) {
     throw new ConfigError([{ file: path, code: 'nomos.init.settings', message: `cannot merge into it: ${(cause as Error).message}; fix the file or add the snippet by hand` }], { cause });
   }
-}
-
-export function makeInitCommand(cli: CliEnv, setExit: (code: number) => void): Command {
-  return new Command('init')
-    .description('Write a commented project config and starter rules, and put an agent behind nomos')
-    .addOption(new Option('--profile <profile>', 'how cautious to start').choices(Object.keys(PROFILES)).default('balanced'))
-    .addOption(new Option('--agent <agent>', 'the agent to set up').choices(AGENTS).default('none'))
-    .option('--write', "merge the agent's settings into its config file instead of printing them")
-    .option('--force', 'overwrite an existing config and starter rule file')
-    .action(async (options: InitOptions, command: Command) => setExit(await runInit(options, { cli, program: command.parent ?? command })));
 }

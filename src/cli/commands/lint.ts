@@ -1,4 +1,3 @@
-import { Command, Option } from 'commander';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ExitCode } from '../../errors.js';
@@ -38,12 +37,4 @@ export async function runLint(paths: string[], options: LintOptions, cli: CliEnv
   const findings = lintFiles(reads, { home: EXAMPLE_WORLD.home, workspace: EXAMPLE_WORLD.workspace, ...(conditions ? { conditions } : {}), analyze: await defaultAnalyze() });
   cli.stdout(formatFindings(findings, options.format));
   return findings.length ? ExitCode.findings : ExitCode.ok;
-}
-
-export function makeLintCommand(cli: CliEnv, setExit: (code: number) => void): Command {
-  return new Command('lint')
-    .description('Check rule files: YAML, schema, CEL, patterns, examples, duplicate ids, shadowed and risky rules (exit 0 clean, 1 findings, 78 unreadable)')
-    .argument('[paths...]', 'rule files or directories (default: the effective policy\'s files)')
-    .addOption(new Option('--format <format>', 'output format').choices(['human', 'json', 'github', 'sarif']).default('human'))
-    .action(async (paths: string[], options: LintOptions) => setExit(await runLint(paths, options, cli)));
 }

@@ -1,4 +1,3 @@
-import { Command } from 'commander';
 import { createEscalator } from '../../approval/escalate.js';
 import { escalationOptions } from '../../approval/options.js';
 import { ExitCode } from '../../errors.js';
@@ -6,7 +5,7 @@ import { createFirewall } from '../../integrations/firewall.js';
 import { serveMcp } from '../../integrations/mcp-server.js';
 import { resolveSessionId } from '../../session/identity.js';
 import type { CliEnv } from '../context.js';
-import { addPolicyOptions, parseDuration, type PolicyFlags } from '../options.js';
+import { parseDuration, type PolicyFlags } from '../options.js';
 
 declare const NOMOS_VERSION: string;
 
@@ -27,12 +26,4 @@ export async function runMcp(options: McpOptions, cli: CliEnv): Promise<number> 
   });
   await serveMcp(firewall, typeof NOMOS_VERSION === 'string' ? NOMOS_VERSION : '0.0.0-dev');
   return ExitCode.ok;
-}
-
-export function makeMcpCommand(cli: CliEnv, setExit: (code: number) => void): Command {
-  return addPolicyOptions(new Command('mcp'))
-    .description('Serve shell, read_file, write_file, list_dir and http_request as MCP tools over stdio, each through the firewall')
-    .option('--no-prompt', 'never prompt: a call that needs approval is denied')
-    .option('--timeout <duration>', 'kill a command or request after this long (default 2m)')
-    .action(async (options: McpOptions) => setExit(await runMcp(options, cli)));
 }

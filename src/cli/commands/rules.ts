@@ -1,11 +1,9 @@
-import { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { CompiledRule } from '../../policy/compile.js';
 import type { Policy } from '../../policy/policy.js';
-import { loadDecideDeps, type CliEnv } from '../context.js';
-import { addPolicyOptions, type PolicyFlags } from '../options.js';
+import type { PolicyFlags } from '../options.js';
 
-interface RulesOptions extends PolicyFlags {
+export interface RulesOptions extends PolicyFlags {
   json?: boolean;
 }
 
@@ -30,20 +28,4 @@ export function showRule(policy: Policy, id: string, json: boolean): string {
   const data = { ...summary(rule), spec: rule.spec };
   if (json) return `${JSON.stringify(data, null, 2)}\n`;
   return `${rule.id} (${rule.decision}) from ${data.source} [${rule.layer}]\n${JSON.stringify(rule.spec, null, 2)}\n`;
-}
-
-export function makeRulesCommand(cli: CliEnv, setExit: (code: number) => void): Command {
-  const load = async (o: RulesOptions) => (await loadDecideDeps(o, cli)).policy;
-  const rules = new Command('rules').description('Show the effective rule set: which layer each rule came from, and what is disabled');
-  rules.addCommand(addPolicyOptions(new Command('list')).option('--json', 'one JSON document')
-    .action(async (o: RulesOptions) => {
-      cli.stdout(listRules(await load(o), o.json === true));
-      setExit(0);
-    }).exitOverride());
-  rules.addCommand(addPolicyOptions(new Command('show')).argument('<id>', 'rule id').option('--json', 'one JSON document')
-    .action(async (id: string, o: RulesOptions) => {
-      cli.stdout(showRule(await load(o), id, o.json === true));
-      setExit(0);
-    }).exitOverride());
-  return rules;
 }

@@ -1,6 +1,5 @@
 import { chmodSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { Command } from 'commander';
 import { auditLogPath } from '../../config/paths.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { createFirewall } from '../../integrations/firewall.js';
@@ -8,7 +7,7 @@ import { generateToken, isLoopback } from '../../server/auth.js';
 import { createDecisionServer } from '../../server/server.js';
 import { resolveSessionId } from '../../session/identity.js';
 import type { CliEnv } from '../context.js';
-import { addPolicyOptions, type PolicyFlags } from '../options.js';
+import type { PolicyFlags } from '../options.js';
 
 export interface ServeOptions extends PolicyFlags {
   listen?: string;
@@ -63,14 +62,4 @@ function signalled(): Promise<NodeJS.Signals> {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-}
-
-export function makeServeCommand(cli: CliEnv, setExit: (code: number) => void): Command {
-  return addPolicyOptions(new Command('serve'))
-    .description('Serve the decision API over HTTP: /v1/check, /v1/exec, /v1/audit, /v1/pending, /v1/approve/:id, /healthz')
-    .option('--listen <host:port>', 'TCP address, loopback only (default 127.0.0.1:8787; port 0 picks a free one); needs a bearer token')
-    .option('--socket <path>', 'listen on a Unix socket (mode 0600) instead of TCP')
-    .option('--allow-remote', 'allow a non-loopback --listen address (put TLS in front)')
-    .option('--max-body <bytes>', 'largest request body accepted (default 1048576)')
-    .action(async (options: ServeOptions) => setExit(await runServe(options, cli)));
 }

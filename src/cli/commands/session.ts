@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { stateDir } from '../../config/paths.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { parseDuration } from '../options.js';
@@ -59,19 +58,4 @@ export function runSessionEnd(id: string, cli: CliEnv): number {
   withLock(join(dir, 'session'), () => rmSync(dir, { recursive: true, force: true }));
   cli.stderr(`nomos: session ${id} ended\n`);
   return ExitCode.ok;
-}
-
-export function makeSessionCommand(cli: CliEnv, setExit: (code: number) => void): Command {
-  const session = new Command('session').description('Sessions: the shared history stateful rules (budgets, counts) decide on');
-  session.command('start').description('Start a session; eval the printed line: eval "$(nomos session start)"')
-    .option('--name <name>', 'a label shown by session list').option('--ttl <duration>', 'remove after this long idle (default 24h)')
-    .action((o) => setExit(runSessionStart(o, cli)));
-  session.command('show').argument('[id]', 'session id (default: the current one)').description('Counters, sums and the last actions of a session')
-    .option('--json', 'print as JSON').option('--last <n>', 'how many recent events to show', '10')
-    .action((id, o) => setExit(runSessionShow(id, o, cli)));
-  session.command('list').description('All sessions, most recently active first').option('--json', 'print as JSON')
-    .action((o) => setExit(runSessionList(o, cli)));
-  session.command('end').argument('<id>').description("Discard a session's state")
-    .action((id) => setExit(runSessionEnd(id, cli)));
-  return session;
 }

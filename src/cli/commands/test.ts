@@ -1,11 +1,10 @@
-import { Command } from 'commander';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { assemble, engineFor, gatherTexts } from '../../config/load-policy.js';
 import { ConfigError, ExitCode } from '../../errors.js';
 import { checkExamples, describeFailure, EXAMPLE_WORLD } from '../../policy/examples.js';
 import type { CliEnv } from '../context.js';
-import { addPolicyOptions, type PolicyFlags } from '../options.js';
+import type { PolicyFlags } from '../options.js';
 
 /** `*.test.yaml` files at the given paths (directories searched one level, sorted). */
 function testFiles(paths: string[], cwd: string): string[] {
@@ -48,11 +47,4 @@ export async function runTest(paths: string[], flags: PolicyFlags, cli: CliEnv):
   }
   cli.stdout(`${passed} passed, ${failed} failed\n`);
   return failed ? ExitCode.findings : ExitCode.ok;
-}
-
-export function makeTestCommand(cli: CliEnv, setExit: (code: number) => void): Command {
-  return addPolicyOptions(new Command('test'))
-    .description('Run policy tests (*.test.yaml) and every rule\'s examples against the effective policy (exit 1 on failure)')
-    .argument('[paths...]', 'test files or directories of *.test.yaml')
-    .action(async (paths: string[], flags: PolicyFlags) => setExit(await runTest(paths, flags, cli)));
 }

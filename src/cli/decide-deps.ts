@@ -1,0 +1,34 @@
+import { analyzeShell } from '../action/shell/analyze.js';
+import { analyzeRequest, type Request } from '../action/request.js';
+import { fastPathCovers, lazyShellParser, loadShellParser, type ShellParser } from '../action/shell/parser.js';
+import type { AnalysisContext } from '../action/types.js';
+import { analysisContext } from '../config/context.js';
+import { loadPolicy } from '../config/load-policy.js';
+import { EXAMPLE_WORLD } from '../policy/examples.js';
+import type { DecideDeps } from '../pipeline.js';
+import type { CliEnv } from './context.js';
+import type { PolicyFlags } from './options.js';
+
+/**
+ * Loads the policy and, when `request` needs it, the parser (in parallel) for a deciding
+ * command. Plain commands the fast path parses load no grammar at all (6–9 ms saved).
+ */
+export async function loadDecideDeps(flags: PolicyFlags, cli: CliEnv, request?: Request): Promise<DecideDeps> {
+  const ctx = analysisContext(cli.cwd, cli.env);
+  const analyze = async () => {
+    const { parse } = await loadShellParser();
+    return (command: string) => analyzeShell(command, parse, EXAMPLE_WORLD);
+  };
+  const [policy, parser] = await Promise.all([
+    loadPolicy({ cwd: cli.cwd, home: ctx.home, rules: flags.rules, builtin: flags.builtin, env: cli.env, analyze }),
+    parserFor(request, ctx),
+  ]);
+  return { policy, parser, ctx, ...(cli.env.NOMOS_ACTOR ? { actor: cli.env.NOMOS_ACTOR } : {}) };
+}
+
+/** The grammar-free parser when the fast path covers `request`, else the full one (loaded once). */
+export function parserFor(request: Request | undefined, ctx: AnalysisContext): Promise<ShellParser> {
+  // A forced wasm back end cannot load synchronously later: load it now.
+  if (request && process.env.NOMOS_PARSER !== 'wasm' && fastPathCovers((parse) => analyzeRequest(request, parse, ctx))) return Promise.resolve(lazyShellParser());
+  return loadShellParser();
+}

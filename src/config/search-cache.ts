@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import type { RuleText } from './policy-cache.js';
+
+/** cosmiconfig's own places: its meta config (in the process's cwd) and the global config dir's names. */
+const META_PLACES = ['package.json', 'package.yaml', '.config/config.json', '.config/config.yaml', '.config/config.yml', '.config/config.js', '.config/config.ts', '.config/config.cjs', '.config/config.mjs'];
+const GLOBAL_PLACES = ['config', 'config.json', 'config.yaml', 'config.yml', 'config.js', 'config.ts', 'config.cjs', 'config.mjs'];
+
+/** A remembered search: every path it could have read up to its answer, with what each held. */
+interface SearchRecord {
+  paths: string[];
+  prints: string[];
+  found: RuleText | null;
+}
+
+/**
+ * Every path cosmiconfig's global search may read, in its order, as a superset: the meta
+ * config places in the process's cwd, each search place in cwd and every parent up to
+ * the root (cosmiconfig stops at the home directory), then the global config dir.
+ */
+export function searchCandidates(cwd: string, places: string[]): string[] {
+  const paths = META_PLACES.map((p) => join(process.cwd(), p));
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    paths.push(...places.map((p) => join(dir, p)));
+    if (dirname(dir) === dir) break;
+  }
+  const globalDir = join(process.env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'nomos');
+  return [...paths, ...GLOBAL_PLACES.map((p) => join(globalDir, p))];
+}
+
+/** What a path holds now: absent, or its content's hash (content, not stat: no same-tick races). */
+export function fingerprint(path: string): string {
+  try {
+    return createHash('sha256').update(readFileSync(path)).digest('base64');
+  } catch (error) {
+    return `!${(error as NodeJS.ErrnoException).code ?? 'error'}`;
+  }
+}
+
+function cachePath(stateDir: string, cwd: string): string {
+  const key = createHash('sha256').update(`${resolve(cwd)}\0${process.cwd()}`).digest('hex').slice(0, 32);
+  return join(stateDir, `search-${key}.json`);
+}
+
+/**
+ * The remembered answer for cwd, if every path the search could have read up to that
+ * answer still holds exactly what it held: a config created nearer, edited, emptied or
+ * removed since changes a print, and the search runs again.
+ */
+export function readSearchCache(stateDir: string, cwd: string, places: string[]): RuleText | null | undefined {
+  let record: SearchRecord;
+  try {
+    record = JSON.parse(readFileSync(cachePath(stateDir, cwd), 'utf8')) as SearchRecord;
+  } catch {
+    return undefined;
+  }
+  const expected = searchCandidates(cwd, places);
+  if (!Array.isArray(record.paths) || record.paths.length !== record.prints?.length || record.paths.some((p, i) => p !== expected[i])) return undefined;
+  return record.paths.every((p, i) => fingerprint(p) === record.prints[i]) ? record.found : undefined;
+}
+
+/** Prints taken before a search, so a file that changes during it makes the record stale, never wrong. */
+export function takePrints(cwd: string, places: string[]): { paths: string[]; prints: string[] } {
+  const paths = searchCandidates(cwd, places);
+  return { paths, prints: paths.map(fingerprint) };
+}
+
+/** Remembers a search's answer with the prints of the paths up to it; failing to write only costs speed. */
+export function writeSearchCache(stateDir: string, cwd: string, before: { paths: string[]; prints: string[] }, found: RuleText | null): void {
+  // A meta config (cosmiconfig's own) may add search places this list does not know: never cache then.
+  if (before.prints.slice(0, META_PLACES.length).some((p) => !p.startsWith('!'))) return;
+  const file = found?.file.replace(/#nomos$/, '');
+  // The last occurrence: the process's cwd/package.json is also a meta place, read before the search.
+  const upTo = file === undefined ? before.paths.length : before.paths.lastIndexOf(file) + 1;
+  if (upTo === 0) return; // an answer outside the known places: search every time
+  const record: SearchRecord = { paths: before.paths.slice(0, upTo), prints: before.prints.slice(0, upTo), found };
+  try {
+    mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+    const tmp = `${cachePath(stateDir, cwd)}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(record), { mode: 0o600 });
+    renameSync(tmp, cachePath(stateDir, cwd));
+  } catch {
+    // A read-only state dir only costs speed.
+  }
+}

@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { BIN, makeSandbox, type Sandbox } from '../helpers/cli.js';
+
+// Start-up cost is nomos's latency (DESIGN.md, start-up budget): what the allow path loads is pinned here.
+const RECORD = resolve(import.meta.dirname, '../fixtures/modules/record.mjs');
+
+/** Packages only some paths need: a plain check or exec must not load them. */
+const HEAVY = ['ink', 'react', '@marcbachmann/cel-js', 'undici', 'zod', 'yaml', 'js-yaml', 'cosmiconfig', '@modelcontextprotocol/sdk', 'execa', 'tree-sitter', 'web-tree-sitter', 'tree-sitter-bash'];
+
+let sb: Sandbox;
+beforeEach(() => {
+  sb = makeSandbox();
+});
+
+/** Runs the CLI (twice: the first fills the policy cache) and returns the packages the second run loaded. */
+function packagesLoaded(args: string[], input = ''): { packages: string[]; stdout: string; code: number | null } {
+  const record = join(sb.root, 'modules.txt');
+  const run = () => spawnSync(process.execPath, ['--import', RECORD, BIN, ...args], { cwd: sb.cwd, env: { ...sb.env, NOMOS_TEST_MODULES: record }, input, encoding: 'utf8' });
+  run();
+  spawnSync('rm', ['-f', record]);
+  const r = run();
+  expect(r.stderr).toBe('');
+  expect(existsSync(record)).toBe(true);
+  const packages = new Set<string>();
+  for (const url of readFileSync(record, 'utf8').split('\n').filter((u) => u.startsWith('file:'))) {
+    const path = fileURLToPath(url);
+    for (const source of bundledSources(path)) {
+      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source);
+      if (match) packages.add(match[1]!);
+    }
+  }
+  return { packages: [...packages].sort(), stdout: r.stdout, code: r.status };
+}
+
+/** The files a module was built from: its source map's sources for a dist chunk, else itself. */
+function bundledSources(path: string): string[] {
+  if (!existsSync(`${path}.map`)) return [path];
+  return (JSON.parse(readFileSync(`${path}.map`, 'utf8')) as { sources: string[] }).sources;
+}
+
+describe('modules a decision loads', () => {
+  it('a plain check loads none of the heavy packages', () => {
+    const r = packagesLoaded(['check', '--', 'git status && ls -la | grep x']);
+    expect(r.stdout).toMatch(/^allow: /);
+    expect(r.packages.filter((p) => HEAVY.includes(p))).toEqual([]);
+    // The recording works: the argument parser is bundled from node_modules and shows up.
+    expect(r.packages).toContain('commander');
+  });
+
+  it('a check that needs the grammar loads tree-sitter, and still no UI, CEL or schema', () => {
+    const r = packagesLoaded(['check', '--', 'for f in a b; do echo "$f"; done']);
+    expect(r.packages).toContain('tree-sitter');
+    expect(r.packages.filter((p) => HEAVY.includes(p) && !p.includes('tree-sitter'))).toEqual([]);
+  });
+
+  it('a hook call on a plain Bash command loads none of the heavy packages', () => {
+    const input = JSON.stringify({ session_id: 's1', cwd: sb.cwd, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'git status' } });
+    const r = packagesLoaded(['hook', 'claude-code'], input);
+    expect(r.code).toBe(0);
+    expect(r.packages.filter((p) => HEAVY.includes(p))).toEqual([]);
+  });
+});
