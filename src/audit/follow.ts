@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { logFiles } from './files.js';
 
 /** Options of a follow: how often to look, and when to stop. */
 export interface FollowOptions {
@@ -39,12 +40,30 @@ function poll(path: string, cursor: Cursor, onLine: (line: string) => void): voi
   if (cursor.fd !== undefined && stat?.ino !== cursor.ino) {
     drain(cursor, onLine); // the rest of the rotated-away file
     closeSync(cursor.fd);
+    // More than one rotation between two polls: files rotated after ours are read whole.
+    for (const file of rotatedAfter(path, cursor.ino!)) readWhole(file, onLine);
     Object.assign(cursor, { fd: undefined, offset: 0, partial: Buffer.alloc(0) });
   }
   if (!stat) return;
   if (cursor.fd === undefined) Object.assign(cursor, { fd: openSync(path, 'r'), ino: stat.ino });
   if (stat.size < cursor.offset) Object.assign(cursor, { offset: 0, partial: Buffer.alloc(0) }); // truncated in place
   drain(cursor, onLine);
+}
+
+/** Rotated files newer than the one with inode `ino`, oldest first. */
+function rotatedAfter(path: string, ino: number): string[] {
+  const rotated = logFiles(path).filter((f) => f !== path);
+  const index = rotated.findIndex((f) => statOrUndefined(f)?.ino === ino);
+  return index < 0 ? [] : rotated.slice(index + 1);
+}
+
+function readWhole(file: string, onLine: (line: string) => void): void {
+  const cursor: Cursor = { fd: openSync(file, 'r'), offset: 0, partial: Buffer.alloc(0) };
+  try {
+    drain(cursor, onLine);
+  } finally {
+    closeSync(cursor.fd!);
+  }
 }
 
 function drain(cursor: Cursor, onLine: (line: string) => void): void {
