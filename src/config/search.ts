@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { RuleText } from './policy-cache.js';
 import { readSearchCache, takePrints, writeSearchCache } from './search-cache.js';
@@ -24,6 +27,24 @@ export async function findProjectConfig(cwd: string, stateDir?: string): Promise
   return found;
 }
 
+/**
+ * cosmiconfig reads a "meta config" (`.config/config.js`, `package.json#cosmiconfig` …) from
+ * the process's cwd when an explorer is created, and *executes* JS ones: a file the agent
+ * wrote in the workspace would run inside nomos, or redirect the search to a JS file. So
+ * the explorer is created from a fresh private empty directory, where no meta config exists.
+ */
+function outsideWorkspace<T>(create: () => T): T {
+  const previous = process.cwd();
+  const empty = mkdtempSync(join(tmpdir(), 'nomos-cosmiconfig-'));
+  try {
+    process.chdir(empty);
+    return create();
+  } finally {
+    process.chdir(previous);
+    rmSync(empty, { recursive: true, force: true });
+  }
+}
+
 /** The search itself; its import alone costs more than a whole cached decision. */
 async function searchWithCosmiconfig(cwd: string): Promise<RuleText | undefined> {
   const mod = await import('cosmiconfig');
@@ -32,13 +53,17 @@ async function searchWithCosmiconfig(cwd: string): Promise<RuleText | undefined>
   const raw = (filepath: string, content: string) => ({ filepath, content });
   // package.json is searched for its `nomos` key, so it alone is parsed here.
   const json = (filepath: string, content: string) => (filepath.endsWith('package.json') ? JSON.parse(content) : raw(filepath, content));
-  const explorer = cosmiconfig('nomos', {
+  const refuse = (filepath: string) => {
+    throw new Error(`${filepath}: nomos does not run code to read its config`);
+  };
+  const explorer = outsideWorkspace(() => cosmiconfig('nomos', {
     searchPlaces: SEARCH_PLACES,
     searchStrategy: 'global',
     cache: false,
-    loaders: { '.json': json, '.yaml': raw, '.yml': raw, noExt: raw },
+    // Defence in depth: config is data; a JS/TS loader would run code from the workspace.
+    loaders: { '.json': json, '.yaml': raw, '.yml': raw, noExt: raw, '.js': refuse, '.cjs': refuse, '.mjs': refuse, '.ts': refuse, '.cts': refuse, '.mts': refuse },
     packageProp: 'nomos',
-  });
+  }));
   let result;
   try {
     result = await explorer.search(cwd);
