@@ -1,6 +1,7 @@
 import type { Analysis, AnalysisContext } from '../types.js';
 import { LIMITS, type WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
+import { DIVERGENT_REASON, hasDivergentWord } from './unicode.js';
 import { walkNode } from './walk.js';
 
 /**
@@ -15,6 +16,11 @@ export function analyzeShell(source: string, parse: (s: string) => SyntaxNode, c
     return out;
   }
   const state: WalkState = { ctx, parse, out, via: [], depth: 0, scope: { cwd: ctx.cwd, vars: {}, dynamicVars: [] }, source };
-  walkNode(parse(source), state);
+  const tree = parse(source);
+  if (hasDivergentWord(tree)) {
+    out.opaque.push({ reason: DIVERGENT_REASON, text: source.slice(0, 200), span: [0, source.length], via: [] });
+    return out;
+  }
+  walkNode(tree, state);
   return out;
 }

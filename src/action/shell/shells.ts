@@ -1,6 +1,7 @@
 import type { ExecAction } from '../types.js';
 import { addOpaque, copyScope, LIMITS, nestedState, type WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
+import { DIVERGENT_REASON, hasDivergentWord } from './unicode.js';
 import { quotedHeredoc, walkNode } from './walk.js';
 import { evaluateWord, type WordValue } from './words.js';
 
@@ -65,5 +66,7 @@ export function analyzeSource(source: string, dynamic: boolean, via: string, sta
   // A new shell process: its own cwd (starting from ours), so a `cd` inside does not leak out.
   const scope = copyScope(state.scope);
   const inner = nestedState(state, via, { depth: state.depth + 1, outerSpan: state.outerSpan ?? [node.start, node.end], scope, source });
-  walkNode(state.parse(source), inner);
+  const tree = state.parse(source);
+  if (hasDivergentWord(tree)) return addOpaque(state, DIVERGENT_REASON, node);
+  walkNode(tree, inner);
 }

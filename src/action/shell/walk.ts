@@ -57,9 +57,6 @@ function checkLeaf(node: SyntaxNode, state: WalkState): void {
   // Lexer bug: after a quote, tree-sitter-bash can lex `<newline>\rm` as one word, where bash
   // ends the command at the newline and runs rm. An unescaped newline in a bare word is refused.
   else if (node.type === 'word' && /(^|[^\\])\n/.test(node.text)) addOpaque(state, 'a line break inside a word (the grammar and bash disagree)', node);
-  // For bash `#` inside a word is a letter. The native and wasm grammars disagree on it after
-  // non-ASCII letters (one reads a word, the other a comment): refuse rather than guess.
-  else if (node.type === 'word' && /[^\x00-\x7f]/.test(node.text) && node.text.indexOf('#') > 0) addOpaque(state, 'a # inside a word with non-ASCII letters (the parser back ends disagree)', node);
 }
 
 const LEAF_TEXT = new Set(['word', 'heredoc_body', 'heredoc_content', 'string_content', 'regex', 'extglob_pattern', 'special_character']);

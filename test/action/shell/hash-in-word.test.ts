@@ -19,3 +19,16 @@ describe('a # inside a word with non-ASCII letters (found by the property test)'
     }
   });
 });
+
+describe('other words the back ends parse differently (found by the property test)', () => {
+  for (const cmd of ['ｒ%ｍ -rf /', 'é=1 x', 'ｒ@ｍ x', "bash -c 'ｒ%ｍ -rf /'"]) {
+    it(`${JSON.stringify(cmd)}: identical and opaque on both back ends`, () => {
+      const [a, b] = parsers.map((p) => analyseCase(cmd, p!));
+      expect(b).toEqual(a);
+      expect(a!.opaque.length).toBeGreaterThan(0);
+    });
+  }
+  it('non-ASCII words without punctuation still analyse normally', () => {
+    for (const parser of parsers) expect(analyseCase('echo héllo wörld', parser!).opaque).toEqual([]);
+  });
+});

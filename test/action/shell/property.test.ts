@@ -57,7 +57,7 @@ describe('property: analysis of any string', () => {
         if (!results[0]!.broken && !results[1]!.broken) expect(results[1]!.out).toEqual(results[0]!.out);
         else expect(results.every((r) => r.out.opaque.length > 0)).toBe(true);
       }),
-      { numRuns: 400 },
+      { numRuns: Number(process.env.NOMOS_PROPERTY_RUNS ?? 400) }, // raise for a longer hunt
     );
   });
 
