@@ -20,11 +20,15 @@ export function shippedTexts(): RuleText[] {
   return readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort().map((n) => readRuleText(join(dir, n), 'shipped'));
 }
 
-/** The user's config: `~/.config/nomos/config.yaml` (or `.yml`), if there is one. */
+/**
+ * The user's layer: `~/.config/nomos/config.yaml` (or `.yml`), then `rules.yaml`, the file
+ * the approval prompt's "always" key appends rules to, each if it exists.
+ */
 export function userTexts(env: NodeJS.ProcessEnv): RuleText[] {
   const dir = userConfigDir(env);
-  const path = ['config.yaml', 'config.yml'].map((n) => join(dir, n)).find((p) => existsSync(p));
-  return path ? [readRuleText(path, 'user')] : [];
+  const config = ['config.yaml', 'config.yml'].map((n) => join(dir, n)).find((p) => existsSync(p));
+  const always = join(dir, 'rules.yaml');
+  return [config, existsSync(always) ? always : undefined].flatMap((p) => (p ? [readRuleText(p, 'user')] : []));
 }
 
 /** The nearest project config, if any. */
