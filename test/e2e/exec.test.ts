@@ -62,17 +62,29 @@ describe('nomos exec', () => {
     expect(r.stderr).toContain('timed out after 300ms');
   });
 
-  it('forwards SIGTERM sent to nomos to the child', async () => {
+  it('forwards SIGTERM sent to nomos to the child, even the moment the child has started', async () => {
     const rules = sb.write('allow.yaml', ALLOW_BY_DEFAULT);
     const { spawn } = await import('node:child_process');
     const { BIN } = await import('../helpers/cli.js');
-    const child = spawn(process.execPath, [BIN, 'exec', '--rules', rules, '--', `trap 'echo got-term; exit 9' TERM; echo ready; while :; do sleep 0.05; done`], { cwd: sb.cwd, env: sb.env });
-    let out = '';
-    await new Promise<void>((res) => child.stdout.on('data', (d) => { out += d; if (out.includes('ready')) res(); }));
-    child.kill('SIGTERM');
-    const code = await new Promise<number | null>((res) => child.on('close', (c) => res(c)));
-    expect(out).toContain('got-term');
-    expect(code).toBe(9);
+    // Several at once, each signalled as soon as its child speaks: nomos used to install its
+    // handlers only after execa returned, so a signal in that window killed nomos and
+    // orphaned the command (2 of 8 under load).
+    const once = async (i: number) => {
+      const child = spawn(process.execPath, [BIN, 'exec', '--session', `sig${i}`, '--rules', rules, '--', `trap 'echo got-term; exit 9' TERM; echo ready; while :; do sleep 0.05; done`], { cwd: sb.cwd, env: sb.env });
+      let out = '';
+      await new Promise<void>((res) => child.stdout.on('data', (d) => { out += d; if (out.includes('ready')) res(); }));
+      child.kill('SIGTERM');
+      const exited = new Promise<number | null>((res) => child.on('exit', (c) => res(c)));
+      const timeout = new Promise<string>((res) => setTimeout(() => res('hung'), 10_000));
+      const code = await Promise.race([exited, timeout]);
+      if (code === 'hung') child.kill('SIGKILL');
+      return { code, out };
+    };
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => once(i)));
+    for (const r of results) {
+      expect(r.out).toContain('got-term');
+      expect(r.code).toBe(9);
+    }
   });
 
   it('fails closed when approval is needed and there is no terminal', async () => {
