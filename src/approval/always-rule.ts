@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, mkdirSync } from 'node:fs';
+import { writeAtomic } from '../atomic-write.js';
 import { dirname } from 'node:path';
 import { commandWords } from '../action/command-words.js';
 import type { ExecAction } from '../action/types.js';
@@ -63,9 +64,7 @@ export async function appendRules(file: string, rules: RuleSpec[]): Promise<void
   const text = doc.toString({ lineWidth: 0 });
   parseRuleFile(text, file); // throws a ConfigError with file:line:col rather than writing a broken file
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text, { mode: 0o600 });
-  renameSync(tmp, file);
+  writeAtomic(file, text);
 }
 
 /** yaml, loaded only when "always" is offered; bundled, its CommonJS exports sit under `default`. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { writeAtomic } from '../atomic-write.js';
 import { join } from 'node:path';
 import type { ParsedRuleFile } from '../policy/compile.js';
 
@@ -34,9 +35,7 @@ export function readPolicyCache(dir: string, key: string): ParsedRuleFile[] | un
 export function writePolicyCache(dir: string, key: string, files: ParsedRuleFile[]): void {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const tmp = join(dir, `policy-${key}.${process.pid}.tmp`);
-    writeFileSync(tmp, JSON.stringify({ key, files }), { mode: 0o600 });
-    renameSync(tmp, join(dir, `policy-${key}.json`));
+    writeAtomic(join(dir, `policy-${key}.json`), JSON.stringify({ key, files }));
   } catch {
     // A read-only state dir only costs speed.
   }

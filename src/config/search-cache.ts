@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { writeAtomic } from '../atomic-write.js';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { RuleText } from './policy-cache.js';
@@ -78,9 +79,7 @@ export function writeSearchCache(stateDir: string, cwd: string, before: { paths:
   const record: SearchRecord = { paths: before.paths.slice(0, upTo), prints: before.prints.slice(0, upTo), found };
   try {
     mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-    const tmp = `${cachePath(stateDir, cwd)}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(record), { mode: 0o600 });
-    renameSync(tmp, cachePath(stateDir, cwd));
+    writeAtomic(cachePath(stateDir, cwd), JSON.stringify(record));
   } catch {
     // A read-only state dir only costs speed.
   }

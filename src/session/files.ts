@@ -1,21 +1,7 @@
-import { closeSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { NomosError, ExitCode } from '../errors.js';
 
-/**
- * Writes a file atomically: a killed process leaves the old content or the new, never half
- * (rename is atomic). No fsync: session state lives in the temp dir and is not meant to
- * survive a power loss, and three fsyncs were the largest cost of a stateful call.
- */
-export function writeAtomic(path: string, content: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w', 0o600);
-  try {
-    writeSync(fd, content);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-}
+export { writeAtomic } from '../atomic-write.js';
 
 /** Reads a JSON state file; a missing file is `undefined`, an unreadable one fails closed. */
 export function readJson<T>(path: string): T | undefined {

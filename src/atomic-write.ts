@@ -1,0 +1,17 @@
+import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
+
+/**
+ * Writes a private file (0600) atomically: a killed process leaves the old content or the
+ * new, never half, because the data goes to a temp file that is renamed into place. No
+ * fsync: what nomos writes this way is state and caches, not meant to survive a power loss.
+ */
+export function writeAtomic(path: string, content: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    writeSync(fd, content);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+}
