@@ -1,5 +1,6 @@
 import { httpAction } from '../action/http.js';
 import { resolvePath } from '../action/path.js';
+import { resolveRealPath } from '../execute/fs/resolve.js';
 import type { Request } from '../action/request.js';
 import type { Action, AnalysisContext, FileOp, Opaque } from '../action/types.js';
 
@@ -11,13 +12,29 @@ export function actionsRequest(text: string, actions: Action[], opaque: Opaque[]
   return { kind: 'actions', actions, opaque, text };
 }
 
-/** File operations on paths, resolved against the call's cwd. */
+/**
+ * File operations on paths, resolved against the call's cwd. The agent's tool will follow
+ * symlinks, so rules see where a path really leads (as for `nomos fs`): a link into `~/.ssh`
+ * is a read in `~/.ssh`. Where that differs from the path as written, both are decided
+ * (the stricter wins); a path that cannot be resolved is opaque.
+ */
 export function fileRequest(op: FileOp, paths: string[], ctx: AnalysisContext, via: Via, target?: string): Request {
-  const actions: Action[] = paths.map((p) => ({
-    kind: 'file', op, path: resolvePath(p, ctx), via,
-    ...(target !== undefined ? { target: resolvePath(target, ctx) } : {}),
-  }));
-  return actionsRequest(`${op} ${paths.join(' ')}${target !== undefined ? ` ${target}` : ''}`, actions);
+  const opaque: Opaque[] = [];
+  const real = (p: string): string[] => {
+    const lexical = resolvePath(p, ctx);
+    try {
+      const resolved = resolveRealPath(p, { cwd: ctx.cwd, home: ctx.home, followsFinal: op !== 'delete' && op !== 'move', missingParents: true });
+      return resolved === lexical ? [lexical] : [lexical, resolved];
+    } catch (error) {
+      opaque.push({ reason: `cannot resolve ${p}: ${(error as Error).message}`, text: p, span: [0, p.length], via });
+      return [lexical];
+    }
+  };
+  const targets = target !== undefined ? real(target) : [undefined];
+  const actions: Action[] = paths.flatMap((p) => real(p).flatMap((path) => targets.map((t): Action => ({
+    kind: 'file', op, path, via, ...(t !== undefined ? { target: t } : {}),
+  }))));
+  return actionsRequest(`${op} ${paths.join(' ')}${target !== undefined ? ` ${target}` : ''}`, actions, opaque);
 }
 
 /** An HTTP request; a URL nomos cannot parse is opaque (never allowed by default). */
