@@ -2,11 +2,13 @@
 // imports, so they become separate chunks that only the paths needing them load.
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
+import { buildHot } from './build-hot.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { cli: 'src/cli/entry.ts', index: 'src/index.ts' },
+  // prompt: the Ink prompt as its own entry, which the hot bundle (CommonJS) imports when it asks.
+  entryPoints: { cli: 'src/cli/entry.ts', index: 'src/index.ts', prompt: 'src/approval/tty-prompt.tsx' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -24,3 +26,6 @@ await build({
   banner: { js: "import { createRequire as __nomosCreateRequire } from 'node:module'; const require = __nomosCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+
+await buildHot({ NOMOS_VERSION: JSON.stringify(pkg.version) });
+await import('./warm-code-cache.mjs');

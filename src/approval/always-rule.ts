@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { crypto } from '../builtins.js';
 import { existsSync, readFileSync, mkdirSync } from 'node:fs';
 import { writeAtomic } from '../atomic-write.js';
 import { dirname } from 'node:path';
@@ -33,7 +33,7 @@ export function proposeAlwaysRules(evaluation: Evaluation, note: string): Always
 
 function ruleFor(action: ExecAction, note: string): RuleSpec {
   const command = commandWords(action).map((w) => w.word).join(' ');
-  const id = `always.${action.program.toLowerCase().replace(/[^a-z0-9_-]/g, '-').replace(/^-+/, '') || 'cmd'}-${createHash('sha256').update(command + action.flags.join(' ')).digest('hex').slice(0, 6)}`;
+  const id = `always.${action.program.toLowerCase().replace(/[^a-z0-9_-]/g, '-').replace(/^-+/, '') || 'cmd'}-${crypto().createHash('sha256').update(command + action.flags.join(' ')).digest('hex').slice(0, 6)}`;
   return { id, description: note, match: { command, ...(action.flags.length ? { flags: action.flags } : {}) }, decision: 'allow' };
 }
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { crypto } from '../builtins.js';
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Answer, ApprovalRequest } from './request.js';
@@ -22,14 +22,14 @@ const requestPath = (dir: string, id: string) => join(dir, `${id}.request.json`)
 export const answerPath = (dir: string, id: string) => join(dir, `${id}.answer.json`);
 
 function writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const tmp = `${path}.${process.pid}.${crypto().randomBytes(4).toString('hex')}.tmp`;
   writeFileSync(tmp, text, { mode: 0o600 });
   renameSync(tmp, path);
 }
 
 /** Puts a request into the queue; returns the exact text written (what answers must have seen). */
 export function enqueueRequest(dir: string, request: ApprovalRequest): string {
-  const text = `${JSON.stringify({ ...request, nonce: randomBytes(16).toString('hex') }, null, 1)}\n`;
+  const text = `${JSON.stringify({ ...request, nonce: crypto().randomBytes(16).toString('hex') }, null, 1)}\n`;
   writeAtomic(requestPath(dir, request.id), text);
   return text;
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { crypto } from '../builtins.js';
 import type { Evaluation } from '../policy/evaluate.js';
 
 /** Everything a human sees about one `ask`: the same data for the tty prompt and `nomos approve`. */
@@ -37,7 +37,7 @@ export interface Answer {
 
 /** A fresh request id: 8 hex digits, enough to be unique among pending requests. */
 export function newRequestId(): string {
-  return randomBytes(4).toString('hex');
+  return crypto().randomBytes(4).toString('hex');
 }
 
 /** Which rules asked, in words: `git.push, npm.publish`, or why the default or opaque parts asked. */

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { crypto } from '../builtins.js';
 import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { UnsafeStateDirError } from './private-dir.js';
@@ -15,7 +15,7 @@ export function loadApprovalKey(configDir: string): Buffer {
   try {
     const fd = openSync(path, 'wx', 0o600);
     try {
-      writeSync(fd, randomBytes(32).toString('hex'));
+      writeSync(fd, crypto().randomBytes(32).toString('hex'));
     } finally {
       closeSync(fd);
     }
@@ -38,16 +38,16 @@ function checkKeyFile(path: string): void {
 
 /** HMAC-SHA256 of the parts (JSON-encoded, so parts cannot run into each other), hex. */
 export function sign(key: Buffer, parts: unknown[]): string {
-  return createHmac('sha256', key).update(JSON.stringify(parts)).digest('hex');
+  return crypto().createHmac('sha256', key).update(JSON.stringify(parts)).digest('hex');
 }
 
 /** Constant-time check of a signature made by `sign`. */
 export function verify(key: Buffer, parts: unknown[], mac: unknown): boolean {
   if (typeof mac !== 'string' || !/^[0-9a-f]{64}$/.test(mac)) return false;
-  return timingSafeEqual(Buffer.from(sign(key, parts), 'hex'), Buffer.from(mac, 'hex'));
+  return crypto().timingSafeEqual(Buffer.from(sign(key, parts), 'hex'), Buffer.from(mac, 'hex'));
 }
 
 /** SHA-256 of a text, hex: what an answer says it saw. */
 export function digest(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return crypto().createHash('sha256').update(text).digest('hex');
 }

@@ -1,5 +1,6 @@
 import { closeSync, openSync } from 'node:fs';
-import { isatty, ReadStream, WriteStream } from 'node:tty';
+import type { ReadStream, WriteStream } from 'node:tty';
+import { tty } from '../builtins.js';
 
 /** The controlling terminal, opened apart from the agent's stdin/stdout/stderr. */
 export interface TtyStreams {
@@ -20,10 +21,11 @@ export function openTty(path = '/dev/tty'): TtyStreams | undefined {
   } catch {
     return undefined;
   }
-  if (!isatty(inFd)) {
+  if (!tty().isatty(inFd)) {
     closeSync(inFd);
     return undefined;
   }
+  const { ReadStream, WriteStream } = tty();
   const input = new ReadStream(inFd);
   const output = new WriteStream(openSync(path, 'w'));
   return {

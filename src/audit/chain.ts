@@ -1,9 +1,7 @@
-import * as crypto from 'node:crypto';
+import { crypto } from '../builtins.js';
 
 /** The hash the first event of a chain links to. */
 export const GENESIS = '0'.repeat(64);
-
-const oneShot = (crypto as { hash?: (alg: string, data: string, enc: 'hex') => string }).hash;
 
 /** How an event is sealed: a plain hash, or an HMAC when a key is configured. */
 export type SealAlg = 'sha256' | 'hmac-sha256';
@@ -20,13 +18,15 @@ export function canonicalJson(value: unknown): string {
 
 /** The seal over the previous hash and an event body's canonical bytes (the body never holds `hash`). */
 export function sealBytes(prev: string, canonicalBody: string, key?: Buffer): string {
-  if (key) return crypto.createHmac('sha256', key).update(prev).update('\n').update(canonicalBody).digest('hex');
+  if (key) return crypto().createHmac('sha256', key).update(prev).update('\n').update(canonicalBody).digest('hex');
   return sha256Hex(`${prev}\n${canonicalBody}`);
 }
 
 /** sha256 of a string, hex; the one-shot hash (Node ≥ 20.12) is about twice as fast for short inputs as a Hash object. */
 export function sha256Hex(text: string): string {
-  return oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
+  const c = crypto();
+  const oneShot = (c as { hash?: (alg: string, data: string, enc: 'hex') => string }).hash;
+  return oneShot ? oneShot('sha256', text, 'hex') : c.createHash('sha256').update(text).digest('hex');
 }
 
 /** Top-level fields, each already in canonical JSON: serialized before the lock is taken, joined under it. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { crypto } from '../builtins.js';
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { Actor, DecisionEvent, OutcomeEvent } from './event.js';
@@ -62,7 +62,7 @@ export function currentActor(agent?: string): Actor {
 
 /** sha256 over each rule file's path and contents, so a log line names the exact policy it was decided by. */
 export function policyDigest(files: string[]): DecisionEvent['policy'] {
-  const hash = createHash('sha256');
+  const hash = crypto().createHash('sha256');
   for (const file of files) {
     let content: Buffer | string;
     try {

@@ -1,3 +1,5 @@
+import { fdWriter } from './process-io.js';
+
 /** The process's view of the world, passed to commands so tests can supply their own. */
 export interface CliEnv {
   cwd: string;
@@ -8,13 +10,15 @@ export interface CliEnv {
   streams?: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream };
 }
 
-/** The real process. */
+/** The real process. Text goes straight to the descriptors; the streams are built only when a command asks. */
 export function processEnv(): CliEnv {
   return {
     cwd: process.cwd(),
     env: process.env,
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    streams: { stdin: process.stdin, stdout: process.stdout },
+    stdout: fdWriter(1, () => process.stdout),
+    stderr: fdWriter(2, () => process.stderr),
+    get streams() {
+      return { stdin: process.stdin, stdout: process.stdout };
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { ExitCode, NomosError } from '../errors.js';
+import { ExitCode } from '../errors.js';
 import { makeApproveCommand } from './program/approve.js';
 import { makeAuditCommand } from './program/audit.js';
 import { makeCheckCommand } from './program/check.js';
@@ -18,6 +18,7 @@ import { makeSessionCommand } from './program/session.js';
 import { makeTestCommand } from './program/test.js';
 import { makeExplainCommand } from './program/explain.js';
 import { processEnv, type CliEnv } from './context.js';
+import { reportError } from './report-error.js';
 
 declare const NOMOS_VERSION: string;
 
@@ -58,20 +59,13 @@ export async function main(argv: string[], cli: CliEnv = processEnv()): Promise<
   try {
     await makeProgram(cli, (code) => (exitCode = code)).parseAsync(argv, { from: 'user' });
   } catch (error) {
-    exitCode = reportError(error, cli);
+    exitCode = reportCliError(error, cli);
   }
   return exitCode;
 }
 
-function reportError(error: unknown, cli: CliEnv): number {
-  if (error instanceof CommanderError) {
-    // Help and version are not errors; commander already printed what went wrong otherwise.
-    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
-  }
-  if (error instanceof NomosError) {
-    cli.stderr(`nomos: ${error.message.replaceAll('\n', '\nnomos: ')}\n`);
-    return error.exitCode;
-  }
-  cli.stderr(`nomos: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
-  return ExitCode.internal;
+function reportCliError(error: unknown, cli: CliEnv): number {
+  // Help and version are not errors; commander already printed what went wrong otherwise.
+  if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  return reportError(error, cli);
 }

@@ -1,4 +1,3 @@
-import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { Request } from '../action/request.js';
 
@@ -7,19 +6,6 @@ export interface PolicyFlags {
   session?: string;
   rules?: string[];
   builtin?: boolean;
-}
-
-/** Adds `--session`, `--rules` and `--no-builtin`. */
-export function addPolicyOptions(command: Command): Command {
-  return command
-    .option('--session <id>', 'session id (default: $NOMOS_SESSION, else derived from the calling process)')
-    .addOption(new Option('--rules <path>', 'an extra rule file, loaded after the config (repeatable)').argParser(collect).default(undefined))
-    .option('--no-builtin', 'leave out the shipped rule packs');
-}
-
-/** Collects a repeatable option's values. */
-export function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
 }
 
 /** One word after `--` is a shell command string; several are an argv run without a shell. */

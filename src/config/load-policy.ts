@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { crypto } from '../builtins.js';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import picomatch from 'picomatch';
@@ -10,7 +10,7 @@ import type { ConditionEngine } from '../policy/conditions.js';
 import { buildPolicy, type DisabledRule, type Policy } from '../policy/policy.js';
 import { extraTexts, projectTexts, shippedTexts, userTexts } from './layers.js';
 import { stateDir } from './paths.js';
-import { policyKey, readPolicyCache, writePolicyCache, type RuleText } from './policy-cache.js';
+import { readPolicyCache, writePolicyCache, type RuleText } from './policy-cache.js';
 import { PROFILES } from './profiles.js';
 
 /** Where the policy comes from. */
@@ -40,15 +40,14 @@ export async function gatherTexts(options: PolicyOptions): Promise<RuleText[]> {
 /** Loads the effective policy, from the compiled-policy cache when the rule files are unchanged. */
 export async function loadPolicy(options: PolicyOptions): Promise<Policy> {
   const texts = await gatherTexts(options);
-  const key = policyKey(texts, '');
   const dir = stateDir(options.env ?? process.env);
-  let files = readPolicyCache(dir, key);
+  let files = readPolicyCache(dir, texts);
   if (files && !includesUnchanged(files, texts)) files = undefined;
   const conditions = files ? await engineFor(files) : undefined;
   if (!files) {
     const { validateTexts } = await import('./validate.js');
     files = await validateTexts(texts, options);
-    writePolicyCache(dir, key, files);
+    writePolicyCache(dir, texts, files);
   }
   return assemble(files, { home: options.home, workspace: options.cwd, ...(conditions ?? (await engineFor(files))) });
 }
@@ -98,7 +97,7 @@ function includesUnchanged(files: ParsedRuleFile[], texts: RuleText[]): boolean 
 /** sha256 of a file's content, or undefined when it cannot be read. */
 export function hashOf(path: string, text?: string): string | undefined {
   try {
-    return createHash('sha256').update(text ?? readFileSync(path, 'utf8')).digest('hex');
+    return crypto().createHash('sha256').update(text ?? readFileSync(path, 'utf8')).digest('hex');
   } catch {
     return undefined;
   }

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { writeAtomic } from '../atomic-write.js';
 import { join } from 'node:path';
+import { writeAtomic } from '../atomic-write.js';
 import type { ParsedRuleFile } from '../policy/compile.js';
+import { cacheName } from './cache-name.js';
 
 /** A rule file as read from disk, before parsing. */
 export interface RuleText {
@@ -14,28 +14,40 @@ export interface RuleText {
 declare const NOMOS_VERSION: string;
 const VERSION = typeof NOMOS_VERSION === 'string' ? NOMOS_VERSION : 'dev';
 
-/** The cache key: every rule file's place and content, and nomos's version (the schema may change). */
-export function policyKey(texts: RuleText[], extra: string): string {
-  const hash = createHash('sha256').update(`${VERSION}\0${extra}\0`);
-  for (const t of texts) hash.update(`${t.layer}\0${t.file}\0${t.text.length}\0${t.text}\0`);
-  return hash.digest('hex').slice(0, 32);
+/** What a cache entry holds: the exact sources it was validated from, and the result. */
+interface CacheEntry {
+  version: string;
+  sources: RuleText[];
+  files: ParsedRuleFile[];
 }
 
-/** Reads validated rule files from the cache: plain JSON, so the hot path runs no YAML parser and no schema. */
-export function readPolicyCache(dir: string, key: string): ParsedRuleFile[] | undefined {
+/** One cache file per set of rule files (their places, not their content) and nomos version. */
+function cachePath(dir: string, texts: RuleText[]): string {
+  return join(dir, `policy-${cacheName([VERSION, ...texts.map((t) => `${t.layer}\0${t.file}`)].join('\0'))}.json`);
+}
+
+/**
+ * Validated rule files from the cache when every source is exactly what was validated
+ * (texts compared in full, nomos's version too: the schema may change): plain JSON, so
+ * the hot path runs no YAML parser and no schema.
+ */
+export function readPolicyCache(dir: string, texts: RuleText[]): ParsedRuleFile[] | undefined {
+  let entry: CacheEntry;
   try {
-    const data = JSON.parse(readFileSync(join(dir, `policy-${key}.json`), 'utf8')) as { key: string; files: ParsedRuleFile[] };
-    return data.key === key ? data.files : undefined;
+    entry = JSON.parse(readFileSync(cachePath(dir, texts), 'utf8')) as CacheEntry;
   } catch {
     return undefined; // missing or unreadable: validate the sources again
   }
+  const same = entry.version === VERSION && Array.isArray(entry.sources) && entry.sources.length === texts.length
+    && entry.sources.every((s, i) => s.file === texts[i]!.file && s.layer === texts[i]!.layer && s.text === texts[i]!.text);
+  return same ? entry.files : undefined;
 }
 
 /** Writes the cache atomically (a private file renamed into place); failing to write is not an error. */
-export function writePolicyCache(dir: string, key: string, files: ParsedRuleFile[]): void {
+export function writePolicyCache(dir: string, texts: RuleText[], files: ParsedRuleFile[]): void {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeAtomic(join(dir, `policy-${key}.json`), JSON.stringify({ key, files }));
+    writeAtomic(cachePath(dir, texts), JSON.stringify({ version: VERSION, sources: texts, files } satisfies CacheEntry));
   } catch {
     // A read-only state dir only costs speed.
   }

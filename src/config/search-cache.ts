@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { writeAtomic } from '../atomic-write.js';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { cacheName } from './cache-name.js';
 import type { RuleText } from './policy-cache.js';
 
 /** cosmiconfig's own places: its meta config (in the process's cwd) and the global config dir's names. */
@@ -31,18 +31,21 @@ export function searchCandidates(cwd: string, places: string[]): string[] {
   return [...paths, ...GLOBAL_PLACES.map((p) => join(globalDir, p))];
 }
 
-/** What a path holds now: absent, or its content's hash (content, not stat: no same-tick races). */
+/**
+ * What a path holds now: `!` and the error code when it cannot be read (absent: one stat,
+ * no exception), else `=` and its whole content (content, not stat: no same-tick races).
+ */
 export function fingerprint(path: string): string {
   try {
-    return createHash('sha256').update(readFileSync(path)).digest('base64');
+    if (!statSync(path, { throwIfNoEntry: false })) return '!ENOENT';
+    return `=${readFileSync(path, 'utf8')}`;
   } catch (error) {
     return `!${(error as NodeJS.ErrnoException).code ?? 'error'}`;
   }
 }
 
 function cachePath(stateDir: string, cwd: string): string {
-  const key = createHash('sha256').update(`${resolve(cwd)}\0${process.cwd()}`).digest('hex').slice(0, 32);
-  return join(stateDir, `search-${key}.json`);
+  return join(stateDir, `search-${cacheName(`${resolve(cwd)}\0${process.cwd()}`)}.json`);
 }
 
 /**

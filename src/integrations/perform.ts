@@ -1,4 +1,4 @@
-import { appendFile, readFile, readdir, writeFile, stat } from 'node:fs/promises';
+import { fsp } from '../builtins.js';
 import { resolvePath } from '../action/path.js';
 import type { RunOutcome } from '../execute/run.js';
 import type { ToolRequest } from './wire.js';
@@ -56,14 +56,14 @@ async function performFile(request: Extract<ToolRequest, { kind: 'file' }>, opti
   const ok = (stdout: string) => ({ exitCode: 0, stdout, stderr: '' });
   switch (request.op) {
     case 'read': {
-      const size = (await stat(path)).size;
+      const size = (await fsp().stat(path)).size;
       if (size > options.maxBytes) return { exitCode: 1, stdout: '', stderr: `${path} is ${size} bytes, more than the ${options.maxBytes}-byte limit` };
-      return ok(await readFile(path, 'utf8'));
+      return ok(await fsp().readFile(path, 'utf8'));
     }
-    case 'write': await writeFile(path, request.content ?? ''); return ok('');
-    case 'append': await appendFile(path, request.content ?? ''); return ok('');
+    case 'write': await fsp().writeFile(path, request.content ?? ''); return ok('');
+    case 'append': await fsp().appendFile(path, request.content ?? ''); return ok('');
     case 'list': {
-      const entries = await readdir(path, { withFileTypes: true });
+      const entries = await fsp().readdir(path, { withFileTypes: true });
       return ok(entries.map((e) => `${e.name}${e.isDirectory() ? '/' : ''}\n`).sort().join(''));
     }
     default: return { exitCode: 1, stdout: '', stderr: `file operation ${request.op} is decided by nomos but not performed here; use nomos exec` };

@@ -70,8 +70,13 @@ export function matchKind(match: BaseMatchSpec): Action['kind'] {
 /** Compiles one rule's match into a test function; conditions compile lazily. */
 export function compileRule(rule: RuleSpec, source: CompiledRule['source'], options: CompileOptions, place = { layer: 'rules', order: 0 }): CompiledRule {
   const kind = matchKind(rule.match);
-  const positive = compileMatch(rule.match, kind, options);
-  const negative = rule.match.not ? compileMatch(rule.match.not, kind, options) : undefined;
+  // Built on the first test: the index means most rules are never tested in a call.
+  let match: ((action: Action, env: MatchEnv) => Tri) | undefined;
+  const build = () => {
+    const positive = compileMatch(rule.match, kind, options);
+    const negative = rule.match.not ? compileMatch(rule.match.not, kind, options) : undefined;
+    return (action: Action, env: MatchEnv) => all([positive(action, env), negative ? negate(negative(action, env)) : YES]);
+  };
   const commands = list(rule.match.command)?.map(splitCommand);
   return {
     id: rule.id,
@@ -84,7 +89,7 @@ export function compileRule(rule: RuleSpec, source: CompiledRule['source'], opti
     kind,
     ...(kind === 'exec' && commands ? { keys: commands.map((w) => w.slice(0, 2).join(' ')) } : {}),
     ...(kind === 'file' ? pathDirs(rule, options) : {}),
-    test: (action, env = NO_ENV) => (action.kind !== kind ? NO : all([positive(action, env), negative ? negate(negative(action, env)) : YES])),
+    test: (action, env = NO_ENV) => (action.kind !== kind ? NO : (match ??= build())(action, env)),
     ...(rule.when ? { when: lazy(rule.when, options) } : {}),
     ...(rule.record ? { record: compileRecord(rule.record, options) } : {}),
     ...(rule.modify ? { modify: rule.modify } : {}),

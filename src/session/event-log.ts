@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { crypto } from '../builtins.js';
 import { closeSync, ftruncateSync, openSync, readSync, fstatSync, writeSync, existsSync, readFileSync } from 'node:fs';
 import type { SessionEvent } from '../policy/session-view.js';
 import { corrupted } from './files.js';
@@ -11,7 +11,7 @@ export interface StoredEvent extends SessionEvent {
 
 /** Hash of an event line's body, chained to the previous hash. */
 export function chain(prev: string, body: Omit<StoredEvent, 'h'>): string {
-  return createHash('sha256').update(prev).update(JSON.stringify(body)).digest('hex').slice(0, 32);
+  return crypto().createHash('sha256').update(prev).update(JSON.stringify(body)).digest('hex').slice(0, 32);
 }
 
 /** Appends events in one write; returns the new last hash. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { crypto } from '../builtins.js';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionEvent, SessionFilter, SessionView } from '../policy/session-view.js';
@@ -54,7 +54,7 @@ export const sessionsDir = (root: string) => join(root, 'sessions');
 
 /** A session's own directory (ids that are not plain names are hashed). */
 export function sessionDir(root: string, id: string): string {
-  const safe = /^[A-Za-z0-9._-]{1,100}$/.test(id) && !id.startsWith('.') ? id : `h-${createHash('sha256').update(id).digest('hex').slice(0, 32)}`;
+  const safe = /^[A-Za-z0-9._-]{1,100}$/.test(id) && !id.startsWith('.') ? id : `h-${crypto().createHash('sha256').update(id).digest('hex').slice(0, 32)}`;
   return join(sessionsDir(root), safe);
 }
 

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BIN, makeSandbox, type Sandbox } from '../helpers/cli.js';
@@ -16,8 +16,15 @@ beforeEach(() => {
   sb = makeSandbox();
 });
 
-/** Runs the CLI (twice: the first fills the policy cache) and returns the packages the second run loaded. */
-function packagesLoaded(args: string[], input = ''): { packages: string[]; stdout: string; code: number | null } {
+/** Node built-ins that cost start-up time: a plain check needs none of them (src/builtins.ts). */
+const HEAVY_BUILTINS = ['crypto', 'tty', 'child_process', 'stream', 'fs/promises', 'v8', 'net'];
+
+/**
+ * Runs the CLI (twice: the first fills the policy cache) and returns the packages and Node
+ * built-ins the second run loaded. dist/hot.cjs is compiled by dist/launch.cjs through
+ * vm.Script (no loader sees it): when launch.cjs was loaded, hot.cjs was too.
+ */
+function packagesLoaded(args: string[], input = ''): { packages: string[]; builtins: string[]; stdout: string; code: number | null } {
   const record = join(sb.root, 'modules.txt');
   const run = () => spawnSync(process.execPath, ['--import', RECORD, BIN, ...args], { cwd: sb.cwd, env: { ...sb.env, NOMOS_TEST_MODULES: record }, input, encoding: 'utf8' });
   run();
@@ -25,15 +32,28 @@ function packagesLoaded(args: string[], input = ''): { packages: string[]; stdou
   const r = run();
   expect(r.stderr).toBe('');
   expect(existsSync(record)).toBe(true);
+  const lines = readFileSync(record, 'utf8').split('\n');
+  const paths = lines.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+  if (paths.some((p) => p.endsWith('/dist/launch.cjs'))) paths.push(resolve(dirname(BIN), '../dist/hot.cjs'));
   const packages = new Set<string>();
-  for (const url of readFileSync(record, 'utf8').split('\n').filter((u) => u.startsWith('file:'))) {
-    const path = fileURLToPath(url);
+  for (const path of paths) {
     for (const source of bundledSources(path)) {
       const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source);
       if (match) packages.add(match[1]!);
     }
   }
-  return { packages: [...packages].sort(), stdout: r.stdout, code: r.status };
+  const builtins = lines.filter((l) => l.startsWith('builtin:')).map((l) => l.slice(8)).filter((b) => !recorderBuiltins().includes(b));
+  return { packages: [...packages].sort(), builtins, stdout: r.stdout, code: r.status };
+}
+
+let recorded: string[] | undefined;
+/** What the recording itself loads (its loader hooks run on a worker): left out of every list. */
+function recorderBuiltins(): string[] {
+  if (recorded) return recorded;
+  const record = join(sb.root, 'baseline.txt');
+  spawnSync(process.execPath, ['--import', RECORD, '-e', '0'], { env: { ...sb.env, NOMOS_TEST_MODULES: record } });
+  recorded = readFileSync(record, 'utf8').split('\n').filter((l) => l.startsWith('builtin:')).map((l) => l.slice(8));
+  return recorded;
 }
 
 /** The files a module was built from: its source map's sources for a dist chunk, else itself. */
@@ -47,8 +67,12 @@ describe('modules a decision loads', () => {
     const r = packagesLoaded(['check', '--', 'git status && ls -la | grep x']);
     expect(r.stdout).toMatch(/^allow: /);
     expect(r.packages.filter((p) => HEAVY.includes(p))).toEqual([]);
-    // The recording works: the argument parser is bundled from node_modules and shows up.
-    expect(r.packages).toContain('commander');
+    expect(r.builtins.filter((b) => HEAVY_BUILTINS.includes(b))).toEqual([]);
+    // The recording works: the glob matcher is bundled from node_modules and shows up, as does vm (the code cache).
+    expect(r.packages).toContain('picomatch');
+    expect(r.builtins).toContain('vm');
+    // The hot path parses its own arguments: no commander.
+    expect(r.packages).not.toContain('commander');
   });
 
   it('a check that needs the grammar loads tree-sitter, and still no UI, CEL or schema', () => {
@@ -62,5 +86,13 @@ describe('modules a decision loads', () => {
     const r = packagesLoaded(['hook', 'claude-code'], input);
     expect(r.code).toBe(0);
     expect(r.packages.filter((p) => HEAVY.includes(p))).toEqual([]);
+  });
+
+  it('exec loads the runner (execa, from its own bundle) and no UI, CEL or schema', () => {
+    const r = packagesLoaded(['exec', '--', 'true']);
+    expect(r.code).toBe(0);
+    expect(r.packages).toContain('execa');
+    expect(r.builtins).toContain('child_process');
+    expect(r.packages.filter((p) => HEAVY.includes(p) && p !== 'execa')).toEqual([]);
   });
 });

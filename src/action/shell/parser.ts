@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { setFlagsFromString } from 'node:v8';
+import { v8 } from '../../builtins.js';
 import { parseFast } from './fast-parse.js';
 import { copyTree, newNameCache, type SyntaxNode, type TreeCursorLike } from './syntax.js';
 
@@ -104,7 +104,7 @@ function loadNative(): ShellParser {
 
 async function loadWasm(): Promise<ShellParser> {
   // Without this V8 keeps optimising the grammar's wasm and exit waits ~0.8 s for it.
-  setFlagsFromString('--liftoff-only');
+  v8().setFlagsFromString('--liftoff-only');
   const { Parser, Language } = await import('web-tree-sitter');
   await Parser.init();
   const bash = await Language.load(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'));

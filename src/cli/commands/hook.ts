@@ -1,3 +1,4 @@
+import { readFdSync } from '../process-io.js';
 import { HOOK_AGENTS, answerHook, type HookAgent } from '../../integrations/hook.js';
 import type { CliEnv } from '../context.js';
 import type { PolicyFlags } from '../options.js';
@@ -22,13 +23,25 @@ export async function runHook(agent: string, stdin: string, options: PolicyFlags
   return reply.exitCode;
 }
 
-/** Reads all of stdin (the hook input); more than the cap is refused rather than truncated. */
-export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
+const OVER_LIMIT = '{"nomos":"input over the size limit"}';
+
+/**
+ * Reads all of stdin (the hook input); more than the cap is refused rather than truncated.
+ * The process's own stdin is read from its descriptor (no stream to build) while it blocks.
+ */
+export async function readStdin(stream?: NodeJS.ReadableStream): Promise<string> {
+  let head: Buffer = Buffer.alloc(0);
+  if (!stream) {
+    const first = readFdSync(0, MAX_INPUT_BYTES);
+    if (first.over) return OVER_LIMIT;
+    if (first.complete) return first.data.toString('utf8');
+    head = first.data;
+  }
+  const chunks: Buffer[] = [head];
+  let size = head.length;
+  for await (const chunk of stream ?? process.stdin) {
     size += (chunk as Buffer).length;
-    if (size > MAX_INPUT_BYTES) return '{"nomos":"input over the size limit"}';
+    if (size > MAX_INPUT_BYTES) return OVER_LIMIT;
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');

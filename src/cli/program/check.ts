@@ -1,7 +1,7 @@
 // `nomos check`: the commander definition; the implementation is imported when the command runs.
 import { Command } from 'commander';
 import type { CheckOptions } from '../commands/check.js';
-import { addPolicyOptions } from '../options.js';
+import { addPolicyOptions } from './policy-options.js';
 import type { CliEnv } from '../context.js';
 
 const run = () => import('../commands/check.js');

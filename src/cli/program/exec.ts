@@ -1,7 +1,7 @@
 // `nomos exec`: the commander definition; the implementation is imported when the command runs.
 import { Command } from 'commander';
 import type { ExecOptions } from '../commands/exec.js';
-import { addPolicyOptions } from '../options.js';
+import { addPolicyOptions } from './policy-options.js';
 import type { CliEnv } from '../context.js';
 
 const run = () => import('../commands/exec.js');

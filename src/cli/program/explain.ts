@@ -1,7 +1,7 @@
 // `nomos explain`: the commander definition; the implementation is imported when the command runs.
 import { Command } from 'commander';
 import type { ExplainOptions } from '../commands/explain.js';
-import { addPolicyOptions } from '../options.js';
+import { addPolicyOptions } from './policy-options.js';
 import type { CliEnv } from '../context.js';
 
 const run = () => import('../commands/explain.js');

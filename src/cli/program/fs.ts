@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { FS_OPS } from '../../action/fs-request.js';
 import type { FsOptions } from '../commands/fs.js';
-import { addPolicyOptions } from '../options.js';
+import { addPolicyOptions } from './policy-options.js';
 import type { CliEnv } from '../context.js';
 
 const run = () => import('../commands/fs.js');

@@ -1,7 +1,8 @@
 // `nomos hook`: the commander definition; the implementation is imported when the command runs.
 import { Command } from 'commander';
 import { HOOK_AGENTS } from '../../integrations/agents.js';
-import { addPolicyOptions, type PolicyFlags } from '../options.js';
+import type { PolicyFlags } from '../options.js';
+import { addPolicyOptions } from './policy-options.js';
 import type { CliEnv } from '../context.js';
 
 const run = () => import('../commands/hook.js');

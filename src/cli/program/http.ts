@@ -1,7 +1,7 @@
 // `nomos http`: the commander definition; the implementation is imported when the command runs.
 import { Command, Option } from 'commander';
 import type { HttpOptions } from '../commands/http.js';
-import { addPolicyOptions, collect } from '../options.js';
+import { addPolicyOptions, collect } from './policy-options.js';
 import type { CliEnv } from '../context.js';
 
 const run = () => import('../commands/http.js');

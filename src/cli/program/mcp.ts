@@ -1,7 +1,7 @@
 // `nomos mcp`: the commander definition; the implementation is imported when the command runs.
 import { Command } from 'commander';
 import type { McpOptions } from '../commands/mcp.js';
-import { addPolicyOptions } from '../options.js';
+import { addPolicyOptions } from './policy-options.js';
 import type { CliEnv } from '../context.js';
 
 const run = () => import('../commands/mcp.js');

@@ -1,7 +1,7 @@
 // `nomos serve`: the commander definition; the implementation is imported when the command runs.
 import { Command } from 'commander';
 import type { ServeOptions } from '../commands/serve.js';
-import { addPolicyOptions } from '../options.js';
+import { addPolicyOptions } from './policy-options.js';
 import type { CliEnv } from '../context.js';
 
 const run = () => import('../commands/serve.js');

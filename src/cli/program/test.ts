@@ -1,6 +1,7 @@
 // `nomos test`: the commander definition; the implementation is imported when the command runs.
 import { Command } from 'commander';
-import { addPolicyOptions, type PolicyFlags } from '../options.js';
+import type { PolicyFlags } from '../options.js';
+import { addPolicyOptions } from './policy-options.js';
 import type { CliEnv } from '../context.js';
 
 const run = () => import('../commands/test.js');

@@ -1,0 +1,41 @@
+// The hot path's bundle: dist/hot.cjs (check, exec and hook; see src/cli/hot/entry.ts), one
+// CommonJS file so bin/nomos.js can compile it with V8's code cache and skip the ESM loader.
+// Heavy packages stay out of it and load only when a call needs them: CommonJS ones from
+// node_modules, ESM-only ones (execa, cel-js) from their own CommonJS bundles in dist/vendor,
+// and the Ink prompt (ESM, with top-level await in yoga) from the main build's dist/prompt.js.
+import { build } from 'esbuild';
+
+/** ESM-only packages the hot path may need: each gets a CommonJS bundle, required on first use. */
+const VENDOR = { execa: 'execa', '@marcbachmann/cel-js': 'cel-js' };
+/** Loaded from node_modules when needed (never on a plain allow). */
+const EXTERNAL = ['tree-sitter', 'tree-sitter-bash', 'web-tree-sitter', 'cosmiconfig', 'yaml', 'zod', 'undici', '@modelcontextprotocol/sdk', 'ink', 'react', 'react-devtools-core', 'typescript'];
+
+const common = { bundle: true, minifyWhitespace: true, minifySyntax: true, format: 'cjs', platform: 'node', target: 'node20', sourcemap: 'linked', logLevel: 'warning', outExtension: { '.js': '.cjs' } };
+
+/** Redirects vendor packages and the Ink prompt to files loaded at run time. */
+const redirect = {
+  name: 'nomos-hot-redirect',
+  setup(b) {
+    const names = Object.keys(VENDOR).map((n) => n.replace(/[/@.-]/g, '\\$&')).join('|');
+    b.onResolve({ filter: new RegExp(`^(${names})$`) }, (args) => ({ path: args.path, namespace: 'vendor' }));
+    b.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({ contents: `module.exports = require('./vendor/${VENDOR[args.path]}.cjs');`, loader: 'js' }));
+    b.onResolve({ filter: /^\.\/(vendor\/|launch\.cjs$)/ }, (args) => ({ path: args.path, external: true }));
+    b.onResolve({ filter: /\/tty-prompt\.js$/ }, () => ({ path: 'tty-prompt', namespace: 'prompt' }));
+    b.onLoad({ filter: /.*/, namespace: 'prompt' }, () => ({
+      contents: "const { pathToFileURL } = require('node:url');\n"
+        + "const load = () => require('./launch.cjs').importModule(pathToFileURL(require('node:path').join(__dirname, 'prompt.js')).href);\n"
+        + 'exports.promptOnTty = async (...args) => (await load()).promptOnTty(...args);',
+      loader: 'js',
+    }));
+  },
+};
+
+/** Builds dist/hot.cjs and dist/vendor/*.cjs; `define` is the main build's. */
+export async function buildHot(define) {
+  const url = { 'import.meta.url': '__nomos_url' };
+  const banner = { js: "const __nomos_url = require('node:url').pathToFileURL(__filename).href;" };
+  // Code compiled by vm.Script cannot import(): every import() becomes a require (the prompt goes through launch.cjs).
+  await build({ ...common, entryPoints: { hot: 'src/cli/hot/entry.ts' }, outdir: 'dist', external: EXTERNAL, plugins: [redirect], define: { ...define, ...url }, banner, supported: { 'dynamic-import': false } });
+  await build({ ...common, entryPoints: { launch: 'src/cli/hot/launch.ts' }, outdir: 'dist' });
+  await build({ ...common, entryPoints: Object.fromEntries(Object.entries(VENDOR).map(([pkg, name]) => [name, pkg])), outdir: 'dist/vendor', define: url, banner });
+}

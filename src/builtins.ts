@@ -1,0 +1,15 @@
+// Node built-ins that cost start-up time (crypto ~3 ms, tty ~2 ms, fs/promises ~1 ms), loaded
+// on first use: a plain check needs none of them (test/e2e/modules.test.ts pins this).
+// A static import would load them in every call: the hot bundle hoists every import.
+
+/** node:crypto, loaded on first use. */
+export const crypto = (): typeof import('node:crypto') => process.getBuiltinModule('node:crypto');
+
+/** node:tty, loaded on first use. */
+export const tty = (): typeof import('node:tty') => process.getBuiltinModule('node:tty');
+
+/** node:fs/promises, loaded on first use. */
+export const fsp = (): typeof import('node:fs/promises') => process.getBuiltinModule('node:fs/promises');
+
+/** node:v8, loaded on first use (it pulls in the whole stream stack). */
+export const v8 = (): typeof import('node:v8') => process.getBuiltinModule('node:v8');

@@ -1,0 +1,22 @@
+// The hot path's bundle (dist/hot.cjs): the commands an agent calls on every action
+// (`check`, `exec`, `hook`), without commander, in one CommonJS file that bin/nomos.js
+// compiles with V8's code cache. It runs the same command implementations as the full CLI.
+import { runCheck } from '../commands/check.js';
+import { runExec } from '../commands/exec.js';
+import { readStdin, runHook } from '../commands/hook.js';
+import { processEnv, type CliEnv } from '../context.js';
+import { reportError } from '../report-error.js';
+import type { HotCall } from './args.js';
+
+export { hotArgs, type HotCall } from './args.js';
+
+/** Runs a hot call; like main(), the one place its errors become an exit code. */
+export async function runHot(call: HotCall, cli: CliEnv = processEnv()): Promise<number> {
+  try {
+    if (call.command === 'check') return await runCheck(call.words, call.options, cli);
+    if (call.command === 'exec') return await runExec(call.words, call.options, cli);
+    return await runHook(call.agent, await readStdin(), call.options, cli);
+  } catch (error) {
+    return reportError(error, cli);
+  }
+}

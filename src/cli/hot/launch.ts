@@ -1,0 +1,70 @@
+// Loads dist/hot.cjs the way Node's CommonJS loader would, but through vm.Script with V8's
+// code cache: the bundle's functions arrive compiled instead of being parsed on every call.
+// Built to dist/launch.cjs; bin/nomos.js requires it. Plain Node APIs only: it runs first.
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire, wrap } from 'node:module';
+import { join } from 'node:path';
+import { Script } from 'node:vm';
+import type { HotCall } from './args.js';
+
+export interface Hot {
+  hotArgs(argv: readonly string[]): HotCall | undefined;
+  runHot(call: HotCall): Promise<number>;
+}
+
+/**
+ * Imports an ES module for the bundle: code compiled by vm.Script has no dynamic import
+ * of its own (that needs an experimental vm option), so the bundle asks this module.
+ */
+export function importModule(url: string): Promise<unknown> {
+  return import(url);
+}
+
+/** Which build a cache belongs to: V8 itself only checks the source's length. */
+const stamp = (file: string) => {
+  const s = statSync(file);
+  return `nomos-code-cache ${s.size} ${s.mtimeMs}\n`;
+};
+
+/** The cache file's data for this build of `file`, if it has one. */
+function readCache(file: string): Buffer | undefined {
+  try {
+    const data = readFileSync(`${file}.cache`);
+    const head = Buffer.from(stamp(file));
+    return data.subarray(0, head.length).equals(head) ? data.subarray(head.length) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the cache (atomically; a read-only install only costs speed). */
+function writeCache(file: string, data: Buffer): void {
+  const temp = `${file}.cache.${process.pid}`;
+  try {
+    writeFileSync(temp, Buffer.concat([Buffer.from(stamp(file)), data]));
+    renameSync(temp, `${file}.cache`);
+  } catch {
+    // not writable: the next call compiles without the cache, as now
+  }
+}
+
+/**
+ * Compiles and runs dist/hot.cjs. Without a usable cache (first run, another Node), the
+ * cache is written when the process exits, with every function this call compiled;
+ * `NOMOS_CODE_CACHE=write` forces that (the build's warm-up run).
+ */
+export function loadHot(dir: string = __dirname): Hot {
+  const file = join(dir, 'hot.cjs');
+  const cachedData = readCache(file);
+  const script = new Script(wrap(readFileSync(file, 'utf8')), {
+    filename: file,
+    ...(cachedData ? { cachedData } : {}),
+  });
+  if (!cachedData || script.cachedDataRejected || process.env.NOMOS_CODE_CACHE === 'write') {
+    process.once('exit', () => writeCache(file, script.createCachedData()));
+  }
+  const module = { exports: {} as Hot };
+  const run = script.runInThisContext() as (...args: unknown[]) => void;
+  run.call(module.exports, module.exports, createRequire(file), module, file, dir);
+  return module.exports;
+}
