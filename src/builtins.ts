@@ -13,3 +13,9 @@ export const fsp = (): typeof import('node:fs/promises') => process.getBuiltinMo
 
 /** node:v8, loaded on first use (it pulls in the whole stream stack). */
 export const v8 = (): typeof import('node:v8') => process.getBuiltinModule('node:v8');
+
+/** node:child_process, loaded on first use (exec needs it; check does not). */
+export const childProcess = (): typeof import('node:child_process') => process.getBuiltinModule('node:child_process');
+
+/** Milliseconds on the monotonic clock: the `performance` global would load perf_hooks (~2 ms). */
+export const monotonicMs = (): number => Number(process.hrtime.bigint()) / 1e6;

@@ -1,4 +1,6 @@
+import type { ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
+import { childProcess, monotonicMs } from '../builtins.js';
 import { ExitCode, SpawnError } from '../errors.js';
 
 /** What to run: a shell string through `bash -c`, or an argv directly. */
@@ -24,43 +26,64 @@ export interface RunOptions {
 /** Signals passed on to the running command. */
 const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
+/** After a timeout's SIGTERM, how long a command may take to end before it is killed outright. */
+const FORCE_KILL_AFTER_MS = 5000;
+
 /**
  * Runs an approved command with inherited stdio and returns how it ended. SIGINT,
  * SIGTERM and SIGHUP sent to nomos are passed to the child, so `nomos exec` can be stopped like
  * the command itself. A missing program is exit 127, as a shell reports it.
+ *
+ * Node's own spawn, not execa: with inherited stdio there is nothing for execa to pipe or
+ * capture, and loading it costs ~30 ms, more than Node's whole start-up, on every command
+ * an agent runs (`npm run bench`). Output-capturing runners (src/integrations) use execa.
  */
-export async function runCommand(target: RunTarget, options: RunOptions): Promise<RunOutcome> {
-  const { execa } = await import('execa');
+export function runCommand(target: RunTarget, options: RunOptions): Promise<RunOutcome> {
   const [file, args] = target.kind === 'shell' ? ['bash', ['-c', target.command]] : [target.argv[0]!, target.argv.slice(1)];
-  const started = performance.now();
-  // Listen before spawning: the child can be running (and an agent can signal nomos)
-  // before execa returns; a signal in that window is delivered once the child exists.
-  let child: ReturnType<typeof execa> | undefined;
-  const early: NodeJS.Signals[] = [];
-  const forward = (signal: NodeJS.Signals) => (child ? child.kill(signal) : early.push(signal));
-  for (const signal of FORWARDED) process.on(signal, forward);
-  try {
-    child = execa(file, args, {
-      cwd: options.cwd,
-      env: options.env,
-      extendEnv: false,
-      stdio: 'inherit',
-      reject: false,
-      // execa's cleanup would add signal-exit handlers; nomos forwards signals itself and
-      // stays alive until the child has ended.
-      cleanup: false,
-      ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
-    });
-    for (const signal of early) child.kill(signal);
-    const result = await child;
-    const durationMs = Math.round(performance.now() - started);
-    const code = (result as { code?: string }).code;
-    if (code === 'ENOENT') throw new SpawnError(`${file}: command not found`, ExitCode.notFound);
-    if (code === 'EACCES') throw new SpawnError(`${file}: permission denied`, ExitCode.notExecutable);
-    if (result.timedOut) return { exitCode: 124, signal: result.signal ?? undefined, timedOut: true, durationMs };
-    if (result.signal) return { exitCode: 128 + (constants.signals[result.signal as keyof typeof constants.signals] ?? 0), signal: result.signal, durationMs };
-    return { exitCode: result.exitCode ?? ExitCode.internal, durationMs };
-  } finally {
-    for (const signal of FORWARDED) process.off(signal, forward);
-  }
+  const started = monotonicMs();
+  return new Promise((resolve, reject) => {
+    let child: ChildProcess | undefined;
+    const early: NodeJS.Signals[] = [];
+    const forward = (signal: NodeJS.Signals) => (child?.pid !== undefined ? child.kill(signal) : early.push(signal));
+    const timers: NodeJS.Timeout[] = [];
+    let timedOut = false;
+    let settled = false;
+    const settle = (finish: () => void) => {
+      if (settled) return;
+      settled = true;
+      for (const signal of FORWARDED) process.off(signal, forward);
+      for (const timer of timers) clearTimeout(timer);
+      finish();
+    };
+    // Listen before spawning: a signal sent to nomos as the child starts reaches the child.
+    for (const signal of FORWARDED) process.on(signal, forward);
+    try {
+      child = childProcess().spawn(file, args, { cwd: options.cwd, env: options.env as NodeJS.ProcessEnv, stdio: 'inherit' });
+    } catch (error) {
+      settle(() => reject(error));
+      return;
+    }
+    child.once('error', (error: NodeJS.ErrnoException) => settle(() => reject(spawnError(file, error))));
+    child.once('exit', (code, signal) => settle(() => {
+      const durationMs = Math.round(monotonicMs() - started);
+      if (timedOut) resolve({ exitCode: 124, signal: signal ?? undefined, timedOut: true, durationMs });
+      else if (signal) resolve({ exitCode: 128 + (constants.signals[signal] ?? 0), signal, durationMs });
+      else resolve({ exitCode: code ?? ExitCode.internal, durationMs });
+    }));
+    if (child.pid !== undefined) for (const signal of early) child.kill(signal);
+    if (options.timeoutMs) {
+      timers.push(setTimeout(() => {
+        timedOut = true;
+        child!.kill('SIGTERM');
+        timers.push(setTimeout(() => child!.kill('SIGKILL'), FORCE_KILL_AFTER_MS).unref());
+      }, options.timeoutMs));
+    }
+  });
+}
+
+/** A program that could not be started, as a shell reports it (127 missing, 126 not executable). */
+function spawnError(file: string, error: NodeJS.ErrnoException): Error {
+  if (error.code === 'ENOENT') return new SpawnError(`${file}: command not found`, ExitCode.notFound);
+  if (error.code === 'EACCES' || error.code === 'EISDIR') return new SpawnError(`${file}: permission denied`, ExitCode.notExecutable);
+  return error;
 }

@@ -1,4 +1,4 @@
-import { fsp } from '../builtins.js';
+import { fsp, monotonicMs } from '../builtins.js';
 import { resolvePath } from '../action/path.js';
 import type { RunOutcome } from '../execute/run.js';
 import type { ToolRequest } from './wire.js';
@@ -23,8 +23,8 @@ export interface PerformOptions {
 
 /** Carries out an approved request with captured output (never inherited stdio: stdout may be a protocol). */
 export async function perform(request: ToolRequest, options: PerformOptions): Promise<Performed> {
-  const started = performance.now();
-  const done = (fields: Omit<Performed, 'durationMs'>): Performed => ({ ...fields, durationMs: Math.round(performance.now() - started) });
+  const started = monotonicMs();
+  const done = (fields: Omit<Performed, 'durationMs'>): Performed => ({ ...fields, durationMs: Math.round(monotonicMs() - started) });
   try {
     if (request.kind === 'shell' || request.kind === 'argv') return await runCaptured(request, options);
     if (request.kind === 'file') return done(await performFile(request, options));

@@ -88,11 +88,10 @@ describe('modules a decision loads', () => {
     expect(r.packages.filter((p) => HEAVY.includes(p))).toEqual([]);
   });
 
-  it('exec loads the runner (execa, from its own bundle) and no UI, CEL or schema', () => {
+  it('exec spawns with Node\'s child_process and loads none of the heavy packages, not even execa', () => {
     const r = packagesLoaded(['exec', '--', 'true']);
     expect(r.code).toBe(0);
-    expect(r.packages).toContain('execa');
     expect(r.builtins).toContain('child_process');
-    expect(r.packages.filter((p) => HEAVY.includes(p) && p !== 'execa')).toEqual([]);
+    expect(r.packages.filter((p) => HEAVY.includes(p))).toEqual([]);
   });
 });

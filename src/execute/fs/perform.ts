@@ -1,4 +1,5 @@
 import { Readable, type Writable } from 'node:stream';
+import { monotonicMs } from '../../builtins.js';
 import { opShape, type FsOp } from '../../action/fs-request.js';
 import type { FileAction } from '../../action/types.js';
 import type { RunOutcome } from '../run.js';
@@ -25,10 +26,10 @@ export interface FsIo {
  * directory) the action's own operation is performed instead.
  */
 export async function performFs(asked: FsOp, action: FileAction, io: FsIo): Promise<RunOutcome> {
-  const started = performance.now();
+  const started = monotonicMs();
   const op: FsOp = opShape(asked).ruleOp === action.op ? asked : toFsOp(action);
   const detail = await perform(op, action, io);
-  return { exitCode: 0, durationMs: Math.round(performance.now() - started), detail: { op, ...detail } };
+  return { exitCode: 0, durationMs: Math.round(monotonicMs() - started), detail: { op, ...detail } };
 }
 
 function toFsOp(action: FileAction): FsOp {

@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import { monotonicMs } from '../../builtins.js';
 import { httpAction } from '../../action/http.js';
 import { redirectHop } from '../../action/http-redirect.js';
 import type { HttpAction } from '../../action/types.js';
@@ -30,7 +31,7 @@ export interface HttpIo {
 
 /** Sends the decided request, deciding every redirect hop again, and prints the final response. */
 export async function performHttp(decided: HttpAction, io: HttpIo): Promise<RunOutcome> {
-  const started = performance.now();
+  const started = monotonicMs();
   const signal = AbortSignal.timeout(io.timeoutMs);
   let action = sendable(decided);
   let body = await io.body();
@@ -41,7 +42,7 @@ export async function performHttp(decided: HttpAction, io: HttpIo): Promise<RunO
       const hop = redirects < io.maxRedirects ? redirectHop(action, res.status, header(res, 'location')) : undefined;
       if (!hop) {
         const bytes = await deliver(res, action.url, redirects, io);
-        return { exitCode: 0, durationMs: Math.round(performance.now() - started), detail: { status: res.status, bytes, redirects, address: res.address } };
+        return { exitCode: 0, durationMs: Math.round(monotonicMs() - started), detail: { status: res.status, bytes, redirects, address: res.address } };
       }
       discardBody(res.body);
       if (hop.keepsBody && body !== undefined && typeof body !== 'string' && !Buffer.isBuffer(body)) {
