@@ -1,7 +1,7 @@
 // Loads dist/hot.cjs the way Node's CommonJS loader would, but through vm.Script with V8's
 // code cache: the bundle's functions arrive compiled instead of being parsed on every call.
 // Built to dist/launch.cjs; bin/nomos.js requires it. Plain Node APIs only: it runs first.
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
@@ -37,6 +37,16 @@ function readCache(file: string): Buffer | undefined {
   }
 }
 
+/** Whether the cache can be written here: else a stale cache is left alone, at no cost. */
+function writable(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Writes the cache (atomically; a read-only install only costs speed). */
 function writeCache(file: string, data: Buffer): void {
   const temp = `${file}.cache.${process.pid}`;
@@ -60,7 +70,8 @@ export function loadHot(dir: string = __dirname): Hot {
     filename: file,
     ...(cachedData ? { cachedData } : {}),
   });
-  if (!cachedData || script.cachedDataRejected || process.env.NOMOS_CODE_CACHE === 'write') {
+  const stale = !cachedData || script.cachedDataRejected;
+  if ((stale && writable(dir)) || process.env.NOMOS_CODE_CACHE === 'write') {
     process.once('exit', () => writeCache(file, script.createCachedData()));
   }
   const module = { exports: {} as Hot };

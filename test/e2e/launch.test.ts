@@ -1,0 +1,73 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// bin/nomos.js loads the hot bundle through dist/launch.cjs with V8's code cache. These
+// tests run the launcher on a small bundle of their own in a temporary dist/.
+const LAUNCH = resolve(import.meta.dirname, '../../dist/launch.cjs');
+
+function fakeDist(body: string): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'nomos-launch-')), 'dist');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'hot.cjs'), body);
+  return dir;
+}
+
+const BUNDLE = (answer: string) => `exports.hotArgs = (argv) => (argv[0] === 'go' ? { command: '${answer}' } : undefined);
+exports.runHot = async (call) => { process.stdout.write(call.command + ' ' + typeof require + ' ' + __filename.endsWith('hot.cjs')); return 3; };`;
+
+function run(dir: string, env: Record<string, string> = {}) {
+  const script = `const hot = require(${JSON.stringify(LAUNCH)}).loadHot(${JSON.stringify(dir)}); hot.runHot(hot.hotArgs(['go'])).then((c) => (process.exitCode = c));`;
+  return spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, ...env } });
+}
+
+describe('code-cached launch of the hot bundle', () => {
+  it('runs the bundle as a CommonJS module and writes a cache for this build on the first call', () => {
+    const dir = fakeDist(BUNDLE('one'));
+    const r = run(dir);
+    expect(r.stdout).toBe('one function true');
+    expect(r.status).toBe(3);
+    expect(r.stderr).toBe('');
+    const cache = readFileSync(join(dir, 'hot.cjs.cache'));
+    expect(cache.subarray(0, 17).toString()).toBe('nomos-code-cache ');
+    // A second call uses it and leaves it as it is.
+    expect(run(dir).stdout).toBe('one function true');
+    expect(readFileSync(join(dir, 'hot.cjs.cache')).equals(cache)).toBe(true);
+  });
+
+  it('never runs a cache made for another build of the bundle, even of the same length', () => {
+    const dir = fakeDist(BUNDLE('one'));
+    run(dir);
+    const before = readFileSync(join(dir, 'hot.cjs.cache'));
+    writeFileSync(join(dir, 'hot.cjs'), BUNDLE('two')); // same length: V8 alone would accept the old cache
+    utimesSync(join(dir, 'hot.cjs'), new Date(), new Date(Date.now() + 5000));
+    expect(run(dir).stdout).toBe('two function true');
+    const after = readFileSync(join(dir, 'hot.cjs.cache'));
+    expect(after.equals(before)).toBe(false);
+    expect(run(dir).stdout).toBe('two function true');
+  });
+
+  it('survives a corrupt cache and replaces it', () => {
+    const dir = fakeDist(BUNDLE('one'));
+    run(dir);
+    const cache = readFileSync(join(dir, 'hot.cjs.cache'));
+    const header = cache.subarray(0, cache.indexOf(10) + 1);
+    writeFileSync(join(dir, 'hot.cjs.cache'), Buffer.concat([header, Buffer.from('not a V8 code cache')]));
+    const r = run(dir);
+    expect(r.stdout).toBe('one function true');
+    expect(r.stderr).toBe('');
+    expect(readFileSync(join(dir, 'hot.cjs.cache')).length).toBeGreaterThan(header.length + 100);
+  });
+
+  it('the build ships a cache for the real bundle that this Node accepts', () => {
+    const dist = resolve(import.meta.dirname, '../../dist');
+    expect(existsSync(join(dist, 'hot.cjs.cache'))).toBe(true);
+    const script = `const { Script } = require('node:vm'); const fs = require('node:fs'); const { wrap } = require('node:module');
+      const file = ${JSON.stringify(join(dist, 'hot.cjs'))}; const data = fs.readFileSync(file + '.cache');
+      const s = new Script(wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData: data.subarray(data.indexOf(10) + 1) });
+      process.stdout.write(String(s.cachedDataRejected));`;
+    expect(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout).toBe('false');
+  });
+});
