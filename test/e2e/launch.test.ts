@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,7 +19,7 @@ const BUNDLE = (answer: string) => `exports.hotArgs = (argv) => (argv[0] === 'go
 exports.runHot = async (call) => { process.stdout.write(call.command + ' ' + typeof require + ' ' + __filename.endsWith('hot.cjs')); return 3; };`;
 
 function run(dir: string, env: Record<string, string> = {}) {
-  const script = `const hot = require(${JSON.stringify(LAUNCH)}).loadHot(${JSON.stringify(dir)}); hot.runHot(hot.hotArgs(['go'])).then((c) => (process.exitCode = c));`;
+  const script = `const hot = require(${JSON.stringify(LAUNCH)}).loadHot('check', ${JSON.stringify(dir)}); hot.runHot(hot.hotArgs(['go'])).then((c) => (process.exitCode = c));`;
   return spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, ...env } });
 }
 
@@ -30,21 +30,21 @@ describe('code-cached launch of the hot bundle', () => {
     expect(r.stdout).toBe('one function true');
     expect(r.status).toBe(3);
     expect(r.stderr).toBe('');
-    const cache = readFileSync(join(dir, 'hot.cjs.cache'));
+    const cache = readFileSync(join(dir, 'hot.cjs.check.cache'));
     expect(cache.subarray(0, 17).toString()).toBe('nomos-code-cache ');
     // A second call uses it and leaves it as it is.
     expect(run(dir).stdout).toBe('one function true');
-    expect(readFileSync(join(dir, 'hot.cjs.cache')).equals(cache)).toBe(true);
+    expect(readFileSync(join(dir, 'hot.cjs.check.cache')).equals(cache)).toBe(true);
   });
 
   it('never runs a cache made for another build of the bundle, even of the same length', () => {
     const dir = fakeDist(BUNDLE('one'));
     run(dir);
-    const before = readFileSync(join(dir, 'hot.cjs.cache'));
+    const before = readFileSync(join(dir, 'hot.cjs.check.cache'));
     writeFileSync(join(dir, 'hot.cjs'), BUNDLE('two')); // same length: V8 alone would accept the old cache
     utimesSync(join(dir, 'hot.cjs'), new Date(), new Date(Date.now() + 5000));
     expect(run(dir).stdout).toBe('two function true');
-    const after = readFileSync(join(dir, 'hot.cjs.cache'));
+    const after = readFileSync(join(dir, 'hot.cjs.check.cache'));
     expect(after.equals(before)).toBe(false);
     expect(run(dir).stdout).toBe('two function true');
   });
@@ -52,22 +52,31 @@ describe('code-cached launch of the hot bundle', () => {
   it('survives a corrupt cache and replaces it', () => {
     const dir = fakeDist(BUNDLE('one'));
     run(dir);
-    const cache = readFileSync(join(dir, 'hot.cjs.cache'));
+    const cache = readFileSync(join(dir, 'hot.cjs.check.cache'));
     const header = cache.subarray(0, cache.indexOf(10) + 1);
-    writeFileSync(join(dir, 'hot.cjs.cache'), Buffer.concat([header, Buffer.from('not a V8 code cache')]));
+    writeFileSync(join(dir, 'hot.cjs.check.cache'), Buffer.concat([header, Buffer.from('not a V8 code cache')]));
     const r = run(dir);
     expect(r.stdout).toBe('one function true');
     expect(r.stderr).toBe('');
-    expect(readFileSync(join(dir, 'hot.cjs.cache')).length).toBeGreaterThan(header.length + 100);
+    expect(readFileSync(join(dir, 'hot.cjs.check.cache')).length).toBeGreaterThan(header.length + 100);
   });
 
-  it('the build ships a cache for the real bundle that this Node accepts', () => {
+  it('the build ships a cache per hot command for the real bundle, which this Node accepts', () => {
     const dist = resolve(import.meta.dirname, '../../dist');
-    expect(existsSync(join(dist, 'hot.cjs.cache'))).toBe(true);
-    const script = `const { Script } = require('node:vm'); const fs = require('node:fs'); const { wrap } = require('node:module');
-      const file = ${JSON.stringify(join(dist, 'hot.cjs'))}; const data = fs.readFileSync(file + '.cache');
-      const s = new Script(wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData: data.subarray(data.indexOf(10) + 1) });
-      process.stdout.write(String(s.cachedDataRejected));`;
-    expect(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout).toBe('false');
+    for (const command of ['check', 'exec', 'hook']) {
+      const script = `const { Script } = require('node:vm'); const fs = require('node:fs'); const { wrap } = require('node:module');
+        const file = ${JSON.stringify(join(dist, 'hot.cjs'))}; const data = fs.readFileSync(file + '.${command}.cache');
+        const s = new Script(wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData: data.subarray(data.indexOf(10) + 1) });
+        process.stdout.write(String(s.cachedDataRejected));`;
+      expect(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout, command).toBe('false');
+    }
+  });
+
+  it('NOMOS_CODE_CACHE=write compiles afresh: the new cache holds only what this call ran', () => {
+    const dir = fakeDist(`${BUNDLE('one')}\nexports.more = () => [1, 2, 3].map((x) => x * 2);\nif (process.env.MORE) exports.more();`);
+    run(dir, { MORE: '1', NOMOS_CODE_CACHE: 'write' });
+    const big = readFileSync(join(dir, 'hot.cjs.check.cache')).length;
+    run(dir, { NOMOS_CODE_CACHE: 'write' });
+    expect(readFileSync(join(dir, 'hot.cjs.check.cache')).length).toBeLessThan(big);
   });
 });

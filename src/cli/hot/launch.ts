@@ -27,9 +27,9 @@ const stamp = (file: string) => {
 };
 
 /** The cache file's data for this build of `file`, if it has one. */
-function readCache(file: string): Buffer | undefined {
+function readCache(file: string, cacheFile: string): Buffer | undefined {
   try {
-    const data = readFileSync(`${file}.cache`);
+    const data = readFileSync(cacheFile);
     const head = Buffer.from(stamp(file));
     return data.subarray(0, head.length).equals(head) ? data.subarray(head.length) : undefined;
   } catch {
@@ -48,31 +48,36 @@ function writable(dir: string): boolean {
 }
 
 /** Writes the cache (atomically; a read-only install only costs speed). */
-function writeCache(file: string, data: Buffer): void {
-  const temp = `${file}.cache.${process.pid}`;
+function writeCache(file: string, cacheFile: string, data: Buffer): void {
+  const temp = `${cacheFile}.${process.pid}`;
   try {
     writeFileSync(temp, Buffer.concat([Buffer.from(stamp(file)), data]));
-    renameSync(temp, `${file}.cache`);
+    renameSync(temp, cacheFile);
   } catch {
     // not writable: the next call compiles without the cache, as now
   }
 }
 
 /**
- * Compiles and runs dist/hot.cjs. Without a usable cache (first run, another Node), the
+ * Compiles and runs dist/hot.cjs for `command`, with that command's code cache
+ * (dist/hot.cjs.<command>.cache: a cache holds only what its command compiled, and a
+ * smaller cache loads faster). Without a usable cache (first run, another Node), the
  * cache is written when the process exits, with every function this call compiled;
- * `NOMOS_CODE_CACHE=write` forces that (the build's warm-up run).
+ * `NOMOS_CODE_CACHE=write` compiles afresh and writes (the build's warm-up runs).
  */
-export function loadHot(dir: string = __dirname): Hot {
+export function loadHot(command: string, dir: string = __dirname): Hot {
   const file = join(dir, 'hot.cjs');
-  const cachedData = readCache(file);
+  const cacheFile = join(dir, `hot.cjs.${command}.cache`);
+  // Writing starts from nothing: a cache read in would be carried into the new one whole.
+  const write = process.env.NOMOS_CODE_CACHE === 'write';
+  const cachedData = write ? undefined : readCache(file, cacheFile);
   const script = new Script(wrap(readFileSync(file, 'utf8')), {
     filename: file,
     ...(cachedData ? { cachedData } : {}),
   });
   const stale = !cachedData || script.cachedDataRejected;
-  if ((stale && writable(dir)) || process.env.NOMOS_CODE_CACHE === 'write') {
-    process.once('exit', () => writeCache(file, script.createCachedData()));
+  if (write || (stale && writable(dir))) {
+    process.once('exit', () => writeCache(file, cacheFile, script.createCachedData()));
   }
   const module = { exports: {} as Hot };
   const run = script.runInThisContext() as (...args: unknown[]) => void;
