@@ -8,6 +8,8 @@ export interface CliEnv {
   stderr: (text: string) => void;
   /** Byte streams for commands that move file or HTTP content (binary safe, any size). */
   streams?: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream };
+  /** The descriptor behind `streams.stdout`, when it is the process's own (1). */
+  stdoutFd?: number;
 }
 
 /** The real process. Text goes straight to the descriptors; the streams are built only when a command asks. */
@@ -18,7 +20,15 @@ export function processEnv(): CliEnv {
     stdout: fdWriter(1, () => process.stdout),
     stderr: fdWriter(2, () => process.stderr),
     get streams() {
-      return { stdin: process.stdin, stdout: process.stdout };
+      return {
+        get stdin() {
+          return process.stdin;
+        },
+        get stdout() {
+          return process.stdout;
+        },
+      };
     },
+    stdoutFd: 1,
   };
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -112,5 +112,40 @@ describe('nomos fs operations', () => {
     const r = await runCli(['fs', 'chown', 'x'], sb);
     expect(r.code).toBe(64);
     expect(r.stderr).toContain('unknown operation "chown"');
+  });
+});
+
+describe('nomos fs read to a pipe', () => {
+  const big = () => {
+    const bytes = Buffer.alloc(5 * 1024 * 1024 + 123);
+    for (let i = 0; i < bytes.length; i += 4096) bytes.writeUInt32LE(i, i);
+    writeFileSync(join(sb.cwd, 'big.bin'), bytes);
+    return bytes;
+  };
+  const sh = (script: string) => spawnSync('bash', ['-c', script], { cwd: sb.cwd, env: { ...sb.env, NOMOS: `${process.execPath} ${BIN}` }, maxBuffer: 64 << 20 });
+
+  it('passes every byte through a slow reader, and through a pipe the caller made non-blocking', () => {
+    const rules = sb.write('allow.yaml', ALLOW_BY_DEFAULT);
+    const bytes = big();
+    const slow = sh(`$NOMOS fs read --rules ${rules} big.bin | (sleep 0.3; cat)`);
+    expect(slow.status).toBe(0);
+    expect(slow.stdout.equals(bytes)).toBe(true);
+    // O_NONBLOCK on the pipe (shared with nomos): direct writes meet EAGAIN and the stream takes over mid-file.
+    const nonblocking = `import fcntl, os, sys; fcntl.fcntl(1, fcntl.F_SETFL, fcntl.fcntl(1, fcntl.F_GETFL) | os.O_NONBLOCK); os.execv(sys.argv[1], sys.argv[1:])`;
+    const r = sh(`python3 -c '${nonblocking}' ${process.execPath} ${BIN} fs read --rules ${rules} big.bin | (sleep 0.3; cat)`);
+    expect(r.stderr.toString()).toBe('');
+    expect(r.stdout.length).toBe(bytes.length);
+    expect(r.stdout.equals(bytes)).toBe(true);
+  });
+
+  it('stops quietly when the reader closes early (| head), and records how far it got', () => {
+    const rules = sb.write('allow.yaml', ALLOW_BY_DEFAULT);
+    big();
+    const r = sh(`$NOMOS fs read --rules ${rules} big.bin | head -c 10 | wc -c; echo "\${PIPESTATUS[0]}"`);
+    expect(r.stdout.toString().split('\n').map((l) => l.trim())).toEqual(['10', '0', '']);
+    expect(r.stderr.toString()).toBe('');
+    const outcome = auditEvents().at(-1);
+    expect(outcome).toMatchObject({ type: 'outcome', exit_code: 0, op: 'read', closed: true });
+    expect(outcome.bytes).toBeLessThan(5 * 1024 * 1024);
   });
 });

@@ -26,7 +26,11 @@ export async function runFs(words: string[], options: FsOptions, cli: CliEnv): P
   const streams = cliStreams(cli);
   const io = {
     input: options.content !== undefined ? textInput(options.content) : () => streams.stdin as Readable,
-    output: streams.stdout as Writable,
+    // Read when used: building process.stdout makes a pipe non-blocking, and a read writes to fd 1 directly.
+    get output() {
+      return streams.stdout as Writable;
+    },
+    ...(cli.stdoutFd !== undefined ? { outputFd: cli.stdoutFd } : {}),
     json: options.json === true,
     recursive: options.recursive === true,
     parents: options.parents === true,

@@ -83,7 +83,7 @@ async function openBody(source: BodySource, path: string | undefined, stdin: Rea
   if (source.kind === 'stdin') return stdin;
   const { PassThrough } = await import('node:stream');
   const pipe = new PassThrough();
-  streamFile(path!, pipe).then(() => pipe.end(), (e: Error) => pipe.destroy(e));
+  streamFile(path!, () => pipe).then(() => pipe.end(), (e: Error) => pipe.destroy(e));
   return pipe;
 }
 

@@ -1,4 +1,4 @@
-import { closeSync, constants, createReadStream, createWriteStream, fstatSync, ftruncateSync, openSync } from 'node:fs';
+import { closeSync, constants, createReadStream, createWriteStream, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -42,11 +42,68 @@ export function openChecked(path: string, mode: OpenMode, createMode = 0o666): n
   return fd;
 }
 
-/** Streams a checked file to `out` (binary safe, any size). Returns the bytes read. */
-export async function streamFile(path: string, out: Writable): Promise<number> {
-  const source = createReadStream('', { fd: openChecked(path, 'read'), highWaterMark: CHUNK });
-  await pipeline(source, out, { end: false });
-  return source.bytesRead;
+/**
+ * Streams a checked file to `out` (binary safe, any size). Returns the bytes read, and
+ * whether the reader closed the output early (`nomos fs read f | head`: not an error).
+ * With `fd` (the process's own stdout), plain read/write calls on the descriptors, about
+ * a third faster than a stream pipeline (bench/io.mjs); the stream takes over if the
+ * descriptor refuses (non-blocking and full).
+ */
+export async function streamFile(path: string, out: () => Writable, fd?: number): Promise<{ bytes: number; closed?: true }> {
+  const file = openChecked(path, 'read');
+  let bytes = 0;
+  try {
+    if (fd !== undefined) {
+      const direct = await copyToFd(file, fd);
+      if (direct.done) return direct.closed ? { bytes: direct.bytes, closed: true } : { bytes: direct.bytes };
+      bytes = direct.bytes;
+    }
+    const source = createReadStream('', { fd: file, highWaterMark: CHUNK, start: bytes });
+    try {
+      await pipeline(source, out(), { end: false });
+    } finally {
+      bytes += source.bytesRead;
+    }
+    return { bytes };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') return { bytes, closed: true };
+    throw error;
+  }
+}
+
+/**
+ * Copies the file `from` from its start to the descriptor `to` in 1 MiB chunks, yielding
+ * to the event loop between chunks so signals are still handled. Stops without losing a
+ * byte when `to` is non-blocking and full (EAGAIN): `done: false` and `bytes` (what was
+ * written) say where the caller must go on from; a reader that has gone (EPIPE) ends
+ * the copy (`closed`). Closes `from` when done or failed.
+ */
+async function copyToFd(from: number, to: number): Promise<{ bytes: number; done: boolean; closed?: boolean }> {
+  const buffer = Buffer.allocUnsafe(CHUNK);
+  let bytes = 0;
+  let done = false;
+  try {
+    for (;;) {
+      const n = readSync(from, buffer, 0, CHUNK, bytes);
+      if (n === 0) return { bytes, done: (done = true) };
+      let written = 0;
+      try {
+        while (written < n) written += writeSync(to, buffer, written, n - written);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EPIPE') return { bytes: bytes + written, done: (done = true), closed: true };
+        if (code !== 'EAGAIN') throw error;
+        return { bytes: bytes + written, done };
+      }
+      bytes += n;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } catch (error) {
+    done = true;
+    throw error;
+  } finally {
+    if (done) closeSync(from);
+  }
 }
 
 /** Streams `input` into a checked file (write truncates, append appends). Returns the bytes written. */

@@ -14,6 +14,8 @@ export interface FsIo {
   input: () => Readable;
   /** Where read and listings go (stdout): a stream, so reads of any size pass through. */
   output: Writable;
+  /** The descriptor behind `output` when it is the process's stdout: reads write to it directly (faster). */
+  outputFd?: number;
   json?: boolean;
   recursive?: boolean;
   parents?: boolean;
@@ -41,7 +43,7 @@ async function perform(op: FsOp, action: FileAction, io: FsIo): Promise<Record<s
   const { path } = action;
   switch (op) {
     case 'read':
-      return { bytes: await streamFile(path, io.output) };
+      return streamFile(path, () => io.output, io.outputFd);
     case 'write':
     case 'append':
       return { bytes: await streamInto(path, op, io.input()) };
