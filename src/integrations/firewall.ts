@@ -121,7 +121,7 @@ export function createEngine(options: FirewallOptions = {}): Engine {
     },
     async run(build, performed, call = {}) {
       const p = await prepare(build, call);
-      return execute(p.request, runDeps(p.deps, p.session), () => perform(performed, limitsOf(p.deps, p.session)));
+      return execute(p.request, runDeps(p.deps, p.session), (decided) => perform(performed, limitsOf(p.deps, p.session), decided));
     },
   };
 }

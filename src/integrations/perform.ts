@@ -1,5 +1,9 @@
-import { fsp, monotonicMs } from '../builtins.js';
-import { resolvePath } from '../action/path.js';
+import { closeSync, fstatSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Action, FileAction } from '../action/types.js';
+import { monotonicMs } from '../builtins.js';
+import { openChecked } from '../execute/fs/content.js';
+import { formatEntries, listChecked } from '../execute/fs/inspect.js';
+import { resolveRealPath } from '../execute/fs/resolve.js';
 import type { RunOutcome } from '../execute/run.js';
 import type { ToolRequest } from './wire.js';
 
@@ -21,13 +25,13 @@ export interface PerformOptions {
   maxBytes: number;
 }
 
-/** Carries out an approved request with captured output (never inherited stdio: stdout may be a protocol). */
-export async function perform(request: ToolRequest, options: PerformOptions): Promise<Performed> {
+/** Carries out an approved request with captured output (never inherited stdio: stdout may be a protocol); `decided` are its actions as evaluated. */
+export async function perform(request: ToolRequest, options: PerformOptions, decided: Action[] = []): Promise<Performed> {
   const started = monotonicMs();
   const done = (fields: Omit<Performed, 'durationMs'>): Performed => ({ ...fields, durationMs: Math.round(monotonicMs() - started) });
   try {
     if (request.kind === 'shell' || request.kind === 'argv') return await runCaptured(request, options);
-    if (request.kind === 'file') return done(await performFile(request, options));
+    if (request.kind === 'file') return done(performFile(request, options, decided));
     if (request.kind === 'http') return done(await performHttp(request, options));
     return done({ exitCode: 1, stdout: '', stderr: `nomos decides ${request.server}/${request.tool} but does not call other tool providers` });
   } catch (error) {
@@ -51,22 +55,42 @@ async function runCaptured(request: Extract<ToolRequest, { kind: 'shell' | 'argv
   };
 }
 
-async function performFile(request: Extract<ToolRequest, { kind: 'file' }>, options: PerformOptions): Promise<Omit<Performed, 'durationMs'>> {
-  const path = resolvePath(request.path, options);
+/**
+ * A file operation on the real path that was decided (`decided`: the evaluated actions,
+ * whose last file action carries the symlink-resolved path), opened through the same
+ * race-checked openers as `nomos fs`: a link planted or a directory swapped since the
+ * decision fails the call instead of being followed.
+ */
+function performFile(request: Extract<ToolRequest, { kind: 'file' }>, options: PerformOptions, decided: Action[]): Omit<Performed, 'durationMs'> {
+  const path = decided.filter((a): a is FileAction => a.kind === 'file' && a.op === request.op).at(-1)?.path
+    ?? resolveRealPath(request.path, { cwd: options.cwd, home: options.home, followsFinal: true, missingParents: false });
   const ok = (stdout: string) => ({ exitCode: 0, stdout, stderr: '' });
   switch (request.op) {
-    case 'read': {
-      const size = (await fsp().stat(path)).size;
-      if (size > options.maxBytes) return { exitCode: 1, stdout: '', stderr: `${path} is ${size} bytes, more than the ${options.maxBytes}-byte limit` };
-      return ok(await fsp().readFile(path, 'utf8'));
-    }
-    case 'write': await fsp().writeFile(path, request.content ?? ''); return ok('');
-    case 'append': await fsp().appendFile(path, request.content ?? ''); return ok('');
-    case 'list': {
-      const entries = await fsp().readdir(path, { withFileTypes: true });
-      return ok(entries.map((e) => `${e.name}${e.isDirectory() ? '/' : ''}\n`).sort().join(''));
-    }
+    case 'read': return ok(readChecked(path, options.maxBytes));
+    case 'write':
+    case 'append': writeChecked(path, request.op, request.content ?? ''); return ok('');
+    case 'list': return ok(formatEntries(listChecked(path)));
     default: return { exitCode: 1, stdout: '', stderr: `file operation ${request.op} is decided by nomos but not performed here; use nomos exec` };
+  }
+}
+
+function readChecked(path: string, maxBytes: number): string {
+  const fd = openChecked(path, 'read');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > maxBytes) throw new Error(`${path} is ${size} bytes, more than the ${maxBytes}-byte limit`);
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function writeChecked(path: string, mode: 'write' | 'append', content: string): void {
+  const fd = openChecked(path, mode);
+  try {
+    writeFileSync(fd, content);
+  } finally {
+    closeSync(fd);
   }
 }
 
