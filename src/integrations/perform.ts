@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Action, FileAction } from '../action/types.js';
+import type { Action, FileAction, HttpAction } from '../action/types.js';
 import { monotonicMs } from '../builtins.js';
 import { openChecked } from '../execute/fs/content.js';
 import { formatEntries, listChecked } from '../execute/fs/inspect.js';
@@ -32,7 +32,7 @@ export async function perform(request: ToolRequest, options: PerformOptions, dec
   try {
     if (request.kind === 'shell' || request.kind === 'argv') return await runCaptured(request, options);
     if (request.kind === 'file') return done(performFile(request, options, decided));
-    if (request.kind === 'http') return done(await performHttp(request, options));
+    if (request.kind === 'http') return done(await performHttp(request, options, decided));
     return done({ exitCode: 1, stdout: '', stderr: `nomos decides ${request.server}/${request.tool} but does not call other tool providers` });
   } catch (error) {
     return done({ exitCode: 1, stdout: '', stderr: (error as Error).message });
@@ -94,11 +94,35 @@ function writeChecked(path: string, mode: 'write' | 'append', content: string): 
   }
 }
 
-async function performHttp(request: Extract<ToolRequest, { kind: 'http' }>, options: PerformOptions): Promise<Omit<Performed, 'durationMs'>> {
-  const response = await fetch(request.url, {
-    method: request.method ?? 'GET', redirect: 'manual', signal: AbortSignal.timeout(options.timeoutMs),
-    ...(request.headers ? { headers: request.headers } : {}), ...(request.body !== undefined ? { body: request.body } : {}),
-  });
-  const body = await response.text();
-  return { exitCode: response.ok ? 0 : 1, status: response.status, stdout: body.slice(0, options.maxBytes), stderr: response.ok ? '' : `HTTP ${response.status} ${response.statusText}` };
+/**
+ * An HTTP request as decided (`decided`'s http action, after any rewrite), sent the way
+ * `nomos http` sends one: to the address resolved once and pinned, refused when it is
+ * private and NOMOS_HTTP_BLOCK_PRIVATE=1; a redirect is returned, not followed (no hop
+ * was decided). The body is captured up to the size cap.
+ */
+async function performHttp(request: Extract<ToolRequest, { kind: 'http' }>, options: PerformOptions, decided: Action[]): Promise<Omit<Performed, 'durationMs'>> {
+  const action = decided.find((a): a is HttpAction => a.kind === 'http');
+  if (!action) throw new Error(`internal: no decided HTTP action for ${request.url}`);
+  if (action.scheme !== 'http' && action.scheme !== 'https') throw new Error(`${action.url}: nomos sends http and https only`);
+  const [{ sendHop }, { systemResolver }] = await Promise.all([import('../execute/http/send.js'), import('../execute/http/address.js')]);
+  const signal = AbortSignal.timeout(options.timeoutMs);
+  const res = await sendHop(action, { resolver: systemResolver, blockPrivate: options.env.NOMOS_HTTP_BLOCK_PRIVATE === '1', signal, ...(request.body !== undefined ? { body: request.body } : {}) });
+  const body = await capture(res.body, options.maxBytes);
+  const ok = res.status >= 200 && res.status < 300;
+  return { exitCode: ok ? 0 : 1, status: res.status, stdout: body, stderr: ok ? '' : `HTTP ${res.status}` };
+}
+
+/** A response body as text, up to `maxBytes` (the rest is not read). */
+async function capture(body: AsyncIterable<Buffer> & { destroy(): void }, maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= maxBytes) {
+      body.destroy();
+      break;
+    }
+  }
+  return Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8');
 }
