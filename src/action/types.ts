@@ -5,6 +5,11 @@ export interface ExecAction {
   program: string;
   /** The program word as written when it had a directory part (`/bin/rm`, `./x`). */
   path?: string;
+  /**
+   * The PATH the program is looked up in, when the command changed it (`PATH=. ls`, an
+   * earlier `export PATH=…`): the file that runs may be another than its name says.
+   */
+  searchPath?: string;
   /** The full argument vector, argv[0] being the program word as bash would pass it. */
   argv: string[];
   /** Normalized flags: `-rf` → `-r`, `-f`; `--force=true` → `--force`. */

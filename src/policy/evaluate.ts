@@ -3,6 +3,7 @@ import type { CompiledRule } from './compile.js';
 import type { ConditionVars } from './conditions.js';
 import { stricter, type Decision } from './decision.js';
 import type { MatchEnv } from './match-other.js';
+import { knownProgram } from './match-exec.js';
 import { candidates, type Policy } from './policy.js';
 import { EMPTY_SESSION, type SessionView } from './session-view.js';
 import { MAYBE, NO, type Tri } from './tristate.js';
@@ -80,7 +81,8 @@ export function evaluate(policy: Policy, analysis: Analysis, options: EvaluateOp
       consider(rule.decision, `${rule.id}: ${rule.message ?? rule.description ?? `${rule.decision} by rule`}`, 2);
     }
     if (matched === 0 && (action.kind === 'exec' || options.direct)) {
-      consider(policy.default, `no rule matches ${describe(action)}; the default is ${policy.default}`, 0);
+      const unsure = action.kind === 'exec' && !knownProgram(action) ? ` (it may be another program than its name says: ${action.searchPath !== undefined ? `looked up in PATH=${action.searchPath}` : `run as ${action.path}`}; allow rules for its name do not apply)` : '';
+      consider(policy.default, `no rule matches ${describe(action)}${unsure}; the default is ${policy.default}`, 0);
     }
   });
   for (const part of analysis.opaque) consider(policy.opaque, `cannot analyse ${JSON.stringify(part.text)}: ${part.reason}`, 1);

@@ -35,17 +35,41 @@ export function splitCommand(command: string): string[] {
 
 const isDynamic = (action: ExecAction, index: number) => action.dynamic?.includes(index) ?? false;
 
-/** The program, then its first positional words in order (global options skipped). */
+/** Directories whose programs are the system's own: a program run from one of them is what its name says. */
+const SYSTEM_BIN_DIRS = new Set(['/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin']);
+
+/**
+ * Whether the program is what its name says: looked up in the usual PATH, or run from a
+ * system directory. `./ls`, `~/bin/ls` or `PATH=. ls` may be any file named ls.
+ */
+export function knownProgram(action: ExecAction): boolean {
+  if (action.searchPath !== undefined) return false;
+  return action.path === undefined || SYSTEM_BIN_DIRS.has(posix.dirname(posix.normalize(action.path)));
+}
+
+/**
+ * The program, then its first positional words in order (global options skipped). A rule
+ * names a program (`ls`: any file of that name, but only *maybe* when it may be another
+ * file than its name says, so deny and ask rules apply to it and allow rules do not) or a
+ * path as written (`./gradlew`).
+ */
 function commandMatches(action: ExecAction, words: string[]): Tri {
-  if (action.program !== words[0]) return NO;
-  if (words.length === 1) return YES;
+  const program = programMatches(action, words[0]!);
+  if (program === NO) return NO;
+  if (words.length === 1) return program;
   const actual = commandWords(action);
-  return all(words.slice(1).map((word, k) => {
+  return all([program, ...words.slice(1).map((word, k) => {
     const got = actual[k + 1];
     if (got === undefined) return NO;
     if (isDynamic(action, got.index)) return MAYBE;
     return got.word === word ? YES : NO;
-  }));
+  })]);
+}
+
+function programMatches(action: ExecAction, name: string): Tri {
+  if (name.includes('/')) return action.path === name ? YES : NO;
+  if (action.program !== name) return NO;
+  return knownProgram(action) ? YES : MAYBE;
 }
 
 /** Per-position globs over argv[1…]; a trailing `**` (undefined here) admits any rest. */

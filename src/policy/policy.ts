@@ -72,11 +72,13 @@ export function candidates(policy: Policy, action: Action): CompiledRule[] {
     const dirs = [action.path, action.target].filter((p): p is string => p !== undefined).map((p) => `/${p.split('/')[1] ?? ''}`);
     return merge([index.fileAnyDir, ...dirs.map((d) => index.fileByDir.get(d) ?? [])]);
   }
+  // Rules name a program (`ls`) or a path as written (`./gradlew`).
+  const names = action.path !== undefined ? [action.program, action.path] : [action.program];
   const sub = commandWords(action)[1];
-  if (sub && action.dynamic?.includes(sub.index)) return merge([index.byProgram.get(action.program) ?? [], index.anyProgram]);
-  const bare = index.byKey.get(action.program) ?? [];
-  const withSub = sub ? index.byKey.get(`${action.program} ${sub.word}`) ?? [] : [];
-  return merge([bare, withSub, index.anyProgram]);
+  if (sub && action.dynamic?.includes(sub.index)) return merge([...names.map((n) => index.byProgram.get(n) ?? []), index.anyProgram]);
+  const bare = names.map((n) => index.byKey.get(n) ?? []);
+  const withSub = sub ? names.map((n) => index.byKey.get(`${n} ${sub.word}`) ?? []) : [];
+  return merge([...bare, ...withSub, index.anyProgram]);
 }
 
 /** Concatenates lists and restores policy order (only where more than one list has rules). */

@@ -107,3 +107,39 @@ describe('parseRuleFile', () => {
     expect(() => parseRuleFile('version: 1\nrules:\n  - id: x\n   bad', 'y.yaml')).toThrow(/y\.yaml:\d+:\d+/);
   });
 });
+
+describe('a program that may be another file than its name says', () => {
+  const rules = `version: 1
+rules:
+  - id: t.ls
+    match: { command: ls }
+    decision: allow
+  - id: t.gradlew
+    match: { command: ./gradlew build }
+    decision: allow
+  - id: t.rm
+    match: { command: rm }
+    decision: deny
+`;
+  it('allows the name only where it is the system program', () => {
+    expect(decide(rules, 'ls').decision).toBe('allow');
+    expect(decide(rules, '/usr/bin/ls').decision).toBe('allow');
+    expect(decide(rules, '/bin/../usr/bin/ls').decision).toBe('allow');
+    for (const cmd of ['./ls', 'bin/ls', '/tmp/ls', 'PATH=/tmp ls', 'export PATH=/tmp:$PATH; ls', 'PATH=/tmp; ls']) {
+      const e = decide(rules, cmd);
+      expect(e.decision, cmd).toBe('ask');
+      expect(e.reason, cmd).toMatch(/may be another program than its name says/);
+    }
+  });
+
+  it('still denies by name through any path or PATH', () => {
+    for (const cmd of ['./rm x', '/tmp/rm x', 'PATH=. rm x', 'env PATH=. rm x']) expect(decide(rules, cmd).decision, cmd).toBe('deny');
+  });
+
+  it('matches a rule that names the path as written, with its subcommand', () => {
+    expect(decide(rules, './gradlew build').rules.map((r) => r.id)).toEqual(['t.gradlew']);
+    expect(decide(rules, './gradlew build').decision).toBe('allow');
+    expect(decide(rules, './gradlew clean').decision).toBe('ask');
+    expect(decide(rules, 'gradlew build').decision).toBe('ask');
+  });
+});

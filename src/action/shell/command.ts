@@ -20,6 +20,9 @@ export interface CommandExtras {
 /** Variables that make any program (or shell) load code from a file. */
 const CODE_LOADING_VARIABLES = new Set(['LD_PRELOAD', 'LD_AUDIT', 'LD_LIBRARY_PATH', 'BASH_ENV', 'ENV', 'NODE_OPTIONS', 'PYTHONSTARTUP', 'PERL5OPT', 'RUBYOPT', 'DYLD_INSERT_LIBRARIES']);
 
+/** Bash builtins: bash runs them itself, whatever PATH says. */
+const BUILTINS = new Set(['.', ':', '[', 'alias', 'bg', 'bind', 'break', 'builtin', 'caller', 'cd', 'command', 'compgen', 'complete', 'compopt', 'continue', 'declare', 'dirs', 'disown', 'echo', 'enable', 'eval', 'exec', 'exit', 'export', 'false', 'fc', 'fg', 'getopts', 'hash', 'help', 'history', 'jobs', 'kill', 'let', 'local', 'logout', 'mapfile', 'popd', 'printf', 'pushd', 'pwd', 'read', 'readarray', 'readonly', 'return', 'set', 'shift', 'shopt', 'source', 'suspend', 'test', 'times', 'trap', 'true', 'type', 'typeset', 'ulimit', 'umask', 'unalias', 'unset', 'wait']);
+
 /** The argument xargs or find adds at run time: never known, so rules treat it as "may match". */
 export const RUNTIME_ARGS: WordValue = { value: '<args at run time>', dynamic: true };
 
@@ -39,7 +42,7 @@ export function analyzeSimpleCommand(node: SyntaxNode, state: WalkState, extraAr
   const words = joinContinuations(node, wordNodes.filter(isWordNode), state);
   if (words.length === 0) return;
   analyzeWords(words, env, state, node, { ...extras, ...(dynamicEnv.length ? { dynamicEnv } : {}) });
-  trackDirectory(words, state);
+  trackDirectory(words, state, env);
 }
 
 /**
@@ -88,6 +91,9 @@ function makeExecAction(words: WordValue[], env: Record<string, string>, state: 
   // Built field by field (not with conditional spreads): this runs for every command analysed.
   const action: ExecAction = { kind: 'exec', program, argv, flags, args, env, via: state.via };
   if (program !== word0) action.path = word0;
+  // `PATH=. ls`, or `export PATH=…` earlier in the script: ls may be any file named ls.
+  const searchPath = env.PATH ?? state.scope.vars.PATH;
+  if (searchPath !== undefined && program === word0 && !BUILTINS.has(program)) action.searchPath = searchPath;
   if (state.scope.cwd !== undefined) action.cwd = state.scope.cwd;
   if (dynamic.length > 0) action.dynamic = dynamic;
   return action;
