@@ -1,3 +1,4 @@
+import { arithmeticParts, checkArithmetic, recordLoopVariable } from './arithmetic.js';
 import { analyzeSimpleCommand } from './command.js';
 import { applyRedirects } from './redirects.js';
 import { addOpaque, copyScope, LIMITS, type WalkState } from './state.js';
@@ -21,6 +22,8 @@ export function walkNode(node: SyntaxNode, state: WalkState, level = 0): void {
     addOpaque(state, node.missing ? `incomplete command: missing ${node.type}` : 'syntax error', node);
   }
   if (level > LIMITS.maxNodeDepth) return addOpaque(state, 'syntax nested deeper than nomos follows', node);
+  if (node.type === 'for_statement' || node.type === 'c_style_for_statement') recordLoopVariable(node, state);
+  for (const part of arithmeticParts(node)) checkArithmetic(part, state);
   if (SUBSHELLS.has(node.type)) return walkChildren(node, { ...state, scope: copyScope(state.scope) }, level);
   if (node.type === 'pipeline') return node.children.forEach((c) => walkNode(c, { ...state, scope: copyScope(state.scope) }, level + 1));
   if (node.children.length === 0) return checkLeaf(node, state);
@@ -97,7 +100,7 @@ function walkChildren(node: SyntaxNode, state: WalkState, level: number): void {
   for (const child of node.children) walkNode(child, state, level + 1);
 }
 
-/** `a && b || c`: everything after the first command may not run, so a `cd` there is uncertain. */
+/** `a && b || c`: everything after the first command may not run, so a `cd` or a variable set there is uncertain. */
 function walkList(node: SyntaxNode, state: WalkState, level: number): void {
   node.children.forEach((child, i) => {
     if (i === 0) walkNode(child, state, level + 1);
@@ -105,10 +108,17 @@ function walkList(node: SyntaxNode, state: WalkState, level: number): void {
   });
 }
 
+/**
+ * Parts that may or may not run: a `cd` there leaves the cwd unknown, and a variable set
+ * there may still hold its old value (`x=$(cat f); if c; then x=1; fi`): it becomes unknown.
+ */
 function walkConditional(node: SyntaxNode, state: WalkState, walk: () => void): void {
   const before = state.scope.cwd;
+  const vars = { ...state.scope.vars };
   walk();
   if (state.scope.cwd !== before) state.scope.cwd = undefined;
+  const changed = Object.keys(state.scope.vars).filter((name) => state.scope.vars[name] !== vars[name]);
+  state.scope.dynamicVars = [...new Set([...state.scope.dynamicVars, ...changed])];
 }
 
 /** A simple command with its own redirects and any bound to it from outside. */
