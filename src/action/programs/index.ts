@@ -1,8 +1,8 @@
 import { parseArgs } from '../flags.js';
 import { resolveFrom } from '../path.js';
-import type { Action, ExecAction, FileOp } from '../types.js';
+import type { Action, ExecAction, FileAction, FileOp } from '../types.js';
 import { findFiles } from './find.js';
-import { httpFromCurl, httpFromWget } from './http-clients.js';
+import { curlFiles, httpFromCurl, httpFromWget, wgetFiles, type ClientFile } from './http-clients.js';
 import { remoteActions } from './remote.js';
 import { OPTION_SPECS } from './specs.js';
 
@@ -39,9 +39,9 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
     case 'find':
       return findFiles(action).map(([fileOp, p]) => file(fileOp, p, action, ctx));
     case 'curl':
-      return httpFromCurl(action);
+      return [...httpFromCurl(action), ...clientFiles(curlFiles(action), action, ctx)];
     case 'wget':
-      return httpFromWget(action);
+      return [...httpFromWget(action), ...clientFiles(wgetFiles(action), action, ctx)];
     default:
       return remoteActions(action, (fileOp, p) => file(fileOp, p, action, ctx));
   }
@@ -52,7 +52,7 @@ export function positionals(action: ExecAction): string[] {
   return parseArgs(action.argv.slice(1), OPTION_SPECS[action.program]).positionals.map((p) => p.value);
 }
 
-function file(op: FileOp, path: string, action: ExecAction, ctx: PathContext, target?: string): Action {
+function file(op: FileOp, path: string, action: ExecAction, ctx: PathContext, target?: string): FileAction {
   const resolved = resolveFrom(path, ctx);
   const dynamic = resolved.unknown || action.dynamic?.some((i) => action.argv[i] === path || (target !== undefined && action.argv[i] === target));
   return {
@@ -60,6 +60,14 @@ function file(op: FileOp, path: string, action: ExecAction, ctx: PathContext, ta
     ...(target !== undefined ? { target: resolveFrom(target, ctx).path } : {}),
     ...(dynamic ? { dynamic: true } : {}),
   };
+}
+
+/** Files an HTTP client reads or writes; a path taken from a word nomos cannot know is dynamic. */
+function clientFiles(files: ClientFile[], action: ExecAction, ctx: PathContext): Action[] {
+  return files.map(([op, path, index]) => {
+    const out = file(op, path, action, ctx);
+    return action.dynamic?.includes(index) ? { ...out, dynamic: true } : out;
+  });
 }
 
 /** cp/mv/ln/install: sources are copied (read) or moved (deleted); the target is written. */
