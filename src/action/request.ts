@@ -1,4 +1,5 @@
 import { analyzeArgv } from './argv.js';
+import { withRealPaths } from './real-paths.js';
 import { analyzeShell } from './shell/analyze.js';
 import type { SyntaxNode } from './shell/syntax.js';
 import type { Action, Analysis, AnalysisContext, Opaque } from './types.js';
@@ -16,7 +17,8 @@ export type Request =
 /** Turns a request into actions. Pure: the parser and context are passed in. */
 export function analyzeRequest(request: Request, parse: (s: string) => SyntaxNode, ctx: AnalysisContext): Analysis {
   if (request.kind === 'actions') return { actions: request.actions, opaque: request.opaque ?? [] };
-  return request.kind === 'shell' ? analyzeShell(request.command, parse, ctx) : analyzeArgv(request.argv, parse, ctx);
+  const out = request.kind === 'shell' ? analyzeShell(request.command, parse, ctx) : analyzeArgv(request.argv, parse, ctx);
+  return ctx.realPath ? { ...out, actions: withRealPaths(out.actions, ctx.realPath) } : out;
 }
 
 /** The request as one line of text, for messages and the audit log. */

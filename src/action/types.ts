@@ -98,4 +98,10 @@ export interface AnalysisContext {
   home: string;
   /** Variables safe to resolve (HOME, USER, PWD …). Anything else is dynamic. */
   env: Record<string, string>;
+  /**
+   * Where a path really leads now (symlinks followed; the final one only when
+   * `followFinal`), or undefined when the lookup fails. Given by a front end that can
+   * look at the filesystem; analysis itself never does.
+   */
+  realPath?: (path: string, followFinal: boolean) => string | undefined;
 }

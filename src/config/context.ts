@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import type { AnalysisContext } from '../action/types.js';
+import { resolveRealPath } from '../execute/fs/resolve.js';
 
 /** Variables analysis may resolve: their values are the user's own and stable for a call (CDPATH: where `cd name` may go). */
 const SAFE_VARIABLES = ['HOME', 'USER', 'LOGNAME', 'PWD', 'TMPDIR', 'SHELL', 'CDPATH'];
@@ -9,5 +10,13 @@ export function analysisContext(cwd: string, env: NodeJS.ProcessEnv = process.en
   const home = env.HOME || homedir();
   const safe: Record<string, string> = { HOME: home, PWD: cwd };
   for (const name of SAFE_VARIABLES) if (env[name] !== undefined && !(name in safe)) safe[name] = env[name]!;
-  return { cwd, home, env: safe };
+  // Symlinks are followed as the command's own lookups will (src/action/real-paths.ts).
+  const realPath = (path: string, followsFinal: boolean) => {
+    try {
+      return resolveRealPath(path, { cwd, home, followsFinal, missingParents: true });
+    } catch {
+      return undefined;
+    }
+  };
+  return { cwd, home, env: safe, realPath };
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
@@ -78,3 +78,24 @@ describe('nomos check', () => {
     expect(r.code).toBe(77);
   });
 });
+
+describe('nomos check on a path a symlink leads elsewhere', () => {
+  it('decides where the link really leads: a workspace link to ~/.ssh is a read of the key', async () => {
+    sb.write('home/.ssh/id_rsa', 'KEY');
+    sb.write('work/notes.txt', 'plain');
+    symlinkSync(join(sb.home, '.ssh/id_rsa'), join(sb.cwd, 'notes'));
+    symlinkSync(join(sb.home, '.ssh'), join(sb.cwd, 'cfg'));
+    expect((await runCli(['check', '--', 'cat notes.txt'], sb)).code).toBe(0);
+    for (const cmd of ['cat notes', 'cat cfg/id_rsa', 'head -1 ./notes']) {
+      const r = await runCli(['check', '--json', '--', cmd], sb);
+      const out = JSON.parse(r.stdout);
+      expect(out.actions.filter((a: { kind: string }) => a.kind === 'file').map((a: { path: string }) => a.path), cmd).toContain(join(sb.home, '.ssh/id_rsa'));
+      expect(out.rules.map((x: { id: string }) => x.id), cmd).toContain('secrets.ssh-keys');
+      expect(r.code, cmd).not.toBe(0);
+    }
+    // Deleting the link deletes the link, not the key: decided on the link.
+    const rm = JSON.parse((await runCli(['check', '--json', '--', 'rm notes'], sb)).stdout);
+    expect(rm.actions.filter((a: { kind: string }) => a.kind === 'file').map((a: { path: string }) => a.path)).toEqual([join(sb.cwd, 'notes')]);
+  });
+});
+

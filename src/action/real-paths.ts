@@ -1,0 +1,24 @@
+import type { Action, AnalysisContext, FileAction } from './types.js';
+
+/** Device and process paths (`/dev/stdout`, `/proc/self/…`) name objects of the process that opens them: looked up from nomos they would describe nomos. */
+const KERNEL = /^\/(dev|proc)\//;
+
+/**
+ * A command follows symlinks that exist when it runs: `cat notes` where notes links to
+ * `~/.ssh/id_rsa` reads the key. So each file action whose path (or target) leads
+ * elsewhere is decided twice, as written and where it really leads (the stricter wins),
+ * as for `nomos fs` and agents' file tools. A delete or move acts on a final link itself,
+ * not on what it points to. A path whose lookup fails stays as written: the command's
+ * own lookup fails the same way and touches nothing.
+ */
+export function withRealPaths(actions: Action[], realPath: NonNullable<AnalysisContext['realPath']>): Action[] {
+  return actions.flatMap((action) => {
+    if (action.kind !== 'file' || action.dynamic || KERNEL.test(action.path)) return [action];
+    const followFinal = action.op !== 'delete' && action.op !== 'move';
+    const path = realPath(action.path, followFinal) ?? action.path;
+    const target = action.target !== undefined ? realPath(action.target, true) ?? action.target : undefined;
+    if (path === action.path && target === action.target) return [action];
+    const real: FileAction = { ...action, path, ...(target !== undefined ? { target } : {}) };
+    return [action, real];
+  });
+}
