@@ -24,5 +24,10 @@ describe('rules/nomos-rules.schema.json', () => {
     expect(rule.additionalProperties).toBe(false);
     expect(Object.keys(rule.properties)).toEqual(expect.arrayContaining(['id', 'match', 'when', 'decision', 'modify', 'record', 'examples']));
     expect(rule.properties.decision.enum).toEqual(['allow', 'modify', 'ask', 'deny']);
+    // Editors show these as hover help: every field of a rule and of a match says what it is.
+    expect(rule.properties.decision.description).toMatch(/strictest matching rule wins/);
+    for (const [key, field] of Object.entries({ ...rule.properties, ...rule.properties.match.properties })) {
+      expect((field as { description?: string }).description, key).toMatch(/\w/);
+    }
   });
 });
