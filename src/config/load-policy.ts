@@ -9,7 +9,7 @@ import { needsConditions } from '../policy/check-rules.js';
 import type { ConditionEngine } from '../policy/conditions.js';
 import { buildPolicy, type DisabledRule, type Policy } from '../policy/policy.js';
 import { extraTexts, projectTexts, shippedTexts, userTexts } from './layers.js';
-import { stateDir } from './paths.js';
+import { auditLogPath, stateDir, userConfigDir } from './paths.js';
 import { readPolicyCache, writePolicyCache, type RuleText } from './policy-cache.js';
 import { PROFILES } from './profiles.js';
 
@@ -49,7 +49,9 @@ export async function loadPolicy(options: PolicyOptions): Promise<Policy> {
     files = await validateTexts(texts, options);
     writePolicyCache(dir, texts, files);
   }
-  return assemble(files, { home: options.home, workspace: options.cwd, ...(conditions ?? (await engineFor(files))) });
+  const env = options.env ?? process.env;
+  const places = { state: stateDir(env), config: userConfigDir(env), auditLog: auditLogPath(env) };
+  return assemble(files, { home: options.home, workspace: options.cwd, places, ...(conditions ?? (await engineFor(files))) });
 }
 
 /** The CEL engine, imported only when some rule has a condition: cel-js costs every call that loads it. */

@@ -46,7 +46,7 @@ export async function validateTexts(texts: RuleText[], options: PolicyOptions, c
   const { conditions } = await engineFor(files.map((f) => f.parsed));
   const analyze = await (options.analyze ?? defaultAnalyze)();
   for (const f of files) {
-    findings.push(...checkRules(f.parsed, f.locate, { home: EXAMPLE_WORLD.home, workspace: EXAMPLE_WORLD.workspace, ...(conditions ? { conditions } : {}), analyze, ...check }).findings);
+    findings.push(...checkRules(f.parsed, f.locate, { home: EXAMPLE_WORLD.home, workspace: EXAMPLE_WORLD.workspace, places: EXAMPLE_WORLD.places, ...(conditions ? { conditions } : {}), analyze, ...check }).findings);
   }
   if (findings.length) throw new ConfigError(findings);
   return files.map((f) => f.parsed);

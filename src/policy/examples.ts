@@ -7,7 +7,10 @@ import { EMPTY_SESSION } from './session-view.js';
  * Examples are checked in a fixed world, not the caller's: a shipped example such as
  * `rm -rf /opt/app` must not change meaning (and stop nomos loading) in a project under /opt.
  */
-export const EXAMPLE_WORLD = { cwd: '/workspace', home: '/home/user', workspace: '/workspace', env: { HOME: '/home/user', PWD: '/workspace', USER: 'user' } };
+export const EXAMPLE_WORLD = {
+  cwd: '/workspace', home: '/home/user', workspace: '/workspace', env: { HOME: '/home/user', PWD: '/workspace', USER: 'user' },
+  places: { state: '/tmp/nomos-1000', config: '/home/user/.config/nomos', auditLog: '/home/user/.local/state/nomos/audit.jsonl' },
+};
 
 /** An example the rule gets wrong. */
 export interface ExampleFailure {

@@ -1,10 +1,19 @@
 import picomatch from 'picomatch';
 import type { PathsSpec } from './schema-match.js';
 
-/** Where rule patterns' `~` and `${workspace}` point. */
+/** Where rule patterns' `~`, `${workspace}` and nomos's own places point. */
 export interface CompileContext {
   home: string;
   workspace: string;
+  /** nomos's own files as configured (`${state}`, `${config}`, `${audit_log}` in patterns), so self-protection follows them. */
+  places?: NomosPlaces;
+}
+
+/** Where nomos keeps its state, its user config and its audit log. */
+export interface NomosPlaces {
+  state: string;
+  config: string;
+  auditLog: string;
 }
 
 /** A string test compiled from a rule pattern. */
@@ -13,9 +22,10 @@ export type Matcher = (value: string) => boolean;
 /** Wraps one value or a list as a list. */
 export const list = <T>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
 
-/** Expands `${workspace}` and a leading `~` so path patterns can be written portably. */
+/** Expands `${workspace}`, nomos's places and a leading `~` so path patterns can be written portably. */
 export function expand(pattern: string, ctx: CompileContext): string {
   let p = pattern.replaceAll('${workspace}', ctx.workspace);
+  if (ctx.places) p = p.replaceAll('${state}', ctx.places.state).replaceAll('${config}', ctx.places.config).replaceAll('${audit_log}', ctx.places.auditLog);
   if (p === '~' || p.startsWith('~/')) p = ctx.home + p.slice(1);
   return p;
 }

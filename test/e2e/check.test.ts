@@ -99,3 +99,23 @@ describe('nomos check on a path a symlink leads elsewhere', () => {
   });
 });
 
+describe('self-protection follows nomos\'s places as configured', () => {
+  it('denies changing the state dir, the audit log and the config wherever NOMOS_STATE_DIR, NOMOS_AUDIT_LOG and XDG_CONFIG_HOME put them', async () => {
+    // The sandbox puts all three outside their default places.
+    const changes = [
+      `echo '{"files": []}' > ${sb.state}/policy-0123456789abcdef.json`,
+      `rm -rf ${sb.state}/sessions`,
+      `echo forged >> ${sb.audit}`,
+      `mv ${sb.audit}.1 /dev/null`,
+      `echo 'default: allow' > ${sb.env.XDG_CONFIG_HOME}/nomos/config.yaml`,
+      `cat ${sb.env.XDG_CONFIG_HOME}/nomos/approval.key`,
+    ];
+    for (const cmd of changes) {
+      const r = await runCli(['check', '--json', '--', cmd], sb);
+      expect(JSON.parse(r.stdout).rules.map((x: { id: string }) => x.id), cmd).toEqual(expect.arrayContaining([expect.stringMatching(/^self\./)]));
+      expect(r.code, cmd).toBe(77);
+    }
+    expect((await runCli(['check', '--', `cat ${sb.audit}`], sb)).code).toBe(0);
+  });
+});
+

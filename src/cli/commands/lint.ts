@@ -34,7 +34,7 @@ export async function runLint(paths: string[], options: LintOptions, cli: CliEnv
   const reads = texts.map((t) => readRuleText(t.text, t.file));
   const parsed = reads.map((r) => r.parsed).filter((p): p is ParsedRuleFile => p !== undefined);
   const { conditions } = await engineFor(parsed);
-  const findings = lintFiles(reads, { home: EXAMPLE_WORLD.home, workspace: EXAMPLE_WORLD.workspace, ...(conditions ? { conditions } : {}), analyze: await defaultAnalyze() });
+  const findings = lintFiles(reads, { home: EXAMPLE_WORLD.home, workspace: EXAMPLE_WORLD.workspace, places: EXAMPLE_WORLD.places, ...(conditions ? { conditions } : {}), analyze: await defaultAnalyze() });
   cli.stdout(formatFindings(findings, options.format));
   return findings.length ? ExitCode.findings : ExitCode.ok;
 }
