@@ -29,6 +29,8 @@ export async function loadDecideDeps(flags: PolicyFlags, cli: CliEnv, request?: 
 /** The grammar-free parser when the fast path covers `request`, else the full one (loaded once). */
 export function parserFor(request: Request | undefined, ctx: AnalysisContext): Promise<ShellParser> {
   // A forced wasm back end cannot load synchronously later: load it now.
-  if (request && process.env.NOMOS_PARSER !== 'wasm' && fastPathCovers((parse) => analyzeRequest(request, parse, ctx))) return Promise.resolve(lazyShellParser());
+  // Whether the fast path parses it does not depend on where paths lead: no filesystem lookups here.
+  const pure = { ...ctx, realPath: undefined };
+  if (request && process.env.NOMOS_PARSER !== 'wasm' && fastPathCovers((parse) => analyzeRequest(request, parse, pure))) return Promise.resolve(lazyShellParser());
   return loadShellParser();
 }

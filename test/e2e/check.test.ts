@@ -119,3 +119,12 @@ describe('self-protection follows nomos\'s places as configured', () => {
   });
 });
 
+describe('nomos check and the session', () => {
+  it('a session: matcher sees the session id even before the session exists, and check creates none', async () => {
+    const rules = sb.write('s.yaml', 'version: 1\nrules:\n  - id: s.ci-only\n    match: { command: make, session: "ci-*" }\n    decision: allow\n');
+    expect((await runCli(['check', '--rules', rules, '--session', 'ci-42', '--', 'make'], sb)).code).toBe(0);
+    expect((await runCli(['check', '--rules', rules, '--session', 'dev-1', '--', 'make'], sb)).code).toBe(75);
+    expect(readdirSync(sb.state).filter((n) => n === 'sessions')).toEqual([]);
+  });
+});
+

@@ -46,6 +46,8 @@ describe('stateful rules through the CLI', () => {
     const codes = [];
     for (let i = 0; i < 4; i++) codes.push((await push('a')).code);
     expect(codes).toEqual([0, 0, 0, 77]);
+    // check sees the same history (rules with conditions open the session read-only).
+    expect((await runCli(['check', '--rules', EXAMPLES, '--', 'git push origin main'], sb, { env: { ...env, NOMOS_SESSION: 'a' } })).code).toBe(77);
     expect((await push('b')).code).toBe(0);
   });
 
