@@ -1,18 +1,22 @@
 /** What a masked value is replaced with. */
 export const MASK = '[REDACTED]';
 
-/** Known token shapes, masked wherever they appear (the name says what it was). */
-export const TOKEN_PATTERNS: [name: string, pattern: RegExp][] = [
-  ['private-key', /-----BEGIN[ A-Z0-9]*PRIVATE KEY-----[\s\S]*?(?:-----END[ A-Z0-9]*PRIVATE KEY-----|$)/g],
-  ['aws-access-key', /\b(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA|AIPA|ANPA|ANVA|AGPA)[0-9A-Z]{16}\b/g],
-  ['github-token', /\b(?:gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g],
-  ['gitlab-token', /\bgl(?:pat|ptt|rt|dt|oas|cbt|imt|ft|soat|agent)-[A-Za-z0-9_-]{20,}/g],
-  ['slack-token', /\bxox[abposre]-[A-Za-z0-9-]{10,}/g],
-  ['slack-webhook', /https:\/\/hooks\.slack\.com\/(?:services|workflows)\/[A-Za-z0-9/_-]+/g],
-  ['openai-key', /\bsk-(?:proj-|ant-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g],
-  ['stripe-key', /\b[rsp]k_(?:live|test)_[A-Za-z0-9]{16,}/g],
-  ['google-api-key', /\bAIza[0-9A-Za-z_-]{35}/g],
-  ['jwt', /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g],
+/**
+ * Known token shapes, masked wherever they appear (the name says what it was), each with
+ * the literal text it cannot match without: a string holding none of it skips the regex
+ * (most strings of an event do, and a regex compiled on first use costs more than a call).
+ */
+export const TOKEN_PATTERNS: [name: string, pattern: RegExp, needs: string[]][] = [
+  ['private-key', /-----BEGIN[ A-Z0-9]*PRIVATE KEY-----[\s\S]*?(?:-----END[ A-Z0-9]*PRIVATE KEY-----|$)/g, ['-----BEGIN']],
+  ['aws-access-key', /\b(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA|AIPA|ANPA|ANVA|AGPA)[0-9A-Z]{16}\b/g, ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'AIDA', 'AROA', 'AIPA', 'ANPA', 'ANVA', 'AGPA']],
+  ['github-token', /\b(?:gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g, ['gh', 'github_pat_']],
+  ['gitlab-token', /\bgl(?:pat|ptt|rt|dt|oas|cbt|imt|ft|soat|agent)-[A-Za-z0-9_-]{20,}/g, ['gl']],
+  ['slack-token', /\bxox[abposre]-[A-Za-z0-9-]{10,}/g, ['xox']],
+  ['slack-webhook', /https:\/\/hooks\.slack\.com\/(?:services|workflows)\/[A-Za-z0-9/_-]+/g, ['hooks.slack.com/']],
+  ['openai-key', /\bsk-(?:proj-|ant-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g, ['sk-']],
+  ['stripe-key', /\b[rsp]k_(?:live|test)_[A-Za-z0-9]{16,}/g, ['k_live_', 'k_test_']],
+  ['google-api-key', /\bAIza[0-9A-Za-z_-]{35}/g, ['AIza']],
+  ['jwt', /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, ['eyJ']],
 ];
 
 const SECRET_WORD = '(?:pass(?:word|wd|phrase)?|secret|token|api[-_]?key|apikey|access[-_]?key|private[-_]?key|credentials?|auth(?!or)|cookie)';
@@ -27,27 +31,40 @@ export const SECRET_FLAG = /^--?[A-Za-z0-9_-]*(?:pass(?:word|wd|phrase)?|secret|
 /** Headers whose values are credentials. */
 export const SECRET_HEADER = /^(?:(?:proxy-)?authorization|cookie|set-cookie|x-api-key|api-key|apikey|x-auth-token|x-access-token|private-token|x-goog-api-key|x-amz-security-token)$/i;
 
-/** Patterns that keep a name and mask the value after it: `[pattern, replacement]`. */
-export const CONTEXT_PATTERNS: [pattern: RegExp, replacement: string][] = [
+/** What a secret-named pattern cannot match without, in lower case (SECRET_WORD's words). */
+const SECRET_WORD_NEEDS = ['pass', 'secret', 'token', 'key', 'credential', 'auth', 'cookie'];
+
+/**
+ * Patterns that keep a name and mask the value after it: `[pattern, replacement, needs]`,
+ * `needs` as for TOKEN_PATTERNS (`lower`: looked for in the lower-cased string).
+ */
+export const CONTEXT_PATTERNS: [pattern: RegExp, replacement: string, needs: { any: string[]; lower?: true }][] = [
   // -H "Authorization: Bearer …", "Cookie: …" inside a command string.
-  [/\b((?:proxy-)?authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|x-access-token|private-token|x-goog-api-key)(\s*:\s*)([^"'\r\n]+)/gi, `$1$2${MASK}`],
-  [/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{6,}/g, `$1 ${MASK}`],
+  [/\b((?:proxy-)?authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|x-access-token|private-token|x-goog-api-key)(\s*:\s*)([^"'\r\n]+)/gi, `$1$2${MASK}`, { any: [':'] }],
+  [/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{6,}/g, `$1 ${MASK}`, { any: ['Bearer', 'Basic', 'Token'] }],
   // --password=…, --api-key …, -p… is left alone (too ambiguous).
-  [new RegExp(`(--?[A-Za-z0-9_-]*${SECRET_WORD}[A-Za-z0-9_-]*)(=|\\s+)${QUOTED_OR_WORD}`, 'gi'), `$1$2${MASK}`],
+  [new RegExp(`(--?[A-Za-z0-9_-]*${SECRET_WORD}[A-Za-z0-9_-]*)(=|\\s+)${QUOTED_OR_WORD}`, 'gi'), `$1$2${MASK}`, { any: SECRET_WORD_NEEDS, lower: true }],
   // NAME=value where the name says secret, anywhere (env assignments, query strings, key=value args).
-  [new RegExp(`\\b([A-Za-z0-9_]*${SECRET_WORD}[A-Za-z0-9_]*)=${QUOTED_OR_WORD}`, 'gi'), `$1=${MASK}`],
+  [new RegExp(`\\b([A-Za-z0-9_]*${SECRET_WORD}[A-Za-z0-9_]*)=${QUOTED_OR_WORD}`, 'gi'), `$1=${MASK}`, { any: SECRET_WORD_NEEDS, lower: true }],
   // Environment assignments in front of a command (FOO=… cmd): every value, as for the parsed env.
-  [new RegExp(`(^|[\\s;&|(])([A-Z_][A-Z0-9_]*)=${QUOTED_OR_WORD}`, 'g'), `$1$2=${MASK}`],
+  [new RegExp(`(^|[\\s;&|(])([A-Z_][A-Z0-9_]*)=${QUOTED_OR_WORD}`, 'g'), `$1$2=${MASK}`, { any: ['='] }],
   // user:password@ in URLs, and curl -u user:password.
-  [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:)([^\s@/]+)@/gi, `$1${MASK}@`],
-  [/((?:^|\s)(?:-u|--user|--proxy-user)\s+["']?[^\s:"']+:)([^\s"']+)/g, `$1${MASK}`],
+  [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:)([^\s@/]+)@/gi, `$1${MASK}@`, { any: ['@'] }],
+  [/((?:^|\s)(?:-u|--user|--proxy-user)\s+["']?[^\s:"']+:)([^\s"']+)/g, `$1${MASK}`, { any: ['-u'] }],
 ];
 
-/** Masks every known secret shape in a string. */
+/** Masks every known secret shape in a string; a pattern runs only where its needed text appears. */
 export function redactText(text: string, extra: RegExp[] = []): string {
   let out = text;
-  for (const [name, pattern] of TOKEN_PATTERNS) out = out.replace(pattern, `[REDACTED:${name}]`);
-  for (const [pattern, replacement] of CONTEXT_PATTERNS) out = out.replace(pattern, replacement);
+  for (const [name, pattern, needs] of TOKEN_PATTERNS) if (needs.some((n) => out.includes(n))) out = out.replace(pattern, `[REDACTED:${name}]`);
+  let lower: string | undefined;
+  for (const [pattern, replacement, needs] of CONTEXT_PATTERNS) {
+    const haystack = needs.lower ? (lower ??= out.toLowerCase()) : out;
+    if (needs.any.some((n) => haystack.includes(n))) {
+      const next = out.replace(pattern, replacement);
+      if (next !== out) [out, lower] = [next, undefined];
+    }
+  }
   for (const pattern of extra) out = out.replace(pattern, MASK);
   return out;
 }

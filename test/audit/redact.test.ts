@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { redactEvent } from '../../src/audit/redact.js';
-import { redactText } from '../../src/audit/redact-patterns.js';
+import { CONTEXT_PATTERNS, redactText, TOKEN_PATTERNS } from '../../src/audit/redact-patterns.js';
 
 // Canaries shaped like real credentials; none of them is real.
 const CANARIES: [string, string][] = [
@@ -57,5 +58,34 @@ describe('redaction', () => {
     expect(redactText(plain)).toBe(plain);
     expect(redactEvent({ request: plain }).paths).toEqual([]);
     expect(redactText('ticket ACME-12345 done', [/ACME-\d+/g])).toBe('ticket [REDACTED] done');
+  });
+});
+
+describe('redactText skips a pattern only where it cannot match', () => {
+  /** Every pattern applied, none skipped: what redactText must equal. */
+  const reference = (text: string) => {
+    let out = text;
+    for (const [name, pattern] of TOKEN_PATTERNS) out = out.replace(pattern, `[REDACTED:${name}]`);
+    for (const [pattern, replacement] of CONTEXT_PATTERNS) out = out.replace(pattern, replacement);
+    return out;
+  };
+  const fragments = ['Bearer ', 'Basic ', 'Token ', 'AKIA', 'ASIAABCDEFGHIJKLMNOP', 'ghp_', 'github_pat_', 'glpat-', 'xoxb-', 'sk-proj-', 'sk_live_', 'rk_test_', 'AIza', 'eyJ', '.eyJ',
+    '-----BEGIN RSA PRIVATE KEY-----', '-----END RSA PRIVATE KEY-----', 'hooks.slack.com/services/', 'https://', 'user:', 'pw@', '@', ':', '=', ' ', '"', "'", '-u ', '--user ', '--proxy-user ',
+    'PassWord', 'SECRET', 'api-key', 'Access_Key', 'private_key', 'Credentials', 'Auth', 'author', 'Cookie', 'Authorization: ', 'X-Api-Key:', 'FOO=', 'a1B2c3D4e5F6g7H8i9J0kLmNoPqRsTuVwXyZ',
+    '0123456789ABCDEF', '\u212A', '\u0130', '\u017F', 'K', 'k', '_', '-', '/', ';', '&', '|', '(', '\n'];
+  const text = fc.array(fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 6 })), { maxLength: 24 }).map((parts) => parts.join(''));
+
+  it('gives exactly what applying every pattern gives', () => {
+    fc.assert(fc.property(text, (t) => {
+      expect(redactText(t)).toBe(reference(t));
+    }), { numRuns: 3000 });
+  });
+
+  it('still masks each shape (the gate opens for every sample)', () => {
+    const samples = [`Authorization: Bearer ${'a'.repeat(20)}`, `ghp_${'a'.repeat(36)}`, 'AKIAABCDEFGHIJKLMNOP', `--password hunter2`, `https://u:p@h/x`, `curl -u bob:s3cret x`, `sk-${'a'.repeat(24)}`];
+    for (const s of samples) {
+      expect(redactText(s), s).not.toBe(s);
+      expect(redactText(s), s).toBe(reference(s));
+    }
   });
 });
