@@ -1,14 +1,19 @@
 // Writes dist/hot.cjs.<command>.cache: V8's compiled code for the hot bundle, one file per
 // hot command, each taken after that command ran in a scratch sandbox in a steady state
 // (policy already cached), so a cache holds what its command compiles and nothing else.
-// Run by the build; with no cache (or one from another Node) nomos writes one itself.
+// Run by the build, and after an install from the registry (`--if-built`: the package's
+// dist/ came prebuilt, and a cache made elsewhere is never used). A failure here never
+// fails an install: nomos writes the cache itself on a call where dist/ is writable.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const bin = fileURLToPath(new URL('../bin/nomos.js', import.meta.url));
+const ifBuilt = process.argv.includes('--if-built');
+// A fresh clone installs before it builds: the build (prepare) warms the cache then.
+if (ifBuilt && !existsSync(fileURLToPath(new URL('../dist/hot.cjs', import.meta.url)))) process.exit(0);
 const root = mkdtempSync(join(tmpdir(), 'nomos-warm-'));
 const env = { ...process.env, HOME: root, XDG_CONFIG_HOME: join(root, 'config'), NOMOS_STATE_DIR: join(root, 'state'), NOMOS_AUDIT_LOG: join(root, 'audit.jsonl'), NOMOS_SESSION: 'warm-up' };
 delete env.CI; // escalation settings are read as in normal use
@@ -20,6 +25,9 @@ try {
     const r = spawnSync(process.execPath, [bin, ...argv], { cwd: root, env: { ...env, ...(i > 0 ? { NOMOS_CODE_CACHE: 'write' } : {}) }, input: input ?? '', encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`warm-up call nomos ${argv.join(' ')} failed (${r.status}): ${r.stderr}`);
   });
+} catch (error) {
+  if (!ifBuilt) throw error;
+  process.stderr.write(`nomos: could not write the code cache (${error.message.split('\n')[0]}); calls start slower until one can\n`);
 } finally {
   rmSync(root, { recursive: true, force: true });
 }
