@@ -27,6 +27,11 @@ export function arithmeticParts(node: SyntaxNode): SyntaxNode[] {
       return node.children.filter((c) => c.field === 'initializer' || c.field === 'condition' || c.field === 'update');
     case 'subscript':
       return node.children.filter((c) => c.field === 'index');
+    case 'expansion': {
+      // `${s:offset:length}`: both are arithmetic (`${x:-default}` has another operator).
+      const at = node.children.findIndex((c) => c.field === 'operator' && c.text === ':');
+      return at < 0 ? [] : node.children.slice(at + 1).filter((c) => c.field !== 'operator' && c.type !== '}');
+    }
     case 'binary_expression': {
       const op = node.children.find((c) => c.field === 'operator');
       return op && ARITHMETIC_TESTS.has(op.text) ? node.children.filter((c) => c.field === 'left' || c.field === 'right') : [];
