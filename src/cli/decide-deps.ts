@@ -5,7 +5,12 @@ import type { AnalysisContext } from '../action/types.js';
 import { analysisContext } from '../config/context.js';
 import { loadPolicy } from '../config/load-policy.js';
 import { EXAMPLE_WORLD } from '../policy/examples.js';
-import type { DecideDeps } from '../pipeline.js';
+import { decide, type DecideDeps } from '../pipeline.js';
+import type { Evaluation } from '../policy/evaluate.js';
+import { listSessionView } from '../policy/session-view.js';
+import { sessionDir, withSession } from '../session/store.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CliEnv } from './context.js';
 import type { PolicyFlags } from './options.js';
 
@@ -33,4 +38,14 @@ export function parserFor(request: Request | undefined, ctx: AnalysisContext): P
   const pure = { ...ctx, realPath: undefined };
   if (request && process.env.NOMOS_PARSER !== 'wasm' && fastPathCovers((parse) => analyzeRequest(request, parse, pure))) return Promise.resolve(lazyShellParser());
   return loadShellParser();
+}
+
+/**
+ * decide, for a caller that records nothing: rules with conditions (the only readers of
+ * a session's history) see it, opened under its lock if the session exists; otherwise
+ * only the session's id matters, and the session is left alone (no lock, no hashing).
+ */
+export function decideInSession(request: Request, deps: DecideDeps, root: string, session: string): Evaluation {
+  const history = deps.policy.rules.some((r) => r.when) && existsSync(join(sessionDir(root, session), 'meta.json'));
+  return history ? withSession({ root }, session, (s) => decide(request, deps, s.view)) : decide(request, deps, listSessionView(session, []));
 }

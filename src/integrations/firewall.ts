@@ -1,17 +1,15 @@
-import { existsSync } from 'node:fs';
 import type { Request } from '../action/request.js';
 import type { AnalysisContext } from '../action/types.js';
-import { join } from 'node:path';
 import type { Escalator } from '../approval/escalate.js';
 import { describeAsk } from '../approval/request.js';
-import { loadDecideDeps, parserFor } from '../cli/decide-deps.js';
+import { decideInSession, loadDecideDeps, parserFor } from '../cli/decide-deps.js';
 import { analysisContext } from '../config/context.js';
 import { loadAuditSettings } from '../audit/settings.js';
 import { auditLogPath, stateDir } from '../config/paths.js';
-import { decide, execute, settle, type DecideDeps, type RunDeps, type Verdict } from '../pipeline.js';
+import { execute, settle, type DecideDeps, type RunDeps, type Verdict } from '../pipeline.js';
 import type { Evaluation } from '../policy/evaluate.js';
 import { resolveSessionId } from '../session/identity.js';
-import { sessionDir, withSession } from '../session/store.js';
+import { withSession } from '../session/store.js';
 import { perform, type Performed } from './perform.js';
 import { pipelineRequest, type ToolRequest } from './wire.js';
 
@@ -111,9 +109,7 @@ export function createEngine(options: FirewallOptions = {}): Engine {
   return {
     async check(build, call = {}) {
       const p = await prepare(build, call);
-      // Stateful rules see the session's history; a check records nothing, so it never creates a session.
-      if (!existsSync(join(sessionDir(root, p.session), 'meta.json'))) return decide(p.request, p.deps);
-      return withSession({ root }, p.session, (s) => decide(p.request, p.deps, s.view));
+      return decideInSession(p.request, p.deps, root, p.session);
     },
     async settle(build, call = {}) {
       const p = await prepare(build, call);
