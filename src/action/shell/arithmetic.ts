@@ -17,7 +17,7 @@ const BASH_INTEGERS = new Set(['RANDOM', 'SRANDOM', 'LINENO', 'BASHPID', 'PPID',
 const ARITHMETIC_TESTS = new Set(['-eq', '-ne', '-lt', '-le', '-gt', '-ge']);
 
 /** The parts of `node` bash evaluates as arithmetic, if any. */
-export function arithmeticParts(node: SyntaxNode): SyntaxNode[] {
+export function arithmeticParts(node: SyntaxNode, state: WalkState): SyntaxNode[] {
   switch (node.type) {
     case 'arithmetic_expansion':
       return [node];
@@ -25,8 +25,10 @@ export function arithmeticParts(node: SyntaxNode): SyntaxNode[] {
       return node.children[0]?.type === '((' ? [node] : [];
     case 'c_style_for_statement':
       return node.children.filter((c) => c.field === 'initializer' || c.field === 'condition' || c.field === 'update');
-    case 'subscript':
-      return node.children.filter((c) => c.field === 'index');
+    case 'subscript': {
+      const name = node.children.find((c) => c.field === 'name')?.text;
+      return name !== undefined && state.scope.assoc?.includes(name) ? [] : node.children.filter((c) => c.field === 'index');
+    }
     case 'expansion': {
       // `${s:offset:length}`: both are arithmetic (`${x:-default}` has another operator).
       const at = node.children.findIndex((c) => c.field === 'operator' && c.text === ':');
@@ -94,4 +96,11 @@ export function recordLoopVariable(node: SyntaxNode, state: WalkState): void {
 function setVariable(state: WalkState, name: string, value: string | undefined): void {
   state.scope.vars[name] = value ?? '';
   state.scope.dynamicVars = state.scope.dynamicVars.filter((n) => n !== name).concat(value === undefined ? [name] : []);
+}
+
+/** `declare -A m` (also typeset, local): m's subscripts are strings from here on. */
+export function recordAssociative(node: SyntaxNode, state: WalkState): void {
+  if (!node.children.some((c) => c.type === 'word' && /^-[A-Za-z]*A[A-Za-z]*$/.test(c.text))) return;
+  const names = node.children.flatMap((c) => (c.type === 'variable_name' ? [c.text] : c.type === 'variable_assignment' && c.children[0] ? [c.children[0].text] : []));
+  state.scope.assoc = [...(state.scope.assoc ?? []), ...names];
 }

@@ -38,11 +38,13 @@ export interface Scope {
   vars: Record<string, string>;
   /** Names in `vars` whose value is not known statically. */
   dynamicVars: string[];
+  /** Arrays declared associative (`declare -A m`) where it surely ran: their subscripts are strings, not arithmetic. */
+  assoc?: string[];
 }
 
 /** A copy for a subshell: what it changes stays inside. */
 export function copyScope(scope: Scope): Scope {
-  return { cwd: scope.cwd, vars: { ...scope.vars }, dynamicVars: [...scope.dynamicVars] };
+  return { cwd: scope.cwd, vars: { ...scope.vars }, dynamicVars: [...scope.dynamicVars], ...(scope.assoc ? { assoc: [...scope.assoc] } : {}) };
 }
 
 /** Records an opaque part: something nomos cannot know, which makes the request fail closed. */

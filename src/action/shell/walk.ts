@@ -1,4 +1,4 @@
-import { arithmeticParts, checkArithmetic, recordLoopVariable } from './arithmetic.js';
+import { arithmeticParts, checkArithmetic, recordAssociative, recordLoopVariable } from './arithmetic.js';
 import { analyzeSimpleCommand } from './command.js';
 import { applyRedirects } from './redirects.js';
 import { addOpaque, copyScope, LIMITS, type WalkState } from './state.js';
@@ -23,7 +23,8 @@ export function walkNode(node: SyntaxNode, state: WalkState, level = 0): void {
   }
   if (level > LIMITS.maxNodeDepth) return addOpaque(state, 'syntax nested deeper than nomos follows', node);
   if (node.type === 'for_statement' || node.type === 'c_style_for_statement') recordLoopVariable(node, state);
-  for (const part of arithmeticParts(node)) checkArithmetic(part, state);
+  if (node.type === 'declaration_command') recordAssociative(node, state);
+  for (const part of arithmeticParts(node, state)) checkArithmetic(part, state);
   if (SUBSHELLS.has(node.type)) return walkChildren(node, { ...state, scope: copyScope(state.scope) }, level);
   if (node.type === 'pipeline') return node.children.forEach((c) => walkNode(c, { ...state, scope: copyScope(state.scope) }, level + 1));
   if (node.children.length === 0) return checkLeaf(node, state);
@@ -109,14 +110,18 @@ function walkList(node: SyntaxNode, state: WalkState, level: number): void {
 }
 
 /**
- * Parts that may or may not run: a `cd` there leaves the cwd unknown, and a variable set
- * there may still hold its old value (`x=$(cat f); if c; then x=1; fi`): it becomes unknown.
+ * Parts that may or may not run: a `cd` there leaves the cwd unknown, a variable set
+ * there may still hold its old value (`x=$(cat f); if c; then x=1; fi`): it becomes unknown,
+ * and an array declared associative there may still be indexed.
  */
 function walkConditional(node: SyntaxNode, state: WalkState, walk: () => void): void {
   const before = state.scope.cwd;
   const vars = { ...state.scope.vars };
+  const assoc = state.scope.assoc;
   walk();
   if (state.scope.cwd !== before) state.scope.cwd = undefined;
+  // An array declared associative there may not be: its subscripts stay arithmetic.
+  state.scope.assoc = assoc;
   const changed = Object.keys(state.scope.vars).filter((name) => state.scope.vars[name] !== vars[name]);
   state.scope.dynamicVars = [...new Set([...state.scope.dynamicVars, ...changed])];
 }

@@ -24,6 +24,12 @@ describe('arithmetic on a value nomos cannot know', () => {
     });
   }
 
+  it('subscripts of an array declared associative are strings: bash runs nothing, nomos stays clear', () => {
+    const script = 'declare -A m; read k < f; echo ${m[$k]} ${m[k]}';
+    expect(run(script)).toBe(false);
+    for (const parser of parsers) expect(analyseCase(script, parser!).opaque.filter((o) => /arithmetic/.test(o.reason))).toEqual([]);
+  });
+
   it('arithmetic on integers the script set itself runs nothing and stays clear', () => {
     const script = 'x=$(cat f); x=2; for i in 1 2; do echo $((x * i)); done';
     expect(run(script)).toBe(false);
