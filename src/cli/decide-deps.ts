@@ -1,6 +1,6 @@
 import { analyzeShell } from '../action/shell/analyze.js';
 import { analyzeRequest, type Request } from '../action/request.js';
-import { fastPathCovers, lazyShellParser, loadShellParser, type ShellParser } from '../action/shell/parser.js';
+import { fastPathCovers, lazyShellParser, loadedShellParser, loadShellParser, type ShellParser } from '../action/shell/parser.js';
 import type { AnalysisContext } from '../action/types.js';
 import { analysisContext } from '../config/context.js';
 import { loadPolicy } from '../config/load-policy.js';
@@ -33,6 +33,9 @@ export async function loadDecideDeps(flags: PolicyFlags, cli: CliEnv, request?: 
 
 /** The grammar-free parser when the fast path covers `request`, else the full one (loaded once). */
 export function parserFor(request: Request | undefined, ctx: AnalysisContext): Promise<ShellParser> {
+  // Once loaded (a server's every later call), the full parser costs nothing more to use: no probe.
+  const ready = loadedShellParser();
+  if (ready) return ready;
   // A forced wasm back end cannot load synchronously later: load it now.
   // Whether the fast path parses it does not depend on where paths lead: no filesystem lookups here.
   const pure = { ...ctx, realPath: undefined };

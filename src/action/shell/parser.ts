@@ -30,6 +30,11 @@ export function loadShellParser(): Promise<ShellParser> {
   return loaded;
 }
 
+/** The full parser, if it has been asked for already (a long-running front end loads it once). */
+export function loadedShellParser(): Promise<ShellParser> | undefined {
+  return loaded;
+}
+
 /**
  * A parser for requests the fast path covers (see `fastPathCovers`): it loads no grammar
  * up front. Should a later parse (a rewrite, an edited command) decline the fast path,

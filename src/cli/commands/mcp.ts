@@ -1,6 +1,7 @@
 import { createEscalator } from '../../approval/escalate.js';
 import { escalationOptions } from '../../approval/options.js';
 import { ExitCode } from '../../errors.js';
+import { loadShellParser } from '../../action/shell/parser.js';
 import { createFirewall } from '../../integrations/firewall.js';
 import { serveMcp } from '../../integrations/mcp-server.js';
 import { resolveSessionId } from '../../session/identity.js';
@@ -17,6 +18,8 @@ export interface McpOptions extends PolicyFlags {
 /** `nomos mcp`: an MCP server on stdio whose tools run through the firewall. Returns when the client goes away. */
 export async function runMcp(options: McpOptions, cli: CliEnv): Promise<number> {
   const session = resolveSessionId(options.session, cli.env);
+  // A resident front end loads the grammar once, up front: no call then probes for the fast path.
+  await loadShellParser();
   const firewall = createFirewall({
     cwd: cli.cwd, env: cli.env, via: 'mcp', session,
     ...(options.rules ? { rules: options.rules } : {}), ...(options.builtin === false ? { builtin: false } : {}),

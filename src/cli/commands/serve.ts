@@ -2,6 +2,7 @@ import { chmodSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { auditLogPath } from '../../config/paths.js';
 import { ExitCode, UsageError } from '../../errors.js';
+import { loadShellParser } from '../../action/shell/parser.js';
 import { createFirewall } from '../../integrations/firewall.js';
 import { generateToken, isLoopback } from '../../server/auth.js';
 import { createDecisionServer } from '../../server/server.js';
@@ -20,6 +21,8 @@ export interface ServeOptions extends PolicyFlags {
 export async function runServe(options: ServeOptions, cli: CliEnv, stop: Promise<unknown> = signalled()): Promise<number> {
   if (options.listen && options.socket) throw new UsageError('give --listen or --socket, not both');
   const tcp = options.socket ? undefined : parseListen(options.listen ?? '127.0.0.1:8787', options.allowRemote === true);
+  // A resident front end loads the grammar once, up front: no call then probes for the fast path.
+  await loadShellParser();
   const firewall = createFirewall({
     cwd: cli.cwd, env: cli.env, via: 'serve', session: resolveSessionId(options.session, cli.env),
     ...(options.rules ? { rules: options.rules } : {}), ...(options.builtin === false ? { builtin: false } : {}),
