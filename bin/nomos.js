@@ -4,13 +4,22 @@
 // with V8's code cache (dist/hot.cjs.<command>.cache, written by the build); every other
 // command, and any command line the hot path does not claim, loads the full CLI.
 // Start-up is nomos's latency: see README "Development" and `npm run bench`.
+const command = process.argv[2];
+// An agent's hook runs the tool on any exit but 2 ("block"): if nomos cannot start, a hook call blocks.
+const cannotStart = (message) => {
+  process.stderr.write(`nomos: ${message}\n`);
+  process.exitCode = command === 'hook' ? 2 : 70;
+};
 if (typeof process.getBuiltinModule !== 'function') {
-  process.stderr.write(`nomos: needs Node.js 20.16 or later (this is ${process.version})\n`);
-  process.exitCode = 70;
+  cannotStart(`needs Node.js 20.16 or later (this is ${process.version})`);
 } else {
-  const command = process.argv[2];
-  const hot = command === 'check' || command === 'exec' || command === 'hook' ? require('../dist/launch.cjs').loadHot(command) : undefined;
+  let hot;
+  try {
+    hot = command === 'check' || command === 'exec' || command === 'hook' ? require('../dist/launch.cjs').loadHot(command) : undefined;
+  } catch (error) {
+    cannotStart(`cannot load its code (${error.message}); reinstall nomos`);
+  }
   const call = hot && hot.hotArgs(process.argv.slice(2));
   if (call) hot.runHot(call).then((code) => (process.exitCode = code));
-  else import('../dist/cli.js');
+  else if (process.exitCode === undefined) import('../dist/cli.js');
 }

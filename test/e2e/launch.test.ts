@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -80,3 +80,30 @@ describe('code-cached launch of the hot bundle', () => {
     expect(readFileSync(join(dir, 'hot.cjs.check.cache')).length).toBeLessThan(big);
   });
 });
+
+describe('when nomos cannot start, a hook call blocks', () => {
+  // Claude Code and Gemini CLI run the tool on any hook exit but 2: failing to start must not let it through.
+  const BIN = resolve(import.meta.dirname, '../../bin/nomos.js');
+  const hookInput = JSON.stringify({ session_id: 's', cwd: '/', hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'ls' } });
+
+  it('on a Node without process.getBuiltinModule: hook exits 2, check 70, each with the reason', () => {
+    const oldNode = resolve(import.meta.dirname, '../fixtures/launch/old-node.cjs');
+    const hook = spawnSync(process.execPath, ['-r', oldNode, BIN, 'hook', 'claude-code'], { input: hookInput, encoding: 'utf8' });
+    expect(hook.status).toBe(2);
+    expect(hook.stderr).toMatch(/needs Node.js 20.16 or later/);
+    const check = spawnSync(process.execPath, ['-r', oldNode, BIN, 'check', '--', 'ls'], { encoding: 'utf8' });
+    expect(check.status).toBe(70);
+  });
+
+  it('with its code missing: hook exits 2 and says so', () => {
+    const root = mkdtempSync(join(tmpdir(), 'nomos-broken-'));
+    for (const dir of ['bin', 'dist']) mkdirSync(join(root, dir));
+    copyFileSync(BIN, join(root, 'bin/nomos.js'));
+    copyFileSync(resolve(import.meta.dirname, '../../bin/package.json'), join(root, 'bin/package.json'));
+    copyFileSync(LAUNCH, join(root, 'dist/launch.cjs'));
+    const hook = spawnSync(process.execPath, [join(root, 'bin/nomos.js'), 'hook', 'claude-code'], { input: hookInput, encoding: 'utf8' });
+    expect(hook.status).toBe(2);
+    expect(hook.stderr).toMatch(/cannot load its code/);
+  });
+});
+

@@ -4,7 +4,7 @@ import type { CliEnv } from '../context.js';
 import type { PolicyFlags } from '../options.js';
 
 /** Exit 2 is "block, stderr is the reason" for both Claude Code and Gemini CLI: used when nomos cannot even tell the format. */
-const BLOCK = 2;
+export const HOOK_BLOCK = 2;
 
 /** Cap on the hook input: a Write of a big file still fits, a runaway stream does not. */
 const MAX_INPUT_BYTES = 64 * 1024 * 1024;
@@ -13,7 +13,7 @@ const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 export async function runHook(agent: string, stdin: string, options: PolicyFlags, cli: CliEnv): Promise<number> {
   if (!(HOOK_AGENTS as readonly string[]).includes(agent)) {
     cli.stderr(`nomos: denied: unknown hook agent "${agent}"; use one of ${HOOK_AGENTS.join(', ')}\n`);
-    return BLOCK;
+    return HOOK_BLOCK;
   }
   const reply = await answerHook(agent as HookAgent, stdin, {
     cwd: cli.cwd, env: cli.env, ...(options.rules ? { rules: options.rules } : {}),

@@ -3,7 +3,7 @@
 // compiles with V8's code cache. It runs the same command implementations as the full CLI.
 import { runCheck } from '../commands/check.js';
 import { runExec } from '../commands/exec.js';
-import { readStdin, runHook } from '../commands/hook.js';
+import { HOOK_BLOCK, readStdin, runHook } from '../commands/hook.js';
 import { processEnv, type CliEnv } from '../context.js';
 import { reportError } from '../report-error.js';
 import type { HotCall } from './args.js';
@@ -17,6 +17,8 @@ export async function runHot(call: HotCall, cli: CliEnv = processEnv()): Promise
     if (call.command === 'exec') return await runExec(call.words, call.options, cli);
     return await runHook(call.agent, await readStdin(), call.options, cli);
   } catch (error) {
-    return reportError(error, cli);
+    const code = reportError(error, cli);
+    // An agent's hook runs the tool on any exit but 2 ("block"): a hook that fails must block.
+    return call.command === 'hook' ? HOOK_BLOCK : code;
   }
 }
