@@ -38,7 +38,17 @@ describe('nomos doctor', () => {
     expect(byName(checks, 'audit log').detail).toMatch(/nomos audit verify: intact/);
     expect(byName(checks, 'config').detail).toContain('.nomosrc.yaml');
     expect(byName(checks, 'agent hook').status).toBe('warn');
+    expect(byName(checks, 'code cache')).toMatchObject({ status: 'ok', detail: 'check, exec and hook load precompiled' });
     expect(text).toMatch(/^✓ state dir/m);
+  });
+
+  it('knows the oldest Node it runs on (20.16: built-ins load on first use)', async () => {
+    const { checkNode } = await import('../../src/cli/setup/check-runtime.js');
+    expect(checkNode('20.15.1').status).toBe('fail');
+    expect(checkNode('20.15.1').detail).toMatch(/needs Node.js 20.16 or newer/);
+    expect(checkNode('20.16.0').status).toBe('ok');
+    expect(checkNode('22.1.0').status).toBe('ok');
+    expect(checkNode('18.20.0').status).toBe('fail');
   });
 
   it('reports a state dir other users can read, with the chmod that fixes it', async () => {

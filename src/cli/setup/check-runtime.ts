@@ -3,13 +3,42 @@ import { pathToFileURL } from 'node:url';
 import { packageRoot } from '../../config/paths.js';
 import { fail, firstLine, ok, warn, type CheckResult, type DoctorContext } from './check.js';
 
-const MIN_NODE = 20;
+/** The oldest Node.js nomos runs on: 20.16 has process.getBuiltinModule (built-ins load on first use). */
+const MIN_NODE = [20, 16] as const;
 
 /** Node.js is new enough. */
 export function checkNode(version = process.versions.node): CheckResult {
-  const major = Number(version.split('.')[0]);
-  if (major >= MIN_NODE) return ok('node', `v${version}`);
-  return fail('node', `v${version} is too old: nomos needs Node.js ${MIN_NODE} or newer`, `install Node.js ${MIN_NODE}+ (e.g. with nvm, fnm or your package manager)`);
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  if (major > MIN_NODE[0] || (major === MIN_NODE[0] && minor >= MIN_NODE[1])) return ok('node', `v${version}`);
+  return fail('node', `v${version} is too old: nomos needs Node.js ${MIN_NODE.join('.')} or newer`, `install Node.js ${MIN_NODE.join('.')}+ (e.g. with nvm, fnm or your package manager)`);
+}
+
+/** Reports, per hot command, whether its V8 code cache is there and accepted by this Node. */
+const CACHE_PROBE = (dist: string) => `const { Script } = require('node:vm'); const fs = require('node:fs'); const { wrap } = require('node:module');
+const file = ${JSON.stringify(join(dist, 'hot.cjs'))}; const source = fs.readFileSync(file, 'utf8'); const stat = fs.statSync(file);
+const out = {};
+for (const command of ['check', 'exec', 'hook']) {
+  let data; try { data = fs.readFileSync(file + '.' + command + '.cache'); } catch { out[command] = 'missing'; continue; }
+  const head = data.subarray(0, data.indexOf(10) + 1).toString();
+  if (head !== 'nomos-code-cache ' + stat.size + ' ' + stat.mtimeMs + '\\n') { out[command] = 'made for another build'; continue; }
+  const script = new Script(wrap(source), { filename: file, cachedData: data.subarray(head.length) });
+  out[command] = script.cachedDataRejected ? 'rejected by this Node' : 'ok';
+}
+process.stdout.write(JSON.stringify(out));`;
+
+/** The hot commands' code caches load: without them every check, exec and hook call compiles its code again (a few ms). */
+export async function checkCodeCache(ctx: DoctorContext): Promise<CheckResult> {
+  const dist = join(packageRoot(), 'dist');
+  const result = await ctx.runNode(['-e', CACHE_PROBE(dist)], ctx.env);
+  let states: Record<string, string>;
+  try {
+    states = JSON.parse(result.stdout) as Record<string, string>;
+  } catch {
+    return warn('code cache', `cannot be checked (${firstLine(result)})`);
+  }
+  const bad = Object.entries(states).filter(([, state]) => state !== 'ok');
+  if (bad.length === 0) return ok('code cache', 'check, exec and hook load precompiled');
+  return warn('code cache', `${bad.map(([command, state]) => `${command}: ${state}`).join(', ')}: those calls start a few ms slower`, `run nomos check -- true (and exec, hook) once as a user who can write ${dist}; the call writes the cache`);
 }
 
 // Each back end is loaded in a fresh process: the parser is chosen once per process.
