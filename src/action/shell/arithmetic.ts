@@ -52,7 +52,8 @@ export function checkArithmetic(part: SyntaxNode, state: WalkState): void {
   // The delimiters go; number literals (`10`, `0x1f`, `2#101`) hold no names; `$1` is marked first;
   // a name assigned (`x=1`, not `x==1` or `x+=1`) is written, not read.
   const inner = part.text.replace(/^\$?(\(\(|\[)/, '').replace(/(\)\)|\])$/, '');
-  const text = inner.replace(/\$(?=\d)/g, '$P').replace(/\b\d[\w@#]*/g, ' ').replace(/\b[A-Za-z_][A-Za-z0-9_]*\s*=(?!=)/g, ' ');
+  // `${#name}` and `${#arr[@]}` are lengths: integers, whatever the variable holds.
+  const text = inner.replace(/\$\{#[A-Za-z_][A-Za-z0-9_]*(\[[@*]\])?\}/g, ' ').replace(/\$(?=\d)/g, '$P').replace(/\b\d[\w@#]*/g, ' ').replace(/\b[A-Za-z_][A-Za-z0-9_]*\s*=(?!=)/g, ' ');
   if (/\$\(|`|\$[@*]|\$P/.test(text)) {
     addOpaque(state, 'arithmetic on a command\'s output or a parameter nomos cannot know: bash evaluates it as an expression, which can run commands', part);
     return;
