@@ -29,7 +29,7 @@ const httpMatch = z.strictObject({
 
 /** Every key given must hold; a list inside a key means any of. */
 const baseShape = {
-  command: globs.optional().describe('Program and leading subcommand words (`git push`); the program\'s global options are skipped.'),
+  command: globs.optional().describe('Program and leading subcommand words (`git push`); the program\'s global options are skipped. A program run by a path outside the system directories, or through a changed PATH, is only maybe its name (deny and ask apply, allow does not); a first word with a `/` names a path as written (`./gradlew build`).'),
   argv: z.array(z.string()).optional().describe('Per-position globs over argv after the program: `["push", "*", "main"]`; `**` as the last entry matches any rest.'),
   flags: oneOrMany(z.string().regex(/^-/, 'a flag starts with -')).optional().describe('Any of these flags, after normalization (`-rf` has `-r` and `-f`), or a word as written (`find -delete`).'),
   args: globs.optional().describe('Any positional argument matches one of these globs, or a regex written `re:…`.'),
