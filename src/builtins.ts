@@ -19,3 +19,16 @@ export const childProcess = (): typeof import('node:child_process') => process.g
 
 /** Milliseconds on the monotonic clock: the `performance` global would load perf_hooks (~2 ms). */
 export const monotonicMs = (): number => Number(process.hrtime.bigint()) / 1e6;
+
+/** node:os, loaded on first use. */
+export const os = (): typeof import('node:os') => process.getBuiltinModule('node:os');
+
+/** The home directory as os.homedir() gives it: $HOME when set (no module to load), else the user database. */
+export const homeDir = (): string => process.env.HOME || os().homedir();
+
+/** The temp directory as os.tmpdir() gives it on POSIX: $TMPDIR, $TMP, $TEMP or /tmp, without a trailing slash. */
+export function tempDir(): string {
+  if (process.platform === 'win32') return os().tmpdir();
+  const path = process.env.TMPDIR || process.env.TMP || process.env.TEMP || '/tmp';
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+}

@@ -1,9 +1,9 @@
-import { userInfo } from 'node:os';
 import { extname, join } from 'node:path';
 import { stateDir, userConfigDir } from '../config/paths.js';
 import { findProjectConfig } from '../config/search.js';
 import { parseDuration } from '../cli/options.js';
 import type { EscalationOptions } from './escalate.js';
+import { os } from '../builtins.js';
 
 /** `approval.timeout` when nothing else is set. */
 export const DEFAULT_APPROVAL_TIMEOUT_MS = 120_000;
@@ -29,7 +29,7 @@ export function inCi(env: NodeJS.ProcessEnv): boolean {
 export function escalationOptions(input: EscalationInput): EscalationOptions {
   const ci = inCi(input.env);
   const timeout = input.timeout ?? input.env.NOMOS_APPROVAL_TIMEOUT;
-  const user = userInfo().username;
+  const user = os().userInfo().username;
   return {
     prompt: !input.noPrompt && !ci,
     ...(input.noPrompt ? { noPromptBecause: '--no-prompt' } : ci ? { noPromptBecause: 'CI' } : {}),

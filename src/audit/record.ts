@@ -1,6 +1,5 @@
-import { crypto } from '../builtins.js';
+import { crypto, os } from '../builtins.js';
 import { readFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import type { Actor, DecisionEvent, OutcomeEvent } from './event.js';
 import { appendEvent } from './log.js';
 import { redactEvent } from './redact.js';
@@ -53,7 +52,7 @@ function appendRedacted(path: string, body: { id: string; type: string; time: st
 export function currentActor(agent?: string): Actor {
   let user: string;
   try {
-    user = userInfo().username;
+    user = os().userInfo().username;
   } catch {
     user = process.env.USER ?? 'unknown'; // no passwd entry (some containers)
   }

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
-import { tmpdir, homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { homeDir, tempDir } from '../builtins.js';
 
 /** The installed package's root (holds `rules/`), from the bundle or the sources. */
 export function packageRoot(): string {
@@ -17,17 +17,17 @@ export function shippedRulesDir(): string {
 
 /** Private per-user state directory (sessions, pending approvals): `$NOMOS_STATE_DIR` or `$TMPDIR/nomos-<uid>`. */
 export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.NOMOS_STATE_DIR || join(tmpdir(), `nomos-${process.getuid?.() ?? 'user'}`);
+  return env.NOMOS_STATE_DIR || join(tempDir(), `nomos-${process.getuid?.() ?? 'user'}`);
 }
 
 /** The audit log: `$NOMOS_AUDIT_LOG`, else `$XDG_STATE_HOME/nomos/audit.jsonl`. */
 export function auditLogPath(env: NodeJS.ProcessEnv = process.env): string {
   if (env.NOMOS_AUDIT_LOG) return env.NOMOS_AUDIT_LOG;
-  const stateHome = env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state');
+  const stateHome = env.XDG_STATE_HOME || join(env.HOME || homeDir(), '.local', 'state');
   return join(stateHome, 'nomos', 'audit.jsonl');
 }
 
 /** The user's config directory: `$XDG_CONFIG_HOME/nomos`. */
 export function userConfigDir(env: NodeJS.ProcessEnv = process.env): string {
-  return join(env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config'), 'nomos');
+  return join(env.XDG_CONFIG_HOME || join(env.HOME || homeDir(), '.config'), 'nomos');
 }

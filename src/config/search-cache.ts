@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { writeAtomic } from '../atomic-write.js';
-import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { cacheName } from './cache-name.js';
 import type { RuleText } from './policy-cache.js';
+import { homeDir } from '../builtins.js';
 
 /** cosmiconfig's own places: its meta config (in the process's cwd) and the global config dir's names. */
 const META_PLACES = ['package.json', 'package.yaml', '.config/config.json', '.config/config.yaml', '.config/config.yml', '.config/config.js', '.config/config.ts', '.config/config.cjs', '.config/config.mjs'];
@@ -27,7 +27,7 @@ export function searchCandidates(cwd: string, places: string[]): string[] {
     paths.push(...places.map((p) => join(dir, p)));
     if (dirname(dir) === dir) break;
   }
-  const globalDir = join(process.env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'nomos');
+  const globalDir = join(process.env.XDG_CONFIG_HOME || join(homeDir(), '.config'), 'nomos');
   return [...paths, ...GLOBAL_PLACES.map((p) => join(globalDir, p))];
 }
 

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { RuleText } from './policy-cache.js';
 import { readSearchCache, takePrints, writeSearchCache } from './search-cache.js';
+import { tempDir } from '../builtins.js';
 
 /** Where a project's config may live, nearest directory first. JS configs are not loaded: config is data, not code. */
 export const SEARCH_PLACES = [
@@ -35,7 +35,7 @@ export async function findProjectConfig(cwd: string, stateDir?: string): Promise
  */
 function outsideWorkspace<T>(create: () => T): T {
   const previous = process.cwd();
-  const empty = mkdtempSync(join(tmpdir(), 'nomos-cosmiconfig-'));
+  const empty = mkdtempSync(join(tempDir(), 'nomos-cosmiconfig-'));
   try {
     process.chdir(empty);
     return create();

@@ -1,6 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { constants } from 'node:os';
-import { childProcess, monotonicMs } from '../builtins.js';
+import { childProcess, monotonicMs, os } from '../builtins.js';
 import { ExitCode, SpawnError } from '../errors.js';
 
 /** What to run: a shell string through `bash -c`, or an argv directly. */
@@ -67,7 +66,7 @@ export function runCommand(target: RunTarget, options: RunOptions): Promise<RunO
     child.once('exit', (code, signal) => settle(() => {
       const durationMs = Math.round(monotonicMs() - started);
       if (timedOut) resolve({ exitCode: 124, signal: signal ?? undefined, timedOut: true, durationMs });
-      else if (signal) resolve({ exitCode: 128 + (constants.signals[signal] ?? 0), signal, durationMs });
+      else if (signal) resolve({ exitCode: 128 + (os().constants.signals[signal] ?? 0), signal, durationMs });
       else resolve({ exitCode: code ?? ExitCode.internal, durationMs });
     }));
     if (child.pid !== undefined) for (const signal of early) child.kill(signal);

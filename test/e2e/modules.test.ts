@@ -17,7 +17,7 @@ beforeEach(() => {
 });
 
 /** Node built-ins that cost start-up time: a plain check needs none of them (src/builtins.ts). */
-const HEAVY_BUILTINS = ['crypto', 'tty', 'child_process', 'stream', 'fs/promises', 'v8', 'net'];
+const HEAVY_BUILTINS = ['crypto', 'tty', 'child_process', 'stream', 'fs/promises', 'v8', 'net', 'os', 'perf_hooks'];
 
 /**
  * Runs the CLI (twice: the first fills the policy cache) and returns the packages and Node

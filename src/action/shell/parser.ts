@@ -15,7 +15,8 @@ interface TreeLike {
   delete?(): void;
 }
 
-const require = createRequire(import.meta.url);
+/** Node's require from here, made when a grammar loads (plain commands never need it). */
+const requireHere = () => createRequire(import.meta.url);
 let loaded: Promise<ShellParser> | undefined;
 
 /**
@@ -96,6 +97,7 @@ async function pickParser(forced: string | undefined): Promise<ShellParser> {
 }
 
 function loadNative(): ShellParser {
+  const require = requireHere();
   const Parser = require('tree-sitter') as { new (): { setLanguage(l: unknown): void; parse(s: string): TreeLike }; SyntaxNode: unknown };
   const language = require('tree-sitter-bash') as { nodeSubclasses?: unknown };
   // setLanguage builds a JS class per node type (7–30 ms at start-up) unless the language has
@@ -112,7 +114,7 @@ async function loadWasm(): Promise<ShellParser> {
   v8().setFlagsFromString('--liftoff-only');
   const { Parser, Language } = await import('web-tree-sitter');
   await Parser.init();
-  const bash = await Language.load(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'));
+  const bash = await Language.load(requireHere().resolve('tree-sitter-bash/tree-sitter-bash.wasm'));
   const parser = new Parser();
   parser.setLanguage(bash);
   const names = newNameCache();

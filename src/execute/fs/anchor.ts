@@ -4,7 +4,9 @@ import { FsError } from './errors.js';
 
 /** Linux names every open fd here; a path through it is resolved from the fd, like openat(2). */
 const PROC_FD = '/proc/self/fd';
-const HAS_PROC_FD = existsSync(PROC_FD);
+let procFd: boolean | undefined;
+/** Whether /proc/self/fd exists here (looked up once, when a file is first opened: not at import). */
+const hasProcFd = () => (procFd ??= existsSync(PROC_FD));
 
 /** A directory held open after proving it is the directory that was checked. */
 export interface Anchor {
@@ -44,15 +46,15 @@ export function anchorDirectory(dir: string): Anchor {
   }
   return {
     fd,
-    at: (name) => (HAS_PROC_FD ? `${PROC_FD}/${fd}/${name}` : join(dir, name)),
-    self: () => (HAS_PROC_FD ? `${PROC_FD}/${fd}` : dir),
+    at: (name) => (hasProcFd() ? `${PROC_FD}/${fd}/${name}` : join(dir, name)),
+    self: () => (hasProcFd() ? `${PROC_FD}/${fd}` : dir),
     close: () => closeSync(fd),
   };
 }
 
 /** Proves an open fd is the file at `path` right now. */
 export function verifyHeld(fd: number, path: string): void {
-  if (HAS_PROC_FD) {
+  if (hasProcFd()) {
     const held = readlinkSync(`${PROC_FD}/${fd}`);
     if (held !== path) throw changed(path, `it is now ${held}`);
     return;
