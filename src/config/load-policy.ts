@@ -9,7 +9,7 @@ import { needsConditions } from '../policy/check-rules.js';
 import type { ConditionEngine } from '../policy/conditions.js';
 import { buildPolicy, type DisabledRule, type Policy } from '../policy/policy.js';
 import { extraTexts, projectTexts, shippedTexts, userTexts } from './layers.js';
-import { auditLogPath, stateDir, userConfigDir } from './paths.js';
+import { auditLogPath, packageRoot, stateDir, userConfigDir } from './paths.js';
 import { readPolicyCache, writePolicyCache, type RuleText } from './policy-cache.js';
 import { PROFILES } from './profiles.js';
 
@@ -50,7 +50,7 @@ export async function loadPolicy(options: PolicyOptions): Promise<Policy> {
     writePolicyCache(dir, texts, files);
   }
   const env = options.env ?? process.env;
-  const places = { state: stateDir(env), config: userConfigDir(env), auditLog: auditLogPath(env) };
+  const places = { state: stateDir(env), config: userConfigDir(env), auditLog: auditLogPath(env), install: packageRoot() };
   return assemble(files, { home: options.home, workspace: options.cwd, places, ...(conditions ?? (await engineFor(files))) });
 }
 

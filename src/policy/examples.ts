@@ -9,7 +9,7 @@ import { EMPTY_SESSION } from './session-view.js';
  */
 export const EXAMPLE_WORLD = {
   cwd: '/workspace', home: '/home/user', workspace: '/workspace', env: { HOME: '/home/user', PWD: '/workspace', USER: 'user' },
-  places: { state: '/tmp/nomos-1000', config: '/home/user/.config/nomos', auditLog: '/home/user/.local/state/nomos/audit.jsonl' },
+  places: { state: '/tmp/nomos-1000', config: '/home/user/.config/nomos', auditLog: '/home/user/.local/state/nomos/audit.jsonl', install: '/usr/lib/node_modules/nomos' },
 };
 
 /** An example the rule gets wrong. */

@@ -9,11 +9,13 @@ export interface CompileContext {
   places?: NomosPlaces;
 }
 
-/** Where nomos keeps its state, its user config and its audit log. */
+/** Where nomos keeps its state, its user config and its audit log, and where it is installed. */
 export interface NomosPlaces {
   state: string;
   config: string;
   auditLog: string;
+  /** The installed package (`bin/`, `dist/`, the shipped `rules/`): `${nomos}`. */
+  install: string;
 }
 
 /** A string test compiled from a rule pattern. */
@@ -25,7 +27,10 @@ export const list = <T>(v: T | T[] | undefined): T[] | undefined => (v === undef
 /** Expands `${workspace}`, nomos's places and a leading `~` so path patterns can be written portably. */
 export function expand(pattern: string, ctx: CompileContext): string {
   let p = pattern.replaceAll('${workspace}', ctx.workspace);
-  if (ctx.places) p = p.replaceAll('${state}', ctx.places.state).replaceAll('${config}', ctx.places.config).replaceAll('${audit_log}', ctx.places.auditLog);
+  if (ctx.places) {
+    const { state, config, auditLog, install } = ctx.places;
+    p = p.replaceAll('${state}', state).replaceAll('${config}', config).replaceAll('${audit_log}', auditLog).replaceAll('${nomos}', install);
+  }
   if (p === '~' || p.startsWith('~/')) p = ctx.home + p.slice(1);
   return p;
 }

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
 
+const PACKAGE = join(import.meta.dirname, '../..');
+
 let sb: Sandbox;
 beforeEach(() => {
   sb = makeSandbox();
@@ -109,6 +111,9 @@ describe('self-protection follows nomos\'s places as configured', () => {
       `mv ${sb.audit}.1 /dev/null`,
       `echo 'default: allow' > ${sb.env.XDG_CONFIG_HOME}/nomos/config.yaml`,
       `cat ${sb.env.XDG_CONFIG_HOME}/nomos/approval.key`,
+      // nomos's own installation (here: this checkout), as when it is installed in a project's node_modules.
+      `echo 'version: 1' > ${PACKAGE}/rules/secrets.yaml`,
+      `rm ${PACKAGE}/dist/hot.cjs`,
     ];
     for (const cmd of changes) {
       const r = await runCli(['check', '--json', '--', cmd], sb);
