@@ -66,23 +66,42 @@ export function checkArithmetic(part: SyntaxNode, state: WalkState): void {
   }
 }
 
+/**
+ * Ways a script can set a variable that the walk does not follow (`read x`, `mapfile`,
+ * `printf -v`, namerefs, `${x:=…}`, functions called later, `getopts` …). Where one
+ * appears anywhere in the command, no variable counts as a known integer.
+ */
+const UNFOLLOWED_SETTERS = /\b(read|mapfile|readarray|getopts|select|coproc|wait|source|eval)\b|\bprintf\b[^\n]*\s-v|\b(declare|typeset|local|export|readonly)\b[^\n;&|]*\s-[A-Za-z]*n|\$\{[#!]?\w+(\[[^\]]*\])?:?=|\w\s*\(\s*\)|\bfunction\s/;
+
 function knownInteger(name: string, state: WalkState): boolean {
-  if (BASH_INTEGERS.has(name)) return true;
-  const value = state.scope.vars[name];
-  return value !== undefined && !state.scope.dynamicVars.includes(name) && /^\s*[-+]?\d+\s*$/.test(value);
+  return BASH_INTEGERS.has(name) || (state.scope.integers?.includes(name) === true && !UNFOLLOWED_SETTERS.test(state.source ?? ''));
 }
 
 /**
- * `for i in 1 2 3`: the loop variable holds those words, known when all are literal
- * (arithmetic then sees an integer only when every one is); `for ((i = 0; …))`: the
- * initializer's literal values.
+ * What an assignment makes of `name` for arithmetic: an integer only for an integer
+ * literal assigned in this shell (not a prefix `x=1 cmd`, which sets x for cmd alone);
+ * anything else makes it unknown. A nested shell (`bash -c`) starts knowing none.
+ */
+export function noteAssignment(state: WalkState, name: string, value: string | undefined): void {
+  const integer = value !== undefined && /^\s*[-+]?\d+\s*$/.test(value) && !state.prefix;
+  const others = (state.scope.integers ?? []).filter((n) => n !== name);
+  state.scope.integers = integer ? [...others, name] : others;
+}
+
+/** After parts that may not run: a variable is surely an integer only if it was one before and still is. */
+export function keepSureIntegers(state: WalkState, before: string[] | undefined): void {
+  state.scope.integers = (state.scope.integers ?? []).filter((n) => before?.includes(n));
+}
+
+/**
+ * `for i in 1 2 3`: the loop variable holds those words, an integer when every one is a
+ * literal integer; `for ((i = 0; …))`: the initializer's literal value.
  */
 export function recordLoopVariable(node: SyntaxNode, state: WalkState): void {
   if (node.type === 'c_style_for_statement') {
     for (const init of node.children.filter((c) => c.field === 'initializer' && c.type === 'variable_assignment')) {
       const name = init.children[0]?.text;
-      const value = init.children.find((c) => c.field === 'value');
-      if (name) setVariable(state, name, value && /^\d+$/.test(value.text) ? value.text : undefined);
+      if (name) noteAssignment(state, name, init.children.find((c) => c.field === 'value')?.text);
     }
     return;
   }
@@ -90,13 +109,7 @@ export function recordLoopVariable(node: SyntaxNode, state: WalkState): void {
   if (!name) return;
   const values = node.children.filter((c) => c.field === 'value').map((v) => evaluateWord(v, state.ctx));
   const integers = values.length > 0 && values.every((v) => !v.dynamic && /^[-+]?\d+$/.test(v.value));
-  setVariable(state, name, integers ? values[0]!.value : undefined);
-}
-
-/** Records a variable's value; undefined marks it unknown. */
-function setVariable(state: WalkState, name: string, value: string | undefined): void {
-  state.scope.vars[name] = value ?? '';
-  state.scope.dynamicVars = state.scope.dynamicVars.filter((n) => n !== name).concat(value === undefined ? [name] : []);
+  noteAssignment(state, name, integers ? values[0]!.value : undefined);
 }
 
 /** `declare -A m` (also typeset, local): m's subscripts are strings from here on. */

@@ -28,6 +28,8 @@ export interface WalkState {
   outerSpan?: [number, number];
   /** The shell's working directory as `cd` leaves it; shared along a list, copied into subshells. */
   scope: Scope;
+  /** Walking a simple command's prefix assignments (`x=1 cmd`: x is set for cmd only). */
+  prefix?: boolean;
 }
 
 /** Shell state that earlier commands change for later ones. */
@@ -40,11 +42,13 @@ export interface Scope {
   dynamicVars: string[];
   /** Arrays declared associative (`declare -A m`) where it surely ran: their subscripts are strings, not arithmetic. */
   assoc?: string[];
+  /** Variables that surely hold an integer here (see arithmetic.ts): the only ones arithmetic may use. */
+  integers?: string[];
 }
 
 /** A copy for a subshell: what it changes stays inside. */
 export function copyScope(scope: Scope): Scope {
-  return { cwd: scope.cwd, vars: { ...scope.vars }, dynamicVars: [...scope.dynamicVars], ...(scope.assoc ? { assoc: [...scope.assoc] } : {}) };
+  return { cwd: scope.cwd, vars: { ...scope.vars }, dynamicVars: [...scope.dynamicVars], ...(scope.assoc ? { assoc: [...scope.assoc] } : {}), ...(scope.integers ? { integers: [...scope.integers] } : {}) };
 }
 
 /** Records an opaque part: something nomos cannot know, which makes the request fail closed. */

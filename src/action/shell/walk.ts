@@ -1,4 +1,4 @@
-import { arithmeticParts, checkArithmetic, recordAssociative, recordLoopVariable } from './arithmetic.js';
+import { arithmeticParts, checkArithmetic, keepSureIntegers, noteAssignment, recordAssociative, recordLoopVariable } from './arithmetic.js';
 import { analyzeSimpleCommand } from './command.js';
 import { applyRedirects } from './redirects.js';
 import { addOpaque, copyScope, LIMITS, type WalkState } from './state.js';
@@ -93,6 +93,7 @@ function recordVariable(node: SyntaxNode, state: WalkState): void {
   const text = word.value;
   state.scope.vars[name] = text;
   state.scope.dynamicVars = state.scope.dynamicVars.filter((n) => n !== name).concat(word.dynamic ? [name] : []);
+  noteAssignment(state, name, word.dynamic ? undefined : text);
   // `x='a[$(rm -rf /)]'; echo $((x))`: arithmetic on a variable runs the command text inside it.
   if (!word.dynamic && /\$\(|`/.test(text)) addOpaque(state, 'a variable holds command text that arithmetic, eval or a pager could run', node);
 }
@@ -111,19 +112,17 @@ function walkList(node: SyntaxNode, state: WalkState, level: number): void {
 
 /**
  * Parts that may or may not run: a `cd` there leaves the cwd unknown, a variable set
- * there may still hold its old value (`x=$(cat f); if c; then x=1; fi`): it becomes unknown,
- * and an array declared associative there may still be indexed.
+ * there may still hold its old value (`x=$(cat f); if c; then x=1; fi`), and an array
+ * declared associative there may still be indexed.
  */
 function walkConditional(node: SyntaxNode, state: WalkState, walk: () => void): void {
   const before = state.scope.cwd;
-  const vars = { ...state.scope.vars };
-  const assoc = state.scope.assoc;
+  const { assoc, integers } = state.scope;
   walk();
   if (state.scope.cwd !== before) state.scope.cwd = undefined;
+  keepSureIntegers(state, integers);
   // An array declared associative there may not be: its subscripts stay arithmetic.
   state.scope.assoc = assoc;
-  const changed = Object.keys(state.scope.vars).filter((name) => state.scope.vars[name] !== vars[name]);
-  state.scope.dynamicVars = [...new Set([...state.scope.dynamicVars, ...changed])];
 }
 
 /** A simple command with its own redirects and any bound to it from outside. */
@@ -131,8 +130,8 @@ function walkCommand(node: SyntaxNode, state: WalkState, outer: SyntaxNode[], le
   const own = node.children.filter((c) => c.field === 'redirect');
   const { extraArgs, inputs } = applyRedirects([...own, ...outer], state);
   analyzeSimpleCommand(node, state, extraArgs, { inputs });
-  // Words can hold substitutions that run commands of their own.
-  walkChildren(node, state, level);
+  // Words can hold substitutions that run commands of their own; its assignments are prefixes.
+  walkChildren(node, { ...state, prefix: true }, level);
   for (const redirect of outer) walkNode(redirect, state, level + 1);
 }
 

@@ -17,7 +17,7 @@ describe('arithmetic on a value nomos cannot know', () => {
     return existsSync(join(dir, 'ran'));
   };
 
-  for (const script of ['x=$(cat f); echo $((x))', 'read x < f; [[ $x -eq 1 ]]', 'read x < f; echo ${arr[x]}', 'read x < f; let y=x', 'x=$(cat f); ((x))', 'read n < f; s=abc; echo ${s:n}']) {
+  for (const script of ['x=$(cat f); echo $((x))', 'read x < f; [[ $x -eq 1 ]]', 'read x < f; echo ${arr[x]}', 'read x < f; let y=x', 'x=$(cat f); ((x))', 'read n < f; s=abc; echo ${s:n}', 'x=1; read x < f; echo $((x))', 'read x < f; x=1 echo $((x))', 'x=1; f() { x=$(cat f); }; f; echo $((x))']) {
     it(`${JSON.stringify(script)} runs a command in bash, and is opaque to nomos on both back ends`, () => {
       expect(run(script)).toBe(true);
       for (const parser of parsers) expect(analyseCase(script, parser!).opaque.map((o) => o.reason).join()).toMatch(/arithmetic on/);
