@@ -1,22 +1,16 @@
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { performFs, textInput } from '../../src/execute/fs/perform.js';
 import { planFsRequest } from '../../src/execute/fs/plan.js';
+import { raceWorld } from '../helpers/race-world.js';
 
 let root: string;
 let work: string;
 let secret: string;
 beforeEach(() => {
-  root = realpathSync(mkdtempSync(join(tmpdir(), 'nomos-race-')));
-  work = join(root, 'work');
-  secret = join(root, 'secret');
-  mkdirSync(join(work, 'dir'), { recursive: true });
-  mkdirSync(secret);
-  writeFileSync(join(work, 'dir/a.txt'), 'harmless');
-  writeFileSync(join(secret, 'a.txt'), 'SECRET');
+  ({ root, work, secret } = raceWorld('nomos-race-'));
 });
 
 const ctx = () => ({ cwd: work, home: join(root, 'home') });

@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Action } from '../../src/action/types.js';
 import { perform } from '../../src/integrations/perform.js';
 import { fileRequest } from '../../src/integrations/requests.js';
 import type { ToolRequest } from '../../src/integrations/wire.js';
+import { raceWorld } from '../helpers/race-world.js';
 
 // What MCP clients, `nomos serve` and the library run: the decision is made on the
 // symlink-resolved path (fileRequest), the file is opened later. A racing process swaps a
@@ -14,13 +14,7 @@ let root: string;
 let work: string;
 let secret: string;
 beforeEach(() => {
-  root = realpathSync(mkdtempSync(join(tmpdir(), 'nomos-perform-race-')));
-  work = join(root, 'work');
-  secret = join(root, 'secret');
-  mkdirSync(join(work, 'dir'), { recursive: true });
-  mkdirSync(secret);
-  writeFileSync(join(work, 'dir/a.txt'), 'harmless');
-  writeFileSync(join(secret, 'a.txt'), 'SECRET');
+  ({ root, work, secret } = raceWorld('nomos-perform-race-'));
 });
 
 const options = (maxBytes = 1024) => ({ cwd: work, home: join(root, 'home'), env: {}, timeoutMs: 5000, maxBytes });

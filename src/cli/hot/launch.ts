@@ -1,10 +1,11 @@
 // Loads dist/hot.cjs the way Node's CommonJS loader would, but through vm.Script with V8's
 // code cache: the bundle's functions arrive compiled instead of being parsed on every call.
 // Built to dist/launch.cjs; bin/nomos.js requires it. Plain Node APIs only: it runs first.
-import { accessSync, constants, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
+import { writable } from '../../writable.js';
 import type { HotCall } from './args.js';
 
 export interface Hot {
@@ -34,16 +35,6 @@ function readCache(file: string, cacheFile: string): Buffer | undefined {
     return data.subarray(0, head.length).equals(head) ? data.subarray(head.length) : undefined;
   } catch {
     return undefined;
-  }
-}
-
-/** Whether the cache can be written here: else a stale cache is left alone, at no cost. */
-function writable(dir: string): boolean {
-  try {
-    accessSync(dir, constants.W_OK);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -1,4 +1,5 @@
-import { accessSync, constants, existsSync, lstatSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
+import { writable } from '../../writable.js';
 import { dirname } from 'node:path';
 import { auditLogPath, stateDir } from '../../config/paths.js';
 import { hasCommand } from '../completion/model.js';
@@ -39,13 +40,4 @@ export async function checkAuditLog(ctx: DoctorContext): Promise<CheckResult> {
 function nearestExisting(dir: string): string {
   while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
   return dir;
-}
-
-function writable(path: string): boolean {
-  try {
-    accessSync(path, constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
