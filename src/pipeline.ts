@@ -107,6 +107,7 @@ function recordDecision(deps: RunDeps, request: Request, id: string, decision: D
     id, time: time.toISOString(), session: deps.session, cwd: deps.ctx.cwd,
     request: requestText(request), decision, evaluated: evaluation.decision, reason: evaluation.reason,
     rules: evaluation.rules, actions: analysis.actions.map(withoutBody), opaque: analysis.opaque, approval, policyFiles: deps.policy.sources,
+    ...(deps.policy.digest ? { policyDigest: deps.policy.digest } : {}),
     ...(evaluation.rewrite ? { rewrite: evaluation.rewrite.text } : {}),
   }, deps.audit ?? loadAuditSettings(process.env));
 }

@@ -1,4 +1,4 @@
-import { crypto } from '../builtins.js';
+import { hmacSha256Hex } from '../hash.js';
 import { sha256Hex } from './chain.js';
 import { closeSync, constants, openSync, readSync, writeSync } from 'node:fs';
 import type { ChainPoint } from './tail-read.js';
@@ -24,7 +24,7 @@ export function headPath(logPath: string): string {
 
 /** The HMAC a keyed head carries. */
 export function headMac(point: ChainPoint, key: Buffer): string {
-  return crypto().createHmac('sha256', key).update(`nomos-audit-head\n${point.seq}\n${point.hash}`).digest('hex');
+  return hmacSha256Hex(key, `nomos-audit-head\n${point.seq}\n${point.hash}`);
 }
 
 /** Reads the head; undefined when there is none, `'invalid'` when neither slot holds one. */

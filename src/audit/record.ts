@@ -1,4 +1,5 @@
-import { crypto, os } from '../builtins.js';
+import { os } from '../builtins.js';
+import { sha256Hex } from '../hash.js';
 import { readFileSync } from 'node:fs';
 import type { Actor, DecisionEvent, OutcomeEvent } from './event.js';
 import { appendEvent } from './log.js';
@@ -21,6 +22,8 @@ export interface DecisionRecord {
   approval?: DecisionEvent['approval'];
   /** The effective policy's rule files, in layer order (hashed with their contents). */
   policyFiles: string[];
+  /** Their digest (`policyDigest`), when the policy was loaded with it: then no file is read again. */
+  policyDigest?: string;
   /** The command a `modify` decision runs instead of the request (shell-quoted). */
   rewrite?: string;
 }
@@ -33,8 +36,9 @@ export type OutcomeRecord = Omit<OutcomeEvent, 'v' | 'seq' | 'alg' | 'prev' | 'h
 
 /** Records one decision: secrets masked (and the masked paths listed), then appended to the chain. */
 export function recordDecision(path: string, record: DecisionRecord, settings: Partial<AuditSettings> = {}): DecisionEvent {
-  const { policyFiles, ...rest } = record;
-  const body = { ...rest, type: 'decision', actor: currentActor(settings.agent), policy: policyDigest(policyFiles) };
+  const { policyFiles, policyDigest: digest, ...rest } = record;
+  const policy = { sha256: digest ?? policyDigest(policyFiles), files: policyFiles };
+  const body = { ...rest, type: 'decision', actor: currentActor(settings.agent), policy };
   return appendRedacted(path, body, settings) as DecisionEvent;
 }
 
@@ -59,17 +63,20 @@ export function currentActor(agent?: string): Actor {
   return { user, uid: process.getuid?.(), pid: process.pid, ppid: process.ppid, ...(agent ? { agent } : {}) };
 }
 
-/** sha256 over each rule file's path and contents, so a log line names the exact policy it was decided by. */
-export function policyDigest(files: string[]): DecisionEvent['policy'] {
-  const hash = crypto().createHash('sha256');
+/**
+ * sha256 over each rule file's path and contents, so a log line names the exact policy it
+ * was decided by. `textOf` gives the text a file was read as when the policy was loaded.
+ */
+export function policyDigest(files: string[], textOf: (file: string) => string | undefined = () => undefined): string {
+  const parts: (string | Buffer)[] = [];
   for (const file of files) {
     let content: Buffer | string;
     try {
-      content = readFileSync(file);
+      content = textOf(file) ?? readFileSync(file);
     } catch {
       content = '\0unreadable';
     }
-    hash.update(file).update('\0').update(content).update('\0');
+    parts.push(file, '\0', content, '\0');
   }
-  return { sha256: hash.digest('hex'), files };
+  return sha256Hex(...parts);
 }

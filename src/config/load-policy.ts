@@ -1,8 +1,9 @@
-import { crypto } from '../builtins.js';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import picomatch from 'picomatch';
 import type { Analysis } from '../action/types.js';
+import { policyDigest } from '../audit/record.js';
+import { sha256Hex } from '../hash.js';
 import { ConfigError, type ConfigProblem } from '../errors.js';
 import { compileRules, type CompileOptions, type CompiledRule, type ParsedRuleFile } from '../policy/compile.js';
 import { needsConditions } from '../policy/check-rules.js';
@@ -41,17 +42,22 @@ export async function gatherTexts(options: PolicyOptions): Promise<RuleText[]> {
 export async function loadPolicy(options: PolicyOptions): Promise<Policy> {
   const texts = await gatherTexts(options);
   const dir = stateDir(options.env ?? process.env);
-  let files = readPolicyCache(dir, texts);
-  if (files && !includesUnchanged(files, texts)) files = undefined;
-  const conditions = files ? await engineFor(files) : undefined;
+  let cached = readPolicyCache(dir, texts);
+  if (cached && !includesUnchanged(cached.files, texts)) cached = undefined;
+  const conditions = cached ? await engineFor(cached.files) : undefined;
+  let files = cached?.files;
   if (!files) {
     const { validateTexts } = await import('./validate.js');
     files = await validateTexts(texts, options);
-    writePolicyCache(dir, texts, files);
   }
   const env = options.env ?? process.env;
   const places = { state: stateDir(env), config: userConfigDir(env), auditLog: auditLogPath(env), install: packageRoot() };
-  return assemble(files, { home: options.home, workspace: options.cwd, places, ...(conditions ?? (await engineFor(files))) });
+  const policy = assemble(files, { home: options.home, workspace: options.cwd, places, ...(conditions ?? (await engineFor(files))) });
+  // The digest is of the texts decided by (read once, above); the cache keeps it with them.
+  const text = new Map(texts.map((t) => [t.file, t.text]));
+  policy.digest = cached?.digest ?? policyDigest(policy.sources, (file) => text.get(file));
+  if (!cached?.digest) writePolicyCache(dir, texts, files, policy.digest);
+  return policy;
 }
 
 /** The CEL engine, imported only when some rule has a condition: cel-js costs every call that loads it. */
@@ -99,7 +105,7 @@ function includesUnchanged(files: ParsedRuleFile[], texts: RuleText[]): boolean 
 /** sha256 of a file's content, or undefined when it cannot be read. */
 export function hashOf(path: string, text?: string): string | undefined {
   try {
-    return crypto().createHash('sha256').update(text ?? readFileSync(path, 'utf8')).digest('hex');
+    return sha256Hex(text ?? readFileSync(path, 'utf8'));
   } catch {
     return undefined;
   }

@@ -19,6 +19,14 @@ interface CacheEntry {
   version: string;
   sources: RuleText[];
   files: ParsedRuleFile[];
+  /** The assembled policy's digest (see policyDigest): computed once, with the texts it names. */
+  digest?: string;
+}
+
+/** What a cache hit gives. */
+export interface CachedPolicy {
+  files: ParsedRuleFile[];
+  digest?: string;
 }
 
 /** One cache file per set of rule files (their places, not their content) and nomos version. */
@@ -31,7 +39,7 @@ function cachePath(dir: string, texts: RuleText[]): string {
  * (texts compared in full, nomos's version too: the schema may change): plain JSON, so
  * the hot path runs no YAML parser and no schema.
  */
-export function readPolicyCache(dir: string, texts: RuleText[]): ParsedRuleFile[] | undefined {
+export function readPolicyCache(dir: string, texts: RuleText[]): CachedPolicy | undefined {
   let entry: CacheEntry;
   try {
     entry = JSON.parse(readFileSync(cachePath(dir, texts), 'utf8')) as CacheEntry;
@@ -40,14 +48,14 @@ export function readPolicyCache(dir: string, texts: RuleText[]): ParsedRuleFile[
   }
   const same = entry.version === VERSION && Array.isArray(entry.sources) && entry.sources.length === texts.length
     && entry.sources.every((s, i) => s.file === texts[i]!.file && s.layer === texts[i]!.layer && s.text === texts[i]!.text);
-  return same ? entry.files : undefined;
+  return same ? { files: entry.files, ...(typeof entry.digest === 'string' ? { digest: entry.digest } : {}) } : undefined;
 }
 
 /** Writes the cache atomically (a private file renamed into place); failing to write is not an error. */
-export function writePolicyCache(dir: string, texts: RuleText[], files: ParsedRuleFile[]): void {
+export function writePolicyCache(dir: string, texts: RuleText[], files: ParsedRuleFile[], digest?: string): void {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeAtomic(cachePath(dir, texts), JSON.stringify({ version: VERSION, sources: texts, files } satisfies CacheEntry));
+    writeAtomic(cachePath(dir, texts), JSON.stringify({ version: VERSION, sources: texts, files, ...(digest ? { digest } : {}) } satisfies CacheEntry));
   } catch {
     // A read-only state dir only costs speed.
   }

@@ -22,6 +22,8 @@ export interface Policy {
   opaque: Decision;
   /** The rule files it came from, in layer order. */
   sources: string[];
+  /** sha256 over the sources' paths and contents, set by the loader that read them (the audit log names it). */
+  digest?: string;
   disabled: DisabledRule[];
   index: PolicyIndex;
 }

@@ -1,4 +1,4 @@
-import { crypto } from '../builtins.js';
+import { sha1Hex } from '../hash.js';
 import type { SessionEvent, SessionFilter } from '../policy/session-view.js';
 
 /**
@@ -55,5 +55,5 @@ export function addToBucket(bucket: Bucket | undefined, event: SessionEvent): Bu
 
 /** Which shard file holds a bucket (256 shards: a lookup reads one small file). */
 export function shardOf(key: string): string {
-  return crypto().createHash('sha1').update(key).digest('hex').slice(0, 2);
+  return sha1Hex(key).slice(0, 2);
 }

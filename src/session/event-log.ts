@@ -1,4 +1,4 @@
-import { crypto } from '../builtins.js';
+import { sha256Hex } from '../hash.js';
 import { closeSync, ftruncateSync, openSync, readSync, fstatSync, writeSync, existsSync, readFileSync } from 'node:fs';
 import type { SessionEvent } from '../policy/session-view.js';
 import { corrupted } from './files.js';
@@ -11,7 +11,7 @@ export interface StoredEvent extends SessionEvent {
 
 /** Hash of an event line's body, chained to the previous hash. */
 export function chain(prev: string, body: Omit<StoredEvent, 'h'>): string {
-  return crypto().createHash('sha256').update(prev).update(JSON.stringify(body)).digest('hex').slice(0, 32);
+  return sha256Hex(prev, JSON.stringify(body)).slice(0, 32);
 }
 
 /** Appends events in one write; returns the new last hash. */
@@ -64,6 +64,14 @@ export function readTail(path: string, maxBytes: number): { lines: string[]; rea
     return { lines, reachedStart: length === size };
   } finally {
     closeSync(fd);
+  }
+}
+
+/** The last `n` complete lines (fewer if the file has fewer), reading back from 4 KB as far as needed. */
+export function lastLines(path: string, n: number): { lines: string[]; reachedStart: boolean } {
+  for (let bytes = 4096; ; bytes *= 4) {
+    const tail = readTail(path, bytes);
+    if (tail.lines.length >= n || tail.reachedStart) return { lines: tail.lines.slice(-n), reachedStart: tail.reachedStart && tail.lines.length <= n };
   }
 }
 

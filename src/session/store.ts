@@ -1,9 +1,9 @@
-import { crypto } from '../builtins.js';
+import { sha256Hex } from '../hash.js';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionEvent, SessionFilter, SessionView } from '../policy/session-view.js';
 import { addToBucket, eventKeys, filterKey, shapeOf, shardOf, type Bucket } from './buckets.js';
-import { appendEvents, chain, eventsSince, readAllEvents, readTail, truncateTo, type StoredEvent } from './event-log.js';
+import { appendEvents, chain, eventsSince, lastLines, readAllEvents, truncateTo, type StoredEvent } from './event-log.js';
 import { corrupted, readJson, writeAtomic } from './files.js';
 import { withLock } from '../lock.js';
 import { ensurePrivateDir } from '../config/private-dir.js';
@@ -22,7 +22,10 @@ export interface SessionMeta {
   seq: number;
   size: number;
   lastHash: string;
-  /** Set while a write is under way: found set, the write was cut short by a crash. */
+  /**
+   * Always false now: a write appends to the log first and saves the meta last, so a log
+   * longer than `size` shows a write cut short. Older versions set it while writing.
+   */
   pending: boolean;
   /** Filter shapes that have running aggregates. */
   shapes: string[];
@@ -54,7 +57,7 @@ export const sessionsDir = (root: string) => join(root, 'sessions');
 
 /** A session's own directory (ids that are not plain names are hashed). */
 export function sessionDir(root: string, id: string): string {
-  const safe = /^[A-Za-z0-9._-]{1,100}$/.test(id) && !id.startsWith('.') ? id : `h-${crypto().createHash('sha256').update(id).digest('hex').slice(0, 32)}`;
+  const safe = /^[A-Za-z0-9._-]{1,100}$/.test(id) && !id.startsWith('.') ? id : `h-${sha256Hex(id).slice(0, 32)}`;
   return join(sessionsDir(root), safe);
 }
 
@@ -78,10 +81,12 @@ function openSession(dir: string, id: string, options: StoreOptions): OpenSessio
     if (!shards.has(name)) shards.set(name, readJson<Record<string, Bucket>>(join(paths.idx, `${name}.json`)) ?? {});
     return shards.get(name)!;
   };
-  const add = (shape: string, event: SessionEvent) => {
+  /** Adds an event to its buckets; keys in `fresh` not seen yet start from nothing (a rebuild). */
+  const add = (shape: string, event: SessionEvent, fresh?: Set<string>) => {
     for (const key of eventKeys(event, shape)) {
       const name = shardOf(key);
-      shard(name)[key] = addToBucket(shard(name)[key], event);
+      const start = fresh && !fresh.has(key) ? (fresh.add(key), undefined) : shard(name)[key];
+      shard(name)[key] = addToBucket(start, event);
       dirty.add(name);
     }
   };
@@ -91,11 +96,15 @@ function openSession(dir: string, id: string, options: StoreOptions): OpenSessio
     dirty.clear();
   };
   const saveMeta = () => writeAtomic(paths.meta, JSON.stringify(meta));
+  // A shape's buckets are built from the whole log, over whatever a crash left of an earlier try.
   const backfill = (shapes: string[]) => {
-    for (const event of readAllEvents(paths.log)) for (const shape of shapes) add(shape, event);
+    const fresh = new Set<string>();
+    for (const event of readAllEvents(paths.log)) for (const shape of shapes) add(shape, event, fresh);
   };
-  if (meta.pending) {
-    // A crash cut a write short: drop its uncommitted tail and rebuild the aggregates.
+  // The log is appended to first and the meta saved last: a log longer than the meta says
+  // is a write a crash cut short (or one from before the `pending` flag was dropped).
+  if (meta.pending || logSize(paths.log) > meta.size) {
+    // Drop its uncommitted tail and rebuild the aggregates.
     truncateTo(paths.log, meta.size);
     rmSync(paths.idx, { recursive: true, force: true });
     shards.clear();
@@ -119,8 +128,6 @@ function openSession(dir: string, id: string, options: StoreOptions): OpenSessio
   const view = makeView(id, bucket, paths.log, now);
   const record = (events: SessionEvent[]) => {
     if (events.length === 0) return;
-    meta.pending = true;
-    saveMeta();
     const stored = events.map((e, i) => ({ ...e, seq: meta.seq + i + 1 }));
     meta.lastHash = appendEvents(paths.log, stored, meta.lastHash);
     for (const event of stored) for (const shape of ['', ...meta.shapes]) add(shape, event);
@@ -129,8 +136,12 @@ function openSession(dir: string, id: string, options: StoreOptions): OpenSessio
     saveMeta();
   };
   if (!existsSync(paths.meta)) saveMeta();
-  const recent = (n: number) => (meta.size ? readTail(paths.log, 64 * 1024).lines.slice(-n).map((l) => JSON.parse(l) as StoredEvent) : []);
+  const recent = (n: number) => (meta.size ? lastLines(paths.log, n).lines.map((l) => JSON.parse(l) as StoredEvent) : []);
   return { meta, view, record, totals: () => bucket(), recent };
+}
+
+function logSize(log: string): number {
+  return existsSync(log) ? statSync(log).size : 0;
 }
 
 function newMeta(id: string, options: StoreOptions, now: number): SessionMeta {
@@ -140,11 +151,10 @@ function newMeta(id: string, options: StoreOptions, now: number): SessionMeta {
 
 /** The log must be exactly what the meta says was committed, ending in the recorded, intact event. */
 function checkLog(log: string, meta: SessionMeta): void {
-  const size = existsSync(log) ? statSync(log).size : 0;
+  const size = logSize(log);
   if (size < meta.size) throw corrupted(log, `was truncated (${size} bytes, ${meta.size} recorded)`);
-  if (size > meta.size) throw corrupted(log, `has ${size - meta.size} bytes that were never recorded`);
   if (size === 0) return;
-  const { lines, reachedStart } = readTail(log, 64 * 1024);
+  const { lines, reachedStart } = lastLines(log, 2);
   try {
     const last = JSON.parse(lines.at(-1) ?? '') as StoredEvent;
     const prev = lines.length >= 2 ? (JSON.parse(lines.at(-2)!) as StoredEvent).h : reachedStart ? '' : undefined;

@@ -103,6 +103,27 @@ describe('nomos exec', () => {
     expect(outcome.prev).toBe(decision.hash);
   });
 
+  it('names the exact policy it decided by, on a first call, from the policy cache, and after a rule file changed', async () => {
+    const { createHash } = await import('node:crypto');
+    const digest = (files: string[]) => {
+      const h = createHash('sha256');
+      for (const f of files) h.update(f).update('\0').update(readFileSync(f)).update('\0');
+      return h.digest('hex');
+    };
+    const rules = sb.write('allow.yaml', ALLOW_BY_DEFAULT);
+    for (const _ of [1, 2]) expect((await runCli(['exec', '--rules', rules, '--', 'true'], sb)).code).toBe(0);
+    sb.write('allow.yaml', `${ALLOW_BY_DEFAULT}\n# changed\n`);
+    expect((await runCli(['exec', '--rules', rules, '--', 'true'], sb)).code).toBe(0);
+    const decisions = auditEvents().filter((e) => e.type === 'decision');
+    expect(decisions).toHaveLength(3);
+    expect(decisions[0].policy.files).toContain(rules);
+    expect(decisions[0].policy.sha256).toBe(decisions[1].policy.sha256);
+    expect(decisions[2].policy.sha256).not.toBe(decisions[1].policy.sha256);
+    expect(decisions[2].policy.sha256).toBe(digest(decisions[2].policy.files));
+    sb.write('allow.yaml', ALLOW_BY_DEFAULT);
+    expect(decisions[1].policy.sha256).toBe(digest(decisions[1].policy.files));
+  });
+
   it('sets NOMOS_SESSION for the child so nested calls join the session', async () => {
     const rules = sb.write('allow.yaml', ALLOW_BY_DEFAULT);
     const r = await runCli(['exec', '--rules', rules, '--session', 'abc', '--', 'echo $NOMOS_SESSION'], sb);

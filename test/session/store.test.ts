@@ -76,6 +76,33 @@ describe('session store', () => {
     expect(() => withSession({ root }, 's', () => 0)).toThrow(/not valid JSON/);
   });
 
+  it('rolls back a write a crash cut short after the log and the aggregates were written, before the meta', () => {
+    withSession({ root }, 's', (s) => {
+      s.view.count({ program: 'git' }); // a shape with running aggregates, so the crash leaves them ahead too
+      s.record([ev({ record: { amount: 5 } })]);
+    });
+    const dir = sessionDir(root, 's');
+    const meta = readFileSync(join(dir, 'meta.json'), 'utf8');
+    // What a kill before the meta is saved leaves: a whole new line and aggregates that count it.
+    withSession({ root }, 's', (s) => s.record([ev({ record: { amount: 7 } })]));
+    writeFileSync(join(dir, 'meta.json'), meta);
+    withSession({ root }, 's', (s) => {
+      expect(s.view.count()).toBe(1);
+      expect(s.view.sum('amount')).toBe(5);
+      expect(s.view.count({ program: 'git' })).toBe(1);
+      expect(s.recent(5).map((e) => e.seq)).toEqual([1]);
+    });
+  });
+
+  it('builds a new filter shape once even if a crash left its aggregates written but not committed', () => {
+    withSession({ root }, 's', (s) => s.record([ev({ program: 'rm' }), ev({ program: 'rm' })]));
+    const dir = sessionDir(root, 's');
+    const meta = readFileSync(join(dir, 'meta.json'), 'utf8');
+    withSession({ root }, 's', (s) => expect(s.view.count({ program: 'rm' })).toBe(2));
+    writeFileSync(join(dir, 'meta.json'), meta); // the shape's aggregates are on disk, the meta does not list it
+    withSession({ root }, 's', (s) => expect(s.view.count({ program: 'rm' })).toBe(2));
+  });
+
   it('drops a write a crash left half done and rebuilds the aggregates exactly', () => {
     withSession({ root }, 's', (s) => {
       s.record([ev({ record: { amount: 5 } })]);
