@@ -32,8 +32,9 @@ const redirect = {
 
 /** Builds dist/hot.cjs and dist/vendor/*.cjs; `define` is the main build's. */
 export async function buildHot(define) {
-  const url = { 'import.meta.url': '__nomos_url' };
-  const banner = { js: "const __nomos_url = require('node:url').pathToFileURL(__filename).href;" };
+  // import.meta.url, made only when read (it costs a URL on every start otherwise).
+  const url = { 'import.meta.url': '__nomos_meta.url' };
+  const banner = { js: "const __nomos_meta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" };
   // Code compiled by vm.Script cannot import(): every import() becomes a require (the prompt goes through launch.cjs).
   await build({ ...common, entryPoints: { hot: 'src/cli/hot/entry.ts' }, outdir: 'dist', external: EXTERNAL, plugins: [redirect], define: { ...define, ...url }, banner, supported: { 'dynamic-import': false } });
   await build({ ...common, entryPoints: { launch: 'src/cli/hot/launch.ts' }, outdir: 'dist' });

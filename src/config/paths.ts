@@ -4,7 +4,8 @@ import { homeDir, tempDir } from '../builtins.js';
 
 /** The installed package's root (holds `rules/`), from the bundle or the sources. */
 export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
+  // The hot path's CommonJS bundle has its own file name at hand: no URL to make and parse.
+  let dir = dirname(typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url));
   // dist/cli.js and src/config/paths.ts both sit below the root.
   while (!dir.endsWith('/dist') && !dir.endsWith('/src') && dir !== '/') dir = dirname(dir);
   return dirname(dir);
