@@ -42,6 +42,8 @@ export interface FileAction {
   via: string[];
   /** True when the path comes from an expansion nomos could not resolve. */
   dynamic?: boolean;
+  /** The op reaches everything below the path (`grep -r`, `rg`, `diff -r`): rules for paths under it apply. */
+  recursive?: boolean;
 }
 
 /** An HTTP request found in a command (`curl`, `wget`) or asked for directly. */

@@ -1,5 +1,5 @@
 import type { Action, FileAction, HttpAction } from '../action/types.js';
-import { expand, isUnder, list, matchers, pathsMatcher, patternMatcher, type CompileContext } from './patterns.js';
+import { expand, globBase, isUnder, list, matchers, pathsMatcher, patternMatcher, type CompileContext } from './patterns.js';
 import type { BaseMatchSpec } from './schema-match.js';
 import { MAYBE, NO, YES, type Tri } from './tristate.js';
 
@@ -21,13 +21,16 @@ export function compileFileMatch(match: NonNullable<BaseMatchSpec['file']>, ctx:
   const ops = list(match.op);
   const globs = matchers(match.path, ctx);
   const place = match.paths ? pathsMatcher(match.paths, ctx) : undefined;
+  // A recursive op on a directory reaches every file a glob names below it (`grep -r x ~` reads ~/.ssh/id_rsa).
+  const bases = list(match.path)?.map((p) => globBase(expand(p, ctx))).filter((b): b is string => b !== undefined) ?? [];
   return (action) => {
     const f = action as FileAction;
     if (ops && !ops.includes(f.op)) return NO;
     if (!globs && !place) return YES;
     if (f.dynamic) return MAYBE;
     const test = (p: string) => (!globs || globs.some((m) => m(p))) && (!place || place(p));
-    return test(f.path) || (f.target !== undefined && test(f.target)) ? YES : NO;
+    const below = f.recursive && !place && bases.some((b) => isUnder(b, f.path));
+    return below || test(f.path) || (f.target !== undefined && test(f.target)) ? YES : NO;
   };
 }
 

@@ -60,6 +60,19 @@ export function matchers(patterns: string | string[] | undefined, ctx: CompileCo
   return list(patterns)?.map((p) => patternMatcher(expand(p, ctx)));
 }
 
+/**
+ * The directory a glob's matches all lie in: its leading segments before any glob
+ * character (`~/.ssh/id_*` → `/home/u/.ssh`). Undefined for a regex, and for a glob that
+ * may match anywhere (one starting with `**`: its base would be `/`).
+ */
+export function globBase(pattern: string): string | undefined {
+  if (pattern.startsWith('re:') || !pattern.startsWith('/')) return undefined;
+  const segments = pattern.split('/');
+  const fixed = segments.slice(0, segments.findIndex((seg) => /[*?[\]{}()!+@]/.test(seg)) >>> 0);
+  const base = fixed.length === segments.length ? pattern : fixed.join('/');
+  return base === '' || base === '/' ? undefined : base;
+}
+
 /** True when `path` is `dir` or below it. */
 export function isUnder(path: string, dir: string): boolean {
   const base = dir.length > 1 && dir.endsWith('/') ? dir.slice(0, -1) : dir;

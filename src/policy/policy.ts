@@ -71,6 +71,8 @@ export function candidates(policy: Policy, action: Action): CompiledRule[] {
   if (action.kind === 'mcp') return [];
   if (action.kind === 'http') return index.http;
   if (action.kind === 'file') {
+    // A recursive op on / reaches every file rule's files.
+    if (action.recursive && action.path === '/') return merge([index.fileAnyDir, ...index.fileByDir.values()]);
     const dirs = [action.path, action.target].filter((p): p is string => p !== undefined).map((p) => `/${p.split('/')[1] ?? ''}`);
     return merge([index.fileAnyDir, ...dirs.map((d) => index.fileByDir.get(d) ?? [])]);
   }

@@ -5,6 +5,7 @@ import { findFiles } from './find.js';
 import { curlFiles, httpFromCurl, httpFromWget, wgetFiles, type ClientFile } from './http-clients.js';
 import { remoteActions } from './remote.js';
 import { OPTION_SPECS } from './specs.js';
+import { textToolFiles } from './text-tools.js';
 
 /** Where a command's relative paths resolve; `known` is false after a `cd` nomos could not follow. */
 export interface PathContext {
@@ -13,10 +14,10 @@ export interface PathContext {
   known?: boolean;
 }
 
-/** Programs whose positional arguments are all paths touched with one operation. */
+/** Programs whose positional arguments are all paths touched with one operation (text tools: text-tools.ts). */
 const PATH_PROGRAMS: Record<string, FileOp> = {
   rm: 'delete', rmdir: 'delete', unlink: 'delete', shred: 'delete',
-  cat: 'read', head: 'read', tail: 'read', less: 'read', more: 'read', nl: 'read', wc: 'read', base64: 'read', xxd: 'read', od: 'read', strings: 'read',
+  cat: 'read', head: 'read', tail: 'read', more: 'read', nl: 'read', base64: 'read', xxd: 'read', od: 'read', strings: 'read',
   touch: 'write', truncate: 'write', tee: 'write', mkdir: 'write',
   ls: 'list',
 };
@@ -29,6 +30,8 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
     const actual = action.program === 'tee' && action.flags.some((f) => f === '-a' || f === '--append') ? 'append' : op;
     return paths().map((p) => file(actual, p, action, ctx));
   }
+  const tool = textToolFiles(action);
+  if (tool) return tool.map(([fileOp, p, recursive]) => ({ ...file(fileOp, p, action, ctx), ...(recursive ? { recursive } : {}) }));
   switch (action.program) {
     case 'cp': case 'mv': case 'ln': case 'install':
       return copyOrMove(action, ctx);

@@ -30,6 +30,9 @@ const SHELL_VALUE_OPTIONS: Record<string, OptionSpec & { shellOptions: string[] 
   man: { shortValues: 'PHMCLmSs', longValues: ['--pager', '--html', '--manpath', '--config-file', '--locale', '--sections'], shellOptions: ['-P', '--pager', '-H', '--html'] },
   ssh: { shortValues: 'BbcDEeFIiJLlmOoPpQRSWw', shellOptions: [], stopAtPositional: true },
   scp: { shortValues: 'cDFiJloPS', shellOptions: ['-S'] },
+  // rg runs its preprocessor, sort its compressor: a program nomos must see.
+  rg: { shortValues: 'ABCEMTdefgjmrt', longValues: ['--pre', '--regexp', '--file', '--glob', '--iglob', '--type', '--type-not', '--replace', '--max-depth'], shellOptions: ['--pre'] },
+  sort: { shortValues: 'kotST', longValues: ['--compress-program', '--key', '--output', '--field-separator', '--buffer-size', '--temporary-directory', '--files0-from'], shellOptions: ['--compress-program'] },
 };
 
 /** Environment variables whose value a program runs as a command. */

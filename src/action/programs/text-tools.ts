@@ -1,0 +1,123 @@
+import { parseArgs, type OptionSpec } from '../flags.js';
+import type { ExecAction, FileOp } from '../types.js';
+
+/** A file a text tool touches: the op, the path as written, and whether it reaches everything below it. */
+export type ToolFile = [op: FileOp, path: string, recursive?: boolean];
+
+/**
+ * How a text tool's words name files. Without this, `sort ~/.ssh/id_rsa`, `grep . .env` or
+ * `jq -R . ~/.aws/credentials` printed a secret under an allow for "commands that only read"
+ * with no file action for the secrets pack to see, and `sort -o ~/.bashrc` wrote one.
+ */
+interface ToolSpec extends OptionSpec {
+  /** Leading positionals that are not files (grep's pattern, jq's filter) unless one of `givenBy` supplies it. */
+  skip?: { count: number; givenBy: string[] };
+  /** What is done to the positionals, by position; the last entry covers the rest. */
+  positional: FileOp[];
+  /** Options whose value is a file, and what is done to it. */
+  files?: Record<string, FileOp>;
+  /** Flags that make reads recursive (`true`: always, as rg). */
+  recursive?: string[] | true;
+}
+
+const GREP: ToolSpec = {
+  shortValues: 'efmABCdD',
+  longValues: ['--regexp', '--file', '--max-count', '--after-context', '--before-context', '--context', '--include', '--exclude', '--exclude-dir', '--exclude-from', '--color', '--colour', '--label', '--directories', '--devices', '--binary-files', '--group-separator'],
+  skip: { count: 1, givenBy: ['-e', '--regexp', '-f', '--file'] },
+  positional: ['read'],
+  files: { '-f': 'read', '--file': 'read', '--exclude-from': 'read' },
+  recursive: ['-r', '-R', '--recursive', '--dereference-recursive'],
+};
+
+const SUMS: ToolSpec = { positional: ['read'] };
+
+const TOOLS: Record<string, ToolSpec> = {
+  grep: GREP, egrep: GREP, fgrep: GREP, zgrep: GREP,
+  rg: {
+    shortValues: 'ABCEMTdefgjmrt',
+    longValues: ['--regexp', '--file', '--glob', '--iglob', '--type', '--type-not', '--type-add', '--type-clear', '--max-count', '--after-context', '--before-context', '--context', '--threads', '--max-columns', '--replace', '--encoding', '--max-depth', '--pre', '--pre-glob', '--ignore-file', '--sort', '--sortr', '--colors', '--color', '--context-separator', '--field-context-separator', '--field-match-separator', '--path-separator', '--max-filesize', '--dfa-size-limit', '--regex-size-limit', '--engine', '--hostname-bin', '--hyperlink-format'],
+    skip: { count: 1, givenBy: ['-e', '--regexp', '-f', '--file'] },
+    positional: ['read'],
+    files: { '-f': 'read', '--file': 'read', '--ignore-file': 'read' },
+    recursive: true,
+  },
+  sort: {
+    shortValues: 'kotST',
+    longValues: ['--key', '--output', '--field-separator', '--buffer-size', '--temporary-directory', '--compress-program', '--files0-from', '--batch-size', '--parallel', '--sort', '--random-source'],
+    positional: ['read'],
+    files: { '-o': 'write', '--output': 'write', '--files0-from': 'read', '--random-source': 'read' },
+  },
+  uniq: { shortValues: 'fsw', longValues: ['--skip-fields', '--skip-chars', '--check-chars'], positional: ['read', 'write'] },
+  cut: { shortValues: 'bcdf', longValues: ['--bytes', '--characters', '--delimiter', '--fields', '--output-delimiter'], positional: ['read'] },
+  column: { shortValues: 'cdsoNRWHElT', longValues: ['--columns', '--separator', '--output-separator', '--table-columns', '--table-right', '--table-wrap', '--table-hide', '--table-order', '--table-name', '--tree', '--tree-id', '--tree-parent'], positional: ['read'] },
+  diff: {
+    shortValues: 'CUIFSxXDW',
+    longValues: ['--context', '--unified', '--ignore-matching-lines', '--show-function-line', '--starting-file', '--exclude', '--exclude-from', '--ifdef', '--width', '--label', '--tabsize', '--from-file', '--to-file', '--horizon-lines', '--line-format', '--old-line-format', '--new-line-format', '--unchanged-line-format', '--old-group-format', '--new-group-format', '--unchanged-group-format', '--changed-group-format', '--color', '--palette'],
+    positional: ['read'],
+    files: { '--from-file': 'read', '--to-file': 'read', '-X': 'read', '--exclude-from': 'read' },
+    recursive: ['-r', '--recursive'],
+  },
+  cmp: { shortValues: 'in', longValues: ['--ignore-initial', '--bytes'], positional: ['read'] },
+  comm: { longValues: ['--output-delimiter'], positional: ['read'] },
+  paste: { shortValues: 'd', longValues: ['--delimiters'], positional: ['read'] },
+  join: { shortValues: 'aejotv12', positional: ['read'] },
+  tac: { shortValues: 's', longValues: ['--separator'], positional: ['read'] },
+  rev: { positional: ['read'] },
+  fold: { shortValues: 'w', longValues: ['--width'], positional: ['read'] },
+  fmt: { shortValues: 'pdgw', longValues: ['--prefix', '--goal', '--width'], positional: ['read'] },
+  expand: { shortValues: 't', longValues: ['--tabs'], positional: ['read'] },
+  unexpand: { shortValues: 't', longValues: ['--tabs'], positional: ['read'] },
+  pr: { shortValues: 'DehilnNosSwW', positional: ['read'] },
+  tsort: { positional: ['read'] },
+  file: { shortValues: 'mfeFP', longValues: ['--magic-file', '--files-from', '--exclude', '--separator', '--parameter'], positional: ['read'], files: { '-f': 'read', '--files-from': 'read', '-m': 'read', '--magic-file': 'read' } },
+  md5sum: SUMS, sha1sum: SUMS, sha224sum: SUMS, sha256sum: SUMS, sha384sum: SUMS, sha512sum: SUMS, b2sum: SUMS, cksum: SUMS, sum: SUMS,
+  wc: { longValues: ['--files0-from'], positional: ['read'], files: { '--files0-from': 'read' } },
+  tree: { shortValues: 'LPIoH', longValues: ['--filelimit', '--timefmt', '--sort', '--charset'], positional: ['list'], files: { '-o': 'write' } },
+  less: { shortValues: 'bhjkoOpPtTxyz', longValues: ['--pattern', '--tag', '--log-file', '--LOG-FILE', '--lesskey-file', '--prompt'], positional: ['read'], files: { '-o': 'write', '-O': 'write', '--log-file': 'write', '--LOG-FILE': 'write', '-k': 'read', '--lesskey-file': 'read' } },
+  date: { shortValues: 'dfrI', longValues: ['--date', '--file', '--reference', '--iso-8601'], positional: [], files: { '-f': 'read', '--file': 'read' } },
+};
+
+/** The files a known text tool reads or writes, from its words; undefined for other programs. */
+export function textToolFiles(action: ExecAction): ToolFile[] | undefined {
+  if (action.program === 'jq') return jqFiles(action.argv.slice(1));
+  const spec = TOOLS[action.program];
+  if (!spec) return undefined;
+  const parsed = parseArgs(action.argv.slice(1), spec);
+  const recursive = spec.recursive === true || parsed.options.some((o) => (spec.recursive as string[] | undefined)?.includes(o.name));
+  const out: ToolFile[] = parsed.options.flatMap((o): ToolFile[] => (spec.files?.[o.name] && o.value !== undefined ? [[spec.files[o.name]!, o.value]] : []));
+  const given = spec.skip && parsed.options.some((o) => spec.skip!.givenBy.includes(o.name));
+  const words = parsed.positionals.map((p) => p.value).slice(spec.skip && !given ? spec.skip.count : 0);
+  words.forEach((w, i) => {
+    const op = spec.positional[Math.min(i, spec.positional.length - 1)];
+    if (op && w !== '-') out.push(op === 'read' && recursive ? [op, w, true] : [op, w]);
+  });
+  // A recursive search with no path searches the working directory.
+  if (recursive && words.length === 0) out.push(['read', '.', true]);
+  return out;
+}
+
+/** jq: the filter (unless -f gives it), then files; `--rawfile`/`--slurpfile NAME FILE` read FILE; `--args` ends the files. */
+function jqFiles(argv: string[]): ToolFile[] {
+  const out: ToolFile[] = [];
+  let filterGiven = false;
+  let rest = false;
+  for (let i = 0; i < argv.length; i++) {
+    const w = argv[i]!;
+    if (rest) break;
+    if (w === '--rawfile' || w === '--slurpfile') {
+      if (argv[i + 2] !== undefined) out.push(['read', argv[i + 2]!]);
+      i += 2;
+    } else if (w === '-f' || w === '--from-file') {
+      if (argv[i + 1] !== undefined) out.push(['read', argv[i + 1]!]);
+      filterGiven = true;
+      i += 1;
+    } else if (w === '--arg' || w === '--argjson') i += 2;
+    else if (w === '--indent' || w === '-L') i += 1;
+    else if (w === '--args' || w === '--jsonargs') rest = true;
+    else if (w === '--') continue;
+    else if (w.startsWith('-') && w !== '-') continue;
+    else if (!filterGiven) filterGiven = true;
+    else out.push(['read', w]);
+  }
+  return out;
+}
