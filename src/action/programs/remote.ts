@@ -1,6 +1,7 @@
 import { parseArgs } from '../flags.js';
 import { httpAction } from '../http.js';
 import type { Action, ExecAction, FileOp } from '../types.js';
+import { gitFiles } from './git-files.js';
 import { OPTION_SPECS } from './specs.js';
 
 type FileMaker = (op: FileOp, path: string) => Action;
@@ -24,7 +25,7 @@ export function remoteActions(action: ExecAction, file: FileMaker): Action[] {
     case 'scp': case 'rsync':
       return copyRemote(positionals, via, file);
     case 'git':
-      return gitRemote(positionals, via);
+      return [...gitRemote(positionals, via), ...gitFiles(positionals, file)];
     default:
       return [];
   }

@@ -23,7 +23,7 @@ export function gitCommands(words: WordValue[]): InnerRun[] {
   const runs: InnerRun[] = [];
   for (let i = 1; i < words.length; i++) {
     const { value, dynamic } = words[i]!;
-    if (!value.startsWith('-')) break;
+    if (!value.startsWith('-')) return [...runs, ...transportRuns(value, words.slice(i + 1))];
     if (value === '-c' || value === '--config-env') {
       const next = words[++i];
       if (next) runs.push(...configRuns(next.value, dynamic || next.dynamic, value));
@@ -31,6 +31,30 @@ export function gitCommands(words: WordValue[]): InnerRun[] {
     else if (value.startsWith('--config-env=')) runs.push(...configRuns(value.slice(13), dynamic, '--config-env'));
     else if (value.startsWith('--exec-path=')) runs.push({ via: 'git --exec-path', opaque: 'git --exec-path runs git commands from another directory' });
     else if (['-C', '--git-dir', '--work-tree', '--namespace'].includes(value)) i++;
+  }
+  return runs;
+}
+
+/** Options of transport subcommands whose value git runs as a command (locally, for a local or file:// remote). */
+const TRANSPORT_OPTIONS: Record<string, string[]> = {
+  fetch: ['--upload-pack'], pull: ['--upload-pack'], clone: ['--upload-pack', '-u'], 'ls-remote': ['--upload-pack', '--exec'],
+  push: ['--receive-pack', '--exec'], archive: ['--exec'], 'send-pack': ['--receive-pack', '--exec'], 'fetch-pack': ['--upload-pack', '--exec'],
+};
+
+/** `git fetch --upload-pack=cmd`, `git clone -u cmd`, `git push --receive-pack=cmd`, and remotes using the ext:: transport. */
+function transportRuns(sub: string, rest: WordValue[]): InnerRun[] {
+  const options = TRANSPORT_OPTIONS[sub];
+  if (!options) return [];
+  const runs: InnerRun[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const { value, dynamic } = rest[i]!;
+    const eq = value.indexOf('=');
+    const name = value.startsWith('--') && eq > 0 ? value.slice(0, eq) : value;
+    const via = `git ${sub} ${name}`;
+    if (options.includes(name)) {
+      const command = eq > 0 && name !== value ? { value: value.slice(eq + 1), dynamic } : rest[++i] ?? { value: '', dynamic: true };
+      runs.push({ via, shell: command });
+    } else if (/^ext::/i.test(value)) runs.push({ via: `git ${sub} ext::`, opaque: 'the ext:: transport runs a command nomos cannot analyse' });
   }
   return runs;
 }

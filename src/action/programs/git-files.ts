@@ -1,0 +1,32 @@
+import type { Action, FileOp } from '../types.js';
+
+type FileMaker = (op: FileOp, path: string) => Action;
+
+/** Subcommands that print diffs and take `--output=<file>`. */
+const DIFF_OUTPUT = new Set(['diff', 'log', 'show', 'format-patch', 'whatchanged', 'range-diff', 'diff-files', 'diff-index', 'diff-tree']);
+
+/**
+ * Files git reads or writes itself, from its subcommand's words (`words[0]` is the
+ * subcommand): `--output=<file>` writes; `git diff a b` reads a and b as files when either
+ * lies outside the repository, or with `--no-index` (and outside any repository at all), so
+ * its words are counted as reads (a revision read as a path matches no rule); `-O<file>` reads.
+ */
+export function gitFiles(words: string[], file: FileMaker): Action[] {
+  const [sub, ...rest] = words;
+  if (!sub) return [];
+  const out: Action[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const w = rest[i]!;
+    if (DIFF_OUTPUT.has(sub) && (w === '--output' || w.startsWith('--output='))) {
+      const path = w === '--output' ? rest[++i] : w.slice(9);
+      if (path) out.push(file('write', path));
+    } else if (sub === 'format-patch' && (w === '-o' || w === '--output-directory' || w.startsWith('--output-directory='))) {
+      const path = w.startsWith('--output-directory=') ? w.slice(19) : rest[++i];
+      if (path) out.push(file('write', path));
+    } else if (sub === 'diff' && w.startsWith('-O') && w.length > 2) out.push(file('read', w.slice(2)));
+    else if (sub === 'diff' && (w === '--' || !w.startsWith('-'))) {
+      if (w !== '--') out.push(file('read', w));
+    }
+  }
+  return out;
+}
