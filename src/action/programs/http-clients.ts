@@ -9,6 +9,11 @@ const CURL_VALUE_OPTIONS = new Set([
   '-o', '--output', '-u', '--user', '-A', '--user-agent', '-e', '--referer', '-b', '--cookie', '-c', '--cookie-jar',
   '-T', '--upload-file', '--url', '-x', '--proxy', '-m', '--max-time', '--connect-timeout', '-w', '--write-out',
   '-K', '--config', '-E', '--cert', '--key', '--cacert', '-r', '--range', '-C', '--continue-at', '--retry', '--resolve',
+  '-D', '--dump-header', '--trace', '--trace-ascii', '--stderr', '--libcurl', '--etag-save', '--etag-compare', '--output-dir',
+  '--hsts', '--alt-svc', '--netrc-file', '--proxy-cacert', '--proxy-cert', '--proxy-key', '--capath', '--crlfile', '--variable',
+  '--url-query', '--proto', '--proto-redir', '--max-filesize', '--retry-delay', '--retry-max-time', '--noproxy', '-Q', '--quote',
+  '-z', '--time-cond', '-Y', '--speed-limit', '-y', '--speed-time', '--oauth2-bearer', '--limit-rate', '--interface', '--dns-servers',
+  '--connect-to', '--create-file-mode', '--ciphers', '--tls-max', '--expect100-timeout', '--keepalive-time', '--unix-socket', '--abstract-unix-socket',
 ]);
 
 /** Short curl options that take a value. */
@@ -70,11 +75,42 @@ export function httpFromCurl(action: ExecAction): Action[] {
  * read), `-o file` written, `-c file` (cookies written). `-` is stdin or stdout.
  */
 export function curlFiles(action: ExecAction): ClientFile[] {
-  return curlWords(action.argv).flatMap((w) => {
-    if ('url' in w || w.value === undefined) return [];
+  const words = curlWords(action.argv);
+  const uploads = words.some((w) => 'option' in w && (w.option === '-T' || w.option === '--upload-file'));
+  return [...words.flatMap((w, i): ClientFile[] => {
+    // file:// URLs are local files: read, or written by an upload (-T).
+    if ('url' in w) return /^file:\/\//i.test(w.url) ? [[uploads ? 'write' : 'read', fileUrlPath(w.url), urlIndex(action.argv, w.url, i)]] : [];
+    if (w.value === undefined) return [];
     const found = curlFile(w.option, w.value);
     return found && found[1] !== '-' && found[1] !== '' ? [[found[0], found[1], w.index] as ClientFile] : [];
+  }), ...remoteNames(words, action.argv)];
+}
+
+/** `-O` / `--remote-name-all`: each URL is saved under its own file name, in `--output-dir` or the cwd. */
+function remoteNames(words: CurlWord[], argv: string[]): ClientFile[] {
+  const options = words.filter((w): w is Extract<CurlWord, { option: string }> => 'option' in w);
+  if (!options.some((w) => w.option === '-O' || w.option === '--remote-name' || w.option === '--remote-name-all')) return [];
+  const dir = options.findLast((w) => w.option === '--output-dir')?.value ?? '.';
+  return words.flatMap((w, i): ClientFile[] => {
+    if (!('url' in w) || /^file:/i.test(w.url)) return [];
+    const name = /^[a-z]+:\/\/[^/]*\/(?:[^?#]*\/)?([^/?#]+)/i.exec(w.url)?.[1];
+    return name ? [['write', `${dir}/${name}`, urlIndex(argv, w.url, i)]] : [];
   });
+}
+
+/** The local path of a file:// URL (`file://localhost/p`, `file:///p`), percent-decoded where it can be. */
+function fileUrlPath(url: string): string {
+  const rest = url.replace(/^file:\/\/(localhost)?/i, '');
+  try {
+    return decodeURIComponent(rest) || '/';
+  } catch {
+    return rest || '/';
+  }
+}
+
+function urlIndex(argv: string[], url: string, fallback: number): number {
+  const at = argv.indexOf(url);
+  return at >= 0 ? at : fallback;
 }
 
 /** `wget [options] URL…`. */
@@ -87,7 +123,7 @@ export function httpFromWget(action: ExecAction): Action[] {
     const word = argv[i]!;
     if (word.startsWith('--method=')) method = word.slice(9);
     else if (word.startsWith('--post-data') || word.startsWith('--post-file')) method = 'POST';
-    else if (['-O', '-o', '-P', '-U', '--header', '-e', '-t', '-T'].includes(word)) i++;
+    else if (['-O', '-o', '-a', '-i', '-P', '-U', '--header', '-e', '-t', '-T'].includes(word)) i++;
     else if (!word.startsWith('-')) urls.push(word);
   }
   return urls.flatMap((u) => httpAction(method, u, via) ?? []);
@@ -105,8 +141,20 @@ function curlFile(option: string, value: string): [FileOp, string] | undefined {
       const match = /^[^=]*=[@<]([^;]*)/.exec(value);
       return match ? ['read', match[1]!.replace(/^"(.*)"$/, '$1')] : undefined;
     }
-    case '-T': case '--upload-file': case '-K': case '--config':
+    case '-T': case '--upload-file': case '-K': case '--config': case '--netrc-file': case '--etag-compare':
+    case '--key': case '--cacert': case '--proxy-key': case '--proxy-cacert': case '--crlfile':
       return ['read', value];
+    case '-E': case '--cert': case '--proxy-cert':
+      return ['read', value.replace(/:[^/]*$/, '')]; // `file:password`
+    case '-H': case '--header': case '-w': case '--write-out':
+      return value.startsWith('@') ? ['read', value.slice(1)] : undefined;
+    case '--variable': case '--url-query': {
+      const match = /^[^=@]*@(.*)$/.exec(value);
+      return match ? ['read', match[1]!] : undefined;
+    }
+    case '-D': case '--dump-header': case '--trace': case '--trace-ascii': case '--stderr': case '--libcurl':
+    case '--etag-save': case '--hsts': case '--alt-svc': case '--output-dir':
+      return ['write', value];
     case '-b': case '--cookie':
       return value.includes('=') ? undefined : ['read', value];
     case '-o': case '--output':
@@ -126,12 +174,32 @@ export function wgetFiles(action: ExecAction): ClientFile[] {
     const word = argv[i]!;
     const eq = word.indexOf('=');
     const [name, value, at] = eq > 0 && word.startsWith('--') ? [word.slice(0, eq), word.slice(eq + 1), i] : [word, argv[i + 1], i + 1];
-    const op: FileOp | undefined = ['--post-file', '--body-file', '-i', '--input-file'].includes(name) ? 'read' : ['-O', '--output-document'].includes(name) ? 'write' : undefined;
+    const command = name === '-e' || name === '--execute' ? wgetrcFile(value ?? '') : undefined;
+    const op: FileOp | undefined = command?.[0] ?? WGET_FILE_OPTIONS[name];
     if (!op || value === undefined) continue;
     if (at > i) i++;
-    if (value !== '-') out.push([op, value, at]);
+    const path = command ? command[1] : value;
+    if (path !== '-') out.push([op, path, at]);
   }
   return out;
+}
+
+/** wget options whose value is a file, and what wget does to it. */
+const WGET_FILE_OPTIONS: Record<string, FileOp> = {
+  '--post-file': 'read', '--body-file': 'read', '-i': 'read', '--input-file': 'read', '--load-cookies': 'read', '--config': 'read',
+  '--certificate': 'read', '--private-key': 'read', '--ca-certificate': 'read',
+  '-O': 'write', '--output-document': 'write', '-o': 'write', '--output-file': 'write', '--save-cookies': 'write',
+  '-P': 'write', '--directory-prefix': 'write', '-a': 'append', '--append-output': 'append',
+};
+
+/** A wgetrc command given with `-e` (`output_document = f`, `post-file=f`) that names a file. */
+function wgetrcFile(command: string): [FileOp, string] | undefined {
+  const match = /^\s*([A-Za-z_-]+)\s*=\s*(.*?)\s*$/.exec(command);
+  if (!match) return undefined;
+  const name = `--${match[1]!.toLowerCase().replace(/_/g, '-')}`;
+  const alias: Record<string, string> = { '--input': '--input-file', '--logfile': '--output-file', '--dir-prefix': '--directory-prefix' };
+  const op = WGET_FILE_OPTIONS[alias[name] ?? name];
+  return op ? [op, match[2]!] : undefined;
 }
 
 function addHeader(headers: Record<string, string>, raw: string): void {

@@ -60,6 +60,8 @@ export function executorRuns(action: ExecAction, words: WordValue[]): InnerRun[]
       return [...runs, ...editorCommands(action)];
     case 'zip':
       return [...runs, ...zipCommands(words)];
+    case 'curl': case 'wget':
+      return [...runs, ...clientConfigRuns(action)];
     default:
       return runs;
   }
@@ -93,6 +95,18 @@ function editorCommands(action: ExecAction): InnerRun[] {
     return [];
   });
   return scripts ? [...runs, { via: action.program, opaque: `${action.program} sources a script file` }] : runs;
+}
+
+/**
+ * curl -K / wget --config read options from a file (an output file, a URL, anything), and
+ * wget --use-askpass (or `-e use_askpass=…`) runs a program: nomos cannot see what they do.
+ */
+function clientConfigRuns(action: ExecAction): InnerRun[] {
+  const argv = action.argv.slice(1);
+  const config = action.program === 'curl'
+    ? argv.some((w) => w === '--config' || w.startsWith('--config=') || /^-[A-Za-z]*K/.test(w))
+    : argv.some((w) => w === '--config' || w.startsWith('--config=') || w.startsWith('--use-askpass') || /use[_-]?askpass/i.test(w));
+  return config ? [{ via: `${action.program} config`, opaque: `${action.program} takes options from a file or runs a program nomos cannot analyse` }] : [];
 }
 
 /** `zip -TT cmd` / `--unzip-command cmd` runs cmd to test the archive. */

@@ -47,7 +47,9 @@ describe('property: analysis of any string', () => {
         const results = parsers.map((parser) => {
           const start = performance.now();
           const out = analyseCase(cmd, parser);
-          expect(performance.now() - start).toBeLessThan(250);
+          // A guard against runaway (exponential) analysis, not a speed test (speed: npm run bench):
+          // typical inputs take < 1 ms, and 250 ms tripped on a loaded machine's GC pause.
+          expect(performance.now() - start).toBeLessThan(1000);
           const broken = unknowable(parser.parse(cmd));
           if (broken) expect(out.opaque.length).toBeGreaterThan(0);
           return { out, broken };
