@@ -9,7 +9,8 @@ const DIFF_OUTPUT = new Set(['diff', 'log', 'show', 'format-patch', 'whatchanged
  * Files git reads or writes itself, from its subcommand's words (`words[0]` is the
  * subcommand): `--output=<file>` writes; `git diff a b` reads a and b as files when either
  * lies outside the repository, or with `--no-index` (and outside any repository at all), so
- * its words are counted as reads (a revision read as a path matches no rule); `-O<file>` reads.
+ * its words are counted as reads (a revision read as a path matches no rule); `-O<file>` and
+ * `blame --contents <file>` read.
  */
 export function gitFiles(words: string[], file: FileMaker): Action[] {
   const [sub, ...rest] = words;
@@ -23,6 +24,10 @@ export function gitFiles(words: string[], file: FileMaker): Action[] {
     } else if (sub === 'format-patch' && (w === '-o' || w === '--output-directory' || w.startsWith('--output-directory='))) {
       const path = w.startsWith('--output-directory=') ? w.slice(19) : rest[++i];
       if (path) out.push(file('write', path));
+    } else if (sub === 'blame' && (w === '--contents' || w.startsWith('--contents='))) {
+      // blame prints the given file's lines as the newest version of the blamed file.
+      const path = w === '--contents' ? rest[++i] : w.slice(11);
+      if (path) out.push(file('read', path));
     } else if (sub === 'diff' && w.startsWith('-O') && w.length > 2) out.push(file('read', w.slice(2)));
     else if (sub === 'diff' && (w === '--' || !w.startsWith('-'))) {
       if (w !== '--') out.push(file('read', w));
