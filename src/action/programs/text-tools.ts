@@ -1,5 +1,6 @@
 import { parseArgs, type OptionSpec } from '../flags.js';
 import type { ExecAction, FileOp } from '../types.js';
+import { sedEffects } from './sed.js';
 
 /** A file a text tool touches: the op, the path as written, and whether it reaches everything below it. */
 export type ToolFile = [op: FileOp, path: string, recursive?: boolean];
@@ -80,6 +81,7 @@ const TOOLS: Record<string, ToolSpec> = {
 /** The files a known text tool reads or writes, from its words; undefined for other programs. */
 export function textToolFiles(action: ExecAction): ToolFile[] | undefined {
   if (action.program === 'jq') return jqFiles(action.argv.slice(1));
+  if (action.program === 'sed' || action.program === 'gsed') return sedEffects(action.argv).files;
   const spec = TOOLS[action.program];
   if (!spec) return undefined;
   const parsed = parseArgs(action.argv.slice(1), spec);

@@ -1,5 +1,6 @@
 import { parseArgs, type OptionSpec } from '../flags.js';
 import { findExecs } from '../programs/find.js';
+import { sedEffects } from '../programs/sed.js';
 import type { ExecAction } from '../types.js';
 import { awkCommands } from './awk.js';
 import { gitCommands } from './git-config.js';
@@ -62,6 +63,11 @@ export function executorRuns(action: ExecAction, words: WordValue[]): InnerRun[]
       return [...runs, ...zipCommands(words)];
     case 'curl': case 'wget':
       return [...runs, ...clientConfigRuns(action)];
+    case 'sed': case 'gsed': {
+      const sed = sedEffects(action.argv);
+      const commands = sed.commands.map((value): InnerRun => ({ via: 'sed e', shell: { value, dynamic: action.dynamic !== undefined && action.dynamic.length > 0 } }));
+      return [...runs, ...commands, ...(sed.opaque ? [{ via: 'sed', opaque: sed.opaque }] : [])];
+    }
     default:
       return runs;
   }
