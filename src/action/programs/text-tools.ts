@@ -1,6 +1,7 @@
 import { parseArgs, type OptionSpec } from '../flags.js';
 import type { ExecAction, FileOp } from '../types.js';
 import { sedEffects } from './sed.js';
+import { awkFiles } from '../shell/awk.js';
 
 /** A file a text tool touches: the op, the path as written, and whether it reaches everything below it. */
 export type ToolFile = [op: FileOp, path: string, recursive?: boolean];
@@ -82,6 +83,7 @@ const TOOLS: Record<string, ToolSpec> = {
 export function textToolFiles(action: ExecAction): ToolFile[] | undefined {
   if (action.program === 'jq') return jqFiles(action.argv.slice(1));
   if (action.program === 'sed' || action.program === 'gsed') return sedEffects(action.argv).files;
+  if (['awk', 'gawk', 'mawk', 'nawk'].includes(action.program)) return awkFiles(action);
   const spec = TOOLS[action.program];
   if (!spec) return undefined;
   const parsed = parseArgs(action.argv.slice(1), spec);
