@@ -152,6 +152,8 @@ function curlFile(option: string, value: string): [FileOp, string] | undefined {
       const match = /^[^=@]*@(.*)$/.exec(value);
       return match ? ['read', match[1]!] : undefined;
     }
+    // A local socket is a service of this machine (docker.sock is root): talking to it writes to it.
+    case '--unix-socket': case '--abstract-unix-socket':
     case '-D': case '--dump-header': case '--trace': case '--trace-ascii': case '--stderr': case '--libcurl':
     case '--etag-save': case '--hsts': case '--alt-svc': case '--output-dir':
       return ['write', value];

@@ -87,7 +87,8 @@ export function textToolFiles(action: ExecAction): ToolFile[] | undefined {
   const spec = TOOLS[action.program];
   if (!spec) return undefined;
   const parsed = parseArgs(action.argv.slice(1), spec);
-  const recursive = spec.recursive === true || parsed.options.some((o) => (spec.recursive as string[] | undefined)?.includes(o.name));
+  const recursive = spec.recursive === true || parsed.options.some((o) => (spec.recursive as string[] | undefined)?.includes(o.name)
+    || ((o.name === '-d' || o.name === '--directories') && o.value === 'recurse'));
   const out: ToolFile[] = parsed.options.flatMap((o): ToolFile[] => (spec.files?.[o.name] && o.value !== undefined ? [[spec.files[o.name]!, o.value]] : []));
   const given = spec.skip && parsed.options.some((o) => spec.skip!.givenBy.includes(o.name));
   const words = parsed.positionals.map((p) => p.value).slice(spec.skip && !given ? spec.skip.count : 0);
