@@ -91,8 +91,11 @@ export function createEngine(options: FirewallOptions = {}): Engine {
   const prepare = async (build: RequestBuilder, call: CallOptions) => {
     const ctx = analysisContext(call.cwd ?? cwd, env);
     const request = build(ctx);
-    // The grammar loads the first time a request needs it (plain commands never do).
-    const [base, parser] = await Promise.all([deps(request), parserFor(request, ctx)]);
+    // The grammar loads the first time a request needs it (plain commands never do). The
+    // first call's deps were loaded for this very request, parser included: no second probe.
+    const reuse = loaded === undefined && ctx.cwd === analysisContext(cwd, env).cwd;
+    const pending = deps(request);
+    const [base, parser] = await Promise.all([pending, reuse ? pending.then((d) => d.parser) : parserFor(request, ctx)]);
     return { deps: { ...base, ctx, parser }, request, session: call.session ?? options.session ?? resolveSessionId(undefined, env) };
   };
   const limitsOf = (d: DecideDeps, session: string) => ({
