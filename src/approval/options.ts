@@ -29,14 +29,20 @@ export function inCi(env: NodeJS.ProcessEnv): boolean {
 export function escalationOptions(input: EscalationInput): EscalationOptions {
   const ci = inCi(input.env);
   const timeout = input.timeout ?? input.env.NOMOS_APPROVAL_TIMEOUT;
-  const user = os().userInfo().username;
+  // The user database is read (and node:os loaded) only when a human is asked.
+  let user: string | undefined;
+  const username = () => (user ??= os().userInfo().username);
   return {
     prompt: !input.noPrompt && !ci,
     ...(input.noPrompt ? { noPromptBecause: '--no-prompt' } : ci ? { noPromptBecause: 'CI' } : {}),
     timeoutMs: timeout ? parseDuration(timeout) : DEFAULT_APPROVAL_TIMEOUT_MS,
     session: input.session,
-    actor: input.env.NOMOS_ACTOR || user,
-    approver: user,
+    get actor() {
+      return input.env.NOMOS_ACTOR || username();
+    },
+    get approver() {
+      return username();
+    },
     cwd: input.cwd,
     stateDir: stateDir(input.env),
     configDir: userConfigDir(input.env),
