@@ -44,6 +44,8 @@ export interface FileAction {
   dynamic?: boolean;
   /** The op reaches everything below the path (`grep -r`, `rg`, `diff -r`): rules for paths under it apply. */
   recursive?: boolean;
+  /** A recursive op that skips hidden files and directories below the path (`rg` without `--hidden`). */
+  skipsHidden?: boolean;
 }
 
 /** An HTTP request found in a command (`curl`, `wget`) or asked for directly. */

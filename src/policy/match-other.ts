@@ -29,9 +29,14 @@ export function compileFileMatch(match: NonNullable<BaseMatchSpec['file']>, ctx:
     if (!globs && !place) return YES;
     if (f.dynamic) return MAYBE;
     const test = (p: string) => (!globs || globs.some((m) => m(p))) && (!place || place(p));
-    const below = f.recursive && !place && bases.some((b) => isUnder(b, f.path));
+    const below = f.recursive && !place && bases.some((b) => isUnder(b, f.path) && !(f.skipsHidden && hiddenBelow(f.path, b)));
     return below || test(f.path) || (f.target !== undefined && test(f.target)) ? YES : NO;
   };
+}
+
+/** Whether `path`, below `dir`, lies in (or is) a hidden file or directory below it. */
+function hiddenBelow(dir: string, path: string): boolean {
+  return path.slice(dir.length).split('/').some((segment) => segment.startsWith('.'));
 }
 
 /** The conditions of an HTTP match. */

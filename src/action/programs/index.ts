@@ -31,7 +31,7 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
     return paths().map((p) => file(actual, p, action, ctx));
   }
   const tool = textToolFiles(action);
-  if (tool) return tool.map(([fileOp, p, recursive]) => ({ ...file(fileOp, p, action, ctx), ...(recursive ? { recursive } : {}) }));
+  if (tool) return tool.map(([fileOp, p, depth]) => ({ ...file(fileOp, p, action, ctx), ...(depth ? { recursive: true, ...(depth === 'visible' ? { skipsHidden: true } : {}) } : {}) }));
   switch (action.program) {
     case 'cp': case 'mv': case 'ln': case 'install':
       return copyOrMove(action, ctx);

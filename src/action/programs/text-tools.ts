@@ -4,7 +4,7 @@ import { sedEffects } from './sed.js';
 import { awkFiles } from '../shell/awk.js';
 
 /** A file a text tool touches: the op, the path as written, and whether it reaches everything below it. */
-export type ToolFile = [op: FileOp, path: string, recursive?: boolean];
+export type ToolFile = [op: FileOp, path: string, recursive?: 'all' | 'visible'];
 
 /**
  * How a text tool's words name files. Without this, `sort ~/.ssh/id_rsa`, `grep . .env` or
@@ -20,6 +20,8 @@ interface ToolSpec extends OptionSpec {
   files?: Record<string, FileOp>;
   /** Flags that make reads recursive (`true`: always, as rg). */
   recursive?: string[] | true;
+  /** A recursive read skips hidden files unless one of these flags is given (rg). */
+  hiddenBy?: string[];
 }
 
 const GREP: ToolSpec = {
@@ -42,6 +44,7 @@ const TOOLS: Record<string, ToolSpec> = {
     positional: ['read'],
     files: { '-f': 'read', '--file': 'read', '--ignore-file': 'read' },
     recursive: true,
+    hiddenBy: ['--hidden', '-.'],
   },
   sort: {
     shortValues: 'kotST',
@@ -89,15 +92,19 @@ export function textToolFiles(action: ExecAction): ToolFile[] | undefined {
   const parsed = parseArgs(action.argv.slice(1), spec);
   const recursive = spec.recursive === true || parsed.options.some((o) => (spec.recursive as string[] | undefined)?.includes(o.name)
     || ((o.name === '-d' || o.name === '--directories') && o.value === 'recurse'));
+  // rg counts -u flags (-uu, or -u -u, searches hidden files), so the words are read as written.
+  const us = action.argv.filter((w) => /^-u+$/.test(w)).reduce((n, w) => n + w.length - 1, 0);
+  const hidden = us >= 2 || spec.hiddenBy?.some((f) => action.argv.includes(f));
+  const depth = recursive ? (spec.hiddenBy && !hidden ? 'visible' : 'all') : undefined;
   const out: ToolFile[] = parsed.options.flatMap((o): ToolFile[] => (spec.files?.[o.name] && o.value !== undefined ? [[spec.files[o.name]!, o.value]] : []));
   const given = spec.skip && parsed.options.some((o) => spec.skip!.givenBy.includes(o.name));
   const words = parsed.positionals.map((p) => p.value).slice(spec.skip && !given ? spec.skip.count : 0);
   words.forEach((w, i) => {
     const op = spec.positional[Math.min(i, spec.positional.length - 1)];
-    if (op && w !== '-') out.push(op === 'read' && recursive ? [op, w, true] : [op, w]);
+    if (op && w !== '-') out.push(op === 'read' && depth ? [op, w, depth] : [op, w]);
   });
   // A recursive search with no path searches the working directory.
-  if (recursive && words.length === 0) out.push(['read', '.', true]);
+  if (depth && words.length === 0) out.push(['read', '.', depth]);
   return out;
 }
 
