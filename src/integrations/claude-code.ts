@@ -1,7 +1,7 @@
 import type { Request } from '../action/request.js';
 import type { AnalysisContext } from '../action/types.js';
 import { asObject, firstString, MalformedInput, optionalString, requireString } from './input.js';
-import { fileRequest, httpRequest, opaqueRequest, parseMcpToolName, toolRequest, actionsRequest } from './requests.js';
+import { fileRequest, httpRequest, opaqueRequest, parseMcpToolName, toolRequest, actionsRequest, searchRequest } from './requests.js';
 import type { HookAnswer } from './answer.js';
 
 /** Tools that act on nothing outside the conversation (Claude Code's own bookkeeping). */
@@ -18,8 +18,8 @@ export function claudeCodeRequest(toolName: string, rawInput: unknown, ctx: Anal
     case 'Write': case 'Edit': case 'MultiEdit':
       return fileRequest('write', [requireString(input, 'file_path', 'tool_input.file_path')], ctx, via);
     case 'NotebookEdit': return fileRequest('write', [requireString(input, 'notebook_path', 'tool_input.notebook_path')], ctx, via);
-    case 'Glob': case 'Grep': case 'LS':
-      return fileRequest(toolName === 'Grep' ? 'read' : 'list', [optionalString(input, 'path') ?? ctx.cwd], ctx, via);
+    case 'Grep': return searchRequest([optionalString(input, 'path') ?? ctx.cwd], ctx, via);
+    case 'Glob': case 'LS': return fileRequest('list', [optionalString(input, 'path') ?? ctx.cwd], ctx, via);
     case 'WebFetch': return httpRequest('GET', requireString(input, 'url', 'tool_input.url'), via);
     case 'WebSearch': return webSearchRequest(requireString(input, 'query', 'tool_input.query'), via);
     default: return otherTool(toolName, input, via);

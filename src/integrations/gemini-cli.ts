@@ -4,7 +4,7 @@ import type { AnalysisContext } from '../action/types.js';
 import type { HookAnswer } from './answer.js';
 import { webSearchRequest } from './claude-code.js';
 import { asObject, firstString, MalformedInput, optionalString, requireString } from './input.js';
-import { actionsRequest, fileRequest, httpRequest, opaqueRequest, parseMcpToolName, toolRequest } from './requests.js';
+import { actionsRequest, fileRequest, httpRequest, opaqueRequest, parseMcpToolName, toolRequest, searchRequest } from './requests.js';
 
 /** A mapped tool call: the request, and the directory a shell command runs in when the tool names one. */
 export interface MappedCall {
@@ -31,7 +31,7 @@ export function geminiCliRequest(toolName: string, rawInput: unknown, ctx: Analy
     case 'read_many_files': return { request: fileRequest('read', stringList(input.paths, 'tool_input.paths'), ctx, via) };
     case 'write_file': case 'replace': return { request: fileRequest('write', [firstString(input, FILE_KEYS, 'tool_input path')], ctx, via) };
     case 'list_directory': case 'glob': return { request: fileRequest('list', [dir()], ctx, via) };
-    case 'search_file_content': case 'grep_search': return { request: fileRequest('read', [dir()], ctx, via) };
+    case 'search_file_content': case 'grep_search': return { request: searchRequest([dir()], ctx, via) };
     case 'web_fetch': return { request: webFetchRequest(requireString(input, 'prompt', 'tool_input.prompt'), via) };
     case 'google_web_search': return { request: webSearchRequest(requireString(input, 'query', 'tool_input.query'), via) };
     case 'save_memory': return { request: fileRequest('append', ['~/.gemini/GEMINI.md'], ctx, via) };

@@ -37,6 +37,16 @@ export function fileRequest(op: FileOp, paths: string[], ctx: AnalysisContext, v
   return actionsRequest(`${op} ${paths.join(' ')}${target !== undefined ? ` ${target}` : ''}`, actions, opaque);
 }
 
+/**
+ * A content search under directories (Claude Code's Grep, Gemini CLI's search_file_content):
+ * a recursive read, so rules for files below them apply (a search of ~ reads ~/.ssh/id_rsa).
+ */
+export function searchRequest(paths: string[], ctx: AnalysisContext, via: Via): Request {
+  const request = fileRequest('read', paths, ctx, via);
+  if (request.kind !== 'actions') return request;
+  return { ...request, actions: request.actions.map((a) => (a.kind === 'file' ? { ...a, recursive: true } : a)) };
+}
+
 /** An HTTP request; a URL nomos cannot parse is opaque (never allowed by default). */
 export function httpRequest(method: string, url: string, via: Via, headers: Record<string, string> = {}, body?: unknown): Request {
   const action = httpAction(method, url, via, headers, body);

@@ -38,6 +38,13 @@ describe('nomos hook claude-code (recorded PreToolUse inputs)', () => {
     expect(out.permissionDecisionReason).toBe('nomos: allowed: base.git-read: Git commands that only show state.');
   });
 
+  it('Grep under ~/.ssh: a recursive read, so the SSH-key rule applies to the files below it', async () => {
+    const out = await hook('grep-ssh');
+    expect(out.permissionDecision).toBe('ask');
+    expect(out.permissionDecisionReason).toBe('nomos: approval needed: secrets.ssh-keys: Private SSH keys and SSH config.');
+    expect(lastDecision().actions).toEqual([{ kind: 'file', op: 'read', path: `${sb.home}/.ssh`, via: ['claude-code Grep'], recursive: true }]);
+  });
+
   it('Read of an SSH key: asks, and records ask (Claude Code puts it to its user)', async () => {
     const out = await hook('read-ssh-key');
     expect(out.permissionDecision).toBe('ask');

@@ -39,6 +39,12 @@ describe('nomos hook gemini-cli (recorded BeforeTool inputs)', () => {
     expect(lastDecision().actions[0]).toMatchObject({ kind: 'file', op: 'read', path: `${sb.home}/.ssh/id_ed25519` });
   });
 
+  it('search_file_content under ~/.aws is a recursive read the credentials rule applies to', async () => {
+    const out = await gemini('search-aws');
+    expect(out.reason).toBe('nomos: denied: approval needed (secrets.cloud-credentials asked) and prompting is off (no approver configured)');
+    expect(lastDecision().actions[0]).toEqual({ kind: 'file', op: 'read', path: `${sb.home}/.aws`, via: ['gemini-cli search_file_content'], recursive: true });
+  });
+
   it('write_file under /etc is denied by its rule', async () => {
     expect((await gemini('write-file')).reason).toMatch(/^nomos: denied by fs\.delete-system: /);
   });
