@@ -22,13 +22,17 @@ interface SearchRecord {
  * the root (cosmiconfig stops at the home directory), then the global config dir.
  */
 export function searchCandidates(cwd: string, places: string[]): string[] {
-  const paths = META_PLACES.map((p) => join(process.cwd(), p));
+  // Directories are absolute and normalized (resolve, dirname): plain concatenation is join here, and cheaper.
+  const under = (dir: string, p: string) => (dir === '/' ? `/${p}` : `${dir}/${p}`);
+  const meta = resolve(process.cwd());
+  const paths = META_PLACES.map((p) => under(meta, p));
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    paths.push(...places.map((p) => join(dir, p)));
+    for (const p of places) paths.push(under(dir, p));
     if (dirname(dir) === dir) break;
   }
-  const globalDir = join(process.env.XDG_CONFIG_HOME || join(homeDir(), '.config'), 'nomos');
-  return [...paths, ...GLOBAL_PLACES.map((p) => join(globalDir, p))];
+  const globalDir = resolve(process.env.XDG_CONFIG_HOME || join(homeDir(), '.config'), 'nomos');
+  for (const p of GLOBAL_PLACES) paths.push(under(globalDir, p));
+  return paths;
 }
 
 /**
