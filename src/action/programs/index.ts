@@ -31,7 +31,14 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
     return paths().map((p) => file(actual, p, action, ctx));
   }
   const tool = textToolFiles(action);
-  if (tool) return tool.map(([fileOp, p, depth]) => ({ ...file(fileOp, p, action, ctx), ...(depth ? { recursive: true, ...(depth === 'visible' ? { skipsHidden: true } : {}) } : {}) }));
+  if (tool) {
+    return tool.map(([fileOp, p, depth]) => {
+      const out = file(fileOp, p, action, ctx);
+      if (depth) out.recursive = true;
+      if (depth === 'visible') out.skipsHidden = true;
+      return out;
+    });
+  }
   switch (action.program) {
     case 'cp': case 'mv': case 'ln': case 'install':
       return copyOrMove(action, ctx);

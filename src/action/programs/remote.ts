@@ -16,16 +16,21 @@ const REMOTE = /^(?:([^@/:]+)@)?([A-Za-z0-9._-]+|\[[0-9a-fA-F:]+\]):(.*)$/;
  */
 export function remoteActions(action: ExecAction, file: FileMaker): Action[] {
   const via = [...action.via, action.program];
-  const positionals = parseArgs(action.argv.slice(1), OPTION_SPECS[action.program]).positionals.map((p) => p.value);
+  // Parsed only for these programs: this runs for every command a walk meets.
+  const positionals = () => parseArgs(action.argv.slice(1), OPTION_SPECS[action.program]).positionals.map((p) => p.value);
   switch (action.program) {
     case 'ssh':
-      return positionals.slice(0, 1).flatMap((host) => net('SSH', sshUrl(host), via));
-    case 'nc': case 'ncat': case 'netcat': case 'telnet':
-      return positionals.length > 0 ? net('CONNECT', `tcp://${positionals[0]}:${positionals[1] ?? '0'}`, via) : [];
+      return positionals().slice(0, 1).flatMap((host) => net('SSH', sshUrl(host), via));
+    case 'nc': case 'ncat': case 'netcat': case 'telnet': {
+      const [host, port] = positionals();
+      return host !== undefined ? net('CONNECT', `tcp://${host}:${port ?? '0'}`, via) : [];
+    }
     case 'scp': case 'rsync':
-      return copyRemote(positionals, via, file);
-    case 'git':
-      return [...gitRemote(positionals, via), ...gitFiles(positionals, file)];
+      return copyRemote(positionals(), via, file);
+    case 'git': {
+      const words = positionals();
+      return [...gitRemote(words, via), ...gitFiles(words, file)];
+    }
     default:
       return [];
   }

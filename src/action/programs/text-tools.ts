@@ -82,11 +82,13 @@ const TOOLS: Record<string, ToolSpec> = {
   date: { shortValues: 'dfrI', longValues: ['--date', '--file', '--reference', '--iso-8601'], positional: [], files: { '-f': 'read', '--file': 'read' } },
 };
 
+const AWKS = new Set(['awk', 'gawk', 'mawk', 'nawk']);
+
 /** The files a known text tool reads or writes, from its words; undefined for other programs. */
 export function textToolFiles(action: ExecAction): ToolFile[] | undefined {
   if (action.program === 'jq') return jqFiles(action.argv.slice(1));
   if (action.program === 'sed' || action.program === 'gsed') return sedEffects(action.argv).files;
-  if (['awk', 'gawk', 'mawk', 'nawk'].includes(action.program)) return awkFiles(action);
+  if (AWKS.has(action.program)) return awkFiles(action);
   const spec = TOOLS[action.program];
   if (!spec) return undefined;
   const parsed = parseArgs(action.argv.slice(1), spec);
