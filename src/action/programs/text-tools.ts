@@ -93,7 +93,7 @@ export function textToolFiles(action: ExecAction): ToolFile[] | undefined {
   if (!spec) return undefined;
   const parsed = parseArgs(action.argv.slice(1), spec);
   const recursive = spec.recursive === true || parsed.options.some((o) => (spec.recursive as string[] | undefined)?.includes(o.name)
-    || ((o.name === '-d' || o.name === '--directories') && o.value === 'recurse'));
+    || (spec === GREP && (o.name === '-d' || o.name === '--directories') && o.value === 'recurse'));
   // rg counts -u flags (-uu, or -u -u, searches hidden files), so the words are read as written.
   const us = action.argv.filter((w) => /^-u+$/.test(w)).reduce((n, w) => n + w.length - 1, 0);
   const hidden = us >= 2 || spec.hiddenBy?.some((f) => action.argv.includes(f));
@@ -110,7 +110,7 @@ export function textToolFiles(action: ExecAction): ToolFile[] | undefined {
   return out;
 }
 
-/** jq: the filter (unless -f gives it), then files; `--rawfile`/`--slurpfile NAME FILE` read FILE; `--args` ends the files. */
+/** jq: the filter (unless -f gives it: `-f f`, `-rf f`), then files; `--rawfile`/`--slurpfile NAME FILE` read FILE; `--args` ends the files. */
 function jqFiles(argv: string[]): ToolFile[] {
   const out: ToolFile[] = [];
   let filterGiven = false;
@@ -121,7 +121,7 @@ function jqFiles(argv: string[]): ToolFile[] {
     if (w === '--rawfile' || w === '--slurpfile') {
       if (argv[i + 2] !== undefined) out.push(['read', argv[i + 2]!]);
       i += 2;
-    } else if (w === '-f' || w === '--from-file') {
+    } else if (w === '-f' || w === '--from-file' || /^-[a-zA-Z]+f$/.test(w)) {
       if (argv[i + 1] !== undefined) out.push(['read', argv[i + 1]!]);
       filterGiven = true;
       i += 1;
