@@ -26,6 +26,13 @@ describe('nomos explain', () => {
     expect(r.stdout).toMatch(/^decision: (ask|deny)$/m);
   });
 
+  it('says which reads are recursive, and which skip hidden files', async () => {
+    const r = await runCli(['explain', '--', 'grep -r BEGIN ~/.ssh; rg TODO ~'], sb);
+    expect(r.stdout).toContain(`└ read ${sb.home}/.ssh  (recursive)\n    ask by secrets.ssh-keys`);
+    expect(r.stdout).toContain(`└ read ${sb.home}  (recursive, hidden files skipped)\n`);
+    expect(r.stdout).toMatch(/^decision: ask$/m);
+  });
+
   it('--json gives every action with the rules that matched it', async () => {
     const rules = sb.write('rules.yaml', [
       'version: 1', 'default: allow', 'rules:',

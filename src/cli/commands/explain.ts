@@ -58,7 +58,10 @@ function describeAction(action: Action): string {
     const argv = action.argv.map((word, i) => (action.dynamic?.includes(i) ? `${quoteWord(word)}?` : quoteWord(word))).join(' ');
     return `${action.program}: ${argv}${action.cwd === undefined ? '  (cwd unknown)' : ''}`;
   }
-  if (action.kind === 'file') return `${action.op} ${action.path}${action.target ? ` → ${action.target}` : ''}${action.dynamic ? '  (not known statically)' : ''}`;
+  if (action.kind === 'file') {
+    const depth = action.recursive ? (action.skipsHidden ? '  (recursive, hidden files skipped)' : '  (recursive)') : '';
+    return `${action.op} ${action.path}${action.target ? ` → ${action.target}` : ''}${depth}${action.dynamic ? '  (not known statically)' : ''}`;
+  }
   if (action.kind === 'mcp') return `tool ${action.server}/${action.tool}`;
   return `${action.method} ${action.url}`;
 }
