@@ -40,11 +40,14 @@ function awkPrograms(action: ExecAction): { programs: string[]; files: string[];
 /** `print … > "f"`, `>> "f"` and `getline < "f"` in an awk program; `path` is undefined when it is not a literal. */
 function redirects(program: string): { op: FileOp; path?: string }[] {
   const out: { op: FileOp; path?: string }[] = [];
-  for (const m of program.matchAll(/\bprintf?\b([^;{}\n]*?)(>>?)\s*("(?:[^"\\]|\\.)*"|[^;{}\n]+)/g)) {
+  // Scanned with string contents masked (a `>` inside "a > b" is text); targets are taken from the program itself.
+  const masked = program.replace(/"(?:[^"\\]|\\.)*"/g, (s) => `"${'_'.repeat(s.length - 2)}"`);
+  const original = (m: RegExpMatchArray, group: number) => program.slice(...m.indices![group]!);
+  for (const m of masked.matchAll(/\bprintf?\b([^;{}\n]*?)(>>?)\s*("[^"]*"|[^;{}\n]+)/dg)) {
     if (depth(m[1]!) > 0) continue; // inside parentheses: a comparison
-    out.push({ op: m[2] === '>>' ? 'append' : 'write', ...literal(m[3]!) });
+    out.push({ op: m[2] === '>>' ? 'append' : 'write', ...literal(original(m, 3)) });
   }
-  for (const m of program.matchAll(/\bgetline\b[^<;{}\n]*<\s*("(?:[^"\\]|\\.)*"|[^;{}\n)]+)/g)) out.push({ op: 'read', ...literal(m[1]!) });
+  for (const m of masked.matchAll(/\bgetline\b[^<;{}\n]*<\s*("[^"]*"|[^;{}\n)]+)/dg)) out.push({ op: 'read', ...literal(original(m, 1)) });
   return out;
 }
 
