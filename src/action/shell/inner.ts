@@ -1,10 +1,11 @@
 import { analyzeProgram } from '../programs/index.js';
+import { resolvePath } from '../path.js';
 import type { ExecAction } from '../types.js';
 import { analyzeWords, type CommandExtras } from './command.js';
 import { executorRuns, type InnerRun } from './executors.js';
 import { interpreterReason } from './interpreters.js';
 import { analyzeShellInvocation, analyzeSource, isShell } from './shells.js';
-import { addOpaque, nestedState, pathContext, type WalkState } from './state.js';
+import { addOpaque, copyScope, nestedState, pathContext, type WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
 import type { WordValue } from './words.js';
 import { unwrapArgs, WRAPPERS } from './wrappers.js';
@@ -53,7 +54,10 @@ function unwrap(action: ExecAction, words: WordValue[], state: WalkState, node: 
   const via = action.program;
   if (inner.shellString !== undefined) return analyzeSource(inner.shellString, false, `${via} ${spec.restIsShell ? '' : '-c'}`.trim(), state, node);
   if (inner.index < 0) return;
-  analyzeWords(args.slice(inner.index, inner.end), inner.env, nestedState(state, via), node, { dynamicTail: spec.dynamicTail });
+  // `env -C dir cmd`, `sudo -D dir cmd`: the inner command's paths resolve from dir.
+  const at = pathContext(state);
+  const scope = inner.chdir !== undefined ? { scope: { ...copyScope(state.scope), cwd: at.known ? resolvePath(inner.chdir, at) : undefined } } : {};
+  analyzeWords(args.slice(inner.index, inner.end), inner.env, nestedState(state, via, scope), node, { dynamicTail: spec.dynamicTail });
 }
 
 /** The command as executors see it: variables set earlier in the script are in its environment. */

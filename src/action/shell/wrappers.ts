@@ -23,6 +23,8 @@ export interface WrapperSpec {
   dynamicTail?: boolean;
   /** A word that ends the inner command (`parallel cmd ::: a b`). */
   endWord?: string;
+  /** Options whose value is the directory the inner command starts in (`env -C dir`, `sudo -D dir`). */
+  chdirOptions?: string[];
 }
 
 const sudoOptions: OptionSpec = {
@@ -33,11 +35,12 @@ const sudoOptions: OptionSpec = {
 
 /** Wrapper programs and how their inner command is found. */
 export const WRAPPERS: Record<string, WrapperSpec> = {
-  sudo: { options: sudoOptions, assignments: true, noRunOptions: ['-l', '--list', '-v', '--validate', '-k', '-K', '-V', '--version', '-e', '--edit'] },
+  sudo: { options: sudoOptions, assignments: true, chdirOptions: ['-D', '--chdir'], noRunOptions: ['-l', '--list', '-v', '--validate', '-k', '-K', '-V', '--version', '-e', '--edit'] },
   doas: { options: { shortValues: 'uC' } },
   env: {
     options: { shortValues: 'uCS', longValues: ['--unset', '--chdir', '--split-string'], longFlags: ['--ignore-environment', '--null', '--block-signal', '--default-signal', '--ignore-signal', '--debug'] },
     assignments: true,
+    chdirOptions: ['-C', '--chdir'],
     shellStringOptions: ['-S', '--split-string'],
     shellStringRest: true,
   },
@@ -76,27 +79,31 @@ export interface Unwrapped {
   env: Record<string, string>;
   /** A command string the wrapper hands to a shell. */
   shellString?: string;
+  /** The directory the inner command starts in, as written (`env -C dir`). */
+  chdir?: string;
 }
 
 /** Finds the inner command of a wrapper in its argument words (program word excluded). */
 export function unwrapArgs(spec: WrapperSpec, args: string[]): Unwrapped {
   const env: Record<string, string> = {};
   let skip = spec.skipPositionals ?? 0;
-  const none = { index: -1, end: args.length, env };
+  let chdir: string | undefined;
+  const none = () => ({ index: -1, end: args.length, env, ...(chdir !== undefined ? { chdir } : {}) });
   for (let i = 0; i < args.length; i++) {
     const word = args[i]!;
-    if (word === '--') return found(spec, args, i + 1, env);
+    if (word === '--') return { ...found(spec, args, i + 1, env), ...(chdir !== undefined ? { chdir } : {}) };
     if (/^-[^-]/.test(word) || /^--./.test(word)) {
       const option = readOption(spec, args, i);
-      if (option.noRun) return none;
-      if (option.shellString !== undefined) return { ...none, shellString: option.shellString };
+      if (option.noRun) return none();
+      if (option.shellString !== undefined) return { ...none(), shellString: option.shellString };
+      if (option.chdir !== undefined) chdir = option.chdir;
       i = option.next;
     } else if (spec.assignments && /^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) {
       env[word.slice(0, word.indexOf('='))] = word.slice(word.indexOf('=') + 1);
     } else if (skip > 0) skip--;
-    else return found(spec, args, i, env);
+    else return { ...found(spec, args, i, env), ...(chdir !== undefined ? { chdir } : {}) };
   }
-  return none;
+  return none();
 }
 
 function found(spec: WrapperSpec, args: string[], index: number, env: Record<string, string>): Unwrapped {
@@ -108,7 +115,7 @@ function found(spec: WrapperSpec, args: string[], index: number, env: Record<str
 }
 
 /** One option word (or cluster) of a wrapper: what it means and where the next word is. */
-function readOption(spec: WrapperSpec, args: string[], i: number): { next: number; noRun?: boolean; shellString?: string } {
+function readOption(spec: WrapperSpec, args: string[], i: number): { next: number; noRun?: boolean; shellString?: string; chdir?: string } {
   const word = args[i]!;
   const opts = spec.options ?? {};
   if (/^-\d+$/.test(word)) return { next: i }; // `nice -10 cmd`: an old-style numeric option
@@ -119,7 +126,8 @@ function readOption(spec: WrapperSpec, args: string[], i: number): { next: numbe
     const value = eq >= 0 ? word.slice(eq + 1) : args[i + 1];
     if (spec.noRunOptions?.includes(name)) return { next: i, noRun: true };
     if (spec.shellStringOptions?.includes(name)) return { next: i, shellString: withRest(spec, value ?? '', args.slice(eq >= 0 ? i + 1 : i + 2)) };
-    return { next: takes ? i + 1 : i };
+    const chdir = spec.chdirOptions?.includes(name) && value !== undefined ? { chdir: value } : {};
+    return { next: takes ? i + 1 : i, ...chdir };
   }
   for (let k = 1; k < word.length; k++) {
     const name = `-${word[k]}`;
@@ -129,7 +137,8 @@ function readOption(spec: WrapperSpec, args: string[], i: number): { next: numbe
     if (spec.shellStringOptions?.includes(name)) {
       return { next: i, shellString: withRest(spec, attached || (args[i + 1] ?? ''), args.slice(attached ? i + 1 : i + 2)) };
     }
-    return { next: attached ? i : i + 1 };
+    const value = attached || args[i + 1];
+    return { next: attached ? i : i + 1, ...(spec.chdirOptions?.includes(name) && value !== undefined ? { chdir: value } : {}) };
   }
   return { next: i };
 }
