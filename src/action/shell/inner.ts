@@ -54,9 +54,11 @@ function unwrap(action: ExecAction, words: WordValue[], state: WalkState, node: 
   const via = action.program;
   if (inner.shellString !== undefined) return analyzeSource(inner.shellString, false, `${via} ${spec.restIsShell ? '' : '-c'}`.trim(), state, node);
   if (inner.index < 0) return;
-  // `env -C dir cmd`, `sudo -D dir cmd`: the inner command's paths resolve from dir.
+  // `env -C dir cmd`, `sudo -D dir cmd`: the inner command's paths resolve from dir; after
+  // `chroot dir` relative paths are unknown (absolute ones stay as written: stricter).
   const at = pathContext(state);
-  const scope = inner.chdir !== undefined ? { scope: { ...copyScope(state.scope), cwd: at.known ? resolvePath(inner.chdir, at) : undefined } } : {};
+  const cwd = spec.unknownCwd ? null : inner.chdir !== undefined ? (at.known ? resolvePath(inner.chdir, at) : null) : undefined;
+  const scope = cwd !== undefined ? { scope: { ...copyScope(state.scope), cwd: cwd ?? undefined } } : {};
   analyzeWords(args.slice(inner.index, inner.end), inner.env, nestedState(state, via, scope), node, { dynamicTail: spec.dynamicTail });
 }
 

@@ -25,6 +25,8 @@ export interface WrapperSpec {
   endWord?: string;
   /** Options whose value is the directory the inner command starts in (`env -C dir`, `sudo -D dir`). */
   chdirOptions?: string[];
+  /** The inner command starts somewhere nomos does not follow (`chroot DIR`: DIR is its `/`). */
+  unknownCwd?: boolean;
 }
 
 const sudoOptions: OptionSpec = {
@@ -58,7 +60,7 @@ export const WRAPPERS: Record<string, WrapperSpec> = {
   unbuffer: {},
   ionice: { options: { shortValues: 'cnpPu', longValues: ['--class', '--classdata', '--pid', '--pgid', '--uid'] } },
   taskset: { options: { shortValues: '' }, skipPositionals: 1 },
-  chroot: { options: { longValues: ['--userspec', '--groups'] }, skipPositionals: 1 },
+  chroot: { options: { longValues: ['--userspec', '--groups'] }, skipPositionals: 1, unknownCwd: true },
   flock: { options: { shortValues: 'wEc', longValues: ['--timeout', '--conflict-exit-code', '--command'] }, skipPositionals: 1, shellStringOptions: ['-c', '--command'] },
   su: { options: { shortValues: 'cgGs', longValues: ['--command', '--group', '--supp-group', '--shell', '--session-command'] }, shellStringOptions: ['-c', '--command', '--session-command'], skipPositionals: 1 },
   xargs: {
