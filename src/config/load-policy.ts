@@ -54,8 +54,7 @@ export async function loadPolicy(options: PolicyOptions): Promise<Policy> {
   const places = { state: stateDir(env), config: userConfigDir(env), auditLog: auditLogPath(env), install: packageRoot() };
   const policy = assemble(files, { home: options.home, workspace: options.cwd, places, ...(conditions ?? (await engineFor(files))) });
   // The digest is of the texts decided by (read once, above); the cache keeps it with them.
-  const text = new Map(texts.map((t) => [t.file, t.text]));
-  policy.digest = cached?.digest ?? policyDigest(policy.sources, (file) => text.get(file));
+  policy.digest = cached?.digest ?? policyDigest(policy.sources, (file) => texts.find((t) => t.file === file)?.text);
   if (!cached?.digest) writePolicyCache(dir, texts, files, policy.digest);
   return policy;
 }

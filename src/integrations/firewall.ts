@@ -93,7 +93,7 @@ export function createEngine(options: FirewallOptions = {}): Engine {
     const request = build(ctx);
     // The grammar loads the first time a request needs it (plain commands never do). The
     // first call's deps were loaded for this very request, parser included: no second probe.
-    const reuse = loaded === undefined && ctx.cwd === analysisContext(cwd, env).cwd;
+    const reuse = loaded === undefined && (call.cwd === undefined || call.cwd === cwd);
     const pending = deps(request);
     const [base, parser] = await Promise.all([pending, reuse ? pending.then((d) => d.parser) : parserFor(request, ctx)]);
     return { deps: { ...base, ctx, parser }, request, session: call.session ?? options.session ?? resolveSessionId(undefined, env) };

@@ -103,7 +103,8 @@ function openSession(dir: string, id: string, options: StoreOptions): OpenSessio
   };
   // The log is appended to first and the meta saved last: a log longer than the meta says
   // is a write a crash cut short (or one from before the `pending` flag was dropped).
-  if (meta.pending || logSize(paths.log) > meta.size) {
+  let size = logSize(paths.log);
+  if (meta.pending || size > meta.size) {
     // Drop its uncommitted tail and rebuild the aggregates.
     truncateTo(paths.log, meta.size);
     rmSync(paths.idx, { recursive: true, force: true });
@@ -112,8 +113,9 @@ function openSession(dir: string, id: string, options: StoreOptions): OpenSessio
     flush();
     meta.pending = false;
     saveMeta();
+    size = logSize(paths.log);
   }
-  checkLog(paths.log, meta);
+  checkLog(paths.log, meta, size);
   const bucket = (filter?: SessionFilter): Bucket | undefined => {
     const shape = shapeOf(filter);
     if (shape && !meta.shapes.includes(shape)) {
@@ -150,8 +152,7 @@ function newMeta(id: string, options: StoreOptions, now: number): SessionMeta {
 }
 
 /** The log must be exactly what the meta says was committed, ending in the recorded, intact event. */
-function checkLog(log: string, meta: SessionMeta): void {
-  const size = logSize(log);
+function checkLog(log: string, meta: SessionMeta, size: number): void {
   if (size < meta.size) throw corrupted(log, `was truncated (${size} bytes, ${meta.size} recorded)`);
   if (size === 0) return;
   const { lines, reachedStart } = lastLines(log, 2);

@@ -16,6 +16,15 @@ export interface SedEffects {
  * this, an allow rule for sed also allowed `sed -n '1e rm -rf ~' x` and `sed -i … ~/.bashrc`.
  */
 export function sedEffects(argv: string[]): SedEffects {
+  let effects = parsed.get(argv);
+  if (!effects) parsed.set(argv, (effects = readSed(argv)));
+  return effects;
+}
+
+/** Per argv (the walk hands the same array to executorRuns and to the file actions): parsed once. */
+const parsed = new WeakMap<string[], SedEffects>();
+
+function readSed(argv: string[]): SedEffects {
   const scripts: string[] = [];
   const positionals: string[] = [];
   let inPlace = false;

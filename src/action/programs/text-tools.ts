@@ -35,7 +35,7 @@ const GREP: ToolSpec = {
 
 const SUMS: ToolSpec = { positional: ['read'] };
 
-const TOOLS: Record<string, ToolSpec> = {
+export const TOOLS: Record<string, ToolSpec> = {
   grep: GREP, egrep: GREP, fgrep: GREP, zgrep: GREP,
   rg: {
     shortValues: 'ABCEMTdefgjmrt',
@@ -110,7 +110,7 @@ export function textToolFiles(action: ExecAction): ToolFile[] | undefined {
   return out;
 }
 
-/** jq: the filter (unless -f gives it: `-f f`, `-rf f`), then files; `--rawfile`/`--slurpfile NAME FILE` read FILE; `--args` ends the files. */
+/** jq: the filter (unless -f gives it: `-f f`, `-rf f`), then files; `--rawfile`/`--slurpfile`/`--argfile NAME FILE` read FILE; `--args` ends the files. */
 function jqFiles(argv: string[]): ToolFile[] {
   const out: ToolFile[] = [];
   let filterGiven = false;
@@ -118,7 +118,7 @@ function jqFiles(argv: string[]): ToolFile[] {
   for (let i = 0; i < argv.length; i++) {
     const w = argv[i]!;
     if (rest) break;
-    if (w === '--rawfile' || w === '--slurpfile') {
+    if (w === '--rawfile' || w === '--slurpfile' || w === '--argfile') {
       if (argv[i + 2] !== undefined) out.push(['read', argv[i + 2]!]);
       i += 2;
     } else if (w === '-f' || w === '--from-file' || /^-[a-zA-Z]+f$/.test(w)) {

@@ -1,6 +1,7 @@
 import { parseArgs, type OptionSpec } from '../flags.js';
 import { findExecs } from '../programs/find.js';
 import { sedEffects } from '../programs/sed.js';
+import { TOOLS } from '../programs/text-tools.js';
 import type { ExecAction } from '../types.js';
 import { awkCommands } from './awk.js';
 import { gitCommands } from './git-config.js';
@@ -31,9 +32,9 @@ const SHELL_VALUE_OPTIONS: Record<string, OptionSpec & { shellOptions: string[] 
   man: { shortValues: 'PHMCLmSs', longValues: ['--pager', '--html', '--manpath', '--config-file', '--locale', '--sections'], shellOptions: ['-P', '--pager', '-H', '--html'] },
   ssh: { shortValues: 'BbcDEeFIiJLlmOoPpQRSWw', shellOptions: [], stopAtPositional: true },
   scp: { shortValues: 'cDFiJloPS', shellOptions: ['-S'] },
-  // rg runs its preprocessor, sort its compressor: a program nomos must see.
-  rg: { shortValues: 'ABCEMTdefgjmrt', longValues: ['--pre', '--regexp', '--file', '--glob', '--iglob', '--type', '--type-not', '--replace', '--max-depth'], shellOptions: ['--pre'] },
-  sort: { shortValues: 'kotST', longValues: ['--compress-program', '--key', '--output', '--field-separator', '--buffer-size', '--temporary-directory', '--files0-from'], shellOptions: ['--compress-program'] },
+  // rg runs its preprocessor, sort its compressor: a program nomos must see (options read as for their files).
+  rg: { ...TOOLS.rg, shellOptions: ['--pre'] },
+  sort: { ...TOOLS.sort, shellOptions: ['--compress-program'] },
 };
 
 /** Environment variables whose value a program runs as a command. */
@@ -111,7 +112,7 @@ function clientConfigRuns(action: ExecAction): InnerRun[] {
   const argv = action.argv.slice(1);
   const config = action.program === 'curl'
     ? argv.some((w) => w === '--config' || w.startsWith('--config=') || /^-[A-Za-z]*K/.test(w))
-    : argv.some((w) => w === '--config' || w.startsWith('--config=') || w.startsWith('--use-askpass') || /use[_-]?askpass/i.test(w));
+    : argv.some((w) => w === '--config' || w.startsWith('--config=') || /use[_-]?askpass/i.test(w));
   return config ? [{ via: `${action.program} config`, opaque: `${action.program} takes options from a file or runs a program nomos cannot analyse` }] : [];
 }
 

@@ -8,7 +8,7 @@ import { analyzeShellInvocation, analyzeSource, isShell } from './shells.js';
 import { addOpaque, copyScope, nestedState, pathContext, type WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
 import type { WordValue } from './words.js';
-import { unwrapArgs, WRAPPERS } from './wrappers.js';
+import { unwrapArgs, WRAPPERS, type WrapperSpec } from './wrappers.js';
 
 /** Builtins whose arguments are code nomos cannot see into. */
 const OPAQUE_PROGRAMS: Record<string, string> = {
@@ -52,14 +52,21 @@ function unwrap(action: ExecAction, words: WordValue[], state: WalkState, node: 
   // A word nomos cannot read among the wrapper's own options could change where the command starts.
   if (before.some((w) => w.dynamic)) return addOpaque(state, `${action.program} options are not known statically`, node);
   const via = action.program;
-  if (inner.shellString !== undefined) return analyzeSource(inner.shellString, false, `${via} ${spec.restIsShell ? '' : '-c'}`.trim(), state, node);
+  const started = startedIn(spec, inner.chdir, state);
+  if (inner.shellString !== undefined) return analyzeSource(inner.shellString, false, `${via} ${spec.restIsShell ? '' : '-c'}`.trim(), started, node);
   if (inner.index < 0) return;
-  // `env -C dir cmd`, `sudo -D dir cmd`: the inner command's paths resolve from dir; after
-  // `chroot dir` relative paths are unknown (absolute ones stay as written: stricter).
+  analyzeWords(args.slice(inner.index, inner.end), inner.env, nestedState(started, via), node, { dynamicTail: spec.dynamicTail });
+}
+
+/**
+ * Where the inner command starts: `env -C dir`, `sudo -D dir` start it in dir (a command
+ * string too); after `chroot dir` relative paths are unknown (absolute ones stay as written: stricter).
+ */
+function startedIn(spec: WrapperSpec, chdir: string | undefined, state: WalkState): WalkState {
+  if (!spec.unknownCwd && chdir === undefined) return state;
   const at = pathContext(state);
-  const cwd = spec.unknownCwd ? null : inner.chdir !== undefined ? (at.known ? resolvePath(inner.chdir, at) : null) : undefined;
-  const scope = cwd !== undefined ? { scope: { ...copyScope(state.scope), cwd: cwd ?? undefined } } : {};
-  analyzeWords(args.slice(inner.index, inner.end), inner.env, nestedState(state, via, scope), node, { dynamicTail: spec.dynamicTail });
+  const cwd = !spec.unknownCwd && chdir !== undefined && at.known ? resolvePath(chdir, at) : undefined;
+  return { ...state, scope: { ...copyScope(state.scope), cwd } };
 }
 
 /** The command as executors see it: variables set earlier in the script are in its environment. */

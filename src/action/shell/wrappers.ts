@@ -87,25 +87,30 @@ export interface Unwrapped {
 
 /** Finds the inner command of a wrapper in its argument words (program word excluded). */
 export function unwrapArgs(spec: WrapperSpec, args: string[]): Unwrapped {
+  const options: { chdir?: string } = {};
+  const inner = unwrapWords(spec, args, options);
+  return options.chdir === undefined ? inner : { ...inner, chdir: options.chdir };
+}
+
+function unwrapWords(spec: WrapperSpec, args: string[], options: { chdir?: string }): Unwrapped {
   const env: Record<string, string> = {};
   let skip = spec.skipPositionals ?? 0;
-  let chdir: string | undefined;
-  const none = () => ({ index: -1, end: args.length, env, ...(chdir !== undefined ? { chdir } : {}) });
+  const none = { index: -1, end: args.length, env };
   for (let i = 0; i < args.length; i++) {
     const word = args[i]!;
-    if (word === '--') return { ...found(spec, args, i + 1, env), ...(chdir !== undefined ? { chdir } : {}) };
+    if (word === '--') return found(spec, args, i + 1, env);
     if (/^-[^-]/.test(word) || /^--./.test(word)) {
       const option = readOption(spec, args, i);
-      if (option.noRun) return none();
-      if (option.shellString !== undefined) return { ...none(), shellString: option.shellString };
-      if (option.chdir !== undefined) chdir = option.chdir;
+      if (option.noRun) return none;
+      if (option.shellString !== undefined) return { ...none, shellString: option.shellString };
+      if (option.chdir !== undefined) options.chdir = option.chdir;
       i = option.next;
     } else if (spec.assignments && /^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) {
       env[word.slice(0, word.indexOf('='))] = word.slice(word.indexOf('=') + 1);
     } else if (skip > 0) skip--;
-    else return { ...found(spec, args, i, env), ...(chdir !== undefined ? { chdir } : {}) };
+    else return found(spec, args, i, env);
   }
-  return none();
+  return none;
 }
 
 function found(spec: WrapperSpec, args: string[], index: number, env: Record<string, string>): Unwrapped {
