@@ -2,7 +2,8 @@
 'use strict';
 // The calls an agent makes on every action (check, exec, hook) run from dist/hot.cjs, compiled
 // with V8's code cache (dist/hot.cjs.<command>.cache, written by the build); every other
-// command, and any command line the hot path does not claim, loads the full CLI.
+// command, and any command line the hot path does not claim, loads the full CLI. check and hook
+// are first offered to the daemon's client (dist/client.cjs): see docs/daemon.md.
 // Start-up is nomos's latency: see README "Development" and `npm run bench`.
 const command = process.argv[2];
 // An agent's hook runs the tool on any exit but 2 ("block"): if nomos cannot start, a hook call blocks.
@@ -13,13 +14,28 @@ const cannotStart = (message) => {
 if (typeof process.getBuiltinModule !== 'function') {
   cannotStart(`needs Node.js 20.16 or later (this is ${process.version})`);
 } else {
-  let hot;
-  try {
-    hot = command === 'check' || command === 'exec' || command === 'hook' ? require('../dist/launch.cjs').loadHot(command) : undefined;
-  } catch (error) {
-    cannotStart(`cannot load its code (${error.message}); reinstall nomos`);
+  const argv = process.argv.slice(2);
+  // Decides in this process; `stdin` is a hook's input when the daemon's client has read it.
+  const local = (stdin) => {
+    let hot;
+    try {
+      hot = command === 'check' || command === 'exec' || command === 'hook' ? require('../dist/launch.cjs').loadHot(command) : undefined;
+    } catch (error) {
+      cannotStart(`cannot load its code (${error.message}); reinstall nomos`);
+    }
+    const call = hot && hot.hotArgs(argv);
+    if (call) hot.runHot(call, undefined, stdin).then((code) => (process.exitCode = code));
+    else if (process.exitCode === undefined) import('../dist/cli.js');
+  };
+  // check and hook go to the daemon when one of this build runs (nomos daemon start; docs/daemon.md).
+  let client;
+  if (command === 'check' || command === 'hook') {
+    try {
+      client = require('../dist/client.cjs');
+    } catch (error) {
+      cannotStart(`cannot load its code (${error.message}); reinstall nomos`);
+    }
   }
-  const call = hot && hot.hotArgs(process.argv.slice(2));
-  if (call) hot.runHot(call).then((code) => (process.exitCode = code));
-  else if (process.exitCode === undefined) import('../dist/cli.js');
+  if (client) client.viaDaemon(argv, require('node:path').join(__dirname, '..', 'dist')).then((r) => (r.code !== undefined ? (process.exitCode = r.code) : local(r.stdin)), () => local());
+  else if (process.exitCode === undefined) local();
 }

@@ -6,10 +6,11 @@
 # Subcommands of command path $1.
 _nomos_subcommands() {
   case "$1|$2" in
-    '|') REPLY='exec check session approve fs http hook mcp serve audit completion init doctor lint test rules explain help' ;;
+    '|') REPLY='exec check session approve fs http hook mcp serve audit completion init doctor lint test rules explain daemon help' ;;
     'session|') REPLY='start show list end help' ;;
     'audit|') REPLY='tail verify show export help' ;;
     'rules|') REPLY='list show help' ;;
+    'daemon|') REPLY='start stop status help' ;;
     *) REPLY='' ;;
   esac
 }
@@ -48,6 +49,11 @@ _nomos_options() {
     'rules show|') REPLY='--session --rules --no-builtin --json -h --help' ;;
     'rules help|') REPLY='' ;;
     'explain|') REPLY='--session --rules --no-builtin --json -h --help' ;;
+    'daemon|') REPLY='-h --help' ;;
+    'daemon start|') REPLY='--idle-timeout --foreground -h --help' ;;
+    'daemon stop|') REPLY='-h --help' ;;
+    'daemon status|') REPLY='--json -h --help' ;;
+    'daemon help|') REPLY='' ;;
     'help|') REPLY='' ;;
     *) REPLY='' ;;
   esac
@@ -111,6 +117,7 @@ _nomos_option_value() {
     'rules show|--rules') REPLY='@file' ;;
     'explain|--session') REPLY='' ;;
     'explain|--rules') REPLY='@file' ;;
+    'daemon start|--idle-timeout') REPLY='' ;;
     *) return 1 ;;
   esac
 }
@@ -131,7 +138,8 @@ _nomos_argument() {
     'completion|'0) REPLY='bash zsh fish' ;;
     'rules show|'0) REPLY='@dynamic rule-ids' ;;
     'rules help|'0) REPLY='list show' ;;
-    'help|'0) REPLY='exec check session approve fs http hook mcp serve audit completion init doctor lint test rules explain' ;;
+    'daemon help|'0) REPLY='start stop status' ;;
+    'help|'0) REPLY='exec check session approve fs http hook mcp serve audit completion init doctor lint test rules explain daemon' ;;
     'exec|'*) REPLY='@command' ;;
     'check|'*) REPLY='@command' ;;
     'http|'*) REPLY='' ;;

@@ -7,13 +7,15 @@
 function __nomos_subcommands
     switch "$argv[1]|$argv[2]"
         case '|'
-            printf '%s\n' 'exec' 'check' 'session' 'approve' 'fs' 'http' 'hook' 'mcp' 'serve' 'audit' 'completion' 'init' 'doctor' 'lint' 'test' 'rules' 'explain' 'help'
+            printf '%s\n' 'exec' 'check' 'session' 'approve' 'fs' 'http' 'hook' 'mcp' 'serve' 'audit' 'completion' 'init' 'doctor' 'lint' 'test' 'rules' 'explain' 'daemon' 'help'
         case 'session|'
             printf '%s\n' 'start' 'show' 'list' 'end' 'help'
         case 'audit|'
             printf '%s\n' 'tail' 'verify' 'show' 'export' 'help'
         case 'rules|'
             printf '%s\n' 'list' 'show' 'help'
+        case 'daemon|'
+            printf '%s\n' 'start' 'stop' 'status' 'help'
         case '*'
             return 1
     end
@@ -22,7 +24,7 @@ end
 # Whether option $argv[2] of path $argv[1] takes a value.
 function __nomos_takes_value
     switch "$argv[1]|$argv[2]"
-        case 'exec|--session' 'exec|--rules' 'exec|--timeout' 'exec|--approval-timeout' 'check|--session' 'check|--rules' 'session start|--name' 'session start|--ttl' 'session show|--last' 'approve|--reason' 'fs|--session' 'fs|--rules' 'fs|--content' 'http|--session' 'http|--rules' 'http|-H' 'http|--header' 'http|-d' 'http|--data' 'http|--json-body' 'http|--data-binary' 'http|--max-bytes' 'http|--timeout' 'http|--max-redirects' 'hook|--session' 'hook|--rules' 'mcp|--session' 'mcp|--rules' 'mcp|--timeout' 'serve|--session' 'serve|--rules' 'serve|--listen' 'serve|--socket' 'serve|--max-body' 'audit tail|-n' 'audit tail|--lines' 'audit tail|--session' 'audit tail|--decision' 'audit tail|--rule' 'audit tail|--since' 'audit verify|--key-file' 'audit export|--format' 'audit export|--since' 'audit export|--until' 'init|--profile' 'init|--agent' 'lint|--format' 'test|--session' 'test|--rules' 'rules list|--session' 'rules list|--rules' 'rules show|--session' 'rules show|--rules' 'explain|--session' 'explain|--rules'
+        case 'exec|--session' 'exec|--rules' 'exec|--timeout' 'exec|--approval-timeout' 'check|--session' 'check|--rules' 'session start|--name' 'session start|--ttl' 'session show|--last' 'approve|--reason' 'fs|--session' 'fs|--rules' 'fs|--content' 'http|--session' 'http|--rules' 'http|-H' 'http|--header' 'http|-d' 'http|--data' 'http|--json-body' 'http|--data-binary' 'http|--max-bytes' 'http|--timeout' 'http|--max-redirects' 'hook|--session' 'hook|--rules' 'mcp|--session' 'mcp|--rules' 'mcp|--timeout' 'serve|--session' 'serve|--rules' 'serve|--listen' 'serve|--socket' 'serve|--max-body' 'audit tail|-n' 'audit tail|--lines' 'audit tail|--session' 'audit tail|--decision' 'audit tail|--rule' 'audit tail|--since' 'audit verify|--key-file' 'audit export|--format' 'audit export|--since' 'audit export|--until' 'init|--profile' 'init|--agent' 'lint|--format' 'test|--session' 'test|--rules' 'rules list|--session' 'rules list|--rules' 'rules show|--session' 'rules show|--rules' 'explain|--session' 'explain|--rules' 'daemon start|--idle-timeout'
             return 0
         case '*'
             return 1
@@ -89,6 +91,7 @@ complete -c nomos -n "__nomos_at '' 0" -a 'lint' -d 'Check rule files: YAML, sch
 complete -c nomos -n "__nomos_at '' 0" -a 'test' -d 'Run policy tests (*.test.yaml) and every rule'\''s examples against the effective policy (exit 1 on failure)'
 complete -c nomos -n "__nomos_at '' 0" -a 'rules' -d 'Show the effective rule set: which layer each rule came from, and what is disabled'
 complete -c nomos -n "__nomos_at '' 0" -a 'explain' -d 'Show what bash would run for a command: programs, via chains, file/http actions, opaque parts, matched rules and the decision'
+complete -c nomos -n "__nomos_at '' 0" -a 'daemon' -d 'A background process that answers check and hook calls faster (optional; see docs/daemon.md)'
 complete -c nomos -n "__nomos_at '' 0" -a 'help' -d 'display help for command'
 complete -c nomos -n "__nomos_at ''" -s V -l version -d 'output the version number'
 complete -c nomos -n "__nomos_at ''" -s h -l help -d 'display help for command'
@@ -225,6 +228,17 @@ complete -c nomos -n "__nomos_at 'explain' 0" -l rules -r -F -d 'an extra rule f
 complete -c nomos -n "__nomos_at 'explain' 0" -l no-builtin -d 'leave out the shipped rule packs'
 complete -c nomos -n "__nomos_at 'explain' 0" -l json -d 'print the explanation as one JSON object'
 complete -c nomos -n "__nomos_at 'explain' 0" -s h -l help -d 'display help for command'
+complete -c nomos -n "__nomos_at 'daemon' 0" -a 'start' -d 'Start this user'\''s daemon (for NOMOS_STATE_DIR); check and hook calls use it while it runs'
+complete -c nomos -n "__nomos_at 'daemon' 0" -a 'stop' -d 'Stop the daemon (calls are then decided in their own process again)'
+complete -c nomos -n "__nomos_at 'daemon' 0" -a 'status' -d 'Whether a daemon of this build answers calls (exit 0) or not (exit 1)'
+complete -c nomos -n "__nomos_at 'daemon' 0" -a 'help' -d 'display help for command'
+complete -c nomos -n "__nomos_at 'daemon'" -s h -l help -d 'display help for command'
+complete -c nomos -n "__nomos_at 'daemon start'" -l idle-timeout -x -d 'stop after this long without a call'
+complete -c nomos -n "__nomos_at 'daemon start'" -l foreground -d 'run in this process, logging to stderr, until stopped'
+complete -c nomos -n "__nomos_at 'daemon start'" -s h -l help -d 'display help for command'
+complete -c nomos -n "__nomos_at 'daemon stop'" -s h -l help -d 'display help for command'
+complete -c nomos -n "__nomos_at 'daemon status'" -l json -d 'print as JSON'
+complete -c nomos -n "__nomos_at 'daemon status'" -s h -l help -d 'display help for command'
 complete -c nomos -n "__nomos_at 'exec' 0" -f -a '(__fish_complete_command)'
 complete -c nomos -n "__nomos_at 'exec' 1+" -F
 complete -c nomos -n "__nomos_at 'check' 0" -f -a '(__fish_complete_command)'
@@ -240,4 +254,5 @@ complete -c nomos -n "__nomos_at 'rules show' 0" -f -a '(command nomos completio
 complete -c nomos -n "__nomos_at 'rules help' 0" -f -a 'list show'
 complete -c nomos -n "__nomos_at 'explain' 0" -f -a '(__fish_complete_command)'
 complete -c nomos -n "__nomos_at 'explain' 1+" -F
-complete -c nomos -n "__nomos_at 'help' 0" -f -a 'exec check session approve fs http hook mcp serve audit completion init doctor lint test rules explain'
+complete -c nomos -n "__nomos_at 'daemon help' 0" -f -a 'start stop status'
+complete -c nomos -n "__nomos_at 'help' 0" -f -a 'exec check session approve fs http hook mcp serve audit completion init doctor lint test rules explain daemon'

@@ -7,10 +7,11 @@
 # Subcommands of command path $1, as name:description.
 _nomos_subcommands() {
   case "$1|$2" in
-    '|') reply=('exec:Decide a command, ask a human if a rule says so, record it, then run it' 'check:Decide a command without running it (exit 0 allow, 75 would ask, 77 deny)' 'session:Sessions: the shared history stateful rules (budgets, counts) decide on' 'approve:Answer pending approval requests: a live list, or one request by id (never from inside an agent'\''s command)' 'fs:Read, write and manage files through nomos, decided by the same rules as shell commands (read|write|append|delete|list|move|copy|mkdir|stat)' 'http:Send an HTTP request through nomos: decided by the rules, every redirect hop decided again' 'hook:Answer an agent'\''s pre-tool hook: tool call JSON on stdin, decision JSON on stdout (claude-code, gemini-cli, json)' 'mcp:Serve shell, read_file, write_file, list_dir and http_request as MCP tools over stdio, each through the firewall' 'serve:Serve the decision API over HTTP: /v1/check, /v1/exec, /v1/audit, /v1/pending, /v1/approve/:id, /healthz' 'audit:Read and check the tamper-evident audit log' 'completion:Print the shell completion script for bash, zsh or fish' 'init:Write a commented project config and starter rules, and put an agent behind nomos' 'doctor:Check the installation (node, parser, state dir, audit log, config, agent hook) and say what to fix' 'lint:Check rule files: YAML, schema, CEL, patterns, examples, duplicate ids, shadowed and risky rules (exit 0 clean, 1 findings, 78 unreadable)' 'test:Run policy tests (*.test.yaml) and every rule'\''s examples against the effective policy (exit 1 on failure)' 'rules:Show the effective rule set: which layer each rule came from, and what is disabled' 'explain:Show what bash would run for a command: programs, via chains, file/http actions, opaque parts, matched rules and the decision' 'help:display help for command') ;;
+    '|') reply=('exec:Decide a command, ask a human if a rule says so, record it, then run it' 'check:Decide a command without running it (exit 0 allow, 75 would ask, 77 deny)' 'session:Sessions: the shared history stateful rules (budgets, counts) decide on' 'approve:Answer pending approval requests: a live list, or one request by id (never from inside an agent'\''s command)' 'fs:Read, write and manage files through nomos, decided by the same rules as shell commands (read|write|append|delete|list|move|copy|mkdir|stat)' 'http:Send an HTTP request through nomos: decided by the rules, every redirect hop decided again' 'hook:Answer an agent'\''s pre-tool hook: tool call JSON on stdin, decision JSON on stdout (claude-code, gemini-cli, json)' 'mcp:Serve shell, read_file, write_file, list_dir and http_request as MCP tools over stdio, each through the firewall' 'serve:Serve the decision API over HTTP: /v1/check, /v1/exec, /v1/audit, /v1/pending, /v1/approve/:id, /healthz' 'audit:Read and check the tamper-evident audit log' 'completion:Print the shell completion script for bash, zsh or fish' 'init:Write a commented project config and starter rules, and put an agent behind nomos' 'doctor:Check the installation (node, parser, state dir, audit log, config, agent hook) and say what to fix' 'lint:Check rule files: YAML, schema, CEL, patterns, examples, duplicate ids, shadowed and risky rules (exit 0 clean, 1 findings, 78 unreadable)' 'test:Run policy tests (*.test.yaml) and every rule'\''s examples against the effective policy (exit 1 on failure)' 'rules:Show the effective rule set: which layer each rule came from, and what is disabled' 'explain:Show what bash would run for a command: programs, via chains, file/http actions, opaque parts, matched rules and the decision' 'daemon:A background process that answers check and hook calls faster (optional; see docs/daemon.md)' 'help:display help for command') ;;
     'session|') reply=('start:Start a session; eval the printed line: eval "$(nomos session start)"' 'show:Counters, sums and the last actions of a session' 'list:All sessions, most recently active first' 'end:Discard a session'\''s state' 'help:display help for command') ;;
     'audit|') reply=('tail:Print the newest events, one line each (-f: keep following)' 'verify:Check every seal and link of the log (exit 0 intact, 1 broken)' 'show:Print one decision with its outcome' 'export:Write events for a SIEM' 'help:display help for command') ;;
     'rules|') reply=('list' 'show' 'help:display help for command') ;;
+    'daemon|') reply=('start:Start this user'\''s daemon (for NOMOS_STATE_DIR); check and hook calls use it while it runs' 'stop:Stop the daemon (calls are then decided in their own process again)' 'status:Whether a daemon of this build answers calls (exit 0) or not (exit 1)' 'help:display help for command') ;;
     *) reply=() ;;
   esac
 }
@@ -49,6 +50,11 @@ _nomos_options() {
     'rules show|') reply=('--session:session id (default: $NOMOS_SESSION, else derived from the calling process)' '--rules:an extra rule file, loaded after the config (repeatable)' '--no-builtin:leave out the shipped rule packs' '--json:one JSON document' '-h:display help for command' '--help:display help for command') ;;
     'rules help|') reply=() ;;
     'explain|') reply=('--session:session id (default: $NOMOS_SESSION, else derived from the calling process)' '--rules:an extra rule file, loaded after the config (repeatable)' '--no-builtin:leave out the shipped rule packs' '--json:print the explanation as one JSON object' '-h:display help for command' '--help:display help for command') ;;
+    'daemon|') reply=('-h:display help for command' '--help:display help for command') ;;
+    'daemon start|') reply=('--idle-timeout:stop after this long without a call' '--foreground:run in this process, logging to stderr, until stopped' '-h:display help for command' '--help:display help for command') ;;
+    'daemon stop|') reply=('-h:display help for command' '--help:display help for command') ;;
+    'daemon status|') reply=('--json:print as JSON' '-h:display help for command' '--help:display help for command') ;;
+    'daemon help|') reply=() ;;
     'help|') reply=() ;;
     *) reply=() ;;
   esac
@@ -112,6 +118,7 @@ _nomos_option_value() {
     'rules show|--rules') REPLY='@file' ;;
     'explain|--session') REPLY='' ;;
     'explain|--rules') REPLY='@file' ;;
+    'daemon start|--idle-timeout') REPLY='' ;;
     *) return 1 ;;
   esac
 }
@@ -132,7 +139,8 @@ _nomos_argument() {
     'completion|'0) REPLY='bash zsh fish' ;;
     'rules show|'0) REPLY='@dynamic rule-ids' ;;
     'rules help|'0) REPLY='list show' ;;
-    'help|'0) REPLY='exec check session approve fs http hook mcp serve audit completion init doctor lint test rules explain' ;;
+    'daemon help|'0) REPLY='start stop status' ;;
+    'help|'0) REPLY='exec check session approve fs http hook mcp serve audit completion init doctor lint test rules explain daemon' ;;
     'exec|'*) REPLY='@command' ;;
     'check|'*) REPLY='@command' ;;
     'http|'*) REPLY='' ;;

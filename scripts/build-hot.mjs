@@ -38,5 +38,7 @@ export async function buildHot(define) {
   // Code compiled by vm.Script cannot import(): every import() becomes a require (the prompt goes through launch.cjs).
   await build({ ...common, entryPoints: { hot: 'src/cli/hot/entry.ts' }, outdir: 'dist', external: EXTERNAL, plugins: [redirect], define: { ...define, ...url }, banner, supported: { 'dynamic-import': false } });
   await build({ ...common, entryPoints: { launch: 'src/cli/hot/launch.ts' }, outdir: 'dist' });
+  // The daemon (docs/daemon.md): its client, which bin/nomos.js asks first for check and hook, and its process.
+  await build({ ...common, entryPoints: { client: 'src/daemon/client.ts', daemon: 'src/daemon/main.ts' }, outdir: 'dist', banner, define: url });
   await build({ ...common, entryPoints: Object.fromEntries(Object.entries(VENDOR).map(([pkg, name]) => [name, pkg])), outdir: 'dist/vendor', define: url, banner });
 }

@@ -17,6 +17,9 @@ export const v8 = (): typeof import('node:v8') => process.getBuiltinModule('node
 /** node:child_process, loaded on first use (exec needs it; check does not). */
 export const childProcess = (): typeof import('node:child_process') => process.getBuiltinModule('node:child_process');
 
+/** node:net, loaded on first use (only the daemon's client and server talk over a socket). */
+export const net = (): typeof import('node:net') => process.getBuiltinModule('node:net');
+
 /** Milliseconds on the monotonic clock: the `performance` global would load perf_hooks (~2 ms). */
 export const monotonicMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 

@@ -30,6 +30,8 @@ export interface Actor {
   uid?: number;
   pid: number;
   ppid: number;
+  /** The pid of the nomos daemon that decided for the process `pid` (see docs/daemon.md). */
+  daemon?: number;
   /** `$NOMOS_ACTOR`, e.g. the agent's name; self-declared, so informative only. */
   agent?: string;
 }

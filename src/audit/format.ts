@@ -40,7 +40,7 @@ function formatOutcomeLine(e: OutcomeEvent, time: string, paint: Paint): string 
 export function formatShow(decision: DecisionEvent, outcome: OutcomeEvent | undefined, paint: Paint): string {
   const rows: [string, string][] = [
     ['id', decision.id], ['time', decision.time], ['session', decision.session],
-    ['actor', decision.actor ? `${decision.actor.user} (pid ${decision.actor.pid}, parent ${decision.actor.ppid})${decision.actor.agent ? `, agent ${decision.actor.agent}` : ''}` : '-'],
+    ['actor', decision.actor ? `${decision.actor.user} (pid ${decision.actor.pid}, parent ${decision.actor.ppid}${decision.actor.daemon ? `, decided by daemon ${decision.actor.daemon}` : ''})${decision.actor.agent ? `, agent ${decision.actor.agent}` : ''}` : '-'],
     ['cwd', decision.cwd], ['request', decision.request],
     ['decision', `${paint[DECISION_COLOUR[decision.decision as keyof typeof DECISION_COLOUR] ?? 'bold'](decision.decision)} (rules said ${decision.evaluated})`],
     ['reason', decision.reason],

@@ -5,6 +5,7 @@ import type { Actor, DecisionEvent, OutcomeEvent } from './event.js';
 import { appendEvent } from './log.js';
 import { redactEvent } from './redact.js';
 import type { AuditSettings } from './settings.js';
+import { caller } from '../caller.js';
 
 /** A decision as the pipeline knows it; the recorder adds actor, policy hash and redaction. */
 export interface DecisionRecord {
@@ -52,7 +53,7 @@ function appendRedacted(path: string, body: { id: string; type: string; time: st
   return appendEvent(path, { ...value, ...(paths.length ? { redacted: paths } : {}) }, settings);
 }
 
-/** The OS user and processes behind a call; `agent` is self-declared and only informative. */
+/** The OS user and processes behind a call (the client's, when the daemon decided: `daemon` is its pid); `agent` is self-declared and only informative. */
 export function currentActor(agent?: string): Actor {
   let user: string;
   try {
@@ -60,7 +61,8 @@ export function currentActor(agent?: string): Actor {
   } catch {
     user = process.env.USER ?? 'unknown'; // no passwd entry (some containers)
   }
-  return { user, uid: process.getuid?.(), pid: process.pid, ppid: process.ppid, ...(agent ? { agent } : {}) };
+  const { pid, ppid, daemon } = caller();
+  return { user, uid: process.getuid?.(), pid, ppid, ...(daemon ? { daemon } : {}), ...(agent ? { agent } : {}) };
 }
 
 /**

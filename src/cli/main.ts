@@ -4,6 +4,7 @@ import { makeApproveCommand } from './program/approve.js';
 import { makeAuditCommand } from './program/audit.js';
 import { makeCheckCommand } from './program/check.js';
 import { makeCompletionCommand } from './program/completion.js';
+import { makeDaemonCommand } from './program/daemon.js';
 import { makeDoctorCommand } from './program/doctor.js';
 import { makeExecCommand } from './program/exec.js';
 import { makeFsCommand } from './program/fs.js';
@@ -48,6 +49,7 @@ export function makeProgram(cli: CliEnv, setExit: (code: number) => void): Comma
     makeTestCommand,
     makeRulesCommand,
     makeExplainCommand,
+    makeDaemonCommand,
   ];
   for (const make of commands) program.addCommand(make(cli, setExit).exitOverride());
   return program;

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { caller } from '../caller.js';
 
 /**
  * The session a call belongs to: `--session`, else `NOMOS_SESSION`, else derived from the
- * calling process (parent pid plus its start time, so a reused pid is a new session).
+ * calling process (parent pid plus its start time, so a reused pid is a new session; the
+ * client's parent when the daemon decides).
  */
-export function resolveSessionId(flag: string | undefined, env: NodeJS.ProcessEnv, ppid = process.ppid): string {
+export function resolveSessionId(flag: string | undefined, env: NodeJS.ProcessEnv, ppid = caller().ppid): string {
   if (flag) return flag;
   if (env.NOMOS_SESSION) return env.NOMOS_SESSION;
   return `p${ppid}-${processStartTime(ppid) ?? 'unknown'}`;

@@ -57,10 +57,10 @@ export interface CliResult {
 }
 
 /** Spawns the built CLI with no stdin and no controlling terminal. */
-export function runCli(args: string[], sandbox: Sandbox, options: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(args: string[], sandbox: Sandbox, options: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number; cwd?: string } = {}): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: sandbox.cwd,
+      cwd: options.cwd ?? sandbox.cwd,
       env: { ...sandbox.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
       detached: true, // a new session: no controlling terminal, as for an agent

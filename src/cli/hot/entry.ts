@@ -5,17 +5,23 @@ import { runCheck } from '../commands/check.js';
 import { runExec } from '../commands/exec.js';
 import { HOOK_BLOCK, readStdin, runHook } from '../commands/hook.js';
 import { processEnv, type CliEnv } from '../context.js';
+import { setCaller, type Caller } from '../../caller.js';
 import { reportError } from '../report-error.js';
 import type { HotCall } from './args.js';
 
 export { hotArgs, type HotCall } from './args.js';
 
-/** Runs a hot call; like main(), the one place its errors become an exit code. */
-export async function runHot(call: HotCall, cli: CliEnv = processEnv()): Promise<number> {
+/**
+ * Runs a hot call; like main(), the one place its errors become an exit code. A hook's
+ * input is read from stdin unless the caller has read it already (`stdin`: the daemon, its client);
+ * `from` names the client process the daemon answers for.
+ */
+export async function runHot(call: HotCall, cli: CliEnv = processEnv(), stdin?: string, from?: Caller): Promise<number> {
+  if (from) setCaller(from);
   try {
     if (call.command === 'check') return await runCheck(call.words, call.options, cli);
     if (call.command === 'exec') return await runExec(call.words, call.options, cli);
-    return await runHook(call.agent, await readStdin(), call.options, cli);
+    return await runHook(call.agent, stdin ?? (await readStdin()), call.options, cli);
   } catch (error) {
     const code = reportError(error, cli);
     // An agent's hook runs the tool on any exit but 2 ("block"): a hook that fails must block.

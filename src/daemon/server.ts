@@ -1,0 +1,144 @@
+// The daemon: a process that keeps the hot bundle compiled and answers `check` and `hook`
+// calls for clients of the same build and user, so a call costs a socket round trip instead
+// of loading nomos. Each call runs in a fresh instance of the bundle (no state carries over
+// from one call to the next but the compiled code) with the client's environment, working
+// directory, umask and process identity, one call at a time. See docs/daemon.md.
+import { readFileSync, statSync, unlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Script } from 'node:vm';
+import { net } from '../builtins.js';
+import type { CliEnv } from '../cli/context.js';
+import type { HotCall } from '../cli/hot/args.js';
+import type { Caller } from '../caller.js';
+import { buildStamp, PROTOCOL, type CallReply, type CallRequest, type Request, type StatusReply } from './protocol.js';
+
+/** What one fresh instance of dist/hot.cjs offers the daemon. */
+interface HotModule {
+  hotArgs(argv: readonly string[]): HotCall | undefined;
+  runHot(call: HotCall, cli: CliEnv, stdin?: string, caller?: Caller): Promise<number>;
+}
+
+export interface DaemonOptions {
+  distDir: string;
+  socket: string;
+  idleTimeoutS: number;
+  log: (line: string) => void;
+}
+
+/** CommonJS's module wrapper (node:module's `wrap`, which ES modules cannot import on Node 20). */
+const WRAPPER = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'];
+
+/** A request line may carry a hook's input (up to 64 MiB) and the environment. */
+const MAX_REQUEST_BYTES = 80 * 1024 * 1024;
+
+/** Listens on the socket; resolves once it accepts calls, with a function that stops the daemon. */
+export function startDaemon(options: DaemonOptions): Promise<{ stop: () => void }> {
+  const file = join(options.distDir, 'hot.cjs');
+  const script = new Script(`${WRAPPER[0]}${readFileSync(file, 'utf8')}${WRAPPER[1]}`, { filename: file });
+  const load = (): HotModule => {
+    const module = { exports: {} as HotModule };
+    (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, options.distDir);
+    return module.exports;
+  };
+  const build = buildStamp(options.distDir);
+  const started = new Date().toISOString();
+  let calls = 0;
+  let queue: Promise<unknown> = Promise.resolve();
+  let idle: NodeJS.Timeout | undefined;
+  let socketIno: number | undefined;
+  let stopping = false;
+
+  const server = net().createServer({ allowHalfOpen: true }, (socket) => {
+    let data = '';
+    let size = 0;
+    socket.setEncoding('utf8');
+    socket.on('error', () => socket.destroy());
+    socket.on('data', (chunk: string) => {
+      size += chunk.length;
+      if (size > MAX_REQUEST_BYTES) return void socket.destroy();
+      data += chunk;
+    });
+    socket.on('end', () => {
+      let request: Request;
+      try {
+        request = JSON.parse(data) as Request;
+      } catch {
+        return void socket.end(`${JSON.stringify({ fallback: 'malformed request' })}\n`);
+      }
+      const reply = (body: unknown) => (socket.writable ? socket.end(`${JSON.stringify(body)}\n`) : undefined);
+      if (request.v !== PROTOCOL) return void reply({ fallback: `protocol ${request.v}, daemon speaks ${PROTOCOL}` });
+      if (request.op === 'status') return void reply(status());
+      if (request.op === 'stop') {
+        reply({ stopping: true });
+        return void stop();
+      }
+      // One call at a time: a call sets the process's environment, directory and umask.
+      queue = queue.then(() => answer(request as CallRequest)).then(reply, (error: unknown) => {
+        options.log(`call failed: ${error instanceof Error ? error.stack : String(error)}`);
+        reply({ fallback: 'the daemon failed' });
+      });
+    });
+  });
+
+  const status = (): StatusReply => ({ pid: process.pid, build, protocol: PROTOCOL, started, calls, idleTimeoutS: options.idleTimeoutS });
+
+  async function answer(request: CallRequest): Promise<CallReply> {
+    clearTimeout(idle);
+    if (stopping) return { fallback: 'the daemon is stopping' };
+    try {
+      if (request.build !== build) return { fallback: `build ${request.build}, daemon is ${build}` };
+      const hot = load();
+      const call = hot.hotArgs(request.argv);
+      if (!call || call.command === 'exec') return { fallback: 'not a call the daemon answers' };
+      if (call.command === 'hook' && request.stdin === undefined) return { fallback: 'a hook call without its input' };
+      try {
+        process.chdir(request.cwd);
+      } catch {
+        return { fallback: `cannot enter ${request.cwd}` };
+      }
+      setEnv(request.env);
+      process.umask(request.umask);
+      let stdout = '';
+      let stderr = '';
+      const cli: CliEnv = { cwd: request.cwd, env: process.env, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
+      calls++;
+      const code = await hot.runHot(call, cli, request.stdin, { pid: request.pid, ppid: request.ppid, daemon: process.pid });
+      return { code, stdout, stderr };
+    } finally {
+      if (!stopping) idle = setTimeout(stop, options.idleTimeoutS * 1000);
+    }
+  }
+
+  function stop(): void {
+    if (stopping) return;
+    stopping = true;
+    clearTimeout(idle);
+    server.close();
+    // Only our own socket: a daemon started after this one may have taken the path.
+    try {
+      if (statSync(options.socket).ino === socketIno) unlinkSync(options.socket);
+    } catch {
+      // gone already
+    }
+    options.log(`stopped after ${calls} calls`);
+    // Let a reply in flight go out, then leave (a call's leftovers must not keep the daemon alive).
+    setTimeout(() => process.exit(0), 50).unref();
+  }
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.socket, () => {
+      socketIno = statSync(options.socket).ino;
+      idle = setTimeout(stop, options.idleTimeoutS * 1000);
+      options.log(`listening on ${options.socket} (pid ${process.pid}, build ${build})`);
+      resolve({ stop });
+    });
+  });
+}
+
+/** Makes the process's environment the client's: in place, so native code (getenv) sees it too. */
+function setEnv(env: Record<string, string | undefined>): void {
+  for (const key of Object.keys(process.env)) if (!(key in env) || env[key] === undefined) delete process.env[key];
+  for (const [key, value] of Object.entries(env)) if (value !== undefined && process.env[key] !== value) process.env[key] = value;
+}

@@ -1,0 +1,205 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BIN, makeSandbox, runCli, type CliResult, type Sandbox } from '../helpers/cli.js';
+
+// `nomos daemon`: a real daemon process per test, on the sandbox's state directory, talked to
+// by the built CLI through bin/nomos.js, compared with the same calls decided in-process.
+
+let sb: Sandbox;
+beforeEach(() => {
+  sb = makeSandbox();
+});
+afterEach(async () => {
+  await runCli(['daemon', 'stop'], sb);
+});
+
+const OFF = { NOMOS_DAEMON: 'off' };
+const hookInput = (cwd: string, command: string) => JSON.stringify({ session_id: 's', cwd, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command } });
+
+async function status(): Promise<{ running: boolean; serving: boolean; pid?: number; calls?: number }> {
+  return JSON.parse((await runCli(['daemon', 'status', '--json'], sb)).stdout);
+}
+
+async function start(idle = '5m'): Promise<number> {
+  const r = await runCli(['daemon', 'start', '--idle-timeout', idle], sb);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/^nomos daemon: started \(pid \d+, socket /);
+  const s = await status();
+  expect(s).toMatchObject({ running: true, serving: true, calls: 0 });
+  return s.pid!;
+}
+
+const same = (r: CliResult) => ({ code: r.code, stdout: r.stdout, stderr: r.stderr });
+
+describe('nomos daemon', () => {
+  it('answers check and hook calls exactly as the calling process would, with its cwd, environment and input', async () => {
+    sb.write('work/proj/.nomosrc.yaml', 'version: 1\nrules:\n  - id: proj.npm-test\n    match: { command: npm test }\n    decision: allow\n');
+    sb.write('home/.ssh/id_rsa', 'KEY');
+    const calls: Array<{ args: string[]; cwd?: string; env?: NodeJS.ProcessEnv; input?: string }> = [
+      { args: ['check', '--', 'git status && ls -la | grep x'] },
+      { args: ['check', '--', 'rm -rf /'] },
+      { args: ['check', '--json', '--', 'cat ~/.ssh/id_rsa'] },
+      // Another HOME: the daemon must see the call's environment, not its own.
+      { args: ['check', '--json', '--', 'cat ~/.ssh/id_rsa'], env: { HOME: join(sb.root, 'elsewhere') } },
+      // A project's rules apply in the project's directory only.
+      { args: ['check', '--json', '--', 'npm test'], cwd: join(sb.cwd, 'proj') },
+      { args: ['check', '--', 'npm test'] },
+      { args: ['hook', 'claude-code'], input: hookInput(sb.cwd, 'rm -rf ~') },
+      { args: ['hook', 'claude-code'], input: hookInput(sb.cwd, 'git status') },
+      { args: ['hook', 'gemini-cli'], input: 'not json' },
+    ];
+    const local = [];
+    for (const c of calls) local.push(same(await runCli(c.args, sb, { ...c, env: { ...c.env, ...OFF } })));
+    expect(local.map((r) => r.code)).toEqual([0, 77, 75, 75, 0, 75, 0, 0, 0]);
+    expect(local[3]!.stdout).toContain(join(sb.root, 'elsewhere', '.ssh/id_rsa'));
+    expect(local[8]!.stdout).toContain('"deny"');
+    await start();
+    for (const [i, c] of calls.entries()) expect(same(await runCli(c.args, sb, c)), JSON.stringify(c.args)).toEqual(local[i]);
+    // Every one of them was answered by the daemon (not decided in the calling process).
+    expect((await status()).calls).toBe(calls.length);
+  });
+
+  it("records the calling process as the actor, with the daemon's pid beside it", async () => {
+    const pid = await start();
+    expect((await runCli(['hook', 'claude-code'], sb, { input: hookInput(sb.cwd, 'git status') })).code).toBe(0);
+    const event = JSON.parse(readFileSync(sb.audit, 'utf8').trim().split('\n').at(-1)!);
+    expect(event.actor.daemon).toBe(pid);
+    expect(event.actor.ppid).toBe(process.pid); // runCli's parent is this test process
+    expect(event.actor.pid).not.toBe(pid);
+    expect((await runCli(['audit', 'verify'], sb)).code).toBe(0);
+  });
+
+  it("derives a call's session from the caller's parent, not the daemon's", async () => {
+    // A rule for this test process's session only: a daemon that took its own parent would allow.
+    const rules = sb.write('mine.yaml', `version: 1\nrules:\n  - id: t.mine\n    match: { command: ls, session: "p${process.pid}-*" }\n    decision: deny\n`);
+    const env = { NOMOS_SESSION: '' };
+    expect((await runCli(['check', '--rules', rules, '--', 'ls'], sb, { env: { ...env, ...OFF } })).stdout).toMatch(/^deny: t\.mine/);
+    await start();
+    expect((await runCli(['check', '--rules', rules, '--', 'ls'], sb, { env })).stdout).toMatch(/^deny: t\.mine/);
+    expect((await status()).calls).toBe(1);
+  });
+
+  it('keeps session budgets exact when calls arrive together', async () => {
+    const rules = sb.write('budget.yaml', `version: 1
+rules:
+  - id: t.charge
+    match: { command: charge }
+    decision: allow
+    record: { amount: "=double(int(action.args[0]))" }
+  - id: t.budget
+    match: { command: charge }
+    when: 'session.sum("amount", {"rule": "t.charge", "decision": "allow"}) + double(int(action.args[0])) > 10000.0'
+    decision: deny
+    message: over budget
+`);
+    await start();
+    const results = await Promise.all(Array.from({ length: 20 }, () => runCli(['hook', '--rules', rules, 'claude-code'], sb, { input: hookInput(sb.cwd, 'charge 700'), timeoutMs: 60_000 })));
+    const decisions = results.map((r) => JSON.parse(r.stdout).hookSpecificOutput.permissionDecision);
+    expect(decisions.filter((d) => d === 'allow').length).toBe(14);
+    expect(decisions.filter((d) => d === 'deny').length).toBe(6);
+    expect((await status()).calls).toBe(20);
+  });
+
+  it('is not used for exec, with NOMOS_DAEMON=off, or by a command line the hot path does not take', async () => {
+    await start();
+    expect((await runCli(['exec', '--', 'true'], sb)).code).toBe(0);
+    expect((await runCli(['check', '--', 'ls'], sb, { env: OFF })).code).toBe(0);
+    expect((await runCli(['check', '--bogus', 'ls'], sb)).code).toBe(64);
+    expect((await status()).calls).toBe(0);
+  });
+
+  it('refuses a call from another build, and says so', async () => {
+    await start();
+    const socket = join(sb.state, 'daemon.sock');
+    const script = `const s = require('node:net').connect(${JSON.stringify(socket)}); let d = ''; s.on('data', (c) => (d += c)); s.on('end', () => process.stdout.write(d));
+s.end(JSON.stringify({ v: 1, op: 'call', build: 'other', argv: ['check', '--', 'ls'], cwd: '/', env: {}, pid: 1, ppid: 1, umask: 18 }) + '\\n');`;
+    const reply = JSON.parse(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout);
+    expect(reply.fallback).toMatch(/^build other, daemon is /);
+    expect((await status()).calls).toBe(0);
+  });
+
+  it('stops when idle, removing its socket', async () => {
+    await start('1s');
+    const socket = join(sb.state, 'daemon.sock');
+    expect(existsSync(socket)).toBe(true);
+    const until = Date.now() + 10_000;
+    while (existsSync(socket) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    expect(existsSync(socket)).toBe(false);
+    expect(await status()).toMatchObject({ running: false, serving: false });
+    expect((await runCli(['daemon', 'status'], sb)).code).toBe(1);
+  });
+
+  it('after a daemon is killed, calls are decided in-process and start replaces the stale socket', async () => {
+    const pid = await start();
+    process.kill(pid, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(existsSync(join(sb.state, 'daemon.sock'))).toBe(true);
+    const r = await runCli(['check', '--', 'rm -rf /'], sb);
+    expect(r.code).toBe(77);
+    expect(r.stdout).toContain('fs.rm-recursive-root');
+    const again = await start();
+    expect(again).not.toBe(pid);
+    const stop = await runCli(['daemon', 'stop'], sb);
+    expect(stop.stdout).toBe(`nomos daemon: stopped (pid ${again}, 0 calls answered)\n`);
+    expect(existsSync(join(sb.state, 'daemon.sock'))).toBe(false);
+  });
+
+  it('a second start leaves the running daemon alone', async () => {
+    const pid = await start();
+    const r = await runCli(['daemon', 'start'], sb);
+    expect(r.stdout).toBe(`nomos daemon: already running (pid ${pid}, socket ${join(sb.state, 'daemon.sock')})\n`);
+    expect((await status()).pid).toBe(pid);
+  });
+});
+
+describe("the daemon's client", () => {
+  let server: Server | undefined;
+  afterEach(() => server?.close());
+
+  /** A stand-in daemon on the sandbox's socket that answers every call with `reply` (or hangs up). */
+  function fake(reply: string | undefined): Promise<void> {
+    return new Promise((resolve) => {
+      server = createServer({ allowHalfOpen: true }, (s) => {
+        s.on('data', () => undefined);
+        s.on('end', () => (reply === undefined ? s.destroy() : s.end(reply)));
+      }).listen(join(sb.state, 'daemon.sock'), resolve);
+    });
+  }
+
+  for (const [what, reply] of [['a reply it cannot read', 'garbage\n'], ['a fallback', '{"fallback":"not now"}\n'], ['no reply', undefined]] as const) {
+    it(`decides in-process after ${what}, with the hook input it already read`, async () => {
+      await fake(reply);
+      const check = await runCli(['check', '--', 'rm -rf /'], sb);
+      expect(check.code).toBe(77);
+      expect(check.stdout).toContain('fs.rm-recursive-root');
+      const hook = await runCli(['hook', 'claude-code'], sb, { input: hookInput(sb.cwd, 'rm -rf ~') });
+      expect(hook.code).toBe(0);
+      expect(JSON.parse(hook.stdout).hookSpecificOutput.permissionDecision).toBe('deny');
+    });
+  }
+
+  it("prints a daemon's answer, and asks no socket it cannot trust", async () => {
+    await fake('{"code":0,"stdout":"answered by the socket\\n","stderr":""}\n');
+    expect((await runCli(['check', '--', 'ls'], sb)).stdout).toBe('answered by the socket\n');
+    // A state directory others can write: anyone could have put the socket there.
+    chmodSync(sb.state, 0o770);
+    const r = await runCli(['check', '--', 'ls'], sb);
+    expect(r.stdout).toBe('allow: base.read-only: Commands that only read files or print information.\n');
+    expect(r.code).toBe(0);
+  });
+
+  it('a hook call the daemon cannot take still reads a large input whole', async () => {
+    await fake(undefined);
+    const input = JSON.stringify({ ...JSON.parse(hookInput(sb.cwd, 'rm -rf ~')), padding: 'x'.repeat(300_000) });
+    const child = spawn(process.execPath, [BIN, 'hook', 'claude-code'], { cwd: sb.cwd, env: sb.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stdin.end(input);
+    await new Promise((r) => child.on('close', r));
+    expect(JSON.parse(out).hookSpecificOutput.permissionDecision).toBe('deny');
+  });
+});
