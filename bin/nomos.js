@@ -2,7 +2,7 @@
 'use strict';
 // The calls an agent makes on every action (check, exec, hook) run from dist/hot.cjs, compiled
 // with V8's code cache (dist/hot.cjs.<command>.cache, written by the build); every other
-// command, and any command line the hot path does not claim, loads the full CLI. check and hook
+// command, and any command line the hot path does not claim, loads the full CLI. These three
 // are first offered to the daemon's client (dist/client.cjs): see docs/daemon.md.
 // Start-up is nomos's latency: see README "Development" and `npm run bench`.
 const command = process.argv[2];
@@ -27,9 +27,9 @@ if (typeof process.getBuiltinModule !== 'function') {
     if (call) hot.runHot(call, undefined, stdin).then((code) => (process.exitCode = code));
     else if (process.exitCode === undefined) import('../dist/cli.js');
   };
-  // check and hook go to the daemon when one of this build runs (nomos daemon start; docs/daemon.md).
+  // check, exec and hook go to the daemon when one of this build runs (nomos daemon start; docs/daemon.md).
   let client;
-  if (command === 'check' || command === 'hook') {
+  if (command === 'check' || command === 'exec' || command === 'hook') {
     try {
       client = require('../dist/client.cjs');
     } catch (error) {

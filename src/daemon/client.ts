@@ -1,5 +1,5 @@
-// The daemon's client (built to dist/client.cjs): bin/nomos.js gives it a `check` or `hook`
-// call first. When a daemon of this build runs for this user (`nomos daemon start`), the
+// The daemon's client (built to dist/client.cjs): bin/nomos.js gives it a `check`, `hook` or
+// `exec` call first. When a daemon of this build runs for this user (`nomos daemon start`), the
 // client sends it the call and prints its answer; otherwise it returns at once and the call
 // is decided in this process, as without a daemon. See docs/daemon.md.
 import { lstatSync } from 'node:fs';
@@ -8,25 +8,45 @@ import { net } from '../builtins.js';
 import { hotArgs } from '../cli/hot/args.js';
 import { readStdin } from '../cli/hook-input.js';
 import { fdWriter } from '../cli/process-io.js';
+import { ExitCode } from '../errors.js';
+import { runCommand, type RunOptions, type RunOutcome, type RunTarget } from '../execute/run.js';
 import { buildStamp, MAX_SOCKET_PATH, PROTOCOL, socketPath, type CallReply, type Request } from './protocol.js';
 
 /** The daemon's exit code for the call, or (no daemon, or it could not answer) the hook input already read. */
 export type ClientResult = { code: number } | { stdin?: string };
 
-/** Sends a `check` or `hook` call to the daemon, when one of this build is running. */
+/**
+ * Sends a `check`, `hook` or `exec` call to the daemon, when one of this build is running.
+ * An exec's command runs here, when the daemon says so; once it has run, the call is never
+ * decided again (it would run twice): a daemon gone by then leaves the command's exit code.
+ */
 export async function viaDaemon(argv: readonly string[], distDir: string): Promise<ClientResult> {
   const env = process.env;
   if (env.NOMOS_DAEMON === 'off') return {};
   const call = hotArgs(argv);
-  if (!call || call.command === 'exec') return {};
+  if (!call) return {};
   const path = socketPath(env);
   if (!trusted(path)) return {};
   const stdin = call.command === 'hook' ? await readStdin() : undefined;
-  const reply = await send(path, {
+  let ran: RunOutcome | undefined;
+  const reply = await talk(path, {
     v: PROTOCOL, op: 'call', build: buildStamp(distDir), argv: [...argv], cwd: process.cwd(), env: { ...env },
     pid: process.pid, ppid: process.ppid, umask: process.umask(), ...(stdin !== undefined ? { stdin } : {}),
-  });
-  if (!isAnswer(reply)) return stdin !== undefined ? { stdin } : {};
+  }, call.command === 'exec' ? async (message) => {
+    const { target, ...options } = (message as { run: RunTarget & RunOptions & { target: RunTarget } }).run;
+    try {
+      ran = await runCommand(target, options);
+      return { outcome: ran };
+    } catch (error) {
+      ran ??= { exitCode: (error as { exitCode?: number }).exitCode ?? ExitCode.internal, durationMs: 0 };
+      return { error: { message: (error as Error).message, ...((error as { exitCode?: number }).exitCode !== undefined ? { exitCode: (error as { exitCode?: number }).exitCode } : {}) } };
+    }
+  } : undefined);
+  if (!isAnswer(reply)) {
+    if (!ran) return stdin !== undefined ? { stdin } : {};
+    fdWriter(2, () => process.stderr)('nomos: the daemon stopped before it recorded how the command ended\n');
+    return { code: ran.exitCode };
+  }
   fdWriter(1, () => process.stdout)(reply.stdout);
   fdWriter(2, () => process.stderr)(reply.stderr);
   return { code: reply.code };
@@ -50,21 +70,45 @@ function trusted(path: string): boolean {
 
 /** One request, one reply (undefined when the daemon is gone, refused, or said nothing whole). */
 export function send(path: string, request: Request): Promise<unknown> {
+  return talk(path, request);
+}
+
+/**
+ * A request, then lines until the daemon ends: each line but the last is a message that
+ * `onMessage` answers (an exec's command to run); the last is the reply.
+ */
+function talk(path: string, request: Request, onMessage?: (message: unknown) => Promise<unknown>): Promise<unknown> {
   return new Promise((resolve) => {
     const socket = net().connect(path);
     let data = '';
+    let busy = Promise.resolve();
     socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => (data += chunk));
-    socket.on('error', () => resolve(undefined));
-    socket.on('end', () => {
-      try {
-        resolve(JSON.parse(data));
-      } catch {
-        resolve(undefined);
+    socket.on('data', (chunk: string) => {
+      data += chunk;
+      for (let at = data.indexOf('\n'); at >= 0 && onMessage; at = data.indexOf('\n')) {
+        const line = data.slice(0, at);
+        const message = parseLine(line);
+        if (!message || !('run' in message)) break; // the reply: read at the end
+        data = data.slice(at + 1);
+        busy = busy.then(async () => void socket.write(`${JSON.stringify(await onMessage(message))}\n`));
       }
     });
-    socket.end(`${JSON.stringify(request)}\n`);
+    // A command being run is waited for either way: its outcome is what the caller gets then.
+    socket.on('error', () => void busy.then(() => resolve(undefined)));
+    socket.on('end', () => void busy.then(() => resolve(parseLine(data.trimEnd()))));
+    const line = `${JSON.stringify(request)}\n`;
+    if (onMessage) socket.write(line);
+    else socket.end(line);
   });
+}
+
+function parseLine(line: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function isAnswer(reply: unknown): reply is Extract<CallReply, { code: number }> {

@@ -8,6 +8,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 import { net } from '../builtins.js';
+import type { RemoteExec, RunReport } from './remote-exec.js';
+import type { RunOptions, RunTarget } from '../execute/run.js';
 import type { CliEnv } from '../cli/context.js';
 import type { HotCall } from '../cli/hot/args.js';
 import type { Caller } from '../caller.js';
@@ -16,7 +18,8 @@ import { buildStamp, PROTOCOL, type CallReply, type CallRequest, type Request, t
 /** What one fresh instance of dist/hot.cjs offers the daemon. */
 interface HotModule {
   hotArgs(argv: readonly string[]): HotCall | undefined;
-  runHot(call: HotCall, cli: CliEnv, stdin?: string, caller?: Caller): Promise<number>;
+  runHot(call: HotCall, cli: CliEnv, stdin?: string, caller?: Caller, remote?: RemoteExec): Promise<number>;
+  remoteExec(ask: (target: RunTarget, options: RunOptions) => Promise<RunReport>, onHandBack: () => void): RemoteExec;
 }
 
 export interface DaemonOptions {
@@ -28,6 +31,8 @@ export interface DaemonOptions {
 
 /** CommonJS's module wrapper (node:module's `wrap`, which ES modules cannot import on Node 20). */
 const WRAPPER = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'];
+
+const readline = (): typeof import('node:readline') => process.getBuiltinModule('node:readline');
 
 /** A request line may carry a hook's input (up to 64 MiB) and the environment. */
 const MAX_REQUEST_BYTES = 80 * 1024 * 1024;
@@ -44,68 +49,86 @@ export function startDaemon(options: DaemonOptions): Promise<{ stop: () => void 
   const build = buildStamp(options.distDir);
   const started = new Date().toISOString();
   let calls = 0;
-  let queue: Promise<unknown> = Promise.resolve();
   let idle: NodeJS.Timeout | undefined;
   let socketIno: number | undefined;
   let stopping = false;
+  // One call holds the process at a time (it sets the environment, directory and umask), but
+  // not while its command runs in the client: `nomos exec -- npm test` must not stall the rest.
+  let tail: Promise<void> = Promise.resolve();
+  const acquire = (): Promise<() => void> => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const before = tail;
+    tail = before.then(() => held);
+    return before.then(() => release);
+  };
 
   const server = net().createServer({ allowHalfOpen: true }, (socket) => {
-    let data = '';
     let size = 0;
-    socket.setEncoding('utf8');
     socket.on('error', () => socket.destroy());
-    socket.on('data', (chunk: string) => {
+    socket.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_REQUEST_BYTES) return void socket.destroy();
-      data += chunk;
+      if (size > MAX_REQUEST_BYTES) socket.destroy();
     });
-    socket.on('end', () => {
-      let request: Request;
-      try {
-        request = JSON.parse(data) as Request;
-      } catch {
-        return void socket.end(`${JSON.stringify({ fallback: 'malformed request' })}\n`);
-      }
-      const reply = (body: unknown) => (socket.writable ? socket.end(`${JSON.stringify(body)}\n`) : undefined);
-      if (request.v !== PROTOCOL) return void reply({ fallback: `protocol ${request.v}, daemon speaks ${PROTOCOL}` });
-      if (request.op === 'status') return void reply(status());
+    const lines = readline().createInterface({ input: socket, crlfDelay: Infinity })[Symbol.asyncIterator]();
+    const nextLine = async (): Promise<string | undefined> => {
+      const next = await lines.next();
+      return next.done ? undefined : (next.value as string);
+    };
+    const reply = (body: unknown) => void (socket.writable ? socket.end(`${JSON.stringify(body)}\n`) : undefined);
+    void nextLine().then(async (line) => {
+      const request = parse<Request>(line);
+      if (!request) return reply({ fallback: 'malformed request' });
+      if (request.v !== PROTOCOL) return reply({ fallback: `protocol ${request.v}, daemon speaks ${PROTOCOL}` });
+      if (request.op === 'status') return reply(status());
       if (request.op === 'stop') {
         reply({ stopping: true });
-        return void stop();
+        return stop();
       }
-      // One call at a time: a call sets the process's environment, directory and umask.
-      queue = queue.then(() => answer(request as CallRequest)).then(reply, (error: unknown) => {
+      const send = (body: unknown) => socket.write(`${JSON.stringify(body)}\n`);
+      return reply(await answer(request as CallRequest, { send, nextLine }).catch((error: unknown) => {
         options.log(`call failed: ${error instanceof Error ? error.stack : String(error)}`);
-        reply({ fallback: 'the daemon failed' });
-      });
-    });
+        return { fallback: 'the daemon failed' };
+      }));
+    }, () => socket.destroy());
   });
 
   const status = (): StatusReply => ({ pid: process.pid, build, protocol: PROTOCOL, started, calls, idleTimeoutS: options.idleTimeoutS });
 
-  async function answer(request: CallRequest): Promise<CallReply> {
+  async function answer(request: CallRequest, client: { send: (body: unknown) => void; nextLine: () => Promise<string | undefined> }): Promise<CallReply> {
     clearTimeout(idle);
     if (stopping) return { fallback: 'the daemon is stopping' };
+    if (request.build !== build) return { fallback: `build ${request.build}, daemon is ${build}` };
+    let release = await acquire();
     try {
-      if (request.build !== build) return { fallback: `build ${request.build}, daemon is ${build}` };
       const hot = load();
       const call = hot.hotArgs(request.argv);
-      if (!call || call.command === 'exec') return { fallback: 'not a call the daemon answers' };
+      if (!call) return { fallback: 'not a call the daemon answers' };
       if (call.command === 'hook' && request.stdin === undefined) return { fallback: 'a hook call without its input' };
-      try {
-        process.chdir(request.cwd);
-      } catch {
-        return { fallback: `cannot enter ${request.cwd}` };
-      }
-      setEnv(request.env);
-      process.umask(request.umask);
+      if (!enter(request)) return { fallback: `cannot enter ${request.cwd}` };
       let stdout = '';
       let stderr = '';
       const cli: CliEnv = { cwd: request.cwd, env: process.env, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) };
+      let handedBack = false;
+      let ran = false;
+      // exec: the command runs in the client; meanwhile other calls may have the process.
+      const remote = hot.remoteExec(async (target, runOptions) => {
+        ran = true;
+        release();
+        client.send({ run: { target, ...runOptions } });
+        const report = parse<RunReport>(await client.nextLine());
+        release = await acquire();
+        if (!enter(request)) throw new Error(`cannot enter ${request.cwd} again`);
+        if (!report) throw new Error('the client went away while its command ran');
+        return report;
+      }, () => (handedBack = true));
       calls++;
-      const code = await hot.runHot(call, cli, request.stdin, { pid: request.pid, ppid: request.ppid, daemon: process.pid });
+      const code = await hot.runHot(call, cli, request.stdin, { pid: request.pid, ppid: request.ppid, daemon: process.pid }, remote);
+      // Asking a human happens before anything is recorded: the client decides the call itself.
+      if (handedBack && !ran) return { fallback: 'the call needs a human' };
       return { code, stdout, stderr };
     } finally {
+      release();
       if (!stopping) idle = setTimeout(stop, options.idleTimeoutS * 1000);
     }
   }
@@ -135,6 +158,28 @@ export function startDaemon(options: DaemonOptions): Promise<{ stop: () => void 
       resolve({ stop });
     });
   });
+}
+
+/** Takes on the call's working directory, environment and umask (false: the directory is gone). */
+function enter(request: CallRequest): boolean {
+  try {
+    process.chdir(request.cwd);
+  } catch {
+    return false;
+  }
+  setEnv(request.env);
+  process.umask(request.umask);
+  return true;
+}
+
+/** One line of JSON holding an object, or undefined. */
+function parse<T>(line: string | undefined): T | undefined {
+  try {
+    const value: unknown = line === undefined ? undefined : JSON.parse(line);
+    return typeof value === 'object' && value !== null ? (value as T) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Makes the process's environment the client's: in place, so native code (getenv) sees it too. */

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -104,9 +104,9 @@ rules:
     expect((await status()).calls).toBe(20);
   });
 
-  it('is not used for exec, with NOMOS_DAEMON=off, or by a command line the hot path does not take', async () => {
+  it('is not used with NOMOS_DAEMON=off or by a command line the hot path does not take', async () => {
     await start();
-    expect((await runCli(['exec', '--', 'true'], sb)).code).toBe(0);
+    expect((await runCli(['exec', '--', 'true'], sb, { env: OFF })).code).toBe(0);
     expect((await runCli(['check', '--', 'ls'], sb, { env: OFF })).code).toBe(0);
     expect((await runCli(['check', '--bogus', 'ls'], sb)).code).toBe(64);
     expect((await status()).calls).toBe(0);
@@ -153,6 +153,76 @@ s.end(JSON.stringify({ v: 1, op: 'call', build: 'other', argv: ['check', '--', '
     const r = await runCli(['daemon', 'start'], sb);
     expect(r.stdout).toBe(`nomos daemon: already running (pid ${pid}, socket ${join(sb.state, 'daemon.sock')})\n`);
     expect((await status()).pid).toBe(pid);
+  });
+});
+
+describe('nomos exec through the daemon', () => {
+  const allowAll = () => sb.write('all.yaml', 'version: 1\nrules:\n  - id: t.sh\n    match: { command: [sh, trap, sleep, echo, ":"] }\n    decision: allow\n  - id: t.missing\n    match: { command: no-such-program }\n    decision: allow\n');
+
+  it('decides in the daemon and runs the command in the calling process, with its output, directory and exit code', async () => {
+    const rules = allowAll();
+    sb.write('work/sub/.keep', '');
+    const calls = [
+      { args: ['exec', '--rules', rules, '--', 'sh', '-c', 'pwd; echo "$NOMOS_ACTIVE $NOMOS_SESSION"; echo err >&2; exit 3'], cwd: join(sb.cwd, 'sub') },
+      { args: ['exec', '--rules', rules, '--', 'no-such-program', 'x'] },
+      { args: ['exec', '--', 'rm -rf /'] },
+    ];
+    const local = [];
+    for (const c of calls) local.push(same(await runCli(c.args, sb, { ...c, env: OFF })));
+    expect(local[0]).toEqual({ code: 3, stdout: `${join(sb.cwd, 'sub')}\n1 test-session\n`, stderr: 'err\n' });
+    expect(local[1]!.code).toBe(127);
+    expect(local[2]!.code).toBe(77);
+    await start();
+    for (const [i, c] of calls.entries()) expect(same(await runCli(c.args, sb, c)), JSON.stringify(c.args)).toEqual(local[i]);
+    expect((await status()).calls).toBe(calls.length);
+    // Decision and outcome of each call, once: the daemon's name on those it decided.
+    const events = readFileSync(sb.audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(events.length).toBe(2 * (2 + 2 + 1)); // decision and outcome of the two that ran, the denial's decision; twice
+    expect(events.slice(5).filter((e) => e.type === 'decision').every((e) => typeof e.actor.daemon === 'number')).toBe(true);
+    expect(events.slice(5).filter((e) => e.type === 'outcome').map((e) => e.exit_code ?? e.error)).toEqual([3, 'no-such-program: command not found']);
+  });
+
+  it('hands a call that asks back to the calling process, which records it once', async () => {
+    await start();
+    const r = await runCli(['exec', '--', 'some-unknown-tool'], sb, { timeoutMs: 30_000 });
+    expect(r.code).toBe(77);
+    expect(r.stderr).toContain('no answer within 3 s');
+    const decisions = readFileSync(sb.audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.type === 'decision');
+    expect(decisions.length).toBe(1);
+    expect(decisions[0].actor.daemon).toBeUndefined();
+    expect(decisions[0].approval.by).toBe('timeout');
+  });
+
+  it('does not hold other calls while a command runs', async () => {
+    const rules = allowAll();
+    await start();
+    // The command ends only when the file appears, which the test writes after a check is answered.
+    const flag = join(sb.root, 'flag');
+    const running = runCli(['exec', '--rules', rules, '--', 'sh', '-c', `while [ ! -f ${flag} ]; do sleep 0.05; done; echo done`], sb, { timeoutMs: 60_000 });
+    await new Promise((r) => setTimeout(r, 500));
+    const check = await runCli(['check', '--', 'ls'], sb, { timeoutMs: 30_000 });
+    expect(check.code).toBe(0);
+    writeFileSync(flag, '');
+    expect(same(await running)).toEqual({ code: 0, stdout: 'done\n', stderr: '' });
+    expect((await status()).calls).toBe(2);
+  });
+
+  it('passes signals to the command, and a daemon gone meanwhile leaves the command run once', async () => {
+    const rules = allowAll();
+    const pid = await start();
+    const count = join(sb.root, 'count');
+    const child = spawn(process.execPath, [BIN, 'exec', '--rules', rules, '--', 'sh', '-c', `echo ran >> ${count}; trap 'exit 7' TERM; while :; do sleep 0.05; done`], { cwd: sb.cwd, env: sb.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const until = Date.now() + 10_000;
+    while (!existsSync(count) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    process.kill(pid, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 200));
+    child.kill('SIGTERM');
+    const code = await new Promise((r) => child.on('close', r));
+    expect(code).toBe(7);
+    expect(stderr).toBe('nomos: the daemon stopped before it recorded how the command ended\n');
+    expect(readFileSync(count, 'utf8')).toBe('ran\n');
   });
 });
 

@@ -6,21 +6,23 @@ import { runExec } from '../commands/exec.js';
 import { HOOK_BLOCK, readStdin, runHook } from '../commands/hook.js';
 import { processEnv, type CliEnv } from '../context.js';
 import { setCaller, type Caller } from '../../caller.js';
+import type { RemoteExec } from '../../daemon/remote-exec.js';
 import { reportError } from '../report-error.js';
 import type { HotCall } from './args.js';
 
 export { hotArgs, type HotCall } from './args.js';
+export { remoteExec } from '../../daemon/remote-exec.js';
 
 /**
  * Runs a hot call; like main(), the one place its errors become an exit code. A hook's
  * input is read from stdin unless the caller has read it already (`stdin`: the daemon, its client);
- * `from` names the client process the daemon answers for.
+ * `from` names the client process the daemon answers for, `remote` runs its exec's command there.
  */
-export async function runHot(call: HotCall, cli: CliEnv = processEnv(), stdin?: string, from?: Caller): Promise<number> {
+export async function runHot(call: HotCall, cli: CliEnv = processEnv(), stdin?: string, from?: Caller, remote?: RemoteExec): Promise<number> {
   if (from) setCaller(from);
   try {
     if (call.command === 'check') return await runCheck(call.words, call.options, cli);
-    if (call.command === 'exec') return await runExec(call.words, call.options, cli);
+    if (call.command === 'exec') return await runExec(call.words, call.options, cli, remote);
     return await runHook(call.agent, stdin ?? (await readStdin()), call.options, cli);
   } catch (error) {
     const code = reportError(error, cli);
