@@ -42,6 +42,8 @@ export interface StatusReply {
   started: string;
   calls: number;
   idleTimeoutS: number;
+  /** Resident memory now, MiB. */
+  rssMiB: number;
 }
 
 /** The socket's path (a Unix socket's path must fit in 107 bytes: a longer one has no daemon). */

@@ -93,7 +93,7 @@ export function startDaemon(options: DaemonOptions): Promise<{ stop: () => void 
     }, () => socket.destroy());
   });
 
-  const status = (): StatusReply => ({ pid: process.pid, build, protocol: PROTOCOL, started, calls, idleTimeoutS: options.idleTimeoutS });
+  const status = (): StatusReply => ({ pid: process.pid, build, protocol: PROTOCOL, started, calls, idleTimeoutS: options.idleTimeoutS, rssMiB: Math.round(process.memoryUsage.rss() / 2 ** 20) });
 
   async function answer(request: CallRequest, client: { send: (body: unknown) => void; nextLine: () => Promise<string | undefined> }): Promise<CallReply> {
     clearTimeout(idle);

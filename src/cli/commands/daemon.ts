@@ -97,11 +97,11 @@ export async function runDaemonStatus(options: { json?: boolean }, cli: CliEnv):
   const build = buildStamp(distDir());
   const serving = current !== undefined && current.build === build && current.protocol === PROTOCOL;
   if (options.json) {
-    cli.stdout(`${JSON.stringify({ running: current !== undefined, serving, socket, ...(current ? { pid: current.pid, build: current.build, started: current.started, calls: current.calls, idle_timeout_s: current.idleTimeoutS } : {}) })}\n`);
+    cli.stdout(`${JSON.stringify({ running: current !== undefined, serving, socket, ...(current ? { pid: current.pid, build: current.build, started: current.started, calls: current.calls, idle_timeout_s: current.idleTimeoutS, rss_mib: current.rssMiB } : {}) })}\n`);
   } else if (!current) {
     cli.stdout(`nomos daemon: not running (socket ${socket})\n`);
   } else {
-    cli.stdout(`nomos daemon: running (pid ${current.pid}, socket ${socket}, since ${current.started}, ${current.calls} calls answered, stops after ${current.idleTimeoutS}s idle)${serving ? '' : '\n  it is another build of nomos: calls do not use it; run nomos daemon start to replace it'}\n`);
+    cli.stdout(`nomos daemon: running (pid ${current.pid}, socket ${socket}, since ${current.started}, ${current.calls} calls answered, ${current.rssMiB} MiB, stops after ${current.idleTimeoutS}s idle)${serving ? '' : '\n  it is another build of nomos: calls do not use it; run nomos daemon start to replace it'}\n`);
   }
   return serving ? ExitCode.ok : ExitCode.findings;
 }
