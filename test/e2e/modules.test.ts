@@ -94,4 +94,18 @@ describe('modules a decision loads', () => {
     expect(r.builtins).toContain('child_process');
     expect(r.packages.filter((p) => HEAVY.includes(p))).toEqual([]);
   });
+
+  it('with a daemon running, a check loads only its client: no bundle, no package, of the heavy built-ins only net', () => {
+    expect(spawnSync(process.execPath, [BIN, 'daemon', 'start'], { env: sb.env, encoding: 'utf8' }).status).toBe(0);
+    try {
+      const r = packagesLoaded(['check', '--', 'git status && ls -la | grep x']);
+      expect(r.stdout).toMatch(/^allow: /);
+      expect(r.packages).toEqual([]);
+      // (net itself is among what the recording loads, so it cannot be seen here)
+      expect(r.builtins.filter((b) => HEAVY_BUILTINS.includes(b) && b !== 'net')).toEqual([]);
+      expect(r.builtins).not.toContain('vm'); // the hot bundle was not compiled: the daemon answered
+    } finally {
+      spawnSync(process.execPath, [BIN, 'daemon', 'stop'], { env: sb.env });
+    }
+  });
 });
