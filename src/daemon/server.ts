@@ -52,6 +52,13 @@ export function startDaemon(options: DaemonOptions): Promise<{ stop: () => void 
   let idle: NodeJS.Timeout | undefined;
   let socketIno: number | undefined;
   let stopping = false;
+  let inflight = 0;
+  /** After a call: wait for the next one, or, when stopping and none is left, exit. */
+  const settled = () => {
+    if (inflight > 0) return;
+    if (stopping) setImmediate(() => process.exit(0));
+    else idle = setTimeout(stop, options.idleTimeoutS * 1000);
+  };
   // One call holds the process at a time (it sets the environment, directory and umask), but
   // not while its command runs in the client: `nomos exec -- npm test` must not stall the rest.
   let tail: Promise<void> = Promise.resolve();
@@ -75,28 +82,35 @@ export function startDaemon(options: DaemonOptions): Promise<{ stop: () => void 
       const next = await lines.next();
       return next.done ? undefined : (next.value as string);
     };
-    const reply = (body: unknown) => void (socket.writable ? socket.end(`${JSON.stringify(body)}\n`) : undefined);
+    /** Sends the reply and ends; resolves once it is out (or the client is gone). */
+    const reply = (body: unknown) => new Promise<void>((resolve) => {
+      if (!socket.writable) return resolve();
+      socket.once('close', () => resolve());
+      socket.end(`${JSON.stringify(body)}\n`, () => resolve());
+    });
     void nextLine().then(async (line) => {
       const request = parse<Request>(line);
       if (!request) return reply({ fallback: 'malformed request' });
       if (request.v !== PROTOCOL) return reply({ fallback: `protocol ${request.v}, daemon speaks ${PROTOCOL}` });
       if (request.op === 'status') return reply(status());
-      if (request.op === 'stop') {
-        reply({ stopping: true });
-        return stop();
-      }
+      if (request.op === 'stop') return reply({ stopping: true }).then(stop);
       const send = (body: unknown) => socket.write(`${JSON.stringify(body)}\n`);
-      return reply(await answer(request as CallRequest, { send, nextLine }).catch((error: unknown) => {
+      // In flight until its reply is out (or the client is gone): the daemon neither idles out nor exits meanwhile.
+      inflight++;
+      clearTimeout(idle);
+      const body = await answer(request as CallRequest, { send, nextLine }).catch((error: unknown) => {
         options.log(`call failed: ${error instanceof Error ? error.stack : String(error)}`);
         return { fallback: 'the daemon failed' };
-      }));
+      });
+      await reply(body);
+      inflight--;
+      settled();
     }, () => socket.destroy());
   });
 
   const status = (): StatusReply => ({ pid: process.pid, build, protocol: PROTOCOL, started, calls, idleTimeoutS: options.idleTimeoutS, rssMiB: Math.round(process.memoryUsage.rss() / 2 ** 20) });
 
   async function answer(request: CallRequest, client: { send: (body: unknown) => void; nextLine: () => Promise<string | undefined> }): Promise<CallReply> {
-    clearTimeout(idle);
     if (stopping) return { fallback: 'the daemon is stopping' };
     if (request.build !== build) return { fallback: `build ${request.build}, daemon is ${build}` };
     let release = await acquire();
@@ -129,7 +143,6 @@ export function startDaemon(options: DaemonOptions): Promise<{ stop: () => void 
       return { code, stdout, stderr };
     } finally {
       release();
-      if (!stopping) idle = setTimeout(stop, options.idleTimeoutS * 1000);
     }
   }
 
@@ -144,16 +157,17 @@ export function startDaemon(options: DaemonOptions): Promise<{ stop: () => void 
     } catch {
       // gone already
     }
-    options.log(`stopped after ${calls} calls`);
-    // Let a reply in flight go out, then leave (a call's leftovers must not keep the daemon alive).
-    setTimeout(() => process.exit(0), 50).unref();
+    options.log(`stopped after ${calls} calls${inflight ? `; exits when the ${inflight} in flight have ended` : ''}`);
+    // New calls no longer reach it; one in flight (an exec's command still running) ends first.
+    // Then it exits: a call's leftovers (timers, handles) must not keep it alive.
+    settled();
   }
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.socket, () => {
       socketIno = statSync(options.socket).ino;
-      idle = setTimeout(stop, options.idleTimeoutS * 1000);
+      settled();
       options.log(`listening on ${options.socket} (pid ${process.pid}, build ${build})`);
       resolve({ stop });
     });

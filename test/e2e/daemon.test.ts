@@ -148,6 +148,13 @@ s.end(JSON.stringify({ v: 1, op: 'call', build: 'other', argv: ['check', '--', '
     expect(existsSync(join(sb.state, 'daemon.sock'))).toBe(false);
   });
 
+  it('nomos doctor says whether a daemon answers calls', async () => {
+    const line = async () => (JSON.parse((await runCli(['doctor', '--json'], sb, { timeoutMs: 60_000 })).stdout) as Array<{ name: string; status: string; detail: string }>).find((r) => r.name === 'daemon');
+    expect(await line()).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^not running/) });
+    const pid = await start();
+    expect(await line()).toMatchObject({ status: 'ok', detail: expect.stringMatching(new RegExp(`^running \\(pid ${pid}, `)) });
+  });
+
   it('a second start leaves the running daemon alone', async () => {
     const pid = await start();
     const r = await runCli(['daemon', 'start'], sb);
@@ -206,6 +213,27 @@ describe('nomos exec through the daemon', () => {
     expect(same(await running)).toEqual({ code: 0, stdout: 'done\n', stderr: '' });
     expect((await status()).calls).toBe(2);
   });
+
+  for (const how of ['stopped', 'idle'] as const) {
+    it(`a daemon ${how === 'stopped' ? 'stopped' : 'idle past its timeout'} while a command runs records its outcome, then exits`, async () => {
+      const rules = allowAll();
+      const pid = await start(how === 'idle' ? '1s' : '5m');
+      const flag = join(sb.root, 'flag');
+      const running = runCli(['exec', '--rules', rules, '--', 'sh', '-c', `while [ ! -f ${flag} ]; do sleep 0.05; done; exit 5`], sb, { timeoutMs: 60_000 });
+      await new Promise((r) => setTimeout(r, 500));
+      if (how === 'stopped') expect((await runCli(['daemon', 'stop'], sb)).stdout).toMatch(/^nomos daemon: stopped/);
+      else await new Promise((r) => setTimeout(r, 2000)); // past the idle timeout, with the command still running
+      expect(process.kill(pid, 0)).toBe(true); // still there, for the call in flight
+      writeFileSync(flag, '');
+      expect(same(await running)).toEqual({ code: 5, stdout: '', stderr: '' });
+      const outcome = readFileSync(sb.audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).find((e) => e.type === 'outcome');
+      expect(outcome.exit_code).toBe(5);
+      const until = Date.now() + 10_000;
+      const alive = () => { try { return process.kill(pid, 0); } catch { return false; } };
+      while (alive() && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      expect(alive()).toBe(false);
+    });
+  }
 
   it('passes signals to the command, and a daemon gone meanwhile leaves the command run once', async () => {
     const rules = allowAll();

@@ -4,7 +4,7 @@ import type { CliEnv } from '../context.js';
 import type { CheckResult, DoctorContext } from '../setup/check.js';
 import { checkAgentHook, checkConfig } from '../setup/check-config.js';
 import { checkAuditLog, checkStateDir } from '../setup/check-files.js';
-import { checkCodeCache, checkNode, checkParser } from '../setup/check-runtime.js';
+import { checkCodeCache, checkDaemon, checkNode, checkParser } from '../setup/check-runtime.js';
 
 export interface DoctorOptions {
   json?: boolean;
@@ -12,8 +12,8 @@ export interface DoctorOptions {
 
 /** Runs every check, in the order a user would fix things. */
 export async function runChecks(ctx: DoctorContext): Promise<CheckResult[]> {
-  const [parser, cache, audit, config] = await Promise.all([checkParser(ctx), checkCodeCache(ctx), checkAuditLog(ctx), checkConfig(ctx)]);
-  return [checkNode(), parser, cache, checkStateDir(ctx.env), audit, ...config, checkAgentHook(ctx)];
+  const [parser, cache, daemon, audit, config] = await Promise.all([checkParser(ctx), checkCodeCache(ctx), checkDaemon(ctx), checkAuditLog(ctx), checkConfig(ctx)]);
+  return [checkNode(), parser, cache, daemon, checkStateDir(ctx.env), audit, ...config, checkAgentHook(ctx)];
 }
 
 /** `nomos doctor`: checks the installation and prints what to fix; exit 1 when something is broken. */

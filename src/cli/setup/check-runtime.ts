@@ -41,6 +41,20 @@ export async function checkCodeCache(ctx: DoctorContext): Promise<CheckResult> {
   return warn('code cache', `${bad.map(([command, state]) => `${command}: ${state}`).join(', ')}: those calls start a few ms slower`, `run nomos check -- true (and exec, hook) once as a user who can write ${dist}; the call writes the cache`);
 }
 
+/** The daemon (optional): whether one answers calls, and whether it is this build's. */
+export async function checkDaemon(ctx: DoctorContext): Promise<CheckResult> {
+  const result = await ctx.runSelf(['daemon', 'status', '--json']);
+  let status: { running?: boolean; serving?: boolean; pid?: number; calls?: number };
+  try {
+    status = JSON.parse(result.stdout) as typeof status;
+  } catch {
+    return warn('daemon', `cannot be checked (${firstLine(result)})`);
+  }
+  if (status.serving) return ok('daemon', `running (pid ${status.pid}, ${status.calls} calls answered): check, exec and hook calls go to it`);
+  if (status.running) return warn('daemon', `pid ${status.pid} is another build of nomos: calls do not use it`, 'nomos daemon start (replaces it)');
+  return ok('daemon', 'not running (optional: nomos daemon start makes check, exec and hook calls faster)');
+}
+
 // Each back end is loaded in a fresh process: the parser is chosen once per process.
 const PROBE = (url: string) =>
   `const m = await import(${JSON.stringify(url)}); const p = await m.loadShellParser(); p.parse('echo ok | cat'); process.stdout.write(p.backend);`;
