@@ -3,7 +3,7 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, makeSandbox, runCli, type CliResult, type Sandbox } from '../helpers/cli.js';
+import { BIN, BUDGET, makeSandbox, runCli, type CliResult, type Sandbox } from '../helpers/cli.js';
 
 // `nomos daemon`: a real daemon process per test, on the sandbox's state directory, talked to
 // by the built CLI through bin/nomos.js, compared with the same calls decided in-process.
@@ -84,18 +84,7 @@ describe('nomos daemon', () => {
   });
 
   it('keeps session budgets exact when calls arrive together', async () => {
-    const rules = sb.write('budget.yaml', `version: 1
-rules:
-  - id: t.charge
-    match: { command: charge }
-    decision: allow
-    record: { amount: "=double(int(action.args[0]))" }
-  - id: t.budget
-    match: { command: charge }
-    when: 'session.sum("amount", {"rule": "t.charge", "decision": "allow"}) + double(int(action.args[0])) > 10000.0'
-    decision: deny
-    message: over budget
-`);
+    const rules = sb.write('budget.yaml', BUDGET);
     await start();
     const results = await Promise.all(Array.from({ length: 20 }, () => runCli(['hook', '--rules', rules, 'claude-code'], sb, { input: hookInput(sb.cwd, 'charge 700'), timeoutMs: 60_000 })));
     const decisions = results.map((r) => JSON.parse(r.stdout).hookSpecificOutput.permissionDecision);

@@ -1,7 +1,7 @@
 import { chmodSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
+import { BUDGET, makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
 
 const EXAMPLES = resolve(import.meta.dirname, '../../rules/examples/session-policies.yaml');
 
@@ -14,18 +14,6 @@ beforeEach(() => {
   env = { PATH: `${join(sb.root, 'bin')}:${process.env.PATH}` };
 });
 
-const BUDGET = `version: 1
-rules:
-  - id: t.charge
-    match: { command: charge }
-    decision: allow
-    record: { amount: "=double(int(action.args[0]))" }
-  - id: t.budget
-    match: { command: charge }
-    when: 'session.sum("amount", {"rule": "t.charge", "decision": "allow"}) + double(int(action.args[0])) > 10000.0'
-    decision: deny
-    message: over budget
-`;
 
 describe('stateful rules through the CLI', () => {
   it('20 parallel exec calls charging 700 against a 10,000 budget: exactly 14 run, the total never exceeds it', async () => {

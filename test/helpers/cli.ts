@@ -81,3 +81,17 @@ export function runCli(args: string[], sandbox: Sandbox, options: { env?: NodeJS
 
 /** A rule file that allows everything not matched otherwise (for tests of running, not deciding). */
 export const ALLOW_BY_DEFAULT = 'version: 1\ndefault: allow\nrules: []\n';
+
+/** Rules that allow `charge N` while the session's allowed charges stay within 10,000 (a budget test). */
+export const BUDGET = `version: 1
+rules:
+  - id: t.charge
+    match: { command: charge }
+    decision: allow
+    record: { amount: "=double(int(action.args[0]))" }
+  - id: t.budget
+    match: { command: charge }
+    when: 'session.sum("amount", {"rule": "t.charge", "decision": "allow"}) + double(int(action.args[0])) > 10000.0'
+    decision: deny
+    message: over budget
+`;
