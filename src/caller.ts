@@ -14,7 +14,7 @@ let current: Caller | undefined;
 
 export const caller = (): Caller => current ?? { pid: process.pid, ppid: process.ppid };
 
-/** Names the client a daemon answers for (each call runs in a fresh copy of the module). */
+/** Names the client a daemon answers for (its calls run one at a time: set before each, and again after an exec's command ran). */
 export function setCaller(c: Caller): void {
   current = c;
 }

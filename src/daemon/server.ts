@@ -1,8 +1,8 @@
-// The daemon: a process that keeps the hot bundle compiled and answers `check` and `hook`
-// calls for clients of the same build and user, so a call costs a socket round trip instead
-// of loading nomos. Each call runs in a fresh instance of the bundle (no state carries over
-// from one call to the next but the compiled code) with the client's environment, working
-// directory, umask and process identity, one call at a time. See docs/daemon.md.
+// The daemon: a process that keeps the hot bundle loaded and answers `check`, `exec` and
+// `hook` calls for clients of the same build and user, so a call costs a socket round trip
+// instead of loading nomos. Each call runs with the client's environment, working directory,
+// umask and process identity, one call at a time, as a call in a process of its own would:
+// what the bundle keeps between calls is pinned by test/daemon/module-state.test.ts. See docs/daemon.md.
 import { readFileSync, statSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -15,8 +15,9 @@ import type { HotCall } from '../cli/hot/args.js';
 import type { Caller } from '../caller.js';
 import { buildStamp, PROTOCOL, type CallReply, type CallRequest, type Request, type StatusReply } from './protocol.js';
 
-/** What one fresh instance of dist/hot.cjs offers the daemon. */
+/** What dist/hot.cjs offers the daemon. */
 interface HotModule {
+  setCaller(caller: Caller): void;
   hotArgs(argv: readonly string[]): HotCall | undefined;
   runHot(call: HotCall, cli: CliEnv, stdin?: string, caller?: Caller, remote?: RemoteExec): Promise<number>;
   remoteExec(ask: (target: RunTarget, options: RunOptions) => Promise<RunReport>, onHandBack: () => void): RemoteExec;
@@ -41,10 +42,13 @@ const MAX_REQUEST_BYTES = 80 * 1024 * 1024;
 export function startDaemon(options: DaemonOptions): Promise<{ stop: () => void }> {
   const file = join(options.distDir, 'hot.cjs');
   const script = new Script(`${WRAPPER[0]}${readFileSync(file, 'utf8')}${WRAPPER[1]}`, { filename: file });
-  const load = (): HotModule => {
+  let loaded: HotModule | undefined;
+  /** The bundle, run once: its module state is what a process keeps between calls (test/daemon/module-state.test.ts). */
+  const hot = (): HotModule => {
+    if (loaded) return loaded;
     const module = { exports: {} as HotModule };
     (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, options.distDir);
-    return module.exports;
+    return (loaded = module.exports);
   };
   const build = buildStamp(options.distDir);
   const started = new Date().toISOString();
@@ -115,8 +119,8 @@ export function startDaemon(options: DaemonOptions): Promise<{ stop: () => void 
     if (request.build !== build) return { fallback: `build ${request.build}, daemon is ${build}` };
     let release = await acquire();
     try {
-      const hot = load();
-      const call = hot.hotArgs(request.argv);
+      const { hotArgs, runHot, remoteExec, setCaller } = hot();
+      const call = hotArgs(request.argv);
       if (!call) return { fallback: 'not a call the daemon answers' };
       if (call.command === 'hook' && request.stdin === undefined) return { fallback: 'a hook call without its input' };
       if (!enter(request)) return { fallback: `cannot enter ${request.cwd}` };
@@ -126,18 +130,20 @@ export function startDaemon(options: DaemonOptions): Promise<{ stop: () => void 
       let handedBack = false;
       let ran = false;
       // exec: the command runs in the client; meanwhile other calls may have the process.
-      const remote = hot.remoteExec(async (target, runOptions) => {
+      const caller = { pid: request.pid, ppid: request.ppid, daemon: process.pid };
+      const remote = remoteExec(async (target, runOptions) => {
         ran = true;
         release();
         client.send({ run: { target, ...runOptions } });
         const report = parse<RunReport>(await client.nextLine());
         release = await acquire();
         if (!enter(request)) throw new Error(`cannot enter ${request.cwd} again`);
+        setCaller(caller);
         if (!report) throw new Error('the client went away while its command ran');
         return report;
       }, () => (handedBack = true));
       calls++;
-      const code = await hot.runHot(call, cli, request.stdin, { pid: request.pid, ppid: request.ppid, daemon: process.pid }, remote);
+      const code = await runHot(call, cli, request.stdin, caller, remote);
       // Asking a human happens before anything is recorded: the client decides the call itself.
       if (handedBack && !ran) return { fallback: 'the call needs a human' };
       return { code, stdout, stderr };

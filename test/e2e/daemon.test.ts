@@ -48,15 +48,18 @@ describe('nomos daemon', () => {
       // A project's rules apply in the project's directory only.
       { args: ['check', '--json', '--', 'npm test'], cwd: join(sb.cwd, 'proj') },
       { args: ['check', '--', 'npm test'] },
+      // The grammar, by either parser (the daemon keeps one of each).
+      { args: ['check', '--json', '--', 'for f in a ~/.ssh/id_rsa; do cat "$f"; done'], env: { NOMOS_PARSER: 'wasm' } },
+      { args: ['check', '--json', '--', 'for f in a ~/.ssh/id_rsa; do cat "$f"; done'] },
       { args: ['hook', 'claude-code'], input: hookInput(sb.cwd, 'rm -rf ~') },
       { args: ['hook', 'claude-code'], input: hookInput(sb.cwd, 'git status') },
       { args: ['hook', 'gemini-cli'], input: 'not json' },
     ];
     const local = [];
     for (const c of calls) local.push(same(await runCli(c.args, sb, { ...c, env: { ...c.env, ...OFF } })));
-    expect(local.map((r) => r.code)).toEqual([0, 77, 75, 75, 0, 75, 0, 0, 0]);
+    expect(local.map((r) => r.code)).toEqual([0, 77, 75, 75, 0, 75, 77, 77, 0, 0, 0]);
     expect(local[3]!.stdout).toContain(join(sb.root, 'elsewhere', '.ssh/id_rsa'));
-    expect(local[8]!.stdout).toContain('"deny"');
+    expect(local[10]!.stdout).toContain('"deny"');
     await start();
     for (const [i, c] of calls.entries()) expect(same(await runCli(c.args, sb, c)), JSON.stringify(c.args)).toEqual(local[i]);
     // Every one of them was answered by the daemon (not decided in the calling process).

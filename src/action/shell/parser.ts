@@ -17,7 +17,8 @@ interface TreeLike {
 
 /** Node's require from here, made when a grammar loads (plain commands never need it). */
 const requireHere = () => createRequire(import.meta.url);
-let loaded: Promise<ShellParser> | undefined;
+/** The parser by `NOMOS_PARSER` ('' for the default): a daemon answers calls that may choose differently. */
+const loaded = new Map<string, Promise<ShellParser>>();
 
 /**
  * Plain commands (words, quotes, `&&`, `||`, `|`, `;`) take a parser-free fast path that
@@ -27,13 +28,15 @@ let loaded: Promise<ShellParser> | undefined;
  * `NOMOS_PARSER=native|wasm` forces one (tests run both).
  */
 export function loadShellParser(): Promise<ShellParser> {
-  loaded ??= pickParser(process.env.NOMOS_PARSER);
-  return loaded;
+  const choice = process.env.NOMOS_PARSER ?? '';
+  let parser = loaded.get(choice);
+  if (!parser) loaded.set(choice, (parser = pickParser(process.env.NOMOS_PARSER)));
+  return parser;
 }
 
 /** The full parser, if it has been asked for already (a long-running front end loads it once). */
 export function loadedShellParser(): Promise<ShellParser> | undefined {
-  return loaded;
+  return loaded.get(process.env.NOMOS_PARSER ?? '');
 }
 
 /**

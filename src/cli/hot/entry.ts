@@ -12,6 +12,7 @@ import type { HotCall } from './args.js';
 
 export { hotArgs, type HotCall } from './args.js';
 export { remoteExec } from '../../daemon/remote-exec.js';
+export { setCaller } from '../../caller.js';
 
 /**
  * Runs a hot call; like main(), the one place its errors become an exit code. A hook's

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// The daemon (src/daemon/server.ts) runs dist/hot.cjs once and answers every call with it:
+// whatever the bundle's own modules keep at module level lives from one call to the next,
+// where a process of its own would start afresh. Each such place is listed here with why a
+// later call may see it; a new one fails this test until it is added (or made per call).
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** Module-level state in src/ that is the same for every call, or set for each. */
+const KEPT: Record<string, string> = {
+  'src/caller.ts current': 'the daemon sets it before each call, and again after an exec command ran',
+  'src/lock.ts self': "the lock owner: this process's pid and start time, the same for every call",
+  'src/execute/fs/anchor.ts procFd': 'whether /proc/self/fd exists: the same for every call',
+  'src/action/shell/parser.ts loaded': 'the parser, by NOMOS_PARSER: a call gets the one its environment names',
+  'src/action/programs/sed.ts parsed': "a memo keyed by the argv array's identity (a WeakMap): a later call has other arrays",
+};
+
+/** Top-level declarations that can hold state: `let`/`var`, and a const that is an empty Map/Set/WeakMap or reads the process. */
+function stateful(source: string): string[] {
+  const names: string[] = [];
+  for (const line of source.split('\n')) {
+    const mutable = /^(?:export )?(?:let|var) (\w+)/.exec(line);
+    const cache = /^(?:export )?const (\w+)(?::[^=]+)? = new (?:Map|Set|WeakMap|WeakSet)(?:<.*>)?\(\)/.exec(line);
+    const fromProcess = /^(?:export )?const (\w+)(?::[^=]+)? = (?!\(|async|function)[^;]*process\.(?:env|cwd|argv|ppid|pid|umask)/.exec(line);
+    const name = mutable?.[1] ?? cache?.[1] ?? fromProcess?.[1];
+    if (name) names.push(name);
+  }
+  return names;
+}
+
+describe("what the daemon's bundle keeps between calls", () => {
+  const sources = (JSON.parse(readFileSync(join(ROOT, 'dist/hot.cjs.map'), 'utf8')) as { sources: string[] }).sources
+    .map((s) => s.replace(/^(\.\.\/)+/, ''))
+    .filter((s) => s.startsWith('src/'));
+
+  it('reads the bundle map: the modules of every hot call are there', () => {
+    expect(sources).toEqual(expect.arrayContaining(['src/cli/hot/entry.ts', 'src/caller.ts', 'src/lock.ts', 'src/action/shell/parser.ts', 'src/pipeline.ts']));
+  });
+
+  it('finds the kinds of declaration it looks for', () => {
+    expect(stateful('let a = 1;\nexport let b: number;\nconst c = new Map<string, Promise<number>>();\nconst d = process.env.X;\nconst e = () => process.env.X;\nconst f = new Set([1]);\n  let g = 2;')).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('is only what is listed, with why a later call may see it', () => {
+    const found = sources.flatMap((file) => stateful(readFileSync(join(ROOT, file), 'utf8')).map((name) => `${file} ${name}`));
+    expect(found.sort()).toEqual(Object.keys(KEPT).sort());
+  });
+});
