@@ -11,6 +11,7 @@ import { fdWriter } from '../cli/process-io.js';
 import { ExitCode } from '../errors.js';
 import { runCommand, type RunOptions, type RunOutcome, type RunTarget } from '../execute/run.js';
 import { buildStamp, MAX_SOCKET_PATH, PROTOCOL, socketPath, type CallReply, type Request } from './protocol.js';
+import type { RunReport } from './remote-exec.js';
 
 /** The daemon's exit code for the call, or (no daemon, or it could not answer) the hook input already read. */
 export type ClientResult = { code: number } | { stdin?: string };
@@ -28,28 +29,41 @@ export async function viaDaemon(argv: readonly string[], distDir: string): Promi
   const path = socketPath(env);
   if (!trusted(path)) return {};
   const stdin = call.command === 'hook' ? await readStdin() : undefined;
-  let ran: RunOutcome | undefined;
+  // Set once the daemon has said to run the command (it has recorded the decision by then).
+  let ran: { exitCode: number } | undefined;
+  const run = async (message: unknown): Promise<RunReport> => {
+    const { target, ...options } = (message as { run: RunOptions & { target: RunTarget } }).run;
+    try {
+      ran = await runCommand(target, options);
+      return { outcome: ran as RunOutcome };
+    } catch (error) {
+      // Could not start (127 not found, 126 not executable): the daemon records and reports it.
+      const exitCode = (error as { exitCode?: number }).exitCode;
+      ran = { exitCode: exitCode ?? ExitCode.internal };
+      return { error: { message: (error as Error).message, ...(exitCode !== undefined ? { exitCode } : {}) } };
+    }
+  };
   const reply = await talk(path, {
     v: PROTOCOL, op: 'call', build: buildStamp(distDir), argv: [...argv], cwd: process.cwd(), env: { ...env },
     pid: process.pid, ppid: process.ppid, umask: process.umask(), ...(stdin !== undefined ? { stdin } : {}),
-  }, call.command === 'exec' ? async (message) => {
-    const { target, ...options } = (message as { run: RunTarget & RunOptions & { target: RunTarget } }).run;
-    try {
-      ran = await runCommand(target, options);
-      return { outcome: ran };
-    } catch (error) {
-      ran ??= { exitCode: (error as { exitCode?: number }).exitCode ?? ExitCode.internal, durationMs: 0 };
-      return { error: { message: (error as Error).message, ...((error as { exitCode?: number }).exitCode !== undefined ? { exitCode: (error as { exitCode?: number }).exitCode } : {}) } };
-    }
-  } : undefined);
+  }, call.command === 'exec' ? run : undefined);
   if (!isAnswer(reply)) {
     if (!ran) return stdin !== undefined ? { stdin } : {};
-    fdWriter(2, () => process.stderr)('nomos: the daemon stopped before it recorded how the command ended\n');
+    write(2, 'nomos: the daemon stopped before it recorded how the command ended\n');
     return { code: ran.exitCode };
   }
-  fdWriter(1, () => process.stdout)(reply.stdout);
-  fdWriter(2, () => process.stderr)(reply.stderr);
+  write(1, reply.stdout);
+  write(2, reply.stderr);
   return { code: reply.code };
+}
+
+/** Prints the daemon's output; a descriptor that fails is not a reason to decide (and maybe run) the call again. */
+function write(fd: 1 | 2, text: string): void {
+  try {
+    fdWriter(fd, () => (fd === 1 ? process.stdout : process.stderr))(text);
+  } catch {
+    // the caller's output is gone: the exit code still tells
+  }
 }
 
 /**

@@ -59,6 +59,7 @@ export function startDaemon(options: DaemonOptions): Promise<{ stop: () => void 
   let inflight = 0;
   /** After a call: wait for the next one, or, when stopping and none is left, exit. */
   const settled = () => {
+    clearTimeout(idle);
     if (inflight > 0) return;
     if (stopping) setImmediate(() => process.exit(0));
     else idle = setTimeout(stop, options.idleTimeoutS * 1000);
