@@ -72,7 +72,9 @@ cases.forEach((c, k) => {
 });
 console.log(daemonLine);
 
-// Every other bench/*.mjs is a benchmark of its own (analysis, policy, session, audit …): run each.
+// Every other bench/*.mjs is a benchmark of its own (analysis, policy, session, audit …): run each
+// (BENCH_ONLY=startup: the table above only).
+if (process.env.BENCH_ONLY === 'startup') process.exit();
 const { readdirSync } = await import('node:fs');
 const here = new URL('.', import.meta.url).pathname;
 for (const file of readdirSync(here).filter((f) => f.endsWith('.mjs') && f !== 'run.mjs').sort()) {
