@@ -26,6 +26,8 @@ export interface ExecAction {
   via: string[];
   /** Indices into argv of words whose value is not known statically (expansions). */
   dynamic?: number[];
+  /** The shell variables expanded into its words, resolved or not (`echo "$API_KEY"` → API_KEY). */
+  expands?: string[];
 }
 
 /** The file operations nomos distinguishes. */

@@ -71,7 +71,7 @@ function patternsOf(rule: RuleSpec): [(string | number)[], string][] {
   const out: [(string | number)[], string][] = [];
   const walk = (m: BaseMatchSpec, base: (string | number)[]) => {
     const add = (key: string, v: string | string[] | undefined, path = [...base, key]) => list(v)?.forEach((p, k) => out.push([Array.isArray(v) ? [...path, k] : path, p]));
-    for (const key of ['args', 'via', 'actor', 'session', 'cwd'] as const) add(key, m[key]);
+    for (const key of ['args', 'expands', 'via', 'actor', 'session', 'cwd'] as const) add(key, m[key]);
     m.argv?.forEach((p, k) => out.push([[...base, 'argv', k], p]));
     add('path', m.file?.path, [...base, 'file', 'path']);
     for (const key of ['host', 'path', 'method', 'scheme'] as const) add(key, m.http?.[key], [...base, 'http', key]);

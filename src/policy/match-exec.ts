@@ -21,6 +21,8 @@ export function compileExecMatch(match: BaseMatchSpec, ctx: CompileContext): Exe
   if (flags) tests.push((a) => flagsMatch(a, flags));
   const args = matchers(match.args, ctx);
   if (args) tests.push((a) => anyPositional(a, (value) => args.some((m) => m(value))));
+  const expands = matchers(match.expands, ctx);
+  if (expands) tests.push((a) => ((a.expands ?? []).some((name) => expands.some((m) => m(name))) ? YES : NO));
   if (match.paths) {
     const test = pathsMatcher(match.paths, ctx);
     tests.push((a, cwd) => anyPositional(a, (value) => test(posix.resolve(a.cwd ?? cwd, expandHome(value, ctx.home)))));

@@ -33,6 +33,7 @@ const baseShape = {
   argv: z.array(z.string()).optional().describe('Per-position globs over argv after the program: `["push", "*", "main"]`; `**` as the last entry matches any rest.'),
   flags: oneOrMany(z.string().regex(/^-/, 'a flag starts with -')).optional().describe('Any of these flags, after normalization (`-rf` has `-r` and `-f`), or a word as written (`find -delete`).'),
   args: globs.optional().describe('Any positional argument matches one of these globs, or a regex written `re:…`.'),
+  expands: globs.optional().describe('A shell variable expanded into the command\'s words (`echo "$API_KEY"`: API_KEY) is named by one of these globs, or a regex written `re:…`.'),
   paths: pathsMatch.optional().describe('Any positional argument, as a path resolved from the command\'s cwd, is placed so.'),
   file: fileMatch.optional().describe('File actions (redirections, `rm`, `cp`, `cat` …).'),
   http: httpMatch.optional().describe('HTTP actions (`curl`, `wget`).'),

@@ -8,6 +8,8 @@ export interface WordValue {
   value: string;
   /** Part of the word comes from an expansion nomos cannot resolve statically. */
   dynamic: boolean;
+  /** The shell variables expanded into it, resolved or not (`"key=$API_KEY"` → API_KEY). */
+  vars?: string[];
 }
 
 const WORD_TYPES = new Set([
@@ -55,16 +57,17 @@ export function expandWord(node: SyntaxNode, ctx: AnalysisContext): WordValue[] 
   if (!UNQUOTED_TYPES.has(node.type)) return [evaluateWord(node, ctx)];
   // Most words are plain: nothing to remove, expand or split (and no allocation per character).
   if (node.type !== 'concatenation' && !/[\\{~*?[$`]/.test(node.text)) return [{ value: node.text, dynamic: false }];
-  const { chars, dynamic } = wordChars(node, ctx);
+  const { chars, dynamic, vars } = wordChars(node, ctx);
   const words = expandBraces(chars);
-  if (!words) return [{ value: node.text, dynamic: true }];
-  return words.map((w) => finishWord(w, dynamic, ctx));
+  if (!words) return [withVars({ value: node.text, dynamic: true }, vars)];
+  return words.map((w) => withVars(finishWord(w, dynamic, ctx), vars));
 }
 
 /** A word's characters after quote removal, with unquoted ones marked active. */
-function wordChars(node: SyntaxNode, ctx: AnalysisContext): { chars: WordChar[]; dynamic: boolean } {
+function wordChars(node: SyntaxNode, ctx: AnalysisContext): { chars: WordChar[]; dynamic: boolean; vars: string[] } {
   const chars: WordChar[] = [];
   let dynamic = false;
+  const vars: string[] = [];
   const parts = node.type === 'concatenation' ? node.children : [node];
   let at = node.start;
   const unquoted = (text: string) => pushUnquoted(text, chars);
@@ -75,11 +78,12 @@ function wordChars(node: SyntaxNode, ctx: AnalysisContext): { chars: WordChar[];
     else {
       const value = evaluateWord(part, ctx);
       dynamic ||= value.dynamic;
+      if (value.vars) vars.push(...value.vars);
       for (const c of value.value) chars.push({ c, active: false });
     }
   }
   if (node.end > at) unquoted(node.text.slice(at - node.start));
-  return { chars, dynamic };
+  return { chars, dynamic, vars };
 }
 
 function pushUnquoted(text: string, chars: WordChar[]): void {
@@ -109,7 +113,13 @@ const UNQUOTED_TYPES = new Set(['word', 'number', 'concatenation', 'brace_expres
 const GLOB_CHARS = new Set(['*', '?', '[', '$', '`']);
 
 function joinParts(parts: WordValue[]): WordValue {
-  return { value: parts.map((p) => p.value).join(''), dynamic: parts.some((p) => p.dynamic) };
+  return withVars({ value: parts.map((p) => p.value).join(''), dynamic: parts.some((p) => p.dynamic) }, parts.flatMap((p) => p.vars ?? []));
+}
+
+/** The word, naming the variables expanded into it (only when there are any: most words have none). */
+function withVars(word: WordValue, vars: string[]): WordValue {
+  if (vars.length > 0) word.vars = [...new Set(vars)];
+  return word;
 }
 
 /** Inside double quotes only `\$ \` \" \\` and `\newline` are escapes. */
@@ -137,10 +147,15 @@ function unescapeDoubleQuoted(text: string): string {
   return text.replace(/\\([$`"\\\n])/g, (_, c: string) => (c === '\n' ? '' : c));
 }
 
-/** `$HOME` and `${HOME}` resolve when the variable is in the safe set; anything fancier is dynamic. */
+/**
+ * `$HOME` and `${HOME}` resolve when the variable is in the safe set; anything fancier is
+ * dynamic. Either way the word names the variable (`${TOKEN:-x}` names TOKEN; a length, `${#TOKEN}`, is not its value).
+ */
 function resolveVariable(node: SyntaxNode, ctx: AnalysisContext): WordValue {
   const match = /^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})$/.exec(node.text);
   const name = match?.[1] ?? match?.[2];
-  if (name !== undefined && Object.hasOwn(ctx.env, name)) return { value: ctx.env[name]!, dynamic: false };
-  return { value: node.text, dynamic: true };
+  const named = name ?? /^\$\{!?([A-Za-z_][A-Za-z0-9_]*)/.exec(node.text)?.[1];
+  const vars = named === undefined ? [] : [named];
+  if (name !== undefined && Object.hasOwn(ctx.env, name)) return withVars({ value: ctx.env[name]!, dynamic: false }, vars);
+  return withVars({ value: node.text, dynamic: true }, vars);
 }

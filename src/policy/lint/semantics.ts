@@ -10,7 +10,7 @@ import type { Finding } from '../check-rules.js';
 const RUNNERS = new Set(['bash', 'sh', 'zsh', 'dash', 'fish', 'eval', 'exec', 'source', '.', 'sudo', 'doas', 'env', 'xargs', 'parallel', 'find',
   'python', 'python3', 'node', 'perl', 'ruby', 'php', 'deno', 'bun', 'npx', 'ssh', 'watch', 'nohup', 'timeout', 'nice', 'time', 'command', 'builtin', 'make', 'awk']);
 
-const EXEC_KEYS = ['command', 'argv', 'flags', 'args', 'paths'] as const;
+const EXEC_KEYS = ['command', 'argv', 'flags', 'args', 'expands', 'paths'] as const;
 
 /** Rules that can never fire: mixed action kinds, or a `not` that repeats the match. */
 export function contradictions(rule: RuleSpec): string | undefined {

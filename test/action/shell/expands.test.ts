@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import type { ExecAction } from '../../../src/action/types.js';
+import { analyseCase, loadBothParsers } from './harness.js';
+
+const parsers = await loadBothParsers();
+
+/** The `expands` of each command a script runs, by program. */
+const expands = (script: string) => {
+  const out: Record<string, string[] | undefined> = {};
+  for (const parser of parsers) {
+    const seen = Object.fromEntries(analyseCase(script, parser!).actions.filter((a): a is ExecAction => a.kind === 'exec').map((a) => [a.program, a.expands]));
+    Object.assign(out, seen);
+    expect(seen, 'both parsers agree').toEqual(out);
+  }
+  return out;
+};
+
+describe('the variables a command expands', () => {
+  it('names each variable in its words, quoted or not, resolved or not', () => {
+    expect(expands('echo $GITHUB_TOKEN')).toEqual({ echo: ['GITHUB_TOKEN'] });
+    expect(expands('printf "%s %s" "key=${API_KEY}" $HOME')).toEqual({ printf: ['API_KEY', 'HOME'] });
+    expect(expands('echo ${DB_PASSWORD:-none} pre$A{x,y}')).toEqual({ echo: ['DB_PASSWORD', 'A'] });
+  });
+
+  it('names none for literals, lengths and special parameters', () => {
+    expect(expands("echo '$GITHUB_TOKEN' \\$X ${#TOKEN} $1 $@ ls")).toEqual({ echo: undefined });
+  });
+
+  it('belongs to the command that expands it: a wrapper passes it on, a substitution keeps its own', () => {
+    expect(expands('sudo echo $TOKEN')).toMatchObject({ echo: ['TOKEN'] });
+    expect(expands("bash -c 'echo $TOKEN'")).toMatchObject({ echo: ['TOKEN'] });
+    expect(expands('ls "$(echo $TOKEN)"')).toEqual({ ls: undefined, echo: ['TOKEN'] });
+  });
+});
