@@ -1,7 +1,8 @@
 // The daemon's client (built to dist/client.cjs): bin/nomos.js gives it a `check`, `hook` or
 // `exec` call first. When a daemon of this build runs for this user (`nomos daemon start`), the
 // client sends it the call and prints its answer; otherwise it returns at once and the call
-// is decided in this process, as without a daemon. See docs/daemon.md.
+// is decided in this process, as without a daemon (with NOMOS_DAEMON=auto, after starting one
+// for the calls that follow). See docs/daemon.md.
 import { lstatSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { net } from '../builtins.js';
@@ -12,6 +13,7 @@ import { ExitCode } from '../errors.js';
 import { runCommand, type RunOptions, type RunOutcome, type RunTarget } from '../execute/run.js';
 import { buildStamp, MAX_SOCKET_PATH, PROTOCOL, socketPath, type CallReply, type Request } from './protocol.js';
 import type { RunReport } from './remote-exec.js';
+import { AUTO_IDLE_TIMEOUT_S, spawnDaemon } from './spawn.js';
 
 /** The daemon's exit code for the call, or (no daemon, or it could not answer) the hook input already read. */
 export type ClientResult = { code: number } | { stdin?: string };
@@ -27,7 +29,11 @@ export async function viaDaemon(argv: readonly string[], distDir: string): Promi
   const call = hotArgs(argv);
   if (!call) return {};
   const path = socketPath(env);
-  if (!trusted(path)) return {};
+  const auto = env.NOMOS_DAEMON === 'auto';
+  if (!trusted(path)) {
+    if (auto && absent(path)) startDaemon(distDir);
+    return {};
+  }
   const stdin = call.command === 'hook' ? await readStdin() : undefined;
   // Set once the daemon has said to run the command (it has recorded the decision by then).
   let ran: { exitCode: number } | undefined;
@@ -48,6 +54,12 @@ export async function viaDaemon(argv: readonly string[], distDir: string): Promi
     pid: process.pid, ppid: process.ppid, umask: process.umask(), ...(stdin !== undefined ? { stdin } : {}),
   }, call.command === 'exec' ? run : undefined);
   if (!isAnswer(reply)) {
+    // NOMOS_DAEMON=auto: a daemon gone (its socket left behind) or of another build is replaced.
+    const other = /^(build|protocol) /.test(String((reply as { fallback?: unknown } | undefined)?.fallback));
+    if (auto && !ran && (reply === undefined || other)) {
+      if (other) await send(path, { v: PROTOCOL, op: 'stop' });
+      startDaemon(distDir);
+    }
     if (!ran) return stdin !== undefined ? { stdin } : {};
     write(2, 'nomos: the daemon stopped before it recorded how the command ended\n');
     return { code: ran.exitCode };
@@ -55,6 +67,26 @@ export async function viaDaemon(argv: readonly string[], distDir: string): Promi
   write(1, reply.stdout);
   write(2, reply.stderr);
   return { code: reply.code };
+}
+
+/** No socket at all (not one that is there but not to be trusted). */
+function absent(path: string): boolean {
+  if (path.length > MAX_SOCKET_PATH) return false;
+  try {
+    lstatSync(path);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}
+
+/** Starts a daemon for the calls after this one (NOMOS_DAEMON=auto); this call is decided here meanwhile. */
+function startDaemon(distDir: string): void {
+  try {
+    spawnDaemon(distDir, AUTO_IDLE_TIMEOUT_S, process.env).child.unref();
+  } catch {
+    // a state directory it cannot use: the call is decided here, as without a daemon
+  }
 }
 
 /** Prints the daemon's output; a descriptor that fails is not a reason to decide (and maybe run) the call again. */

@@ -35,7 +35,11 @@ async function run(argv: string[]): Promise<number> {
       log(`a daemon already answers on ${socket}`);
       return ExitCode.ok;
     }
-    unlinkSync(socket); // left by a daemon that did not stop cleanly
+    try {
+      unlinkSync(socket); // left by a daemon that did not stop cleanly (or one stopping now)
+    } catch {
+      // gone already
+    }
     daemon = await startDaemon(options);
   }
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(signal, daemon.stop);

@@ -147,6 +147,27 @@ s.end(JSON.stringify({ v: 1, op: 'call', build: 'other', argv: ['check', '--', '
     expect(await line()).toMatchObject({ status: 'ok', detail: expect.stringMatching(new RegExp(`^running \\(pid ${pid}, `)) });
   });
 
+  it('NOMOS_DAEMON=auto: a call that finds none (or a dead one) decides itself and starts one for the calls after it', async () => {
+    const auto = { NOMOS_DAEMON: 'auto' };
+    const waitServing = async () => {
+      const until = Date.now() + 15_000;
+      while (!(await status()).serving && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      return status();
+    };
+    expect((await runCli(['check', '--', 'rm -rf /'], sb, { env: auto })).code).toBe(77);
+    const first = await waitServing();
+    expect(first).toMatchObject({ serving: true, calls: 0 });
+    expect((await runCli(['check', '--', 'rm -rf /'], sb, { env: auto })).code).toBe(77);
+    expect((await status()).calls).toBe(1);
+    // Killed, its socket left behind: the next call decides itself and starts another.
+    process.kill(first.pid!, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await runCli(['check', '--', 'ls'], sb, { env: auto })).code).toBe(0);
+    const second = await waitServing();
+    expect(second.pid).not.toBe(first.pid);
+    expect(readFileSync(join(sb.state, 'daemon.log'), 'utf8')).toMatch(/listening on .*\n(.|\n)*listening on /);
+  });
+
   it('a second start leaves the running daemon alone', async () => {
     const pid = await start();
     const r = await runCli(['daemon', 'start'], sb);

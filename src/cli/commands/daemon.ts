@@ -1,14 +1,14 @@
 // `nomos daemon start|stop|status`: the daemon that answers `check` and `hook` calls without
 // loading nomos for each (src/daemon/, docs/daemon.md).
-import { closeSync, existsSync, lstatSync, openSync, unlinkSync } from 'node:fs';
+import { existsSync, lstatSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { childProcess } from '../../builtins.js';
 import { packageRoot, stateDir } from '../../config/paths.js';
 import { ensurePrivateDir } from '../../config/private-dir.js';
 import { ConfigError, ExitCode, NomosError } from '../../errors.js';
 import { send } from '../../daemon/client.js';
 import { buildStamp, MAX_SOCKET_PATH, PROTOCOL, socketPath, type StatusReply } from '../../daemon/protocol.js';
 import { startDaemon } from '../../daemon/server.js';
+import { spawnDaemon } from '../../daemon/spawn.js';
 import { parseDuration } from '../options.js';
 import type { CliEnv } from '../context.js';
 
@@ -45,19 +45,14 @@ export async function runDaemonStart(options: { idleTimeout: string; foreground?
   }
   if (current) await stopAndWait(socket); // another build's: this build's calls would not use it
   else removeStale(socket);
-  const dir = ensurePrivateDir(stateDir(cli.env));
   if (options.foreground) {
+    ensurePrivateDir(stateDir(cli.env));
     const log = (line: string) => cli.stderr(`${new Date().toISOString()} nomos daemon: ${line}\n`);
     const daemon = await startDaemon({ distDir: distDir(), socket, idleTimeoutS, log });
     for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(signal, daemon.stop);
     return new Promise<number>(() => undefined); // the daemon exits the process when it stops
   }
-  const logFile = join(dir, 'daemon.log');
-  const fd = openSync(logFile, 'a', 0o600);
-  const child = childProcess().spawn(process.execPath, [join(distDir(), 'daemon.cjs'), '--idle-timeout', String(idleTimeoutS)], {
-    detached: true, stdio: ['ignore', fd, fd], cwd: '/', env: cli.env,
-  });
-  closeSync(fd);
+  const { child, logFile } = spawnDaemon(distDir(), idleTimeoutS, cli.env);
   let exited: number | null | undefined;
   child.once('exit', (code) => (exited = code));
   const until = Date.now() + STARTUP_WAIT_MS;
