@@ -1,4 +1,4 @@
-// `nomos daemon start|stop|status`: the daemon that answers `check` and `hook` calls without
+// `nomos daemon start|stop|status`: the daemon that answers `check`, `exec` and `hook` calls without
 // loading nomos for each (src/daemon/, docs/daemon.md).
 import { existsSync, lstatSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';

@@ -5,8 +5,8 @@ import type { CliEnv } from '../context.js';
 const run = () => import('../commands/daemon.js');
 
 export function makeDaemonCommand(cli: CliEnv, setExit: (code: number) => void): Command {
-  const daemon = new Command('daemon').description('A background process that answers check and hook calls faster (optional; see docs/daemon.md)');
-  daemon.command('start').description("Start this user's daemon (for NOMOS_STATE_DIR); check and hook calls use it while it runs")
+  const daemon = new Command('daemon').description('A background process that keeps nomos loaded, so check, exec and hook calls start faster (optional; see docs/daemon.md)');
+  daemon.command('start').description("Start this user's daemon (for NOMOS_STATE_DIR); check, exec and hook calls use it while it runs")
     .option('--idle-timeout <duration>', 'stop after this long without a call', '30m')
     .option('--foreground', 'run in this process, logging to stderr, until stopped')
     .action(async (o) => setExit(await (await run()).runDaemonStart(o, cli)));
