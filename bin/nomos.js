@@ -28,8 +28,9 @@ if (typeof process.getBuiltinModule !== 'function') {
     else if (process.exitCode === undefined) import('../dist/cli.js');
   };
   // check, exec and hook go to the daemon when one of this build runs (nomos daemon start; docs/daemon.md).
+  // Its client is loaded only when a socket may be there: a call with no daemon pays one lstat.
   let client;
-  if (command === 'check' || command === 'exec' || command === 'hook') {
+  if ((command === 'check' || command === 'exec' || command === 'hook') && daemonMayRun(process.env)) {
     try {
       client = require('../dist/client.cjs');
     } catch (error) {
@@ -38,4 +39,21 @@ if (typeof process.getBuiltinModule !== 'function') {
   }
   if (client) client.viaDaemon(argv, require('node:path').join(__dirname, '..', 'dist')).then((r) => (r.code !== undefined ? (process.exitCode = r.code) : local(r.stdin)), () => local());
   else if (process.exitCode === undefined) local();
+}
+
+/**
+ * Whether the daemon's client should look: NOMOS_DAEMON=auto, or something at the socket's
+ * place (src/daemon/protocol.ts socketPath, which the client then checks properly; a wrong
+ * guess here only costs speed: test/e2e/daemon.test.ts holds the two to the same path).
+ */
+function daemonMayRun(env) {
+  if (env.NOMOS_DAEMON === 'off') return false;
+  if (env.NOMOS_DAEMON === 'auto') return true;
+  const tmp = (env.TMPDIR || env.TMP || env.TEMP || '/tmp').replace(/(.)\/$/, '$1');
+  try {
+    require('node:fs').lstatSync(`${env.NOMOS_STATE_DIR || `${tmp}/nomos-${process.getuid?.() ?? 'user'}`}/daemon.sock`);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -168,6 +168,19 @@ s.end(JSON.stringify({ v: 1, op: 'call', build: 'other', argv: ['check', '--', '
     expect(readFileSync(join(sb.state, 'daemon.log'), 'utf8')).toMatch(/listening on .*\n(.|\n)*listening on /);
   });
 
+  it('is found in the default state directory too ($TMPDIR/nomos-<uid>, TMPDIR with a trailing slash)', async () => {
+    const env = { NOMOS_STATE_DIR: '', TMPDIR: `${sb.root}/tmp/` };
+    sb.write('tmp/.keep', '');
+    const run = (args: string[]) => runCli(args, sb, { env });
+    expect((await run(['daemon', 'start'])).stdout).toContain(`socket ${sb.root}/tmp/nomos-${process.getuid!()}/daemon.sock`);
+    try {
+      expect((await run(['check', '--', 'ls'])).code).toBe(0);
+      expect(JSON.parse((await run(['daemon', 'status', '--json'])).stdout).calls).toBe(1);
+    } finally {
+      await run(['daemon', 'stop']);
+    }
+  });
+
   it('a second start leaves the running daemon alone', async () => {
     const pid = await start();
     const r = await runCli(['daemon', 'start'], sb);
