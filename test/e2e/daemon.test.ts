@@ -181,6 +181,20 @@ s.end(JSON.stringify({ v: 1, op: 'call', build: 'other', argv: ['check', '--', '
     }
   });
 
+  it('--foreground serves from the calling process, logging to stderr, until it is signalled', async () => {
+    const child = spawn(process.execPath, [BIN, 'daemon', 'start', '--foreground'], { cwd: sb.cwd, env: sb.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const until = Date.now() + 15_000;
+    while (!(await status()).serving && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    expect((await status()).pid).toBe(child.pid);
+    expect((await runCli(['check', '--', 'rm -rf /'], sb)).code).toBe(77);
+    child.kill('SIGTERM');
+    expect(await new Promise((r) => child.on('close', r))).toBe(0);
+    expect(stderr).toMatch(/nomos daemon: listening on .*\n.*nomos daemon: stopped after 1 calls\n$/);
+    expect(existsSync(join(sb.state, 'daemon.sock'))).toBe(false);
+  });
+
   it('a second start leaves the running daemon alone', async () => {
     const pid = await start();
     const r = await runCli(['daemon', 'start'], sb);
