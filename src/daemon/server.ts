@@ -35,6 +35,9 @@ const WRAPPER = ['(function (exports, require, module, __filename, __dirname) { 
 
 const readline = (): typeof import('node:readline') => process.getBuiltinModule('node:readline');
 
+/** How often the daemon checks that its socket is still its own. */
+const SOCKET_CHECK_MS = 2000;
+
 /** A request line may carry a hook's input (up to 64 MiB) and the environment. */
 const MAX_REQUEST_BYTES = 80 * 1024 * 1024;
 
@@ -175,6 +178,20 @@ export function startDaemon(options: DaemonOptions): Promise<{ stop: () => void 
     server.listen(options.socket, () => {
       socketIno = statSync(options.socket).ino;
       settled();
+      // A socket removed or replaced (its state directory deleted, another daemon started):
+      // no call can reach this one any more, so it stops instead of idling on.
+      setInterval(() => {
+        let ino: number | undefined;
+        try {
+          ino = statSync(options.socket).ino;
+        } catch {
+          // gone
+        }
+        if (ino !== socketIno) {
+          options.log('its socket is gone or another daemon\'s');
+          stop();
+        }
+      }, SOCKET_CHECK_MS).unref();
       options.log(`listening on ${options.socket} (pid ${process.pid}, build ${build})`);
       resolve({ stop });
     });

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -193,6 +193,16 @@ s.end(JSON.stringify({ v: 1, op: 'call', build: 'other', argv: ['check', '--', '
     expect(await new Promise((r) => child.on('close', r))).toBe(0);
     expect(stderr).toMatch(/nomos daemon: listening on .*\n.*nomos daemon: stopped after 1 calls\n$/);
     expect(existsSync(join(sb.state, 'daemon.sock'))).toBe(false);
+  });
+
+  it('stops by itself when its socket is removed (its state directory deleted)', async () => {
+    const pid = await start();
+    rmSync(join(sb.state, 'daemon.sock'));
+    const alive = () => { try { return process.kill(pid, 0); } catch { return false; } };
+    const until = Date.now() + 15_000;
+    while (alive() && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    expect(alive()).toBe(false);
+    expect(readFileSync(join(sb.state, 'daemon.log'), 'utf8')).toContain('its socket is gone');
   });
 
   it('a second start leaves the running daemon alone', async () => {
