@@ -38,10 +38,23 @@ export async function gatherTexts(options: PolicyOptions): Promise<RuleText[]> {
   return texts;
 }
 
+/**
+ * The policies this process assembled, by everything they were made from: a process that
+ * decides many calls (the daemon) assembles one again only when its rule files or places
+ * changed. A process that decides one call never finds one here.
+ */
+const assembled: Array<{ key: string; texts: RuleText[]; files: ParsedRuleFile[]; policy: Policy }> = [];
+const ASSEMBLED_KEPT = 4;
+
 /** Loads the effective policy, from the compiled-policy cache when the rule files are unchanged. */
 export async function loadPolicy(options: PolicyOptions): Promise<Policy> {
   const texts = await gatherTexts(options);
-  const dir = stateDir(options.env ?? process.env);
+  const env = options.env ?? process.env;
+  const places = { state: stateDir(env), config: userConfigDir(env), auditLog: auditLogPath(env), install: packageRoot() };
+  const key = JSON.stringify([options.home, options.cwd, places]);
+  const kept = assembled.find((a) => a.key === key && sameTexts(a.texts, texts) && includesUnchanged(a.files, texts));
+  if (kept) return kept.policy;
+  const dir = stateDir(env);
   let cached = readPolicyCache(dir, texts);
   if (cached && !includesUnchanged(cached.files, texts)) cached = undefined;
   const conditions = cached ? await engineFor(cached.files) : undefined;
@@ -50,13 +63,18 @@ export async function loadPolicy(options: PolicyOptions): Promise<Policy> {
     const { validateTexts } = await import('./validate.js');
     files = await validateTexts(texts, options);
   }
-  const env = options.env ?? process.env;
-  const places = { state: stateDir(env), config: userConfigDir(env), auditLog: auditLogPath(env), install: packageRoot() };
   const policy = assemble(files, { home: options.home, workspace: options.cwd, places, ...(conditions ?? (await engineFor(files))) });
   // The digest is of the texts decided by (read once, above); the cache keeps it with them.
   policy.digest = cached?.digest ?? policyDigest(policy.sources, (file) => texts.find((t) => t.file === file)?.text);
   if (!cached?.digest) writePolicyCache(dir, texts, files, policy.digest);
+  assembled.unshift({ key, texts, files, policy });
+  assembled.length = Math.min(assembled.length, ASSEMBLED_KEPT);
   return policy;
+}
+
+/** The same rule files, in the same order and layers, with the same texts. */
+function sameTexts(a: RuleText[], b: RuleText[]): boolean {
+  return a.length === b.length && a.every((t, i) => t.file === b[i]!.file && t.layer === b[i]!.layer && t.text === b[i]!.text);
 }
 
 /** The CEL engine, imported only when some rule has a condition: cel-js costs every call that loads it. */

@@ -15,15 +15,16 @@ const KEPT: Record<string, string> = {
   'src/lock.ts self': "the lock owner: this process's pid and start time, the same for every call",
   'src/execute/fs/anchor.ts procFd': 'whether /proc/self/fd exists: the same for every call',
   'src/action/shell/parser.ts loaded': 'the parser, by NOMOS_PARSER: a call gets the one its environment names',
+  'src/config/load-policy.ts assembled': 'the last policies assembled, each with every rule text (compared whole) and place it was made from: kept only while they are all the same',
   'src/action/programs/sed.ts parsed': "a memo keyed by the argv array's identity (a WeakMap): a later call has other arrays",
 };
 
-/** Top-level declarations that can hold state: `let`/`var`, and a const that is an empty Map/Set/WeakMap or reads the process. */
+/** Top-level declarations that can hold state: `let`/`var`, and a const that is an empty Map/Set/array/object or reads the process. */
 function stateful(source: string): string[] {
   const names: string[] = [];
   for (const line of source.split('\n')) {
     const mutable = /^(?:export )?(?:let|var) (\w+)/.exec(line);
-    const cache = /^(?:export )?const (\w+)(?::[^=]+)? = new (?:Map|Set|WeakMap|WeakSet)(?:<.*>)?\(\)/.exec(line);
+    const cache = /^(?:export )?const (\w+)(?::[^=]+)? = (?:new (?:Map|Set|WeakMap|WeakSet)(?:<.*>)?\(\)|\[\]|\{\});?$/.exec(line);
     const fromProcess = /^(?:export )?const (\w+)(?::[^=]+)? = (?!\(|async|function)[^;]*process\.(?:env|cwd|argv|ppid|pid|umask)/.exec(line);
     const name = mutable?.[1] ?? cache?.[1] ?? fromProcess?.[1];
     if (name) names.push(name);
@@ -41,7 +42,7 @@ describe("what the daemon's bundle keeps between calls", () => {
   });
 
   it('finds the kinds of declaration it looks for', () => {
-    expect(stateful('let a = 1;\nexport let b: number;\nconst c = new Map<string, Promise<number>>();\nconst d = process.env.X;\nconst e = () => process.env.X;\nconst f = new Set([1]);\n  let g = 2;')).toEqual(['a', 'b', 'c', 'd']);
+    expect(stateful('let a = 1;\nexport let b: number;\nconst c = new Map<string, Promise<number>>();\nconst d = process.env.X;\nconst e = () => process.env.X;\nconst f = new Set([1]);\n  let g = 2;\nconst h: Array<{ x: number }> = [];\nconst i = [1];')).toEqual(['a', 'b', 'c', 'd', 'h']);
   });
 
   it('is only what is listed, with why a later call may see it', () => {

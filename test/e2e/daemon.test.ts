@@ -66,6 +66,20 @@ describe('nomos daemon', () => {
     expect((await status()).calls).toBe(calls.length);
   });
 
+  it('sees a rule file changed between two calls, an included one too', async () => {
+    const rule = (decision: string) => `version: 1\nrules:\n  - id: proj.npm-test\n    match: { command: npm test }\n    decision: ${decision}\n`;
+    sb.write('work/.nomosrc.yaml', 'version: 1\ninclude: [more.yaml]\n');
+    sb.write('work/more.yaml', rule('allow'));
+    await start();
+    const decide = async () => (await runCli(['check', '--', 'npm test'], sb)).stdout;
+    expect(await decide()).toMatch(/^allow: proj\.npm-test/);
+    sb.write('work/more.yaml', rule('deny'));
+    expect(await decide()).toMatch(/^deny: proj\.npm-test/);
+    sb.write('work/.nomosrc.yaml', `${rule('ask').replace('proj.npm-test', 'proj.top')}`);
+    expect(await decide()).toMatch(/^ask: proj\.top/);
+    expect((await status()).calls).toBe(3);
+  });
+
   it("records the calling process as the actor, with the daemon's pid beside it", async () => {
     const pid = await start();
     expect((await runCli(['hook', 'claude-code'], sb, { input: hookInput(sb.cwd, 'git status') })).code).toBe(0);
