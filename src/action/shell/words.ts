@@ -149,13 +149,26 @@ function unescapeDoubleQuoted(text: string): string {
 
 /**
  * `$HOME` and `${HOME}` resolve when the variable is in the safe set; anything fancier is
- * dynamic. Either way the word names the variable (`${TOKEN:-x}` names TOKEN; a length, `${#TOKEN}`, is not its value).
+ * dynamic. Either way the word names the variables expanded into it (see expansionNames).
  */
 function resolveVariable(node: SyntaxNode, ctx: AnalysisContext): WordValue {
   const match = /^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})$/.exec(node.text);
   const name = match?.[1] ?? match?.[2];
-  const named = name ?? /^\$\{!?([A-Za-z_][A-Za-z0-9_]*)/.exec(node.text)?.[1];
-  const vars = named === undefined ? [] : [named];
+  const vars = name !== undefined ? [name] : expansionNames(node.text);
   if (name !== undefined && Object.hasOwn(ctx.env, name)) return withVars({ value: ctx.env[name]!, dynamic: false }, vars);
   return withVars({ value: node.text, dynamic: true }, vars);
+}
+
+/**
+ * The variables whose values a `${…}` expansion can put in the word: its own name and any
+ * named inside it (`${X:-$TOKEN}`: X and TOKEN), but not one only measured (`${#TOKEN}`) or
+ * only tested for being set (`${TOKEN:+yes}`).
+ */
+function expansionNames(text: string): string[] {
+  const names: string[] = [];
+  for (const m of text.matchAll(/\$(\{[#!]?)?([A-Za-z_][A-Za-z0-9_]*)(:?\+)?/g)) {
+    if (m[1] === '{#' || (m[1] !== undefined && m[3] !== undefined)) continue;
+    names.push(m[2]!);
+  }
+  return names;
 }

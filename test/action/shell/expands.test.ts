@@ -22,8 +22,12 @@ describe('the variables a command expands', () => {
     expect(expands('echo ${DB_PASSWORD:-none} pre$A{x,y}')).toEqual({ echo: ['DB_PASSWORD', 'A'] });
   });
 
-  it('names none for literals, lengths and special parameters', () => {
-    expect(expands("echo '$GITHUB_TOKEN' \\$X ${#TOKEN} $1 $@ ls")).toEqual({ echo: undefined });
+  it('names none for literals, lengths, set-tests and special parameters', () => {
+    expect(expands("echo '$GITHUB_TOKEN' \\$X ${#TOKEN} ${TOKEN:+set} ${TOKEN+set} $1 $@ ls")).toEqual({ echo: undefined });
+  });
+
+  it('names the variables inside an expansion: a default, a replacement, an indirect name', () => {
+    expect(expands('echo ${X:-$GITHUB_TOKEN} ${Y//a/$Z} ${!P} ${T:+$SECRET}')).toEqual({ echo: ['X', 'GITHUB_TOKEN', 'Y', 'Z', 'P', 'SECRET'] });
   });
 
   it('belongs to the command that expands it: a wrapper passes it on, a substitution keeps its own', () => {
