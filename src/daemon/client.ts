@@ -11,7 +11,7 @@ import { readStdin } from '../cli/hook-input.js';
 import { fdWriter } from '../cli/process-io.js';
 import { ExitCode } from '../errors.js';
 import { runCommand, type RunOptions, type RunOutcome, type RunTarget } from '../execute/run.js';
-import { buildStamp, MAX_SOCKET_PATH, PROTOCOL, socketPath, type CallReply, type Request } from './protocol.js';
+import { buildStamp, MAX_SOCKET_PATH, parseMessage, PROTOCOL, socketPath, type CallReply, type Request } from './protocol.js';
 import type { RunReport } from './remote-exec.js';
 import { AUTO_IDLE_TIMEOUT_S, spawnDaemon } from './spawn.js';
 
@@ -133,7 +133,7 @@ function talk(path: string, request: Request, onMessage?: (message: unknown) => 
       data += chunk;
       for (let at = data.indexOf('\n'); at >= 0 && onMessage; at = data.indexOf('\n')) {
         const line = data.slice(0, at);
-        const message = parseLine(line);
+        const message = parseMessage(line);
         if (!message || !('run' in message)) break; // the reply: read at the end
         data = data.slice(at + 1);
         busy = busy.then(async () => void socket.write(`${JSON.stringify(await onMessage(message))}\n`));
@@ -141,20 +141,11 @@ function talk(path: string, request: Request, onMessage?: (message: unknown) => 
     });
     // A command being run is waited for either way: its outcome is what the caller gets then.
     socket.on('error', () => void busy.then(() => resolve(undefined)));
-    socket.on('end', () => void busy.then(() => resolve(parseLine(data.trimEnd()))));
+    socket.on('end', () => void busy.then(() => resolve(parseMessage(data.trimEnd()))));
     const line = `${JSON.stringify(request)}\n`;
     if (onMessage) socket.write(line);
     else socket.end(line);
   });
-}
-
-function parseLine(line: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function isAnswer(reply: unknown): reply is Extract<CallReply, { code: number }> {

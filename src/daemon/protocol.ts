@@ -58,3 +58,13 @@ export function buildStamp(distDir: string): string {
   const s = statSync(join(distDir, 'hot.cjs'));
   return `${s.size}-${s.mtimeMs}`;
 }
+
+/** One line of the protocol: a JSON object, or undefined (no line, not JSON, not an object). */
+export function parseMessage<T = Record<string, unknown>>(line: string | undefined): T | undefined {
+  try {
+    const value: unknown = line === undefined ? undefined : JSON.parse(line);
+    return typeof value === 'object' && value !== null ? (value as T) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -3,25 +3,16 @@
 // instead of loading nomos. Each call runs with the client's environment, working directory,
 // umask and process identity, one call at a time, as a call in a process of its own would:
 // what the bundle keeps between calls is pinned by test/daemon/module-state.test.ts. See docs/daemon.md.
-import { readFileSync, statSync, unlinkSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { Script } from 'node:vm';
+import { bundleScript, runBundle } from '../cli/hot/launch.js';
 import { net } from '../builtins.js';
-import type { RemoteExec, RunReport } from './remote-exec.js';
-import type { RunOptions, RunTarget } from '../execute/run.js';
+import type { RunReport } from './remote-exec.js';
 import type { CliEnv } from '../cli/context.js';
-import type { HotCall } from '../cli/hot/args.js';
-import type { Caller } from '../caller.js';
-import { buildStamp, PROTOCOL, type CallReply, type CallRequest, type Request, type StatusReply } from './protocol.js';
+import { buildStamp, parseMessage, PROTOCOL, type CallReply, type CallRequest, type Request, type StatusReply } from './protocol.js';
 
 /** What dist/hot.cjs offers the daemon. */
-interface HotModule {
-  setCaller(caller: Caller): void;
-  hotArgs(argv: readonly string[]): HotCall | undefined;
-  runHot(call: HotCall, cli: CliEnv, stdin?: string, caller?: Caller, remote?: RemoteExec): Promise<number>;
-  remoteExec(ask: (target: RunTarget, options: RunOptions) => Promise<RunReport>, onHandBack: () => void): RemoteExec;
-}
+type HotModule = typeof import('../cli/hot/entry.js');
 
 export interface DaemonOptions {
   distDir: string;
@@ -29,9 +20,6 @@ export interface DaemonOptions {
   idleTimeoutS: number;
   log: (line: string) => void;
 }
-
-/** CommonJS's module wrapper (node:module's `wrap`, which ES modules cannot import on Node 20). */
-const WRAPPER = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'];
 
 const readline = (): typeof import('node:readline') => process.getBuiltinModule('node:readline');
 
@@ -44,15 +32,10 @@ const MAX_REQUEST_BYTES = 80 * 1024 * 1024;
 /** Listens on the socket; resolves once it accepts calls, with a function that stops the daemon. */
 export function startDaemon(options: DaemonOptions): Promise<{ stop: () => void }> {
   const file = join(options.distDir, 'hot.cjs');
-  const script = new Script(`${WRAPPER[0]}${readFileSync(file, 'utf8')}${WRAPPER[1]}`, { filename: file });
+  const script = bundleScript(file);
   let loaded: HotModule | undefined;
   /** The bundle, run once: its module state is what a process keeps between calls (test/daemon/module-state.test.ts). */
-  const hot = (): HotModule => {
-    if (loaded) return loaded;
-    const module = { exports: {} as HotModule };
-    (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, options.distDir);
-    return (loaded = module.exports);
-  };
+  const hot = (): HotModule => (loaded ??= runBundle<HotModule>(script, file, options.distDir));
   const build = buildStamp(options.distDir);
   const started = new Date().toISOString();
   let calls = 0;
@@ -97,7 +80,7 @@ export function startDaemon(options: DaemonOptions): Promise<{ stop: () => void 
       socket.end(`${JSON.stringify(body)}\n`, () => resolve());
     });
     void nextLine().then(async (line) => {
-      const request = parse<Request>(line);
+      const request = parseMessage<Request>(line);
       if (!request) return reply({ fallback: 'malformed request' });
       if (request.v !== PROTOCOL) return reply({ fallback: `protocol ${request.v}, daemon speaks ${PROTOCOL}` });
       if (request.op === 'status') return reply(status());
@@ -139,7 +122,7 @@ export function startDaemon(options: DaemonOptions): Promise<{ stop: () => void 
         ran = true;
         release();
         client.send({ run: { target, ...runOptions } });
-        const report = parse<RunReport>(await client.nextLine());
+        const report = parseMessage<RunReport>(await client.nextLine());
         release = await acquire();
         if (!enter(request)) throw new Error(`cannot enter ${request.cwd} again`);
         setCaller(caller);
@@ -208,16 +191,6 @@ function enter(request: CallRequest): boolean {
   setEnv(request.env);
   process.umask(request.umask);
   return true;
-}
-
-/** One line of JSON holding an object, or undefined. */
-function parse<T>(line: string | undefined): T | undefined {
-  try {
-    const value: unknown = line === undefined ? undefined : JSON.parse(line);
-    return typeof value === 'object' && value !== null ? (value as T) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Makes the process's environment the client's: in place, so native code (getenv) sees it too. */

@@ -96,7 +96,6 @@ function makeExecAction(words: WordValue[], env: Record<string, string>, state: 
   if (searchPath !== undefined && program === word0 && !BUILTINS.has(program)) action.searchPath = searchPath;
   if (state.scope.cwd !== undefined) action.cwd = state.scope.cwd;
   if (dynamic.length > 0) action.dynamic = dynamic;
-  const expands = words.flatMap((w) => w.vars ?? []);
-  if (expands.length > 0) action.expands = [...new Set(expands)];
+  if (words.some((w) => w.vars)) action.expands = [...new Set(words.flatMap((w) => w.vars ?? []))];
   return action;
 }

@@ -2,12 +2,11 @@
 // loading nomos for each (src/daemon/, docs/daemon.md).
 import { existsSync, lstatSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot, stateDir } from '../../config/paths.js';
-import { ensurePrivateDir } from '../../config/private-dir.js';
+import { packageRoot } from '../../config/paths.js';
 import { ConfigError, ExitCode, NomosError } from '../../errors.js';
 import { send } from '../../daemon/client.js';
 import { buildStamp, MAX_SOCKET_PATH, PROTOCOL, socketPath, type StatusReply } from '../../daemon/protocol.js';
-import { startDaemon } from '../../daemon/server.js';
+import { serveDaemon } from '../../daemon/serve.js';
 import { spawnDaemon } from '../../daemon/spawn.js';
 import { parseDuration } from '../options.js';
 import type { CliEnv } from '../context.js';
@@ -46,11 +45,9 @@ export async function runDaemonStart(options: { idleTimeout: string; foreground?
   if (current) await stopAndWait(socket); // another build's: this build's calls would not use it
   else removeStale(socket);
   if (options.foreground) {
-    ensurePrivateDir(stateDir(cli.env));
-    const log = (line: string) => cli.stderr(`${new Date().toISOString()} nomos daemon: ${line}\n`);
-    const daemon = await startDaemon({ distDir: distDir(), socket, idleTimeoutS, log });
-    for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(signal, daemon.stop);
-    return new Promise<number>(() => undefined); // the daemon exits the process when it stops
+    const code = await serveDaemon(distDir(), idleTimeoutS, cli.env, (line) => cli.stderr(`${new Date().toISOString()} nomos daemon: ${line}\n`));
+    // Serving: the daemon exits the process when it stops.
+    return code ?? new Promise<number>(() => undefined);
   }
   const { child, logFile } = spawnDaemon(distDir(), idleTimeoutS, cli.env);
   let exited: number | null | undefined;

@@ -2,7 +2,7 @@
 // code cache: the bundle's functions arrive compiled instead of being parsed on every call.
 // Built to dist/launch.cjs; bin/nomos.js requires it. Plain Node APIs only: it runs first.
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire, wrap } from 'node:module';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 import { writable } from '../../writable.js';
@@ -62,15 +62,26 @@ export function loadHot(command: string, dir: string = __dirname): Hot {
   // Writing starts from nothing: a cache read in would be carried into the new one whole.
   const write = process.env.NOMOS_CODE_CACHE === 'write';
   const cachedData = write ? undefined : readCache(file, cacheFile);
-  const script = new Script(wrap(readFileSync(file, 'utf8')), {
-    filename: file,
-    ...(cachedData ? { cachedData } : {}),
-  });
+  const script = bundleScript(file, cachedData);
   const stale = !cachedData || script.cachedDataRejected;
   if (write || (stale && writable(dir))) {
     process.once('exit', () => writeCache(file, cacheFile, script.createCachedData()));
   }
-  const module = { exports: {} as Hot };
+  return runBundle<Hot>(script, file, dir);
+}
+
+/**
+ * dist/hot.cjs as a script, wrapped as Node wraps a CommonJS module (`wrap` read from the
+ * built-in: an ES module, the full CLI running the daemon in the foreground, cannot import it by name).
+ */
+export function bundleScript(file: string, cachedData?: Buffer): Script {
+  const { wrap } = process.getBuiltinModule('node:module') as typeof import('node:module') & { wrap(source: string): string };
+  return new Script(wrap(readFileSync(file, 'utf8')), { filename: file, ...(cachedData ? { cachedData } : {}) });
+}
+
+/** Runs the bundle's script as a CommonJS module in `dir` and returns its exports. */
+export function runBundle<T>(script: Script, file: string, dir: string): T {
+  const module = { exports: {} as T };
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   run.call(module.exports, module.exports, createRequire(file), module, file, dir);
   return module.exports;
