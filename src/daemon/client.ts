@@ -18,6 +18,19 @@ import { AUTO_IDLE_TIMEOUT_S, spawnDaemon } from './spawn.js';
 /** The daemon's exit code for the call, or (no daemon, or it could not answer) the hook input already read. */
 export type ClientResult = { code: number } | { stdin?: string };
 
+/** What talk() gives when the daemon said nothing for the whole wait (a stopped or stuck daemon). */
+const SILENT = Symbol('silent');
+
+/**
+ * How long the daemon may stay silent while it has the turn (NOMOS_DAEMON_TIMEOUT, seconds):
+ * long enough for a call queued behind others that wait on the session and audit locks
+ * (10 s each at most), short enough that a stopped or stuck daemon does not hang the agent.
+ */
+export function daemonTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const seconds = Number(env.NOMOS_DAEMON_TIMEOUT);
+  return env.NOMOS_DAEMON_TIMEOUT !== undefined && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 30_000;
+}
+
 /**
  * Sends a `check`, `hook` or `exec` call to the daemon, when one of this build is running.
  * An exec's command runs here, when the daemon says so; once it has run, the call is never
@@ -49,10 +62,16 @@ export async function viaDaemon(argv: readonly string[], distDir: string): Promi
       return { error: { message: (error as Error).message, ...(exitCode !== undefined ? { exitCode } : {}) } };
     }
   };
+  const timeoutMs = daemonTimeoutMs(env);
   const reply = await talk(path, {
     v: PROTOCOL, op: 'call', build: buildStamp(distDir), argv: [...argv], cwd: process.cwd(), env: { ...env },
     pid: process.pid, ppid: process.ppid, umask: process.umask(), ...(stdin !== undefined ? { stdin } : {}),
-  }, call.command === 'exec' ? run : undefined);
+  }, timeoutMs, call.command === 'exec' ? run : undefined);
+  if (reply === SILENT) {
+    // Not restarted: a stopped (SIGSTOP) or stuck daemon still holds its socket; `nomos daemon stop` or a kill frees it.
+    write(2, `nomos: the daemon (${path}) did not answer within ${timeoutMs / 1000} s; ${ran ? 'the command ran, and how it ended is not recorded' : 'deciding here'}\n`);
+    return ran ? { code: ran.exitCode } : stdin !== undefined ? { stdin } : {};
+  }
   if (!isAnswer(reply)) {
     // NOMOS_DAEMON=auto: a daemon gone (its socket left behind) or of another build is replaced.
     const other = /^(build|protocol) /.test(String((reply as { fallback?: unknown } | undefined)?.fallback));
@@ -115,33 +134,58 @@ function trusted(path: string): boolean {
 }
 
 /** One request, one reply (undefined when the daemon is gone, refused, or said nothing whole). */
-export function send(path: string, request: Request): Promise<unknown> {
-  return talk(path, request);
+export async function send(path: string, request: Request, timeoutMs = daemonTimeoutMs(process.env)): Promise<unknown> {
+  const reply = await talk(path, request, timeoutMs);
+  return reply === SILENT ? undefined : reply;
 }
 
 /**
  * A request, then lines until the daemon ends: each line but the last is a message that
- * `onMessage` answers (an exec's command to run); the last is the reply.
+ * `onMessage` answers (an exec's command to run); the last is the reply. SILENT when the
+ * daemon, having the turn, says nothing for `timeoutMs` (the wait pauses while a command runs here).
  */
-function talk(path: string, request: Request, onMessage?: (message: unknown) => Promise<unknown>): Promise<unknown> {
+function talk(path: string, request: Request, timeoutMs: number, onMessage?: (message: unknown) => Promise<unknown>): Promise<unknown> {
   return new Promise((resolve) => {
     const socket = net().connect(path);
     let data = '';
     let busy = Promise.resolve();
+    let timer: NodeJS.Timeout | undefined;
+    let settled = false;
+    const wait = () => {
+      clearTimeout(timer);
+      if (settled) return;
+      timer = setTimeout(() => {
+        settled = true;
+        socket.destroy();
+        resolve(SILENT);
+      }, timeoutMs);
+    };
+    const settle = (value: () => unknown) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void busy.then(() => resolve(value()));
+    };
+    wait();
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => {
       data += chunk;
+      wait();
       for (let at = data.indexOf('\n'); at >= 0 && onMessage; at = data.indexOf('\n')) {
         const line = data.slice(0, at);
         const message = parseMessage(line);
         if (!message || !('run' in message)) break; // the reply: read at the end
         data = data.slice(at + 1);
-        busy = busy.then(async () => void socket.write(`${JSON.stringify(await onMessage(message))}\n`));
+        clearTimeout(timer); // the command runs as long as it runs; the daemon has the turn again after the report
+        busy = busy.then(async () => {
+          socket.write(`${JSON.stringify(await onMessage(message))}\n`);
+          wait();
+        });
       }
     });
     // A command being run is waited for either way: its outcome is what the caller gets then.
-    socket.on('error', () => void busy.then(() => resolve(undefined)));
-    socket.on('end', () => void busy.then(() => resolve(parseMessage(data.trimEnd()))));
+    socket.on('error', () => settle(() => undefined));
+    socket.on('end', () => settle(() => parseMessage(data.trimEnd())));
     const line = `${JSON.stringify(request)}\n`;
     if (onMessage) socket.write(line);
     else socket.end(line);

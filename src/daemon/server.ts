@@ -126,7 +126,7 @@ export function startDaemon(options: DaemonOptions): Promise<{ stop: () => void 
         release = await acquire();
         if (!enter(request)) throw new Error(`cannot enter ${request.cwd} again`);
         setCaller(caller);
-        if (!report) throw new Error('the client went away while its command ran');
+        if (!report) throw new Error('the client went away before it said how its command ended (it may not have run)');
         return report;
       }, () => (handedBack = true));
       calls++;

@@ -299,6 +299,28 @@ describe('nomos exec through the daemon', () => {
     });
   }
 
+  it('a daemon stopped (SIGSTOP) after it said to run: the command runs once, its exit code is kept, and the wait for the record ends', async () => {
+    const rules = allowAll();
+    const pid = await start();
+    const flag = join(sb.root, 'flag');
+    const count = join(sb.root, 'count');
+    const running = runCli(['exec', '--rules', rules, '--', 'sh', '-c', `echo ran >> ${count}; while [ ! -f ${flag} ]; do sleep 0.05; done; exit 6`], sb, { env: { NOMOS_DAEMON_TIMEOUT: '1' }, timeoutMs: 30_000 });
+    const until = Date.now() + 10_000;
+    while (!existsSync(count) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    // The command has run for longer than the timeout by the time it ends: the wait pauses while it runs.
+    await new Promise((r) => setTimeout(r, 1500));
+    process.kill(pid, 'SIGSTOP');
+    try {
+      writeFileSync(flag, '');
+      const r = await running;
+      expect(r.code).toBe(6);
+      expect(r.stderr).toMatch(/^nomos: the daemon \(.*daemon\.sock\) did not answer within 1 s; the command ran, and how it ended is not recorded\n$/);
+      expect(readFileSync(count, 'utf8')).toBe('ran\n');
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+  });
+
   it('passes signals to the command, and a daemon gone meanwhile leaves the command run once', async () => {
     const rules = allowAll();
     const pid = await start();
@@ -343,6 +365,27 @@ describe("the daemon's client", () => {
       expect(JSON.parse(hook.stdout).hookSpecificOutput.permissionDecision).toBe('deny');
     });
   }
+
+  it('decides in-process when a daemon says nothing for NOMOS_DAEMON_TIMEOUT seconds (one stopped with SIGSTOP)', async () => {
+    const pid = await start();
+    process.kill(pid, 'SIGSTOP');
+    try {
+      const env = { NOMOS_DAEMON_TIMEOUT: '0.5' };
+      const silent = /^nomos: the daemon \(.*daemon\.sock\) did not answer within 0\.5 s; deciding here\n/;
+      const check = await runCli(['check', '--', 'rm -rf /'], sb, { env, timeoutMs: 20_000 });
+      expect(check.code).toBe(77);
+      expect(check.stdout).toContain('fs.rm-recursive-root');
+      expect(check.stderr).toMatch(silent);
+      const hook = await runCli(['hook', 'claude-code'], sb, { env, input: hookInput(sb.cwd, 'rm -rf ~'), timeoutMs: 20_000 });
+      expect(JSON.parse(hook.stdout).hookSpecificOutput.permissionDecision).toBe('deny');
+      expect(hook.stderr).toMatch(silent);
+      const exec = await runCli(['exec', '--', 'echo', 'hi'], sb, { env, timeoutMs: 20_000 });
+      expect({ code: exec.code, stdout: exec.stdout }).toEqual({ code: 0, stdout: 'hi\n' });
+      expect(exec.stderr).toMatch(silent);
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+  });
 
   it("prints a daemon's answer, and asks no socket it cannot trust", async () => {
     await fake('{"code":0,"stdout":"answered by the socket\\n","stderr":""}\n');
