@@ -1,4 +1,4 @@
-import type { SyntaxNode } from './syntax.js';
+import { syntaxNode, type SyntaxNode } from './syntax.js';
 
 /** Unquoted characters the fast path accepts: no expansions, globs, braces, comments or escapes. */
 const PLAIN = new Uint8Array(128);
@@ -71,10 +71,11 @@ function parseCommand(tokens: Token[], at: number, source: string): { node: Synt
   for (; i < tokens.length && 'word' in tokens[i]!; i++) words.push((tokens[i] as { word: SyntaxNode }).word);
   const [first, ...rest] = words;
   if (!first || first.type === 'number' || RESERVED.has(first.text) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(first.text) || /^["']?[[{!-]/.test(first.text)) return undefined;
-  const name = { ...node('command_name', first.start, first.end, source, [first]), field: 'name' };
-  const args = rest.map((w) => ({ ...w, field: 'argument' }));
+  const name = node('command_name', first.start, first.end, source, [first]);
+  name.field = 'name';
+  for (const w of rest) w.field = 'argument'; // each word token is its own node, used once
   const last = words[words.length - 1]!;
-  return { node: node('command', first.start, last.end, source, [name, ...args]), next: i };
+  return { node: node('command', first.start, last.end, source, [name, ...rest]), next: i };
 }
 
 /** Splits into words (with their quote structure) and operators; undefined on anything else. */
@@ -138,9 +139,9 @@ function makePiece(source: string, start: number, end: number): SyntaxNode | und
 }
 
 function node(type: string, start: number, end: number, source: string, children: SyntaxNode[]): SyntaxNode {
-  return { type, named: true, missing: false, start, end, text: source.slice(start, end), children };
+  return syntaxNode(type, true, undefined, start, end, source.slice(start, end), children);
 }
 
 function leaf(type: string, named: boolean, start: number, end: number, source: string): SyntaxNode {
-  return { type, named, missing: false, start, end, text: source.slice(start, end), children: [] };
+  return syntaxNode(type, named, undefined, start, end, source.slice(start, end), []);
 }

@@ -33,18 +33,21 @@ export interface TreeCursorLike {
   gotoParent(): boolean;
 }
 
+/**
+ * The one way a SyntaxNode is made: every node has the same properties in the same order
+ * (`field` too, when undefined), so the analysis reads one object shape, never many.
+ */
+export function syntaxNode(type: string, named: boolean, field: string | undefined, start: number, end: number, text: string, children: SyntaxNode[], missing = false): SyntaxNode {
+  return { type, named, field, missing, start, end, text, children };
+}
+
 /** Copies the tree under the cursor into plain objects (iteratively: deep input cannot overflow the stack). */
 export function copyTree(cursor: TreeCursorLike, source: string, names: NameCache = newNameCache()): SyntaxNode {
-  const make = (): SyntaxNode => ({
-    type: typeName(cursor, names),
-    named: cursor.nodeIsNamed,
-    field: fieldName(cursor, names),
-    missing: cursor.nodeIsMissing,
-    start: cursor.startIndex,
-    end: cursor.endIndex,
-    text: source.slice(cursor.startIndex, cursor.endIndex),
-    children: [],
-  });
+  const make = (): SyntaxNode => {
+    const start = cursor.startIndex;
+    const end = cursor.endIndex;
+    return syntaxNode(typeName(cursor, names), cursor.nodeIsNamed, fieldName(cursor, names), start, end, source.slice(start, end), [], cursor.nodeIsMissing);
+  };
   const root = make();
   const stack: SyntaxNode[] = [root];
   for (;;) {
