@@ -84,9 +84,12 @@ function throwError(error: Error): never {
   throw error;
 }
 
-/** Loads one back end by name, uncached: tests run every case on both and compare. */
-export function loadShellParserBackend(backend: 'native' | 'wasm'): Promise<ShellParser> {
-  return backend === 'native' ? Promise.resolve(loadNative()) : loadWasm();
+/**
+ * Loads one back end by name, uncached: tests run every case on both and compare.
+ * `grammarOnly` skips the fast path, so the fast path can be held to the grammar's trees.
+ */
+export function loadShellParserBackend(backend: 'native' | 'wasm', grammarOnly = false): Promise<ShellParser> {
+  return backend === 'native' ? Promise.resolve(loadNative(grammarOnly)) : loadWasm(grammarOnly);
 }
 
 async function pickParser(forced: string | undefined): Promise<ShellParser> {
@@ -99,7 +102,7 @@ async function pickParser(forced: string | undefined): Promise<ShellParser> {
   }
 }
 
-function loadNative(): ShellParser {
+function loadNative(grammarOnly = false): ShellParser {
   const require = requireHere();
   const Parser = require('tree-sitter') as { new (): { setLanguage(l: unknown): void; parse(s: string): TreeLike }; SyntaxNode: unknown };
   const language = require('tree-sitter-bash') as { nodeSubclasses?: unknown };
@@ -109,10 +112,11 @@ function loadNative(): ShellParser {
   const parser = new Parser();
   parser.setLanguage(language);
   const names = newNameCache();
-  return { backend: 'native', parse: (source) => parseFast(source) ?? copyTree(parser.parse(source).walk(), source, names) };
+  const grammar = (source: string) => copyTree(parser.parse(source).walk(), source, names);
+  return { backend: 'native', parse: grammarOnly ? grammar : (source) => parseFast(source) ?? grammar(source) };
 }
 
-async function loadWasm(): Promise<ShellParser> {
+async function loadWasm(grammarOnly = false): Promise<ShellParser> {
   // Without this V8 keeps optimising the grammar's wasm and exit waits ~0.8 s for it.
   v8().setFlagsFromString('--liftoff-only');
   const { Parser, Language } = await import('web-tree-sitter');
@@ -124,7 +128,7 @@ async function loadWasm(): Promise<ShellParser> {
   return {
     backend: 'wasm',
     parse(source) {
-      const fast = parseFast(source);
+      const fast = grammarOnly ? undefined : parseFast(source);
       if (fast) return fast;
       const tree = parser.parse(source);
       if (!tree) throw new Error('tree-sitter returned no tree');

@@ -35,8 +35,8 @@ export function loadShellCases(): ShellCase[] {
 export const CASE_CTX = { cwd: '/work', home: '/home/u', env: { HOME: '/home/u', USER: 'u' } };
 
 /** Both parser back ends, loaded explicitly. */
-export async function loadBothParsers(): Promise<ShellParser[]> {
-  return Promise.all([loadShellParserBackend('native'), loadShellParserBackend('wasm')]);
+export async function loadBothParsers(grammarOnly = false): Promise<ShellParser[]> {
+  return Promise.all([loadShellParserBackend('native', grammarOnly), loadShellParserBackend('wasm', grammarOnly)]);
 }
 
 /** Analyses a command as the cases expect. */
