@@ -1,8 +1,13 @@
 import { syntaxNode, type SyntaxNode } from './syntax.js';
 
-/** Unquoted characters the fast path accepts: no expansions, globs, braces, comments or escapes. */
+/**
+ * Unquoted characters the fast path accepts: no expansions, braces, brackets, comments or
+ * escapes. `*` and `?` are in: the grammar keeps them in the word (`src/*.ts` is one word);
+ * a pattern with `[…]` or an extglob's `(…)`, or in a command's name (`a?b` is not a word
+ * there to the grammar), is left to it.
+ */
 const PLAIN = new Uint8Array(128);
-for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:@%+,=~^-') PLAIN[ch.charCodeAt(0)] = 1;
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:@%+,=~^-*?') PLAIN[ch.charCodeAt(0)] = 1;
 
 /** Command words that are keywords or declarations in bash's grammar: the full parser decides. */
 const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', 'coproc', 'declare', 'typeset', 'export', 'readonly', 'local', 'unset', 'unsetenv', 'let']);
@@ -70,7 +75,7 @@ function parseCommand(tokens: Token[], at: number, source: string): { node: Synt
   let i = at;
   for (; i < tokens.length && 'word' in tokens[i]!; i++) words.push((tokens[i] as { word: SyntaxNode }).word);
   const [first, ...rest] = words;
-  if (!first || first.type === 'number' || RESERVED.has(first.text) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(first.text) || /^["']?[[{!-]/.test(first.text)) return undefined;
+  if (!first || first.type === 'number' || RESERVED.has(first.text) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(first.text) || /^["']?[[{!-]/.test(first.text) || /[*?]/.test(first.text)) return undefined;
   const name = node('command_name', first.start, first.end, source, [first]);
   name.field = 'name';
   for (const w of rest) w.field = 'argument'; // each word token is its own node, used once

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { v8 } from '../../builtins.js';
 import { parseFast } from './fast-parse.js';
-import { copyTree, newNameCache, type SyntaxNode, type TreeCursorLike } from './syntax.js';
+import { copyTree, newNameCache, repairPipelines, type SyntaxNode, type TreeCursorLike } from './syntax.js';
 
 /** Parses bash source into a plain syntax tree. */
 export interface ShellParser {
@@ -112,7 +112,7 @@ function loadNative(grammarOnly = false): ShellParser {
   const parser = new Parser();
   parser.setLanguage(language);
   const names = newNameCache();
-  const grammar = (source: string) => copyTree(parser.parse(source).walk(), source, names);
+  const grammar = (source: string) => repairPipelines(copyTree(parser.parse(source).walk(), source, names), source);
   return { backend: 'native', parse: grammarOnly ? grammar : (source) => parseFast(source) ?? grammar(source) };
 }
 
@@ -133,7 +133,7 @@ async function loadWasm(grammarOnly = false): Promise<ShellParser> {
       const tree = parser.parse(source);
       if (!tree) throw new Error('tree-sitter returned no tree');
       try {
-        return copyTree(tree.walk() as unknown as TreeCursorLike, source, names);
+        return repairPipelines(copyTree(tree.walk() as unknown as TreeCursorLike, source, names), source);
       } finally {
         tree.delete();
       }

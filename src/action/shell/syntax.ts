@@ -72,6 +72,42 @@ export function copyTree(cursor: TreeCursorLike, source: string, names: NameCach
   }
 }
 
+/**
+ * Mends a grammar bug: tree-sitter-bash parses `a | b | c && d` as a pipeline whose last
+ * element is the list `b | c && d`, but bash runs `(a | b | c) && d`. Walking the grammar's
+ * tree, a `cd` after the `&&` would stay inside a pipeline's subshell and paths after it
+ * would resolve in the wrong directory. A bare list is never a pipeline's element in bash,
+ * so each such pipeline is rebuilt as the list it is, with the pipeline as its left operand.
+ */
+export function repairPipelines(root: SyntaxNode, source: string): SyntaxNode {
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const kids = node.children;
+    for (let i = 0; i < kids.length; i++) {
+      let kid = kids[i]!;
+      if (kid.type === 'pipeline' && kid.children[kid.children.length - 1]?.type === 'list') kids[i] = kid = hoistList(kid, source);
+      stack.push(kid);
+    }
+  }
+  return root;
+}
+
+/** `pipeline(a | list(list(pipeline(b | c) && d) || e))` → `list(list(pipeline(a | b | c) && d) || e)`. */
+function hoistList(pipe: SyntaxNode, source: string): SyntaxNode {
+  const before = pipe.children.slice(0, -1);
+  const rebuild = (list: SyntaxNode): SyntaxNode => {
+    const [left, ...rest] = list.children;
+    const merged = left!.type === 'list'
+      ? rebuild(left!)
+      : syntaxNode('pipeline', true, left!.field, pipe.start, left!.end, source.slice(pipe.start, left!.end), [...before, ...(left!.type === 'pipeline' ? left!.children : [left!])]);
+    return syntaxNode('list', true, list.field, pipe.start, list.end, source.slice(pipe.start, list.end), [merged, ...rest]);
+  };
+  const list = rebuild(pipe.children[pipe.children.length - 1]!);
+  list.field = pipe.field;
+  return list;
+}
+
 /** Node type and field names by id, filled as they are first seen (one per parser). */
 export interface NameCache {
   types: string[];
