@@ -12,12 +12,14 @@ for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 /** Command words that are keywords or declarations in bash's grammar: the full parser decides. */
 const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', 'coproc', 'declare', 'typeset', 'export', 'readonly', 'local', 'unset', 'unsetenv', 'let']);
 
-type Token = { op: string; start: number; end: number } | { word: SyntaxNode };
+type Token = { op: string; start: number; end: number } | { word: SyntaxNode } | { redirect: SyntaxNode };
+type Parsed = { node: SyntaxNode; next: number } | undefined;
 
 /**
  * A parser-free fast path for plain commands (words, '…' and "…" without expansions,
- * `&&`, `||`, `|`, `;`): builds exactly the tree tree-sitter-bash would (a differential test
- * holds it to that), so most agent commands need no grammar at all. Anything else: undefined.
+ * `&&`, `||`, `|`, `;`, and redirects to a file or a descriptor at a command's end): builds
+ * exactly the tree tree-sitter-bash would (a differential test holds it to that), so most
+ * agent commands need no grammar at all. Anything else: undefined.
  */
 export function parseFast(source: string): SyntaxNode | undefined {
   const tokens = tokenize(source);
@@ -25,23 +27,55 @@ export function parseFast(source: string): SyntaxNode | undefined {
   const children: SyntaxNode[] = [];
   let i = 0;
   while (i < tokens.length) {
-    const statement = parseAndOr(tokens, i, source);
+    const statement = parseStatement(tokens, i, source);
     if (!statement) return undefined;
     children.push(statement.node);
     i = statement.next;
     const semi = tokens[i];
-    if (semi && 'op' in semi) {
-      if (semi.op !== ';') return undefined;
-      children.push(leaf(';', false, semi.start, semi.end, source));
-      i++;
-    }
+    if (!semi) break;
+    if (!('op' in semi) || semi.op !== ';') return undefined;
+    children.push(leaf(';', false, semi.start, semi.end, source));
+    i++;
   }
   // tree-sitter's program node runs to the end of the input, trailing blanks included.
   return node('program', children[0]!.start, source.length, source, children);
 }
 
-function parseAndOr(tokens: Token[], at: number, source: string): { node: SyntaxNode; next: number } | undefined {
-  let left = parsePipeline(tokens, at, source);
+/**
+ * One statement (up to `;`). The grammar binds a command's trailing redirects to everything
+ * before them in the statement (`a && b >o || c` is `redirected(a && b >o) || c`; bash binds
+ * them to b, which the walk knows), and what follows takes that as its left operand.
+ */
+function parseStatement(tokens: Token[], at: number, source: string): Parsed {
+  let left: SyntaxNode | undefined;
+  let i = at;
+  for (;;) {
+    const expression = parseAndOr(tokens, i, source, left);
+    if (!expression) return undefined;
+    i = expression.next;
+    const redirects: SyntaxNode[] = [];
+    for (let t = tokens[i]; t && 'redirect' in t; t = tokens[++i]) redirects.push(t.redirect);
+    if (redirects.length === 0) return expression;
+    const body = expression.node;
+    // After `a | b | c` the grammar's nesting of a redirect and what follows differs again (repairPipelines does not undo it).
+    if (longPipeline(body)) return undefined;
+    body.field = 'body';
+    for (const r of redirects) r.field = 'redirect';
+    left = node('redirected_statement', body.start, redirects[redirects.length - 1]!.end, source, [body, ...redirects]);
+    const next = tokens[i];
+    if (!next || ('op' in next && next.op === ';')) return { node: left, next: i };
+    if (!('op' in next)) return undefined; // a word after a redirect: the grammar makes it the redirect's
+  }
+}
+
+/** A pipeline of three or more commands among the lists and pipelines of `node`. */
+function longPipeline(node: SyntaxNode): boolean {
+  if (node.type === 'pipeline' && node.children.length > 3) return true;
+  return (node.type === 'pipeline' || node.type === 'list' || node.type === 'redirected_statement') && node.children.some(longPipeline);
+}
+
+function parseAndOr(tokens: Token[], at: number, source: string, first?: SyntaxNode): Parsed {
+  let left = parsePipeline(tokens, at, source, first);
   while (left) {
     const op = tokens[left.next];
     if (!op || !('op' in op) || (op.op !== '&&' && op.op !== '||')) return left;
@@ -53,24 +87,31 @@ function parseAndOr(tokens: Token[], at: number, source: string): { node: Syntax
   return undefined;
 }
 
-function parsePipeline(tokens: Token[], at: number, source: string): { node: SyntaxNode; next: number } | undefined {
+/** Commands joined by `|`; `first`, when given, is the left operand already parsed (a redirected statement). */
+function parsePipeline(tokens: Token[], at: number, source: string, first?: SyntaxNode): Parsed {
   const parts: SyntaxNode[] = [];
   let i = at;
-  for (;;) {
+  if (first) parts.push(first);
+  else {
     const command = parseCommand(tokens, i, source);
     if (!command) return undefined;
     parts.push(command.node);
     i = command.next;
+  }
+  for (;;) {
     const op = tokens[i];
     if (!op || !('op' in op) || op.op !== '|') break;
     parts.push(leaf('|', false, op.start, op.end, source));
-    i++;
+    const command = parseCommand(tokens, i + 1, source);
+    if (!command) return undefined;
+    parts.push(command.node);
+    i = command.next;
   }
   if (parts.length === 1) return { node: parts[0]!, next: i };
   return { node: node('pipeline', parts[0]!.start, parts[parts.length - 1]!.end, source, parts), next: i };
 }
 
-function parseCommand(tokens: Token[], at: number, source: string): { node: SyntaxNode; next: number } | undefined {
+function parseCommand(tokens: Token[], at: number, source: string): Parsed {
   const words: SyntaxNode[] = [];
   let i = at;
   for (; i < tokens.length && 'word' in tokens[i]!; i++) words.push((tokens[i] as { word: SyntaxNode }).word);
@@ -98,6 +139,13 @@ function tokenize(source: string): Token[] | undefined {
       tokens.push({ op: ch, start: i, end: i + 1 });
       i++;
     } else {
+      const redirect = readRedirect(source, i);
+      if (redirect === undefined) return undefined;
+      if (redirect) {
+        tokens.push({ redirect });
+        i = redirect.end;
+        continue;
+      }
       const word = readWord(source, i);
       if (!word) return undefined;
       tokens.push({ word });
@@ -105,6 +153,42 @@ function tokenize(source: string): Token[] | undefined {
     }
   }
   return tokens;
+}
+
+/** A redirect's operators the fast path builds: `N>`, `N>>`, `N<`, `N>&M`, `&>`, `&>>` (others: the grammar). */
+const REDIRECT = /^(\d*)(>>|>&|>|<)|^()(&>>|&>)/;
+
+/**
+ * A redirect starting at `start` (`2>&1`, `> out`, `2>/dev/null`, `< in`): its node, null
+ * when there is none there (a word), undefined when there is one the fast path leaves alone.
+ */
+function readRedirect(source: string, start: number): SyntaxNode | null | undefined {
+  const m = REDIRECT.exec(source.slice(start, start + 24));
+  if (!m) return null;
+  const fd = m[1] ?? m[3] ?? '';
+  const op = m[2] ?? m[4]!;
+  const opStart = start + fd.length;
+  let at = opStart + op.length;
+  // `<<`, `<>`, `>|`, `>>>`, `<(…)`, `>&-`, `&>&`: not built here; nor `0<` (the grammar makes the 0 an argument).
+  if (/[<>|&(]/.test(source[at] ?? '') || fd.startsWith('0')) return undefined;
+  while (source[at] === ' ' || source[at] === '\t') at++;
+  let destination: SyntaxNode | undefined;
+  if (op === '>&') {
+    let end = at;
+    while (end < source.length && source.charCodeAt(end) >= 48 && source.charCodeAt(end) <= 57) end++;
+    if (end === at || (end < source.length && !/[ \t;|&]/.test(source[end]!))) return undefined;
+    destination = leaf('number', true, at, end, source);
+  } else destination = readWord(source, at);
+  if (!destination) return undefined;
+  destination.field = 'destination';
+  const children: SyntaxNode[] = [];
+  if (fd) {
+    const descriptor = leaf('file_descriptor', true, start, opStart, source);
+    descriptor.field = 'descriptor';
+    children.push(descriptor);
+  }
+  children.push(leaf(op, false, opStart, opStart + op.length, source), destination);
+  return node('file_redirect', start, destination.end, source, children);
 }
 
 function readWord(source: string, start: number): SyntaxNode | undefined {
