@@ -1,6 +1,7 @@
 import { analyzeWords } from './shell/command.js';
 import type { WalkState } from './shell/state.js';
-import type { SyntaxNode } from './shell/syntax.js';
+import { record } from './table.js';
+import { syntaxNode, type SyntaxNode } from './shell/syntax.js';
 import type { Analysis, AnalysisContext } from './types.js';
 
 /**
@@ -10,8 +11,8 @@ import type { Analysis, AnalysisContext } from './types.js';
 export function analyzeArgv(argv: string[], parse: (s: string) => SyntaxNode, ctx: AnalysisContext): Analysis {
   const out: Analysis = { actions: [], opaque: [] };
   const text = argv.join(' ');
-  const node: SyntaxNode = { type: 'command', named: true, missing: false, start: 0, end: text.length, text, children: [] };
-  const state: WalkState = { ctx, parse, out, via: [], depth: 0, scope: { cwd: ctx.cwd, vars: {}, dynamicVars: [] } };
-  analyzeWords(argv.map((value) => ({ value, dynamic: false })), {}, state, node);
+  const node = syntaxNode('command', true, undefined, 0, text.length, text, []);
+  const state: WalkState = { ctx, parse, out, via: [], depth: 0, scope: { cwd: ctx.cwd, vars: record(), dynamicVars: [] } };
+  analyzeWords(argv.map((value) => ({ value, dynamic: false })), record(), state, node);
   return out;
 }

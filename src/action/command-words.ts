@@ -1,12 +1,13 @@
+import { table } from './table.js';
 import type { ExecAction } from './types.js';
 
 /** Global options (before the subcommand) that take a value, per program. */
-const GLOBAL_VALUE_OPTIONS: Record<string, string[]> = {
+const GLOBAL_VALUE_OPTIONS = table<string, string[]>({
   git: ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--super-prefix', '--config-env'],
   docker: ['-H', '--host', '--context', '-c', '--config', '-l', '--log-level'],
   kubectl: ['-n', '--namespace', '--context', '--cluster', '--kubeconfig', '-s', '--server', '--user'],
   npm: ['--prefix', '-C', '-w', '--workspace'],
-};
+});
 
 /**
  * The program followed by its positional words, with the program's global options and

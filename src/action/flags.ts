@@ -23,6 +23,8 @@ export interface ParsedOption {
   value?: string;
   /** Index into argv of the word holding the option. */
   index: number;
+  /** Index into argv of the word holding its value (the option's own, or the next). */
+  valueIndex?: number;
 }
 
 /** What getopt would make of an argv (program word excluded). */
@@ -64,9 +66,9 @@ function parseLong(argv: string[], i: number, spec: OptionSpec, out: ParsedArgs)
   const word = argv[i]!;
   const eq = word.indexOf('=');
   const name = expandLong(eq < 0 ? word : word.slice(0, eq), spec);
-  if (eq >= 0) out.options.push({ name, value: word.slice(eq + 1), index: i });
+  if (eq >= 0) out.options.push({ name, value: word.slice(eq + 1), index: i, valueIndex: i });
   else if (spec.longValues?.includes(name)) {
-    out.options.push({ name, value: argv[i + 1] ?? '', index: i });
+    out.options.push({ name, value: argv[i + 1] ?? '', index: i, valueIndex: i + 1 });
     return i + 1;
   } else out.options.push({ name, index: i });
   return i;
@@ -81,10 +83,10 @@ function parseCluster(argv: string[], i: number, spec: OptionSpec, out: ParsedAr
       continue;
     }
     if (k + 1 < word.length) {
-      out.options.push({ name: `-${ch}`, value: word.slice(k + 1), index: i });
+      out.options.push({ name: `-${ch}`, value: word.slice(k + 1), index: i, valueIndex: i });
       return i;
     }
-    out.options.push({ name: `-${ch}`, value: argv[i + 1] ?? '', index: i });
+    out.options.push({ name: `-${ch}`, value: argv[i + 1] ?? '', index: i, valueIndex: i + 1 });
     return i + 1;
   }
   return i;

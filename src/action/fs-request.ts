@@ -1,3 +1,4 @@
+import { table } from './table.js';
 import type { FileAction, FileOp } from './types.js';
 
 /** The operations `nomos fs` performs. */
@@ -16,7 +17,7 @@ interface OpShape {
   target: boolean;
 }
 
-const SHAPES: Record<FsOp, OpShape> = {
+const SHAPES = table<FsOp, OpShape>({
   read: { ruleOp: 'read', followsFinal: true, target: false },
   write: { ruleOp: 'write', followsFinal: true, target: false },
   append: { ruleOp: 'append', followsFinal: true, target: false },
@@ -27,7 +28,7 @@ const SHAPES: Record<FsOp, OpShape> = {
   move: { ruleOp: 'move', followsFinal: false, target: true },
   copy: { ruleOp: 'copy', followsFinal: true, target: true },
   mkdir: { ruleOp: 'write', followsFinal: false, target: false },
-};
+});
 
 /** Narrows a word to an operation, or undefined. */
 export function toFsOp(word: string): FsOp | undefined {

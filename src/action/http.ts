@@ -1,7 +1,8 @@
 import { normalizeHost, normalizePath, urlHost } from './host.js';
+import { table } from './table.js';
 import type { HttpAction } from './types.js';
 
-const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443 };
+const DEFAULT_PORTS = table<string, number>({ http: 80, https: 443 });
 
 /**
  * Parses a URL into an HttpAction; a scheme-less URL is taken as http (as curl does).

@@ -1,4 +1,5 @@
 import { commandWords } from '../action/command-words.js';
+import { table } from '../action/table.js';
 import type { ExecAction } from '../action/types.js';
 import type { ModifySpec } from './schema.js';
 import { splitCommand } from './match-exec.js';
@@ -8,7 +9,11 @@ import { list } from './patterns.js';
 export function rewriteArgv(action: ExecAction, spec: ModifySpec, command?: string | string[]): string[] {
   let argv = [...action.argv];
   if (spec.program) argv[0] = spec.program;
-  if (spec.replace) argv = argv.map((w, i) => (i > 0 && spec.replace![w] !== undefined ? spec.replace![w]! : w));
+  if (spec.replace) {
+    // The words come from the request: `toString` must not find Object.prototype's.
+    const replace = table(spec.replace);
+    argv = argv.map((w, i) => (i > 0 ? replace[w] ?? w : w));
+  }
   if (spec.remove_flags) argv = removeFlags(argv, spec.remove_flags);
   if (spec.remove_args) argv = argv.filter((w, i) => i === 0 || w.startsWith('-') || !spec.remove_args!.includes(w));
   if (spec.remove_headers) argv = removeHeaders(argv, spec.remove_headers);

@@ -1,4 +1,7 @@
+import { parseArgs } from '../flags.js';
 import { httpAction } from '../http.js';
+import { OPTION_SPECS } from './specs.js';
+import { table } from '../table.js';
 import type { Action, ExecAction, FileOp } from '../types.js';
 
 /** A file a client reads or writes: its op, the path, and the argv index the path came from. */
@@ -113,20 +116,19 @@ function urlIndex(argv: string[], url: string, fallback: number): number {
   return at >= 0 ? at : fallback;
 }
 
+/** wget's words as getopt reads them (option values are not URLs, and do not hide the options after them). */
+function wgetArgs(action: ExecAction) {
+  return parseArgs(action.argv.slice(1), OPTION_SPECS.wget);
+}
+
 /** `wget [options] URL…`. */
 export function httpFromWget(action: ExecAction): Action[] {
-  const argv = action.argv.slice(1);
+  const parsed = wgetArgs(action);
   const via = [...action.via, action.program];
-  let method = 'GET';
-  const urls: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const word = argv[i]!;
-    if (word.startsWith('--method=')) method = word.slice(9);
-    else if (word.startsWith('--post-data') || word.startsWith('--post-file')) method = 'POST';
-    else if (['-O', '-o', '-a', '-i', '-P', '-U', '--header', '-e', '-t', '-T'].includes(word)) i++;
-    else if (!word.startsWith('-')) urls.push(word);
-  }
-  return urls.flatMap((u) => httpAction(method, u, via) ?? []);
+  const explicit = parsed.options.findLast((o) => o.name === '--method')?.value;
+  const posts = parsed.options.some((o) => o.name === '--post-data' || o.name === '--post-file');
+  const method = explicit ? explicit.toUpperCase() : posts ? 'POST' : 'GET';
+  return parsed.positionals.flatMap((p) => httpAction(method, p.value, via) ?? []);
 }
 
 function curlFile(option: string, value: string): [FileOp, string] | undefined {
@@ -168,39 +170,35 @@ function curlFile(option: string, value: string): [FileOp, string] | undefined {
   }
 }
 
-/** Files wget reads or writes: `--post-file`/`--body-file` and `-i` read, `-O` written. */
+/** Files wget reads or writes: `--post-file`/`--body-file` and `-i` read, `-O` written, and the like (WGET_FILE_OPTIONS). */
 export function wgetFiles(action: ExecAction): ClientFile[] {
-  const argv = action.argv;
-  const out: ClientFile[] = [];
-  for (let i = 1; i < argv.length; i++) {
-    const word = argv[i]!;
-    const eq = word.indexOf('=');
-    const [name, value, at] = eq > 0 && word.startsWith('--') ? [word.slice(0, eq), word.slice(eq + 1), i] : [word, argv[i + 1], i + 1];
-    const command = name === '-e' || name === '--execute' ? wgetrcFile(value ?? '') : undefined;
-    const op: FileOp | undefined = command?.[0] ?? WGET_FILE_OPTIONS[name];
-    if (!op || value === undefined) continue;
-    if (at > i) i++;
-    const path = command ? command[1] : value;
-    if (path !== '-') out.push([op, path, at]);
-  }
-  return out;
+  return wgetArgs(action).options.flatMap((o): ClientFile[] => {
+    if (o.value === undefined) return [];
+    const command = o.name === '-e' || o.name === '--execute' ? wgetrcFile(o.value) : undefined;
+    const op = command?.[0] ?? WGET_FILE_OPTIONS[o.name];
+    const path = command ? command[1] : o.value;
+    // parseArgs indexes the words after the program: argv's index is one more.
+    return op && path !== '-' ? [[op, path, o.valueIndex! + 1]] : [];
+  });
 }
 
 /** wget options whose value is a file, and what wget does to it. */
-const WGET_FILE_OPTIONS: Record<string, FileOp> = {
+const WGET_FILE_OPTIONS = table<string, FileOp>({
   '--post-file': 'read', '--body-file': 'read', '-i': 'read', '--input-file': 'read', '--load-cookies': 'read', '--config': 'read',
   '--certificate': 'read', '--private-key': 'read', '--ca-certificate': 'read',
   '-O': 'write', '--output-document': 'write', '-o': 'write', '--output-file': 'write', '--save-cookies': 'write',
-  '-P': 'write', '--directory-prefix': 'write', '-a': 'append', '--append-output': 'append',
-};
+  '-P': 'write', '--directory-prefix': 'write', '-a': 'append', '--append-output': 'append', '--rejected-log': 'write', '--warc-file': 'write',
+});
+
+/** wgetrc commands named unlike the option they set. */
+const WGETRC_ALIASES = table<string, string>({ '--input': '--input-file', '--logfile': '--output-file', '--dir-prefix': '--directory-prefix' });
 
 /** A wgetrc command given with `-e` (`output_document = f`, `post-file=f`) that names a file. */
 function wgetrcFile(command: string): [FileOp, string] | undefined {
   const match = /^\s*([A-Za-z_-]+)\s*=\s*(.*?)\s*$/.exec(command);
   if (!match) return undefined;
   const name = `--${match[1]!.toLowerCase().replace(/_/g, '-')}`;
-  const alias: Record<string, string> = { '--input': '--input-file', '--logfile': '--output-file', '--dir-prefix': '--directory-prefix' };
-  const op = WGET_FILE_OPTIONS[alias[name] ?? name];
+  const op = WGET_FILE_OPTIONS[WGETRC_ALIASES[name] ?? name];
   return op ? [op, match[2]!] : undefined;
 }
 

@@ -1,5 +1,6 @@
 import { parseArgs } from '../flags.js';
 import { resolveFrom } from '../path.js';
+import { table } from '../table.js';
 import type { Action, ExecAction, FileAction, FileOp } from '../types.js';
 import { findFiles } from './find.js';
 import { curlFiles, httpFromCurl, httpFromWget, wgetFiles, type ClientFile } from './http-clients.js';
@@ -15,12 +16,12 @@ export interface PathContext {
 }
 
 /** Programs whose positional arguments are all paths touched with one operation (text tools: text-tools.ts). */
-const PATH_PROGRAMS: Record<string, FileOp> = {
+const PATH_PROGRAMS = table<string, FileOp>({
   rm: 'delete', rmdir: 'delete', unlink: 'delete', shred: 'delete',
   cat: 'read', head: 'read', tail: 'read', more: 'read', nl: 'read', base64: 'read', xxd: 'read', od: 'read', strings: 'read',
   touch: 'write', truncate: 'write', tee: 'write', mkdir: 'write',
   ls: 'list',
-};
+});
 
 /** File and HTTP actions implied by a known program's arguments. */
 export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {

@@ -1,10 +1,11 @@
 import type { OptionSpec } from '../flags.js';
+import { table } from '../table.js';
 
 /**
  * How known programs read their options, so that option values are not mistaken for
  * paths or URLs and long-option prefixes (`rm --rec --fo`) normalize to full names.
  */
-export const OPTION_SPECS: Record<string, OptionSpec> = {
+export const OPTION_SPECS = table<string, OptionSpec>({
   rm: { longFlags: ['--recursive', '--force', '--interactive', '--dir', '--verbose', '--one-file-system', '--no-preserve-root', '--preserve-root'] },
   rmdir: { longFlags: ['--parents', '--verbose', '--ignore-fail-on-non-empty'] },
   shred: { shortValues: 'ns', longValues: ['--iterations', '--size', '--random-source', '--remove'], longFlags: ['--force', '--exact', '--zero', '--verbose', '-u'] },
@@ -31,7 +32,9 @@ export const OPTION_SPECS: Record<string, OptionSpec> = {
   },
   wget: {
     shortValues: 'OoaPUeitTQlABDIXRw',
-    longValues: ['--output-document', '--output-file', '--append-output', '--directory-prefix', '--user-agent', '--execute', '--input-file', '--tries', '--timeout', '--quota', '--level', '--header', '--method', '--body-data', '--body-file', '--post-data', '--post-file', '--user', '--password', '--load-cookies', '--save-cookies', '--accept', '--reject', '--domains', '--include-directories', '--exclude-directories', '--wait'],
+    // Only options that take a value: a flag listed here would hide the word after it (`wget -U -O --body-file=~/.ssh/id_rsa`).
+    longValues: ['--output-document', '--output-file', '--append-output', '--directory-prefix', '--user-agent', '--execute', '--input-file', '--tries', '--timeout', '--quota', '--level', '--header', '--method', '--body-data', '--body-file', '--post-data', '--post-file', '--user', '--password', '--load-cookies', '--save-cookies', '--accept', '--reject', '--domains', '--include-directories', '--exclude-directories', '--wait',
+      '--config', '--certificate', '--private-key', '--ca-certificate', '--ca-directory', '--certificate-type', '--private-key-type', '--secure-protocol', '--referer', '--http-user', '--http-password', '--proxy-user', '--proxy-password', '--bind-address', '--limit-rate', '--restrict-file-names', '--default-page', '--local-encoding', '--remote-encoding', '--base', '--waitretry', '--dns-timeout', '--connect-timeout', '--read-timeout', '--progress', '--cut-dirs', '--rejected-log', '--regex-type', '--accept-regex', '--reject-regex', '--warc-file', '--use-askpass'],
     longFlags: ['--quiet', '--verbose', '--continue', '--recursive', '--mirror', '--no-check-certificate', '--spider', '--no-verbose', '--timestamping', '--no-clobber', '--page-requisites', '--convert-links', '--no-parent'],
   },
   ssh: { shortValues: 'BbcDEeFIiJLlmOoPpQRSWw', stopAtPositional: true },
@@ -43,4 +46,4 @@ export const OPTION_SPECS: Record<string, OptionSpec> = {
   },
   nc: { shortValues: 'iOpqsTVwXxIe', stopAtPositional: false },
   git: { shortValues: 'Cc', longValues: ['--git-dir', '--work-tree', '--namespace', '--super-prefix', '--config-env', '--exec-path', '--list-cmds'], stopAtPositional: true },
-};
+});

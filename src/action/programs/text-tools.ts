@@ -1,4 +1,5 @@
 import { parseArgs, type OptionSpec } from '../flags.js';
+import { table } from '../table.js';
 import type { ExecAction, FileOp } from '../types.js';
 import { sedEffects } from './sed.js';
 import { awkFiles } from '../shell/awk.js';
@@ -17,7 +18,7 @@ interface ToolSpec extends OptionSpec {
   /** What is done to the positionals, by position; the last entry covers the rest. */
   positional: FileOp[];
   /** Options whose value is a file, and what is done to it. */
-  files?: Record<string, FileOp>;
+  files?: Readonly<Record<string, FileOp>>;
   /** Flags that make reads recursive (`true`: always, as rg). */
   recursive?: string[] | true;
   /** A recursive read skips hidden files unless one of these flags is given (rg). */
@@ -29,20 +30,20 @@ const GREP: ToolSpec = {
   longValues: ['--regexp', '--file', '--max-count', '--after-context', '--before-context', '--context', '--include', '--exclude', '--exclude-dir', '--exclude-from', '--color', '--colour', '--label', '--directories', '--devices', '--binary-files', '--group-separator'],
   skip: { count: 1, givenBy: ['-e', '--regexp', '-f', '--file'] },
   positional: ['read'],
-  files: { '-f': 'read', '--file': 'read', '--exclude-from': 'read' },
+  files: table({ '-f': 'read', '--file': 'read', '--exclude-from': 'read' }),
   recursive: ['-r', '-R', '--recursive', '--dereference-recursive'],
 };
 
 const SUMS: ToolSpec = { positional: ['read'] };
 
-export const TOOLS: Record<string, ToolSpec> = {
+export const TOOLS = table<string, ToolSpec>({
   grep: GREP, egrep: GREP, fgrep: GREP, zgrep: GREP,
   rg: {
     shortValues: 'ABCEMTdefgjmrt',
     longValues: ['--regexp', '--file', '--glob', '--iglob', '--type', '--type-not', '--type-add', '--type-clear', '--max-count', '--after-context', '--before-context', '--context', '--threads', '--max-columns', '--replace', '--encoding', '--max-depth', '--pre', '--pre-glob', '--ignore-file', '--sort', '--sortr', '--colors', '--color', '--context-separator', '--field-context-separator', '--field-match-separator', '--path-separator', '--max-filesize', '--dfa-size-limit', '--regex-size-limit', '--engine', '--hostname-bin', '--hyperlink-format'],
     skip: { count: 1, givenBy: ['-e', '--regexp', '-f', '--file'] },
     positional: ['read'],
-    files: { '-f': 'read', '--file': 'read', '--ignore-file': 'read' },
+    files: table({ '-f': 'read', '--file': 'read', '--ignore-file': 'read' }),
     recursive: true,
     hiddenBy: ['--hidden', '-.'],
   },
@@ -50,7 +51,7 @@ export const TOOLS: Record<string, ToolSpec> = {
     shortValues: 'kotST',
     longValues: ['--key', '--output', '--field-separator', '--buffer-size', '--temporary-directory', '--compress-program', '--files0-from', '--batch-size', '--parallel', '--sort', '--random-source'],
     positional: ['read'],
-    files: { '-o': 'write', '--output': 'write', '--files0-from': 'read', '--random-source': 'read' },
+    files: table({ '-o': 'write', '--output': 'write', '--files0-from': 'read', '--random-source': 'read' }),
   },
   uniq: { shortValues: 'fsw', longValues: ['--skip-fields', '--skip-chars', '--check-chars'], positional: ['read', 'write'] },
   cut: { shortValues: 'bcdf', longValues: ['--bytes', '--characters', '--delimiter', '--fields', '--output-delimiter'], positional: ['read'] },
@@ -59,7 +60,7 @@ export const TOOLS: Record<string, ToolSpec> = {
     shortValues: 'CUIFSxXDW',
     longValues: ['--context', '--unified', '--ignore-matching-lines', '--show-function-line', '--starting-file', '--exclude', '--exclude-from', '--ifdef', '--width', '--label', '--tabsize', '--from-file', '--to-file', '--horizon-lines', '--line-format', '--old-line-format', '--new-line-format', '--unchanged-line-format', '--old-group-format', '--new-group-format', '--unchanged-group-format', '--changed-group-format', '--color', '--palette'],
     positional: ['read'],
-    files: { '--from-file': 'read', '--to-file': 'read', '-X': 'read', '--exclude-from': 'read' },
+    files: table({ '--from-file': 'read', '--to-file': 'read', '-X': 'read', '--exclude-from': 'read' }),
     recursive: ['-r', '--recursive'],
   },
   cmp: { shortValues: 'in', longValues: ['--ignore-initial', '--bytes'], positional: ['read'] },
@@ -74,13 +75,13 @@ export const TOOLS: Record<string, ToolSpec> = {
   unexpand: { shortValues: 't', longValues: ['--tabs'], positional: ['read'] },
   pr: { shortValues: 'DehilnNosSwW', positional: ['read'] },
   tsort: { positional: ['read'] },
-  file: { shortValues: 'mfeFP', longValues: ['--magic-file', '--files-from', '--exclude', '--separator', '--parameter'], positional: ['read'], files: { '-f': 'read', '--files-from': 'read', '-m': 'read', '--magic-file': 'read' } },
+  file: { shortValues: 'mfeFP', longValues: ['--magic-file', '--files-from', '--exclude', '--separator', '--parameter'], positional: ['read'], files: table({ '-f': 'read', '--files-from': 'read', '-m': 'read', '--magic-file': 'read' }) },
   md5sum: SUMS, sha1sum: SUMS, sha224sum: SUMS, sha256sum: SUMS, sha384sum: SUMS, sha512sum: SUMS, b2sum: SUMS, cksum: SUMS, sum: SUMS,
-  wc: { longValues: ['--files0-from'], positional: ['read'], files: { '--files0-from': 'read' } },
-  tree: { shortValues: 'LPIoH', longValues: ['--filelimit', '--timefmt', '--sort', '--charset'], positional: ['list'], files: { '-o': 'write' } },
-  less: { shortValues: 'bhjkoOpPtTxyz', longValues: ['--pattern', '--tag', '--log-file', '--LOG-FILE', '--lesskey-file', '--prompt'], positional: ['read'], files: { '-o': 'write', '-O': 'write', '--log-file': 'write', '--LOG-FILE': 'write', '-k': 'read', '--lesskey-file': 'read' } },
-  date: { shortValues: 'dfrI', longValues: ['--date', '--file', '--reference', '--iso-8601'], positional: [], files: { '-f': 'read', '--file': 'read' } },
-};
+  wc: { longValues: ['--files0-from'], positional: ['read'], files: table({ '--files0-from': 'read' }) },
+  tree: { shortValues: 'LPIoH', longValues: ['--filelimit', '--timefmt', '--sort', '--charset'], positional: ['list'], files: table({ '-o': 'write' }) },
+  less: { shortValues: 'bhjkoOpPtTxyz', longValues: ['--pattern', '--tag', '--log-file', '--LOG-FILE', '--lesskey-file', '--prompt'], positional: ['read'], files: table({ '-o': 'write', '-O': 'write', '--log-file': 'write', '--LOG-FILE': 'write', '-k': 'read', '--lesskey-file': 'read' }) },
+  date: { shortValues: 'dfrI', longValues: ['--date', '--file', '--reference', '--iso-8601'], positional: [], files: table({ '-f': 'read', '--file': 'read' }) },
+});
 
 const AWKS = new Set(['awk', 'gawk', 'mawk', 'nawk']);
 

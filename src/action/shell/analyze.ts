@@ -1,3 +1,4 @@
+import { record } from '../table.js';
 import type { Analysis, AnalysisContext } from '../types.js';
 import { LIMITS, type WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
@@ -15,7 +16,7 @@ export function analyzeShell(source: string, parse: (s: string) => SyntaxNode, c
     out.opaque.push({ reason: 'command string too long to analyse', text: source.slice(0, 200), span: [0, source.length], via: [] });
     return out;
   }
-  const state: WalkState = { ctx, parse, out, via: [], depth: 0, scope: { cwd: ctx.cwd, vars: {}, dynamicVars: [] }, source };
+  const state: WalkState = { ctx, parse, out, via: [], depth: 0, scope: { cwd: ctx.cwd, vars: record(), dynamicVars: [] }, source };
   const tree = parse(source);
   if (hasDivergentWord(tree)) {
     out.opaque.push({ reason: DIVERGENT_REASON, text: source.slice(0, 200), span: [0, source.length], via: [] });

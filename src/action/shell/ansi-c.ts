@@ -1,8 +1,10 @@
+import { table } from '../table.js';
+
 /** Escapes of `$'…'` with a fixed meaning. */
-const SIMPLE_ESCAPES: Record<string, string> = {
+const SIMPLE_ESCAPES = table<string, string>({
   a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
   '\\': '\\', "'": "'", '"': '"', '?': '?',
-};
+});
 
 /** Decodes the body of `$'…'` as bash does. */
 export function decodeAnsiC(body: string): string {

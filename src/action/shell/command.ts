@@ -1,5 +1,6 @@
 import { splitFlags } from '../flags.js';
 import { OPTION_SPECS } from '../programs/specs.js';
+import { record } from '../table.js';
 import type { ExecAction } from '../types.js';
 import { trackDirectory } from './directory.js';
 import { analyzeInner } from './inner.js';
@@ -30,7 +31,7 @@ export const RUNTIME_ARGS: WordValue = { value: '<args at run time>', dynamic: t
 export function analyzeSimpleCommand(node: SyntaxNode, state: WalkState, extraArgs: SyntaxNode[], extras: CommandExtras): void {
   const nameNode = node.children.find((c) => c.field === 'name');
   if (!nameNode) return;
-  const env: Record<string, string> = {};
+  const env = record<string>();
   const dynamicEnv: string[] = [];
   for (const assignment of node.children.filter((c) => c.type === 'variable_assignment')) {
     const [name, value] = [assignment.children[0], assignment.children.find((c) => c.field === 'value')];

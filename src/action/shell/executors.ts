@@ -2,6 +2,7 @@ import { parseArgs, type OptionSpec } from '../flags.js';
 import { findExecs } from '../programs/find.js';
 import { sedEffects } from '../programs/sed.js';
 import { TOOLS } from '../programs/text-tools.js';
+import { table } from '../table.js';
 import type { ExecAction } from '../types.js';
 import { awkCommands } from './awk.js';
 import { gitCommands } from './git-config.js';
@@ -22,7 +23,7 @@ export interface InnerRun {
 }
 
 /** Options whose value is a shell command, per program (GTFOBins-style command execution). */
-const SHELL_VALUE_OPTIONS: Record<string, OptionSpec & { shellOptions: string[] }> = {
+const SHELL_VALUE_OPTIONS = table<string, OptionSpec & { shellOptions: string[] }>({
   tar: {
     shortValues: 'IFfCTXbgKLNVH',
     longValues: ['--use-compress-program', '--to-command', '--info-script', '--new-volume-script', '--rsh-command', '--checkpoint-action', '--file', '--directory', '--files-from', '--exclude-from'],
@@ -35,19 +36,19 @@ const SHELL_VALUE_OPTIONS: Record<string, OptionSpec & { shellOptions: string[] 
   // rg runs its preprocessor, sort its compressor: a program nomos must see (options read as for their files).
   rg: { ...TOOLS.rg, shellOptions: ['--pre'] },
   sort: { ...TOOLS.sort, shellOptions: ['--compress-program'] },
-};
+});
 
 /** Environment variables whose value a program runs as a command. */
-const COMMAND_ENV: Record<string, string[]> = {
+const COMMAND_ENV = table<string, string[]>({
   git: ['GIT_PAGER', 'GIT_EDITOR', 'GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_ASKPASS', 'GIT_EXTERNAL_DIFF', 'GIT_SEQUENCE_EDITOR', 'PAGER', 'EDITOR', 'VISUAL'],
   man: ['MANPAGER', 'PAGER'],
   less: ['LESSOPEN', 'LESSCLOSE'],
   rsync: ['RSYNC_RSH'],
-};
+});
 
 /** The commands a known executor would run, from its arguments and environment. */
 export function executorRuns(action: ExecAction, words: WordValue[]): InnerRun[] {
-  const runs: InnerRun[] = (COMMAND_ENV[action.program] ?? []).filter((name) => name in action.env)
+  const runs: InnerRun[] = (COMMAND_ENV[action.program] ?? []).filter((name) => Object.hasOwn(action.env, name))
     .map((name) => ({ via: `${action.program} ${name}`, shell: { value: action.env[name]!.replace(/^\|/, ''), dynamic: action.dynamicEnv?.includes(name) ?? false } }));
   const spec = SHELL_VALUE_OPTIONS[action.program];
   if (spec) runs.push(...optionCommands(action, words, spec));

@@ -1,3 +1,4 @@
+import { table } from '../table.js';
 import type { InnerRun } from './executors.js';
 import type { WordValue } from './words.js';
 
@@ -36,10 +37,10 @@ export function gitCommands(words: WordValue[]): InnerRun[] {
 }
 
 /** Options of transport subcommands whose value git runs as a command (locally, for a local or file:// remote). */
-const TRANSPORT_OPTIONS: Record<string, string[]> = {
+const TRANSPORT_OPTIONS = table<string, string[]>({
   fetch: ['--upload-pack'], pull: ['--upload-pack'], clone: ['--upload-pack', '-u'], 'ls-remote': ['--upload-pack', '--exec'],
   push: ['--receive-pack', '--exec'], archive: ['--exec'], 'send-pack': ['--receive-pack', '--exec'], 'fetch-pack': ['--upload-pack', '--exec'],
-};
+});
 
 /** `git fetch --upload-pack=cmd`, `git clone -u cmd`, `git push --receive-pack=cmd`, and remotes using the ext:: transport. */
 function transportRuns(sub: string, rest: WordValue[]): InnerRun[] {

@@ -1,5 +1,6 @@
 import { analyzeProgram } from '../programs/index.js';
 import { resolvePath } from '../path.js';
+import { record, table } from '../table.js';
 import type { ExecAction } from '../types.js';
 import { analyzeWords, type CommandExtras } from './command.js';
 import { executorRuns, type InnerRun } from './executors.js';
@@ -11,17 +12,17 @@ import type { WordValue } from './words.js';
 import { unwrapArgs, WRAPPERS, type WrapperSpec } from './wrappers.js';
 
 /** Builtins whose arguments are code nomos cannot see into. */
-const OPAQUE_PROGRAMS: Record<string, string> = {
+const OPAQUE_PROGRAMS = table<string, string>({
   eval: 'eval runs a string built at run time',
   source: 'source runs a script file',
   '.': 'source runs a script file',
-};
+});
 
 /** Builtins that are opaque only with some options: `hash -p` maps a name to any file, `enable -f` loads code. */
-const OPAQUE_WITH: Record<string, { option: string; reason: string }> = {
+const OPAQUE_WITH = table<string, { option: string; reason: string }>({
   hash: { option: 'p', reason: 'hash -p makes a name run any file' },
   enable: { option: 'f', reason: 'enable -f loads a builtin from a shared object' },
-};
+});
 
 /**
  * What a command runs besides itself: shells' command strings, wrappers' inner commands,
@@ -73,15 +74,15 @@ function startedIn(spec: WrapperSpec, chdir: string | undefined, state: WalkStat
 function withScopeEnv(action: ExecAction, state: WalkState): ExecAction {
   const { vars, dynamicVars } = state.scope;
   if (dynamicVars.length === 0 && Object.keys(vars).length === 0) return action;
-  const dynamicEnv = [...dynamicVars.filter((n) => !(n in action.env)), ...(action.dynamicEnv ?? [])];
-  return { ...action, env: { ...vars, ...action.env }, dynamicEnv };
+  const dynamicEnv = [...dynamicVars.filter((n) => !Object.hasOwn(action.env, n)), ...(action.dynamicEnv ?? [])];
+  return { ...action, env: record(vars, action.env), dynamicEnv };
 }
 
 /** Follows one command an executor runs: words, a shell string, or an opaque reason. */
 export function followRun(run: InnerRun, state: WalkState, node: SyntaxNode): void {
   if (run.opaque) return addOpaque(nestedState(state, run.via), run.opaque, node);
   if (run.shell !== undefined) return analyzeSource(run.shell.value, run.shell.dynamic, run.via, state, node);
-  if (run.words) analyzeWords(run.words, {}, nestedState(state, run.via), node, { dynamicTail: run.dynamicTail });
+  if (run.words) analyzeWords(run.words, record(), nestedState(state, run.via), node, { dynamicTail: run.dynamicTail });
 }
 
 /** `trap 'cmd' SIGNAL…`: the string runs later, in this shell, so it is analysed like `bash -c`. */

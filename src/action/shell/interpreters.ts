@@ -1,4 +1,5 @@
 import { parseArgs, type OptionSpec } from '../flags.js';
+import { table } from '../table.js';
 import type { ExecAction } from '../types.js';
 
 interface InterpreterSpec {
@@ -8,7 +9,7 @@ interface InterpreterSpec {
 }
 
 /** Interpreters: their one-liners and programs read from stdin are code nomos cannot analyse. */
-const INTERPRETERS: Record<string, InterpreterSpec> = {
+const INTERPRETERS = table<string, InterpreterSpec>({
   python: { inline: ['-c'], options: { shortValues: 'cmWXQ' } },
   node: { inline: ['-e', '--eval', '-p', '--print'], options: { shortValues: 'erp', longValues: ['--eval', '--print', '--require', '--import', '--input-type'] } },
   perl: { inline: ['-e', '-E'], options: { shortValues: 'eEIMmx' } },
@@ -21,9 +22,9 @@ const INTERPRETERS: Record<string, InterpreterSpec> = {
   tclsh: { inline: [] },
   Rscript: { inline: ['-e'], options: { shortValues: 'e' } },
   pwsh: { inline: ['-c', '-Command', '-EncodedCommand'], options: { shortValues: 'c' } },
-};
+});
 
-const ALIASES: Record<string, string> = { python2: 'python', python3: 'python', nodejs: 'node', perl5: 'perl', irb: 'ruby', php8: 'php' };
+const ALIASES = table<string, string>({ python2: 'python', python3: 'python', nodejs: 'node', perl5: 'perl', irb: 'ruby', php8: 'php' });
 
 /** Options that print something and exit without reading a program. */
 const INFO = new Set(['--version', '-V', '--help', '-h', '-v']);

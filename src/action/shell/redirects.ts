@@ -1,13 +1,14 @@
 import { resolveFrom } from '../path.js';
+import { table } from '../table.js';
 import type { FileAction, FileOp } from '../types.js';
 import { pathContext, type WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
 import { evaluateWord, isWordNode } from './words.js';
 
-const OPS: Record<string, FileOp> = {
+const OPS = table<string, FileOp>({
   '<': 'read', '>': 'write', '>|': 'write', '&>': 'write', '>&': 'write', '<>': 'write',
   '>>': 'append', '&>>': 'append',
-};
+});
 
 /** What redirects add to the command they bind to. */
 export interface RedirectEffects {

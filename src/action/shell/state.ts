@@ -1,3 +1,4 @@
+import { record } from '../table.js';
 import type { Analysis, AnalysisContext, Opaque } from '../types.js';
 import type { SyntaxNode } from './syntax.js';
 
@@ -36,7 +37,7 @@ export interface WalkState {
 export interface Scope {
   /** Where relative paths resolve; undefined once a `cd` went somewhere nomos cannot know. */
   cwd: string | undefined;
-  /** Variables set earlier in the script (`export GIT_PAGER=…`): programs that run them as commands see them. */
+  /** Variables set earlier in the script (`export GIT_PAGER=…`): programs that run them as commands see them. No prototype (see table.ts). */
   vars: Record<string, string>;
   /** Names in `vars` whose value is not known statically. */
   dynamicVars: string[];
@@ -48,7 +49,7 @@ export interface Scope {
 
 /** A copy for a subshell: what it changes stays inside. */
 export function copyScope(scope: Scope): Scope {
-  return { cwd: scope.cwd, vars: { ...scope.vars }, dynamicVars: [...scope.dynamicVars], ...(scope.assoc ? { assoc: [...scope.assoc] } : {}), ...(scope.integers ? { integers: [...scope.integers] } : {}) };
+  return { cwd: scope.cwd, vars: record(scope.vars), dynamicVars: [...scope.dynamicVars], ...(scope.assoc ? { assoc: [...scope.assoc] } : {}), ...(scope.integers ? { integers: [...scope.integers] } : {}) };
 }
 
 /** Records an opaque part: something nomos cannot know, which makes the request fail closed. */

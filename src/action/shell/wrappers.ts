@@ -1,4 +1,5 @@
 import { expandLong, type OptionSpec } from '../flags.js';
+import { record, table } from '../table.js';
 
 /**
  * Programs that run another program given in their arguments. Kept as data so a new
@@ -36,7 +37,7 @@ const sudoOptions: OptionSpec = {
 };
 
 /** Wrapper programs and how their inner command is found. */
-export const WRAPPERS: Record<string, WrapperSpec> = {
+export const WRAPPERS = table<string, WrapperSpec>({
   sudo: { options: sudoOptions, assignments: true, chdirOptions: ['-D', '--chdir'], noRunOptions: ['-l', '--list', '-v', '--validate', '-k', '-K', '-V', '--version', '-e', '--edit'] },
   doas: { options: { shortValues: 'uC' } },
   env: {
@@ -70,7 +71,7 @@ export const WRAPPERS: Record<string, WrapperSpec> = {
   parallel: { options: { shortValues: 'jSI', longValues: ['--jobs', '--sshlogin', '--delay', '--timeout'] }, dynamicTail: true, endWord: ':::' },
   watch: { options: { shortValues: 'nqd', longValues: ['--interval', '--equexit', '--differences'] }, restIsShell: true },
   ssh: { options: { shortValues: 'BbcDEeFIiJLlmOoPpQRSWw' }, skipPositionals: 1, restIsShell: true },
-};
+});
 
 /** Where the inner command starts in a wrapper's arguments, and what came before it. */
 export interface Unwrapped {
@@ -93,7 +94,7 @@ export function unwrapArgs(spec: WrapperSpec, args: string[]): Unwrapped {
 }
 
 function unwrapWords(spec: WrapperSpec, args: string[], options: { chdir?: string }): Unwrapped {
-  const env: Record<string, string> = {};
+  const env = record<string>();
   let skip = spec.skipPositionals ?? 0;
   const none = { index: -1, end: args.length, env };
   for (let i = 0; i < args.length; i++) {

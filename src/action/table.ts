@@ -1,0 +1,15 @@
+/**
+ * Tables looked up by names from the request (programs, subcommands, options, variables)
+ * have no prototype: with a plain object `constructor`, `toString` or `__proto__` would find
+ * Object.prototype's members and pass for a known name.
+ */
+
+/** A lookup table without a prototype: only its own keys are found. */
+export function table<K extends string, T>(entries: Record<K, T>): Readonly<Record<K, T>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<K, T>, entries));
+}
+
+/** An empty record without a prototype, for names read from the request (`X=1 cmd`): every name is kept and found as itself. */
+export function record<T>(...from: Record<string, T>[]): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, ...from);
+}
