@@ -1,5 +1,5 @@
 import { analyzeWords } from './shell/command.js';
-import type { WalkState } from './shell/state.js';
+import { newScope, type WalkState } from './shell/state.js';
 import { record } from './table.js';
 import { syntaxNode, type SyntaxNode } from './shell/syntax.js';
 import type { Analysis, AnalysisContext } from './types.js';
@@ -12,7 +12,7 @@ export function analyzeArgv(argv: string[], parse: (s: string) => SyntaxNode, ct
   const out: Analysis = { actions: [], opaque: [] };
   const text = argv.join(' ');
   const node = syntaxNode('command', true, undefined, 0, text.length, text, []);
-  const state: WalkState = { ctx, parse, out, via: [], depth: 0, scope: { cwd: ctx.cwd, vars: record(), dynamicVars: [] } };
+  const state: WalkState = { ctx, parse, out, via: [], depth: 0, scope: newScope(ctx.cwd) };
   analyzeWords(argv.map((value) => ({ value, dynamic: false })), record(), state, node);
   return out;
 }

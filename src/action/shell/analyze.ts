@@ -1,6 +1,5 @@
-import { record } from '../table.js';
 import type { Analysis, AnalysisContext } from '../types.js';
-import { LIMITS, type WalkState } from './state.js';
+import { LIMITS, newScope, type WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
 import { DIVERGENT_REASON, hasDivergentWord } from './unicode.js';
 import { walkNode } from './walk.js';
@@ -16,7 +15,7 @@ export function analyzeShell(source: string, parse: (s: string) => SyntaxNode, c
     out.opaque.push({ reason: 'command string too long to analyse', text: source.slice(0, 200), span: [0, source.length], via: [] });
     return out;
   }
-  const state: WalkState = { ctx, parse, out, via: [], depth: 0, scope: { cwd: ctx.cwd, vars: record(), dynamicVars: [] }, source };
+  const state: WalkState = { ctx, parse, out, via: [], depth: 0, scope: newScope(ctx.cwd), source };
   const tree = parse(source);
   if (hasDivergentWord(tree)) {
     out.opaque.push({ reason: DIVERGENT_REASON, text: source.slice(0, 200), span: [0, source.length], via: [] });

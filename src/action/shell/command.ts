@@ -2,6 +2,7 @@ import { splitFlags } from '../flags.js';
 import { OPTION_SPECS } from '../programs/specs.js';
 import { record } from '../table.js';
 import type { ExecAction } from '../types.js';
+import { withCarried } from './carries.js';
 import { trackDirectory } from './directory.js';
 import { analyzeInner } from './inner.js';
 import { addOpaque, LIMITS, type WalkState } from './state.js';
@@ -97,6 +98,6 @@ function makeExecAction(words: WordValue[], env: Record<string, string>, state: 
   if (searchPath !== undefined && program === word0 && !BUILTINS.has(program)) action.searchPath = searchPath;
   if (state.scope.cwd !== undefined) action.cwd = state.scope.cwd;
   if (dynamic.length > 0) action.dynamic = dynamic;
-  if (words.some((w) => w.vars)) action.expands = [...new Set(words.flatMap((w) => w.vars ?? []))];
+  if (words.some((w) => w.vars)) action.expands = withCarried(state.scope, [...new Set(words.flatMap((w) => w.vars ?? []))]);
   return action;
 }

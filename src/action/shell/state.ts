@@ -45,11 +45,25 @@ export interface Scope {
   assoc?: string[];
   /** Variables that surely hold an integer here (see arithmetic.ts): the only ones arithmetic may use. */
   integers?: string[];
+  /** Names of the variables each variable's value came from (see carries.ts). No prototype. */
+  carries?: Record<string, string[]>;
+}
+
+/** The scope a script starts in. Every scope has the same fields in the same order (one object shape). */
+export function newScope(cwd: string): Scope {
+  return { cwd, vars: record(), dynamicVars: [], assoc: undefined, integers: undefined, carries: undefined };
 }
 
 /** A copy for a subshell: what it changes stays inside. */
 export function copyScope(scope: Scope): Scope {
-  return { cwd: scope.cwd, vars: record(scope.vars), dynamicVars: [...scope.dynamicVars], ...(scope.assoc ? { assoc: [...scope.assoc] } : {}), ...(scope.integers ? { integers: [...scope.integers] } : {}) };
+  return {
+    cwd: scope.cwd,
+    vars: record(scope.vars),
+    dynamicVars: [...scope.dynamicVars],
+    assoc: scope.assoc && [...scope.assoc],
+    integers: scope.integers && [...scope.integers],
+    carries: scope.carries && record(scope.carries),
+  };
 }
 
 /** Records an opaque part: something nomos cannot know, which makes the request fail closed. */

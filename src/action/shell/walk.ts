@@ -1,4 +1,5 @@
 import { arithmeticParts, checkArithmetic, keepSureIntegers, noteAssignment, recordAssociative, recordLoopVariable } from './arithmetic.js';
+import { noteCarries } from './carries.js';
 import { analyzeSimpleCommand } from './command.js';
 import { applyRedirects } from './redirects.js';
 import { addOpaque, copyScope, LIMITS, type WalkState } from './state.js';
@@ -92,6 +93,7 @@ function recordVariable(node: SyntaxNode, state: WalkState): void {
   const word = value ? evaluateWord(value, state.ctx) : { value: '', dynamic: false };
   const text = word.value;
   state.scope.vars[name] = text;
+  noteCarries(state.scope, name, word.vars);
   state.scope.dynamicVars = state.scope.dynamicVars.filter((n) => n !== name).concat(word.dynamic ? [name] : []);
   noteAssignment(state, name, word.dynamic ? undefined : text);
   // `x='a[$(rm -rf /)]'; echo $((x))`: arithmetic on a variable runs the command text inside it.

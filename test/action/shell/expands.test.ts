@@ -35,4 +35,18 @@ describe('the variables a command expands', () => {
     expect(expands("bash -c 'echo $TOKEN'")).toMatchObject({ echo: ['TOKEN'] });
     expect(expands('ls "$(echo $TOKEN)"')).toEqual({ ls: undefined, echo: ['TOKEN'] });
   });
+
+  it('follows a value copied into another variable: an assignment, export, a loop, a chain of them', () => {
+    expect(expands('t=$GITHUB_TOKEN; echo $t')).toEqual({ echo: ['t', 'GITHUB_TOKEN'] });
+    expect(expands('export K="${AWS_SECRET_ACCESS_KEY}"; printf %s "$K"')).toEqual({ printf: ['K', 'AWS_SECRET_ACCESS_KEY'] });
+    expect(expands('a=$TOKEN; b=x$a; c=$b; echo $c')).toEqual({ echo: ['c', 'b', 'a', 'TOKEN'] });
+    expect(expands('for t in $API_KEY x; do echo $t; done')).toEqual({ echo: ['t', 'API_KEY'] });
+    expect(expands("t=$TOKEN; bash -c 'echo $t'")).toMatchObject({ echo: ['t', 'TOKEN'] });
+  });
+
+  it('keeps what a variable carried (a later assignment may not have run), and keeps a subshell\'s to itself', () => {
+    expect(expands('t=$TOKEN; if c; then t=x; fi; echo $t')).toMatchObject({ echo: ['t', 'TOKEN'] });
+    expect(expands('(t=$TOKEN); echo $t')).toMatchObject({ echo: ['t'] });
+    expect(expands('t=literal; echo $t')).toEqual({ echo: ['t'] });
+  });
 });

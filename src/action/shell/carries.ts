@@ -1,0 +1,21 @@
+import { record } from '../table.js';
+import type { Scope } from './state.js';
+
+/**
+ * `t=$GITHUB_TOKEN; echo $t` prints the token: a variable assigned from others carries
+ * their names, and a word expanding it names them too (an exec action's `expands`, which
+ * rules match). Names are only ever added: a later `t=x` may sit in a branch that did not run.
+ */
+export function noteCarries(scope: Scope, name: string, from: string[] | undefined): void {
+  if (!from || from.length === 0) return;
+  const names = withCarried(scope, from);
+  scope.carries ??= record();
+  scope.carries[name] = [...new Set([...(scope.carries[name] ?? []), ...names])];
+}
+
+/** The names, and every name they carry (kept closed when noted, so one step is enough). */
+export function withCarried(scope: Scope, names: string[]): string[] {
+  const carries = scope.carries;
+  if (!carries) return names;
+  return [...new Set(names.flatMap((n) => [n, ...(carries[n] ?? [])]))];
+}
