@@ -1,5 +1,5 @@
 import { commandWords } from '../action/command-words.js';
-import { table } from '../action/table.js';
+import { record } from '../action/table.js';
 import type { ExecAction } from '../action/types.js';
 import type { ModifySpec } from './schema.js';
 import { splitCommand } from './match-exec.js';
@@ -11,7 +11,7 @@ export function rewriteArgv(action: ExecAction, spec: ModifySpec, command?: stri
   if (spec.program) argv[0] = spec.program;
   if (spec.replace) {
     // The words come from the request: `toString` must not find Object.prototype's.
-    const replace = table(spec.replace);
+    const replace = record(spec.replace);
     argv = argv.map((w, i) => (i > 0 ? replace[w] ?? w : w));
   }
   if (spec.remove_flags) argv = removeFlags(argv, spec.remove_flags);
