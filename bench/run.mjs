@@ -20,6 +20,8 @@ const calls = [
 // Each call twice: decided in its own process (NOMOS_DAEMON=off), and answered by `nomos daemon` (docs/daemon.md).
 const cases = [
   { name: 'node -e 0', args: ['-e', '0'] },
+  // What any Node program that runs a command pays: the floor under `nomos exec`, for reading its ratio.
+  { name: "node -e \"spawn('true')\" (no nomos: the floor of exec)", args: ['-e', "require('child_process').spawn('true',[],{stdio:'inherit'}).on('exit',(c)=>process.exit(c))"] },
   ...calls.map((c) => ({ ...c, env: { NOMOS_DAEMON: 'off' } })),
   ...calls.map((c) => ({ ...c, name: `${c.name}, daemon running` })),
 ];
