@@ -13,3 +13,18 @@ export function resolveFrom(path: string, ctx: { cwd: string; home: string; know
   // Words arrive with `~` already expanded by bash's rules; a `~` left here is a literal name.
   return { path: posix.resolve(ctx.cwd, path), unknown: !path.startsWith('/') && ctx.known === false };
 }
+
+/**
+ * The directory every name a glob word becomes lies in (as written: `build/*.o` → build,
+ * resolved): its segments before the first with a glob character. Undefined when that is
+ * not sure: a `..` after it, or a pattern starting with `.` (`.*` matches `..` before bash 5.2).
+ */
+export function globWithin(word: string, ctx: { cwd: string; known?: boolean }): string | undefined {
+  if (ctx.known === false && !word.startsWith('/')) return undefined;
+  const segments = word.split('/');
+  const first = segments.findIndex((s) => /[*?[]/.test(s));
+  if (first < 0) return undefined;
+  if (segments.slice(first).some((s) => s === '..' || (s.startsWith('.') && /[*?[]/.test(s)))) return undefined;
+  const base = segments.slice(0, first).join('/');
+  return posix.resolve(ctx.cwd, base === '' ? (word.startsWith('/') ? '/' : '.') : base);
+}

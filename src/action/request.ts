@@ -1,4 +1,5 @@
 import { analyzeArgv } from './argv.js';
+import { withExpandedGlobs } from './globs.js';
 import { withRealPaths } from './real-paths.js';
 import { analyzeShell } from './shell/analyze.js';
 import type { SyntaxNode } from './shell/syntax.js';
@@ -18,7 +19,9 @@ export type Request =
 export function analyzeRequest(request: Request, parse: (s: string) => SyntaxNode, ctx: AnalysisContext): Analysis {
   if (request.kind === 'actions') return { actions: request.actions, opaque: request.opaque ?? [] };
   const out = request.kind === 'shell' ? analyzeShell(request.command, parse, ctx) : analyzeArgv(request.argv, parse, ctx);
-  return ctx.realPath ? { ...out, actions: withRealPaths(out.actions, ctx.realPath) } : out;
+  let actions = ctx.expandGlob ? withExpandedGlobs(out.actions, ctx.expandGlob) : out.actions;
+  if (ctx.realPath) actions = withRealPaths(actions, ctx.realPath);
+  return actions === out.actions ? out : { ...out, actions };
 }
 
 /** The request as one line of text, for messages and the audit log. */

@@ -26,6 +26,8 @@ export interface ExecAction {
   via: string[];
   /** Indices into argv of words whose value is not known statically (expansions). */
   dynamic?: number[];
+  /** Those of `dynamic` that are only globs (`*.o`): bash makes them matching names, or leaves them as written. */
+  globs?: number[];
   /** The shell variables expanded into its words, resolved or not (`echo "$API_KEY"` → API_KEY). */
   expands?: string[];
 }
@@ -44,6 +46,11 @@ export interface FileAction {
   via: string[];
   /** True when the path comes from an expansion nomos could not resolve. */
   dynamic?: boolean;
+  /**
+   * The path is a glob (`src/*.ts`, dynamic only through pathname expansion): a front end
+   * that can list directories (AnalysisContext.expandGlob) replaces it with the paths it matches.
+   */
+  glob?: boolean;
   /** The op reaches everything below the path (`grep -r`, `rg`, `diff -r`): rules for paths under it apply. */
   recursive?: boolean;
   /** A recursive op that skips hidden files and directories below the path (`rg` without `--hidden`). */
@@ -110,4 +117,9 @@ export interface AnalysisContext {
    * look at the filesystem; analysis itself never does.
    */
   realPath?: (path: string, followFinal: boolean) => string | undefined;
+  /**
+   * The existing paths an absolute glob matches now (at least those bash would make of it),
+   * or undefined when that cannot be told (too many, unreadable). Given by a front end, like realPath.
+   */
+  expandGlob?: (pattern: string) => string[] | undefined;
 }

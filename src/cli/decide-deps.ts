@@ -38,7 +38,7 @@ export function parserFor(request: Request | undefined, ctx: AnalysisContext): P
   if (ready) return ready;
   // A forced wasm back end cannot load synchronously later: load it now.
   // Whether the fast path parses it does not depend on where paths lead: no filesystem lookups here.
-  const pure = { ...ctx, realPath: undefined };
+  const pure = { ...ctx, realPath: undefined, expandGlob: undefined };
   if (request && process.env.NOMOS_PARSER !== 'wasm' && fastPathCovers((parse) => analyzeRequest(request, parse, pure))) return Promise.resolve(lazyShellParser());
   return loadShellParser();
 }

@@ -1,4 +1,5 @@
 import type { AnalysisContext } from '../action/types.js';
+import { expandGlob } from '../execute/fs/glob.js';
 import { resolveRealPath } from '../execute/fs/resolve.js';
 import { homeDir } from '../builtins.js';
 
@@ -18,5 +19,5 @@ export function analysisContext(cwd: string, env: NodeJS.ProcessEnv = process.en
       return undefined;
     }
   };
-  return { cwd, home, env: safe, realPath };
+  return { cwd, home, env: safe, realPath, expandGlob };
 }

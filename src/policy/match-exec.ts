@@ -1,7 +1,8 @@
 import { posix } from 'node:path';
 import { commandWords } from '../action/command-words.js';
 import type { ExecAction } from '../action/types.js';
-import { list, matchers, pathsMatcher, patternMatcher, type CompileContext, type Matcher } from './patterns.js';
+import { globWithin } from '../action/path.js';
+import { expand, list, matchers, pathsMatcher, pathsWithin, patternMatcher, type CompileContext, type Matcher } from './patterns.js';
 import type { BaseMatchSpec } from './schema-match.js';
 import { all, any, MAYBE, NO, YES, type Tri } from './tristate.js';
 
@@ -20,12 +21,25 @@ export function compileExecMatch(match: BaseMatchSpec, ctx: CompileContext): Exe
   const flags = list(match.flags);
   if (flags) tests.push((a) => flagsMatch(a, flags));
   const args = matchers(match.args, ctx);
-  if (args) tests.push((a) => anyPositional(a, (value) => args.some((m) => m(value))));
+  if (args) {
+    // A relative glob (`*.o`) becomes relative names (or stays as written): never an absolute path.
+    const absolute = list(match.args)!.every((p) => expand(p, ctx).startsWith('/'));
+    tests.push((a) => anyPositional(a, (value) => args.some((m) => m(value)), (value) => (absolute && !value.startsWith('/') ? NO : MAYBE)));
+  }
   const expands = matchers(match.expands, ctx);
   if (expands) tests.push((a) => ((a.expands ?? []).some((name) => expands.some((m) => m(name))) ? YES : NO));
   if (match.paths) {
     const test = pathsMatcher(match.paths, ctx);
-    tests.push((a, cwd) => anyPositional(a, (value) => test(posix.resolve(a.cwd ?? cwd, expandHome(value, ctx.home)))));
+    const within = pathsWithin(match.paths, ctx);
+    tests.push((a, cwd) => anyPositional(
+      a,
+      (value) => test(posix.resolve(a.cwd ?? cwd, expandHome(value, ctx.home))),
+      // A glob's names, as written, all lie in the directory before its first glob segment.
+      (value) => {
+        const dir = globWithin(value, { cwd: a.cwd ?? cwd });
+        return dir === undefined ? MAYBE : within(dir);
+      },
+    ));
   }
   return tests;
 }
@@ -86,17 +100,21 @@ function argvMatches(action: ExecAction, positions: (Matcher | undefined)[]): Tr
 /** Normalized flags, or a word as written: single-dash long options (`find -delete`, `terraform -destroy`). */
 function flagsMatch(action: ExecAction, flags: string[]): Tri {
   if (action.flags.some((f) => flags.includes(f)) || action.argv.some((w, i) => i > 0 && flags.includes(w))) return YES;
-  // A dynamic word could expand to the flag.
-  return action.dynamic?.some((i) => i > 0) ? MAYBE : NO;
+  // A dynamic word could expand to the flag; a glob only if it may start with `-` (`src/*.ts` cannot).
+  return action.dynamic?.some((i) => i > 0 && !(action.globs?.includes(i) && /^[^-*?[]/.test(action.argv[i]!))) ? MAYBE : NO;
 }
 
-/** Any positional argument satisfies the test; a dynamic one might. */
-function anyPositional(action: ExecAction, test: (value: string) => boolean): Tri {
+/**
+ * Any positional argument satisfies the test; a dynamic one might. A glob word (ExecAction.globs)
+ * is asked `globTest` instead, which can tell (NO) that none of its names satisfy the test.
+ */
+function anyPositional(action: ExecAction, test: (value: string) => boolean, globTest?: (value: string) => Tri): Tri {
   let out: Tri = NO;
   for (let i = 1; i < action.argv.length; i++) {
     const value = action.argv[i]!;
-    if (isDynamic(action, i)) out = MAYBE;
-    else if (!value.startsWith('-') && test(value)) return YES;
+    if (isDynamic(action, i)) {
+      if (!(globTest && action.globs?.includes(i) && globTest(value) === NO)) out = MAYBE;
+    } else if (!value.startsWith('-') && test(value)) return YES;
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import type { PathsSpec } from './schema-match.js';
+import { all, MAYBE, negate, NO, YES, type Tri } from './tristate.js';
 
 /** Where rule patterns' `~`, `${workspace}` and nomos's own places point. */
 export interface CompileContext {
@@ -87,6 +88,33 @@ export function pathsMatcher(spec: PathsSpec, ctx: CompileContext): Matcher {
   return (path) => (!under || under.some((d) => isUnder(path, d)))
     && (!outside || outside.every((d) => !isUnder(path, d)))
     && (!globs || globs.some((m) => m(path)));
+}
+
+/** Neither is the other or below it: no path lies in both. */
+export function disjoint(a: string, b: string): boolean {
+  return !isUnder(a, b) && !isUnder(b, a);
+}
+
+/** Whether a rule path pattern may match a path in `dir` or below: NO only when its base lies elsewhere. */
+export function patternReaches(pattern: string, dir: string): Tri {
+  const base = globBase(pattern);
+  return base !== undefined && disjoint(base, dir) ? NO : MAYBE;
+}
+
+/**
+ * `paths: {under, outside, glob}` for every path in `dir` or below it (a glob's matches,
+ * see globWithin): YES when all of them satisfy it, NO when none does, else MAYBE.
+ */
+export function pathsWithin(spec: PathsSpec, ctx: CompileContext): (dir: string) => Tri {
+  const under = list(spec.under)?.map((d) => expand(d, ctx));
+  const outside = list(spec.outside)?.map((d) => expand(d, ctx));
+  const globs = list(spec.glob)?.map((g) => expand(g, ctx));
+  const placed = (dirs: string[], dir: string): Tri => (dirs.some((d) => isUnder(dir, d)) ? YES : dirs.some((d) => isUnder(d, dir)) ? MAYBE : NO);
+  return (dir) => all([
+    under ? placed(under, dir) : YES,
+    outside ? negate(placed(outside, dir)) : YES,
+    globs ? (globs.every((g) => patternReaches(g, dir) === NO) ? NO : MAYBE) : YES,
+  ]);
 }
 
 /** Problems with a pattern (bad regex or glob), for lint; empty when it compiles. */

@@ -101,6 +101,38 @@ describe('nomos check on a path a symlink leads elsewhere', () => {
   });
 });
 
+describe('nomos check on a glob', () => {
+  const fileRules = (out: { rules: { id: string }[] }) => out.rules.map((x) => x.id);
+  const paths = (out: { actions: { kind: string; path: string }[] }) => out.actions.filter((a) => a.kind === 'file').map((a) => a.path);
+
+  it('decides the files the glob matches now, each as a path of its own (links followed, dotfiles seen)', async () => {
+    for (const f of ['work/src/a.ts', 'work/src/b.ts', 'work/src/notes.md', 'work/a.o', 'work/build/x.o', 'home/.ssh/id_rsa']) sb.write(f, 'x');
+    const check = async (cmd: string) => {
+      const r = await runCli(['check', '--json', '--', cmd], sb);
+      return { code: r.code, out: JSON.parse(r.stdout) };
+    };
+    const cat = await check('cat src/*.ts');
+    expect(cat.code).toBe(0);
+    expect(paths(cat.out)).toEqual([join(sb.cwd, 'src/a.ts'), join(sb.cwd, 'src/b.ts')]);
+    // A glob deleting names in the workspace is an ordinary delete there, not "maybe anything" (which self-protection denied).
+    const rm = await check('rm -f *.o build/*');
+    expect(paths(rm.out)).toEqual([join(sb.cwd, 'a.o'), join(sb.cwd, 'build/x.o')]);
+    expect(rm.out.decision).toBe('ask');
+    expect(fileRules(rm.out)).toEqual([]);
+    // Nothing matches: bash passes the word as written, so that is the path.
+    expect(paths((await check('cat none/*.ts')).out)).toEqual([join(sb.cwd, 'none/*.ts')]);
+    // A link among the matches is decided where it leads; a dotfile the glob may match is decided too.
+    symlinkSync(join(sb.home, '.ssh/id_rsa'), join(sb.cwd, 'src/c.ts'));
+    const linked = await check('cat src/*.ts');
+    expect(fileRules(linked.out)).toContain('secrets.ssh-keys');
+    expect(linked.code).toBe(75);
+    sb.write('work/src/.env.ts', 'TOKEN=x');
+    expect(fileRules((await check('wc -l src/**/*.md src/*')).out)).toContain('secrets.dotenv');
+    // A word with a variable in it is still anything.
+    expect((await check('cat src/$X*.ts')).out.decision).not.toBe('allow');
+  });
+});
+
 describe('self-protection follows nomos\'s places as configured', () => {
   it('denies changing the state dir, the audit log and the config wherever NOMOS_STATE_DIR, NOMOS_AUDIT_LOG and XDG_CONFIG_HOME put them', async () => {
     // The sandbox puts all three outside their default places.

@@ -72,6 +72,33 @@ describe('evaluate', () => {
     expect(decide(allowOnly, 'cat "$F"').decision).toBe('ask');
   });
 
+  it('knows what a glob word cannot become: a relative one no absolute path, one starting with a letter no flag', () => {
+    const yaml = `version: 1
+rules:
+  - id: g.root
+    match: { command: rm, args: ["/", "~", "/etc"] }
+    decision: deny
+  - id: g.force
+    match: { command: rm, flags: [-r] }
+    decision: ask
+  - id: g.outside
+    match: { command: rm, paths: { outside: ["\${workspace}"] } }
+    decision: deny
+`;
+    const ids = (cmd: string) => decide(yaml, cmd).rules.map((r) => r.id).sort();
+    expect(ids('rm -f src/*.o')).toEqual([]);
+    // `*.o` may be a file named -r.o: a flag, maybe.
+    expect(ids('rm -f *.o')).toEqual(['g.force']);
+    // Absolute, home, `..` out of the workspace, or a variable: maybe anything.
+    expect(ids('rm /*')).toEqual(['g.outside', 'g.root']);
+    expect(ids('rm ~/*.o')).toEqual(['g.outside', 'g.root']);
+    expect(ids('rm ../*.o')).toEqual(['g.outside']);
+    expect(ids('rm src/.*/x')).toEqual(['g.outside']);
+    expect(ids('rm "$D"/*.o')).toEqual(['g.force', 'g.outside', 'g.root']);
+    // Quoted glob characters are literal: not dynamic at all.
+    expect(ids('rm "*.o"')).toEqual([]);
+  });
+
   it('never allows an opaque part, whatever the rules allow', () => {
     const e = decide(RULES, 'echo hi; eval "$X"');
     expect(e.decision).toBe('ask');

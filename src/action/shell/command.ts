@@ -7,7 +7,7 @@ import { trackDirectory } from './directory.js';
 import { analyzeInner } from './inner.js';
 import { addOpaque, LIMITS, type WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
-import { evaluateWord, expandWord, isWordNode, type WordValue } from './words.js';
+import { evaluateWord, expandWord, isWordNode, joinWords, type WordValue } from './words.js';
 
 /** What a command gets besides its own words. */
 export interface CommandExtras {
@@ -61,9 +61,8 @@ function joinContinuations(command: SyntaxNode, nodes: SyntaxNode[], state: Walk
     const inside = !!prev && prev.end <= node.start && node.end <= command.end;
     const gap = inside ? command.text.slice(prev.end - command.start, node.start - command.start) : ' ';
     if (prev && (gap === '' || gap === '\\\n') && words.length > 0) {
-      const last = words.pop()!;
       const [first, ...rest] = values;
-      words.push({ value: last.value + (first?.value ?? ''), dynamic: last.dynamic || !!first?.dynamic }, ...rest);
+      words.push(joinWords(words.pop()!, first), ...rest);
     } else words.push(...values);
   });
   return words;
@@ -97,7 +96,11 @@ function makeExecAction(words: WordValue[], env: Record<string, string>, state: 
   const searchPath = env.PATH ?? state.scope.vars.PATH;
   if (searchPath !== undefined && program === word0 && !BUILTINS.has(program)) action.searchPath = searchPath;
   if (state.scope.cwd !== undefined) action.cwd = state.scope.cwd;
-  if (dynamic.length > 0) action.dynamic = dynamic;
+  if (dynamic.length > 0) {
+    action.dynamic = dynamic;
+    const globs = dynamic.filter((i) => words[i]!.glob);
+    if (globs.length > 0) action.globs = globs;
+  }
   if (words.some((w) => w.vars)) action.expands = withCarried(state.scope, [...new Set(words.flatMap((w) => w.vars ?? []))]);
   return action;
 }

@@ -10,6 +10,11 @@ export interface WordValue {
   dynamic: boolean;
   /** The shell variables expanded into it, resolved or not (`"key=$API_KEY"` → API_KEY). */
   vars?: string[];
+  /**
+   * Dynamic only through pathname expansion (`*.o`, `src/*.ts`): bash makes it the existing
+   * names that match, or leaves it as written. A relative one never becomes an absolute path.
+   */
+  glob?: boolean;
 }
 
 const WORD_TYPES = new Set([
@@ -100,20 +105,30 @@ function pushUnquoted(text: string, chars: WordChar[]): void {
  */
 function finishWord(chars: WordChar[], dynamic: boolean, ctx: AnalysisContext): WordValue {
   let value = chars.map((ch) => ch.c).join('');
-  let dyn = dynamic || chars.some((ch) => ch.active && GLOB_CHARS.has(ch.c));
+  let unknown = dynamic || chars.some((ch) => ch.active && (ch.c === '$' || ch.c === '`'));
+  const globbing = chars.some((ch) => ch.active && PATHNAME_CHARS.has(ch.c));
   if (chars[0]?.active && chars[0].c === '~') {
     const slash = value.indexOf('/');
     if (slash === 1 || value === '~') value = ctx.home + value.slice(1);
-    else dyn = true;
+    else unknown = true;
   }
-  return { value, dynamic: dyn };
+  if (!unknown && globbing) return { value, dynamic: true, glob: true };
+  return { value, dynamic: unknown || globbing };
 }
 
 const UNQUOTED_TYPES = new Set(['word', 'number', 'concatenation', 'brace_expression']);
-const GLOB_CHARS = new Set(['*', '?', '[', '$', '`']);
+const PATHNAME_CHARS = new Set(['*', '?', '[']);
 
 function joinParts(parts: WordValue[]): WordValue {
   return withVars({ value: parts.map((p) => p.value).join(''), dynamic: parts.some((p) => p.dynamic) }, parts.flatMap((p) => p.vars ?? []));
+}
+
+/** Two words bash reads as one (`a\<newline>b`): dynamic if either is, a glob if only globbing makes it so. */
+export function joinWords(a: WordValue, b: WordValue | undefined): WordValue {
+  if (!b) return a;
+  const word = withVars({ value: a.value + b.value, dynamic: a.dynamic || b.dynamic }, [...(a.vars ?? []), ...(b.vars ?? [])]);
+  if (word.dynamic && (!a.dynamic || a.glob) && (!b.dynamic || b.glob)) word.glob = true;
+  return word;
 }
 
 /** The word, naming the variables expanded into it (only when there are any: most words have none). */

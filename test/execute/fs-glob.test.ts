@@ -1,0 +1,59 @@
+import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { withExpandedGlobs } from '../../src/action/globs.js';
+import type { Action, FileAction } from '../../src/action/types.js';
+import { expandGlob } from '../../src/execute/fs/glob.js';
+
+let root: string;
+const at = (...parts: string[]) => join(root, ...parts);
+beforeEach(() => {
+  root = realpathSync(mkdtempSync(join(tmpdir(), 'nomos-glob-')));
+  for (const dir of ['src/lib/deep', 'build', 'other']) mkdirSync(at(dir), { recursive: true });
+  for (const file of ['src/a.ts', 'src/b.ts', 'src/.env.ts', 'src/notes.md', 'src/lib/c.ts', 'src/lib/deep/d.ts', 'build/x.o', 'other/x.o']) writeFileSync(at(file), '');
+});
+
+describe('expandGlob: what a glob word names now (a superset of what bash makes of it)', () => {
+  it('matches names in the directory, dotfiles too (as with dotglob: stricter)', () => {
+    expect(expandGlob(at('src/*.ts'))).toEqual([at('src/.env.ts'), at('src/a.ts'), at('src/b.ts')]);
+    expect(expandGlob(at('src/?.ts'))).toEqual([at('src/a.ts'), at('src/b.ts')]);
+    expect(expandGlob(at('src/[ab].ts'))).toEqual([at('src/a.ts'), at('src/b.ts')]);
+  });
+
+  it('descends for ** (as with globstar), and takes directories for a glob before a /', () => {
+    expect(expandGlob(at('src/**/*.ts'))).toEqual([at('src/.env.ts'), at('src/a.ts'), at('src/b.ts'), at('src/lib/c.ts'), at('src/lib/deep/d.ts')]);
+    expect(expandGlob(at('*/x.o'))).toEqual([at('build/x.o'), at('other/x.o')]);
+    expect(expandGlob(at('src/**'))).toContain(at('src/lib/deep/d.ts'));
+  });
+
+  it('follows a linked directory for * (bash does) and lists a dangling link', () => {
+    symlinkSync(at('src/lib'), at('build/linked'));
+    symlinkSync(at('nowhere'), at('src/dangling.ts'));
+    expect(expandGlob(at('build/*/c.ts'))).toEqual([at('build/linked/c.ts')]);
+    expect(expandGlob(at('src/*.ts'))).toContain(at('src/dangling.ts'));
+  });
+
+  it('is empty when nothing matches, and cannot tell for .. after a glob, too many matches or a relative pattern', () => {
+    expect(expandGlob(at('missing/*.ts'))).toEqual([]);
+    expect(expandGlob(at('src/*.py'))).toEqual([]);
+    expect(expandGlob(`${root}/src/*/../../*`)).toBeUndefined();
+    expect(expandGlob('src/*.ts')).toBeUndefined();
+    for (let i = 0; i < 1001; i++) writeFileSync(at(`other/f${i}`), '');
+    expect(expandGlob(at('other/*'))).toBeUndefined();
+  });
+});
+
+describe('withExpandedGlobs', () => {
+  const glob = (path: string): FileAction => ({ kind: 'file', op: 'read', path, via: ['cat'], dynamic: true, glob: true });
+  const lister = (pattern: string) => ({ '/w/*.ts': ['/w/a.ts', '/w/b.ts'], '/w/*.py': [] as string[] })[pattern];
+
+  it('makes one plain action per match, the pattern itself when none, and leaves what cannot be listed dynamic', () => {
+    const plain = (path: string): FileAction => ({ kind: 'file', op: 'read', path, via: ['cat'] });
+    expect(withExpandedGlobs([glob('/w/*.ts')], lister)).toEqual([plain('/w/a.ts'), plain('/w/b.ts')]);
+    expect(withExpandedGlobs([glob('/w/*.py')], lister)).toEqual([plain('/w/*.py')]);
+    expect(withExpandedGlobs([glob('/w/*.rs')], lister)).toEqual([glob('/w/*.rs')]);
+    const other: Action[] = [{ ...plain('/w/x'), dynamic: true }, { kind: 'exec', program: 'ls', argv: ['ls'], flags: [], args: [], env: {}, via: [] }];
+    expect(withExpandedGlobs(other, lister)).toEqual(other);
+  });
+});
