@@ -9,9 +9,14 @@ export interface SplitArgs {
 export interface OptionSpec {
   /** Short options that take a value (`-n 5`, `-n5`), without the dash: `'n'`. */
   shortValues?: string;
+  /**
+   * Short options whose value is optional (getopt `::`, `pr -n[SEP]`, `date -I[FMT]`): only the
+   * rest of their word is the value, never the next word. Long ones (`--color[=WHEN]`) go in longFlags.
+   */
+  shortOptional?: string;
   /** Long options that take a value (`--lines 5`, `--lines=5`). */
   longValues?: string[];
-  /** Long options without a value; with longValues, the names unique prefixes expand to. */
+  /** Long options without a value, or with an optional one (`--color[=WHEN]`: only `=` gives it); with longValues, the names unique prefixes expand to. */
   longFlags?: string[];
   /** Options end at the first positional (`sudo`, `ssh`, `find`), as with `+` in getopt. */
   stopAtPositional?: boolean;
@@ -78,6 +83,11 @@ function parseCluster(argv: string[], i: number, spec: OptionSpec, out: ParsedAr
   const word = argv[i]!;
   for (let k = 1; k < word.length; k++) {
     const ch = word[k]!;
+    if (spec.shortOptional?.includes(ch)) {
+      const rest = word.slice(k + 1);
+      out.options.push(rest ? { name: `-${ch}`, value: rest, index: i, valueIndex: i } : { name: `-${ch}`, index: i });
+      return i;
+    }
     if (!spec.shortValues?.includes(ch)) {
       out.options.push({ name: `-${ch}`, index: i });
       continue;

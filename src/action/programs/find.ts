@@ -4,6 +4,19 @@ import type { WordValue } from '../shell/words.js';
 
 const EXEC_ACTIONS = new Set(['-exec', '-execdir', '-ok', '-okdir']);
 
+/** find's tests and actions that take a word (`-name -exec` names a file "-exec"; `-fprintf FILE FORMAT` takes two). */
+const ONE_WORD = new Set([
+  '-name', '-iname', '-path', '-ipath', '-wholename', '-iwholename', '-regex', '-iregex', '-lname', '-ilname', '-newer', '-anewer', '-cnewer',
+  '-perm', '-type', '-xtype', '-user', '-group', '-uid', '-gid', '-size', '-mtime', '-atime', '-ctime', '-mmin', '-amin', '-cmin', '-used',
+  '-links', '-inum', '-samefile', '-maxdepth', '-mindepth', '-fstype', '-context', '-regextype', '-printf', '-fprint', '-fprint0', '-fls', '-files0-from',
+]);
+
+/** How many words after find's expression word `word` are its value. */
+function valueWords(word: string): number {
+  if (word === '-fprintf') return 2;
+  return ONE_WORD.has(word) || /^-newer[aBcmt][aBcmt]$/.test(word) ? 1 : 0;
+}
+
 /** find's start paths: the words before the first expression word (after -H/-L/-P/-D/-O). */
 export function findStartPaths(argv: string[]): string[] {
   const paths: string[] = [];
@@ -28,7 +41,10 @@ export function findExecs(words: WordValue[]): InnerRun[] {
   const runs: InnerRun[] = [];
   for (let i = 1; i < words.length; i++) {
     const action = words[i]!.value;
-    if (!EXEC_ACTIONS.has(action)) continue;
+    if (!EXEC_ACTIONS.has(action)) {
+      i += valueWords(action);
+      continue;
+    }
     const inner: WordValue[] = [];
     let k = i + 1;
     for (; k < words.length; k++) {

@@ -1,5 +1,5 @@
 import { parseArgs } from '../flags.js';
-import { resolveFrom } from '../path.js';
+import { globWithin, resolveFrom } from '../path.js';
 import { table } from '../table.js';
 import type { Action, ExecAction, FileAction, FileOp } from '../types.js';
 import { findFiles } from './find.js';
@@ -44,7 +44,7 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
     case 'cp': case 'mv': case 'ln': case 'install':
       return copyOrMove(action, ctx);
     case 'chmod': case 'chown': case 'chgrp':
-      return paths().slice(1).map((p) => file('chmod', p, action, ctx));
+      return permissionTargets(action).map((p) => file('chmod', p, action, ctx));
     case 'dd':
       return action.argv.slice(1).flatMap((w) => (w.startsWith('if=') ? [file('read', w.slice(3), action, ctx)] : w.startsWith('of=') ? [file('write', w.slice(3), action, ctx)] : []));
     case 'find':
@@ -63,13 +63,32 @@ export function positionals(action: ExecAction): string[] {
   return parseArgs(action.argv.slice(1), OPTION_SPECS[action.program]).positionals.map((p) => p.value);
 }
 
+/**
+ * The files chmod/chown/chgrp change: the positionals after the mode or owner, all of them
+ * with `--reference`. GNU chmod reads a mode starting with a dash (`-w`, `-x,o+w`) as the mode.
+ */
+function permissionTargets(action: ExecAction): string[] {
+  const argv = action.argv.slice(1);
+  const end = argv.indexOf('--');
+  const isDashMode = (w: string, i: number) => action.program === 'chmod' && (end < 0 || i < end) && /^-[rwxXstugoa0-7,+=-]+$/.test(w);
+  const dashMode = argv.some(isDashMode);
+  const parsed = parseArgs(argv.filter((w, i) => !isDashMode(w, i)), OPTION_SPECS[action.program]);
+  const reference = parsed.options.some((o) => o.name === '--reference');
+  const words = parsed.positionals.map((p) => p.value);
+  return dashMode || reference ? words : words.slice(1);
+}
+
 function file(op: FileOp, path: string, action: ExecAction, ctx: PathContext, target?: string): FileAction {
   const resolved = resolveFrom(path, ctx);
-  const dynamic = resolved.unknown || action.dynamic?.some((i) => action.argv[i] === path || (target !== undefined && action.argv[i] === target));
+  const from = action.dynamic?.filter((i) => action.argv[i] === path || (target !== undefined && action.argv[i] === target)) ?? [];
+  const dynamic = resolved.unknown || from.length > 0;
+  // Only a glob made it dynamic (`src/*.ts`): a front end can list what it matches (src/action/globs.ts).
+  const glob = dynamic && !resolved.unknown && target === undefined && from.every((i) => action.globs?.includes(i)) && globWithin(path, ctx) !== undefined;
   return {
     kind: 'file', op, path: resolved.path, via: [...action.via, action.program],
     ...(target !== undefined ? { target: resolveFrom(target, ctx).path } : {}),
     ...(dynamic ? { dynamic: true } : {}),
+    ...(glob ? { glob: true } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import { parseArgs, type OptionSpec } from '../flags.js';
 import type { FileOp } from '../types.js';
 
 /** What a sed command does beyond printing: files it reads and writes, commands it runs. */
@@ -24,47 +25,23 @@ export function sedEffects(argv: string[]): SedEffects {
 /** Per argv (the walk hands the same array to executorRuns and to the file actions): parsed once. */
 const parsed = new WeakMap<string[], SedEffects>();
 
+/** GNU sed's options, read with getopt's rules (`--expr` is `--expression`, `-i[SUFFIX]`, `-ni`, `-es/a/b/`). */
+const SED_OPTIONS: OptionSpec = {
+  shortValues: 'efl',
+  shortOptional: 'i',
+  longValues: ['--expression', '--file', '--line-length'],
+  longFlags: ['--in-place', '--quiet', '--silent', '--debug', '--posix', '--regexp-extended', '--separate', '--sandbox', '--unbuffered',
+    '--null-data', '--zero-terminated', '--follow-symlinks', '--binary', '--help', '--version'],
+};
+
 function readSed(argv: string[]): SedEffects {
-  const scripts: string[] = [];
-  const positionals: string[] = [];
-  let inPlace = false;
-  let scriptFile = false;
-  for (let i = 1; i < argv.length; i++) {
-    const w = argv[i]!;
-    if (w === '--') {
-      positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (w.startsWith('--')) {
-      const [name, value] = w.includes('=') ? [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)] : [w, undefined];
-      if (name === '--expression') scripts.push(value ?? argv[++i] ?? '');
-      else if (name === '--file') {
-        if (value === undefined) i++;
-        scriptFile = true;
-      }
-      else if (name === '--in-place') inPlace = true;
-      else if (name === '--line-length' && value === undefined) i++;
-      continue;
-    }
-    if (!w.startsWith('-') || w === '-') {
-      positionals.push(w);
-      continue;
-    }
-    for (let k = 1; k < w.length; k++) {
-      const c = w[k]!;
-      if (c === 'i') {
-        inPlace = true; // the rest of the word is the backup suffix (`-ie` is -i with suffix "e")
-        break;
-      }
-      if (c === 'e' || c === 'f' || c === 'l') {
-        const value = w.length > k + 1 ? w.slice(k + 1) : argv[++i] ?? '';
-        if (c === 'e') scripts.push(value);
-        if (c === 'f') scriptFile = true;
-        break;
-      }
-    }
-  }
-  if (scripts.length === 0 && positionals.length > 0) scripts.push(positionals.shift()!);
+  const parsed = parseArgs(argv.slice(1), SED_OPTIONS);
+  const scripts = parsed.options.flatMap((o) => (o.name === '-e' || o.name === '--expression' ? [o.value ?? ''] : []));
+  const scriptFile = parsed.options.some((o) => o.name === '-f' || o.name === '--file');
+  const inPlace = parsed.options.some((o) => o.name === '-i' || o.name === '--in-place');
+  const positionals = parsed.positionals.map((p) => p.value);
+  // Without -e or -f, the first word that is not an option is the script.
+  if (scripts.length === 0 && !scriptFile && positionals.length > 0) scripts.push(positionals.shift()!);
   const effects = parseScript(scripts.join('\n'));
   for (const p of positionals) if (p !== '-') effects.files.push([inPlace ? 'write' : 'read', p]);
   if (scriptFile) effects.opaque ??= 'sed runs a script file nomos cannot see';

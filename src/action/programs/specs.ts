@@ -4,18 +4,20 @@ import { table } from '../table.js';
 /**
  * How known programs read their options, so that option values are not mistaken for
  * paths or URLs and long-option prefixes (`rm --rec --fo`) normalize to full names.
+ * An option listed as taking a value hides the word after it: one whose value is optional
+ * (`--backup[=CONTROL]`, `--color[=WHEN]`) belongs in longFlags (`=` still gives its value).
  */
 export const OPTION_SPECS = table<string, OptionSpec>({
   rm: { longFlags: ['--recursive', '--force', '--interactive', '--dir', '--verbose', '--one-file-system', '--no-preserve-root', '--preserve-root'] },
   rmdir: { longFlags: ['--parents', '--verbose', '--ignore-fail-on-non-empty'] },
-  shred: { shortValues: 'ns', longValues: ['--iterations', '--size', '--random-source', '--remove'], longFlags: ['--force', '--exact', '--zero', '--verbose', '-u'] },
-  cp: { shortValues: 'tS', longValues: ['--target-directory', '--suffix', '--backup', '--preserve', '--no-preserve', '--reflink', '--sparse'], longFlags: ['--recursive', '--force', '--archive', '--no-clobber', '--update', '--verbose', '--interactive', '--link', '--symbolic-link', '--parents', '--no-target-directory', '--remove-destination'] },
-  mv: { shortValues: 'tS', longValues: ['--target-directory', '--suffix', '--backup'], longFlags: ['--force', '--no-clobber', '--update', '--verbose', '--interactive', '--no-target-directory', '--strip-trailing-slashes'] },
-  ln: { shortValues: 'tS', longValues: ['--target-directory', '--suffix', '--backup'], longFlags: ['--symbolic', '--force', '--no-dereference', '--relative', '--verbose', '--interactive', '--logical', '--physical', '--no-target-directory'] },
+  shred: { shortValues: 'ns', longValues: ['--iterations', '--size', '--random-source'], longFlags: ['--force', '--exact', '--zero', '--verbose', '--remove'] },
+  cp: { shortValues: 'tS', longValues: ['--target-directory', '--suffix', '--no-preserve', '--sparse'], longFlags: ['--backup', '--preserve', '--reflink', '--recursive', '--force', '--archive', '--no-clobber', '--update', '--verbose', '--interactive', '--link', '--symbolic-link', '--parents', '--no-target-directory', '--remove-destination'] },
+  mv: { shortValues: 'tS', longValues: ['--target-directory', '--suffix'], longFlags: ['--backup', '--force', '--no-clobber', '--update', '--verbose', '--interactive', '--no-target-directory', '--strip-trailing-slashes'] },
+  ln: { shortValues: 'tS', longValues: ['--target-directory', '--suffix'], longFlags: ['--backup', '--symbolic', '--force', '--no-dereference', '--relative', '--verbose', '--interactive', '--logical', '--physical', '--no-target-directory'] },
   head: { shortValues: 'nc', longValues: ['--lines', '--bytes'], longFlags: ['--quiet', '--silent', '--verbose', '--zero-terminated'] },
   tail: { shortValues: 'ncs', longValues: ['--lines', '--bytes', '--sleep-interval', '--pid', '--max-unchanged-stats'], longFlags: ['--follow', '--retry', '--quiet', '--verbose'] },
   truncate: { shortValues: 'sr', longValues: ['--size', '--reference'], longFlags: ['--no-create', '--io-blocks'] },
-  mkdir: { shortValues: 'm', longValues: ['--mode', '--context'], longFlags: ['--parents', '--verbose'] },
+  mkdir: { shortValues: 'm', longValues: ['--mode'], longFlags: ['--parents', '--verbose', '--context'] },
   touch: { shortValues: 'rdt', longValues: ['--reference', '--date', '--time'], longFlags: ['--no-create', '--no-dereference'] },
   tee: { longFlags: ['--append', '--ignore-interrupts', '--output-error'] },
   chmod: { longValues: ['--reference'], longFlags: ['--recursive', '--verbose', '--changes', '--silent', '--quiet', '--preserve-root', '--no-preserve-root'] },
@@ -23,8 +25,8 @@ export const OPTION_SPECS = table<string, OptionSpec>({
   chgrp: { longValues: ['--reference'], longFlags: ['--recursive', '--verbose', '--changes'] },
   cat: { longFlags: ['--show-all', '--number', '--number-nonblank', '--show-ends', '--squeeze-blank', '--show-tabs', '--show-nonprinting'] },
   less: { shortValues: 'bhjkoOpPtTxyz', longValues: ['--pattern', '--tag', '--log-file', '--prompt'] },
-  ls: { shortValues: 'IwT', longValues: ['--ignore', '--width', '--tabsize', '--format', '--sort', '--time', '--color', '--hide', '--block-size'] },
-  grep: { shortValues: 'efmABCdD', longValues: ['--regexp', '--file', '--max-count', '--after-context', '--before-context', '--context', '--include', '--exclude', '--exclude-dir', '--color', '--colour', '--label'] },
+  ls: { shortValues: 'IwT', longValues: ['--ignore', '--width', '--tabsize', '--format', '--sort', '--time', '--hide', '--block-size', '--indicator-style', '--quoting-style', '--time-style'], longFlags: ['--color', '--classify', '--hyperlink'] },
+  grep: { shortValues: 'efmABCdD', longValues: ['--regexp', '--file', '--max-count', '--after-context', '--before-context', '--context', '--include', '--exclude', '--exclude-dir', '--label'], longFlags: ['--color', '--colour'] },
   curl: {
     shortValues: 'XHdFoubcAeTxmwKEkrCYyzQt',
     longValues: ['--request', '--header', '--data', '--data-raw', '--data-binary', '--data-urlencode', '--data-ascii', '--json', '--form', '--form-string', '--output', '--user', '--user-agent', '--referer', '--cookie', '--cookie-jar', '--upload-file', '--url', '--proxy', '--max-time', '--connect-timeout', '--write-out', '--config', '--cert', '--key', '--cacert', '--range', '--continue-at', '--retry', '--resolve', '--connect-to', '--output-dir', '--oauth2-bearer', '--limit-rate', '--interface', '--dns-servers'],

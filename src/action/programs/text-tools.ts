@@ -27,7 +27,8 @@ interface ToolSpec extends OptionSpec {
 
 const GREP: ToolSpec = {
   shortValues: 'efmABCdD',
-  longValues: ['--regexp', '--file', '--max-count', '--after-context', '--before-context', '--context', '--include', '--exclude', '--exclude-dir', '--exclude-from', '--color', '--colour', '--label', '--directories', '--devices', '--binary-files', '--group-separator'],
+  longValues: ['--regexp', '--file', '--max-count', '--after-context', '--before-context', '--context', '--include', '--exclude', '--exclude-dir', '--exclude-from', '--label', '--directories', '--devices', '--binary-files', '--group-separator'],
+  longFlags: ['--color', '--colour'], // `--color[=WHEN]`: the next word is the pattern or a file
   skip: { count: 1, givenBy: ['-e', '--regexp', '-f', '--file'] },
   positional: ['read'],
   files: table({ '-f': 'read', '--file': 'read', '--exclude-from': 'read' }),
@@ -55,10 +56,16 @@ export const TOOLS = table<string, ToolSpec>({
   },
   uniq: { shortValues: 'fsw', longValues: ['--skip-fields', '--skip-chars', '--check-chars'], positional: ['read', 'write'] },
   cut: { shortValues: 'bcdf', longValues: ['--bytes', '--characters', '--delimiter', '--fields', '--output-delimiter'], positional: ['read'] },
-  column: { shortValues: 'cdsoNRWHElT', longValues: ['--columns', '--separator', '--output-separator', '--table-columns', '--table-right', '--table-wrap', '--table-hide', '--table-order', '--table-name', '--tree', '--tree-id', '--tree-parent'], positional: ['read'] },
+  // util-linux: -d is --table-noheadings, a flag.
+  column: {
+    shortValues: 'cnONlEHRTWripos',
+    longValues: ['--columns', '--output-width', '--separator', '--output-separator', '--table-columns', '--table-columns-limit', '--table-noextreme', '--table-right', '--table-truncate', '--table-wrap', '--table-hide', '--table-order', '--table-name', '--tree', '--tree-id', '--tree-parent'],
+    positional: ['read'],
+  },
   diff: {
     shortValues: 'CUIFSxXDW',
-    longValues: ['--context', '--unified', '--ignore-matching-lines', '--show-function-line', '--starting-file', '--exclude', '--exclude-from', '--ifdef', '--width', '--label', '--tabsize', '--from-file', '--to-file', '--horizon-lines', '--line-format', '--old-line-format', '--new-line-format', '--unchanged-line-format', '--old-group-format', '--new-group-format', '--unchanged-group-format', '--changed-group-format', '--color', '--palette'],
+    longValues: ['--ignore-matching-lines', '--show-function-line', '--starting-file', '--exclude', '--exclude-from', '--ifdef', '--width', '--label', '--tabsize', '--from-file', '--to-file', '--horizon-lines', '--line-format', '--old-line-format', '--new-line-format', '--unchanged-line-format', '--old-group-format', '--new-group-format', '--unchanged-group-format', '--changed-group-format', '--palette'],
+    longFlags: ['--context', '--unified', '--color'], // `--context[=NUM]`, `--unified[=NUM]`, `--color[=WHEN]`
     positional: ['read'],
     files: table({ '--from-file': 'read', '--to-file': 'read', '-X': 'read', '--exclude-from': 'read' }),
     recursive: ['-r', '--recursive'],
@@ -73,14 +80,21 @@ export const TOOLS = table<string, ToolSpec>({
   fmt: { shortValues: 'pdgw', longValues: ['--prefix', '--goal', '--width'], positional: ['read'] },
   expand: { shortValues: 't', longValues: ['--tabs'], positional: ['read'] },
   unexpand: { shortValues: 't', longValues: ['--tabs'], positional: ['read'] },
-  pr: { shortValues: 'DehilnNosSwW', positional: ['read'] },
+  pr: {
+    shortValues: 'DhlNowW',
+    shortOptional: 'einsS', // `-n[SEP[DIGITS]]`: `pr -n file` numbers file
+    longValues: ['--columns', '--date-format', '--header', '--length', '--first-line-number', '--indent', '--width', '--page-width'],
+    longFlags: ['--expand-tabs', '--output-tabs', '--number-lines', '--separator', '--sep-string'],
+    positional: ['read'],
+  },
   tsort: { positional: ['read'] },
   file: { shortValues: 'mfeFP', longValues: ['--magic-file', '--files-from', '--exclude', '--separator', '--parameter'], positional: ['read'], files: table({ '-f': 'read', '--files-from': 'read', '-m': 'read', '--magic-file': 'read' }) },
   md5sum: SUMS, sha1sum: SUMS, sha224sum: SUMS, sha256sum: SUMS, sha384sum: SUMS, sha512sum: SUMS, b2sum: SUMS, cksum: SUMS, sum: SUMS,
   wc: { longValues: ['--files0-from'], positional: ['read'], files: table({ '--files0-from': 'read' }) },
   tree: { shortValues: 'LPIoH', longValues: ['--filelimit', '--timefmt', '--sort', '--charset'], positional: ['list'], files: table({ '-o': 'write' }) },
   less: { shortValues: 'bhjkoOpPtTxyz', longValues: ['--pattern', '--tag', '--log-file', '--LOG-FILE', '--lesskey-file', '--prompt'], positional: ['read'], files: table({ '-o': 'write', '-O': 'write', '--log-file': 'write', '--LOG-FILE': 'write', '-k': 'read', '--lesskey-file': 'read' }) },
-  date: { shortValues: 'dfrI', longValues: ['--date', '--file', '--reference', '--iso-8601'], positional: [], files: table({ '-f': 'read', '--file': 'read' }) },
+  // `-I[FMT]`, `--iso-8601[=FMT]`: `date -I -f /etc/shadow` prints each line of it in an error.
+  date: { shortValues: 'dfrs', shortOptional: 'I', longValues: ['--date', '--file', '--reference', '--set', '--rfc-3339'], longFlags: ['--iso-8601'], positional: [], files: table({ '-f': 'read', '--file': 'read' }) },
 });
 
 const AWKS = new Set(['awk', 'gawk', 'mawk', 'nawk']);
@@ -111,28 +125,41 @@ export function textToolFiles(action: ExecAction): ToolFile[] | undefined {
   return out;
 }
 
-/** jq: the filter (unless -f gives it: `-f f`, `-rf f`), then files; `--rawfile`/`--slurpfile`/`--argfile NAME FILE` read FILE; `--args` ends the files. */
+/** jq's options that take words after them, and how many. */
+const JQ_VALUES = table<string, number>({ '--arg': 2, '--argjson': 2, '--slurpfile': 2, '--rawfile': 2, '--argfile': 2, '--indent': 1, '-L': 1, '--library-path': 1 });
+
+/**
+ * jq: the first positional is the filter, or with `-f`/`--from-file` (a flag, anywhere in a
+ * cluster: `-fn`) the file it is read from; later positionals are input files until
+ * `--args`/`--jsonargs` makes them strings. `--rawfile`/`--slurpfile`/`--argfile NAME FILE` read FILE.
+ */
 function jqFiles(argv: string[]): ToolFile[] {
   const out: ToolFile[] = [];
-  let filterGiven = false;
-  let rest = false;
+  let fromFile = false;
+  let program: string | undefined;
+  let strings = false;
+  let options = true;
   for (let i = 0; i < argv.length; i++) {
     const w = argv[i]!;
-    if (rest) break;
-    if (w === '--rawfile' || w === '--slurpfile' || w === '--argfile') {
-      if (argv[i + 2] !== undefined) out.push(['read', argv[i + 2]!]);
-      i += 2;
-    } else if (w === '-f' || w === '--from-file' || /^-[a-zA-Z]+f$/.test(w)) {
-      if (argv[i + 1] !== undefined) out.push(['read', argv[i + 1]!]);
-      filterGiven = true;
-      i += 1;
-    } else if (w === '--arg' || w === '--argjson') i += 2;
-    else if (w === '--indent' || w === '-L') i += 1;
-    else if (w === '--args' || w === '--jsonargs') rest = true;
-    else if (w === '--') continue;
-    else if (w.startsWith('-') && w !== '-') continue;
-    else if (!filterGiven) filterGiven = true;
-    else out.push(['read', w]);
+    if (!options || w === '-' || !w.startsWith('-')) {
+      if (program === undefined) program = w;
+      else if (!strings) out.push(['read', w]);
+    } else if (w === '--') options = false;
+    else if (w.startsWith('--')) {
+      if (w === '--rawfile' || w === '--slurpfile' || w === '--argfile') {
+        if (argv[i + 2] !== undefined) out.push(['read', argv[i + 2]!]);
+      }
+      if (w === '--from-file') fromFile = true;
+      if (w === '--args' || w === '--jsonargs') strings = true;
+      i += JQ_VALUES[w] ?? 0;
+    } else {
+      const l = w.indexOf('L');
+      const letters = l < 0 ? w : w.slice(0, l);
+      if (letters.includes('f')) fromFile = true;
+      if (l === w.length - 1) i++; // `-L dir`; `-Ldir` holds its value
+    }
   }
+  // -f applies wherever it is given (`jq prog.jq -f`).
+  if (fromFile && program !== undefined && program !== '-') out.push(['read', program]);
   return out;
 }

@@ -1,5 +1,7 @@
-import { parseArgs, type OptionSpec } from '../flags.js';
+import { parseArgs, type OptionSpec, type ParsedArgs } from '../flags.js';
 import { findExecs } from '../programs/find.js';
+import { curlWords } from '../programs/http-clients.js';
+import { OPTION_SPECS } from '../programs/specs.js';
 import { sedEffects } from '../programs/sed.js';
 import { TOOLS } from '../programs/text-tools.js';
 import { table } from '../table.js';
@@ -26,7 +28,9 @@ export interface InnerRun {
 const SHELL_VALUE_OPTIONS = table<string, OptionSpec & { shellOptions: string[] }>({
   tar: {
     shortValues: 'IFfCTXbgKLNVH',
-    longValues: ['--use-compress-program', '--to-command', '--info-script', '--new-volume-script', '--rsh-command', '--checkpoint-action', '--file', '--directory', '--files-from', '--exclude-from'],
+    longValues: ['--use-compress-program', '--to-command', '--info-script', '--new-volume-script', '--rsh-command', '--checkpoint-action', '--file', '--directory', '--files-from', '--exclude-from', '--exclude'],
+    // `--checkpoint[=N]` is not `--checkpoint-action`: it takes no word after it.
+    longFlags: ['--checkpoint'],
     shellOptions: ['-I', '--use-compress-program', '--to-command', '-F', '--info-script', '--new-volume-script', '--rsh-command'],
   },
   rsync: { shortValues: 'e', longValues: ['--rsh', '--rsync-path'], shellOptions: ['-e', '--rsh', '--rsync-path'] },
@@ -76,10 +80,10 @@ export function executorRuns(action: ExecAction, words: WordValue[]): InnerRun[]
 }
 
 function optionCommands(action: ExecAction, words: WordValue[], spec: OptionSpec & { shellOptions: string[] }): InnerRun[] {
-  const parsed = parseArgs(action.argv.slice(1), spec);
+  const { parsed, origin } = readOptions(action.program, action.argv.slice(1), spec);
   const runs: InnerRun[] = [];
   for (const option of parsed.options) {
-    const dynamic = words[option.index + 1]?.dynamic ?? false;
+    const dynamic = words[origin(option.index) + 1]?.dynamic ?? false;
     const value = option.value ?? '';
     const via = `${action.program} ${option.name}`;
     if (spec.shellOptions.includes(option.name)) runs.push({ via, shell: { value, dynamic } });
@@ -89,6 +93,40 @@ function optionCommands(action: ExecAction, words: WordValue[], spec: OptionSpec
     }
   }
   return runs;
+}
+
+/**
+ * A program's options as it reads them, with the argv index (program word excluded) each
+ * parsed word came from. ssh reads options after the host too (`ssh host -oProxyCommand=… cmd`)
+ * unless `--` came first; tar's first word without a dash is old-style options whose values
+ * are the next words in order (`tar xIf prog a.tar` runs prog).
+ */
+function readOptions(program: string, argv: string[], spec: OptionSpec): { parsed: ParsedArgs; origin: (i: number) => number } {
+  if (program === 'tar' && argv[0] !== undefined && /^[A-Za-z]+$/.test(argv[0])) {
+    const words: string[] = [];
+    const from: number[] = [];
+    let next = 1;
+    for (const letter of argv[0]) {
+      words.push(`-${letter}`);
+      from.push(0);
+      if (spec.shortValues?.includes(letter) && next < argv.length) {
+        words.push(argv[next]!);
+        from.push(next++);
+      }
+    }
+    argv.slice(next).forEach((w, k) => {
+      words.push(w);
+      from.push(next + k);
+    });
+    return { parsed: parseArgs(words, spec), origin: (i) => from[i] ?? i };
+  }
+  const parsed = parseArgs(argv, spec);
+  const host = parsed.positionals[0];
+  if (program !== 'ssh' || host === undefined || argv[host.index - 1] === '--') return { parsed, origin: (i) => i };
+  const shift = host.index + 1;
+  const after = parseArgs(argv.slice(shift), spec);
+  const more = after.options.map((o) => ({ ...o, index: o.index + shift, ...(o.valueIndex !== undefined ? { valueIndex: o.valueIndex + shift } : {}) }));
+  return { parsed: { options: [...parsed.options, ...more], positionals: parsed.positionals }, origin: (i) => i };
 }
 
 /** `vim -c ':!cmd'`, `vim +'!cmd'`, `less +'!cmd'`: an editor or pager running a shell command. */
@@ -110,10 +148,11 @@ function editorCommands(action: ExecAction): InnerRun[] {
  * wget --use-askpass (or `-e use_askpass=…`) runs a program: nomos cannot see what they do.
  */
 function clientConfigRuns(action: ExecAction): InnerRun[] {
-  const argv = action.argv.slice(1);
+  // Options read as the client reads them (`--conf f`, `-sK f` are --config too).
   const config = action.program === 'curl'
-    ? argv.some((w) => w === '--config' || w.startsWith('--config=') || /^-[A-Za-z]*K/.test(w))
-    : argv.some((w) => w === '--config' || w.startsWith('--config=') || /use[_-]?askpass/i.test(w));
+    ? curlWords(action.argv).some((w) => 'option' in w && (w.option === '-K' || w.option === '--config'))
+    : parseArgs(action.argv.slice(1), OPTION_SPECS.wget).options.some((o) => o.name === '--config')
+      || action.argv.slice(1).some((w) => /use[_-]?askpass/i.test(w));
   return config ? [{ via: `${action.program} config`, opaque: `${action.program} takes options from a file or runs a program nomos cannot analyse` }] : [];
 }
 

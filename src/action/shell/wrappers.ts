@@ -20,6 +20,8 @@ export interface WrapperSpec {
   shellStringRest?: boolean;
   /** The inner words are joined with spaces and run by a shell (`watch`, `ssh host …`). */
   restIsShell?: boolean;
+  /** Options that make the inner words an argv run directly, not a shell string (`watch -x`). */
+  execOptions?: string[];
   /** The inner command gets more arguments from stdin (`xargs`, `parallel`): unknown statically. */
   dynamicTail?: boolean;
   /** A word that ends the inner command (`parallel cmd ::: a b`). */
@@ -65,11 +67,16 @@ export const WRAPPERS = table<string, WrapperSpec>({
   flock: { options: { shortValues: 'wEc', longValues: ['--timeout', '--conflict-exit-code', '--command'] }, skipPositionals: 1, shellStringOptions: ['-c', '--command'] },
   su: { options: { shortValues: 'cgGs', longValues: ['--command', '--group', '--supp-group', '--shell', '--session-command'] }, shellStringOptions: ['-c', '--command', '--session-command'], skipPositionals: 1 },
   xargs: {
-    options: { shortValues: 'adEeIiLlnPs', longValues: ['--arg-file', '--delimiter', '--eof', '--replace', '--max-lines', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'] },
+    // `-e[EOF]`, `-i[R]`, `-l[N]` (and their long forms) take no value from the next word: `xargs -i rm …` runs rm.
+    options: {
+      shortValues: 'adEILnPs', shortOptional: 'eil',
+      longValues: ['--arg-file', '--delimiter', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'], longFlags: ['--eof', '--replace', '--max-lines'],
+    },
     dynamicTail: true,
   },
   parallel: { options: { shortValues: 'jSI', longValues: ['--jobs', '--sshlogin', '--delay', '--timeout'] }, dynamicTail: true, endWord: ':::' },
-  watch: { options: { shortValues: 'nqd', longValues: ['--interval', '--equexit', '--differences'] }, restIsShell: true },
+  // `-d[permanent]`, `--differences[=permanent]`; `-x` runs the words without a shell.
+  watch: { options: { shortValues: 'nq', shortOptional: 'd', longValues: ['--interval', '--equexit'], longFlags: ['--differences', '--exec'] }, restIsShell: true, execOptions: ['-x', '--exec'] },
   ssh: { options: { shortValues: 'BbcDEeFIiJLlmOoPpQRSWw' }, skipPositionals: 1, restIsShell: true },
 });
 
@@ -88,20 +95,26 @@ export interface Unwrapped {
 
 /** Finds the inner command of a wrapper in its argument words (program word excluded). */
 export function unwrapArgs(spec: WrapperSpec, args: string[]): Unwrapped {
-  const options: { chdir?: string } = {};
+  const options: WrapperState = {};
   const inner = unwrapWords(spec, args, options);
   return options.chdir === undefined ? inner : { ...inner, chdir: options.chdir };
 }
 
-function unwrapWords(spec: WrapperSpec, args: string[], options: { chdir?: string }): Unwrapped {
+/** What a wrapper's options said so far: the directory to start in, and whether the rest is an argv (`watch -x`). */
+interface WrapperState {
+  chdir?: string;
+  exec?: boolean;
+}
+
+function unwrapWords(spec: WrapperSpec, args: string[], options: WrapperState): Unwrapped {
   const env = record<string>();
   let skip = spec.skipPositionals ?? 0;
   const none = { index: -1, end: args.length, env };
   for (let i = 0; i < args.length; i++) {
     const word = args[i]!;
-    if (word === '--') return found(spec, args, i + 1, env);
+    if (word === '--') return found(spec, args, i + 1, env, options);
     if (/^-[^-]/.test(word) || /^--./.test(word)) {
-      const option = readOption(spec, args, i);
+      const option = readOption(spec, args, i, options);
       if (option.noRun) return none;
       if (option.shellString !== undefined) return { ...none, shellString: option.shellString };
       if (option.chdir !== undefined) options.chdir = option.chdir;
@@ -109,21 +122,21 @@ function unwrapWords(spec: WrapperSpec, args: string[], options: { chdir?: strin
     } else if (spec.assignments && /^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) {
       env[word.slice(0, word.indexOf('='))] = word.slice(word.indexOf('=') + 1);
     } else if (skip > 0) skip--;
-    else return found(spec, args, i, env);
+    else return found(spec, args, i, env, options);
   }
   return none;
 }
 
-function found(spec: WrapperSpec, args: string[], index: number, env: Record<string, string>): Unwrapped {
+function found(spec: WrapperSpec, args: string[], index: number, env: Record<string, string>, options: WrapperState): Unwrapped {
   if (index >= args.length) return { index: -1, end: args.length, env };
   const stop = spec.endWord ? args.indexOf(spec.endWord, index) : -1;
   const end = stop >= 0 ? stop : args.length;
-  if (spec.restIsShell) return { index: -1, end, env, shellString: args.slice(index, end).join(' ') };
+  if (spec.restIsShell && !options.exec) return { index: -1, end, env, shellString: args.slice(index, end).join(' ') };
   return { index, end, env };
 }
 
 /** One option word (or cluster) of a wrapper: what it means and where the next word is. */
-function readOption(spec: WrapperSpec, args: string[], i: number): { next: number; noRun?: boolean; shellString?: string; chdir?: string } {
+function readOption(spec: WrapperSpec, args: string[], i: number, state: WrapperState): { next: number; noRun?: boolean; shellString?: string; chdir?: string } {
   const word = args[i]!;
   const opts = spec.options ?? {};
   if (/^-\d+$/.test(word)) return { next: i }; // `nice -10 cmd`: an old-style numeric option
@@ -133,6 +146,7 @@ function readOption(spec: WrapperSpec, args: string[], i: number): { next: numbe
     const takes = eq < 0 && (opts.longValues?.includes(name) ?? false);
     const value = eq >= 0 ? word.slice(eq + 1) : args[i + 1];
     if (spec.noRunOptions?.includes(name)) return { next: i, noRun: true };
+    if (spec.execOptions?.includes(name)) state.exec = true;
     if (spec.shellStringOptions?.includes(name)) return { next: i, shellString: withRest(spec, value ?? '', args.slice(eq >= 0 ? i + 1 : i + 2)) };
     const chdir = spec.chdirOptions?.includes(name) && value !== undefined ? { chdir: value } : {};
     return { next: takes ? i + 1 : i, ...chdir };
@@ -140,6 +154,8 @@ function readOption(spec: WrapperSpec, args: string[], i: number): { next: numbe
   for (let k = 1; k < word.length; k++) {
     const name = `-${word[k]}`;
     if (spec.noRunOptions?.includes(name)) return { next: i, noRun: true };
+    if (spec.execOptions?.includes(name)) state.exec = true;
+    if (opts.shortOptional?.includes(word[k]!)) return { next: i }; // its value is the rest of the word, if any
     if (!opts.shortValues?.includes(word[k]!)) continue;
     const attached = word.slice(k + 1);
     if (spec.shellStringOptions?.includes(name)) {
