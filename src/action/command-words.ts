@@ -3,7 +3,7 @@ import type { ExecAction } from './types.js';
 
 /** Global options (before the subcommand) that take a value, per program. */
 const GLOBAL_VALUE_OPTIONS = table<string, string[]>({
-  git: ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--super-prefix', '--config-env'],
+  git: ['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--super-prefix', '--config-env', '--attr-source'],
   docker: ['-H', '--host', '--context', '-c', '--config', '-l', '--log-level'],
   kubectl: ['-n', '--namespace', '--context', '--cluster', '--kubeconfig', '-s', '--server', '--user'],
   npm: ['--prefix', '-C', '-w', '--workspace'],

@@ -31,7 +31,7 @@ export function gitCommands(words: WordValue[]): InnerRun[] {
     } else if (value.startsWith('-c') && value.length > 2) runs.push(...configRuns(value.slice(2), dynamic, '-c'));
     else if (value.startsWith('--config-env=')) runs.push(...configRuns(value.slice(13), dynamic, '--config-env'));
     else if (value.startsWith('--exec-path=')) runs.push({ via: 'git --exec-path', opaque: 'git --exec-path runs git commands from another directory' });
-    else if (['-C', '--git-dir', '--work-tree', '--namespace'].includes(value)) i++;
+    else if (['-C', '--git-dir', '--work-tree', '--namespace', '--super-prefix', '--attr-source'].includes(value)) i++;
   }
   return runs;
 }
@@ -42,19 +42,28 @@ const TRANSPORT_OPTIONS = table<string, string[]>({
   push: ['--receive-pack', '--exec'], archive: ['--exec'], 'send-pack': ['--receive-pack', '--exec'], 'fetch-pack': ['--upload-pack', '--exec'],
 });
 
-/** `git fetch --upload-pack=cmd`, `git clone -u cmd`, `git push --receive-pack=cmd`, and remotes using the ext:: transport. */
+/**
+ * `git fetch --upload-pack=cmd`, `git clone -u cmd`, `git push --receive-pack=cmd`, and remotes
+ * using the ext:: transport. As git's option parser reads them: a long option by any prefix
+ * (`--upl=cmd`; an ambiguous one git refuses, so taking it is only stricter), a short one
+ * anywhere in a cluster (`-qu cmd`, `-ucmd`).
+ */
 function transportRuns(sub: string, rest: WordValue[]): InnerRun[] {
   const options = TRANSPORT_OPTIONS[sub];
   if (!options) return [];
   const runs: InnerRun[] = [];
   for (let i = 0; i < rest.length; i++) {
     const { value, dynamic } = rest[i]!;
-    const eq = value.indexOf('=');
-    const name = value.startsWith('--') && eq > 0 ? value.slice(0, eq) : value;
-    const via = `git ${sub} ${name}`;
-    if (options.includes(name)) {
-      const command = eq > 0 && name !== value ? { value: value.slice(eq + 1), dynamic } : rest[++i] ?? { value: '', dynamic: true };
-      runs.push({ via, shell: command });
+    if (value === '--') break;
+    const next = () => rest[++i] ?? { value: '', dynamic: true };
+    if (value.startsWith('--') && value.length > 3) {
+      const eq = value.indexOf('=');
+      const name = eq > 0 ? value.slice(0, eq) : value;
+      const option = options.find((o) => o.startsWith('--') && o.startsWith(name));
+      if (option) runs.push({ via: `git ${sub} ${option}`, shell: eq > 0 ? { value: value.slice(eq + 1), dynamic } : next() });
+    } else if (/^-[^-]/.test(value)) {
+      const at = [...value.slice(1)].findIndex((c) => options.includes(`-${c}`));
+      if (at >= 0) runs.push({ via: `git ${sub} -${value[at + 1]}`, shell: value.length > at + 2 ? { value: value.slice(at + 2), dynamic } : next() });
     } else if (/^ext::/i.test(value)) runs.push({ via: `git ${sub} ext::`, opaque: 'the ext:: transport runs a command nomos cannot analyse' });
   }
   return runs;
