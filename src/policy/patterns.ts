@@ -91,12 +91,12 @@ export function pathsMatcher(spec: PathsSpec, ctx: CompileContext): Matcher {
 }
 
 /** Neither is the other or below it: no path lies in both. */
-export function disjoint(a: string, b: string): boolean {
+function disjoint(a: string, b: string): boolean {
   return !isUnder(a, b) && !isUnder(b, a);
 }
 
 /** Whether a rule path pattern may match a path in `dir` or below: NO only when its base lies elsewhere. */
-export function patternReaches(pattern: string, dir: string): Tri {
+function patternReaches(pattern: string, dir: string): Tri {
   const base = globBase(pattern);
   return base !== undefined && disjoint(base, dir) ? NO : MAYBE;
 }
