@@ -119,6 +119,9 @@ describe('nomos check on a glob', () => {
     expect(paths(rm.out)).toEqual([join(sb.cwd, 'a.o'), join(sb.cwd, 'build/x.o')]);
     expect(rm.out.decision).toBe('ask');
     expect(fileRules(rm.out)).toEqual([]);
+    // A glob source of a copy: one copy per match, to the same target (a glob target stays unknown).
+    const cp = await check('cp src/*.ts out/');
+    expect(cp.out.actions.filter((a: { kind: string; op: string }) => a.kind === 'file' && a.op === 'copy').map((a: { path: string; target: string }) => [a.path, a.target])).toEqual([[join(sb.cwd, 'src/a.ts'), join(sb.cwd, 'out')], [join(sb.cwd, 'src/b.ts'), join(sb.cwd, 'out')]]);
     // Nothing matches: bash passes the word as written, so that is the path.
     expect(paths((await check('cat none/*.ts')).out)).toEqual([join(sb.cwd, 'none/*.ts')]);
     // A link among the matches is decided where it leads; a dotfile the glob may match is decided too.

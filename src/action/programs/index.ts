@@ -82,8 +82,9 @@ function file(op: FileOp, path: string, action: ExecAction, ctx: PathContext, ta
   const resolved = resolveFrom(path, ctx);
   const from = action.dynamic?.filter((i) => action.argv[i] === path || (target !== undefined && action.argv[i] === target)) ?? [];
   const dynamic = resolved.unknown || from.length > 0;
-  // Only a glob made it dynamic (`src/*.ts`): a front end can list what it matches (src/action/globs.ts).
-  const glob = dynamic && !resolved.unknown && target === undefined && from.every((i) => action.globs?.includes(i)) && globWithin(path, ctx) !== undefined;
+  // Only a glob in the path made it dynamic (`src/*.ts`, `cp src/*.ts out/`): a front end can list what it matches (src/action/globs.ts).
+  const glob = dynamic && !resolved.unknown && from.every((i) => action.globs?.includes(i) && action.argv[i] === path && action.argv[i] !== target)
+    && globWithin(path, ctx) !== undefined;
   return {
     kind: 'file', op, path: resolved.path, via: [...action.via, action.program],
     ...(target !== undefined ? { target: resolveFrom(target, ctx).path } : {}),
