@@ -23,6 +23,9 @@ const PATH_PROGRAMS = table<string, FileOp>({
   ls: 'list',
 });
 
+/** GNU time's options: they end at the command it times. */
+const TIME_OPTIONS = { shortValues: 'fo', longValues: ['--format', '--output'], longFlags: ['--append', '--portability', '--quiet', '--verbose', '--help', '--version'], stopAtPositional: true };
+
 /** File and HTTP actions implied by a known program's arguments. */
 export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
   const op = PATH_PROGRAMS[action.program];
@@ -45,6 +48,12 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
       return copyOrMove(action, ctx);
     case 'chmod': case 'chown': case 'chgrp':
       return permissionTargets(action).map((p) => file('chmod', p, action, ctx));
+    case 'time': {
+      // GNU time writes its report to -o FILE (appends with -a), in a format -f chooses: into ~/.bashrc, code.
+      const parsed = parseArgs(action.argv.slice(1), TIME_OPTIONS);
+      const append = parsed.options.some((o) => o.name === '-a' || o.name === '--append');
+      return parsed.options.flatMap((o) => ((o.name === '-o' || o.name === '--output') && o.value !== undefined ? [file(append ? 'append' : 'write', o.value, action, ctx)] : []));
+    }
     case 'dd':
       return action.argv.slice(1).flatMap((w) => (w.startsWith('if=') ? [file('read', w.slice(3), action, ctx)] : w.startsWith('of=') ? [file('write', w.slice(3), action, ctx)] : []));
     case 'find':
