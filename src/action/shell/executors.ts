@@ -79,17 +79,24 @@ export function executorRuns(action: ExecAction, words: WordValue[]): InnerRun[]
   }
 }
 
+/** Programs that read an ssh config file given with -F. */
+const SSH_PROGRAMS = new Set(['ssh', 'scp', 'sftp']);
+
 function optionCommands(action: ExecAction, words: WordValue[], spec: OptionSpec & { shellOptions: string[] }): InnerRun[] {
   const { parsed, origin } = readOptions(action.program, action.argv.slice(1), spec);
   const runs: InnerRun[] = [];
   for (const option of parsed.options) {
-    const dynamic = words[origin(option.index) + 1]?.dynamic ?? false;
+    // The value's own word (`-o X`: the next one) says whether it is known.
+    const dynamic = words[origin(option.valueIndex ?? option.index) + 1]?.dynamic ?? false;
     const value = option.value ?? '';
     const via = `${action.program} ${option.name}`;
     if (spec.shellOptions.includes(option.name)) runs.push({ via, shell: { value, dynamic } });
     else if (option.name === '--checkpoint-action' && value.startsWith('exec=')) runs.push({ via, shell: { value: value.slice(5), dynamic } });
     else if (option.name === '-o' && /^\s*(proxycommand|localcommand|knownhostscommand)\s*[= ]/i.test(value)) {
       runs.push({ via: `${action.program} -o`, shell: { value: value.replace(/^\s*\w+\s*[= ]\s*/, ''), dynamic } });
+    } else if (option.name === '-F' && SSH_PROGRAMS.has(action.program) && value !== '/dev/null' && value !== 'none') {
+      // A config file can set ProxyCommand or LocalCommand: commands nomos does not see.
+      runs.push({ via: `${action.program} -F`, opaque: `${action.program} -F reads options (ProxyCommand, LocalCommand) from a file` });
     }
   }
   return runs;
