@@ -23,8 +23,11 @@ export function compileExecMatch(match: BaseMatchSpec, ctx: CompileContext): Exe
   const args = matchers(match.args, ctx);
   if (args) {
     // A relative glob (`*.o`) becomes relative names (or stays as written): never an absolute path.
+    // Only where the command runs is known, and not at a path the rule names: `cd ~; rm -rf *` is `rm -rf ~/*`.
     const absolute = list(match.args)!.every((p) => expand(p, ctx).startsWith('/'));
-    tests.push((a) => anyPositional(a, (value) => args.some((m) => m(value)), (value) => (absolute && !value.startsWith('/') ? NO : MAYBE)));
+    const relativeGlob = (value: string, a: ExecAction): Tri =>
+      absolute && !value.startsWith('/') && a.cwd !== undefined && !args.some((m) => m(posix.resolve(a.cwd!, value))) ? NO : MAYBE;
+    tests.push((a) => anyPositional(a, (value) => args.some((m) => m(value)), (value) => relativeGlob(value, a)));
   }
   const expands = matchers(match.expands, ctx);
   if (expands) tests.push((a) => ((a.expands ?? []).some((name) => expands.some((m) => m(name))) ? YES : NO));
@@ -36,7 +39,8 @@ export function compileExecMatch(match: BaseMatchSpec, ctx: CompileContext): Exe
       (value) => test(posix.resolve(a.cwd ?? cwd, expandHome(value, ctx.home))),
       // A glob's names, as written, all lie in the directory before its first glob segment.
       (value) => {
-        const dir = globWithin(value, { cwd: a.cwd ?? cwd });
+        // A command after an unknown `cd` has no cwd: its relative glob may be anywhere.
+        const dir = globWithin(value, { cwd: a.cwd ?? cwd, known: a.cwd !== undefined });
         return dir === undefined ? MAYBE : within(dir);
       },
     ));

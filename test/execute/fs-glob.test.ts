@@ -34,6 +34,32 @@ describe('expandGlob: what a glob word names now (a superset of what bash makes 
     expect(expandGlob(at('src/*.ts'))).toContain(at('src/dangling.ts'));
   });
 
+  it('is bash\'s * for ** too (globstar is off by default): through a linked directory', () => {
+    symlinkSync(at('src/lib'), at('build/linked'));
+    // bash: `cat build/**/c.ts` is build/*/c.ts, which reads build/linked/c.ts.
+    expect(expandGlob(at('build/**/c.ts'))).toEqual([at('build/linked/c.ts')]);
+    expect(expandGlob(at('build/**/*'))).toContain(at('build/linked/c.ts'));
+  });
+
+  it('takes every other character as itself, and [ also as itself (its quoting is lost)', () => {
+    // Quote removal has run: `'\\'*`, `\{x,y}*`, `!*`, `+\(*`, `"[ab]"*` name these files in bash.
+    for (const name of ['\\k', '{x,y}k', '!k', '+(k)', '@(k)', '[ab]k', 'k]', '^k']) writeFileSync(at('other', name), '');
+    expect(expandGlob(at('other/\\*'))).toEqual([at('other/\\k')]);
+    expect(expandGlob(at('other/{x,y}*'))).toEqual([at('other/{x,y}k')]);
+    expect(expandGlob(at('other/!*'))).toEqual([at('other/!k')]);
+    expect(expandGlob(at('other/+(*'))).toEqual([at('other/+(k)')]);
+    expect(expandGlob(at('other/@(k)*'))).toEqual([at('other/@(k)')]);
+    expect(expandGlob(at('other/[ab]*'))).toEqual([at('other/[ab]k')]);
+    expect(expandGlob(at('other/[ab]*'))).toEqual([at('other/[ab]k')]);
+    expect(expandGlob(at('other/[!x]*'))).toHaveLength(9);
+    expect(expandGlob(at('other/[[:alpha:]]]'))).toEqual([at('other/k]')]);
+    expect(expandGlob(at('other/[]k]*'))).toEqual([at('other/k]')]);
+    expect(expandGlob(at('other/[w-y].o'))).toEqual([at('other/x.o')]);
+    expect(expandGlob(at('other/[W-Y].o'))).toEqual([at('other/x.o')]);
+    // The command may have set nocaseglob: `shopt -s nocaseglob; cat K*/id_rsa`.
+    expect(expandGlob(at('other/X*'))).toEqual([at('other/x.o')]);
+  });
+
   it('is empty when nothing matches, and cannot tell for .. after a glob, too many matches or a relative pattern', () => {
     expect(expandGlob(at('missing/*.ts'))).toEqual([]);
     expect(expandGlob(at('src/*.py'))).toEqual([]);

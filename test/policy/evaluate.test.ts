@@ -99,6 +99,41 @@ rules:
     expect(ids('rm "*.o"')).toEqual([]);
   });
 
+  it('reads a relative glob where the command runs: anywhere after an unknown cd, the home after cd ~', () => {
+    const yaml = `version: 1
+rules:
+  - id: g.root
+    match: { command: rm, args: ["/", "/*", "~", "~/*", "/etc"] }
+    decision: deny
+  - id: g.outside
+    match: { command: rm, paths: { outside: ["\${workspace}"] } }
+    decision: deny
+`;
+    const ids = (cmd: string) => decide(yaml, cmd).rules.map((r) => r.id).sort();
+    expect(ids('rm -f *.o')).toEqual([]);
+    expect(ids('cd src; rm -f *.o')).toEqual([]);
+    // `cd $D` may go anywhere: `*` there may be /etc's names.
+    expect(ids('cd "$D"; rm -rf src/*')).toEqual(['g.outside', 'g.root']);
+    // `cd ~; rm -rf *` is `rm -rf ~/*`, `cd /; rm -rf *` is `rm -rf /*`.
+    expect(ids('cd ~; rm -rf *')).toEqual(['g.outside', 'g.root']);
+    expect(ids('cd /; rm -rf *')).toEqual(['g.outside', 'g.root']);
+    expect(ids('cd /tmp; rm -rf *')).toEqual(['g.outside']);
+  });
+
+  it('carries a variable into an array element: `a[0]=$GITHUB_TOKEN; echo ${a[@]}` prints the token', () => {
+    const yaml = `version: 1
+rules:
+  - id: v.token
+    match: { command: echo, expands: [GITHUB_TOKEN] }
+    decision: ask
+`;
+    const ids = (cmd: string) => decide(yaml, cmd).rules.map((r) => r.id);
+    expect(ids('t=$GITHUB_TOKEN; echo $t')).toEqual(['v.token']);
+    expect(ids('a[0]=$GITHUB_TOKEN; echo ${a[@]}')).toEqual(['v.token']);
+    expect(ids('declare -A h; h[k]=$GITHUB_TOKEN; echo "${h[k]}"')).toEqual(['v.token']);
+    expect(ids('a[0]=x; echo ${a[@]}')).toEqual([]);
+  });
+
   it('never allows an opaque part, whatever the rules allow', () => {
     const e = decide(RULES, 'echo hi; eval "$X"');
     expect(e.decision).toBe('ask');

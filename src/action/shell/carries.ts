@@ -6,8 +6,10 @@ import type { Scope } from './state.js';
  * their names, and a word expanding it names them too (an exec action's `expands`, which
  * rules match). Names are only ever added: a later `t=x` may sit in a branch that did not run.
  */
-export function noteCarries(scope: Scope, name: string, from: string[] | undefined): void {
+export function noteCarries(scope: Scope, target: string, from: string[] | undefined): void {
   if (!from || from.length === 0) return;
+  // `a[0]=$GITHUB_TOKEN`: the array carries it (`${a[@]}`, `${a[0]}` name `a`).
+  const name = target.replace(/\[[^]*$/, '');
   const names = withCarried(scope, from);
   scope.carries ??= record();
   scope.carries[name] = [...new Set([...(scope.carries[name] ?? []), ...names])];

@@ -1,8 +1,10 @@
 // What a glob word becomes when bash runs it, read from the filesystem at decision time, so a
 // rule sees `cat src/a.ts src/b.ts` rather than "any file" for `cat src/*.ts`. The answer is
-// a superset of bash's: dotfiles match (as with dotglob), `**` descends (as with globstar).
+// a superset of bash's: dotfiles match (as with dotglob), `**` descends (as with globstar)
+// and is also bash's plain `*` (globstar is off by default), links to directories included.
+// The pattern arrives after quote removal, so which characters were quoted is not known:
+// each `[` is read both as a literal and as a bracket expression (segmentMatcher).
 import { lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
-import picomatch from 'picomatch';
 
 /** More matches (or directories read for `**`) than this: the glob stays "any file". */
 const MAX_PATHS = 1000;
@@ -23,9 +25,9 @@ export function expandGlob(pattern: string): string[] | undefined {
       const next: string[] = [];
       for (const path of paths) {
         if (segment === '**') walk(path, next, last);
-        else if (!GLOB.test(segment)) next.push(join(path, segment));
+        if (!GLOB.test(segment)) next.push(join(path, segment));
         else {
-          const match = picomatch(segment, { dot: true });
+          const match = segmentMatcher(segment);
           for (const entry of entries(path)) if (match(entry.name) && (last || isDirectory(path, entry))) next.push(join(path, entry.name));
         }
         if (next.length > MAX_PATHS) return undefined;
@@ -39,7 +41,11 @@ export function expandGlob(pattern: string): string[] | undefined {
   return [...new Set(paths.filter(exists))].sort();
 }
 
-/** `**`: the directory and every directory below it (not through links, as bash's globstar); last in the pattern, files too. */
+/**
+ * `**` as globstar: the directory and every directory below it (not descending through links,
+ * as bash), links to directories named too; last in the pattern, files too. The caller adds
+ * what `**` is without globstar: `*`.
+ */
 function walk(dir: string, out: string[], files: boolean): void {
   const pending = [dir];
   while (pending.length > 0) {
@@ -48,9 +54,62 @@ function walk(dir: string, out: string[], files: boolean): void {
     if (out.length > MAX_PATHS) return;
     for (const entry of entries(current)) {
       if (entry.isDirectory()) pending.push(join(current, entry.name));
-      else if (files) out.push(join(current, entry.name));
+      else if (files || isDirectory(current, entry)) out.push(join(current, entry.name));
     }
   }
+}
+
+/**
+ * Whether a name may match one segment of a pattern whose quoting is lost: `*` any string,
+ * `?` any character (quoted, each matches itself too), `[` itself or a bracket expression
+ * closing at any later `]` (mayBeInClass). Everything else, `\\ { } ! ( ) @ +` too, is itself:
+ * bash has done brace expansion and quote removal, and extglob is off. Letters match either
+ * case: the command may have set nocaseglob (`shopt -s nocaseglob; cat ID_*`).
+ */
+export function segmentMatcher(segment: string): (name: string) => boolean {
+  const chars = [...segment];
+  const closes = chars.map((_, i) => chars.flatMap((c, j) => (c === ']' && j > i ? [j] : [])));
+  return (text) => {
+    const name = [...text];
+    const memo = new Map<number, boolean>();
+    const at = (p: number, n: number): boolean => {
+      const key = p * (name.length + 1) + n;
+      let out = memo.get(key);
+      if (out !== undefined) return out;
+      const c = chars[p];
+      if (c === undefined) out = n === name.length;
+      else if (c === '*') out = at(p + 1, n) || (n < name.length && at(p, n + 1));
+      else if (n === name.length) out = false;
+      else if (c === '?') out = at(p + 1, n + 1);
+      else if (c === '[') out = (name[n] === '[' && at(p + 1, n + 1)) || closes[p]!.some((j) => mayBeInClass(name[n]!, chars.slice(p + 1, j)) && at(j + 1, n + 1));
+      else out = sameLetter(name[n]!, c) && at(p + 1, n + 1);
+      memo.set(key, out);
+      return out;
+    };
+    return at(0, 0);
+  };
+}
+
+function sameLetter(a: string, b: string): boolean {
+  return a === b || a.toLowerCase() === b.toLowerCase();
+}
+
+/**
+ * Whether a character may be in a bracket expression with this inside: any character when
+ * it may be negated (`!`, `^`) or hold a class (`[:alpha:]`, `[=a=]`); else a listed character
+ * or one in a range, its case either way and any non-ASCII one (ranges follow the collation
+ * order when globasciiranges is off).
+ */
+function mayBeInClass(ch: string, inside: string[]): boolean {
+  if (inside[0] === '!' || inside[0] === '^' || inside.includes('[')) return true;
+  if (inside.some((c) => sameLetter(ch, c))) return true;
+  for (let i = 1; i + 1 < inside.length; i++) {
+    if (inside[i] !== '-') continue;
+    if (ch.codePointAt(0)! > 0x7f) return true;
+    const [lo, hi] = [inside[i - 1]!.codePointAt(0)!, inside[i + 1]!.codePointAt(0)!];
+    if ([ch, ch.toLowerCase(), ch.toUpperCase()].some((c) => c.codePointAt(0)! >= lo && c.codePointAt(0)! <= hi)) return true;
+  }
+  return false;
 }
 
 function entries(dir: string): Dirent[] {
