@@ -1,9 +1,10 @@
 import { arithmeticParts, checkArithmetic, keepSureIntegers, noteAssignment, recordAssociative, recordLoopVariable } from './arithmetic.js';
 import { noteCarries } from './carries.js';
-import { analyzeSimpleCommand } from './command.js';
+import { analyzeSimpleCommand, analyzeWords } from './command.js';
 import { applyRedirects } from './redirects.js';
 import { addOpaque, copyScope, LIMITS, type WalkState } from './state.js';
 import { evaluateWord } from './words.js';
+import { record } from '../table.js';
 import type { SyntaxNode } from './syntax.js';
 
 /** Nodes that run in a subshell: a `cd` inside changes nothing outside. */
@@ -24,7 +25,10 @@ export function walkNode(node: SyntaxNode, state: WalkState, level = 0): void {
   }
   if (level > LIMITS.maxNodeDepth) return addOpaque(state, 'syntax nested deeper than nomos follows', node);
   if (node.type === 'for_statement' || node.type === 'c_style_for_statement') recordLoopVariable(node, state);
-  if (node.type === 'declaration_command') recordAssociative(node, state);
+  if (node.type === 'declaration_command') {
+    recordAssociative(node, state);
+    if (printsVariables(node)) analyzeWords(node.children.filter((c) => c.type !== 'comment').map((c) => (c.named ? evaluateWord(c, state.ctx) : { value: c.text, dynamic: false })), record(), state, node);
+  }
   for (const part of arithmeticParts(node, state)) checkArithmetic(part, state);
   if (SUBSHELLS.has(node.type)) return walkChildren(node, { ...state, scope: copyScope(state.scope) }, level);
   if (node.type === 'pipeline') return node.children.forEach((c) => walkNode(c, { ...state, scope: copyScope(state.scope) }, level + 1));
@@ -125,6 +129,17 @@ function walkConditional(node: SyntaxNode, state: WalkState, walk: () => void): 
   keepSureIntegers(state, integers);
   // An array declared associative there may not be: its subscripts stay arithmetic.
   state.scope.assoc = assoc;
+}
+
+/**
+ * `export`, `declare -p NAME`, `typeset -x`, `readonly` with nothing to assign: bash prints
+ * variables (every exported one, tokens included). Such a declaration is a command rules
+ * see (`secrets.print-variables`); one that assigns or only marks names (`export PATH`) is not.
+ */
+function printsVariables(node: SyntaxNode): boolean {
+  if (node.children.some((c) => c.type === 'variable_assignment')) return false;
+  const named = node.children.some((c) => c.type === 'variable_name' || (c.type === 'word' && !c.text.startsWith('-')));
+  return !named || node.children.some((c) => c.type === 'word' && /^-[A-Za-z]*p/.test(c.text));
 }
 
 /** A simple command with its own redirects and any bound to it from outside. */
