@@ -3,7 +3,7 @@ import { noteCarries } from './carries.js';
 import { analyzeSimpleCommand, analyzeWords } from './command.js';
 import { applyRedirects } from './redirects.js';
 import { addOpaque, copyScope, LIMITS, type WalkState } from './state.js';
-import { evaluateWord } from './words.js';
+import { evaluateWord, isWordNode } from './words.js';
 import { record } from '../table.js';
 import type { SyntaxNode } from './syntax.js';
 
@@ -97,7 +97,9 @@ function recordVariable(node: SyntaxNode, state: WalkState): void {
   const word = value ? evaluateWord(value, state.ctx) : { value: '', dynamic: false };
   const text = word.value;
   state.scope.vars[name] = text;
-  noteCarries(state.scope, name, word.vars);
+  // `a=($GITHUB_TOKEN x)`: an array carries what its elements expand.
+  const elements = value?.type === 'array' ? value.children.filter(isWordNode).flatMap((c) => evaluateWord(c, state.ctx).vars ?? []) : [];
+  noteCarries(state.scope, name, [...(word.vars ?? []), ...elements]);
   state.scope.dynamicVars = state.scope.dynamicVars.filter((n) => n !== name).concat(word.dynamic ? [name] : []);
   noteAssignment(state, name, word.dynamic ? undefined : text);
   // `x='a[$(rm -rf /)]'; echo $((x))`: arithmetic on a variable runs the command text inside it.

@@ -42,6 +42,7 @@ describe('the variables a command expands', () => {
     expect(expands('a=$TOKEN; b=x$a; c=$b; echo $c')).toEqual({ echo: ['c', 'b', 'a', 'TOKEN'] });
     expect(expands('for t in $API_KEY x; do echo $t; done')).toEqual({ echo: ['t', 'API_KEY'] });
     expect(expands("t=$TOKEN; bash -c 'echo $t'")).toMatchObject({ echo: ['t', 'TOKEN'] });
+    expect(expands('a=(x "$API_KEY"); echo "${a[1]}"')).toEqual({ echo: ['a', 'API_KEY'] });
   });
 
   it('keeps what a variable carried (a later assignment may not have run), and keeps a subshell\'s to itself', () => {
