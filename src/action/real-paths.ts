@@ -8,13 +8,13 @@ const KERNEL = /^\/(dev|proc)\//;
  * `~/.ssh/id_rsa` reads the key. So each file action whose path (or target) leads
  * elsewhere is decided twice, as written and where it really leads (the stricter wins),
  * as for `nomos fs` and agents' file tools. A delete or move acts on a final link itself,
- * not on what it points to. A path whose lookup fails stays as written: the command's
+ * not on what it points to, unless the path ends in a slash (`rm -rf link/`). A path whose lookup fails stays as written: the command's
  * own lookup fails the same way and touches nothing.
  */
 export function withRealPaths(actions: Action[], realPath: NonNullable<AnalysisContext['realPath']>): Action[] {
   return actions.flatMap((action) => {
     if (action.kind !== 'file' || action.dynamic || KERNEL.test(action.path)) return [action];
-    const followFinal = action.op !== 'delete' && action.op !== 'move';
+    const followFinal = (action.op !== 'delete' && action.op !== 'move') || action.slash === true;
     const path = realPath(action.path, followFinal) ?? action.path;
     const target = action.target !== undefined ? realPath(action.target, true) ?? action.target : undefined;
     if (path === action.path && target === action.target) return [action];

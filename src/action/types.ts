@@ -55,6 +55,11 @@ export interface FileAction {
   recursive?: boolean;
   /** A recursive op that skips hidden files and directories below the path (`rg` without `--hidden`). */
   skipsHidden?: boolean;
+  /**
+   * Written with a trailing slash (`rm -rf link/`): the kernel resolves a final symlink then,
+   * so even a delete or move acts on where the link leads (GNU rm empties the target).
+   */
+  slash?: boolean;
 }
 
 /** An HTTP request found in a command (`curl`, `wget`) or asked for directly. */

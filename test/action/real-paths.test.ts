@@ -26,6 +26,10 @@ describe('file actions where a symlink leads elsewhere', () => {
     expect(withRealPaths([file('delete', '/w/cfg/id_rsa')], realPath)).toEqual([file('delete', '/w/cfg/id_rsa'), file('delete', '/h/.ssh/id_rsa')]);
   });
 
+  it('a delete or move of a path written with a trailing slash acts where the link leads (rm -rf link/ empties the target)', () => {
+    expect(withRealPaths([file('delete', '/w/cfg', { slash: true })], realPath)).toEqual([file('delete', '/w/cfg', { slash: true }), file('delete', '/h/.ssh', { slash: true })]);
+  });
+
   it('leaves plain paths, dynamic paths, device paths, failed lookups and other actions alone', () => {
     const same = [file('read', '/w/plain'), file('read', '/w/notes', { dynamic: true }), file('write', '/dev/stdout'), file('read', '/w/loop'), { kind: 'http', method: 'GET', url: 'https://x', host: 'x', via: [] } as unknown as Action];
     expect(withRealPaths(same, realPath)).toEqual(same);

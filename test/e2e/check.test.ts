@@ -98,6 +98,9 @@ describe('nomos check on a path a symlink leads elsewhere', () => {
     // Deleting the link deletes the link, not the key: decided on the link.
     const rm = JSON.parse((await runCli(['check', '--json', '--', 'rm notes'], sb)).stdout);
     expect(rm.actions.filter((a: { kind: string }) => a.kind === 'file').map((a: { path: string }) => a.path)).toEqual([join(sb.cwd, 'notes')]);
+    // With a trailing slash the kernel follows the link: GNU rm -rf cfg/ empties ~/.ssh.
+    const slash = JSON.parse((await runCli(['check', '--json', '--', 'rm -rf cfg/'], sb)).stdout);
+    expect(slash.actions.filter((a: { kind: string }) => a.kind === 'file').map((a: { path: string }) => a.path)).toEqual([join(sb.cwd, 'cfg'), join(sb.home, '.ssh')]);
   });
 });
 

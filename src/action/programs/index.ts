@@ -99,6 +99,7 @@ function file(op: FileOp, path: string, action: ExecAction, ctx: PathContext, ta
     ...(target !== undefined ? { target: resolveFrom(target, ctx).path } : {}),
     ...(dynamic ? { dynamic: true } : {}),
     ...(glob ? { glob: true } : {}),
+    ...(path.length > 1 && path.endsWith('/') ? { slash: true } : {}),
   };
 }
 
