@@ -15,9 +15,18 @@ export function noteCarries(scope: Scope, target: string, from: string[] | undef
   scope.carries[name] = [...new Set([...(scope.carries[name] ?? []), ...names])];
 }
 
-/** The names, and every name they carry (kept closed when noted, so one step is enough). */
+/**
+ * The names, and every name they carry (kept closed when noted, so one step is enough). An
+ * indirect `!n` (`${!n}`) is the variable n's value names, when that value is known here.
+ */
 export function withCarried(scope: Scope, names: string[]): string[] {
   const carries = scope.carries;
-  if (!carries) return names;
-  return [...new Set(names.flatMap((n) => [n, ...(carries[n] ?? [])]))];
+  if (!carries && !names.some((n) => n.startsWith('!'))) return names;
+  return [...new Set(names.flatMap((n) => (n.startsWith('!') ? indirect(scope, n.slice(1)) : [n, ...(carries?.[n] ?? [])])))];
+}
+
+function indirect(scope: Scope, name: string): string[] {
+  const target = scope.vars[name];
+  if (target === undefined || scope.dynamicVars.includes(name) || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(target)) return [];
+  return [target, ...(scope.carries?.[target] ?? [])];
 }

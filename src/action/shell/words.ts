@@ -177,13 +177,16 @@ function resolveVariable(node: SyntaxNode, ctx: AnalysisContext): WordValue {
 /**
  * The variables whose values a `${…}` expansion can put in the word: its own name and any
  * named inside it (`${X:-$TOKEN}`: X and TOKEN), but not one only measured (`${#TOKEN}`) or
- * only tested for being set (`${TOKEN:+yes}`).
+ * only tested for being set (`${TOKEN:+yes}`). An indirect one (`${!n}`) also gives `!n`:
+ * the variable n's value names (carries.ts resolves it where n is known).
  */
 function expansionNames(text: string): string[] {
   const names: string[] = [];
   for (const m of text.matchAll(/\$(\{[#!]?)?([A-Za-z_][A-Za-z0-9_]*)(:?\+)?/g)) {
     if (m[1] === '{#' || (m[1] !== undefined && m[3] !== undefined)) continue;
     names.push(m[2]!);
+    // `${!n}` (not `${!prefix*}`, `${!a[@]}`: names and keys, not values).
+    if (m[1] === '{!' && !/^[*@[]/.test(text.slice(m.index + m[0].length))) names.push(`!${m[2]!}`);
   }
   return names;
 }

@@ -43,6 +43,10 @@ describe('the variables a command expands', () => {
     expect(expands('for t in $API_KEY x; do echo $t; done')).toEqual({ echo: ['t', 'API_KEY'] });
     expect(expands("t=$TOKEN; bash -c 'echo $t'")).toMatchObject({ echo: ['t', 'TOKEN'] });
     expect(expands('a=(x "$API_KEY"); echo "${a[1]}"')).toEqual({ echo: ['a', 'API_KEY'] });
+    // Indirection: `${!n}` is the variable n names.
+    expect(expands('n=GITHUB_TOKEN; echo "${!n}"')).toEqual({ echo: ['n', 'GITHUB_TOKEN'] });
+    expect(expands('n=t; t=$API_KEY; echo ${!n}')).toEqual({ echo: ['n', 't', 'API_KEY'] });
+    expect(expands('echo ${!GITHUB*} ${!a[@]}')).toEqual({ echo: ['GITHUB', 'a'] });
   });
 
   it('keeps what a variable carried (a later assignment may not have run), and keeps a subshell\'s to itself', () => {
