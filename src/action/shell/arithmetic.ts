@@ -1,4 +1,4 @@
-import { noteCarries } from './carries.js';
+import { noteCarries, noteNamed } from './carries.js';
 import { addOpaque, type WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
 import { evaluateWord } from './words.js';
@@ -110,6 +110,7 @@ export function recordLoopVariable(node: SyntaxNode, state: WalkState): void {
   if (!name) return;
   const values = node.children.filter((c) => c.field === 'value').map((v) => evaluateWord(v, state.ctx));
   noteCarries(state.scope, name, values.flatMap((v) => v.vars ?? []));
+  for (const v of values) if (!v.dynamic) noteNamed(state.scope, name, v.value);
   const integers = values.length > 0 && values.every((v) => !v.dynamic && /^[-+]?\d+$/.test(v.value));
   noteAssignment(state, name, integers ? values[0]!.value : undefined);
 }

@@ -25,8 +25,18 @@ export function withCarried(scope: Scope, names: string[]): string[] {
   return [...new Set(names.flatMap((n) => (n.startsWith('!') ? indirect(scope, n.slice(1)) : [n, ...(carries?.[n] ?? [])])))];
 }
 
+/** `${!n}`: every variable n was set to name (noted by noteNamed), and what they carry. */
 function indirect(scope: Scope, name: string): string[] {
-  const target = scope.vars[name];
-  if (target === undefined || scope.dynamicVars.includes(name) || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(target)) return [];
-  return [target, ...(scope.carries?.[target] ?? [])];
+  return (scope.carries?.[`!${name}`] ?? []).flatMap((target) => [target, ...(scope.carries?.[target] ?? [])]);
+}
+
+/**
+ * `n=GITHUB_TOKEN` (or `for n in GITHUB_TOKEN …`): n may name that variable for `${!n}`.
+ * Kept as the carry `!n`, only ever added to, as other carries: a later `n=HOME` may not have run.
+ */
+export function noteNamed(scope: Scope, name: string, value: string): void {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) return;
+  const key = `!${name.replace(/\[[^]*$/, '')}`;
+  scope.carries ??= record();
+  scope.carries[key] = [...new Set([...(scope.carries[key] ?? []), value])];
 }

@@ -1,5 +1,5 @@
 import { arithmeticParts, checkArithmetic, keepSureIntegers, noteAssignment, recordAssociative, recordLoopVariable } from './arithmetic.js';
-import { noteCarries } from './carries.js';
+import { noteCarries, noteNamed } from './carries.js';
 import { analyzeSimpleCommand, analyzeWords } from './command.js';
 import { applyRedirects } from './redirects.js';
 import { addOpaque, copyScope, LIMITS, type WalkState } from './state.js';
@@ -100,6 +100,7 @@ function recordVariable(node: SyntaxNode, state: WalkState): void {
   // `a=($GITHUB_TOKEN x)`: an array carries what its elements expand.
   const elements = value?.type === 'array' ? value.children.filter(isWordNode).flatMap((c) => evaluateWord(c, state.ctx).vars ?? []) : [];
   noteCarries(state.scope, name, [...(word.vars ?? []), ...elements]);
+  if (!word.dynamic) noteNamed(state.scope, name, text);
   state.scope.dynamicVars = state.scope.dynamicVars.filter((n) => n !== name).concat(word.dynamic ? [name] : []);
   noteAssignment(state, name, word.dynamic ? undefined : text);
   // `x='a[$(rm -rf /)]'; echo $((x))`: arithmetic on a variable runs the command text inside it.

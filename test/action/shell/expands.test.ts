@@ -47,6 +47,9 @@ describe('the variables a command expands', () => {
     expect(expands('n=GITHUB_TOKEN; echo "${!n}"')).toEqual({ echo: ['n', 'GITHUB_TOKEN'] });
     expect(expands('n=t; t=$API_KEY; echo ${!n}')).toEqual({ echo: ['n', 't', 'API_KEY'] });
     expect(expands('echo ${!GITHUB*} ${!a[@]}')).toEqual({ echo: ['GITHUB', 'a'] });
+    // A later value may be in a branch that did not run; a loop gives each.
+    expect(expands('n=GITHUB_TOKEN; if c; then n=HOME; fi; echo "${!n}"')).toEqual({ echo: ['n', 'GITHUB_TOKEN', 'HOME'] });
+    expect(expands('for n in HOME API_KEY; do printf %s "${!n}"; done')).toEqual({ printf: ['n', 'HOME', 'API_KEY'] });
   });
 
   it('keeps what a variable carried (a later assignment may not have run), and keeps a subshell\'s to itself', () => {
