@@ -49,8 +49,9 @@ export function analyzeSimpleCommand(node: SyntaxNode, state: WalkState, extraAr
 
 /**
  * Grammar bugs: tree-sitter-bash splits a word at a backslash-newline (`r\<newline>m`), and
- * sometimes after a quote (`'a $'\x72m`), but bash splits words only at blanks: words with
- * nothing or only a backslash-newline between them are one word.
+ * sometimes after a quote (`'a $'\x72m`), and leaves an escaped blank between words out of
+ * both (`cat "x"\ a`, `cat \ a`). bash splits words only at unescaped blanks: what lies
+ * between two word nodes (see gapSegments) joins them, or becomes words of its own.
  */
 function joinContinuations(command: SyntaxNode, nodes: SyntaxNode[], state: WalkState): WordValue[] {
   const words: WordValue[] = [];
@@ -59,13 +60,35 @@ function joinContinuations(command: SyntaxNode, nodes: SyntaxNode[], state: Walk
     const prev = nodes[i - 1];
     // Words a redirect lent (`rm 2>/dev/null -rf /`) lie outside the command's text: never joined.
     const inside = !!prev && prev.end <= node.start && node.end <= command.end;
-    const gap = inside ? command.text.slice(prev.end - command.start, node.start - command.start) : ' ';
-    if (prev && (gap === '' || gap === '\\\n') && words.length > 0) {
-      const [first, ...rest] = values;
-      words.push(joinWords(words.pop()!, first), ...rest);
-    } else words.push(...values);
+    const segments = inside ? gapSegments(command.text.slice(prev.end - command.start, node.start - command.start)) : undefined;
+    if (!segments || words.length === 0) return void words.push(...values);
+    const literal = (text: string): WordValue => ({ value: text, dynamic: false });
+    const [first, ...rest] = values;
+    if (segments.length === 1) return void words.push(joinWords(joinWords(words.pop()!, literal(segments[0]!)), first), ...rest);
+    const last = segments.length - 1;
+    if (segments[0]) words.push(joinWords(words.pop()!, literal(segments[0])));
+    words.push(...segments.slice(1, last).filter((s) => s !== '').map(literal));
+    words.push(segments[last] ? joinWords(literal(segments[last]), first) : first!, ...rest);
   });
-  return words;
+  return words.filter((w) => w !== undefined);
+}
+
+/**
+ * The text between two word nodes as bash reads it: the literal text (escaped blanks) of each
+ * stretch between unescaped blanks; one stretch when there is no unescaped blank (the words are
+ * one). Undefined when the gap holds anything else: the nodes stay separate words.
+ */
+function gapSegments(gap: string): string[] | undefined {
+  const segments = [''];
+  for (let i = 0; i < gap.length; i++) {
+    const c = gap[i]!;
+    if (c === '\\' && (gap[i + 1] === ' ' || gap[i + 1] === '\t')) segments[segments.length - 1] += gap[++i]!;
+    else if (c === '\\' && gap[i + 1] === '\n') i++;
+    else if (c === ' ' || c === '\t') segments.push('');
+    else return undefined;
+  }
+  // Runs of unescaped blanks are one separator.
+  return segments.filter((s, k) => k === 0 || k === segments.length - 1 || s !== '');
 }
 
 /** Analyses an argument vector (from the tree, or from a wrapper's arguments). */
