@@ -38,6 +38,20 @@ rules:
     decision: allow
 `;
 
+/** The ids of the rules a command matches under g.root (rm of `rootArgs`), g.outside (rm outside the workspace) and `more`, sorted. */
+function globRuleIds(rootArgs: string[], more = ''): (cmd: string) => string[] {
+  const yaml = `version: 1
+rules:
+  - id: g.root
+    match: { command: rm, args: ${JSON.stringify(rootArgs)} }
+    decision: deny
+  - id: g.outside
+    match: { command: rm, paths: { outside: ["\${workspace}"] } }
+    decision: deny
+${more}`;
+  return (cmd) => decide(yaml, cmd).rules.map((r) => r.id).sort();
+}
+
 describe('evaluate', () => {
   it('lets the strictest matching decision win across a list', () => {
     const e = decide(RULES, 'ls && rm -rf /');
@@ -73,19 +87,7 @@ describe('evaluate', () => {
   });
 
   it('knows what a glob word cannot become: a relative one no absolute path, one starting with a letter no flag', () => {
-    const yaml = `version: 1
-rules:
-  - id: g.root
-    match: { command: rm, args: ["/", "~", "/etc"] }
-    decision: deny
-  - id: g.force
-    match: { command: rm, flags: [-r] }
-    decision: ask
-  - id: g.outside
-    match: { command: rm, paths: { outside: ["\${workspace}"] } }
-    decision: deny
-`;
-    const ids = (cmd: string) => decide(yaml, cmd).rules.map((r) => r.id).sort();
+    const ids = globRuleIds(['/', '~', '/etc'], '  - id: g.force\n    match: { command: rm, flags: [-r] }\n    decision: ask\n');
     expect(ids('rm -f src/*.o')).toEqual([]);
     // `*.o` may be a file named -r.o: a flag, maybe.
     expect(ids('rm -f *.o')).toEqual(['g.force']);
@@ -100,16 +102,7 @@ rules:
   });
 
   it('reads a relative glob where the command runs: anywhere after an unknown cd, the home after cd ~', () => {
-    const yaml = `version: 1
-rules:
-  - id: g.root
-    match: { command: rm, args: ["/", "/*", "~", "~/*", "/etc"] }
-    decision: deny
-  - id: g.outside
-    match: { command: rm, paths: { outside: ["\${workspace}"] } }
-    decision: deny
-`;
-    const ids = (cmd: string) => decide(yaml, cmd).rules.map((r) => r.id).sort();
+    const ids = globRuleIds(['/', '/*', '~', '~/*', '/etc']);
     expect(ids('rm -f *.o')).toEqual([]);
     expect(ids('cd src; rm -f *.o')).toEqual([]);
     // `cd $D` may go anywhere: `*` there may be /etc's names.

@@ -7,12 +7,16 @@ import type { Scope } from './state.js';
  * rules match). Names are only ever added: a later `t=x` may sit in a branch that did not run.
  */
 export function noteCarries(scope: Scope, target: string, from: string[] | undefined): void {
-  if (!from || from.length === 0) return;
-  // `a[0]=$GITHUB_TOKEN`: the array carries it (`${a[@]}`, `${a[0]}` name `a`).
-  const name = target.replace(/\[[^]*$/, '');
-  const names = withCarried(scope, from);
+  if (from && from.length > 0) addCarry(scope, variable(target), withCarried(scope, from));
+}
+
+/** `a[0]`: the array `a` (`${a[@]}`, `${a[0]}` name `a`). */
+const variable = (target: string) => target.replace(/\[[^]*$/, '');
+
+/** Adds names to a carry (never removes: see noteCarries). */
+function addCarry(scope: Scope, key: string, names: string[]): void {
   scope.carries ??= record();
-  scope.carries[name] = [...new Set([...(scope.carries[name] ?? []), ...names])];
+  scope.carries[key] = [...new Set([...(scope.carries[key] ?? []), ...names])];
 }
 
 /**
@@ -35,8 +39,5 @@ function indirect(scope: Scope, name: string): string[] {
  * Kept as the carry `!n`, only ever added to, as other carries: a later `n=HOME` may not have run.
  */
 export function noteNamed(scope: Scope, name: string, value: string): void {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) return;
-  const key = `!${name.replace(/\[[^]*$/, '')}`;
-  scope.carries ??= record();
-  scope.carries[key] = [...new Set([...(scope.carries[key] ?? []), value])];
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) addCarry(scope, `!${variable(name)}`, [value]);
 }

@@ -62,23 +62,27 @@ function joinContinuations(command: SyntaxNode, nodes: SyntaxNode[], state: Walk
     const inside = !!prev && prev.end <= node.start && node.end <= command.end;
     const segments = inside ? gapSegments(command.text.slice(prev.end - command.start, node.start - command.start)) : undefined;
     if (!segments || words.length === 0) return void words.push(...values);
-    const literal = (text: string): WordValue => ({ value: text, dynamic: false });
     const [first, ...rest] = values;
     if (segments.length === 1) return void words.push(joinWords(joinWords(words.pop()!, literal(segments[0]!)), first), ...rest);
     const last = segments.length - 1;
     if (segments[0]) words.push(joinWords(words.pop()!, literal(segments[0])));
     words.push(...segments.slice(1, last).filter((s) => s !== '').map(literal));
-    words.push(segments[last] ? joinWords(literal(segments[last]), first) : first!, ...rest);
+    const next = segments[last] ? joinWords(literal(segments[last]), first) : first;
+    words.push(...(next ? [next] : []), ...rest);
   });
-  return words.filter((w) => w !== undefined);
+  return words;
 }
+
+const literal = (text: string): WordValue => ({ value: text, dynamic: false });
 
 /**
  * The text between two word nodes as bash reads it: the literal text (escaped blanks) of each
  * stretch between unescaped blanks; one stretch when there is no unescaped blank (the words are
- * one). Undefined when the gap holds anything else: the nodes stay separate words.
+ * one). Undefined when the words are simply separate (blanks only: the usual gap, no allocation)
+ * or the gap holds anything else.
  */
 function gapSegments(gap: string): string[] | undefined {
+  if (!gap.includes('\\')) return gap === '' ? [''] : undefined;
   const segments = [''];
   for (let i = 0; i < gap.length; i++) {
     const c = gap[i]!;

@@ -3,8 +3,8 @@ import { noteCarries, noteNamed } from './carries.js';
 import { analyzeSimpleCommand, analyzeWords } from './command.js';
 import { applyRedirects } from './redirects.js';
 import { addOpaque, copyScope, LIMITS, type WalkState } from './state.js';
-import { evaluateWord, isWordNode } from './words.js';
 import { record } from '../table.js';
+import { evaluateWord, isWordNode } from './words.js';
 import type { SyntaxNode } from './syntax.js';
 
 /** Nodes that run in a subshell: a `cd` inside changes nothing outside. */

@@ -23,13 +23,11 @@ export function expandGlob(pattern: string): string[] | undefined {
       if (k < first) continue;
       const last = k === segments.length - 1;
       const next: string[] = [];
+      const match = GLOB.test(segment) ? segmentMatcher(segment) : undefined;
       for (const path of paths) {
         if (segment === '**') walk(path, next, last);
-        if (!GLOB.test(segment)) next.push(join(path, segment));
-        else {
-          const match = segmentMatcher(segment);
-          for (const entry of entries(path)) if (match(entry.name) && (last || isDirectory(path, entry))) next.push(join(path, entry.name));
-        }
+        if (!match) next.push(join(path, segment));
+        else for (const entry of entries(path)) if (match(entry.name) && (last || isDirectory(path, entry))) next.push(join(path, entry.name));
         if (next.length > MAX_PATHS) return undefined;
       }
       paths = next;
