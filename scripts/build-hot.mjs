@@ -4,6 +4,8 @@
 // node_modules, ESM-only ones (execa, cel-js) from their own CommonJS bundles in dist/vendor,
 // and the Ink prompt (ESM, with top-level await in yoga) from the main build's dist/prompt.js.
 import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { HOT_HEAD, HOT_TAIL } from './hot-wrapper.mjs';
 
 /** ESM-only packages the hot path may need: each gets a CommonJS bundle, required on first use. */
 const VENDOR = { execa: 'execa', '@marcbachmann/cel-js': 'cel-js' };
@@ -36,7 +38,16 @@ export async function buildHot(define) {
   const url = { 'import.meta.url': '__nomos_meta.url' };
   const banner = { js: "const __nomos_meta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" };
   // Code compiled by vm.Script cannot import(): every import() becomes a require (the prompt goes through launch.cjs).
-  await build({ ...common, entryPoints: { hot: 'src/cli/hot/entry.ts' }, outdir: 'dist', external: EXTERNAL, plugins: [redirect], define: { ...define, ...url }, banner, supported: { 'dynamic-import': false } });
+  // The file is the function Node's CommonJS loader would wrap it in (src/cli/hot/launch.ts
+  // compiles it as it is: no concatenated copy to flatten), in ASCII (read as latin1: no UTF-8
+  // decoding), with short names (a smaller source and code cache: each page touched at start-up costs).
+  await build({
+    ...common, entryPoints: { hot: 'src/cli/hot/entry.ts' }, outdir: 'dist', minifyIdentifiers: true, charset: 'ascii',
+    external: EXTERNAL, plugins: [redirect], define: { ...define, ...url }, supported: { 'dynamic-import': false },
+    banner: { js: `${HOT_HEAD}\n${banner.js}` }, footer: { js: HOT_TAIL },
+  });
+  const hot = readFileSync('dist/hot.cjs');
+  if (hot.some((byte) => byte > 0x7f)) throw new Error('dist/hot.cjs is not ASCII: src/cli/hot/launch.ts reads it as latin1');
   await build({ ...common, entryPoints: { launch: 'src/cli/hot/launch.ts' }, outdir: 'dist' });
   // The daemon (docs/daemon.md): its client, which bin/nomos.js asks first for check and hook, and its process.
   await build({ ...common, entryPoints: { client: 'src/daemon/client.ts', daemon: 'src/daemon/main.ts' }, outdir: 'dist', banner, define: url });

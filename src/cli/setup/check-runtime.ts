@@ -13,18 +13,9 @@ export function checkNode(version = process.versions.node): CheckResult {
   return fail('node', `v${version} is too old: nomos needs Node.js ${MIN_NODE.join('.')} or newer`, `install Node.js ${MIN_NODE.join('.')}+ (e.g. with nvm, fnm or your package manager)`);
 }
 
-/** Reports, per hot command, whether its V8 code cache is there and accepted by this Node. */
-const CACHE_PROBE = (dist: string) => `const { Script } = require('node:vm'); const fs = require('node:fs'); const { wrap } = require('node:module');
-const file = ${JSON.stringify(join(dist, 'hot.cjs'))}; const source = fs.readFileSync(file, 'utf8'); const stat = fs.statSync(file);
-const out = {};
-for (const command of ['check', 'exec', 'hook']) {
-  let data; try { data = fs.readFileSync(file + '.' + command + '.cache'); } catch { out[command] = 'missing'; continue; }
-  const head = data.subarray(0, data.indexOf(10) + 1).toString();
-  if (head !== 'nomos-code-cache ' + stat.size + ' ' + stat.mtimeMs + '\\n') { out[command] = 'made for another build'; continue; }
-  const script = new Script(wrap(source), { filename: file, cachedData: data.subarray(head.length) });
-  out[command] = script.cachedDataRejected ? 'rejected by this Node' : 'ok';
-}
-process.stdout.write(JSON.stringify(out));`;
+/** Reports, per hot command, whether its V8 code cache is there and accepted by this Node (src/cli/hot/launch.ts). */
+const CACHE_PROBE = (dist: string) => `const { cacheState } = require(${JSON.stringify(join(dist, 'launch.cjs'))});
+process.stdout.write(JSON.stringify(Object.fromEntries(['check', 'exec', 'hook'].map((c) => [c, cacheState(c, ${JSON.stringify(dist)})]))));`;
 
 /** The hot commands' code caches load: without them every check, exec and hook call compiles its code again (a few ms). */
 export async function checkCodeCache(ctx: DoctorContext): Promise<CheckResult> {
