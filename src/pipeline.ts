@@ -1,4 +1,4 @@
-import { crypto } from './builtins.js';
+import { randomUuid } from './random.js';
 import { withoutBody } from './action/http-request.js';
 import { analyzeRequest, requestText, type Request } from './action/request.js';
 import type { Action, Analysis, AnalysisContext } from './action/types.js';
@@ -91,7 +91,7 @@ export async function settle(request: Request, deps: RunDeps, edits = 0): Promis
     // Deferred: the agent asks its human itself; nomos records `ask` (a deny found meanwhile still wins).
     ({ evaluation, decision } = decideAndRecord((e) => (e.decision === 'deny' ? 'deny' : deferred ? e.decision : granted ? 'allow' : 'deny')));
   }
-  const id = crypto().randomUUID();
+  const id = randomUuid();
   recordDecision(deps, request, id, decision!, evaluation, analysis, approval, now());
   // An edited command is a new request: evaluated (and, if it asks, asked) again from the start.
   if (approval?.edited && edits < MAX_EDITS) return settle({ kind: 'shell', command: approval.edited }, deps, edits + 1);
@@ -143,7 +143,7 @@ export async function execute<O extends RunOutcome = RunOutcome>(
     const time = (deps.now?.() ?? new Date()).toISOString();
     if (outcome && deps.sessionStore) deps.sessionStore((s) => s.record([outcomeEvent(outcome!.exitCode, time)]));
     recordOutcome(deps.auditLog, {
-      id: crypto().randomUUID(), decision_id: verdict.id, time, session: deps.session,
+      id: randomUuid(), decision_id: verdict.id, time, session: deps.session,
       ...(outcome ? { exit_code: outcome.exitCode, signal: outcome.signal, duration_ms: outcome.durationMs, timed_out: outcome.timedOut, ...outcome.detail } : {}),
       ...(error ? { error: (error as Error).message } : {}),
     }, deps.audit ?? loadAuditSettings(process.env));

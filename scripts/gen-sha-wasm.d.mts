@@ -1,0 +1,2 @@
+export declare function assembleShaWasm(): Promise<string>;
+export declare function shaWasmSource(base64: string): string;
