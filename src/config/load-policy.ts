@@ -90,8 +90,9 @@ export function assemble(all: ParsedRuleFile[], options: CompileOptions): Policy
   const files = all.filter((f) => f.layer !== 'shipped' || !profile.without.includes(basename(f.file, '.yaml')));
   const compiled = compileRules(files, options);
   const disabled: DisabledRule[] = [];
+  const disables = disablesAfter(files);
   const rules = compiled.filter((rule) => {
-    const by = disabler(files, rule);
+    const by = disables.get(rule.source.file)?.(rule.id);
     if (by) disabled.push({ id: rule.id, source: `${rule.source.file}:${rule.source.line}`, layer: rule.layer, ...by });
     return !by;
   });
@@ -102,15 +103,23 @@ export function assemble(all: ParsedRuleFile[], options: CompileOptions): Policy
   return buildPolicy(rules, { default: fallback, opaque, sources: files.map((f) => f.file), disabled });
 }
 
-/** The later file whose `disable:` switches this rule off: a layer disables only what came before it. */
-function disabler(files: ParsedRuleFile[], rule: CompiledRule): { by: string; pattern: string } | undefined {
-  const own = files.findIndex((f) => f.file === rule.source.file);
-  for (const f of files.slice(own + 1)) {
-    const patterns = f.spec.disable === undefined ? [] : Array.isArray(f.spec.disable) ? f.spec.disable : [f.spec.disable];
-    const pattern = patterns.find((p) => picomatch.isMatch(rule.id, p));
-    if (pattern) return { by: f.file, pattern };
-  }
-  return undefined;
+/**
+ * For each file, which later file's `disable:` switches off a rule of it (by id): a layer
+ * disables only what came before it. Most policies disable nothing: then no rule is tested.
+ */
+function disablesAfter(files: ParsedRuleFile[]): Map<string, (id: string) => { by: string; pattern: string } | undefined> {
+  const out = new Map<string, (id: string) => { by: string; pattern: string } | undefined>();
+  files.forEach((file, i) => {
+    const later = files.slice(i + 1).flatMap((f) => (f.spec.disable === undefined ? [] : [f.spec.disable].flat().map((pattern) => ({ by: f.file, pattern, test: picomatch(pattern) }))));
+    // The first file with this name: a rule's source names the file it came from.
+    if (later.length > 0 && !out.has(file.file)) {
+      out.set(file.file, (id) => {
+        const hit = later.find((d) => d.test(id));
+        return hit && { by: hit.by, pattern: hit.pattern };
+      });
+    }
+  });
+  return out;
 }
 
 /** Included files are not in the cache key (only parsing finds them): their content hash is checked instead. */
@@ -129,12 +138,12 @@ export function hashOf(path: string, text?: string): string | undefined {
 }
 
 function checkUniqueIds(rules: CompiledRule[]): void {
-  const seen = new Map<string, string>();
+  const seen = new Map<string, CompiledRule>();
   const problems: ConfigProblem[] = [];
   for (const r of rules) {
     const first = seen.get(r.id);
-    if (first) problems.push({ ...r.source, code: 'nomos.rules.duplicate-id', message: `rule id "${r.id}" is already defined at ${first}; disable the earlier one or rename this one` });
-    else seen.set(r.id, `${r.source.file}:${r.source.line}`);
+    if (first) problems.push({ ...r.source, code: 'nomos.rules.duplicate-id', message: `rule id "${r.id}" is already defined at ${first.source.file}:${first.source.line}; disable the earlier one or rename this one` });
+    else seen.set(r.id, r);
   }
   if (problems.length) throw new ConfigError(problems);
 }

@@ -1,7 +1,7 @@
 import type { Action, ExecAction } from '../action/types.js';
 import type { ConditionEngine, ConditionVars } from './conditions.js';
 import type { Decision } from './decision.js';
-import { compileExecMatch, splitCommand } from './match-exec.js';
+import { compileExecMatch } from './match-exec.js';
 import { compileCommonMatch, compileFileMatch, compileHttpMatch, type ActionTest, type MatchEnv } from './match-other.js';
 import { expand, list, type CompileContext } from './patterns.js';
 import type { BaseMatchSpec, ModifySpec, RuleFileSpec, RuleSpec } from './schema.js';
@@ -77,25 +77,40 @@ export function compileRule(rule: RuleSpec, source: CompiledRule['source'], opti
     const negative = rule.match.not ? compileMatch(rule.match.not, kind, options) : undefined;
     return (action: Action, env: MatchEnv) => all([positive(action, env), negative ? negate(negative(action, env)) : YES]);
   };
-  const commands = list(rule.match.command)?.map(splitCommand);
-  return {
+  // Built with a fixed set of properties, the optional ones added only when present: spreads
+  // of conditional objects made a temporary object and a new hidden class per rule, at start-up.
+  const compiled: CompiledRule = {
     id: rule.id,
     decision: rule.decision,
-    ...(rule.description !== undefined ? { description: rule.description } : {}),
-    ...(rule.message !== undefined ? { message: rule.message } : {}),
     tags: rule.tags ?? [],
     source,
-    ...place,
+    layer: place.layer,
+    order: place.order,
     kind,
-    ...(kind === 'exec' && commands ? { keys: commands.map((w) => w.slice(0, 2).join(' ')) } : {}),
-    ...(kind === 'file' ? pathDirs(rule, options) : {}),
     test: (action, env = NO_ENV) => (action.kind !== kind ? NO : (match ??= build())(action, env)),
-    ...(rule.when ? { when: lazy(rule.when, options) } : {}),
-    ...(rule.record ? { record: compileRecord(rule.record, options) } : {}),
-    ...(rule.modify ? { modify: rule.modify } : {}),
     spec: rule,
   };
+  if (rule.description !== undefined) compiled.description = rule.description;
+  if (rule.message !== undefined) compiled.message = rule.message;
+  if (kind === 'exec' && rule.match.command !== undefined) compiled.keys = list(rule.match.command)!.map(indexKey);
+  if (kind === 'file') {
+    const dirs = pathDirs(rule, options);
+    if (dirs) compiled.dirs = dirs;
+  }
+  if (rule.when) compiled.when = lazy(rule.when, options);
+  if (rule.record) compiled.record = compileRecord(rule.record, options);
+  if (rule.modify) compiled.modify = rule.modify;
+  return compiled;
 }
+
+/** A command pattern's index key: its first two words as splitCommand splits them (`git push --force` → `git push`). */
+function indexKey(command: string): string {
+  const words = FIRST_TWO_WORDS.exec(command)!;
+  return words[2] === undefined ? words[1]! : `${words[1]} ${words[2]}`;
+}
+
+/** The first two words: one match at start-up, where splitting every word of every pattern cost ~1 KB each. */
+const FIRST_TWO_WORDS = /^\s*(\S*)(?:\s+(\S+))?/;
 
 function compileMatch(match: BaseMatchSpec, kind: Action['kind'], ctx: CompileContext): ActionTest {
   const tests: ActionTest[] = [];
@@ -129,10 +144,17 @@ function compileRecord(record: NonNullable<RuleSpec['record']>, options: Compile
   return (vars) => Object.fromEntries(entries.map(([key, get]) => [key, get(vars)]));
 }
 
-/** The literal leading directory of each path glob, for the index (`/etc/**` → `/etc`). */
-function pathDirs(rule: RuleSpec, ctx: CompileContext): { dirs?: string[] } {
+/** The literal leading directory of each path glob, for the index (`/etc/**` → `/etc`); undefined when one has none. */
+function pathDirs(rule: RuleSpec, ctx: CompileContext): string[] | undefined {
   const globs = list(rule.match.file?.path);
-  if (!globs || rule.match.file?.paths) return {};
-  const dirs = globs.map((g) => expand(g, ctx).split('/')).map((parts) => (parts[0] === '' && parts[1] && !/[*?[{!(]/.test(parts[1]) ? `/${parts[1]}` : undefined));
-  return dirs.every((d) => d !== undefined) ? { dirs: dirs as string[] } : {};
+  if (!globs || rule.match.file?.paths) return undefined;
+  const dirs: string[] = [];
+  for (const glob of globs) {
+    const path = expand(glob, ctx);
+    const end = path.indexOf('/', 1);
+    const first = end < 0 ? path.slice(1) : path.slice(1, end);
+    if (path[0] !== '/' || first === '' || /[*?[{!(]/.test(first)) return undefined;
+    dirs.push(`/${first}`);
+  }
+  return dirs;
 }

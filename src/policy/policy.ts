@@ -53,12 +53,14 @@ export function buildPolicy(rules: CompiledRule[], settings: { default: Decision
   for (const rule of rules) {
     if (rule.kind === 'http') index.http.push(rule);
     else if (rule.kind === 'file') {
-      if (rule.dirs) for (const d of new Set(rule.dirs)) push(index.fileByDir, d, rule);
+      if (rule.dirs) rule.dirs.forEach((d, i) => rule.dirs!.indexOf(d) === i && push(index.fileByDir, d, rule));
       else index.fileAnyDir.push(rule);
     } else if (!rule.keys) index.anyProgram.push(rule);
     else {
-      for (const key of new Set(rule.keys)) push(index.byKey, key, rule);
-      for (const program of new Set(rule.keys.map((k) => k.split(' ')[0]!))) push(index.byProgram, program, rule);
+      // Each key and program once per rule (a rule's keys are few: no Set needed).
+      const programs = rule.keys.map((k) => (k.includes(' ') ? k.slice(0, k.indexOf(' ')) : k));
+      rule.keys.forEach((key, i) => rule.keys!.indexOf(key) === i && push(index.byKey, key, rule));
+      programs.forEach((program, i) => programs.indexOf(program) === i && push(index.byProgram, program, rule));
     }
   }
   return { rules, default: settings.default, opaque: settings.opaque, sources: settings.sources, disabled: settings.disabled ?? [], index };

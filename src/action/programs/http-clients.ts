@@ -12,7 +12,7 @@ export type ClientFile = [op: FileOp, path: string, index: number];
  * take a value. curl takes any unique prefix of a name (`--data-bin @f` is `--data-binary`, up to
  * 8.x) and, from 8.16, `--name=value`: a word is read as the option it names, or as no option.
  */
-const CURL_LONG_VALUES = new Set([
+const CURL_LONG_VALUES_TEXT = [
   'abstract-unix-socket alt-svc aws-sigv4 cacert capath cert cert-type ciphers config connect-timeout connect-to ',
   'continue-at cookie cookie-jar create-file-mode crlfile curves data data-ascii data-binary data-raw ',
   'data-urlencode delegation dns-interface dns-ipv4-addr dns-ipv6-addr dns-servers doh-url dump-header ech ',
@@ -28,9 +28,9 @@ const CURL_LONG_VALUES = new Set([
   'socks5 socks5-gssapi-service socks5-hostname speed-limit speed-time ssl-sessions stderr telnet-option ',
   'tftp-blksize time-cond tls-max tls13-ciphers tlsauthtype tlspassword tlsuser trace trace-ascii trace-config ',
   'unix-socket upload-file upload-flags url url-query user user-agent variable vlan-priority write-out ',
-].join('').trim().split(' '));
+];
 
-const CURL_LONG_FLAGS = new Set([
+const CURL_LONG_FLAGS_TEXT = [
   'alpn anyauth append basic buffer ca-native cert-status clobber compressed compressed-ssh create-dirs crlf ',
   'digest disable disable-eprt disable-epsv disallow-username-in-url doh-cert-status doh-insecure dump-ca-embed ',
   'fail fail-early fail-with-body false-start follow form-escape ftp-create-dirs ftp-pasv ftp-pret ',
@@ -46,9 +46,18 @@ const CURL_LONG_FLAGS = new Set([
   'ssl-allow-beast ssl-auto-client-cert ssl-no-revoke ssl-reqd ssl-revoke-best-effort sslv2 sslv3 styled-output ',
   'suppress-connect-headers tcp-fastopen tcp-nodelay tftp-no-options tlsv1 tlsv1.0 tlsv1.1 tlsv1.2 tlsv1.3 ',
   'tr-encoding trace-time use-ascii verbose version xattr ',
-].join('').trim().split(' '));
+];
 
-const CURL_LONG_NAMES = [...CURL_LONG_VALUES, ...CURL_LONG_FLAGS];
+/** The long option names as sets, made on the first curl command: most calls never read them. */
+let curlNames: { values: Set<string>; flags: Set<string>; all: string[] } | undefined;
+function curlLongNames(): NonNullable<typeof curlNames> {
+  if (!curlNames) {
+    const values = new Set(CURL_LONG_VALUES_TEXT.join('').trim().split(' '));
+    const flags = new Set(CURL_LONG_FLAGS_TEXT.join('').trim().split(' '));
+    curlNames = { values, flags, all: [...values, ...flags] };
+  }
+  return curlNames;
+}
 
 /** Short curl options that take a value (`-d x`, `-dx`); the others (`-k`, `-s`, `-L`) are flags. */
 const CURL_SHORT_VALUES = 'EKCbcdDFPHmoxUQreXYytzTuAw';
@@ -61,12 +70,13 @@ function curlLong(word: string): { option: string; takesValue: boolean; value?: 
   const eq = word.indexOf('=');
   const written = (eq < 0 ? word : word.slice(0, eq)).slice(2);
   const value = eq < 0 ? {} : { value: word.slice(eq + 1) };
-  const exact = CURL_LONG_VALUES.has(written) || CURL_LONG_FLAGS.has(written) ? [written] : undefined;
+  const names = curlLongNames();
+  const exact = names.values.has(written) || names.flags.has(written) ? [written] : undefined;
   // `--no-X` turns a flag off (and is no value option): curl looks X up without the `no-`.
   if (!exact && written.startsWith('no-')) return { option: word, takesValue: false };
-  const hits = exact ?? CURL_LONG_NAMES.filter((n) => n.startsWith(written));
+  const hits = exact ?? names.all.filter((n) => n.startsWith(written));
   if (hits.length !== 1) return { option: word, takesValue: false };
-  return { option: `--${hits[0]}`, takesValue: CURL_LONG_VALUES.has(hits[0]!), ...value };
+  return { option: `--${hits[0]}`, takesValue: names.values.has(hits[0]!), ...value };
 }
 
 /**
