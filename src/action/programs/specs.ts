@@ -8,6 +8,11 @@ import { table } from '../table.js';
  * (`--backup[=CONTROL]`, `--color[=WHEN]`) belongs in longFlags (`=` still gives its value).
  */
 export const OPTION_SPECS = table<string, OptionSpec>({
+  // Bash builtins that set variables (src/action/shell/flows.ts): their options end at the first other word.
+  read: { shortValues: 'adinNptu', stopAtPositional: true },
+  mapfile: { shortValues: 'dnOsuCc', stopAtPositional: true },
+  readarray: { shortValues: 'dnOsuCc', stopAtPositional: true },
+  printf: { shortValues: 'v', stopAtPositional: true },
   rm: { longFlags: ['--recursive', '--force', '--interactive', '--dir', '--verbose', '--one-file-system', '--no-preserve-root', '--preserve-root'] },
   rmdir: { longFlags: ['--parents', '--verbose', '--ignore-fail-on-non-empty'] },
   shred: { shortValues: 'ns', longValues: ['--iterations', '--size', '--random-source'], longFlags: ['--force', '--exact', '--zero', '--verbose', '--remove'] },

@@ -24,12 +24,14 @@ function addCarry(scope: Scope, key: string, names: string[]): void {
  * indirect `!n` (`${!n}`) is the variable n's value names, when that value is known here.
  */
 export function withCarried(scope: Scope, names: string[]): string[] {
-  const carries = scope.carries;
+  const { carries, references } = scope;
   if (!carries && !names.some((n) => n.startsWith('!'))) return names;
-  return [...new Set(names.flatMap((n) => (n.startsWith('!') ? indirect(scope, n.slice(1)) : [n, ...(carries?.[n] ?? [])])))];
+  // A name reference (`declare -n r=t`) is `${!r}` whenever it expands: t's value then, carries included.
+  const named = (n: string) => [n, ...(carries?.[n] ?? []), ...(references?.includes(n) ? indirect(scope, n) : [])];
+  return [...new Set(names.flatMap((n) => (n.startsWith('!') ? indirect(scope, n.slice(1)) : named(n))))];
 }
 
-/** `${!n}`: every variable n was set to name (noted by noteNamed), and what they carry. */
+/** `${!n}`: every variable n was set to name (noted by noteNamed), and what they carry now. */
 function indirect(scope: Scope, name: string): string[] {
   return (scope.carries?.[`!${name}`] ?? []).flatMap((target) => [target, ...(scope.carries?.[target] ?? [])]);
 }

@@ -3,6 +3,7 @@ import { OPTION_SPECS } from '../programs/specs.js';
 import { record } from '../table.js';
 import type { ExecAction } from '../types.js';
 import { withCarried } from './carries.js';
+import { inputVars, noteSetters } from './flows.js';
 import { trackDirectory } from './directory.js';
 import { analyzeInner } from './inner.js';
 import { addOpaque, LIMITS, type WalkState } from './state.js';
@@ -101,10 +102,15 @@ export function analyzeWords(words: WordValue[], env: Record<string, string>, st
   if (!first) return;
   if (first.dynamic) return addOpaque(state, 'the program name is not known statically', node);
   if (state.via.length > LIMITS.maxVia) return addOpaque(state, 'wrappers nested deeper than nomos follows', node);
-  const loader = Object.keys(env).find((name) => CODE_LOADING_VARIABLES.has(name));
+  // Set for the command (`BASH_ENV=x bash`), or earlier in the script (`export BASH_ENV=x; bash`).
+  const loader = Object.keys(env).find((name) => CODE_LOADING_VARIABLES.has(name)) ?? Object.keys(state.scope.vars).find((name) => CODE_LOADING_VARIABLES.has(name));
   if (loader) addOpaque(state, `${loader} makes the program load code nomos cannot see`, node);
   const all = extras.dynamicTail ? [...words, RUNTIME_ARGS] : words;
   const action = { ...makeExecAction(all, env, state), ...(extras.dynamicEnv ? { dynamicEnv: extras.dynamicEnv } : {}) };
+  // What its stdin holds is expanded here too: `cat <<< "$GITHUB_TOKEN"` prints the token.
+  const stdin = extras.inputs && extras.inputs.length > 0 ? withCarried(state.scope, inputVars(extras.inputs, state)) : [];
+  if (stdin.length > 0) action.expands = [...new Set([...(action.expands ?? []), ...stdin])];
+  noteSetters(action, stdin, state.scope);
   state.out.actions.push(action);
   analyzeInner(action, all, state, node, extras);
 }

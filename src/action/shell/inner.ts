@@ -4,6 +4,7 @@ import { record, table } from '../table.js';
 import type { ExecAction } from '../types.js';
 import { analyzeWords, type CommandExtras } from './command.js';
 import { executorRuns, type InnerRun } from './executors.js';
+import { mapfileCallback } from './flows.js';
 import { interpreterReason } from './interpreters.js';
 import { analyzeShellInvocation, analyzeSource, isShell } from './shells.js';
 import { addOpaque, copyScope, nestedState, pathContext, type WalkState } from './state.js';
@@ -34,6 +35,9 @@ export function analyzeInner(action: ExecAction, words: WordValue[], state: Walk
   const optionRisk = OPAQUE_WITH[program];
   if (optionRisk && action.flags.includes(`-${optionRisk.option}`)) return addOpaque(state, optionRisk.reason, node);
   if (program === 'trap') return analyzeTrap(words, state, node);
+  if (mapfileCallback(action)) return addOpaque(state, `${program} -C evaluates each line it reads as shell code`, node);
+  // fc (but `fc -l`) runs an editor command on history and then runs what it left: code nomos cannot see.
+  if (program === 'fc' && !action.flags.some((f) => /^-[A-Za-z]*l/.test(f))) return addOpaque(state, 'fc runs an editor on earlier commands and then runs them', node);
   // Where aliases expand (sh, or `shopt -s expand_aliases`), a later word can run anything.
   if (program === 'alias' && words.slice(1).some((w) => w.value.includes('='))) return addOpaque(state, 'alias changes what later words run', node);
   if (program === 'shopt' && words.some((w) => w.value === 'expand_aliases' || w.dynamic)) return addOpaque(state, 'shopt expand_aliases lets aliases change what runs', node);

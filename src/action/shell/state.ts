@@ -47,11 +47,13 @@ export interface Scope {
   integers?: string[];
   /** Names of the variables each variable's value came from (see carries.ts). No prototype. */
   carries?: Record<string, string[]>;
+  /** Name references (`declare -n r`): assigning one names the variable it stands for (see flows.ts). */
+  references?: string[];
 }
 
 /** The scope a script starts in. Every scope has the same fields in the same order (one object shape). */
 export function newScope(cwd: string): Scope {
-  return { cwd, vars: record(), dynamicVars: [], assoc: undefined, integers: undefined, carries: undefined };
+  return { cwd, vars: record(), dynamicVars: [], assoc: undefined, integers: undefined, carries: undefined, references: undefined };
 }
 
 /** A copy for a subshell: what it changes stays inside. */
@@ -63,6 +65,7 @@ export function copyScope(scope: Scope): Scope {
     assoc: scope.assoc && [...scope.assoc],
     integers: scope.integers && [...scope.integers],
     carries: scope.carries && record(scope.carries),
+    references: scope.references && [...scope.references],
   };
 }
 

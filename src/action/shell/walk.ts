@@ -1,5 +1,6 @@
 import { arithmeticParts, checkArithmetic, keepSureIntegers, noteAssignment, recordAssociative, recordLoopVariable } from './arithmetic.js';
 import { noteCarries, noteNamed } from './carries.js';
+import { recordReferences } from './flows.js';
 import { analyzeSimpleCommand, analyzeWords } from './command.js';
 import { applyRedirects } from './redirects.js';
 import { addOpaque, copyScope, LIMITS, type WalkState } from './state.js';
@@ -27,6 +28,7 @@ export function walkNode(node: SyntaxNode, state: WalkState, level = 0): void {
   if (node.type === 'for_statement' || node.type === 'c_style_for_statement') recordLoopVariable(node, state);
   if (node.type === 'declaration_command') {
     recordAssociative(node, state);
+    recordReferences(node, state);
     if (printsVariables(node)) analyzeWords(node.children.filter((c) => c.type !== 'comment').map((c) => (c.named ? evaluateWord(c, state.ctx) : { value: c.text, dynamic: false })), record(), state, node);
   }
   for (const part of arithmeticParts(node, state)) checkArithmetic(part, state);

@@ -52,6 +52,33 @@ describe('the variables a command expands', () => {
     expect(expands('for n in HOME API_KEY; do printf %s "${!n}"; done')).toEqual({ printf: ['n', 'HOME', 'API_KEY'] });
   });
 
+  it('names what a command reads on stdin from a here-string or an unquoted here-doc', () => {
+    expect(expands('cat <<< "$GITHUB_TOKEN"')).toEqual({ cat: ['GITHUB_TOKEN'] });
+    expect(expands('base64 <<< x$API_KEY')).toEqual({ base64: ['API_KEY'] });
+    expect(expands('cat <<EOF\nkey: ${GITHUB_TOKEN}\nhome: $HOME\nEOF')).toEqual({ cat: ['GITHUB_TOKEN', 'HOME'] });
+    expect(expands("cat <<'EOF'\n$GITHUB_TOKEN\nEOF")).toEqual({ cat: undefined });
+    expect(expands('t=$TOKEN; tr a-z A-Z <<< "$t"')).toEqual({ tr: ['t', 'TOKEN'] });
+  });
+
+  it('follows a value read into variables: read, mapfile and readarray from stdin, printf -v', () => {
+    expect(expands('read x <<< "$GITHUB_TOKEN"; echo $x')).toMatchObject({ echo: ['x', 'GITHUB_TOKEN'] });
+    expect(expands('read -r -p "> " a b <<< "x $API_KEY"; echo "$b"')).toMatchObject({ echo: ['b', 'API_KEY'] });
+    expect(expands('read -ra parts <<< "$TOKEN"; echo ${parts[0]}')).toMatchObject({ echo: ['parts', 'TOKEN'] });
+    expect(expands('mapfile -t lines <<EOF\n$SECRET\nEOF\necho "${lines[0]}"')).toMatchObject({ echo: ['lines', 'SECRET'] });
+    expect(expands('readarray <<< "$SECRET"; echo "${MAPFILE[@]}"')).toMatchObject({ echo: ['MAPFILE', 'SECRET'] });
+    expect(expands('printf -v out "%s" "$API_KEY"; echo $out')).toMatchObject({ echo: ['out', 'API_KEY'] });
+    // The value read comes from elsewhere (a file: its own read is decided), or the variable is a prompt.
+    expect(expands('read x < notes.txt; read -p "$PROMPT" y; echo $x $y')).toMatchObject({ echo: ['x', 'y'] });
+  });
+
+  it('follows a name reference (declare -n, typeset -n, local -n) to the variable it stands for', () => {
+    expect(expands('declare -n r=GITHUB_TOKEN; echo $r')).toEqual({ echo: ['r', 'GITHUB_TOKEN'] });
+    expect(expands('declare -n r; r=API_KEY; printf %s "$r"')).toEqual({ printf: ['r', 'API_KEY'] });
+    expect(expands('typeset -rn r=t; t=$SECRET; echo $r')).toEqual({ echo: ['r', 't', 'SECRET'] });
+    expect(expands('f() { local -n ref=TOKEN; echo "$ref"; }')).toEqual({ echo: ['ref', 'TOKEN'] });
+    expect(expands('declare r=GITHUB_TOKEN; echo $r')).toEqual({ echo: ['r'] });
+  });
+
   it('keeps what a variable carried (a later assignment may not have run), and keeps a subshell\'s to itself', () => {
     expect(expands('t=$TOKEN; if c; then t=x; fi; echo $t')).toMatchObject({ echo: ['t', 'TOKEN'] });
     expect(expands('(t=$TOKEN); echo $t')).toMatchObject({ echo: ['t'] });
