@@ -55,7 +55,13 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
       return parsed.options.flatMap((o) => ((o.name === '-o' || o.name === '--output') && o.value !== undefined ? [file(append ? 'append' : 'write', o.value, action, ctx)] : []));
     }
     case 'dd':
-      return action.argv.slice(1).flatMap((w) => (w.startsWith('if=') ? [file('read', w.slice(3), action, ctx)] : w.startsWith('of=') ? [file('write', w.slice(3), action, ctx)] : []));
+      // `if=$X`, `of=z*/x`: the word is dynamic, so is its file (file() matches whole words only).
+      return action.argv.slice(1).flatMap((w, k) => {
+        const op = w.startsWith('if=') ? 'read' : w.startsWith('of=') ? 'write' : undefined;
+        if (!op) return [];
+        const out = file(op, w.slice(3), action, ctx);
+        return [action.dynamic?.includes(k + 1) ? { ...out, dynamic: true } : out];
+      });
     case 'find':
       return findFiles(action).map(([fileOp, p]) => file(fileOp, p, action, ctx));
     case 'curl':

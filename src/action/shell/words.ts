@@ -104,16 +104,44 @@ function pushUnquoted(text: string, chars: WordChar[]): void {
  * (and `~user`, `$` left in a word) make it dynamic, since the files decide what it becomes.
  */
 function finishWord(chars: WordChar[], dynamic: boolean, ctx: AnalysisContext): WordValue {
-  let value = chars.map((ch) => ch.c).join('');
   let unknown = dynamic || chars.some((ch) => ch.active && (ch.c === '$' || ch.c === '`'));
   const globbing = chars.some((ch) => ch.active && PATHNAME_CHARS.has(ch.c));
-  if (chars[0]?.active && chars[0].c === '~') {
-    const slash = value.indexOf('/');
-    if (slash === 1 || value === '~') value = ctx.home + value.slice(1);
-    else unknown = true;
+  let value = '';
+  const after = assignmentLike(chars);
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    const starts = i === 0 || (after >= 0 && (i === after || (i > after && chars[i - 1]!.active && chars[i - 1]!.c === ':')));
+    if (starts && ch.active && ch.c === '~') {
+      // The tilde-prefix runs to an unquoted `/` (or, in an assignment's value, `:`): empty, it is
+      // home; quoted in part (`~"/x"`), it stays as written; `~user`, `~+` are not known here.
+      let end = i + 1;
+      while (end < chars.length && !(chars[end]!.active && (chars[end]!.c === '/' || (after >= 0 && i >= after && chars[end]!.c === ':')))) end++;
+      if (end === i + 1) {
+        value += ctx.home;
+        continue;
+      }
+      if (chars.slice(i + 1, end).every((p) => p.active)) unknown = true;
+    }
+    value += ch.c;
   }
   if (!unknown && globbing) return { value, dynamic: true, glob: true };
   return { value, dynamic: unknown || globbing };
+}
+
+/**
+ * Where the value starts in a word that looks like an assignment (`NAME=value`, unquoted), else
+ * -1: bash (outside POSIX mode) expands a `~` after its `=` and after each `:` in it, in any
+ * argument (`dd if=~/.ssh/id_rsa` reads /home/u/.ssh/id_rsa; `--x=~/y` stays as written).
+ */
+function assignmentLike(chars: WordChar[]): number {
+  if (!chars.some((ch, i) => i > 0 && ch.active && ch.c === '~')) return -1;
+  for (let i = 0; i < chars.length; i++) {
+    const { c, active } = chars[i]!;
+    if (!active) return -1;
+    if (c === '=') return i > 0 ? i + 1 : -1;
+    if (!(c === '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (i > 0 && c >= '0' && c <= '9'))) return -1;
+  }
+  return -1;
 }
 
 const UNQUOTED_TYPES = new Set(['word', 'number', 'concatenation', 'brace_expression']);
