@@ -1,22 +1,29 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { crypto } from './builtins.js';
 
+/** Linux's /dev/urandom: character device 1:9 (what a bind mount over it would not be). */
+const URANDOM_RDEV = (1 << 8) | 9;
+
 /**
- * 16 random bytes from the kernel's generator (/dev/urandom, the source node:crypto's own
- * comes from), which costs a read where loading node:crypto costs 6-9 ms on every hook and
- * exec call; node:crypto where there is no such device (it must be one: a plain file is not random).
+ * 16 random bytes from the kernel's generator, read from /dev/urandom, which costs a read where
+ * loading node:crypto costs 6-9 ms on every hook and exec call. Only on Linux and only from the
+ * device itself (char 1:9; opened without blocking, so a FIFO put in its place cannot hang the
+ * call): anything else, and any failure, takes node:crypto's generator instead.
  */
 export function randomBytes16(): Buffer {
   const bytes = Buffer.alloc(16);
-  try {
-    const fd = openSync('/dev/urandom', 'r');
+  if (process.platform === 'linux') {
     try {
-      if (fstatSync(fd).isCharacterDevice() && readSync(fd, bytes, 0, 16, null) === 16) return bytes;
-    } finally {
-      closeSync(fd);
+      const fd = openSync('/dev/urandom', constants.O_RDONLY | constants.O_NONBLOCK);
+      try {
+        const stat = fstatSync(fd);
+        if (stat.isCharacterDevice() && stat.rdev === URANDOM_RDEV && readSync(fd, bytes, 0, 16, null) === 16) return bytes;
+      } finally {
+        closeSync(fd);
+      }
+    } catch {
+      // not readable here (a bare container): node:crypto below
     }
-  } catch {
-    // no /dev/urandom (Windows, a bare container): node:crypto below
   }
   return crypto().randomBytes(16);
 }

@@ -83,6 +83,17 @@ describe('random UUIDs from /dev/urandom', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('come from the kernel device only: /dev/zero bound over /dev/urandom gives node:crypto\'s ids, not zeros', () => {
+    // A private mount namespace (unshare, as root): skipped where one cannot be made.
+    const probe = spawnSync('unshare', ['--mount', 'true']);
+    if (probe.status !== 0) return;
+    const script = `import(${JSON.stringify(resolve(import.meta.dirname, '../../src/random.ts'))}).then((m) => process.stdout.write(m.randomUuid()))`;
+    const r = spawnSync('unshare', ['--mount', 'sh', '-c', `mount --bind /dev/zero /dev/urandom && exec "$0" --import tsx -e "$1"`, process.execPath, script], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(r.stdout).not.toBe('00000000-0000-4000-8000-000000000000');
+  });
+
   it('set the version and variant bits of the bytes they are given, as crypto.randomUUID does', () => {
     expect(randomUuid(new Uint8Array(16).fill(0xff))).toBe('ffffffff-ffff-4fff-bfff-ffffffffffff');
     expect(randomUuid(new Uint8Array(16))).toBe('00000000-0000-4000-8000-000000000000');
