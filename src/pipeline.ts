@@ -22,6 +22,13 @@ export interface DecideDeps {
   ctx: AnalysisContext;
   /** Who is asking (`NOMOS_ACTOR`), for rules' `actor:` and conditions. */
   actor?: string;
+  /** The request already analysed with this parser and ctx (the front end's fast-path probe): not analysed again. */
+  analyzed?: { request: Request; analysis: Analysis };
+}
+
+/** The request's analysis: the one the deps carry for it, else made now. */
+function analysisOf(request: Request, deps: DecideDeps): Analysis {
+  return deps.analyzed?.request === request ? deps.analyzed.analysis : analyzeRequest(request, deps.parser.parse, deps.ctx);
 }
 
 /** Opens the caller's session under its lock (see src/session/store.ts `withSession`). */
@@ -57,7 +64,7 @@ const MAX_EDITS = 5;
 
 /** parse → evaluate: what nomos would decide, without running or recording anything. */
 export function decide(request: Request, deps: DecideDeps, session?: SessionView): Evaluation {
-  return evaluateRequest(request, analyzeRequest(request, deps.parser.parse, deps.ctx), deps, session);
+  return evaluateRequest(request, analysisOf(request, deps), deps, session);
 }
 
 /** evaluate, and for a modify decision: rewrite, evaluate the rewrite again, keep the stricter answer. */
@@ -74,7 +81,7 @@ function evaluateRequest(request: Request, analysis: Analysis, deps: DecideDeps,
  * lock, then the request is evaluated again: a budget spent meanwhile still denies.
  */
 export async function settle(request: Request, deps: RunDeps, edits = 0): Promise<Verdict> {
-  const analysis = analyzeRequest(request, deps.parser.parse, deps.ctx);
+  const analysis = analysisOf(request, deps);
   const now = () => deps.now?.() ?? new Date();
   const transact = <T>(fn: (s: OpenSession | undefined) => T): T => (deps.sessionStore ? deps.sessionStore(fn) : fn(undefined));
   const decideAndRecord = (final: (e: Evaluation) => Decision | undefined) => transact((s) => {

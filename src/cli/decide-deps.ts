@@ -1,7 +1,7 @@
 import { analyzeShell } from '../action/shell/analyze.js';
 import { analyzeRequest, type Request } from '../action/request.js';
 import { fastPathCovers, lazyShellParser, loadedShellParser, loadShellParser, type ShellParser } from '../action/shell/parser.js';
-import type { AnalysisContext } from '../action/types.js';
+import type { Analysis, AnalysisContext } from '../action/types.js';
 import { analysisContext } from '../config/context.js';
 import { loadPolicy } from '../config/load-policy.js';
 import { EXAMPLE_WORLD } from '../policy/examples.js';
@@ -24,23 +24,27 @@ export async function loadDecideDeps(flags: PolicyFlags, cli: CliEnv, request?: 
     const { parse } = await loadShellParser();
     return (command: string) => analyzeShell(command, parse, EXAMPLE_WORLD);
   };
-  const [policy, parser] = await Promise.all([
+  const [policy, { parser, analyzed }] = await Promise.all([
     loadPolicy({ cwd: cli.cwd, home: ctx.home, rules: flags.rules, builtin: flags.builtin, env: cli.env, analyze }),
     parserFor(request, ctx),
   ]);
-  return { policy, parser, ctx, ...(cli.env.NOMOS_ACTOR ? { actor: cli.env.NOMOS_ACTOR } : {}) };
+  return { policy, parser, ctx, ...(analyzed ? { analyzed } : {}), ...(cli.env.NOMOS_ACTOR ? { actor: cli.env.NOMOS_ACTOR } : {}) };
 }
 
-/** The grammar-free parser when the fast path covers `request`, else the full one (loaded once). */
-export function parserFor(request: Request | undefined, ctx: AnalysisContext): Promise<ShellParser> {
+/**
+ * The grammar-free parser when the fast path covers `request`, with the request's analysis
+ * (made to find out, and kept: the decision uses it), else the full parser (loaded once).
+ */
+export async function parserFor(request: Request | undefined, ctx: AnalysisContext): Promise<{ parser: ShellParser; analyzed?: DecideDeps['analyzed'] }> {
   // Once loaded (a server's every later call), the full parser costs nothing more to use: no probe.
   const ready = loadedShellParser();
-  if (ready) return ready;
+  if (ready) return { parser: await ready };
   // A forced wasm back end cannot load synchronously later: load it now.
-  // Whether the fast path parses it does not depend on where paths lead: no filesystem lookups here.
-  const pure = { ...ctx, realPath: undefined, expandGlob: undefined };
-  if (request && process.env.NOMOS_PARSER !== 'wasm' && fastPathCovers((parse) => analyzeRequest(request, parse, pure))) return Promise.resolve(lazyShellParser());
-  return loadShellParser();
+  if (request && process.env.NOMOS_PARSER !== 'wasm') {
+    let analysis: Analysis | undefined;
+    if (fastPathCovers((parse) => (analysis = analyzeRequest(request, parse, ctx)))) return { parser: lazyShellParser(), analyzed: { request, analysis: analysis! } };
+  }
+  return { parser: await loadShellParser() };
 }
 
 /**

@@ -95,8 +95,10 @@ export function createEngine(options: FirewallOptions = {}): Engine {
     // first call's deps were loaded for this very request, parser included: no second probe.
     const reuse = loaded === undefined && (call.cwd === undefined || call.cwd === cwd);
     const pending = deps(request);
-    const [base, parser] = await Promise.all([pending, reuse ? pending.then((d) => d.parser) : parserFor(request, ctx)]);
-    return { deps: { ...base, ctx, parser }, request, session: call.session ?? options.session ?? resolveSessionId(undefined, env) };
+    const [base, probed] = await Promise.all([pending, reuse ? pending : parserFor(request, ctx)]);
+    // The analysis the probe made of this request, in this ctx, if it made one (base's is the first call's).
+    const decideDeps: DecideDeps = { ...base, ctx, parser: probed.parser, analyzed: probed.analyzed };
+    return { deps: decideDeps, request, session: call.session ?? options.session ?? resolveSessionId(undefined, env) };
   };
   const limitsOf = (d: DecideDeps, session: string) => ({
     cwd: d.ctx.cwd, home: d.ctx.home, env: { ...env, NOMOS_SESSION: session, NOMOS_ACTIVE: '1' },
