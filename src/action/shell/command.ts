@@ -21,7 +21,9 @@ export interface CommandExtras {
 }
 
 /** Variables that make any program (or shell) load code from a file. */
-const CODE_LOADING_VARIABLES = new Set(['LD_PRELOAD', 'LD_AUDIT', 'LD_LIBRARY_PATH', 'BASH_ENV', 'ENV', 'NODE_OPTIONS', 'PYTHONSTARTUP', 'PERL5OPT', 'RUBYOPT', 'DYLD_INSERT_LIBRARIES']);
+const CODE_LOADING_VARIABLES = new Set(['LD_PRELOAD', 'LD_AUDIT', 'LD_LIBRARY_PATH', 'BASH_ENV', 'ENV', 'NODE_OPTIONS', 'PYTHONSTARTUP', 'PERL5OPT', 'RUBYOPT', 'DYLD_INSERT_LIBRARIES',
+  // git reads configuration (core.fsmonitor, core.pager, aliases: commands) from these, as from `-c`.
+  'GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM', 'GIT_EXEC_PATH']);
 
 /** Bash builtins: bash runs them itself, whatever PATH says. */
 const BUILTINS = new Set(['.', ':', '[', 'alias', 'bg', 'bind', 'break', 'builtin', 'caller', 'cd', 'command', 'compgen', 'complete', 'compopt', 'continue', 'declare', 'dirs', 'disown', 'echo', 'enable', 'eval', 'exec', 'exit', 'export', 'false', 'fc', 'fg', 'getopts', 'hash', 'help', 'history', 'jobs', 'kill', 'let', 'local', 'logout', 'mapfile', 'popd', 'printf', 'pushd', 'pwd', 'read', 'readarray', 'readonly', 'return', 'set', 'shift', 'shopt', 'source', 'suspend', 'test', 'times', 'trap', 'true', 'type', 'typeset', 'ulimit', 'umask', 'unalias', 'unset', 'wait']);
@@ -108,7 +110,8 @@ export function analyzeWords(words: WordValue[], env: Record<string, string>, st
   const all = extras.dynamicTail ? [...words, RUNTIME_ARGS] : words;
   const action = { ...makeExecAction(all, env, state), ...(extras.dynamicEnv ? { dynamicEnv: extras.dynamicEnv } : {}) };
   // What its stdin holds is expanded here too: `cat <<< "$GITHUB_TOKEN"` prints the token.
-  const stdin = extras.inputs && extras.inputs.length > 0 ? withCarried(state.scope, inputVars(extras.inputs, state)) : [];
+  const fed = [...(extras.inputs && extras.inputs.length > 0 ? inputVars(extras.inputs, state) : []), ...(state.stdin ?? [])];
+  const stdin = fed.length > 0 ? withCarried(state.scope, fed) : [];
   if (stdin.length > 0) action.expands = [...new Set([...(action.expands ?? []), ...stdin])];
   noteSetters(action, stdin, state.scope);
   state.out.actions.push(action);

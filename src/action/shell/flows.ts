@@ -1,8 +1,9 @@
 import { parseArgs } from '../flags.js';
 import { OPTION_SPECS } from '../programs/specs.js';
 import type { ExecAction } from '../types.js';
+import { record } from '../table.js';
 import { noteCarries } from './carries.js';
-import type { Scope, WalkState } from './state.js';
+import { addOpaque, type Scope, type WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
 import { evaluateWord } from './words.js';
 
@@ -24,30 +25,83 @@ export function inputVars(inputs: SyntaxNode[], state: WalkState): string[] {
     if (start && /['"\\]/.test(start.text)) continue;
     for (const body of input.children.filter((c) => c.type === 'heredoc_body')) {
       for (const part of body.children) if (part.type === 'simple_expansion' || part.type === 'expansion') names.push(...(evaluateWord(part, state.ctx).vars ?? []));
+      // The grammar leaves some lines' expansions as text (a line that starts with blanks): read the text too.
+      for (const m of body.text.matchAll(BODY_VARIABLE)) if (m[1]) names.push(m[1]);
     }
   }
   return names;
 }
 
+/** `$NAME`, `${NAME…}` and `${!NAME…}` in a here-doc body, not escaped. */
+const BODY_VARIABLE = /(?<!\\)\$\{?!?([A-Za-z_][A-Za-z0-9_]*)/g;
+
 /**
- * The variables `read`, `mapfile`/`readarray` and `printf -v` set in this shell, which then
- * carry what the command read or printed: the names its stdin (`from`) or its words expand.
+ * The variables `read`, `mapfile`/`readarray` and `printf -v` set in this shell: their values
+ * are not known here (a program that reads one, `printf -v LD_PRELOAD …; ls`, sees it as set
+ * earlier in the script), and they carry what the command read or printed: the names its
+ * stdin (`from`) or its words expand.
  */
 export function noteSetters(action: ExecAction, from: string[], scope: Scope): void {
+  const targets = setTargets(action);
+  const carried = action.program === 'printf' ? action.expands : from;
+  for (const target of targets) {
+    const name = target.replace(/\[[^]*$/, '');
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
+    scope.vars[name] = '';
+    if (!scope.dynamicVars.includes(name)) scope.dynamicVars = [...scope.dynamicVars, name];
+    if (carried && carried.length > 0) noteCarries(scope, target, carried);
+  }
+}
+
+/** The variables a setter builtin assigns (`read` with no name sets REPLY, `mapfile` MAPFILE). */
+function setTargets(action: ExecAction): string[] {
   const { program, argv } = action;
-  if (program !== 'read' && program !== 'mapfile' && program !== 'readarray' && program !== 'printf') return;
+  if (program !== 'read' && program !== 'mapfile' && program !== 'readarray' && program !== 'printf') return [];
   const parsed = parseArgs(argv.slice(1), OPTION_SPECS[program]);
-  if (program === 'printf') {
-    const target = parsed.options.findLast((o) => o.name === '-v')?.value;
-    if (target !== undefined) noteCarries(scope, target, action.expands);
+  if (program === 'printf') return parsed.options.filter((o) => o.name === '-v').map((o) => o.value ?? '');
+  if (program !== 'read') return [parsed.positionals.at(-1)?.value ?? 'MAPFILE'];
+  const names = [...parsed.positionals.map((p) => p.value), ...parsed.options.filter((o) => o.name === '-a').map((o) => o.value ?? '')];
+  return names.length > 0 ? names : ['REPLY'];
+}
+
+/** The words a builtin takes as variable names: setters' targets, `test -v`'s operand, `unset`'s names. */
+export function nameArguments(action: ExecAction): string[] {
+  const { program, argv } = action;
+  if (program === 'test' || program === '[') return argv.flatMap((w, i) => (argv[i - 1] === '-v' ? [w] : []));
+  if (program === 'unset') return argv.slice(1);
+  return setTargets(action);
+}
+
+/** A subscript that runs command text when bash evaluates it (`a[$(rm -rf ~)]`): in a name, or after `-v` in a `[[ ]]`. */
+export function subscriptRunsCode(text: string, afterTest = false): boolean {
+  return (afterTest ? /-v\s+\S*\[[^]*(\$\(|`)/ : /\[[^]*(\$\(|`)/).test(text);
+}
+
+/**
+ * `r=value` for a name reference r. Its first assignment (`declare -n r=LD_PRELOAD`) names its
+ * variable (noteNamed keeps that as the carry `!r`; one built at run time is the unknown `?`);
+ * a later one sets that variable (`r=/tmp/x.so` sets LD_PRELOAD); through an unknown one it
+ * could set any variable, and nomos cannot say what runs after.
+ */
+export function noteReferenceAssignment(state: WalkState, name: string, word: { value: string; dynamic: boolean }, node: SyntaxNode): void {
+  const scope = state.scope;
+  const targets = scope.carries?.[`!${name}`];
+  if (!targets) {
+    if (word.dynamic) {
+      scope.carries ??= record();
+      scope.carries[`!${name}`] = [UNKNOWN_VARIABLE];
+    }
     return;
   }
-  if (from.length === 0) return;
-  const targets = program === 'read'
-    ? [...parsed.positionals.map((p) => p.value), ...parsed.options.filter((o) => o.name === '-a').map((o) => o.value ?? '')]
-    : [parsed.positionals.at(-1)?.value ?? 'MAPFILE'];
-  for (const target of targets) if (target) noteCarries(scope, target, from);
+  if (targets.includes(UNKNOWN_VARIABLE)) return addOpaque(state, `an assignment through the name reference ${name}, whose variable is not known here`, node);
+  for (const target of targets) {
+    scope.vars[target] = word.value;
+    if (word.dynamic && !scope.dynamicVars.includes(target)) scope.dynamicVars = [...scope.dynamicVars, target];
+  }
 }
+
+/** The variable a name reference stands for when its name is built at run time. */
+const UNKNOWN_VARIABLE = '?';
 
 /** `mapfile -C callback` runs the callback through eval with each line read: input becomes code. */
 export function mapfileCallback(action: ExecAction): boolean {
@@ -56,8 +110,8 @@ export function mapfileCallback(action: ExecAction): boolean {
 
 /**
  * `declare -n r=GITHUB_TOKEN` (also typeset, local): `$r` is GITHUB_TOKEN's value. r becomes a
- * name reference here: its assignments name what it stands for, as for `${!r}` (noteNamed), and
- * withCarried follows that whenever `$r` expands.
+ * name reference here: its first assignment names what it stands for, as for `${!r}` (noteNamed,
+ * noteReferenceAssignment), and withCarried follows that whenever `$r` expands.
  */
 export function recordReferences(node: SyntaxNode, state: WalkState): void {
   if (!node.children.some((c) => c.type === 'word' && /^-[A-Za-z]*n[A-Za-z]*$/.test(c.text))) return;

@@ -31,6 +31,8 @@ export interface WalkState {
   scope: Scope;
   /** Walking a simple command's prefix assignments (`x=1 cmd`: x is set for cmd only). */
   prefix?: boolean;
+  /** Variables a here-string or here-doc on an enclosing compound command feeds to the stdin of the commands in it. */
+  stdin?: string[];
 }
 
 /** Shell state that earlier commands change for later ones. */

@@ -1,6 +1,6 @@
 import { arithmeticParts, checkArithmetic, keepSureIntegers, noteAssignment, recordAssociative, recordLoopVariable } from './arithmetic.js';
 import { noteCarries, noteNamed } from './carries.js';
-import { recordReferences } from './flows.js';
+import { inputVars, noteReferenceAssignment, recordReferences, subscriptRunsCode } from './flows.js';
 import { analyzeSimpleCommand, analyzeWords } from './command.js';
 import { applyRedirects } from './redirects.js';
 import { addOpaque, copyScope, LIMITS, type WalkState } from './state.js';
@@ -26,6 +26,8 @@ export function walkNode(node: SyntaxNode, state: WalkState, level = 0): void {
   }
   if (level > LIMITS.maxNodeDepth) return addOpaque(state, 'syntax nested deeper than nomos follows', node);
   if (node.type === 'for_statement' || node.type === 'c_style_for_statement') recordLoopVariable(node, state);
+  if (node.type === 'expansion' && /@P\}$/.test(node.text)) addOpaque(state, 'prompt expansion (${x@P}) runs the command substitutions in a value', node);
+  if (node.type === 'test_command' && subscriptRunsCode(node.text, true)) addOpaque(state, 'a subscript of the variable name [[ -v ]] tests runs command text', node);
   if (node.type === 'declaration_command') {
     recordAssociative(node, state);
     recordReferences(node, state);
@@ -99,6 +101,7 @@ function recordVariable(node: SyntaxNode, state: WalkState): void {
   const word = value ? evaluateWord(value, state.ctx) : { value: '', dynamic: false };
   const text = word.value;
   state.scope.vars[name] = text;
+  if (state.scope.references?.includes(name)) noteReferenceAssignment(state, name, word, node);
   // `a=($GITHUB_TOKEN x)`: an array carries what its elements expand.
   const elements = value?.type === 'array' ? value.children.filter(isWordNode).flatMap((c) => evaluateWord(c, state.ctx).vars ?? []) : [];
   noteCarries(state.scope, name, [...(word.vars ?? []), ...elements]);
@@ -164,13 +167,16 @@ function walkCommand(node: SyntaxNode, state: WalkState, outer: SyntaxNode[], le
  */
 function walkRedirected(node: SyntaxNode, state: WalkState, level: number): void {
   const body = node.children.find((c) => c.field === 'body');
-  const redirects = node.children.filter((c) => c.field === 'redirect');
+  // tree-sitter-bash gives a here-string after a compound command no field: it is a redirect all the same.
+  const redirects = node.children.filter((c) => c !== body && (c.field === 'redirect' || c.type === 'herestring_redirect'));
   // Anything else here (an ERROR node from a bad redirect) is still walked, so it is not lost.
   for (const other of node.children.filter((c) => c !== body && c.field !== 'redirect')) walkNode(other, state, level + 1);
   const last = body && lastSimpleCommand(body);
   if (body && last) return walkAround(body, last, state, () => walkCommand(last, state, redirects, level + 1), level);
-  const { extraArgs } = applyRedirects(redirects, state);
-  if (body) walkNode(body, state, level + 1);
+  const { extraArgs, inputs } = applyRedirects(redirects, state);
+  // `{ cat; } <<< "$GITHUB_TOKEN"`, `while read -r l; do …; done <<EOF`: what it reads, the commands inside read.
+  const fed = inputVars(inputs, state);
+  if (body) walkNode(body, fed.length > 0 ? { ...state, stdin: [...(state.stdin ?? []), ...fed] } : state, level + 1);
   for (const child of [...redirects, ...extraArgs]) walkNode(child, state, level + 1);
   if (extraArgs.length > 0) addOpaque(state, 'words after a redirect of a compound command', node);
 }

@@ -60,7 +60,18 @@ describe('the variables a command expands', () => {
     expect(expands('t=$TOKEN; tr a-z A-Z <<< "$t"')).toEqual({ tr: ['t', 'TOKEN'] });
   });
 
+  it('names what a compound command\'s here-string or here-doc feeds the commands in it, and here-doc lines that start with blanks', () => {
+    expect(expands('if true; then cat; fi <<< "$GITHUB_TOKEN"')).toMatchObject({ cat: ['GITHUB_TOKEN'] });
+    expect(expands('until cat; do :; done <<< "$API_KEY"')).toMatchObject({ cat: ['API_KEY'] });
+    expect(expands('{ cat; } <<EOF\n$SECRET\nEOF')).toMatchObject({ cat: ['SECRET'] });
+    expect(expands('while read -r l; do echo "$l"; done <<< "$TOKEN"')).toMatchObject({ echo: ['l', 'TOKEN'] });
+    expect(expands('cat <<EOF\n  $GITHUB_TOKEN\nEOF')).toEqual({ cat: ['GITHUB_TOKEN'] });
+    expect(expands('cat <<-EOF\n\t${API_KEY}\n\tEOF')).toEqual({ cat: ['API_KEY'] });
+    expect(expands('cat <<EOF\n\\$GITHUB_TOKEN\nEOF')).toEqual({ cat: undefined });
+  });
+
   it('follows a value read into variables: read, mapfile and readarray from stdin, printf -v', () => {
+    expect(expands('read -r <<< "$GITHUB_TOKEN"; echo "$REPLY"')).toMatchObject({ echo: ['REPLY', 'GITHUB_TOKEN'] });
     expect(expands('read x <<< "$GITHUB_TOKEN"; echo $x')).toMatchObject({ echo: ['x', 'GITHUB_TOKEN'] });
     expect(expands('read -r -p "> " a b <<< "x $API_KEY"; echo "$b"')).toMatchObject({ echo: ['b', 'API_KEY'] });
     expect(expands('read -ra parts <<< "$TOKEN"; echo ${parts[0]}')).toMatchObject({ echo: ['parts', 'TOKEN'] });
