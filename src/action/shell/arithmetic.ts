@@ -110,7 +110,8 @@ export function recordLoopVariable(node: SyntaxNode, state: WalkState): void {
   if (!name) return;
   const values = node.children.filter((c) => c.field === 'value').map((v) => evaluateWord(v, state.ctx));
   noteCarries(state.scope, name, values.flatMap((v) => v.vars ?? []));
-  for (const v of values) if (!v.dynamic) noteNamed(state.scope, name, v.value);
+  // `for n; do` runs over the positional parameters: names nomos cannot tell.
+  for (const v of values.length > 0 ? values : [{ value: '', dynamic: true }]) noteNamed(state.scope, name, v);
   const integers = values.length > 0 && values.every((v) => !v.dynamic && /^[-+]?\d+$/.test(v.value));
   noteAssignment(state, name, integers ? values[0]!.value : undefined);
 }

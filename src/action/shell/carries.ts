@@ -31,15 +31,29 @@ export function withCarried(scope: Scope, names: string[]): string[] {
   return [...new Set(names.flatMap((n) => (n.startsWith('!') ? indirect(scope, n.slice(1)) : named(n))))];
 }
 
-/** `${!n}`: every variable n was set to name (noted by noteNamed), and what they carry now. */
-function indirect(scope: Scope, name: string): string[] {
-  return (scope.carries?.[`!${name}`] ?? []).flatMap((target) => [target, ...(scope.carries?.[target] ?? [])]);
+/**
+ * `${!n}`: every variable n was set to name (noted by noteNamed), and what they carry now; a
+ * name reference among them is followed in turn. `?` (UNKNOWN) when n may name a variable
+ * nomos cannot tell: set at run time, or never set here (from the environment, `$1`).
+ */
+function indirect(scope: Scope, name: string, seen = new Set<string>()): string[] {
+  if (seen.has(name)) return [];
+  seen.add(name);
+  const targets = scope.carries?.[`!${name}`];
+  if (!targets) return [UNKNOWN];
+  return targets.flatMap((target) => [target, ...(scope.carries?.[target] ?? []), ...(scope.references?.includes(target) ? indirect(scope, target, seen) : [])]);
 }
 
+/** The name `${!n}` or a name reference stands for when nomos cannot tell which variable it is. */
+export const UNKNOWN = '?';
+
 /**
- * `n=GITHUB_TOKEN` (or `for n in GITHUB_TOKEN …`): n may name that variable for `${!n}`.
- * Kept as the carry `!n`, only ever added to, as other carries: a later `n=HOME` may not have run.
+ * `n=GITHUB_TOKEN` (or `for n in GITHUB_TOKEN …`): n may name that variable for `${!n}` (an
+ * element, `n='a[0]'`, names the array). Kept as the carry `!n`, only ever added to, as other
+ * carries: a later `n=HOME` may not have run. A value built at run time (`n=$(…)`, `n+=EN`)
+ * may name any variable: UNKNOWN.
  */
-export function noteNamed(scope: Scope, name: string, value: string): void {
-  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) addCarry(scope, `!${variable(name)}`, [value]);
+export function noteNamed(scope: Scope, name: string, value: { value: string; dynamic: boolean }): void {
+  const target = variable(value.value);
+  addCarry(scope, `!${variable(name)}`, [!value.dynamic && /^[A-Za-z_][A-Za-z0-9_]*$/.test(target) ? target : UNKNOWN]);
 }

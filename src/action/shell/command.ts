@@ -2,7 +2,7 @@ import { splitFlags } from '../flags.js';
 import { OPTION_SPECS } from '../programs/specs.js';
 import { record } from '../table.js';
 import type { ExecAction } from '../types.js';
-import { withCarried } from './carries.js';
+import { UNKNOWN, withCarried } from './carries.js';
 import { inputVars, noteSetters } from './flows.js';
 import { trackDirectory } from './directory.js';
 import { analyzeInner } from './inner.js';
@@ -114,6 +114,7 @@ export function analyzeWords(words: WordValue[], env: Record<string, string>, st
   const stdin = fed.length > 0 ? withCarried(state.scope, fed) : [];
   if (stdin.length > 0) action.expands = [...new Set([...(action.expands ?? []), ...stdin])];
   noteSetters(action, stdin, state.scope);
+  if (action.expands?.includes(UNKNOWN)) addOpaque(state, 'an indirect expansion or name reference of a variable nomos cannot name', node);
   state.out.actions.push(action);
   analyzeInner(action, all, state, node, extras);
 }

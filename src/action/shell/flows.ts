@@ -1,8 +1,7 @@
 import { parseArgs } from '../flags.js';
 import { OPTION_SPECS } from '../programs/specs.js';
 import type { ExecAction } from '../types.js';
-import { record } from '../table.js';
-import { noteCarries } from './carries.js';
+import { noteCarries, UNKNOWN } from './carries.js';
 import { addOpaque, type Scope, type WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
 import { evaluateWord } from './words.js';
@@ -79,29 +78,21 @@ export function subscriptRunsCode(text: string, afterTest = false): boolean {
 
 /**
  * `r=value` for a name reference r. Its first assignment (`declare -n r=LD_PRELOAD`) names its
- * variable (noteNamed keeps that as the carry `!r`; one built at run time is the unknown `?`);
+ * variable (noteNamed keeps that as the carry `!r`; one built at run time is UNKNOWN);
  * a later one sets that variable (`r=/tmp/x.so` sets LD_PRELOAD); through an unknown one it
  * could set any variable, and nomos cannot say what runs after.
  */
 export function noteReferenceAssignment(state: WalkState, name: string, word: { value: string; dynamic: boolean }, node: SyntaxNode): void {
   const scope = state.scope;
   const targets = scope.carries?.[`!${name}`];
-  if (!targets) {
-    if (word.dynamic) {
-      scope.carries ??= record();
-      scope.carries[`!${name}`] = [UNKNOWN_VARIABLE];
-    }
-    return;
-  }
-  if (targets.includes(UNKNOWN_VARIABLE)) return addOpaque(state, `an assignment through the name reference ${name}, whose variable is not known here`, node);
+  if (!targets) return; // its first assignment: recordVariable notes the name (noteNamed)
+  if (targets.includes(UNKNOWN)) return addOpaque(state, `an assignment through the name reference ${name}, whose variable is not known here`, node);
   for (const target of targets) {
     scope.vars[target] = word.value;
     if (word.dynamic && !scope.dynamicVars.includes(target)) scope.dynamicVars = [...scope.dynamicVars, target];
   }
 }
 
-/** The variable a name reference stands for when its name is built at run time. */
-const UNKNOWN_VARIABLE = '?';
 
 /** `mapfile -C callback` runs the callback through eval with each line read: input becomes code. */
 export function mapfileCallback(action: ExecAction): boolean {

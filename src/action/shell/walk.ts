@@ -105,7 +105,8 @@ function recordVariable(node: SyntaxNode, state: WalkState): void {
   // `a=($GITHUB_TOKEN x)`: an array carries what its elements expand.
   const elements = value?.type === 'array' ? value.children.filter(isWordNode).flatMap((c) => evaluateWord(c, state.ctx).vars ?? []) : [];
   noteCarries(state.scope, name, [...(word.vars ?? []), ...elements]);
-  if (!word.dynamic) noteNamed(state.scope, name, text);
+  // `n+=EN` appends: the name n now holds is not the text assigned.
+  noteNamed(state.scope, name, node.children[1]?.type === '+=' ? { value: text, dynamic: true } : word);
   state.scope.dynamicVars = state.scope.dynamicVars.filter((n) => n !== name).concat(word.dynamic ? [name] : []);
   noteAssignment(state, name, word.dynamic ? undefined : text);
   // `x='a[$(rm -rf /)]'; echo $((x))`: arithmetic on a variable runs the command text inside it.

@@ -213,8 +213,8 @@ function expansionNames(text: string): string[] {
   for (const m of text.matchAll(/\$(\{[#!]?)?([A-Za-z_][A-Za-z0-9_]*)(:?\+)?/g)) {
     if (m[1] === '{#' || (m[1] !== undefined && m[3] !== undefined)) continue;
     names.push(m[2]!);
-    // `${!n}` (not `${!prefix*}`, `${!a[@]}`: names and keys, not values).
-    if (m[1] === '{!' && !/^[*@[]/.test(text.slice(m.index + m[0].length))) names.push(`!${m[2]!}`);
+    // `${!n}`, `${!n@Q}`, `${!a[0]}` (not `${!prefix*}`, `${!prefix@}`, `${!a[@]}`: names and keys, not values).
+    if (m[1] === '{!' && !/^([*@]\}|\[[@*]\])/.test(text.slice(m.index + m[0].length))) names.push(`!${m[2]!}`);
   }
   return names;
 }
