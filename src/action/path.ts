@@ -9,10 +9,14 @@ export function resolvePath(path: string, ctx: Pick<AnalysisContext, 'cwd' | 'ho
 }
 
 /** A path as a file action holds it: resolved, and dynamic when relative to an unknown cwd. */
-export function resolveFrom(path: string, ctx: { cwd: string; home: string; known?: boolean }): { path: string; unknown: boolean } {
+export function resolveFrom(path: string, ctx: { cwd: string; home: string; known?: boolean }): { path: string; unknown: boolean; written?: string } {
   // Words arrive with `~` already expanded by bash's rules; a `~` left here is a literal name.
-  return { path: posix.resolve(ctx.cwd, path), unknown: !path.startsWith('/') && ctx.known === false };
+  const resolved = { path: posix.resolve(ctx.cwd, path), unknown: !path.startsWith('/') && ctx.known === false };
+  return DOT_DOT.test(path) ? { ...resolved, written: path.startsWith('/') ? path : `${ctx.cwd}/${path}` } : resolved;
 }
+
+/** A `..` segment: lexical normalizing may go elsewhere than the kernel (FileAction.written). */
+const DOT_DOT = /(^|\/)\.\.(\/|$)/;
 
 /**
  * The directory every name a glob word becomes lies in (as written: `build/*.o` → build,

@@ -13,9 +13,11 @@ const KERNEL = /^\/(dev|proc)\//;
  */
 export function withRealPaths(actions: Action[], realPath: NonNullable<AnalysisContext['realPath']>): Action[] {
   return actions.flatMap((action) => {
-    if (action.kind !== 'file' || action.dynamic || KERNEL.test(action.path)) return [action];
+    // A `..` after /dev or /proc (`/dev/fd/../environ` is /proc/self/environ) is looked up: the
+    // process directory it reaches is nomos's own, but rules name any process's (`/proc/*/environ`).
+    if (action.kind !== 'file' || action.dynamic || (KERNEL.test(action.path) && action.written === undefined)) return [action];
     const followFinal = (action.op !== 'delete' && action.op !== 'move') || action.slash === true;
-    const path = realPath(action.path, followFinal) ?? action.path;
+    const path = realPath(action.written ?? action.path, followFinal) ?? action.path;
     const target = action.target !== undefined ? realPath(action.target, true) ?? action.target : undefined;
     if (path === action.path && target === action.target) return [action];
     const real: FileAction = { ...action, path, ...(target !== undefined ? { target } : {}) };

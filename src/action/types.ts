@@ -43,6 +43,11 @@ export interface FileAction {
   path: string;
   /** Destination of a move or copy. */
   target?: string;
+  /**
+   * The path as written, made absolute but with its `..` kept, when it has one: the kernel
+   * applies `..` to where a symlink before it leads (`link/../x`), so real paths start from this.
+   */
+  written?: string;
   via: string[];
   /** True when the path comes from an expansion nomos could not resolve. */
   dynamic?: boolean;

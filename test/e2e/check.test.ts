@@ -104,6 +104,26 @@ describe('nomos check on a path a symlink leads elsewhere', () => {
   });
 });
 
+describe('nomos check on a path with `..` after a symlink', () => {
+  it('applies `..` where the link leads, as the kernel does, not to the text before it', async () => {
+    sb.write('home/.ssh/id_rsa', 'KEY');
+    mkdirSync(join(sb.cwd, 'deep/er'), { recursive: true });
+    // deep/er/link -> ~/.ssh/keys, so link/.. is ~/.ssh; the text says deep/er.
+    mkdirSync(join(sb.home, '.ssh/keys'));
+    symlinkSync(join(sb.home, '.ssh/keys'), join(sb.cwd, 'deep/er/link'));
+    const r = await runCli(['check', '--json', '--', 'cat deep/er/link/../id_rsa'], sb);
+    const out = JSON.parse(r.stdout);
+    expect(out.actions.filter((a: { kind: string }) => a.kind === 'file').map((a: { path: string }) => a.path)).toEqual([join(sb.cwd, 'deep/er/id_rsa'), join(sb.home, '.ssh/id_rsa')]);
+    expect(out.rules.map((x: { id: string }) => x.id)).toContain('secrets.ssh-keys');
+    // Without a link, `..` is plain text: one path.
+    const plain = JSON.parse((await runCli(['check', '--json', '--', 'cat deep/er/../x.txt'], sb)).stdout);
+    expect(plain.actions.filter((a: { kind: string }) => a.kind === 'file').map((a: { path: string }) => a.path)).toEqual([join(sb.cwd, 'deep/x.txt')]);
+    // /dev/fd/.. is the process's own /proc directory: its environ holds every token.
+    const environ = await runCli(['check', '--', 'cat /dev/fd/../environ'], sb);
+    expect(environ.stdout).toMatch(/secrets\.system-credentials/);
+  });
+});
+
 describe('nomos check on a glob', () => {
   const fileRules = (out: { rules: { id: string }[] }) => out.rules.map((x) => x.id);
   const paths = (out: { actions: { kind: string; path: string }[] }) => out.actions.filter((a) => a.kind === 'file').map((a) => a.path);

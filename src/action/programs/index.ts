@@ -101,7 +101,7 @@ function file(op: FileOp, path: string, action: ExecAction, ctx: PathContext, ta
   const glob = dynamic && !resolved.unknown && from.every((i) => action.globs?.includes(i) && action.argv[i] === path && action.argv[i] !== target)
     && globWithin(path, ctx) !== undefined;
   return {
-    kind: 'file', op, path: resolved.path, via: [...action.via, action.program],
+    kind: 'file', op, path: resolved.path, ...(resolved.written !== undefined ? { written: resolved.written } : {}), via: [...action.via, action.program],
     ...(target !== undefined ? { target: resolveFrom(target, ctx).path } : {}),
     ...(dynamic ? { dynamic: true } : {}),
     ...(glob ? { glob: true } : {}),

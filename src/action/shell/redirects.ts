@@ -53,6 +53,6 @@ function fileAction(redirect: SyntaxNode, target: SyntaxNode | undefined, state:
   if (duplicates && (/^\d+-?$/.test(word.value) || word.value === '-')) return undefined;
   if (operator === '<&' || operator === '>&-') return undefined;
   const op = OPS[operator] ?? 'write';
-  const { path, unknown } = resolveFrom(word.value, pathContext(state));
-  return { kind: 'file', op, path, via: state.via, ...(word.dynamic || unknown ? { dynamic: true } : {}) };
+  const { path, unknown, written } = resolveFrom(word.value, pathContext(state));
+  return { kind: 'file', op, path, ...(written !== undefined ? { written } : {}), via: state.via, ...(word.dynamic || unknown ? { dynamic: true } : {}) };
 }
