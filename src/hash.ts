@@ -3,7 +3,8 @@
 // for that costs 6-9 ms, more than a tenth of Node's own start-up (`npm run bench`). A pure-JS
 // sha256 (@noble/hashes, and a plain one) was measured and rejected: interpreted, it hashes a
 // call's few KB slower than node:crypto loads. node:crypto remains for HMAC, for messages larger
-// than the module's memory, and where WebAssembly is off (`--jitless`).
+// than the module's memory, where WebAssembly is off (`--jitless`), and for a process's hashes
+// after its first WASM_CALLS.
 // test/audit/hash.test.ts compares every path with node:crypto.
 import { crypto } from './builtins.js';
 import { SHA_WASM } from './sha-wasm.js';
@@ -45,8 +46,16 @@ function wasm(): typeof sha {
   return sha;
 }
 
+/**
+ * How many hashes a process makes in WebAssembly: a call's dozen or so. A process that hashes
+ * more (`nomos audit verify`, the daemon, `serve`) has time to load node:crypto, whose native
+ * code hashes a log about twice as fast (`npm run bench`, audit verify).
+ */
+const WASM_CALLS = 64;
+let calls = 0;
+
 /** The digest of the parts in order (strings as UTF-8), hex. */
-function digest(algorithm: Algorithm, parts: Part[], engine = wasm()): string {
+function digest(algorithm: Algorithm, parts: Part[], engine = ++calls <= WASM_CALLS ? wasm() : null): string {
   const size = parts.reduce((n, part) => n + (typeof part === 'string' ? Buffer.byteLength(part) : part.length), 0);
   if (!engine || size > MAX_WASM_BYTES) return nodeDigest(algorithm, parts);
   const { module, memory } = engine;

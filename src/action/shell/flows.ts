@@ -54,13 +54,26 @@ export function noteSetters(action: ExecAction, from: string[], scope: Scope): v
 
 /** The variables a setter builtin assigns (`read` with no name sets REPLY, `mapfile` MAPFILE). */
 function setTargets(action: ExecAction): string[] {
+  return setTargetWords(action).map((t) => t.value);
+}
+
+/** setTargets with the argv index each name came from (undefined for a default name). */
+function setTargetWords(action: ExecAction): { value: string; index?: number }[] {
   const { program, argv } = action;
   if (program !== 'read' && program !== 'mapfile' && program !== 'readarray' && program !== 'printf') return [];
   const parsed = parseArgs(argv.slice(1), OPTION_SPECS[program]);
-  if (program === 'printf') return parsed.options.filter((o) => o.name === '-v').map((o) => o.value ?? '');
-  if (program !== 'read') return [parsed.positionals.at(-1)?.value ?? 'MAPFILE'];
-  const names = [...parsed.positionals.map((p) => p.value), ...parsed.options.filter((o) => o.name === '-a').map((o) => o.value ?? '')];
-  return names.length > 0 ? names : ['REPLY'];
+  const named = (option: string) => parsed.options.filter((o) => o.name === option).map((o) => ({ value: o.value ?? '', ...(o.valueIndex !== undefined ? { index: o.valueIndex + 1 } : {}) }));
+  if (program === 'printf') return named('-v');
+  const positionals = parsed.positionals.map((p) => ({ value: p.value, index: p.index + 1 }));
+  if (program !== 'read') return [positionals.at(-1) ?? { value: 'MAPFILE' }];
+  const names = [...positionals, ...named('-a')];
+  return names.length > 0 ? names : [{ value: 'REPLY' }];
+}
+
+/** A setter whose variable's name is built at run time (`printf -v "$n" …`): it may set any variable, LD_PRELOAD included. */
+export function setsUnknownVariable(action: ExecAction): boolean {
+  const dynamic = action.dynamic;
+  return dynamic !== undefined && setTargetWords(action).some((t) => t.index !== undefined && dynamic.includes(t.index));
 }
 
 /** The words a builtin takes as variable names: setters' targets, `test -v`'s operand, `unset`'s names. */
