@@ -19,6 +19,7 @@ const KEPT: Record<string, string> = {
   'src/action/programs/sed.ts parsed': "a memo keyed by the argv array's identity (a WeakMap): a later call has other arrays",
   'src/action/programs/http-clients.ts curlNames': "curl's long option names, made from constants on first use: the same for every call",
   'src/hash.ts sha': 'the compiled SHA module and its memory: each hash sets the state and message it reads before it runs',
+  'src/hash.ts calls': "how many hashes the process made: after 64 they go to node:crypto, which gives the same digests (the daemon's soon do)",
 };
 
 /** Top-level declarations that can hold state: `let`/`var`, and a const that is an empty Map/Set/array/object or reads the process. */

@@ -3,7 +3,7 @@ import { OPTION_SPECS } from '../programs/specs.js';
 import { record } from '../table.js';
 import type { ExecAction } from '../types.js';
 import { UNKNOWN, withCarried } from './carries.js';
-import { inputVars, noteSetters } from './flows.js';
+import { inputVars, noteSetters, noteTrace, traceAction } from './flows.js';
 import { trackDirectory } from './directory.js';
 import { analyzeInner } from './inner.js';
 import { addOpaque, LIMITS, type WalkState } from './state.js';
@@ -116,6 +116,9 @@ export function analyzeWords(words: WordValue[], env: Record<string, string>, st
   noteSetters(action, stdin, state.scope);
   if (action.expands?.includes(UNKNOWN)) addOpaque(state, 'an indirect expansion or name reference of a variable nomos cannot name', node);
   state.out.actions.push(action);
+  const traced = traceAction(action, state.scope);
+  if (traced) state.out.actions.push(traced);
+  noteTrace(action, state.scope);
   analyzeInner(action, all, state, node, extras);
 }
 

@@ -107,6 +107,22 @@ export function noteReferenceAssignment(state: WalkState, name: string, word: { 
 }
 
 
+/** `set -x`, `set -euxo pipefail`, `set -o xtrace`: tracing on from here (a later `set +x` may not run: it stays on). */
+export function noteTrace(action: ExecAction, scope: Scope): void {
+  if (action.program !== 'set') return;
+  const args = action.argv.slice(1);
+  if (args.some((w, i) => /^-[A-Za-z]*x/.test(w) || (w === '-o' && args[i + 1] === 'xtrace'))) scope.xtrace = true;
+}
+
+/**
+ * With tracing on, bash prints a command with its words expanded before it runs it: what the
+ * command expands is printed too, as `echo` would (the action, program `set`, that rules see).
+ */
+export function traceAction(action: ExecAction, scope: Scope): ExecAction | undefined {
+  if (!scope.xtrace || !action.expands || action.program === 'set') return undefined;
+  return { kind: 'exec', program: 'set', argv: ['set', '-x'], flags: ['-x'], args: [], env: {}, via: action.via, expands: action.expands };
+}
+
 /** `mapfile -C callback` runs the callback through eval with each line read: input becomes code. */
 export function mapfileCallback(action: ExecAction): boolean {
   return (action.program === 'mapfile' || action.program === 'readarray') && parseArgs(action.argv.slice(1), OPTION_SPECS[action.program]).options.some((o) => o.name === '-C');

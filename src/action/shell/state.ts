@@ -51,11 +51,13 @@ export interface Scope {
   carries?: Record<string, string[]>;
   /** Name references (`declare -n r`): assigning one names the variable it stands for (see flows.ts). */
   references?: string[];
+  /** `set -x` ran (and a `set +x` may not have): bash prints each later command with its values. */
+  xtrace?: boolean;
 }
 
 /** The scope a script starts in. Every scope has the same fields in the same order (one object shape). */
 export function newScope(cwd: string): Scope {
-  return { cwd, vars: record(), dynamicVars: [], assoc: undefined, integers: undefined, carries: undefined, references: undefined };
+  return { cwd, vars: record(), dynamicVars: [], assoc: undefined, integers: undefined, carries: undefined, references: undefined, xtrace: undefined };
 }
 
 /** A copy for a subshell: what it changes stays inside. */
@@ -68,6 +70,7 @@ export function copyScope(scope: Scope): Scope {
     integers: scope.integers && [...scope.integers],
     carries: scope.carries && record(scope.carries),
     references: scope.references && [...scope.references],
+    xtrace: scope.xtrace,
   };
 }
 

@@ -92,6 +92,16 @@ describe('the variables a command expands', () => {
     expect(expands('read x < notes.txt; read -p "$PROMPT" y; echo $x $y')).toMatchObject({ echo: ['x', 'y'] });
   });
 
+  it('after set -x, bash prints each command with its values: a `set -x` action names what each expands', () => {
+    const traced = (script: string) => parsers.map((p) => analyseCase(script, p!).actions.filter((a): a is ExecAction => a.kind === 'exec' && a.program === 'set' && a.argv.length === 2 && a.expands !== undefined).map((a) => a.expands));
+    expect(traced('set -x; git log --author="$GITHUB_TOKEN"')).toEqual([[['GITHUB_TOKEN']], [['GITHUB_TOKEN']]]);
+    expect(traced('set -euxo pipefail; curl -H "x: $API_KEY" u')).toEqual([[['API_KEY']], [['API_KEY']]]);
+    expect(traced('set -o xtrace; ls $HOME')).toEqual([[['HOME']], [['HOME']]]);
+    // A later set +x may not have run; a subshell's set -x stays inside it; without it, nothing is traced.
+    expect(traced('set -x; set +x; ls "$T"')).toEqual([[['T']], [['T']]]);
+    expect(traced('(set -x); ls "$T"; set -eu; ls "$T"')).toEqual([[], []]);
+  });
+
   it('follows a name reference (declare -n, typeset -n, local -n) to the variable it stands for', () => {
     expect(expands('declare -n r=GITHUB_TOKEN; echo $r')).toEqual({ echo: ['r', 'GITHUB_TOKEN'] });
     expect(expands('declare -n r; r=API_KEY; printf %s "$r"')).toEqual({ printf: ['r', 'API_KEY'] });
