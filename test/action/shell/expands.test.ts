@@ -100,6 +100,10 @@ describe('the variables a command expands', () => {
     // A later set +x may not have run; a subshell's set -x stays inside it; without it, nothing is traced.
     expect(traced('set -x; set +x; ls "$T"')).toEqual([[['T']], [['T']]]);
     expect(traced('(set -x); ls "$T"; set -eu; ls "$T"')).toEqual([[], []]);
+    // A shell started with -x (or -o xtrace) traces its command string or input.
+    expect(traced('bash -x -c \'ls "$T"\'')).toEqual([[['T']], [['T']]]);
+    expect(traced('bash -o xtrace -c \'ls "$T"\'; sh -ex <<< \'ls "$U"\'')).toEqual([[['T'], ['U']], [['T'], ['U']]]);
+    expect(traced('bash -ec \'ls "$T"\'')).toEqual([[], []]);
   });
 
   it('follows a name reference (declare -n, typeset -n, local -n) to the variable it stands for', () => {
