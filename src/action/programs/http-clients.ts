@@ -143,7 +143,8 @@ export function curlFiles(action: ExecAction): ClientFile[] {
     // file:// URLs are local files: read, or written by an upload (-T).
     if ('url' in w) return /^file:\/\//i.test(w.url) ? [[uploads ? 'write' : 'read', fileUrlPath(w.url), urlIndex(action.argv, w.url, i)]] : [];
     if (w.value === undefined) return [];
-    const found = curlFile(w.option, w.value);
+    // A value built at run time may still become `@file` (`-H "$X"`); one whose written start rules that out may not.
+    const found = curlFile(w.option, w.value) ?? (action.dynamic?.includes(w.index) && mayNameFile(w.option, w.value) ? ['read', w.value] as [FileOp, string] : undefined);
     return found && found[1] !== '-' && found[1] !== '' ? [[found[0], found[1], w.index] as ClientFile] : [];
   }), ...remoteNames(words, action.argv)];
 }
@@ -188,6 +189,26 @@ export function httpFromWget(action: ExecAction): Action[] {
   const posts = parsed.options.some((o) => o.name === '--post-data' || o.name === '--post-file');
   const method = explicit ? explicit.toUpperCase() : posts ? 'POST' : 'GET';
   return parsed.positionals.flatMap((p) => httpAction(method, p.value, via) ?? []);
+}
+
+/**
+ * Whether a value built at run time could still name a file for `option`: its text before the
+ * first expansion (`$`, a backquote) must not rule out the `@file` (`-F`: `name=@file`,
+ * `name=<file`; `--data-urlencode`: `name@file`) form. "Authorization: Bearer $T" cannot.
+ */
+function mayNameFile(option: string, value: string): boolean {
+  const written = value.slice(0, value.search(/[$`]|$/));
+  switch (option) {
+    case '-d': case '--data': case '--data-ascii': case '--data-binary': case '--json':
+    case '-H': case '--header': case '--proxy-header': case '-w': case '--write-out':
+      return written === '';
+    case '--data-urlencode': case '--variable': case '--url-query':
+      return !/[=@]/.test(written);
+    case '-F': case '--form':
+      return /^[^=]*=?$/.test(written);
+    default:
+      return false;
+  }
 }
 
 function curlFile(option: string, value: string): [FileOp, string] | undefined {
