@@ -55,7 +55,11 @@ const WASM_CALLS = 64;
 let calls = 0;
 
 /** The digest of the parts in order (strings as UTF-8), hex. */
-function digest(algorithm: Algorithm, parts: Part[], engine = ++calls <= WASM_CALLS ? wasm() : null): string {
+function digest(algorithm: Algorithm, parts: Part[]): string {
+  return digestIn(++calls <= WASM_CALLS ? wasm() : null, algorithm, parts);
+}
+
+function digestIn(engine: typeof sha, algorithm: Algorithm, parts: Part[]): string {
   const size = parts.reduce((n, part) => n + (typeof part === 'string' ? Buffer.byteLength(part) : part.length), 0);
   if (!engine || size > MAX_WASM_BYTES) return nodeDigest(algorithm, parts);
   const { module, memory } = engine;
@@ -107,6 +111,6 @@ export const digestWith = {
   node: (algorithm: Algorithm, parts: Part[]): string => nodeDigest(algorithm, parts),
   wasm: (algorithm: Algorithm, parts: Part[]): string | undefined => {
     const engine = wasm();
-    return engine ? digest(algorithm, parts, engine) : undefined;
+    return engine ? digestIn(engine, algorithm, parts) : undefined;
   },
 };

@@ -191,49 +191,42 @@ export function httpFromWget(action: ExecAction): Action[] {
   return parsed.positionals.flatMap((p) => httpAction(method, p.value, via) ?? []);
 }
 
+/** Options whose value names a file to read only in an `@` form: `@file`, `name@file`, `name=@file` (or `name=<file`). */
+const AT_FORMS = table<string, 'at' | 'name-at' | 'form'>({
+  '-d': 'at', '--data': 'at', '--data-ascii': 'at', '--data-binary': 'at', '--json': 'at',
+  '-H': 'at', '--header': 'at', '--proxy-header': 'at', '-w': 'at', '--write-out': 'at',
+  '--data-urlencode': 'name-at', '--variable': 'name-at', '--url-query': 'name-at',
+  '-F': 'form', '--form': 'form',
+});
+
+/** The file an `@` form names, if the value is in that form. */
+function atFile(form: 'at' | 'name-at' | 'form', value: string): [FileOp, string] | undefined {
+  if (form === 'at') return value.startsWith('@') ? ['read', value.slice(1)] : undefined;
+  const match = form === 'name-at' ? /^[^=@]*@(.*)$/.exec(value) : /^[^=]*=[@<]([^;]*)/.exec(value);
+  return match ? ['read', form === 'form' ? match[1]!.replace(/^"(.*)"$/, '$1') : match[1]!] : undefined;
+}
+
 /**
  * Whether a value built at run time could still name a file for `option`: its text before the
- * first expansion (`$`, a backquote) must not rule out the `@file` (`-F`: `name=@file`,
- * `name=<file`; `--data-urlencode`: `name@file`) form. "Authorization: Bearer $T" cannot.
+ * first expansion (`$`, a backquote) must not rule out the option's `@` form. "Authorization: Bearer $T" cannot.
  */
 function mayNameFile(option: string, value: string): boolean {
+  const form = AT_FORMS[option];
   const written = value.slice(0, value.search(/[$`]|$/));
-  switch (option) {
-    case '-d': case '--data': case '--data-ascii': case '--data-binary': case '--json':
-    case '-H': case '--header': case '--proxy-header': case '-w': case '--write-out':
-      return written === '';
-    case '--data-urlencode': case '--variable': case '--url-query':
-      return !/[=@]/.test(written);
-    case '-F': case '--form':
-      return /^[^=]*=?$/.test(written);
-    default:
-      return false;
-  }
+  if (form === 'at') return written === '';
+  if (form === 'name-at') return !/[=@]/.test(written);
+  return form === 'form' && /^[^=]*=?$/.test(written);
 }
 
 function curlFile(option: string, value: string): [FileOp, string] | undefined {
+  const form = AT_FORMS[option];
+  if (form) return atFile(form, value);
   switch (option) {
-    case '-d': case '--data': case '--data-ascii': case '--data-binary': case '--json':
-      return value.startsWith('@') ? ['read', value.slice(1)] : undefined;
-    case '--data-urlencode': {
-      const match = /^[^=@]*@(.*)$/.exec(value);
-      return match ? ['read', match[1]!] : undefined;
-    }
-    case '-F': case '--form': {
-      const match = /^[^=]*=[@<]([^;]*)/.exec(value);
-      return match ? ['read', match[1]!.replace(/^"(.*)"$/, '$1')] : undefined;
-    }
     case '-T': case '--upload-file': case '-K': case '--config': case '--netrc-file': case '--etag-compare':
     case '--key': case '--cacert': case '--proxy-key': case '--proxy-cacert': case '--crlfile':
       return ['read', value];
     case '-E': case '--cert': case '--proxy-cert':
       return ['read', value.replace(/:[^/]*$/, '')]; // `file:password`
-    case '-H': case '--header': case '--proxy-header': case '-w': case '--write-out':
-      return value.startsWith('@') ? ['read', value.slice(1)] : undefined;
-    case '--variable': case '--url-query': {
-      const match = /^[^=@]*@(.*)$/.exec(value);
-      return match ? ['read', match[1]!] : undefined;
-    }
     // A local socket is a service of this machine (docker.sock is root): talking to it writes to it.
     case '--unix-socket': case '--abstract-unix-socket':
     case '-D': case '--dump-header': case '--trace': case '--trace-ascii': case '--stderr': case '--libcurl':

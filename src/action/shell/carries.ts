@@ -11,7 +11,10 @@ export function noteCarries(scope: Scope, target: string, from: string[] | undef
 }
 
 /** `a[0]`: the array `a` (`${a[@]}`, `${a[0]}` name `a`). */
-const variable = (target: string) => target.replace(/\[[^]*$/, '');
+export const variable = (target: string) => target.replace(/\[[^]*$/, '');
+
+/** A shell variable's name. */
+export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Adds names to a carry (never removes: see noteCarries). */
 function addCarry(scope: Scope, key: string, names: string[]): void {
@@ -55,5 +58,5 @@ export const UNKNOWN = '?';
  */
 export function noteNamed(scope: Scope, name: string, value: { value: string; dynamic: boolean }): void {
   const target = variable(value.value);
-  addCarry(scope, `!${variable(name)}`, [!value.dynamic && /^[A-Za-z_][A-Za-z0-9_]*$/.test(target) ? target : UNKNOWN]);
+  addCarry(scope, `!${variable(name)}`, [!value.dynamic && IDENTIFIER.test(target) ? target : UNKNOWN]);
 }

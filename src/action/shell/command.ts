@@ -25,6 +25,15 @@ const CODE_LOADING_VARIABLES = new Set(['LD_PRELOAD', 'LD_AUDIT', 'LD_LIBRARY_PA
   // git reads configuration (core.fsmonitor, core.pager, aliases: commands) from these, as from `-c`.
   'GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM', 'GIT_EXEC_PATH']);
 
+/** The first code-loading variable among `vars` (null-prototype records: no key list is made, this runs for every command). */
+function codeLoader(vars: Record<string, string>): string | undefined {
+  for (const name of CODE_LOADING_VARIABLES) if (name in vars) return name;
+  return undefined;
+}
+
+/** No variables: shared, so a command that reads nothing from stdin makes no list. */
+const NONE: readonly string[] = Object.freeze([]);
+
 /** Bash builtins: bash runs them itself, whatever PATH says. */
 const BUILTINS = new Set(['.', ':', '[', 'alias', 'bg', 'bind', 'break', 'builtin', 'caller', 'cd', 'command', 'compgen', 'complete', 'compopt', 'continue', 'declare', 'dirs', 'disown', 'echo', 'enable', 'eval', 'exec', 'exit', 'export', 'false', 'fc', 'fg', 'getopts', 'hash', 'help', 'history', 'jobs', 'kill', 'let', 'local', 'logout', 'mapfile', 'popd', 'printf', 'pushd', 'pwd', 'read', 'readarray', 'readonly', 'return', 'set', 'shift', 'shopt', 'source', 'suspend', 'test', 'times', 'trap', 'true', 'type', 'typeset', 'ulimit', 'umask', 'unalias', 'unset', 'wait']);
 
@@ -105,13 +114,14 @@ export function analyzeWords(words: WordValue[], env: Record<string, string>, st
   if (first.dynamic) return addOpaque(state, 'the program name is not known statically', node);
   if (state.via.length > LIMITS.maxVia) return addOpaque(state, 'wrappers nested deeper than nomos follows', node);
   // Set for the command (`BASH_ENV=x bash`), or earlier in the script (`export BASH_ENV=x; bash`).
-  const loader = Object.keys(env).find((name) => CODE_LOADING_VARIABLES.has(name)) ?? Object.keys(state.scope.vars).find((name) => CODE_LOADING_VARIABLES.has(name));
+  const loader = codeLoader(env) ?? codeLoader(state.scope.vars);
   if (loader) addOpaque(state, `${loader} makes the program load code nomos cannot see`, node);
   const all = extras.dynamicTail ? [...words, RUNTIME_ARGS] : words;
   const action = { ...makeExecAction(all, env, state), ...(extras.dynamicEnv ? { dynamicEnv: extras.dynamicEnv } : {}) };
   // What its stdin holds is expanded here too: `cat <<< "$GITHUB_TOKEN"` prints the token.
-  const fed = [...(extras.inputs && extras.inputs.length > 0 ? inputVars(extras.inputs, state) : []), ...(state.stdin ?? [])];
-  const stdin = fed.length > 0 ? withCarried(state.scope, fed) : [];
+  // Most commands read nothing from a here-string or here-doc: no list is made for them.
+  const fed = extras.inputs && extras.inputs.length > 0 ? [...inputVars(extras.inputs, state), ...(state.stdin ?? [])] : state.stdin;
+  const stdin = fed && fed.length > 0 ? withCarried(state.scope, fed) : NONE;
   if (stdin.length > 0) action.expands = [...new Set([...(action.expands ?? []), ...stdin])];
   noteSetters(action, stdin, state.scope);
   if (action.expands?.includes(UNKNOWN)) addOpaque(state, 'an indirect expansion or name reference of a variable nomos cannot name', node);

@@ -1,9 +1,9 @@
 import { parseArgs } from '../flags.js';
 import { OPTION_SPECS } from '../programs/specs.js';
 import type { ExecAction } from '../types.js';
-import { noteCarries, UNKNOWN } from './carries.js';
+import { IDENTIFIER, noteCarries, UNKNOWN, variable } from './carries.js';
 import { addOpaque, type Scope, type WalkState } from './state.js';
-import type { SyntaxNode } from './syntax.js';
+import { quotedHeredoc, type SyntaxNode } from './syntax.js';
 import { evaluateWord } from './words.js';
 
 // Where a variable's value flows besides `x=$y` (carries.ts): into a command's stdin
@@ -20,8 +20,7 @@ export function inputVars(inputs: SyntaxNode[], state: WalkState): string[] {
       continue;
     }
     // A quoted delimiter (`<<'EOF'`) keeps the body literal.
-    const start = input.children.find((c) => c.type === 'heredoc_start');
-    if (start && /['"\\]/.test(start.text)) continue;
+    if (quotedHeredoc(input)) continue;
     for (const body of input.children.filter((c) => c.type === 'heredoc_body')) {
       for (const part of body.children) if (part.type === 'simple_expansion' || part.type === 'expansion') names.push(...(evaluateWord(part, state.ctx).vars ?? []));
       // The grammar leaves some lines' expansions as text (a line that starts with blanks): read the text too.
@@ -40,24 +39,24 @@ const BODY_VARIABLE = /(?<!\\)\$\{?!?([A-Za-z_][A-Za-z0-9_]*)/g;
  * earlier in the script), and they carry what the command read or printed: the names its
  * stdin (`from`) or its words expand.
  */
-export function noteSetters(action: ExecAction, from: string[], scope: Scope): void {
-  const targets = setTargets(action);
+export function noteSetters(action: ExecAction, from: readonly string[], scope: Scope): void {
+  const targets = setTargetWords(action).map((t) => t.value);
   const carried = action.program === 'printf' ? action.expands : from;
   for (const target of targets) {
-    const name = target.replace(/\[[^]*$/, '');
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
-    scope.vars[name] = '';
-    if (!scope.dynamicVars.includes(name)) scope.dynamicVars = [...scope.dynamicVars, name];
-    if (carried && carried.length > 0) noteCarries(scope, target, carried);
+    const name = variable(target);
+    if (!IDENTIFIER.test(name)) continue;
+    setVariable(scope, name, '', true);
+    if (carried && carried.length > 0) noteCarries(scope, target, [...carried]);
   }
 }
 
-/** The variables a setter builtin assigns (`read` with no name sets REPLY, `mapfile` MAPFILE). */
-function setTargets(action: ExecAction): string[] {
-  return setTargetWords(action).map((t) => t.value);
+/** Sets a variable for what runs after; a value not known here marks it dynamic (only ever added: see carries.ts). */
+function setVariable(scope: Scope, name: string, value: string, dynamic: boolean): void {
+  scope.vars[name] = value;
+  if (dynamic && !scope.dynamicVars.includes(name)) scope.dynamicVars = [...scope.dynamicVars, name];
 }
 
-/** setTargets with the argv index each name came from (undefined for a default name). */
+/** The variables a setter builtin assigns, with the argv index each came from (none for a default: `read` sets REPLY, `mapfile` MAPFILE). */
 function setTargetWords(action: ExecAction): { value: string; index?: number }[] {
   const { program, argv } = action;
   if (program !== 'read' && program !== 'mapfile' && program !== 'readarray' && program !== 'printf') return [];
@@ -70,18 +69,18 @@ function setTargetWords(action: ExecAction): { value: string; index?: number }[]
   return names.length > 0 ? names : [{ value: 'REPLY' }];
 }
 
-/** A setter whose variable's name is built at run time (`printf -v "$n" …`): it may set any variable, LD_PRELOAD included. */
-export function setsUnknownVariable(action: ExecAction): boolean {
-  const dynamic = action.dynamic;
-  return dynamic !== undefined && setTargetWords(action).some((t) => t.index !== undefined && dynamic.includes(t.index));
-}
-
-/** The words a builtin takes as variable names: setters' targets, `test -v`'s operand, `unset`'s names. */
-export function nameArguments(action: ExecAction): string[] {
-  const { program, argv } = action;
-  if (program === 'test' || program === '[') return argv.flatMap((w, i) => (argv[i - 1] === '-v' ? [w] : []));
-  if (program === 'unset') return argv.slice(1);
-  return setTargets(action);
+/**
+ * Why a builtin that takes variable names runs code nomos cannot see, if it does: a command
+ * substitution in a name's subscript (`printf -v 'a[$(rm -rf ~)]'`, `test -v`, `unset`), or a
+ * setter's name built at run time (`printf -v "$n" …`: it may set any variable, LD_PRELOAD included).
+ */
+export function nameRisk(action: ExecAction): string | undefined {
+  const { program, argv, dynamic } = action;
+  const targets = setTargetWords(action);
+  const names = program === 'test' || program === '[' ? argv.filter((_, i) => argv[i - 1] === '-v') : program === 'unset' ? argv.slice(1) : targets.map((t) => t.value);
+  if (names.some((name) => subscriptRunsCode(name))) return `a subscript of a variable name ${program} sets or tests runs command text`;
+  if (dynamic && targets.some((t) => t.index !== undefined && dynamic.includes(t.index))) return `${program} sets a variable whose name is not known statically`;
+  return undefined;
 }
 
 /** A subscript that runs command text when bash evaluates it (`a[$(rm -rf ~)]`): in a name, or after `-v` in a `[[ ]]`. */
@@ -100,12 +99,8 @@ export function noteReferenceAssignment(state: WalkState, name: string, word: { 
   const targets = scope.carries?.[`!${name}`];
   if (!targets) return; // its first assignment: recordVariable notes the name (noteNamed)
   if (targets.includes(UNKNOWN)) return addOpaque(state, `an assignment through the name reference ${name}, whose variable is not known here`, node);
-  for (const target of targets) {
-    scope.vars[target] = word.value;
-    if (word.dynamic && !scope.dynamicVars.includes(target)) scope.dynamicVars = [...scope.dynamicVars, target];
-  }
+  for (const target of targets) setVariable(scope, target, word.value, word.dynamic);
 }
-
 
 /** `set -x`, `set -euxo pipefail`, `set -o xtrace`: tracing on from here (a later `set +x` may not run: it stays on). */
 export function noteTrace(action: ExecAction, scope: Scope): void {

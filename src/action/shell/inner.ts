@@ -4,7 +4,7 @@ import { record, table } from '../table.js';
 import type { ExecAction } from '../types.js';
 import { analyzeWords, type CommandExtras } from './command.js';
 import { executorRuns, type InnerRun } from './executors.js';
-import { mapfileCallback, nameArguments, setsUnknownVariable, subscriptRunsCode } from './flows.js';
+import { mapfileCallback, nameRisk } from './flows.js';
 import { interpreterReason } from './interpreters.js';
 import { analyzeShellInvocation, analyzeSource, isShell } from './shells.js';
 import { addOpaque, copyScope, nestedState, pathContext, type WalkState } from './state.js';
@@ -36,8 +36,8 @@ export function analyzeInner(action: ExecAction, words: WordValue[], state: Walk
   if (optionRisk && action.flags.includes(`-${optionRisk.option}`)) return addOpaque(state, optionRisk.reason, node);
   if (program === 'trap') return analyzeTrap(words, state, node);
   if (mapfileCallback(action)) return addOpaque(state, `${program} -C evaluates each line it reads as shell code`, node);
-  if (nameArguments(action).some((name) => subscriptRunsCode(name))) return addOpaque(state, `a subscript of a variable name ${program} sets or tests runs command text`, node);
-  if (setsUnknownVariable(action)) return addOpaque(state, `${program} sets a variable whose name is not known statically`, node);
+  const risk = nameRisk(action);
+  if (risk) return addOpaque(state, risk, node);
   // fc (but `fc -l`) runs an editor command on history and then runs what it left: code nomos cannot see.
   if (program === 'fc' && !action.flags.some((f) => /^-[A-Za-z]*l/.test(f))) return addOpaque(state, 'fc runs an editor on earlier commands and then runs them', node);
   // Where aliases expand (sh, or `shopt -s expand_aliases`), a later word can run anything.

@@ -1,8 +1,8 @@
 import type { ExecAction } from '../types.js';
 import { addOpaque, copyScope, LIMITS, nestedState, type WalkState } from './state.js';
-import type { SyntaxNode } from './syntax.js';
+import { quotedHeredoc, type SyntaxNode } from './syntax.js';
 import { DIVERGENT_REASON, hasDivergentWord } from './unicode.js';
-import { quotedHeredoc, walkNode } from './walk.js';
+import { walkNode } from './walk.js';
 import { evaluateWord, type WordValue } from './words.js';
 
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'rbash', 'yash', 'posh', 'fish', 'tcsh', 'csh']);

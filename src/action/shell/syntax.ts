@@ -139,6 +139,12 @@ export function namedChildren(node: SyntaxNode): SyntaxNode[] {
   return node.children.filter((c) => c.named);
 }
 
+/** `<<'EOF'`, `<<"EOF"`, `<<\EOF`: the body is not expanded. */
+export function quotedHeredoc(redirect: SyntaxNode): boolean {
+  const start = redirect.children.find((c) => c.type === 'heredoc_start');
+  return !!start && /['"\\]/.test(start.text);
+}
+
 /** Children with the given field name. */
 export function fieldChildren(node: SyntaxNode, field: string): SyntaxNode[] {
   return node.children.filter((c) => c.field === field);

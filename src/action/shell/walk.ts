@@ -6,7 +6,7 @@ import { applyRedirects } from './redirects.js';
 import { addOpaque, copyScope, LIMITS, type WalkState } from './state.js';
 import { record } from '../table.js';
 import { evaluateWord, isWordNode } from './words.js';
-import type { SyntaxNode } from './syntax.js';
+import { quotedHeredoc, type SyntaxNode } from './syntax.js';
 
 /** Nodes that run in a subshell: a `cd` inside changes nothing outside. */
 const SUBSHELLS = new Set(['subshell', 'command_substitution', 'process_substitution']);
@@ -84,11 +84,6 @@ function checkHeredocEnd(node: SyntaxNode, state: WalkState): void {
   if (end && next !== undefined && next !== '\n') addOpaque(state, 'a here-document delimiter that is not alone on its line', node);
 }
 
-/** `<<'EOF'`, `<<"EOF"`, `<<\EOF`: the body is not expanded. */
-export function quotedHeredoc(redirect: SyntaxNode): boolean {
-  const start = redirect.children.find((c) => c.type === 'heredoc_start');
-  return !!start && /['"\\]/.test(start.text);
-}
 
 /**
  * `X=v` and `export X=v` are remembered (a prefix `X=v cmd` too, which errs towards seeing
@@ -171,7 +166,7 @@ function walkRedirected(node: SyntaxNode, state: WalkState, level: number): void
   // tree-sitter-bash gives a here-string after a compound command no field: it is a redirect all the same.
   const redirects = node.children.filter((c) => c !== body && (c.field === 'redirect' || c.type === 'herestring_redirect'));
   // Anything else here (an ERROR node from a bad redirect) is still walked, so it is not lost.
-  for (const other of node.children.filter((c) => c !== body && c.field !== 'redirect')) walkNode(other, state, level + 1);
+  for (const other of node.children.filter((c) => c !== body && !redirects.includes(c))) walkNode(other, state, level + 1);
   const last = body && lastSimpleCommand(body);
   if (body && last) return walkAround(body, last, state, () => walkCommand(last, state, redirects, level + 1), level);
   const { extraArgs, inputs } = applyRedirects(redirects, state);

@@ -78,6 +78,8 @@ describe('the variables a command expands', () => {
     expect(expands('cat <<EOF\n  $GITHUB_TOKEN\nEOF')).toEqual({ cat: ['GITHUB_TOKEN'] });
     expect(expands('cat <<-EOF\n\t${API_KEY}\n\tEOF')).toEqual({ cat: ['API_KEY'] });
     expect(expands('cat <<EOF\n\\$GITHUB_TOKEN\nEOF')).toEqual({ cat: undefined });
+    // The here-string itself is walked once: a substitution in it is one command, not two.
+    for (const p of parsers) expect(analyseCase('if true; then :; fi <<< "$(touch x)"', p!).actions.filter((a) => a.kind === 'exec' && a.program === 'touch')).toHaveLength(1);
   });
 
   it('follows a value read into variables: read, mapfile and readarray from stdin, printf -v', () => {
