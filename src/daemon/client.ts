@@ -5,13 +5,13 @@
 // for the calls that follow). See docs/daemon.md.
 import { lstatSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { net } from '../builtins.js';
 import { hotArgs } from '../cli/hot/args.js';
 import { readStdin } from '../cli/hook-input.js';
 import { fdWriter } from '../cli/process-io.js';
 import { ExitCode } from '../errors.js';
 import { runCommand, type RunOptions, type RunOutcome, type RunTarget } from '../execute/run.js';
 import { buildStamp, MAX_SOCKET_PATH, parseMessage, PROTOCOL, socketPath, type CallReply, type Request } from './protocol.js';
+import { connectSocket } from './pipe.js';
 import type { RunReport } from './remote-exec.js';
 import { AUTO_IDLE_TIMEOUT_S, spawnDaemon } from './spawn.js';
 
@@ -146,7 +146,6 @@ export async function send(path: string, request: Request, timeoutMs = daemonTim
  */
 function talk(path: string, request: Request, timeoutMs: number, onMessage?: (message: unknown) => Promise<unknown>): Promise<unknown> {
   return new Promise((resolve) => {
-    const socket = net().connect(path);
     let data = '';
     let busy = Promise.resolve();
     let timer: NodeJS.Timeout | undefined;
@@ -166,26 +165,27 @@ function talk(path: string, request: Request, timeoutMs: number, onMessage?: (me
       clearTimeout(timer);
       void busy.then(() => resolve(value()));
     };
-    wait();
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => {
-      data += chunk;
-      wait();
-      for (let at = data.indexOf('\n'); at >= 0 && onMessage; at = data.indexOf('\n')) {
-        const line = data.slice(0, at);
-        const message = parseMessage(line);
-        if (!message || !('run' in message)) break; // the reply: read at the end
-        data = data.slice(at + 1);
-        clearTimeout(timer); // the command runs as long as it runs; the daemon has the turn again after the report
-        busy = busy.then(async () => {
-          socket.write(`${JSON.stringify(await onMessage(message))}\n`);
-          wait();
-        });
-      }
+    const socket = connectSocket(path, {
+      data(chunk) {
+        data += chunk;
+        wait();
+        for (let at = data.indexOf('\n'); at >= 0 && onMessage; at = data.indexOf('\n')) {
+          const line = data.slice(0, at);
+          const message = parseMessage(line);
+          if (!message || !('run' in message)) break; // the reply: read at the end
+          data = data.slice(at + 1);
+          clearTimeout(timer); // the command runs as long as it runs; the daemon has the turn again after the report
+          busy = busy.then(async () => {
+            socket.write(`${JSON.stringify(await onMessage(message))}\n`);
+            wait();
+          });
+        }
+      },
+      // A command being run is waited for either way: its outcome is what the caller gets then.
+      error: () => settle(() => undefined),
+      end: () => settle(() => parseMessage(data.trimEnd())),
     });
-    // A command being run is waited for either way: its outcome is what the caller gets then.
-    socket.on('error', () => settle(() => undefined));
-    socket.on('end', () => settle(() => parseMessage(data.trimEnd())));
+    wait();
     const line = `${JSON.stringify(request)}\n`;
     if (onMessage) socket.write(line);
     else socket.end(line);

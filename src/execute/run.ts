@@ -1,6 +1,6 @@
-import type { ChildProcess } from 'node:child_process';
-import { childProcess, monotonicMs, os } from '../builtins.js';
+import { monotonicMs, os } from '../builtins.js';
 import { ExitCode, SpawnError } from '../errors.js';
+import { startChild, type Child } from './child.js';
 
 /** What to run: a shell string through `bash -c`, or an argv directly. */
 export type RunTarget = { kind: 'shell'; command: string } | { kind: 'argv'; argv: string[] };
@@ -33,15 +33,16 @@ const FORCE_KILL_AFTER_MS = 5000;
  * SIGTERM and SIGHUP sent to nomos are passed to the child, so `nomos exec` can be stopped like
  * the command itself. A missing program is exit 127, as a shell reports it.
  *
- * Node's own spawn, not execa: with inherited stdio there is nothing for execa to pipe or
- * capture, and loading it costs ~30 ms, more than Node's whole start-up, on every command
- * an agent runs (`npm run bench`). Output-capturing runners (src/integrations) use execa.
+ * Not execa: with inherited stdio there is nothing for execa to pipe or capture, and loading
+ * it costs ~30 ms, more than Node's whole start-up, on every command an agent runs (`npm run
+ * bench`); not even child_process where its binding can be had (./child.ts). Output-capturing
+ * runners (src/integrations) use execa.
  */
 export function runCommand(target: RunTarget, options: RunOptions): Promise<RunOutcome> {
   const [file, args] = target.kind === 'shell' ? ['bash', ['-c', target.command]] : [target.argv[0]!, target.argv.slice(1)];
   const started = monotonicMs();
   return new Promise((resolve, reject) => {
-    let child: ChildProcess | undefined;
+    let child: Child | undefined;
     const early: NodeJS.Signals[] = [];
     const forward = (signal: NodeJS.Signals) => (child?.pid !== undefined ? child.kill(signal) : early.push(signal));
     const timers: NodeJS.Timeout[] = [];
@@ -57,18 +58,19 @@ export function runCommand(target: RunTarget, options: RunOptions): Promise<RunO
     // Listen before spawning: a signal sent to nomos as the child starts reaches the child.
     for (const signal of FORWARDED) process.on(signal, forward);
     try {
-      child = childProcess().spawn(file, args, { cwd: options.cwd, env: options.env as NodeJS.ProcessEnv, stdio: 'inherit' });
+      child = startChild(file, args, options, {
+        error: (error) => settle(() => reject(spawnError(file, error))),
+        exit: (code, signal) => settle(() => {
+          const durationMs = Math.round(monotonicMs() - started);
+          if (timedOut) resolve({ exitCode: 124, signal: signal ?? undefined, timedOut: true, durationMs });
+          else if (signal) resolve({ exitCode: 128 + (os().constants.signals[signal] ?? 0), signal, durationMs });
+          else resolve({ exitCode: code ?? ExitCode.internal, durationMs });
+        }),
+      });
     } catch (error) {
       settle(() => reject(error));
       return;
     }
-    child.once('error', (error: NodeJS.ErrnoException) => settle(() => reject(spawnError(file, error))));
-    child.once('exit', (code, signal) => settle(() => {
-      const durationMs = Math.round(monotonicMs() - started);
-      if (timedOut) resolve({ exitCode: 124, signal: signal ?? undefined, timedOut: true, durationMs });
-      else if (signal) resolve({ exitCode: 128 + (os().constants.signals[signal] ?? 0), signal, durationMs });
-      else resolve({ exitCode: code ?? ExitCode.internal, durationMs });
-    }));
     if (child.pid !== undefined) for (const signal of early) child.kill(signal);
     if (options.timeoutMs) {
       timers.push(setTimeout(() => {

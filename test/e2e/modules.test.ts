@@ -7,6 +7,7 @@ import { BIN, makeSandbox, type Sandbox } from '../helpers/cli.js';
 
 // Start-up cost is nomos's latency (DESIGN.md, start-up budget): what the allow path loads is pinned here.
 const RECORD = resolve(import.meta.dirname, '../fixtures/modules/record.mjs');
+const RECORD_BUILTINS = resolve(import.meta.dirname, '../fixtures/modules/builtins.cjs');
 
 /** Packages only some paths need: a plain check or exec must not load them. */
 const HEAVY = ['ink', 'react', '@marcbachmann/cel-js', 'undici', 'zod', 'yaml', 'js-yaml', 'cosmiconfig', '@modelcontextprotocol/sdk', 'execa', 'tree-sitter', 'web-tree-sitter', 'tree-sitter-bash'];
@@ -44,6 +45,27 @@ function packagesLoaded(args: string[], input = ''): { packages: string[]; built
   }
   const builtins = lines.filter((l) => l.startsWith('builtin:')).map((l) => l.slice(8)).filter((b) => !recorderBuiltins().includes(b));
   return { packages: [...packages].sort(), builtins, stdout: r.stdout, code: r.status };
+}
+
+/**
+ * Node's own modules (internal ones too) and bindings the second of two runs loaded beyond
+ * what `node -e 0` loads, recorded by a preload that loads nothing itself (net included).
+ */
+function builtinsLoaded(args: string[], env: NodeJS.ProcessEnv = {}): { builtins: string[]; bindings: string[]; code: number | null } {
+  const record = join(sb.root, 'builtins.txt');
+  const run = (argv: string[]) => spawnSync(process.execPath, ['-r', RECORD_BUILTINS, ...argv], { cwd: sb.cwd, env: { ...sb.env, ...env, NOMOS_TEST_MODULES: record }, encoding: 'utf8' });
+  const lines = (argv: string[]) => {
+    spawnSync('rm', ['-f', record]);
+    const r = run(argv);
+    expect(r.stderr).toBe('');
+    return { code: r.status, lines: readFileSync(record, 'utf8').split('\n') };
+  };
+  run([BIN, ...args]);
+  const base = new Set(lines(['-e', '0']).lines);
+  const r = lines([BIN, ...args]);
+  const fresh = r.lines.filter((l) => !base.has(l));
+  const pick = (prefix: string) => fresh.filter((l) => l.startsWith(prefix)).map((l) => l.slice(prefix.length));
+  return { builtins: pick('builtin:'), bindings: pick('binding:'), code: r.code };
 }
 
 let recorded: string[] | undefined;
@@ -93,22 +115,37 @@ describe('modules a decision loads', () => {
     expect(existsSync(join(sb.env.NOMOS_AUDIT_LOG!))).toBe(true);
   });
 
-  it('exec spawns with Node\'s child_process and loads none of the heavy packages, not even execa', () => {
+  it('exec starts its command through process_wrap: no child_process, no stream stack, none of the heavy packages, not even execa', () => {
     const r = packagesLoaded(['exec', '--', 'true']);
     expect(r.code).toBe(0);
-    expect(r.builtins).toContain('child_process');
     expect(r.packages.filter((p) => HEAVY.includes(p))).toEqual([]);
+    const b = builtinsLoaded(['exec', '--', 'true']);
+    expect(b.code).toBe(0);
+    expect(b.bindings).toContain('process_wrap');
+    expect(b.builtins.filter((m) => /^(child_process|net|stream|internal\/streams\/)/.test(m))).toEqual([]);
+    // Where the binding cannot be had, child_process does the same (src/bindings.ts).
+    const off = builtinsLoaded(['exec', '--', 'true'], { NOMOS_NODE_BINDINGS: 'off' });
+    expect(off.code).toBe(0);
+    expect(off.builtins).toContain('child_process');
   });
 
-  it('with a daemon running, a check loads only its client: no bundle, no package, of the heavy built-ins only net', () => {
+  it('with a daemon running, a check or exec loads only its client: no bundle, no package, not net or child_process', () => {
     expect(spawnSync(process.execPath, [BIN, 'daemon', 'start'], { env: sb.env, encoding: 'utf8' }).status).toBe(0);
     try {
       const r = packagesLoaded(['check', '--', 'git status && ls -la | grep x']);
       expect(r.stdout).toMatch(/^allow: /);
       expect(r.packages).toEqual([]);
-      // (net itself is among what the recording loads, so it cannot be seen here)
+      // (net itself is among what this recording loads: builtinsLoaded sees it, below)
       expect(r.builtins.filter((b) => HEAVY_BUILTINS.includes(b) && b !== 'net')).toEqual([]);
       expect(r.builtins).not.toContain('vm'); // the hot bundle was not compiled: the daemon answered
+      // The client talks to the daemon through pipe_wrap, and an exec starts its command
+      // through process_wrap: neither net nor child_process, nor the stream stack under them.
+      for (const call of [['check', '--', 'git status'], ['exec', '--', 'true']]) {
+        const b = builtinsLoaded(call);
+        expect(b.code).toBe(0);
+        expect(b.builtins.filter((m) => /^(child_process|net|stream|vm|internal\/streams\/)/.test(m))).toEqual([]);
+        expect(b.bindings).toContain('pipe_wrap');
+      }
     } finally {
       spawnSync(process.execPath, [BIN, 'daemon', 'stop'], { env: sb.env });
     }
