@@ -15,21 +15,22 @@ export interface ChildEvents {
 }
 
 /**
- * Starts `file` with `args`, inheriting stdin, stdout and stderr, as child_process.spawn does
- * with stdio 'inherit' (PATH looked up in `env`), through process_wrap when that can be had
+ * Starts `file` with `argv` (argv[0] included: the name the program sees), inheriting stdin,
+ * stdout and stderr, as child_process.spawn does with stdio 'inherit' (a `file` without a
+ * slash looked up on `env`'s PATH), through process_wrap when that can be had
  * (src/bindings.ts). Throws where spawn throws (a NUL byte in an argument, a bad cwd type).
  */
-export function startChild(file: string, args: readonly string[], options: { cwd: string; env: Record<string, string | undefined> }, on: ChildEvents): Child {
-  const binding = hasNul(file, args, options.env) ? undefined : processBinding();
-  if (binding) return startWrapped(binding, file, args, options, on);
-  const child = childProcess().spawn(file, args, { cwd: options.cwd, env: options.env as NodeJS.ProcessEnv, stdio: 'inherit' });
+export function startChild(file: string, argv: readonly string[], options: { cwd: string; env: Record<string, string | undefined> }, on: ChildEvents): Child {
+  const binding = hasNul(file, argv, options.env) ? undefined : processBinding();
+  if (binding) return startWrapped(binding, file, argv, options, on);
+  const child = childProcess().spawn(file, argv.slice(1), { argv0: argv[0], cwd: options.cwd, env: options.env as NodeJS.ProcessEnv, stdio: 'inherit' });
   child.once('error', on.error);
   child.once('exit', on.exit);
   return { get pid() { return child.pid; }, kill: (signal) => void child.kill(signal) };
 }
 
-/** What child_process does for spawn(file, args, { stdio: 'inherit' }) on POSIX, without its stream stack. */
-function startWrapped(binding: ProcessBinding, file: string, args: readonly string[], options: { cwd: string; env: Record<string, string | undefined> }, on: ChildEvents): Child {
+/** What child_process does for spawn(file, args, { argv0, stdio: 'inherit' }) on POSIX, without its stream stack. */
+function startWrapped(binding: ProcessBinding, file: string, argv: readonly string[], options: { cwd: string; env: Record<string, string | undefined> }, on: ChildEvents): Child {
   const handle = new binding.Process();
   let ended = false;
   handle.onexit = (exitCode, signalCode) => {
@@ -41,7 +42,7 @@ function startWrapped(binding: ProcessBinding, file: string, args: readonly stri
   const envPairs: string[] = [];
   for (const key of Object.keys(options.env)) if (options.env[key] !== undefined) envPairs.push(`${key}=${options.env[key]}`);
   const errno = handle.spawn({
-    file, args: [file, ...args], cwd: options.cwd, envPairs, detached: false, windowsHide: false, windowsVerbatimArguments: false,
+    file, args: [...argv], cwd: options.cwd, envPairs, detached: false, windowsHide: false, windowsVerbatimArguments: false,
     stdio: [{ type: 'inherit', fd: 0 }, { type: 'inherit', fd: 1 }, { type: 'inherit', fd: 2 }],
   });
   if (errno !== 0) {

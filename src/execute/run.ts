@@ -1,6 +1,7 @@
 import { monotonicMs, os } from '../builtins.js';
 import { ExitCode, SpawnError } from '../errors.js';
 import { startChild, type Child } from './child.js';
+import { directCommand } from './direct.js';
 
 /** What to run: a shell string through `bash -c`, or an argv directly. */
 export type RunTarget = { kind: 'shell'; command: string } | { kind: 'argv'; argv: string[] };
@@ -29,7 +30,8 @@ const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 const FORCE_KILL_AFTER_MS = 5000;
 
 /**
- * Runs an approved command with inherited stdio and returns how it ended. SIGINT,
+ * Runs an approved command with inherited stdio and returns how it ended: a shell string
+ * through `bash -c`, or without bash where bash would only exec one program (./direct.ts). SIGINT,
  * SIGTERM and SIGHUP sent to nomos are passed to the child, so `nomos exec` can be stopped like
  * the command itself. A missing program is exit 127, as a shell reports it.
  *
@@ -39,7 +41,9 @@ const FORCE_KILL_AFTER_MS = 5000;
  * runners (src/integrations) use execa.
  */
 export function runCommand(target: RunTarget, options: RunOptions): Promise<RunOutcome> {
-  const [file, args] = target.kind === 'shell' ? ['bash', ['-c', target.command]] : [target.argv[0]!, target.argv.slice(1)];
+  const direct = target.kind === 'shell' ? directCommand(target.command, options.cwd, options.env) : undefined;
+  const [file, argv, env] = direct ? [direct.file, direct.argv, direct.env]
+    : target.kind === 'shell' ? ['bash', ['bash', '-c', target.command], options.env] : [target.argv[0]!, target.argv, options.env];
   const started = monotonicMs();
   return new Promise((resolve, reject) => {
     let child: Child | undefined;
@@ -58,8 +62,8 @@ export function runCommand(target: RunTarget, options: RunOptions): Promise<RunO
     // Listen before spawning: a signal sent to nomos as the child starts reaches the child.
     for (const signal of FORWARDED) process.on(signal, forward);
     try {
-      child = startChild(file, args, options, {
-        error: (error) => settle(() => reject(spawnError(file, error))),
+      child = startChild(file, argv, { cwd: options.cwd, env }, {
+        error: (error) => settle(() => reject(spawnError(argv[0]!, error))),
         exit: (code, signal) => settle(() => {
           const durationMs = Math.round(monotonicMs() - started);
           if (timedOut) resolve({ exitCode: 124, signal: signal ?? undefined, timedOut: true, durationMs });

@@ -16,9 +16,9 @@ afterEach(() => {
 
 type Ended = { code: number | null; signal: NodeJS.Signals | null } | { error: NodeJS.ErrnoException };
 
-function run(file: string, args: string[], options: { cwd: string; env: Record<string, string | undefined> }, onStart?: (kill: (s: NodeJS.Signals) => void) => void): Promise<Ended> {
+function run(file: string, argv: string[], options: { cwd: string; env: Record<string, string | undefined> }, onStart?: (kill: (s: NodeJS.Signals) => void) => void): Promise<Ended> {
   return new Promise((resolve) => {
-    const child = startChild(file, args, options, { exit: (code, signal) => resolve({ code, signal }), error: (error) => resolve({ error }) });
+    const child = startChild(file, argv, options, { exit: (code, signal) => resolve({ code, signal }), error: (error) => resolve({ error }) });
     onStart?.((signal) => child.kill(signal));
   });
 }
@@ -35,14 +35,15 @@ describe.each(ways)('startChild through %s', (way, setting) => {
     expect(processBinding() !== undefined).toBe(way === 'process_wrap');
   });
 
-  it('runs the program with the given env (nothing of this process\'s), cwd and argv, and gives its exit code', async () => {
+  it('runs the program with the given env (nothing of this process\'s), cwd and argv (argv[0] as given), and gives its exit code', async () => {
     setWay();
     const d = dir();
     process.env.NOMOS_CHILD_TEST_LEAK = 'leaked';
     try {
-      const ended = await run('sh', ['-c', 'printf "%s|%s|%s|%s" "$A" "${NOMOS_CHILD_TEST_LEAK-unset}" "$(pwd)" "$1" > out; exit 7', 'sh', 'one arg'], { cwd: d, env: { PATH: process.env.PATH, A: 'x y', B: undefined } });
+      const ended = await run('/bin/sh', ['named-so', '-c', 'printf "%s|%s|%s|%s|%s" "$A" "${NOMOS_CHILD_TEST_LEAK-unset}" "$(pwd)" "$1" "$(tr "\\0" " " < /proc/$$/cmdline)" > out; exit 7', 'sh', 'one arg'], { cwd: d, env: { PATH: process.env.PATH, A: 'x y', B: undefined } });
       expect(ended).toEqual({ code: 7, signal: null });
-      expect(readFileSync(join(d, 'out'), 'utf8')).toBe(`x y|unset|${d}|one arg`);
+      // the process's own argv (/proc/PID/cmdline): argv[0] is the name given, not the file
+      expect(readFileSync(join(d, 'out'), 'utf8')).toMatch(new RegExp(`^x y\\|unset\\|${d}\\|one arg\\|named-so -c printf .* sh one arg $`));
     } finally {
       delete process.env.NOMOS_CHILD_TEST_LEAK;
     }
@@ -54,29 +55,29 @@ describe.each(ways)('startChild through %s', (way, setting) => {
     mkdirSync(join(d, 'bin'));
     writeFileSync(join(d, 'bin/only-here'), '#!/bin/sh\necho found > "$0.out"\n');
     chmodSync(join(d, 'bin/only-here'), 0o755);
-    expect(await run('only-here', [], { cwd: d, env: { PATH: `${join(d, 'bin')}:/usr/bin:/bin` } })).toEqual({ code: 0, signal: null });
+    expect(await run('only-here', ['only-here'], { cwd: d, env: { PATH: `${join(d, 'bin')}:/usr/bin:/bin` } })).toEqual({ code: 0, signal: null });
     expect(readFileSync(join(d, 'bin/only-here.out'), 'utf8')).toBe('found\n');
   });
 
   it('reports a missing program as ENOENT and one it cannot run as EACCES, after returning', async () => {
     setWay();
     const d = dir();
-    const missing = await run('nomos-no-such-program', [], { cwd: d, env: { PATH: d } });
+    const missing = await run('nomos-no-such-program', ['nomos-no-such-program'], { cwd: d, env: { PATH: d } });
     expect('error' in missing && missing.error.code).toBe('ENOENT');
     writeFileSync(join(d, 'plain'), 'not a program');
-    const denied = await run(join(d, 'plain'), [], { cwd: d, env: {} });
+    const denied = await run(join(d, 'plain'), ['plain'], { cwd: d, env: {} });
     expect('error' in denied && denied.error.code).toBe('EACCES');
   });
 
   it('signals the child, and reports the signal that ended it', async () => {
     setWay();
     const d = dir();
-    const ended = await run('sleep', ['30'], { cwd: d, env: { PATH: process.env.PATH } }, (kill) => setTimeout(() => kill('SIGTERM'), 50));
+    const ended = await run('sleep', ['sleep', '30'], { cwd: d, env: { PATH: process.env.PATH } }, (kill) => setTimeout(() => kill('SIGTERM'), 50));
     expect(ended).toEqual({ code: null, signal: 'SIGTERM' });
   });
 
   it('refuses a NUL byte in an argument rather than cutting the argument there', () => {
     setWay();
-    expect(() => startChild('echo', ['a\0b'], { cwd: dir(), env: {} }, { exit() {}, error() {} })).toThrow(/null bytes/);
+    expect(() => startChild('echo', ['echo', 'a\0b'], { cwd: dir(), env: {} }, { exit() {}, error() {} })).toThrow(/null bytes/);
   });
 });
