@@ -21,7 +21,10 @@ afterEach(async () => {
 /** A server at a fresh path that hands each connection to `onConnection`. */
 async function serve(onConnection: (socket: Socket) => void): Promise<string> {
   const path = join(mkdtempSync(join(tmpdir(), 'nomos-pipe-')), 's.sock');
-  server = createServer({ allowHalfOpen: true }, onConnection);
+  server = createServer({ allowHalfOpen: true }, (socket) => {
+    socket.on('error', () => {}); // a client that went away (the destroy case): nothing to do
+    onConnection(socket);
+  });
   await new Promise((resolve) => server!.listen(path, () => resolve(undefined)));
   return path;
 }

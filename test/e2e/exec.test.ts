@@ -25,6 +25,14 @@ describe('nomos exec', () => {
     expect(() => readFileSync(`${sb.cwd}/marker`)).toThrow();
   });
 
+  it('prints no warning for the internal bindings it starts commands with, even when Node is told to warn or throw on deprecations', async () => {
+    // src/bindings.ts uses process.binding('process_wrap'), which --pending-deprecation flags (DEP0111).
+    for (const flags of ['--pending-deprecation --throw-deprecation', '--pending-deprecation --trace-deprecation']) {
+      const r = await runCli(['exec', '--', 'echo ran'], sb, { env: { NODE_OPTIONS: flags } });
+      expect({ flags, ...r }).toMatchObject({ flags, code: 0, stdout: 'ran\n', stderr: '' });
+    }
+  });
+
   it('passes the child exit code through', async () => {
     const rules = sb.write('allow.yaml', ALLOW_BY_DEFAULT);
     const r = await runCli(['exec', '--rules', rules, '--', 'exit 3'], sb);
