@@ -28,6 +28,8 @@ export interface ExecAction {
   dynamic?: number[];
   /** Those of `dynamic` that are only globs (`*.o`): bash makes them matching names, or leaves them as written. */
   globs?: number[];
+  /** Those of `dynamic` that are process substitutions (`diff <(a) <(b)`): pipes to commands analysed on their own, not files. */
+  pipes?: number[];
   /** The shell variables expanded into its words, resolved or not (`echo "$API_KEY"` → API_KEY). */
   expands?: string[];
 }

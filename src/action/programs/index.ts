@@ -32,11 +32,11 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
   const paths = () => positionals(action);
   if (op) {
     const actual = action.program === 'tee' && action.flags.some((f) => f === '-a' || f === '--append') ? 'append' : op;
-    return paths().map((p) => file(actual, p, action, ctx));
+    return paths().filter((p) => !isPipe(p, action)).map((p) => file(actual, p, action, ctx));
   }
   const tool = textToolFiles(action);
   if (tool) {
-    return tool.map(([fileOp, p, depth]) => {
+    return tool.filter(([, p]) => !isPipe(p, action)).map(([fileOp, p, depth]) => {
       const out = file(fileOp, p, action, ctx);
       if (depth) out.recursive = true;
       if (depth === 'visible') out.skipsHidden = true;
@@ -71,6 +71,15 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
     default:
       return remoteActions(action, (fileOp, p) => file(fileOp, p, action, ctx));
   }
+}
+
+/**
+ * A local tool's file argument that is a process substitution reads or writes a pipe, not a
+ * file (`diff <(ls a) <(ls b)`, `tee >(wc -l)`). Network and remote clients keep theirs as
+ * files of unknown name: what they send may be a credential the inner command reads.
+ */
+function isPipe(path: string, action: ExecAction): boolean {
+  return action.pipes?.some((i) => action.argv[i] === path) ?? false;
 }
 
 /** Positional words after the program, skipping the values of the program's options. */

@@ -150,6 +150,8 @@ function makeExecAction(words: WordValue[], env: Record<string, string>, state: 
     action.dynamic = dynamic;
     const globs = dynamic.filter((i) => words[i]!.glob);
     if (globs.length > 0) action.globs = globs;
+    const pipes = dynamic.filter((i) => words[i]!.pipe);
+    if (pipes.length > 0) action.pipes = pipes;
   }
   if (words.some((w) => w.vars)) action.expands = withCarried(state.scope, [...new Set(words.flatMap((w) => w.vars ?? []))]);
   return action;

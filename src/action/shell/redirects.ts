@@ -45,7 +45,8 @@ function flattenRedirect(node: SyntaxNode): SyntaxNode[] {
 }
 
 function fileAction(redirect: SyntaxNode, target: SyntaxNode | undefined, state: WalkState): FileAction | undefined {
-  if (!target || !isWordNode(target)) return undefined;
+  // `< <(ls)`, `> >(tee log)`: a pipe from or to commands that are analysed on their own.
+  if (!target || !isWordNode(target) || target.type === 'process_substitution') return undefined;
   const operator = redirect.children.find((c) => !c.named)?.type ?? '>';
   const word = evaluateWord(target, state.ctx);
   // `>&2`, `2>&1`, `<&-`: duplicating or closing a descriptor touches no file.

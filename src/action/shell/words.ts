@@ -15,6 +15,11 @@ export interface WordValue {
    * names that match, or leaves it as written. A relative one never becomes an absolute path.
    */
   glob?: boolean;
+  /**
+   * A process substitution (`<(cmd)`, `>(cmd)`): bash makes it /dev/fd/N, a pipe from or to
+   * the commands inside, which are analysed as commands. No file is read or written.
+   */
+  pipe?: boolean;
 }
 
 const WORD_TYPES = new Set([
@@ -49,6 +54,8 @@ export function evaluateWord(node: SyntaxNode, ctx: AnalysisContext): WordValue 
     case 'simple_expansion':
     case 'expansion':
       return resolveVariable(node, ctx);
+    case 'process_substitution':
+      return { value: node.text, dynamic: true, pipe: true };
     default:
       return { value: node.text, dynamic: true };
   }

@@ -22,6 +22,7 @@ function check(c: ShellCase): void {
   for (const p of c.not_programs ?? []) expect(programs).not.toContain(p);
   const files = out.actions.filter((a): a is FileAction => a.kind === 'file').map((a) => `${a.op}:${a.path}${a.dynamic ? ' (dynamic)' : ''}`);
   for (const f of c.files ?? []) expect(files).toContain(expectedFile(f));
+  if (c.only_files) expect(files.sort()).toEqual((c.files ?? []).map(expectedFile).sort());
   const http = out.actions.filter((a): a is HttpAction => a.kind === 'http').map((a) => `${a.method} ${a.host}`);
   for (const h of c.http ?? []) expect(http).toContain(h);
   for (const d of c.dynamic ?? []) {

@@ -15,6 +15,8 @@ export interface ShellCase {
   opaque?: boolean;
   /** `op:path` file actions that must be reported (relative paths are under the cwd); ` (dynamic)` at the end when so. */
   files?: string[];
+  /** true: `files` is every file action reported, none besides. */
+  only_files?: boolean;
   /** `METHOD host` network actions that must be reported. */
   http?: string[];
   /** `program:argIndex` of a word that must be dynamic (xargs tails, find's `{}`). */
