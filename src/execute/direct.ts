@@ -3,7 +3,8 @@
 // PATH and exec it, and starting bash costs more than Node's spawn itself on our machines
 // (`npm run bench`). Everything else, and anything bash would do differently, goes to bash.
 import { accessSync, closeSync, constants, openSync, readSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute } from 'node:path';
+import { os } from '../builtins.js';
 
 /** What bash would exec for the command: the file, argv (argv[0] as written) and environment. */
 export interface DirectCommand {
@@ -19,8 +20,22 @@ const PLAIN_WORD = /^[A-Za-z0-9_./:,+@%=-]+$/;
 const BASH_OWN = new Set(('. : [ alias bg bind break builtin caller cd command compgen complete compopt continue declare dirs disown echo enable eval exec exit export false fc fg getopts hash help history jobs kill let local logout mapfile popd printf pushd pwd read readarray readonly return set shift shopt source suspend test times trap true type typeset ulimit umask unalias unset wait '
   + 'if then else elif fi case esac for select while until do done in function time coproc').split(' '));
 
-/** Environment that makes bash do more than find and exec the program (startup code, tracing, functions, POSIX mode). */
-const BASH_ENVIRONMENT = /^(?:BASH_ENV|ENV|SHELLOPTS|BASHOPTS|POSIXLY_CORRECT|BASH_FUNC_.*)$/;
+/**
+ * Environment that makes bash do more than find and exec the program (startup code, tracing,
+ * functions, POSIX mode, a warning), or that bash resets or drops before the program sees it
+ * (OPTIND, IFS, PPID, PS1 …: `env NAME=x bash -c env` shows another value or none).
+ */
+const BASH_ENVIRONMENT = new RegExp(`^(?:${[
+  'BASH_ENV', 'ENV', 'SHELLOPTS', 'BASHOPTS', 'POSIXLY_CORRECT', 'BASH_COMPAT', 'BASH_FUNC_.*',
+  'OPTIND', 'OPTERR', 'IFS', 'PPID', 'PS1', 'PS2', 'PS4', 'BASHPID', 'RANDOM', 'SRANDOM', 'COMP_WORDBREAKS', 'BASH_ARGV0',
+  'HISTCMD', 'BASH_SUBSHELL', 'BASH_COMMAND', 'LINENO', 'EPOCHSECONDS', 'EPOCHREALTIME', 'BASH', 'BASH_VERSION',
+  'BASH_VERSINFO', 'BASH_EXECUTION_STRING',
+].join('|')})$`);
+
+/** The ELF machine of each Node architecture, so that a binary for another CPU is left to bash (which refuses it). */
+const ELF_MACHINE: Record<string, number> = { x64: 62, arm64: 183, ia32: 3, arm: 40, riscv64: 243, ppc64: 21, s390x: 22, loong64: 258 };
+/** Those of them with 64-bit ELF binaries. */
+const WIDE = new Set(['x64', 'arm64', 'riscv64', 'ppc64', 's390x', 'loong64']);
 
 /**
  * The program bash would exec for `bash -c command` in `cwd` with `env`, with the variables
@@ -37,13 +52,17 @@ export function directCommand(command: string, cwd: string, env: Record<string, 
   const shellLevel = env.SHLVL;
   // bash reads other values its own way (and warns from 1000 on): left to bash.
   if (shellLevel !== undefined && !(/^(?:0|[1-9][0-9]{0,2})$/.test(shellLevel) && Number(shellLevel) <= 998)) return undefined;
-  // A name with a slash is exec'd as written (relative to cwd), as bash does: the program may read its path.
-  const file = name.includes('/') ? programAt(resolve(cwd, name)) && name : onPath(name, env.PATH);
+  // A name with a slash is exec'd as written (relative to cwd), as bash does: the program may
+  // read its path. It is checked as written too: `link/../prog` is not `prog` when link is a symlink.
+  const file = name.includes('/') ? kernelRuns(isAbsolute(name) ? name : `${cwd}/${name}`) && name : onPath(name, env.PATH);
   if (!file) return undefined;
   const pwd = workingDirectory(cwd, env.PWD);
   if (!pwd) return undefined;
   // bash -c counts itself in SHLVL and, exec'ing its one command, counts itself out: unset becomes 0.
-  return { file, argv: words, env: { ...env, PWD: pwd, SHLVL: shellLevel ?? '0', _: file } };
+  const out: Record<string, string | undefined> = { ...env, PWD: pwd, SHLVL: shellLevel ?? '0', _: file };
+  // bash drops an OLDPWD that is not a directory.
+  if (env.OLDPWD !== undefined && !isDirectory(isAbsolute(env.OLDPWD) ? env.OLDPWD : `${cwd}/${env.OLDPWD}`)) delete out.OLDPWD;
+  return { file, argv: words, env: out };
 }
 
 /** The first executable file named `name` on PATH, as bash finds it; undefined where bash would say more (not found, not executable, an odd PATH). */
@@ -55,7 +74,7 @@ function onPath(name: string, path: string | undefined): string | undefined {
     // Joined as bash joins them (its path is what the program sees as $0 or _).
     const candidate = dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
     const kind = fileKind(candidate);
-    if (kind === 'program') return programAt(candidate);
+    if (kind === 'program') return kernelRuns(candidate) ? candidate : undefined;
     // A file bash would try to run and fail on: its error is bash's to give.
     if (kind === 'other') return undefined;
   }
@@ -76,20 +95,52 @@ function fileKind(path: string): 'program' | 'other' | 'none' {
   }
 }
 
-/** `path` when it is an executable that the kernel runs itself (ELF or #!): bash runs any other file as a script of its own. */
-function programAt(path: string): string | undefined {
-  if (fileKind(path) !== 'program') return undefined;
-  const head = Buffer.alloc(4);
+/**
+ * The kernel runs `path` itself: an ELF executable for this machine, or a `#!` script whose
+ * interpreter is one. For anything else exec fails with ENOEXEC, and the exec under Node's
+ * spawn then runs the file with /bin/sh, where bash refuses a binary or runs a script itself.
+ */
+function kernelRuns(path: string, depth = 0): boolean {
+  if (fileKind(path) !== 'program') return false;
+  const head = readHead(path);
+  if (!head) return false;
+  if (isNativeElf(head)) return true;
+  if (depth > 0 || head.length < 3 || head.toString('latin1', 0, 2) !== '#!') return false;
+  // `#!/usr/bin/env node`: the interpreter is the first word; the line must end within what the kernel reads.
+  const line = /^#![ \t]*([^ \t\n]+)[^\n]*\n/.exec(head.toString('latin1'));
+  return line !== null && isAbsolute(line[1]!) && kernelRuns(line[1]!, depth + 1);
+}
+
+/** The first 256 bytes (what the kernel reads of a file it is asked to run), or undefined if they cannot be read. */
+function readHead(path: string): Buffer | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
-    const n = readSync(fd, head, 0, 4, 0);
-    const elf = n === 4 && head[0] === 0x7f && head.toString('latin1', 1, 4) === 'ELF';
-    return elf || (n >= 2 && head.toString('latin1', 0, 2) === '#!') ? path : undefined;
+    const head = Buffer.alloc(256);
+    return head.subarray(0, readSync(fd, head, 0, 256, 0));
   } catch {
     return undefined;
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** An ELF header of an executable or shared object for this CPU, in its word size and byte order. */
+function isNativeElf(head: Buffer): boolean {
+  if (head.length < 20 || head[0] !== 0x7f || head.toString('latin1', 1, 4) !== 'ELF') return false;
+  const wide = WIDE.has(process.arch);
+  const little = os().endianness() === 'LE';
+  if (head[4] !== (wide ? 2 : 1) || head[5] !== (little ? 1 : 2) || head[6] !== 1) return false;
+  const type = little ? head.readUInt16LE(16) : head.readUInt16BE(16);
+  const machine = little ? head.readUInt16LE(18) : head.readUInt16BE(18);
+  return (type === 2 || type === 3) && machine === ELF_MACHINE[process.arch];
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 

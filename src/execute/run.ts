@@ -86,9 +86,17 @@ export function runCommand(target: RunTarget, options: RunOptions): Promise<RunO
   });
 }
 
+/** Why exec refused a program that is there, as bash words it (bash exits 126 for each). */
+const NOT_EXECUTABLE: Record<string, string> = {
+  EACCES: 'permission denied', EISDIR: 'permission denied', EPERM: 'operation not permitted', ENOTDIR: 'not a directory',
+  ELOOP: 'too many levels of symbolic links', ENAMETOOLONG: 'file name too long', ENOEXEC: 'cannot execute binary file: exec format error',
+  ETXTBSY: 'text file busy',
+};
+
 /** A program that could not be started, as a shell reports it (127 missing, 126 not executable). */
 function spawnError(file: string, error: NodeJS.ErrnoException): Error {
   if (error.code === 'ENOENT') return new SpawnError(`${file}: command not found`, ExitCode.notFound);
-  if (error.code === 'EACCES' || error.code === 'EISDIR') return new SpawnError(`${file}: permission denied`, ExitCode.notExecutable);
+  const why = error.code !== undefined ? NOT_EXECUTABLE[error.code] : undefined;
+  if (why) return new SpawnError(`${file}: ${why}`, ExitCode.notExecutable);
   return error;
 }

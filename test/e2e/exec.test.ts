@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ALLOW_BY_DEFAULT, makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
 
@@ -31,6 +31,27 @@ describe('nomos exec', () => {
       const r = await runCli(['exec', '--', 'echo ran'], sb, { env: { NODE_OPTIONS: flags } });
       expect({ flags, ...r }).toMatchObject({ flags, code: 0, stdout: 'ran\n', stderr: '' });
     }
+  });
+
+  it('runs a plain one-program command without bash, and the program sees what it sees through bash', async () => {
+    // A bash first on PATH that notes each start, and a copy of env(1) to print what the program sees.
+    const log = `${sb.root}/bash-starts.log`;
+    sb.write('bin/bash', `#!/bin/sh\necho "$*" >> '${log}'\nexec /bin/bash "$@"\n`);
+    sb.write('bin/elf-env', '');
+    copyFileSync('/usr/bin/env', `${sb.root}/bin/elf-env`);
+    for (const f of ['bash', 'elf-env']) chmodSync(`${sb.root}/bin/${f}`, 0o755);
+    const rules = sb.write('allow.yaml', ALLOW_BY_DEFAULT);
+    const env = { PATH: `${sb.root}/bin:${process.env.PATH}`, OLDPWD: '/nomos-missing', SHLVL: '4' };
+    const direct = await runCli(['exec', '--rules', rules, '--', 'elf-env'], sb, { env });
+    expect(existsSync(log)).toBe(false);
+    // A comment makes it more than one program with plain words: bash runs it.
+    const viaBash = await runCli(['exec', '--rules', rules, '--', 'elf-env # through bash'], sb, { env });
+    expect(readFileSync(log, 'utf8')).toBe('-c elf-env # through bash\n');
+    const lines = (out: string) => out.split('\n').sort();
+    expect(direct.code).toBe(0);
+    expect(lines(direct.stdout)).toEqual(lines(viaBash.stdout));
+    expect(direct.stdout).toMatch(/^SHLVL=4$/m);
+    expect(direct.stdout).not.toMatch(/^OLDPWD=/m);
   });
 
   it('passes the child exit code through', async () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,21 @@ beforeAll(() => {
   copyFileSync('/usr/bin/env', join(bin, 'elf-env'));
   chmodSync(join(bin, 'elf-env'), 0o755);
   symlinkSync(work, join(root, 'link'));
+  // Files the kernel will not run, which the exec under Node's spawn would hand to /bin/sh.
+  writeFileSync(join(bin, 'not-elf'), '\x7fELF\x00\x01\x02\necho ran as a script\n');
+  const foreign = readFileSync('/usr/bin/env');
+  foreign.writeUInt16LE(foreign.readUInt16LE(18) === 62 ? 183 : 62, 18); // another CPU's machine number
+  writeFileSync(join(bin, 'foreign-cpu'), foreign);
+  writeFileSync(join(bin, 'bad-interpreter'), '#!/nomos-missing/sh\necho x\n');
+  writeFileSync(join(bin, 'script-interpreter'), `#!${join(bin, 'probe')}\n`);
+  for (const f of ['not-elf', 'foreign-cpu', 'bad-interpreter', 'script-interpreter']) chmodSync(join(bin, f), 0o755);
+  // link2/../prog is other/prog to the kernel (a script without #!), not work/prog.
+  mkdirSync(join(root, 'other/sub'), { recursive: true });
+  writeFileSync(join(root, 'other/prog'), 'echo no shebang\n');
+  chmodSync(join(root, 'other/prog'), 0o755);
+  copyFileSync('/usr/bin/env', join(work, 'prog'));
+  chmodSync(join(work, 'prog'), 0o755);
+  symlinkSync(join(root, 'other/sub'), join(work, 'link2'));
 });
 
 const baseEnv = () => ({ PATH: `${bin}:/usr/bin:/bin`, HOME: root, LANG: 'C' });
@@ -52,6 +67,9 @@ describe('a one-program command run without bash', () => {
     ['with PWD naming the directory through a link (bash keeps it)', 'elf-env', { PWD: '@link' }],
     ['with PWD naming another directory (bash sets the physical one)', 'elf-env', { PWD: '/' }],
     ['with PWD naming a missing directory', 'elf-env', { PWD: '/nomos-missing' }],
+    ['with an OLDPWD that is a directory (kept)', 'elf-env', { OLDPWD: '/usr/../usr' }],
+    ['with an OLDPWD that is not a directory (bash drops it)', 'elf-env', { OLDPWD: '/nomos-missing' }],
+    ['a #! script run by an ELF interpreter', 'probe', {}],
     ['with extra spaces and tabs between words', '  probe \t a  ', {}],
   ])('%s: the program sees what it sees under bash', (_label, command, extra) => {
     const env: Record<string, string | undefined> = { ...baseEnv(), ...extra };
@@ -78,6 +96,12 @@ describe('anything bash would do more than exec one program goes to bash', () =>
     ['two lines', 'probe\nprobe'], ['a substitution', 'probe $(id)'], ['nothing', '   '],
     ['a missing program (bash says so)', 'nomos-no-such-program'], ['a file that cannot run (bash says so)', 'plain'],
     ['a script without #! (bash runs it itself)', 'no-shebang'],
+    ['a file that starts like ELF but is not one (sh would run it as a script; bash refuses)', 'not-elf'],
+    ['an ELF program for another CPU', 'foreign-cpu'],
+    ['a #! script whose interpreter is missing (bash says so)', 'bad-interpreter'],
+    ['a #! script whose interpreter is itself a script', 'script-interpreter'],
+    ['a path through a symlink and .., checked as the kernel resolves it', 'link2/../prog'],
+    ['a path with a trailing slash (bash: not a directory)', '/usr/bin/env/'],
   ])('%s', (_label, command) => {
     expect(directCommand(command, work, baseEnv())).toBeUndefined();
   });
@@ -88,6 +112,7 @@ describe('anything bash would do more than exec one program goes to bash', () =>
     ['a SHLVL bash reads its own way', { SHLVL: 'abc' }], ['a SHLVL bash resets', { SHLVL: '999' }], ['SHLVL 007', { SHLVL: '007' }],
     ['a PWD bash would rewrite', { PWD: '@dotdot' }], ['an empty PATH entry (the working directory)', { PATH: ':@bin' }],
     ['a relative PATH entry', { PATH: 'bin:@bin' }], ['no PATH', { PATH: undefined }],
+    ...['OPTIND', 'IFS', 'PPID', 'PS1', 'PS4', 'RANDOM', 'BASH_VERSION', 'BASH_EXECUTION_STRING', 'BASH_COMPAT'].map((name) => [`${name} (bash resets or drops it)`, { [name]: 'x' }] as const),
   ])('the environment has %s', (_label, extra: Record<string, string | undefined>) => {
     const env: Record<string, string | undefined> = { ...baseEnv(), ...extra };
     if (env.PWD === '@dotdot') env.PWD = `${work}/../work`;
