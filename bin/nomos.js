@@ -13,6 +13,8 @@ const cannotStart = (message) => {
 };
 if (typeof process.getBuiltinModule !== 'function') {
   cannotStart(`needs Node.js 20.16 or later (this is ${process.version})`);
+} else if (!hasWorkingDirectory()) {
+  cannotStart('the directory it was started in no longer exists; run it from one that does');
 } else {
   const argv = process.argv.slice(2);
   // Decides in this process; `stdin` is a hook's input when the daemon's client has read it.
@@ -39,6 +41,16 @@ if (typeof process.getBuiltinModule !== 'function') {
   }
   if (client) client.viaDaemon(argv, require('node:path').join(__dirname, '..', 'dist')).then((r) => (r.code !== undefined ? (process.exitCode = r.code) : local(r.stdin)), () => local());
   else if (process.exitCode === undefined) local();
+}
+
+/** Whether the working directory is still there (every relative path, and the rules of its project, start from it). */
+function hasWorkingDirectory() {
+  try {
+    process.cwd();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -105,6 +105,14 @@ describe('when nomos cannot start, a hook call blocks', () => {
     expect(check.status).toBe(70);
   });
 
+  it('started in a directory that was removed: hook exits 2, check and exec 70, saying why, with no stack trace', () => {
+    const gone = join(mkdtempSync(join(tmpdir(), 'nomos-gone-')), 'gone');
+    const inGone = (args: string, input = '') => spawnSync('sh', ['-c', `mkdir '${gone}' && cd '${gone}' && rmdir '${gone}' && exec "$0" '${BIN}' ${args}`, process.execPath], { input, encoding: 'utf8', env: { ...process.env, NOMOS_DAEMON: 'off' } });
+    const hook = inGone('hook claude-code', hookInput);
+    expect({ status: hook.status, stderr: hook.stderr }).toEqual({ status: 2, stderr: 'nomos: the directory it was started in no longer exists; run it from one that does\n' });
+    for (const args of ['check -- ls', 'exec -- ls', 'audit tail']) expect(inGone(args).status).toBe(70);
+  });
+
   it('with its code missing: hook exits 2 and says so', () => {
     const root = mkdtempSync(join(tmpdir(), 'nomos-broken-'));
     for (const dir of ['bin', 'dist']) mkdirSync(join(root, dir));
