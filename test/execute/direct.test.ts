@@ -106,14 +106,14 @@ describe('anything bash would do more than exec one program goes to bash', () =>
     expect(directCommand(command, work, baseEnv())).toBeUndefined();
   });
 
-  it.each([
+  it.each<[string, Record<string, string | undefined>]>([
     ['BASH_ENV (code bash runs first)', { BASH_ENV: '/x' }], ['ENV', { ENV: '/x' }], ['an exported function', { 'BASH_FUNC_probe%%': '() { :; }' }],
     ['SHELLOPTS (xtrace …)', { SHELLOPTS: 'xtrace' }], ['BASHOPTS', { BASHOPTS: 'extglob' }], ['POSIXLY_CORRECT', { POSIXLY_CORRECT: '1' }],
     ['a SHLVL bash reads its own way', { SHLVL: 'abc' }], ['a SHLVL bash resets', { SHLVL: '999' }], ['SHLVL 007', { SHLVL: '007' }],
     ['a PWD bash would rewrite', { PWD: '@dotdot' }], ['an empty PATH entry (the working directory)', { PATH: ':@bin' }],
     ['a relative PATH entry', { PATH: 'bin:@bin' }], ['no PATH', { PATH: undefined }],
-    ...['OPTIND', 'IFS', 'PPID', 'PS1', 'PS4', 'RANDOM', 'BASH_VERSION', 'BASH_EXECUTION_STRING', 'BASH_COMPAT'].map((name) => [`${name} (bash resets or drops it)`, { [name]: 'x' }] as const),
-  ])('the environment has %s', (_label, extra: Record<string, string | undefined>) => {
+    ...['OPTIND', 'IFS', 'PPID', 'PS1', 'PS4', 'RANDOM', 'BASH_VERSION', 'BASH_EXECUTION_STRING', 'BASH_COMPAT'].map((name): [string, Record<string, string>] => [`${name} (bash resets or drops it)`, { [name]: 'x' }]),
+  ])('the environment has %s', (_label, extra) => {
     const env: Record<string, string | undefined> = { ...baseEnv(), ...extra };
     if (env.PWD === '@dotdot') env.PWD = `${work}/../work`;
     if (env.PATH) env.PATH = env.PATH.replace('@bin', bin);
