@@ -2,7 +2,7 @@
 // is run without bash, as GNU make runs such a recipe line: bash would only find the program on
 // PATH and exec it, and starting bash costs more than Node's spawn itself on our machines
 // (`npm run bench`). Everything else, and anything bash would do differently, goes to bash.
-import { accessSync, closeSync, constants, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { os } from '../builtins.js';
 
@@ -81,9 +81,13 @@ function onPath(name: string, path: string | undefined): string | undefined {
   return undefined;
 }
 
+/** What bash's PATH search makes of a path: it skips only directories and what is not there. */
 function fileKind(path: string): 'program' | 'other' | 'none' {
   try {
-    if (!statSync(path).isFile()) return 'none';
+    const stat = statSync(path);
+    if (stat.isDirectory()) return 'none';
+    // A socket, FIFO or device bash would pick and fail on (or block opening): bash's to report.
+    if (!stat.isFile()) return 'other';
   } catch {
     return 'none';
   }
@@ -104,20 +108,20 @@ function kernelRuns(path: string, depth = 0): boolean {
   if (fileKind(path) !== 'program') return false;
   const head = readHead(path);
   if (!head) return false;
-  if (isNativeElf(head)) return true;
-  if (depth > 0 || head.length < 3 || head.toString('latin1', 0, 2) !== '#!') return false;
+  if (isNativeElf(head.bytes, head.size)) return true;
+  if (depth > 0 || head.bytes.length < 3 || head.bytes.toString('latin1', 0, 2) !== '#!') return false;
   // `#!/usr/bin/env node`: the interpreter is the first word; the line must end within what the kernel reads.
-  const line = /^#![ \t]*([^ \t\n]+)[^\n]*\n/.exec(head.toString('latin1'));
+  const line = /^#![ \t]*([^ \t\n]+)[^\n]*\n/.exec(head.bytes.toString('latin1'));
   return line !== null && isAbsolute(line[1]!) && kernelRuns(line[1]!, depth + 1);
 }
 
-/** The first 256 bytes (what the kernel reads of a file it is asked to run), or undefined if they cannot be read. */
-function readHead(path: string): Buffer | undefined {
+/** The first 256 bytes (what the kernel reads of a file it is asked to run) and the file's size, or undefined if they cannot be read. */
+function readHead(path: string): { bytes: Buffer; size: number } | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
     const head = Buffer.alloc(256);
-    return head.subarray(0, readSync(fd, head, 0, 256, 0));
+    return { bytes: head.subarray(0, readSync(fd, head, 0, 256, 0)), size: fstatSync(fd).size };
   } catch {
     return undefined;
   } finally {
@@ -125,15 +129,25 @@ function readHead(path: string): Buffer | undefined {
   }
 }
 
-/** An ELF header of an executable or shared object for this CPU, in its word size and byte order. */
-function isNativeElf(head: Buffer): boolean {
-  if (head.length < 20 || head[0] !== 0x7f || head.toString('latin1', 1, 4) !== 'ELF') return false;
+/**
+ * An ELF header of an executable or shared object for this CPU, in its word size and byte
+ * order, whose program headers are of the right size and lie in the file. The kernel can
+ * still refuse a file that passes (a bad segment): then /bin/sh gets it, as for an argv
+ * command (docs/troubleshooting.md); bash would refuse it.
+ */
+function isNativeElf(head: Buffer, size: number): boolean {
   const wide = WIDE.has(process.arch);
+  if (head.length < (wide ? 64 : 52) || head[0] !== 0x7f || head.toString('latin1', 1, 4) !== 'ELF') return false;
   const little = os().endianness() === 'LE';
   if (head[4] !== (wide ? 2 : 1) || head[5] !== (little ? 1 : 2) || head[6] !== 1) return false;
-  const type = little ? head.readUInt16LE(16) : head.readUInt16BE(16);
-  const machine = little ? head.readUInt16LE(18) : head.readUInt16BE(18);
-  return (type === 2 || type === 3) && machine === ELF_MACHINE[process.arch];
+  const u16 = (at: number) => (little ? head.readUInt16LE(at) : head.readUInt16BE(at));
+  const u32 = (at: number) => (little ? head.readUInt32LE(at) : head.readUInt32BE(at));
+  const type = u16(16);
+  if ((type !== 2 && type !== 3) || u16(18) !== ELF_MACHINE[process.arch]) return false;
+  // e_phoff, e_ehsize, e_phentsize, e_phnum
+  const phoff = wide ? Number(little ? head.readBigUInt64LE(32) : head.readBigUInt64BE(32)) : u32(28);
+  const [ehsize, phentsize, phnum] = wide ? [u16(52), u16(54), u16(56)] : [u16(40), u16(42), u16(44)];
+  return ehsize === (wide ? 64 : 52) && phentsize === (wide ? 56 : 32) && phnum > 0 && phoff >= ehsize && phoff + phnum * phentsize <= size;
 }
 
 function isDirectory(path: string): boolean {

@@ -43,7 +43,8 @@ const FORCE_KILL_AFTER_MS = 5000;
 export function runCommand(target: RunTarget, options: RunOptions): Promise<RunOutcome> {
   const direct = target.kind === 'shell' ? directCommand(target.command, options.cwd, options.env) : undefined;
   const [file, argv, env] = direct ? [direct.file, direct.argv, direct.env]
-    : target.kind === 'shell' ? ['bash', ['bash', '-c', target.command], options.env] : [target.argv[0]!, target.argv, options.env];
+    // `--`: a command string that starts with `-` is a command, not more options for bash.
+    : target.kind === 'shell' ? ['bash', ['bash', '-c', '--', target.command], options.env] : [target.argv[0]!, target.argv, options.env];
   const started = monotonicMs();
   return new Promise((resolve, reject) => {
     let child: Child | undefined;

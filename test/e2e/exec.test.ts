@@ -46,12 +46,24 @@ describe('nomos exec', () => {
     expect(existsSync(log)).toBe(false);
     // A comment makes it more than one program with plain words: bash runs it.
     const viaBash = await runCli(['exec', '--rules', rules, '--', 'elf-env # through bash'], sb, { env });
-    expect(readFileSync(log, 'utf8')).toBe('-c elf-env # through bash\n');
+    expect(readFileSync(log, 'utf8')).toBe('-c -- elf-env # through bash\n');
     const lines = (out: string) => out.split('\n').sort();
     expect(direct.code).toBe(0);
     expect(lines(direct.stdout)).toEqual(lines(viaBash.stdout));
     expect(direct.stdout).toMatch(/^SHLVL=4$/m);
     expect(direct.stdout).not.toMatch(/^OLDPWD=/m);
+  });
+
+  it('runs a command string that starts with a dash as a command, not as options to bash', async () => {
+    sb.write('bin/-x', '#!/bin/sh\necho "dash program: $*"\n');
+    chmodSync(`${sb.root}/bin/-x`, 0o755);
+    const rules = sb.write('allow.yaml', ALLOW_BY_DEFAULT);
+    const env = { PATH: `${sb.root}/bin:${process.env.PATH}` };
+    // Through bash (the comment), and directly: the same program either way.
+    for (const command of ['-x hello # through bash', '-x hello']) {
+      const r = await runCli(['exec', '--rules', rules, '--', command], sb, { env });
+      expect({ command, code: r.code, stdout: r.stdout }).toEqual({ command, code: 0, stdout: 'dash program: hello\n' });
+    }
   });
 
   it('passes the child exit code through', async () => {

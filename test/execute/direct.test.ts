@@ -35,7 +35,13 @@ beforeAll(() => {
   writeFileSync(join(bin, 'foreign-cpu'), foreign);
   writeFileSync(join(bin, 'bad-interpreter'), '#!/nomos-missing/sh\necho x\n');
   writeFileSync(join(bin, 'script-interpreter'), `#!${join(bin, 'probe')}\n`);
-  for (const f of ['not-elf', 'foreign-cpu', 'bad-interpreter', 'script-interpreter']) chmodSync(join(bin, f), 0o755);
+  // A native ELF header and nothing after it (no program headers): the kernel refuses it.
+  const header = Buffer.from(readFileSync('/usr/bin/env').subarray(0, 64));
+  writeFileSync(join(bin, 'header-only'), Buffer.concat([header, Buffer.from('\necho ran as a script\n')]));
+  for (const f of ['not-elf', 'foreign-cpu', 'bad-interpreter', 'script-interpreter', 'header-only']) chmodSync(join(bin, f), 0o755);
+  // A FIFO with execute bits earlier on PATH than a real program of the same name: bash picks it and fails.
+  mkdirSync(join(root, 'fifo-first'));
+  spawnSync('mkfifo', ['-m', '755', join(root, 'fifo-first/probe')]);
   // link2/../prog is other/prog to the kernel (a script without #!), not work/prog.
   mkdirSync(join(root, 'other/sub'), { recursive: true });
   writeFileSync(join(root, 'other/prog'), 'echo no shebang\n');
@@ -98,6 +104,7 @@ describe('anything bash would do more than exec one program goes to bash', () =>
     ['a script without #! (bash runs it itself)', 'no-shebang'],
     ['a file that starts like ELF but is not one (sh would run it as a script; bash refuses)', 'not-elf'],
     ['an ELF program for another CPU', 'foreign-cpu'],
+    ['a native ELF header whose program headers are not in the file', 'header-only'],
     ['a #! script whose interpreter is missing (bash says so)', 'bad-interpreter'],
     ['a #! script whose interpreter is itself a script', 'script-interpreter'],
     ['a path through a symlink and .., checked as the kernel resolves it', 'link2/../prog'],
@@ -112,11 +119,12 @@ describe('anything bash would do more than exec one program goes to bash', () =>
     ['a SHLVL bash reads its own way', { SHLVL: 'abc' }], ['a SHLVL bash resets', { SHLVL: '999' }], ['SHLVL 007', { SHLVL: '007' }],
     ['a PWD bash would rewrite', { PWD: '@dotdot' }], ['an empty PATH entry (the working directory)', { PATH: ':@bin' }],
     ['a relative PATH entry', { PATH: 'bin:@bin' }], ['no PATH', { PATH: undefined }],
+    ['a FIFO named like the program earlier on PATH (bash picks it)', { PATH: '@root/fifo-first:@bin' }],
     ...['OPTIND', 'IFS', 'PPID', 'PS1', 'PS4', 'RANDOM', 'BASH_VERSION', 'BASH_EXECUTION_STRING', 'BASH_COMPAT'].map((name): [string, Record<string, string>] => [`${name} (bash resets or drops it)`, { [name]: 'x' }]),
   ])('the environment has %s', (_label, extra) => {
     const env: Record<string, string | undefined> = { ...baseEnv(), ...extra };
     if (env.PWD === '@dotdot') env.PWD = `${work}/../work`;
-    if (env.PATH) env.PATH = env.PATH.replace('@bin', bin);
+    if (env.PATH) env.PATH = env.PATH.replace('@bin', bin).replace('@root', root);
     expect(directCommand('probe', work, env)).toBeUndefined();
   });
 

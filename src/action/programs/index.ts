@@ -79,7 +79,9 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
  * files of unknown name: what they send may be a credential the inner command reads.
  */
 function isPipe(path: string, action: ExecAction): boolean {
-  return action.pipes?.some((i) => action.argv[i] === path) ?? false;
+  // Matched by text, as file() does: a real file written the same way (`cat '<(:)' <(:)`) makes none a pipe.
+  const pipes = action.pipes;
+  return pipes !== undefined && pipes.some((i) => action.argv[i] === path) && action.argv.every((w, i) => w !== path || pipes.includes(i));
 }
 
 /** Positional words after the program, skipping the values of the program's options. */
