@@ -1,6 +1,12 @@
 import { readSync, writeSync } from 'node:fs';
 
 /**
+ * Set on `process` once some output went to a stream (below): bin/nomos.js then lets the
+ * stream drain before the process ends, instead of exiting as soon as the call is answered.
+ */
+export const OUTPUT_ON_STREAM = Symbol.for('nomos.outputOnStream');
+
+/**
  * Writes text to a file descriptor synchronously, so a short-lived command never builds
  * process.stdout (its stream costs ~2 ms of start-up). A descriptor the caller made
  * non-blocking can refuse (EAGAIN): the rest, and all later text, goes through the
@@ -24,6 +30,7 @@ export function fdWriter(fd: number, stream: () => NodeJS.WritableStream): (text
       if (code === 'EPIPE') closed = true;
       else if (code === 'EAGAIN') {
         viaStream = true;
+        (process as unknown as Record<symbol, boolean>)[OUTPUT_ON_STREAM] = true;
         stream().write(bytes.subarray(offset));
       } else throw error;
     }

@@ -1,7 +1,8 @@
-import { mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
+import { BIN, makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
 
 const PACKAGE = join(import.meta.dirname, '../..');
 
@@ -11,6 +12,19 @@ beforeEach(() => {
 });
 
 describe('nomos check', () => {
+  it('gives its whole answer to a slow reader on a pipe the caller made non-blocking (nomos exits as soon as it has answered)', () => {
+    // Over 64 KB of JSON: direct writes meet EAGAIN and the stream takes the rest, which must drain before exit.
+    const words = Array.from({ length: 6000 }, (_, i) => `word${i}`).join(' ');
+    writeFileSync(join(sb.root, 'cmd.txt'), `echo ${words}`);
+    const nonblocking = 'import fcntl, os, sys; fcntl.fcntl(1, fcntl.F_SETFL, fcntl.fcntl(1, fcntl.F_GETFL) | os.O_NONBLOCK); os.execv(sys.argv[1], sys.argv[1:])';
+    const script = `python3 -c '${nonblocking}' "${process.execPath}" "${BIN}" check --json -- "$(cat ${join(sb.root, 'cmd.txt')})" | (sleep 0.3; cat); echo "exit \${PIPESTATUS[0]}" >&2`;
+    const r = spawnSync('bash', ['-c', script], { cwd: sb.cwd, env: { ...sb.env, NOMOS_DAEMON: 'off' }, encoding: 'utf8', maxBuffer: 64 << 20 });
+    expect(r.stdout.length).toBeGreaterThan(65536);
+    const out = JSON.parse(r.stdout);
+    expect(out.actions[0].argv).toHaveLength(6001);
+    expect(r.stderr).toBe('exit 0\n');
+  });
+
   it('prints a deny naming the shipped rule, with every action, exit 77', async () => {
     const r = await runCli(['check', '--json', '--', 'ls && rm -rf /'], sb);
     expect(r.code).toBe(77);
