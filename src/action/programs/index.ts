@@ -18,7 +18,7 @@ export interface PathContext {
 /** Programs whose positional arguments are all paths touched with one operation (text tools: text-tools.ts). */
 const PATH_PROGRAMS = table<string, FileOp>({
   rm: 'delete', rmdir: 'delete', unlink: 'delete', shred: 'delete',
-  cat: 'read', head: 'read', tail: 'read', more: 'read', nl: 'read', base64: 'read', xxd: 'read', od: 'read', strings: 'read',
+  cat: 'read', head: 'read', tail: 'read', more: 'read', nl: 'read', base64: 'read', od: 'read', strings: 'read',
   touch: 'write', truncate: 'write', tee: 'write', mkdir: 'write',
   ls: 'list',
 });
@@ -53,6 +53,12 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
       const parsed = parseArgs(action.argv.slice(1), TIME_OPTIONS);
       const append = parsed.options.some((o) => o.name === '-a' || o.name === '--append');
       return parsed.options.flatMap((o) => ((o.name === '-o' || o.name === '--output') && o.value !== undefined ? [file(append ? 'append' : 'write', o.value, action, ctx)] : []));
+    }
+    case 'xxd': {
+      // xxd [options] [infile [outfile]]: the outfile is written, with -r or without. An option
+      // value read as a word only adds a read in front: the last of two or more words is the outfile.
+      const words = positionals(action).filter((p) => p !== '-' && !isPipe(p, action));
+      return words.map((p, i) => file(i > 0 && i === words.length - 1 ? 'write' : 'read', p, action, ctx));
     }
     case 'dd':
       // `if=$X`, `of=z*/x`: the word is dynamic, so is its file (file() matches whole words only).

@@ -13,6 +13,8 @@ export const OPTION_SPECS = table<string, OptionSpec>({
   mapfile: { shortValues: 'dnOsuCc', stopAtPositional: true },
   readarray: { shortValues: 'dnOsuCc', stopAtPositional: true },
   printf: { shortValues: 'v', stopAtPositional: true },
+  // xxd's options with a value (-c 16, -s 0x10 …); its long spellings (-cols) are single-dash words.
+  xxd: { shortValues: 'cglosn' },
   rm: { longFlags: ['--recursive', '--force', '--interactive', '--dir', '--verbose', '--one-file-system', '--no-preserve-root', '--preserve-root'] },
   rmdir: { longFlags: ['--parents', '--verbose', '--ignore-fail-on-non-empty'] },
   shred: { shortValues: 'ns', longValues: ['--iterations', '--size', '--random-source'], longFlags: ['--force', '--exact', '--zero', '--verbose', '--remove'] },
