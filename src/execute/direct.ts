@@ -54,7 +54,7 @@ export function directCommand(command: string, cwd: string, env: Record<string, 
   if (shellLevel !== undefined && !(/^(?:0|[1-9][0-9]{0,2})$/.test(shellLevel) && Number(shellLevel) <= 998)) return undefined;
   // A name with a slash is exec'd as written (relative to cwd), as bash does: the program may
   // read its path. It is checked as written too: `link/../prog` is not `prog` when link is a symlink.
-  const file = name.includes('/') ? kernelRuns(isAbsolute(name) ? name : `${cwd}/${name}`) && name : onPath(name, env.PATH);
+  const file = name.includes('/') ? runnable(isAbsolute(name) ? name : `${cwd}/${name}`) && name : onPath(name, env.PATH);
   if (!file) return undefined;
   const pwd = workingDirectory(cwd, env.PWD);
   if (!pwd) return undefined;
@@ -99,20 +99,24 @@ function fileKind(path: string): 'program' | 'other' | 'none' {
   }
 }
 
+/** An executable file the kernel runs itself. */
+function runnable(path: string): boolean {
+  return fileKind(path) === 'program' && kernelRuns(path);
+}
+
 /**
- * The kernel runs `path` itself: an ELF executable for this machine, or a `#!` script whose
- * interpreter is one. For anything else exec fails with ENOEXEC, and the exec under Node's
+ * Whether the kernel runs an executable file (fileKind 'program', checked by the caller)
+ * itself: an ELF executable for this machine, or a `#!` script whose interpreter is one. For anything else exec fails with ENOEXEC, and the exec under Node's
  * spawn then runs the file with /bin/sh, where bash refuses a binary or runs a script itself.
  */
 function kernelRuns(path: string, depth = 0): boolean {
-  if (fileKind(path) !== 'program') return false;
   const head = readHead(path);
   if (!head) return false;
   if (isNativeElf(head.bytes, head.size)) return true;
   if (depth > 0 || head.bytes.length < 3 || head.bytes.toString('latin1', 0, 2) !== '#!') return false;
   // `#!/usr/bin/env node`: the interpreter is the first word; the line must end within what the kernel reads.
   const line = /^#![ \t]*([^ \t\n]+)[^\n]*\n/.exec(head.bytes.toString('latin1'));
-  return line !== null && isAbsolute(line[1]!) && kernelRuns(line[1]!, depth + 1);
+  return line !== null && isAbsolute(line[1]!) && fileKind(line[1]!) === 'program' && kernelRuns(line[1]!, depth + 1);
 }
 
 /** The first 256 bytes (what the kernel reads of a file it is asked to run) and the file's size, or undefined if they cannot be read. */

@@ -2,18 +2,16 @@ import { mkdtempSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { pipeBinding } from '../../src/bindings.js';
+import { bothWays } from '../helpers/bindings.js';
 import { connectSocket, type LineSocket } from '../../src/daemon/pipe.js';
 
 // The daemon client's socket goes through pipe_wrap where it can and net where it cannot
 // (src/bindings.ts). Each case runs both ways against a real Unix socket server.
 
-const ways = [['pipe_wrap', undefined], ['net', 'off']] as const;
-
 let server: Server | undefined;
 afterEach(async () => {
-  delete process.env.NOMOS_NODE_BINDINGS;
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   server = undefined;
 });
@@ -45,18 +43,8 @@ function talk(path: string, start: (socket: LineSocket) => void, onData?: (text:
   });
 }
 
-describe.each(ways)('the client socket through %s', (way, setting) => {
-  const setWay = () => {
-    if (setting) process.env.NOMOS_NODE_BINDINGS = setting;
-  };
-
-  it('is the way it says (the binding is there on this Node, and the setting turns it off)', () => {
-    setWay();
-    expect(pipeBinding() !== undefined).toBe(way === 'pipe_wrap');
-  });
-
+bothWays('the client socket', { binding: 'pipe_wrap', public: 'net' }, pipeBinding, (way) => {
   it('sends a request, ends its side, and reads the reply in whole lines, a character split across writes included', async () => {
-    setWay();
     let request = '';
     const path = await serve((s) => {
       s.on('data', (d) => (request += d));
@@ -70,11 +58,10 @@ describe.each(ways)('the client socket through %s', (way, setting) => {
     const r = await talk(path, (socket) => socket.end('{"q":"ü"}\n'));
     expect(r.how).toBe('end');
     expect(r.heard.join('')).toBe('{"got":"{\\"q\\":\\"ü\\"}\\n"}\n{"last":"é€"}');
-    if (way === 'pipe_wrap') expect(r.heard.every((t, i) => i === r.heard.length - 1 || t.endsWith('\n'))).toBe(true);
+    if (way === 'binding') expect(r.heard.every((t, i) => i === r.heard.length - 1 || t.endsWith('\n'))).toBe(true);
   });
 
   it('answers a message mid-conversation, as an exec reports how its command ended', async () => {
-    setWay();
     const path = await serve((s) => {
       let seen = '';
       s.on('data', (d) => {
@@ -91,13 +78,11 @@ describe.each(ways)('the client socket through %s', (way, setting) => {
   });
 
   it('reports an error, not an end, when no one listens at the path', async () => {
-    setWay();
     const path = join(mkdtempSync(join(tmpdir(), 'nomos-pipe-')), 'none.sock');
     expect(await talk(path, (socket) => socket.end('x\n'))).toEqual({ heard: [], how: 'error' });
   });
 
   it('says nothing more once destroyed', async () => {
-    setWay();
     const path = await serve((s) => s.on('data', () => setTimeout(() => s.end('late\n'), 50)));
     const heard: string[] = [];
     const socket = connectSocket(path, { data: (t) => heard.push(t), end: () => heard.push('end'), error: () => heard.push('error') });

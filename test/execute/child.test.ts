@@ -1,18 +1,13 @@
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { processBinding } from '../../src/bindings.js';
+import { bothWays } from '../helpers/bindings.js';
 import { startChild } from '../../src/execute/child.js';
 
 // startChild starts the approved command through process_wrap where it can, and through
 // child_process where it cannot (src/bindings.ts). Each case runs both ways and must agree.
-
-const ways = [['process_wrap', undefined], ['child_process', 'off']] as const;
-
-afterEach(() => {
-  delete process.env.NOMOS_NODE_BINDINGS;
-});
 
 type Ended = { code: number | null; signal: NodeJS.Signals | null } | { error: NodeJS.ErrnoException };
 
@@ -25,18 +20,8 @@ function run(file: string, argv: string[], options: { cwd: string; env: Record<s
 
 const dir = () => mkdtempSync(join(tmpdir(), 'nomos-child-'));
 
-describe.each(ways)('startChild through %s', (way, setting) => {
-  const setWay = () => {
-    if (setting) process.env.NOMOS_NODE_BINDINGS = setting;
-  };
-
-  it('is the way it says (the binding is there on this Node, and the setting turns it off)', () => {
-    setWay();
-    expect(processBinding() !== undefined).toBe(way === 'process_wrap');
-  });
-
+bothWays('startChild', { binding: 'process_wrap', public: 'child_process' }, processBinding, () => {
   it('runs the program with the given env (nothing of this process\'s), cwd and argv (argv[0] as given), and gives its exit code', async () => {
-    setWay();
     const d = dir();
     process.env.NOMOS_CHILD_TEST_LEAK = 'leaked';
     try {
@@ -50,7 +35,6 @@ describe.each(ways)('startChild through %s', (way, setting) => {
   });
 
   it('looks the program up in the PATH of the env it is given', async () => {
-    setWay();
     const d = dir();
     mkdirSync(join(d, 'bin'));
     writeFileSync(join(d, 'bin/only-here'), '#!/bin/sh\necho found > "$0.out"\n');
@@ -60,7 +44,6 @@ describe.each(ways)('startChild through %s', (way, setting) => {
   });
 
   it('reports a missing program as ENOENT and one it cannot run as EACCES, after returning', async () => {
-    setWay();
     const d = dir();
     const missing = await run('nomos-no-such-program', ['nomos-no-such-program'], { cwd: d, env: { PATH: d } });
     expect('error' in missing && missing.error.code).toBe('ENOENT');
@@ -70,14 +53,12 @@ describe.each(ways)('startChild through %s', (way, setting) => {
   });
 
   it('signals the child, and reports the signal that ended it', async () => {
-    setWay();
     const d = dir();
     const ended = await run('sleep', ['sleep', '30'], { cwd: d, env: { PATH: process.env.PATH } }, (kill) => setTimeout(() => kill('SIGTERM'), 50));
     expect(ended).toEqual({ code: null, signal: 'SIGTERM' });
   });
 
   it('refuses a NUL byte in an argument rather than cutting the argument there', () => {
-    setWay();
     expect(() => startChild('echo', ['echo', 'a\0b'], { cwd: dir(), env: {} }, { exit() {}, error() {} })).toThrow(/null bytes/);
   });
 });
