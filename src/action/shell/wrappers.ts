@@ -33,8 +33,9 @@ export interface WrapperSpec {
 }
 
 const sudoOptions: OptionSpec = {
-  shortValues: 'ugCDhprtUTR',
-  longValues: ['--user', '--group', '--close-from', '--chdir', '--host', '--prompt', '--role', '--type', '--other-user', '--command-timeout', '--chroot'],
+  // sudo's getopt string is `+Aa:BbC:c:D:Eeg:Hh::iKklNnPp:R:r:SsT:t:U:u:Vv`: -a (BSD auth type) and -c (login class) take a value too.
+  shortValues: 'augcCDhprtUTR',
+  longValues: ['--auth-type', '--user', '--group', '--login-class', '--close-from', '--chdir', '--host', '--prompt', '--role', '--type', '--other-user', '--command-timeout', '--chroot'],
   longFlags: ['--preserve-env', '--login', '--shell', '--non-interactive', '--background', '--stdin', '--set-home', '--list', '--validate', '--version', '--edit', '--reset-timestamp', '--remove-timestamp'],
 };
 
