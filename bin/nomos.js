@@ -16,6 +16,8 @@ if (typeof process.getBuiltinModule !== 'function') {
 } else if (!hasWorkingDirectory()) {
   cannotStart('the directory it was started in no longer exists; run it from one that does');
 } else {
+  // A hook's decision is its stdout: one that could not be delivered (the reader has gone) blocks.
+  if (command === 'hook') process.once('exit', blockIfStdoutLost);
   const argv = process.argv.slice(2);
   // Decides in this process; `stdin` is a hook's input when the daemon's client has read it.
   const local = (stdin) => {
@@ -53,6 +55,20 @@ if (typeof process.getBuiltinModule !== 'function') {
 function answered(code) {
   if (process[Symbol.for('nomos.outputOnStream')]) process.exitCode = code;
   else process.exit(code);
+}
+
+/**
+ * Exit 2 ("block") for a hook whose answer did not reach its reader (src/cli/process-io.ts
+ * STDOUT_LOST): exit 0 without the answer is "go ahead" to both agents, whatever it said.
+ */
+function blockIfStdoutLost() {
+  if (!process[Symbol.for('nomos.stdoutLost')]) return;
+  try {
+    require('node:fs').writeSync(2, 'nomos: blocked: the decision could not be written (stdout is closed)\n');
+  } catch {
+    // stderr is gone too: the exit code still blocks
+  }
+  process.exitCode = 2;
 }
 
 /** Whether the working directory is still there (every relative path, and the rules of its project, start from it). */

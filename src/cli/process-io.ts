@@ -7,6 +7,15 @@ import { readSync, writeSync } from 'node:fs';
 export const OUTPUT_ON_STREAM = Symbol.for('nomos.outputOnStream');
 
 /**
+ * Set on `process` when text for stdout could not be delivered (its reader has gone): a
+ * hook's decision is on stdout, so bin/nomos.js then makes a hook exit 2 ("block") instead
+ * of 0, which both agents read as "go ahead" when no decision arrives.
+ */
+export const STDOUT_LOST = Symbol.for('nomos.stdoutLost');
+
+const flag = (symbol: symbol) => ((process as unknown as Record<symbol, boolean>)[symbol] = true);
+
+/**
  * Writes text to a file descriptor synchronously, so a short-lived command never builds
  * process.stdout (its stream costs ~2 ms of start-up). A descriptor the caller made
  * non-blocking can refuse (EAGAIN): the rest, and all later text, goes through the
@@ -15,6 +24,10 @@ export const OUTPUT_ON_STREAM = Symbol.for('nomos.outputOnStream');
 export function fdWriter(fd: number, stream: () => NodeJS.WritableStream): (text: string) => void {
   let viaStream = false;
   let closed = false;
+  const lost = () => {
+    closed = true;
+    if (fd === 1) flag(STDOUT_LOST);
+  };
   return (text) => {
     if (closed) return;
     if (viaStream) {
@@ -27,10 +40,12 @@ export function fdWriter(fd: number, stream: () => NodeJS.WritableStream): (text
       while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EPIPE') closed = true;
+      if (code === 'EPIPE') lost();
       else if (code === 'EAGAIN') {
         viaStream = true;
-        (process as unknown as Record<symbol, boolean>)[OUTPUT_ON_STREAM] = true;
+        flag(OUTPUT_ON_STREAM);
+        // The stream writes later: a reader gone by then is an 'error' event, not a throw.
+        stream().on('error', lost);
         stream().write(bytes.subarray(offset));
       } else throw error;
     }

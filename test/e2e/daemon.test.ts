@@ -3,7 +3,7 @@ import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, BUDGET, makeSandbox, runCli, type CliResult, type Sandbox } from '../helpers/cli.js';
+import { BIN, BUDGET, hookWithReaderGone, makeSandbox, runCli, type CliResult, type Sandbox } from '../helpers/cli.js';
 
 // `nomos daemon`: a real daemon process per test, on the sandbox's state directory, talked to
 // by the built CLI through bin/nomos.js, compared with the same calls decided in-process.
@@ -108,6 +108,13 @@ describe('nomos daemon', () => {
     expect(decisions.filter((d) => d === 'allow').length).toBe(14);
     expect(decisions.filter((d) => d === 'deny').length).toBe(6);
     expect((await status()).calls).toBe(20);
+  });
+
+  it('a hook answered by the daemon blocks (exit 2) when its reader has gone, as one decided in-process does', async () => {
+    await start();
+    const r = await hookWithReaderGone('claude-code', hookInput(sb.cwd, 'rm -rf ~'), sb);
+    expect(r).toEqual({ code: 2, stderr: 'nomos: blocked: the decision could not be written (stdout is closed)\n' });
+    expect((await status()).calls).toBe(1);
   });
 
   it('is not used with NOMOS_DAEMON=off or by a command line the hot path does not take', async () => {

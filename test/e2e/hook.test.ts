@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
+import { hookWithReaderGone, makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
 import { fixture } from '../integrations/fixtures.js';
 
 let sb: Sandbox;
@@ -44,4 +44,16 @@ describe('nomos hook (the built CLI, as an agent spawns it)', () => {
     expect(r.code).toBe(77);
     expect(JSON.parse(r.stdout)).toMatchObject({ decision: 'deny', rules: [{ id: 'self.approve' }] });
   });
+
+  it('blocks (exit 2, the reason on stderr) when its reader has gone before the decision is written', async () => {
+    // Exit 0 without the decision is "go ahead" to both agents, whatever nomos decided.
+    for (const [agent, name] of [['claude-code', 'bash-deny'], ['claude-code', 'bash-allow'], ['gemini-cli', 'shell-allow']] as const) {
+      const r = await hookWithReaderGone(agent, fixture(agent, name, sb), sb);
+      expect([agent, name, r.code, r.stderr]).toEqual([agent, name, 2, 'nomos: blocked: the decision could not be written (stdout is closed)\n']);
+    }
+    // The decision itself was made and recorded as usual.
+    const events = readFileSync(sb.audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(events.map((e) => e.decision)).toEqual(['deny', 'allow', 'allow']);
+  });
 });
+

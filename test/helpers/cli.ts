@@ -95,3 +95,17 @@ rules:
     decision: deny
     message: over budget
 `;
+
+/** Runs a hook whose stdout pipe has no reader any more (the agent closed it): its exit code and stderr. */
+export function hookWithReaderGone(agent: string, input: string, sandbox: Sandbox, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'hook', agent], { cwd: sandbox.cwd, env: { ...sandbox.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr }));
+    child.stdin.end(input);
+  });
+}
+
