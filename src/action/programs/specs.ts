@@ -13,6 +13,8 @@ export const OPTION_SPECS = table<string, OptionSpec>({
   mapfile: { shortValues: 'dnOsuCc', stopAtPositional: true },
   readarray: { shortValues: 'dnOsuCc', stopAtPositional: true },
   printf: { shortValues: 'v', stopAtPositional: true },
+  // `-I[FMT]`, `--iso-8601[=FMT]`; -s/--set (and a `MMDDhhmm` word) set the system clock.
+  date: { shortValues: 'dfrs', shortOptional: 'I', longValues: ['--date', '--file', '--reference', '--set', '--rfc-3339'], longFlags: ['--iso-8601', '--debug', '--utc', '--universal', '--rfc-email', '--resolution'] },
   // xxd's options with a value (-c 16, -s 0x10 …); its long spellings (-cols) are single-dash words.
   xxd: { shortValues: 'cglosn' },
   rm: { longFlags: ['--recursive', '--force', '--interactive', '--dir', '--verbose', '--one-file-system', '--no-preserve-root', '--preserve-root'] },

@@ -2,10 +2,11 @@ import { parseArgs, type OptionSpec } from '../flags.js';
 import { table } from '../table.js';
 import type { ExecAction, FileOp } from '../types.js';
 import { sedEffects } from './sed.js';
+import { OPTION_SPECS } from './specs.js';
 import { awkFiles } from '../shell/awk.js';
 
 /** A file a text tool touches: the op, the path as written, and whether it reaches everything below it. */
-export type ToolFile = [op: FileOp, path: string, recursive?: 'all' | 'visible'];
+export type ToolFile = [op: FileOp, path: string, recursive?: 'all' | 'visible', unknown?: true];
 
 /**
  * How a text tool's words name files. Without this, `sort ~/.ssh/id_rsa`, `grep . .env` or
@@ -19,6 +20,8 @@ interface ToolSpec extends OptionSpec {
   positional: FileOp[];
   /** Options whose value is a file, and what is done to it. */
   files?: Readonly<Record<string, FileOp>>;
+  /** Options whose file names more files to read (`sort --files0-from=F`): files nomos cannot name. */
+  lists?: string[];
   /** Flags that make reads recursive (`true`: always, as rg). */
   recursive?: string[] | true;
   /** A recursive read skips hidden files unless one of these flags is given (rg). */
@@ -53,6 +56,7 @@ export const TOOLS = table<string, ToolSpec>({
     longValues: ['--key', '--output', '--field-separator', '--buffer-size', '--temporary-directory', '--compress-program', '--files0-from', '--batch-size', '--parallel', '--sort', '--random-source'],
     positional: ['read'],
     files: table({ '-o': 'write', '--output': 'write', '--files0-from': 'read', '--random-source': 'read' }),
+    lists: ['--files0-from'],
   },
   uniq: { shortValues: 'fsw', longValues: ['--skip-fields', '--skip-chars', '--check-chars'], positional: ['read', 'write'] },
   cut: { shortValues: 'bcdf', longValues: ['--bytes', '--characters', '--delimiter', '--fields', '--output-delimiter'], positional: ['read'] },
@@ -90,11 +94,11 @@ export const TOOLS = table<string, ToolSpec>({
   tsort: { positional: ['read'] },
   file: { shortValues: 'mfeFP', longValues: ['--magic-file', '--files-from', '--exclude', '--separator', '--parameter'], positional: ['read'], files: table({ '-f': 'read', '--files-from': 'read', '-m': 'read', '--magic-file': 'read' }) },
   md5sum: SUMS, sha1sum: SUMS, sha224sum: SUMS, sha256sum: SUMS, sha384sum: SUMS, sha512sum: SUMS, b2sum: SUMS, cksum: SUMS, sum: SUMS,
-  wc: { longValues: ['--files0-from'], positional: ['read'], files: table({ '--files0-from': 'read' }) },
+  wc: { longValues: ['--files0-from'], positional: ['read'], files: table({ '--files0-from': 'read' }), lists: ['--files0-from'] },
   tree: { shortValues: 'LPIoH', longValues: ['--filelimit', '--timefmt', '--sort', '--charset'], positional: ['list'], files: table({ '-o': 'write' }) },
   less: { shortValues: 'bhjkoOpPtTxyz', longValues: ['--pattern', '--tag', '--log-file', '--LOG-FILE', '--lesskey-file', '--prompt'], positional: ['read'], files: table({ '-o': 'write', '-O': 'write', '--log-file': 'write', '--LOG-FILE': 'write', '-k': 'read', '--lesskey-file': 'read' }) },
   // `-I[FMT]`, `--iso-8601[=FMT]`: `date -I -f /etc/shadow` prints each line of it in an error.
-  date: { shortValues: 'dfrs', shortOptional: 'I', longValues: ['--date', '--file', '--reference', '--set', '--rfc-3339'], longFlags: ['--iso-8601'], positional: [], files: table({ '-f': 'read', '--file': 'read' }) },
+  date: { ...OPTION_SPECS.date, positional: [], files: table({ '-f': 'read', '--file': 'read' }) },
 });
 
 const AWKS = new Set(['awk', 'gawk', 'mawk', 'nawk']);
@@ -113,7 +117,9 @@ export function textToolFiles(action: ExecAction): ToolFile[] | undefined {
   const us = action.argv.filter((w) => /^-u+$/.test(w)).reduce((n, w) => n + w.length - 1, 0);
   const hidden = us >= 2 || spec.hiddenBy?.some((f) => action.argv.includes(f));
   const depth = recursive ? (spec.hiddenBy && !hidden ? 'visible' : 'all') : undefined;
-  const out: ToolFile[] = parsed.options.flatMap((o): ToolFile[] => (spec.files?.[o.name] && o.value !== undefined ? [[spec.files[o.name]!, o.value]] : []));
+  // `-` is stdin (or stdout), not a file.
+  const out: ToolFile[] = parsed.options.flatMap((o): ToolFile[] => (spec.files?.[o.name] && o.value !== undefined && o.value !== '-' ? [[spec.files[o.name]!, o.value]] : []));
+  for (const o of parsed.options) if (spec.lists?.includes(o.name)) out.push(['read', `<files named in ${o.value === '-' ? 'its input' : o.value}>`, undefined, true]);
   const given = spec.skip && parsed.options.some((o) => spec.skip!.givenBy.includes(o.name));
   const words = parsed.positionals.map((p) => p.value).slice(spec.skip && !given ? spec.skip.count : 0);
   words.forEach((w, i) => {
@@ -161,5 +167,7 @@ function jqFiles(argv: string[]): ToolFile[] {
   }
   // -f applies wherever it is given (`jq prog.jq -f`).
   if (fromFile && program !== undefined && program !== '-') out.push(['read', program]);
+  // `import "config" as $c` reads config.json from ~/.jq, a -L directory, or a path relative to them.
+  if (!fromFile && program !== undefined && /\b(import|include)\b/.test(program)) out.push(['read', '<a file jq imports>', undefined, true]);
   return out;
 }

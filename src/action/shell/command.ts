@@ -1,4 +1,5 @@
 import { splitFlags } from '../flags.js';
+import { gitFlags } from '../programs/git-options.js';
 import { OPTION_SPECS } from '../programs/specs.js';
 import { record } from '../table.js';
 import type { ExecAction } from '../types.js';
@@ -23,7 +24,12 @@ export interface CommandExtras {
 /** Variables that make any program (or shell) load code from a file. */
 const CODE_LOADING_VARIABLES = new Set(['LD_PRELOAD', 'LD_AUDIT', 'LD_LIBRARY_PATH', 'BASH_ENV', 'ENV', 'NODE_OPTIONS', 'PYTHONSTARTUP', 'PERL5OPT', 'RUBYOPT', 'DYLD_INSERT_LIBRARIES',
   // git reads configuration (core.fsmonitor, core.pager, aliases: commands) from these, as from `-c`.
-  'GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM', 'GIT_EXEC_PATH']);
+  'GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM', 'GIT_EXEC_PATH', 'GIT_DIR', 'GIT_TEMPLATE_DIR',
+  // Where programs find their configuration: `HOME=. git status` runs core.fsmonitor from ./.gitconfig,
+  // `CURL_HOME=. curl …` obeys ./.curlrc, a lesskey file sets LESSOPEN (a command), rg's config adds --pre.
+  'HOME', 'XDG_CONFIG_HOME', 'XDG_CONFIG_DIRS', 'CURL_HOME', 'WGETRC', 'RIPGREP_CONFIG_PATH', 'LESS', 'LESSKEY', 'LESSKEYIN', 'LESSKEY_SYSTEM', 'LESSKEYIN_SYSTEM',
+  // Module search paths (`PYTHONPATH=. aws …` imports ./json.py) and glibc's iconv modules.
+  'PYTHONPATH', 'PYTHONHOME', 'NODE_PATH', 'PERL5LIB', 'PERLLIB', 'RUBYLIB', 'LUA_PATH', 'LUA_CPATH', 'LUA_INIT', 'GCONV_PATH']);
 
 /** The first code-loading variable among `vars` (null-prototype records: no key list is made, this runs for every command). */
 function codeLoader(vars: Record<string, string>): string | undefined {
@@ -137,7 +143,9 @@ function makeExecAction(words: WordValue[], env: Record<string, string>, state: 
   const word0 = argv[0]!;
   const program = (word0.includes('/') ? word0.slice(word0.lastIndexOf('/') + 1) : word0) || word0;
   const spec = OPTION_SPECS[program];
-  const { flags, args } = splitFlags(argv.slice(1), spec && !spec.stopAtPositional ? spec : {});
+  const split = splitFlags(argv.slice(1), spec && !spec.stopAtPositional ? spec : {});
+  const { args } = split;
+  const flags = program === 'git' ? gitFlags(argv, split.flags) : split.flags;
   const dynamic = words.flatMap((w, i) => (w.dynamic ? [i] : []));
   // Built field by field (not with conditional spreads): this runs for every command analysed.
   const action: ExecAction = { kind: 'exec', program, argv, flags, args, env, via: state.via };

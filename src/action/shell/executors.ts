@@ -44,7 +44,7 @@ const SHELL_VALUE_OPTIONS = table<string, OptionSpec & { shellOptions: string[] 
 
 /** Environment variables whose value a program runs as a command. */
 const COMMAND_ENV = table<string, string[]>({
-  git: ['GIT_PAGER', 'GIT_EDITOR', 'GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_ASKPASS', 'GIT_EXTERNAL_DIFF', 'GIT_SEQUENCE_EDITOR', 'PAGER', 'EDITOR', 'VISUAL'],
+  git: ['GIT_PAGER', 'GIT_EDITOR', 'GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_ASKPASS', 'SSH_ASKPASS', 'GIT_PROXY_COMMAND', 'GIT_EXTERNAL_DIFF', 'GIT_SEQUENCE_EDITOR', 'PAGER', 'EDITOR', 'VISUAL'],
   man: ['MANPAGER', 'PAGER'],
   less: ['LESSOPEN', 'LESSCLOSE'],
   rsync: ['RSYNC_RSH'],
@@ -147,6 +147,10 @@ function editorCommands(action: ExecAction): InnerRun[] {
     if (/!|system|term|py|lua|perl|ruby|call|exe|source|so\b/.test(cmd)) return [{ via: action.program, opaque: `${action.program} runs an editor command nomos cannot analyse` }];
     return [];
   });
+  // less's lesskey file (`-k f`, `--lesskey-src=f`, any prefix of them) can set LESSOPEN: a command run on every file.
+  if (action.program === 'less' && argv.some((w) => /^--lessk/.test(w) || /^-[^-]*k/.test(w))) {
+    runs.push({ via: 'less', opaque: 'less reads a lesskey file, which can make it run commands' });
+  }
   return scripts ? [...runs, { via: action.program, opaque: `${action.program} sources a script file` }] : runs;
 }
 
