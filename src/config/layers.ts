@@ -44,5 +44,5 @@ export function extraTexts(paths: string[], cwd: string): RuleText[] {
 
 /** The files a file's `include:` names, relative to it, in the same layer. */
 export function includedTexts(file: RuleText, include: string[]): RuleText[] {
-  return include.map((p) => readRuleText(resolve(dirname(file.file.replace(/#nomos$/, '')), p), file.layer));
+  return include.map((p) => readRuleText(resolve(dirname(file.file), p), file.layer));
 }

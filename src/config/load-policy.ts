@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { basename } from 'node:path';
 import picomatch from 'picomatch';
 import type { Analysis } from '../action/types.js';
 import { policyDigest } from '../audit/record.js';
 import { sha256Hex } from '../hash.js';
 import { ConfigError, type ConfigProblem } from '../errors.js';
-import { compileRules, type CompileOptions, type CompiledRule, type ParsedRuleFile } from '../policy/compile.js';
+import { compileRule, compileRules, type CompileOptions, type CompiledRule, type ParsedRuleFile } from '../policy/compile.js';
 import { needsConditions } from '../policy/check-rules.js';
 import type { ConditionEngine } from '../policy/conditions.js';
 import { buildPolicy, type DisabledRule, type Policy } from '../policy/policy.js';
@@ -97,10 +97,48 @@ export function assemble(all: ParsedRuleFile[], options: CompileOptions): Policy
     return !by;
   });
   checkUniqueIds(rules);
+  rules.push(...policyFilesRule(files, options));
   let fallback = profile.default;
   let opaque = profile.opaque;
   for (const f of files) [fallback, opaque] = [f.spec.default ?? fallback, f.spec.opaque ?? opaque];
   return buildPolicy(rules, { default: fallback, opaque, sources: files.map((f) => f.file), disabled });
+}
+
+/** The id of the rule that keeps the policy's own files from being changed by what it decides. */
+export const POLICY_FILES_RULE = 'self.policy-files';
+
+/**
+ * A deny for changing any rule file this policy was read from, other than the shipped packs
+ * (which self.files guards wherever nomos is installed): the user and project configs and
+ * every file they include (`nomos init` writes `.nomosrc.yaml` including `nomos.rules.yaml`),
+ * and `--rules` files. Added after `disable:` is applied, so no layer can switch it off:
+ * otherwise an agent allowed to write an included file could write `default: allow` into it.
+ */
+function policyFilesRule(files: ParsedRuleFile[], options: CompileOptions): CompiledRule[] {
+  const paths = [...new Set(files.filter((f) => f.layer !== 'shipped').flatMap((f) => [f.file, realPath(f.file)]))].map(globEscape);
+  if (paths.length === 0) return [];
+  const rule = {
+    id: POLICY_FILES_RULE,
+    description: 'The rule files this policy was read from (configs and the files they include).',
+    message: "nomos's rule files cannot be changed from inside an agent's command.",
+    match: { file: { op: ['write', 'append', 'delete', 'move', 'chmod'], path: paths } },
+    decision: 'deny',
+    tags: ['self'],
+  } as const;
+  return [compileRule(rule as unknown as Parameters<typeof compileRule>[0], { file: '(nomos)', line: 0, col: 0 }, options, { layer: 'shipped', order: Number.MAX_SAFE_INTEGER })];
+}
+
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+/** A literal path as a picomatch glob. */
+function globEscape(path: string): string {
+  return path.replace(/[\\*?[\]{}()!+@|^$]/g, '\\$&');
 }
 
 /**
@@ -110,11 +148,13 @@ export function assemble(all: ParsedRuleFile[], options: CompileOptions): Policy
 function disablesAfter(files: ParsedRuleFile[]): Map<string, (id: string) => { by: string; pattern: string } | undefined> {
   const out = new Map<string, (id: string) => { by: string; pattern: string } | undefined>();
   files.forEach((file, i) => {
-    const later = files.slice(i + 1).flatMap((f) => (f.spec.disable === undefined ? [] : [f.spec.disable].flat().map((pattern) => ({ by: f.file, pattern, test: picomatch(pattern) }))));
+    const later = files.slice(i + 1).flatMap((f) => (f.spec.disable === undefined ? [] : [f.spec.disable].flat().map((pattern) => ({ by: f.file, layer: f.layer, pattern, test: picomatch(pattern) }))));
     // The first file with this name: a rule's source names the file it came from.
     if (later.length > 0 && !out.has(file.file)) {
       out.set(file.file, (id) => {
-        const hit = later.find((d) => d.test(id));
+        // nomos's own protections (self.*) answer only to the user's config: a project's config
+        // comes with the repository (or from the agent), a --rules file from whoever runs nomos.
+        const hit = later.find((d) => d.test(id) && (d.layer === 'user' || !id.startsWith('self.')));
         return hit && { by: hit.by, pattern: hit.pattern };
       });
     }

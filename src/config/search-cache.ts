@@ -79,7 +79,7 @@ export function takePrints(cwd: string, places: string[]): { paths: string[]; pr
 export function writeSearchCache(stateDir: string, cwd: string, before: { paths: string[]; prints: string[] }, found: RuleText | null): void {
   // A meta config (cosmiconfig's own) may add search places this list does not know: never cache then.
   if (before.prints.slice(0, META_PLACES.length).some((p) => !p.startsWith('!'))) return;
-  const file = found?.file.replace(/#nomos$/, '');
+  const file = found?.file;
   // The last occurrence: the process's cwd/package.json is also a meta place, read before the search.
   const upTo = file === undefined ? before.paths.length : before.paths.lastIndexOf(file) + 1;
   if (upTo === 0) return; // an answer outside the known places: search every time

@@ -5,16 +5,20 @@ import type { RuleText } from './policy-cache.js';
 import { readSearchCache, takePrints, writeSearchCache } from './search-cache.js';
 import { tempDir } from '../builtins.js';
 
-/** Where a project's config may live, nearest directory first. JS configs are not loaded: config is data, not code. */
+/**
+ * Where a project's config may live, nearest directory first. JS configs are not loaded:
+ * config is data, not code. Not `package.json#nomos`: npm and agents write package.json all
+ * the time, so the shipped packs cannot guard it as they guard these names (self.files), and
+ * an agent allowed to edit it could have written its own policy.
+ */
 export const SEARCH_PLACES = [
-  'package.json', '.nomosrc', '.nomosrc.json', '.nomosrc.yaml', '.nomosrc.yml',
+  '.nomosrc', '.nomosrc.json', '.nomosrc.yaml', '.nomosrc.yml',
   '.config/nomosrc', '.config/nomosrc.json', '.config/nomosrc.yaml', '.config/nomosrc.yml',
   'nomos.config.json', 'nomos.config.yaml', 'nomos.config.yml',
 ];
 
 /**
- * Finds the nearest project config (cosmiconfig: `.nomosrc*`, `nomos.config.*`,
- * `package.json#nomos`) from cwd upwards and returns its text (JSON is YAML, so one parser reads both).
+ * Finds the nearest project config (cosmiconfig: `.nomosrc*`, `.config/nomosrc*`, `nomos.config.*`) from cwd upwards and returns its text (JSON is YAML, so one parser reads both).
  * With a state dir, the answer is remembered and reused only while every file the search
  * could have read up to it is unchanged (see search-cache.ts).
  */
@@ -51,8 +55,6 @@ async function searchWithCosmiconfig(cwd: string): Promise<RuleText | undefined>
   // cosmiconfig is CommonJS: bundled, its exports sit under `default`.
   const cosmiconfig = mod.cosmiconfig ?? (mod as unknown as { default: typeof mod }).default.cosmiconfig;
   const raw = (filepath: string, content: string) => ({ filepath, content });
-  // package.json is searched for its `nomos` key, so it alone is parsed here.
-  const json = (filepath: string, content: string) => (filepath.endsWith('package.json') ? JSON.parse(content) : raw(filepath, content));
   const refuse = (filepath: string) => {
     throw new Error(`${filepath}: nomos does not run code to read its config`);
   };
@@ -61,8 +63,7 @@ async function searchWithCosmiconfig(cwd: string): Promise<RuleText | undefined>
     searchStrategy: 'global',
     cache: false,
     // Defence in depth: config is data; a JS/TS loader would run code from the workspace.
-    loaders: { '.json': json, '.yaml': raw, '.yml': raw, noExt: raw, '.js': refuse, '.cjs': refuse, '.mjs': refuse, '.ts': refuse, '.cts': refuse, '.mts': refuse },
-    packageProp: 'nomos',
+    loaders: { '.json': raw, '.yaml': raw, '.yml': raw, noExt: raw, '.js': refuse, '.cjs': refuse, '.mjs': refuse, '.ts': refuse, '.cts': refuse, '.mts': refuse },
   }));
   let result;
   try {
@@ -71,7 +72,5 @@ async function searchWithCosmiconfig(cwd: string): Promise<RuleText | undefined>
     throw new ConfigError([{ file: cwd, code: 'nomos.config.unreadable', message: `cannot search for config: ${(cause as Error).message}` }], { cause });
   }
   if (!result || result.isEmpty) return undefined;
-  const { filepath } = result;
-  if (filepath.endsWith('package.json')) return { file: `${filepath}#nomos`, layer: 'project', text: JSON.stringify(result.config, null, 1) };
-  return { file: filepath, layer: 'project', text: (result.config as { content: string }).content };
+  return { file: result.filepath, layer: 'project', text: (result.config as { content: string }).content };
 }

@@ -81,17 +81,35 @@ describe('nomos check', () => {
     expect(await ruleIds()).toEqual(['inner.npm-test']);
     sb.write('work/pkg/.nomosrc.yml', '');
     expect(await ruleIds()).toEqual(['outer.npm-test']); // an empty config is skipped, as cosmiconfig does
-    sb.write('work/pkg/package.json', JSON.stringify({ name: 'pkg', nomos: { version: 1, rules: [{ id: 'pkg.npm-test', match: { command: 'npm test' }, decision: 'ask' }] } }));
+    sb.write('work/pkg/nomos.config.json', JSON.stringify({ version: 1, rules: [{ id: 'pkg.npm-test', match: { command: 'npm test' }, decision: 'ask' }] }));
     expect(await ruleIds()).toEqual(['pkg.npm-test']);
-    rmSync(join(sub, 'package.json'));
+    rmSync(join(sub, 'nomos.config.json'));
     rmSync(join(sb.cwd, '.nomosrc.yaml'));
     expect(await ruleIds()).toEqual([]);
   });
 
-  it('reads package.json#nomos', async () => {
-    sb.write('work/package.json', JSON.stringify({ name: 'x', nomos: { version: 1, default: 'deny', rules: [] } }));
-    const r = await runCli(['check', '--', 'npm test'], sb);
-    expect(r.code).toBe(77);
+  it('does not read package.json#nomos: an agent allowed to edit package.json would write its own policy', async () => {
+    sb.write('work/package.json', JSON.stringify({ name: 'x', nomos: { version: 1, default: 'allow', disable: ['*'] } }));
+    const r = await runCli(['check', '--', 'rm -rf /'], sb);
+    expect([r.code, r.stdout]).toEqual([77, expect.stringContaining('fs.rm-recursive-root')]);
+    expect(JSON.parse((await runCli(['check', '--json', '--', 'npm test'], sb)).stdout).decision).toBe('ask');
+  });
+
+  it("denies changing any rule file the policy was read from, an included one too (no layer can disable that)", async () => {
+    sb.write('work/.nomosrc.yaml', 'version: 1\ninclude: [nomos.rules.yaml]\ndisable: ["self.*"]\n');
+    sb.write('work/nomos.rules.yaml', 'version: 1\nrules: []\n');
+    sb.write('home/.config/nomos/config.yaml', 'version: 1\n');
+    for (const command of ['echo "default: allow" >> nomos.rules.yaml', "sed -i 's/x/y/' .nomosrc.yaml", 'rm ~/.config/nomos/config.yaml', 'mv nomos.rules.yaml x.yaml']) {
+      const r = await runCli(['check', '--json', '--', command], sb);
+      const out = JSON.parse(r.stdout);
+      expect([command, out.decision, out.rules.map((x: { id: string }) => x.id)]).toEqual([command, 'deny', expect.arrayContaining(['self.policy-files'])]);
+    }
+    // Reading them is not changing them.
+    expect(JSON.parse((await runCli(['check', '--json', '--', 'cat nomos.rules.yaml'], sb)).stdout).decision).toBe('allow');
+    // A project's `disable:` does not reach nomos's own protections (self.*); the user's config may.
+    expect(JSON.parse((await runCli(['check', '--json', '--', 'nomos approve 1 --allow'], sb)).stdout).rules.map((x: { id: string }) => x.id)).toContain('self.approve');
+    sb.write('home/.config/nomos/config.yaml', 'version: 1\ndisable: [self.approve]\n');
+    expect(JSON.parse((await runCli(['check', '--json', '--', 'nomos approve 1 --allow'], sb)).stdout).rules.map((x: { id: string }) => x.id)).not.toContain('self.approve');
   });
 });
 
