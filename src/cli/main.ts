@@ -55,6 +55,9 @@ export function makeProgram(cli: CliEnv, setExit: (code: number) => void): Comma
   return program;
 }
 
+/** "Block" to both agents (src/cli/commands/hook.ts HOOK_BLOCK, not imported: it loads the integrations). */
+const HOOK_BLOCK = 2;
+
 /** Runs the CLI: the one place errors are caught and turned into an exit code. */
 export async function main(argv: string[], cli: CliEnv = processEnv()): Promise<number> {
   let exitCode: number = ExitCode.ok;
@@ -62,6 +65,12 @@ export async function main(argv: string[], cli: CliEnv = processEnv()): Promise<
     await makeProgram(cli, (code) => (exitCode = code)).parseAsync(argv, { from: 'user' });
   } catch (error) {
     exitCode = reportCliError(error, cli);
+    // An agent runs its tool on any hook exit but 2 ("block"): a hook command line that
+    // decided nothing (a typo in the agent's settings, --help) must block, not let every call through.
+    if (argv[0] === 'hook') {
+      if (exitCode === ExitCode.ok) cli.stderr('nomos: blocked: this hook call decided nothing (it only printed help)\n');
+      exitCode = HOOK_BLOCK;
+    }
   }
   return exitCode;
 }

@@ -39,6 +39,15 @@ describe('nomos hook (the built CLI, as an agent spawns it)', () => {
     expect(r.stderr).toBe('nomos: denied: unknown hook agent "cursor"; use one of claude-code, gemini-cli, json\n');
   });
 
+  it('a hook command line that decides nothing blocks (exit 2): a typo in the agent settings must not let every call through', async () => {
+    const input = fixture('claude-code', 'bash-deny', sb);
+    for (const argv of [['hook', 'claude-code', '--no-builtins'], ['hook'], ['hook', 'claude-code', 'extra'], ['hook', 'claude-code', '--help']]) {
+      const r = await runCli(argv, sb, { input });
+      expect([argv.join(' '), r.code]).toEqual([argv.join(' '), 2]);
+      expect(r.stderr).not.toBe('');
+    }
+  });
+
   it('json: exit 77 and the decision for a denied request', async () => {
     const r = await runCli(['hook', 'json'], sb, { input: JSON.stringify({ request: { kind: 'shell', command: 'nomos approve 1 --allow' } }) });
     expect(r.code).toBe(77);
