@@ -1,9 +1,9 @@
 import { resolvePath } from '../action/path.js';
 import type { Request } from '../action/request.js';
-import type { AnalysisContext } from '../action/types.js';
+import type { Action, AnalysisContext, Opaque } from '../action/types.js';
 import type { HookAnswer } from './answer.js';
 import { webSearchRequest } from './claude-code.js';
-import { asObject, firstString, MalformedInput, optionalString, requireString } from './input.js';
+import { asObject, MalformedInput, optionalString, requireString } from './input.js';
 import { actionsRequest, fileRequest, httpRequest, opaqueRequest, parseMcpToolName, toolRequest, searchRequest } from './requests.js';
 
 /** A mapped tool call: the request, and the directory a shell command runs in when the tool names one. */
@@ -21,30 +21,77 @@ const INERT_TOOLS = new Set(['write_todos']);
 export function geminiCliRequest(toolName: string, rawInput: unknown, ctx: AnalysisContext, mcpContext?: unknown): MappedCall {
   const input = asObject(rawInput, 'tool_input');
   const via = [`gemini-cli ${toolName}`];
-  const dir = () => DIR_KEYS.map((k) => optionalString(input, k)).find((v) => v) ?? ctx.cwd;
+  // Every alias given is decided: which one a Gemini CLI version reads is not nomos's to guess.
+  const dirs = () => presentStrings(input, DIR_KEYS);
+  const files = () => {
+    const paths = presentStrings(input, FILE_KEYS);
+    if (paths.length === 0) throw new MalformedInput(`tool_input path: expected one of ${FILE_KEYS.join(', ')} as a non-empty string`);
+    return paths;
+  };
   switch (toolName) {
     case 'run_shell_command': {
-      const directory = DIR_KEYS.map((k) => optionalString(input, k)).find((v) => v);
-      return { request: { kind: 'shell', command: requireString(input, 'command', 'tool_input.command') }, ...(directory ? { cwd: resolvePath(directory, ctx) } : {}) };
+      const directory = dirs();
+      if (directory.length > 1) throw new MalformedInput(`tool_input names more than one directory (${DIR_KEYS.join(', ')})`);
+      return { request: { kind: 'shell', command: requireString(input, 'command', 'tool_input.command') }, ...(directory[0] ? { cwd: resolvePath(directory[0], ctx) } : {}) };
     }
-    case 'read_file': return { request: fileRequest('read', [firstString(input, FILE_KEYS, 'tool_input path')], ctx, via) };
-    case 'read_many_files': return { request: fileRequest('read', stringList(input.paths, 'tool_input.paths'), ctx, via) };
-    case 'write_file': case 'replace': return { request: fileRequest('write', [firstString(input, FILE_KEYS, 'tool_input path')], ctx, via) };
-    case 'list_directory': case 'glob': return { request: fileRequest('list', [dir()], ctx, via) };
-    case 'search_file_content': case 'grep_search': return { request: searchRequest([dir()], ctx, via) };
-    case 'web_fetch': return { request: webFetchRequest(requireString(input, 'prompt', 'tool_input.prompt'), via) };
+    case 'read_file': return { request: fileRequest('read', files(), ctx, via) };
+    // Gemini CLI reads `include` (paths or globs); older versions named them `paths`.
+    case 'read_many_files': {
+      const entries = [...stringList(input.paths, 'tool_input.paths'), ...stringList(input.include, 'tool_input.include')];
+      if (entries.length === 0) throw new MalformedInput('tool_input.include (or paths) must name at least one path');
+      // A directory named is read with everything below it: a recursive read, as for a search.
+      return { request: searchRequest(entries, ctx, via) };
+    }
+    case 'write_file': case 'replace': return { request: fileRequest('write', files(), ctx, via) };
+    case 'list_directory': case 'glob': return { request: fileRequest('list', orCwd(dirs(), ctx), ctx, via) };
+    case 'search_file_content': case 'grep_search': return { request: searchRequest(orCwd(dirs(), ctx), ctx, via) };
+    case 'web_fetch': return { request: webFetchRequest(input, via) };
     case 'google_web_search': return { request: webSearchRequest(requireString(input, 'query', 'tool_input.query'), via) };
     case 'save_memory': return { request: fileRequest('append', ['~/.gemini/GEMINI.md'], ctx, via) };
     default: return { request: otherTool(toolName, input, via, mcpContext) };
   }
 }
 
-/** web_fetch takes a prompt with the URLs in it: every URL is one request; none is opaque. */
-function webFetchRequest(prompt: string, via: string[]): Request {
-  const urls = prompt.match(/https?:\/\/[^\s"'<>)\]]+/g) ?? [];
-  if (urls.length === 0) return opaqueRequest(prompt, 'web_fetch prompt names no URL nomos can see', via);
-  const actions = urls.flatMap((u) => (httpRequest('GET', u, via) as Extract<Request, { kind: 'actions' }>).actions);
-  return actionsRequest(urls.map((u) => `GET ${u}`).join(' '), actions);
+/**
+ * web_fetch fetches what Gemini CLI's parsePrompt finds in the prompt (each whitespace-separated
+ * word with `://` that `new URL()` reads, with any letter case), and `url` in its direct mode.
+ * Each is decided as Gemini will fetch it (the parsed href); a word it would not fetch as http(s)
+ * is opaque, and so is a prompt with no URL at all.
+ */
+function webFetchRequest(input: Record<string, unknown>, via: string[]): Request {
+  const prompt = optionalString(input, 'prompt');
+  const direct = optionalString(input, 'url');
+  if (prompt === undefined && direct === undefined) throw new MalformedInput('tool_input.prompt or tool_input.url must be a string');
+  const words = [...(prompt?.split(/\s+/).filter((w) => w.includes('://')) ?? []), ...(direct ? [direct] : [])];
+  if (words.length === 0) return opaqueRequest(prompt ?? '', 'web_fetch prompt names no URL nomos can see', via);
+  const actions: Action[] = [];
+  const opaque: Opaque[] = [];
+  for (const word of words) {
+    const href = httpHref(word);
+    const request = (href ? httpRequest('GET', href, via) : opaqueRequest(word, 'web_fetch names a URL nomos cannot read as Gemini CLI does', via)) as Extract<Request, { kind: 'actions' }>;
+    actions.push(...request.actions);
+    opaque.push(...(request.opaque ?? []));
+  }
+  return actionsRequest(words.map((w) => `GET ${w}`).join(' '), actions, opaque);
+}
+
+/** The href `new URL()` makes of a word, when it is http or https. */
+function httpHref(word: string): string | undefined {
+  try {
+    const url = new URL(word);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The distinct non-empty strings among `keys`. */
+function presentStrings(input: Record<string, unknown>, keys: string[]): string[] {
+  return [...new Set(keys.map((k) => optionalString(input, k)).filter((v): v is string => !!v))];
+}
+
+function orCwd(dirs: string[], ctx: AnalysisContext): string[] {
+  return dirs.length > 0 ? dirs : [ctx.cwd];
 }
 
 function otherTool(toolName: string, input: Record<string, unknown>, via: string[], mcpContext: unknown): Request {
@@ -57,8 +104,10 @@ function otherTool(toolName: string, input: Record<string, unknown>, via: string
   return opaqueRequest(toolName, `unknown Gemini CLI tool ${JSON.stringify(toolName)}`, via);
 }
 
+/** An optional list of strings (absent: none). */
 function stringList(value: unknown, what: string): string[] {
-  if (!Array.isArray(value) || value.length === 0 || value.some((v) => typeof v !== 'string')) throw new MalformedInput(`${what} must be a non-empty array of strings`);
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v === '')) throw new MalformedInput(`${what} must be an array of non-empty strings`);
   return value as string[];
 }
 

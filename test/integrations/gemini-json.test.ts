@@ -59,6 +59,52 @@ describe('nomos hook gemini-cli (recorded BeforeTool inputs)', () => {
     expect(lastDecision().actions.map((a: { host: string }) => a.host)).toEqual(['example.com', 'example.org']);
   });
 
+  describe('decides what Gemini CLI acts on, not one reading of its input', () => {
+    const call = async (toolName: string, toolInput: unknown, rules = '') => {
+      if (rules) sb.write('work/.nomosrc.yaml', `version: 1\nrules:\n${rules}`);
+      const input = JSON.stringify({ session_id: 's', cwd: sb.cwd, hook_event_name: 'BeforeTool', tool_name: toolName, tool_input: toolInput });
+      return JSON.parse((await answerHook('gemini-cli', input, { cwd: sb.cwd, env: sb.env })).stdout) as { decision: string; reason: string };
+    };
+    const allowHost = '  - id: project.allowed\n    match: { http: { host: allowed.com } }\n    decision: allow\n';
+    const hosts = () => lastDecision().actions.map((a: { host: string }) => a.host);
+
+    it('web_fetch: every word with :// as new URL() reads it, whatever follows the host or its case', async () => {
+      // The regex nomos used stopped at ) ' " and missed HTTPS://: each allowed a fetch from another host.
+      for (const [prompt, fetched] of [['summarize https://allowed.com)@evil.com/x', ['evil.com']], ["summarize https://allowed.com'@127.0.0.1:8080/x", ['127.0.0.1']], ['summarize https://allowed.com"@evil.com/', ['evil.com']], ['summarize https://allowed.com/ and HTTPS://evil.com/', ['allowed.com', 'evil.com']]] as const) {
+        const out = await call('web_fetch', { prompt }, allowHost);
+        expect([prompt, hosts()]).toEqual([prompt, fetched]);
+        if (fetched.includes('evil.com')) expect([prompt, out.decision]).toEqual([prompt, 'deny']);
+      }
+      expect((await call('web_fetch', { prompt: 'summarize https://allowed.com/docs please' })).decision).toBe('allow');
+    });
+
+    it('web_fetch: the direct mode url is decided too, and a word it would not fetch as http(s) is opaque', async () => {
+      expect((await call('web_fetch', { url: 'https://evil.com/', prompt: 'https://allowed.com/' }, allowHost)).decision).toBe('deny');
+      expect(hosts()).toEqual(['allowed.com', 'evil.com']);
+      expect((await call('web_fetch', { url: 'https://allowed.com/x' })).decision).toBe('allow');
+      const out = await call('web_fetch', { prompt: 'see https://allowed.com/ and ftp://evil.com/x' });
+      expect([out.decision, lastDecision().opaque.length]).toEqual(['deny', 1]);
+    });
+
+    it('read_file and write_file: every path alias given is decided', async () => {
+      sb.write('work/.env', 'TOKEN=x');
+      const out = await call('read_file', { file_path: 'README.md', absolute_path: `${sb.cwd}/.env` }, '  - id: project.reads\n    match: { file: { op: read, path: "${workspace}/**" } }\n    decision: allow\n');
+      expect(out.decision).toBe('deny');
+      expect(lastDecision().actions.map((a: { path: string }) => a.path)).toEqual([`${sb.cwd}/README.md`, `${sb.cwd}/.env`]);
+    });
+
+    it('read_many_files: include (what Gemini CLI reads) and paths, each a recursive read', async () => {
+      expect((await call('read_many_files', { paths: ['README.md'], include: ['.env'] }, '  - id: project.reads\n    match: { file: { op: read, path: "${workspace}/**" } }\n    decision: allow\n')).decision).toBe('deny');
+      expect(lastDecision().actions.map((a: { path: string; recursive?: boolean }) => [a.path, a.recursive])).toEqual([[`${sb.cwd}/README.md`, true], [`${sb.cwd}/.env`, true]]);
+      expect((await call('read_many_files', { include: ['src'] })).decision).toBe('allow');
+    });
+
+    it('run_shell_command: two different directories are malformed (deny)', async () => {
+      const out = await call('run_shell_command', { command: 'ls', dir_path: sb.cwd, directory: '/' });
+      expect([out.decision, out.reason]).toEqual(['deny', expect.stringContaining('more than one directory')]);
+    });
+  });
+
   it('an MCP tool is named from mcp_context', async () => {
     await gemini('mcp');
     expect(lastDecision().actions[0]).toMatchObject({ kind: 'mcp', server: 'github', tool: 'create_issue' });
