@@ -10,6 +10,9 @@ const DEFAULT_PORTS = table<string, number>({ http: 80, https: 443 });
  * sent is exactly the one rules saw (`http://0x7f000001/%61` becomes `http://127.0.0.1/a`).
  */
 export function httpAction(method: string, rawUrl: string, via: string[], headers: Record<string, string> = {}, body?: unknown): HttpAction | undefined {
+  // The WHATWG parser reads `\` as `/` and drops tabs and newlines; curl, wget and git do not:
+  // `http://github.com\@evil.example/` is github.com to it and evil.example to them. Not a URL here.
+  if (/[\\\s\x00-\x1f\x7f]/.test(rawUrl)) return undefined;
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(rawUrl) ? rawUrl : `http://${rawUrl}`;
   let url: URL;
   try {

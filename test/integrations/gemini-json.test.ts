@@ -73,7 +73,7 @@ describe('nomos hook gemini-cli (recorded BeforeTool inputs)', () => {
       for (const [prompt, fetched] of [['summarize https://allowed.com)@evil.com/x', ['evil.com']], ["summarize https://allowed.com'@127.0.0.1:8080/x", ['127.0.0.1']], ['summarize https://allowed.com"@evil.com/', ['evil.com']], ['summarize https://allowed.com/ and HTTPS://evil.com/', ['allowed.com', 'evil.com']]] as const) {
         const out = await call('web_fetch', { prompt }, allowHost);
         expect([prompt, hosts()]).toEqual([prompt, fetched]);
-        if (fetched.includes('evil.com')) expect([prompt, out.decision]).toEqual([prompt, 'deny']);
+        if ((fetched as readonly string[]).includes('evil.com')) expect([prompt, out.decision]).toEqual([prompt, 'deny']);
       }
       expect((await call('web_fetch', { prompt: 'summarize https://allowed.com/docs please' })).decision).toBe('allow');
     });

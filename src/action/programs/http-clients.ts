@@ -111,6 +111,36 @@ export function curlWords(argv: string[]): CurlWord[] {
   return out;
 }
 
+/** curl options that send a request somewhere other than its URL's host: a proxy, another address, an abstract socket. */
+// (--unix-socket is a write to the socket file: curlFiles.)
+const CURL_ROUTING = new Set(['-x', '--proxy', '--preproxy', '--proxy1.0', '--socks4', '--socks4a', '--socks5', '--socks5-hostname', '--resolve', '--connect-to', '--doh-url', '--abstract-unix-socket']);
+
+/** wgetrc commands (`-e cmd=value`; case, `-` and `_` do not matter to wget) that route requests through a proxy. */
+const WGET_ROUTING = new Set(['httpproxy', 'httpsproxy', 'ftpproxy', 'useproxy']);
+
+/**
+ * Why a curl or wget command's requests may go where nomos does not decide, if they may:
+ * a proxy or another address (`curl -x`, `--resolve`, `wget -e http_proxy=…`),
+ * URLs read from a file (`wget -i`), or a URL nomos cannot read as the client does
+ * (`http://github.com\@evil.example/`: the WHATWG parser takes `\` for `/`, curl and wget do not).
+ */
+export function clientRouting(action: ExecAction): string | undefined {
+  if (action.program === 'curl') {
+    const words = curlWords(action.argv);
+    const option = words.find((w): w is Extract<CurlWord, { option: string }> => 'option' in w && CURL_ROUTING.has(w.option));
+    if (option) return `curl ${option.option} sends the request somewhere other than its URL's host`;
+    const urls = words.flatMap((w) => ('url' in w ? [w.url] : w.option === '--url' && w.value !== undefined ? [w.value] : []));
+    const unread = urls.find((u) => !/^file:\/\//i.test(u) && !httpAction('GET', u, []));
+    return unread === undefined ? undefined : `curl's URL ${JSON.stringify(unread)} cannot be read as curl reads it`;
+  }
+  const parsed = wgetArgs(action);
+  if (parsed.options.some((o) => o.name === '-i' || o.name === '--input-file')) return 'wget reads the URLs it fetches from a file';
+  const proxy = parsed.options.find((o) => (o.name === '-e' || o.name === '--execute') && WGET_ROUTING.has((o.value ?? '').split('=')[0]!.trim().toLowerCase().replace(/[-_]/g, '')));
+  if (proxy) return `wget -e ${proxy.value} sends requests through a proxy`;
+  const unread = parsed.positionals.find((p) => !httpAction('GET', p.value, []));
+  return unread === undefined ? undefined : `wget's URL ${JSON.stringify(unread.value)} cannot be read as wget reads it`;
+}
+
 /** `curl [options] URL…`: method from -X, or POST when data is sent. */
 export function httpFromCurl(action: ExecAction): Action[] {
   const urls: string[] = [];

@@ -55,16 +55,29 @@ function copyRemote(paths: string[], via: string[], file: FileMaker): Action[] {
   return out;
 }
 
+const GIT_REMOTE_SUBCOMMANDS = ['clone', 'fetch', 'pull', 'push', 'ls-remote', 'archive', 'submodule'];
+
 /** `git clone|fetch|pull|push|ls-remote URL`: the remote's host, PUT for push. */
 function gitRemote(words: string[], via: string[]): Action[] {
   const sub = words[0];
-  if (!sub || !['clone', 'fetch', 'pull', 'push', 'ls-remote', 'archive', 'submodule'].includes(sub)) return [];
+  if (!sub || !GIT_REMOTE_SUBCOMMANDS.includes(sub)) return [];
   const method = sub === 'push' ? 'PUT' : 'GET';
   return words.slice(1).flatMap((w) => {
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(w)) return net(method, w.replace(/^git\+/, ''), via);
     const scp = REMOTE.exec(w);
     return scp && !w.startsWith('/') ? net(method, scpUrl(scp), via) : [];
   });
+}
+
+/**
+ * A remote URL git would use that nomos cannot read as git does (`https://github.com\@evil.example/r`
+ * is evil.example to git's curl): no network action can be made for it, so the command is opaque.
+ */
+export function unreadGitRemote(action: ExecAction): string | undefined {
+  if (action.program !== 'git') return undefined;
+  const words = parseArgs(action.argv.slice(1), OPTION_SPECS.git).positionals.map((p) => p.value);
+  if (!GIT_REMOTE_SUBCOMMANDS.includes(words[0] ?? '')) return undefined;
+  return words.slice(1).find((w) => /^[a-z][a-z0-9+.-]*:\/\//i.test(w) && !/^(file|ext):/i.test(w) && !httpAction('GET', w.replace(/^git\+/, ''), []));
 }
 
 function net(method: string, url: string, via: string[]): Action[] {

@@ -31,9 +31,12 @@ const CODE_LOADING_VARIABLES = new Set(['LD_PRELOAD', 'LD_AUDIT', 'LD_LIBRARY_PA
   // Module search paths (`PYTHONPATH=. aws …` imports ./json.py) and glibc's iconv modules.
   'PYTHONPATH', 'PYTHONHOME', 'NODE_PATH', 'PERL5LIB', 'PERLLIB', 'RUBYLIB', 'LUA_PATH', 'LUA_CPATH', 'LUA_INIT', 'GCONV_PATH']);
 
+/** Variables that send a program's network requests through a proxy: to a host nomos does not decide. */
+const ROUTING_VARIABLES = new Set(['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'all_proxy', 'ftp_proxy', 'FTP_PROXY']);
+
 /** The first code-loading variable among `vars` (null-prototype records: no key list is made, this runs for every command). */
-function codeLoader(vars: Record<string, string>): string | undefined {
-  for (const name of CODE_LOADING_VARIABLES) if (name in vars) return name;
+function codeLoader(vars: Record<string, string>, names: Set<string> = CODE_LOADING_VARIABLES): string | undefined {
+  for (const name of names) if (name in vars) return name;
   return undefined;
 }
 
@@ -122,6 +125,8 @@ export function analyzeWords(words: WordValue[], env: Record<string, string>, st
   // Set for the command (`BASH_ENV=x bash`), or earlier in the script (`export BASH_ENV=x; bash`).
   const loader = codeLoader(env) ?? codeLoader(state.scope.vars);
   if (loader) addOpaque(state, `${loader} makes the program load code nomos cannot see`, node);
+  const proxy = codeLoader(env, ROUTING_VARIABLES) ?? codeLoader(state.scope.vars, ROUTING_VARIABLES);
+  if (proxy) addOpaque(state, `${proxy} sends the program's requests through a proxy nomos does not decide`, node);
   const all = extras.dynamicTail ? [...words, RUNTIME_ARGS] : words;
   const action = { ...makeExecAction(all, env, state), ...(extras.dynamicEnv ? { dynamicEnv: extras.dynamicEnv } : {}) };
   // What its stdin holds is expanded here too: `cat <<< "$GITHUB_TOKEN"` prints the token.

@@ -1,6 +1,7 @@
 import { parseArgs, type OptionSpec, type ParsedArgs } from '../flags.js';
 import { findExecs } from '../programs/find.js';
-import { curlWords } from '../programs/http-clients.js';
+import { clientRouting, curlWords } from '../programs/http-clients.js';
+import { unreadGitRemote } from '../programs/remote.js';
 import { OPTION_SPECS } from '../programs/specs.js';
 import { sedEffects } from '../programs/sed.js';
 import { TOOLS } from '../programs/text-tools.js';
@@ -59,8 +60,10 @@ export function executorRuns(action: ExecAction, words: WordValue[]): InnerRun[]
   switch (action.program) {
     case 'find':
       return [...runs, ...findExecs(words)];
-    case 'git':
-      return [...runs, ...gitCommands(words)];
+    case 'git': {
+      const unread = unreadGitRemote(action);
+      return [...runs, ...gitCommands(words), ...(unread ? [{ via: 'git', opaque: `git's remote URL ${JSON.stringify(unread)} cannot be read as git reads it` }] : [])];
+    }
     case 'awk': case 'gawk': case 'mawk': case 'nawk': case 'busybox-awk':
       return [...runs, ...awkCommands(action)];
     case 'vim': case 'vi': case 'nvim': case 'ex': case 'view': case 'vimdiff': case 'less':
@@ -164,7 +167,11 @@ function clientConfigRuns(action: ExecAction): InnerRun[] {
     ? curlWords(action.argv).some((w) => 'option' in w && (w.option === '-K' || w.option === '--config'))
     : parseArgs(action.argv.slice(1), OPTION_SPECS.wget).options.some((o) => o.name === '--config')
       || action.argv.slice(1).some((w) => /use[_-]?askpass/i.test(w));
-  return config ? [{ via: `${action.program} config`, opaque: `${action.program} takes options from a file or runs a program nomos cannot analyse` }] : [];
+  const routing = clientRouting(action);
+  return [
+    ...(config ? [{ via: `${action.program} config`, opaque: `${action.program} takes options from a file or runs a program nomos cannot analyse` }] : []),
+    ...(routing ? [{ via: action.program, opaque: routing }] : []),
+  ];
 }
 
 /** `zip -TT cmd` / `--unzip-command cmd` runs cmd to test the archive. */
