@@ -1,6 +1,7 @@
 import { analyzeWords } from './shell/command.js';
 import { newScope, type WalkState } from './shell/state.js';
 import { record } from './table.js';
+import { withProcessPaths } from './real-paths.js';
 import { syntaxNode, type SyntaxNode } from './shell/syntax.js';
 import type { Analysis, AnalysisContext } from './types.js';
 
@@ -14,5 +15,6 @@ export function analyzeArgv(argv: string[], parse: (s: string) => SyntaxNode, ct
   const node = syntaxNode('command', true, undefined, 0, text.length, text, []);
   const state: WalkState = { ctx, parse, out, via: [], depth: 0, scope: newScope(ctx.cwd) };
   analyzeWords(argv.map((value) => ({ value, dynamic: false })), record(), state, node);
+  out.actions = withProcessPaths(out.actions);
   return out;
 }

@@ -3,6 +3,33 @@ import type { Action, AnalysisContext, FileAction } from './types.js';
 /** Device and process paths (`/dev/stdout`, `/proc/self/…`) name objects of the process that opens them: looked up from nomos they would describe nomos. */
 const KERNEL = /^\/(dev|proc)\//;
 
+/** `/proc/<pid>/root/…` and `/proc/<pid>/cwd/…` (also `self`, `thread-self`, a task's): the process's root and working directory. */
+const PROC_LINK = /^\/proc\/(?:self|thread-self|\d+)(?:\/task\/\d+)?\/(root|cwd)(\/.*)?$/;
+
+/**
+ * A file reached through a process's root or working directory: `cat /proc/self/root/home/u/.ssh/id_rsa`
+ * reads the key, and `/proc/self/cwd/.env` is `.env` wherever the command runs. Each such
+ * action is also decided as the file it reaches (the stricter wins): under a root, the path
+ * from `/` (every process here shares nomos's root, and one that does not shares its view of
+ * the files the rules name); under a working directory nomos cannot know at run time, as a
+ * path nomos cannot know. Pure: no lookup, so `nomos test` and the library see it too.
+ */
+export function withProcessPaths(actions: Action[]): Action[] {
+  if (!actions.some((a) => a.kind === 'file' && (a.path.startsWith('/proc/') || a.target?.startsWith('/proc/')))) return actions;
+  return actions.flatMap((action): Action[] => {
+    if (action.kind !== 'file') return [action];
+    const path = PROC_LINK.exec(action.path);
+    const target = action.target !== undefined ? PROC_LINK.exec(action.target) : null;
+    if (!path && !target) return [action];
+    const reached: FileAction = { ...action };
+    if (path?.[1] === 'root') reached.path = path[2] ?? '/';
+    if (target?.[1] === 'root') reached.target = target[2] ?? '/';
+    // The same words, relative to a directory only the running command knows.
+    if (path?.[1] === 'cwd' || target?.[1] === 'cwd') reached.dynamic = true;
+    return [action, reached];
+  });
+}
+
 /**
  * A command follows symlinks that exist when it runs: `cat notes` where notes links to
  * `~/.ssh/id_rsa` reads the key. So each file action whose path (or target) leads

@@ -3,6 +3,7 @@ import { LIMITS, newScope, type WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
 import { DIVERGENT_REASON, hasDivergentWord } from './unicode.js';
 import { walkNode } from './walk.js';
+import { withProcessPaths } from '../real-paths.js';
 
 /**
  * Everything bash would run for a command string: exec actions for every simple command at
@@ -22,5 +23,6 @@ export function analyzeShell(source: string, parse: (s: string) => SyntaxNode, c
     return out;
   }
   walkNode(tree, state);
+  out.actions = withProcessPaths(out.actions);
   return out;
 }
