@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { parseArgs } from '../flags.js';
 import { httpAction } from '../http.js';
 import type { Action, ExecAction, FileOp } from '../types.js';
@@ -29,11 +30,36 @@ export function remoteActions(action: ExecAction, file: FileMaker): Action[] {
       return copyRemote(positionals(), via, file);
     case 'git': {
       const words = positionals();
-      return [...gitRemote(words, via), ...gitFiles(words, file)];
+      return [...gitRemote(words, via), ...gitFiles(words, gitFileMaker(action, file))];
     }
     default:
       return [];
   }
+}
+
+/**
+ * git's own file words are relative to where its global options put it: `git -C ~/.ssh diff
+ * --no-index id_rsa /dev/null` reads ~/.ssh/id_rsa (each -C from the one before); with
+ * --work-tree (or a -C nomos cannot know) git may read them from a directory nomos does not know.
+ */
+function gitFileMaker(action: ExecAction, file: FileMaker): FileMaker {
+  const parsed = parseArgs(action.argv.slice(1), OPTION_SPECS.git);
+  const sub = parsed.positionals[0]?.index ?? action.argv.length;
+  let dir = '';
+  let unknown = false;
+  for (const o of parsed.options) {
+    if (o.index >= sub) break;
+    if (o.name === '-C' && o.value !== undefined) {
+      if (action.dynamic?.includes(o.valueIndex! + 1)) unknown = true;
+      dir = o.value.startsWith('/') ? o.value : posix.join(dir, o.value);
+    } else if (o.name === '--work-tree' || o.name.startsWith('--work-tree=')) unknown = true;
+  }
+  if (!dir && !unknown) return file;
+  return (op, path) => {
+    if (path.startsWith('/')) return file(op, path);
+    const made = file(op, dir ? posix.join(dir, path) : path);
+    return unknown && made.kind === 'file' ? { ...made, dynamic: true } : made;
+  };
 }
 
 function sshUrl(host: string): string {
