@@ -40,6 +40,14 @@ function codeLoader(vars: Record<string, string>, names: Set<string> = CODE_LOAD
   return undefined;
 }
 
+/** git's trace variables: given an absolute path, git appends its trace to that file (`GIT_TRACE=~/.bashrc git status`). */
+const TRACE_VARIABLES = new Set(['GIT_TRACE', 'GIT_TRACE2', 'GIT_TRACE2_EVENT', 'GIT_TRACE2_PERF', 'GIT_TRACE_PACKET', 'GIT_TRACE_PACKFILE', 'GIT_TRACE_PERFORMANCE', 'GIT_TRACE_SETUP', 'GIT_TRACE_CURL', 'GIT_TRACE_PACK_ACCESS', 'GIT_TRACE_SHALLOW', 'GIT_TRACE_FSMONITOR', 'GIT_TRACE_REFS']);
+
+function traceFile(vars: Record<string, string>): string | undefined {
+  for (const name of TRACE_VARIABLES) if (name in vars && vars[name]!.startsWith('/')) return name;
+  return undefined;
+}
+
 /** No variables: shared, so a command that reads nothing from stdin makes no list. */
 const NONE: readonly string[] = Object.freeze([]);
 
@@ -127,6 +135,8 @@ export function analyzeWords(words: WordValue[], env: Record<string, string>, st
   if (loader) addOpaque(state, `${loader} makes the program load code nomos cannot see`, node);
   const proxy = codeLoader(env, ROUTING_VARIABLES) ?? codeLoader(state.scope.vars, ROUTING_VARIABLES);
   if (proxy) addOpaque(state, `${proxy} sends the program's requests through a proxy nomos does not decide`, node);
+  const trace = traceFile(env) ?? traceFile(state.scope.vars);
+  if (trace) addOpaque(state, `${trace} makes git write its trace into a file nomos does not decide`, node);
   const all = extras.dynamicTail ? [...words, RUNTIME_ARGS] : words;
   const action = { ...makeExecAction(all, env, state), ...(extras.dynamicEnv ? { dynamicEnv: extras.dynamicEnv } : {}) };
   // What its stdin holds is expanded here too: `cat <<< "$GITHUB_TOKEN"` prints the token.
