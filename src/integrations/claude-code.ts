@@ -45,6 +45,20 @@ export interface ClaudeCodeInput {
   cwd: string;
   toolName: string;
   toolInput: unknown;
+  /** Claude Code's permission mode (`default`, `acceptEdits`, `plan`, `dontAsk`, `auto`, `bypassPermissions` …), when it sends one. */
+  permissionMode?: string;
+}
+
+/**
+ * Modes in which Claude Code answers a hook's `ask` with its user (or refuses it, `dontAsk`).
+ * In any other (`auto`: a classifier approves in the user's place; `bypassPermissions`; a mode
+ * nomos does not know yet) an `ask` is answered deny: nomos asked for a human, not for a model.
+ */
+const HUMAN_MODES = new Set(['default', 'acceptEdits', 'plan', 'dontAsk']);
+
+/** Whether Claude Code, in this mode, puts an `ask` before a human (no mode sent: older versions, which do). */
+export function asksAHuman(permissionMode: string | undefined): boolean {
+  return permissionMode === undefined || HUMAN_MODES.has(permissionMode);
 }
 
 /** Validates the hook input; a wrong event or a missing field is a MalformedInput (→ deny). */
@@ -52,7 +66,8 @@ export function parseClaudeCodeInput(value: unknown): ClaudeCodeInput {
   const obj = asObject(value, 'hook input');
   const event = optionalString(obj, 'hook_event_name');
   if (event !== undefined && event !== 'PreToolUse') throw new MalformedInput(`nomos hook claude-code handles PreToolUse, not ${event}`);
-  return { sessionId: requireString(obj, 'session_id'), cwd: firstString(obj, ['cwd'], 'cwd'), toolName: requireString(obj, 'tool_name'), toolInput: obj.tool_input };
+  const permissionMode = optionalString(obj, 'permission_mode');
+  return { sessionId: requireString(obj, 'session_id'), cwd: firstString(obj, ['cwd'], 'cwd'), toolName: requireString(obj, 'tool_name'), toolInput: obj.tool_input, ...(permissionMode !== undefined ? { permissionMode } : {}) };
 }
 
 /** Claude Code's PreToolUse answer: JSON on stdout, exit 0, decision in `hookSpecificOutput`. */

@@ -3,10 +3,10 @@ import { analysisContext } from '../config/context.js';
 import { ExitCode } from '../errors.js';
 import type { HookAgent } from './agents.js';
 import { answerFor, failClosed, type HookAnswer } from './answer.js';
-import { claudeCodeRequest, formatClaudeCode, parseClaudeCodeInput } from './claude-code.js';
+import { asksAHuman, claudeCodeRequest, formatClaudeCode, parseClaudeCodeInput } from './claude-code.js';
 import { createEngine, type FirewallOptions } from './firewall.js';
 import { formatGeminiCli, geminiCliRequest, parseGeminiCliInput, type MappedCall } from './gemini-cli.js';
-import { asObject, optionalString, parseJson } from './input.js';
+import { asObject, MalformedInput, optionalString, parseJson } from './input.js';
 import { pipelineRequest, parseToolRequest } from './wire.js';
 
 /** The agents `nomos hook` speaks to (defined apart so the CLI's definitions stay light). */
@@ -23,6 +23,8 @@ interface HookCall {
   session?: string;
   cwd: string;
   map: (ctx: ReturnType<typeof analysisContext>) => MappedCall;
+  /** Whether the agent puts an `ask` before a human (false: it is answered deny). */
+  humanAsked?: boolean;
 }
 
 // Claude Code and a generic caller ask their own human: nomos records `ask` and hands it over.
@@ -39,6 +41,9 @@ export async function answerHook(agent: HookAgent, stdin: string, options: Firew
     const mapped = call.map(analysisContext(call.cwd, options.env ?? process.env));
     const engine = createEngine({ ...options, cwd: call.cwd, ...(agent === 'gemini-cli' ? {} : { escalator: DEFER }) });
     answer = answerFor(await engine.settle(() => mapped.request, { cwd: mapped.cwd ?? call.cwd, ...(call.session ? { session: call.session } : {}) }));
+    if (answer.decision === 'ask' && call.humanAsked === false) {
+      answer = { ...answer, decision: 'deny', reason: `${answer.reason.replace(/^nomos: approval needed: /, 'nomos: denied: approval needed (')}) and the agent's permission mode asks no human` };
+    }
   } catch (error) {
     answer = failClosed(error);
   }
@@ -48,16 +53,22 @@ export async function answerHook(agent: HookAgent, stdin: string, options: Firew
 function parseCall(agent: HookAgent, value: unknown, defaultCwd: string): HookCall {
   if (agent === 'claude-code') {
     const input = parseClaudeCodeInput(value);
-    return { session: input.sessionId, cwd: input.cwd, map: (ctx) => ({ request: claudeCodeRequest(input.toolName, input.toolInput, ctx) }) };
+    return { session: input.sessionId, cwd: absoluteCwd(input.cwd), humanAsked: asksAHuman(input.permissionMode), map: (ctx) => ({ request: claudeCodeRequest(input.toolName, input.toolInput, ctx) }) };
   }
   if (agent === 'gemini-cli') {
     const input = parseGeminiCliInput(value);
-    return { session: input.sessionId, cwd: input.cwd, map: (ctx) => geminiCliRequest(input.toolName, input.toolInput, ctx, input.mcpContext) };
+    return { session: input.sessionId, cwd: absoluteCwd(input.cwd), map: (ctx) => geminiCliRequest(input.toolName, input.toolInput, ctx, input.mcpContext) };
   }
   const obj = asObject(value, 'hook input');
   const request = parseToolRequest(obj.request);
   const session = optionalString(obj, 'session');
-  return { ...(session ? { session } : {}), cwd: optionalString(obj, 'cwd') ?? defaultCwd, map: (ctx) => ({ request: pipelineRequest(request, ctx, ['hook json']) }) };
+  return { ...(session ? { session } : {}), cwd: absoluteCwd(optionalString(obj, 'cwd') ?? defaultCwd), map: (ctx) => ({ request: pipelineRequest(request, ctx, ['hook json']) }) };
+}
+
+/** An agent's cwd must be absolute: a relative one would be read from wherever the hook process happens to run. */
+function absoluteCwd(cwd: string): string {
+  if (!cwd.startsWith('/')) throw new MalformedInput(`cwd must be an absolute path, not ${JSON.stringify(cwd)}`);
+  return cwd;
 }
 
 const JSON_EXIT = { allow: ExitCode.ok, ask: ExitCode.wouldAsk, deny: ExitCode.denied };

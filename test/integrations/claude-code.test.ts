@@ -45,6 +45,25 @@ describe('nomos hook claude-code (recorded PreToolUse inputs)', () => {
     expect(lastDecision().actions).toEqual([{ kind: 'file', op: 'read', path: `${sb.home}/.ssh`, via: ['claude-code Grep'], recursive: true }]);
   });
 
+  it("ask becomes deny when Claude Code's permission mode asks no human (auto: a classifier answers; bypassPermissions; a mode nomos does not know)", async () => {
+    const withMode = (mode?: string) => JSON.stringify({ ...JSON.parse(fixture('claude-code', 'read-ssh-key', sb)), ...(mode ? { permission_mode: mode } : {}) });
+    const answer = async (mode?: string) => JSON.parse((await answerHook('claude-code', withMode(mode), { cwd: sb.cwd, env: sb.env })).stdout).hookSpecificOutput;
+    for (const mode of [undefined, 'default', 'acceptEdits', 'plan', 'dontAsk']) expect([mode, (await answer(mode)).permissionDecision]).toEqual([mode, 'ask']);
+    for (const mode of ['auto', 'bypassPermissions', 'yolo']) {
+      const out = await answer(mode);
+      expect([mode, out.permissionDecision]).toEqual([mode, 'deny']);
+      expect(out.permissionDecisionReason).toMatch(/^nomos: denied: approval needed \(secrets\.ssh-keys: .*\) and the agent's permission mode asks no human$/);
+    }
+    // What nomos decided is recorded as it was: ask, handed to the agent.
+    expect(lastDecision().decision).toBe('ask');
+  });
+
+  it('a relative cwd is refused (deny): it would be read from wherever the hook process runs', async () => {
+    const input = JSON.stringify({ ...JSON.parse(fixture('claude-code', 'bash-allow', sb)), cwd: 'work' });
+    const out = JSON.parse((await answerHook('claude-code', input, { cwd: sb.cwd, env: sb.env })).stdout).hookSpecificOutput;
+    expect([out.permissionDecision, out.permissionDecisionReason]).toEqual(['deny', 'nomos: denied: could not decide (cwd must be an absolute path, not "work")']);
+  });
+
   it('Read of an SSH key: asks, and records ask (Claude Code puts it to its user)', async () => {
     const out = await hook('read-ssh-key');
     expect(out.permissionDecision).toBe('ask');
