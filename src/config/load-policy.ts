@@ -1,5 +1,5 @@
 import { readFileSync, realpathSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import picomatch from 'picomatch';
 import type { Analysis } from '../action/types.js';
 import { policyDigest } from '../audit/record.js';
@@ -115,7 +115,13 @@ export const POLICY_FILES_RULE = 'self.policy-files';
  * otherwise an agent allowed to write an included file could write `default: allow` into it.
  */
 function policyFilesRule(files: ParsedRuleFile[], options: CompileOptions): CompiledRule[] {
-  const paths = [...new Set(files.filter((f) => f.layer !== 'shipped').flatMap((f) => [f.file, realPath(f.file)]))].map(globEscape);
+  const own = files.filter((f) => f.layer !== 'shipped');
+  // A project config's includes may lie in directories below it (`include: [rules/x.yaml]`):
+  // moving or deleting `rules` would put another file in its place. Those directories are guarded too.
+  const top = own.find((f) => f.layer === 'project')?.file;
+  const root = top === undefined ? undefined : projectRoot(top);
+  const dirs = root === undefined ? [] : own.filter((f) => f.layer === 'project').flatMap((f) => dirsBetween(root, dirname(f.file)));
+  const paths = [...new Set([...own.map((f) => f.file), ...dirs].flatMap((f) => [f, realPath(f)]))].map(globEscape);
   if (paths.length === 0) return [];
   const rule = {
     id: POLICY_FILES_RULE,
@@ -126,6 +132,19 @@ function policyFilesRule(files: ParsedRuleFile[], options: CompileOptions): Comp
     tags: ['self'],
   } as const;
   return [compileRule(rule as unknown as Parameters<typeof compileRule>[0], { file: '(nomos)', line: 0, col: 0 }, options, { layer: 'shipped', order: Number.MAX_SAFE_INTEGER })];
+}
+
+/** The directory a project config governs: its own, or the one above `.config/`. */
+function projectRoot(config: string): string {
+  const dir = dirname(config);
+  return basename(dir) === '.config' ? dirname(dir) : dir;
+}
+
+/** The directories from below `root` down to `dir` (none when `dir` is not below `root`). */
+function dirsBetween(root: string, dir: string): string[] {
+  const out: string[] = [];
+  for (let d = dir; d !== root && d.startsWith(`${root}/`); d = dirname(d)) out.push(d);
+  return out;
 }
 
 function realPath(path: string): string {

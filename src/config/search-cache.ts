@@ -66,7 +66,14 @@ export function readSearchCache(stateDir: string, cwd: string, places: string[])
   }
   const expected = searchCandidates(cwd, places);
   if (!Array.isArray(record.paths) || record.paths.length !== record.prints?.length || record.paths.some((p, i) => p !== expected[i])) return undefined;
-  return record.paths.every((p, i) => fingerprint(p) === record.prints[i]) ? record.found : undefined;
+  if (!record.paths.every((p, i) => fingerprint(p) === record.prints[i])) return undefined;
+  // The answer must be what its prints say: the text of the last path fingerprinted, as a project
+  // config. The state directory is the agent's user's too; an entry written to hand back other
+  // text, or a `user` layer (which may disable self.* rules), is not an answer.
+  const found = record.found;
+  if (found === null) return record.prints.every((p) => p.startsWith('!')) || record.prints.every((p) => p === '!ENOENT' || p === '=') ? null : undefined;
+  const at = record.paths.length - 1;
+  return found && found.layer === 'project' && found.file === record.paths[at] && record.prints[at] === `=${found.text}` ? found : undefined;
 }
 
 /** Prints taken before a search, so a file that changes during it makes the record stale, never wrong. */

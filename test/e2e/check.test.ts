@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BIN, makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
@@ -95,6 +95,21 @@ describe('nomos check', () => {
     expect(JSON.parse((await runCli(['check', '--json', '--', 'npm test'], sb)).stdout).decision).toBe('ask');
   });
 
+  it('does not take a remembered config search whose answer is not what its fingerprints say', async () => {
+    sb.write('work/.nomosrc.yaml', 'version: 1\n');
+    const check = async () => JSON.parse((await runCli(['check', '--json', '--', 'nomos approve 1 --allow'], sb)).stdout);
+    expect((await check()).rules.map((x: { id: string }) => x.id)).toContain('self.approve');
+    const [cache] = readdirSync(sb.state).filter((f) => f.startsWith('search-'));
+    const path = join(sb.state, cache!);
+    const record = JSON.parse(readFileSync(path, 'utf8'));
+    // Forged: the same fingerprints, another text, and the user's layer (which may disable self.*).
+    for (const found of [{ ...record.found, layer: 'user', text: 'version: 1\ndisable: ["self.*"]\n' }, { ...record.found, layer: 'user' }, { ...record.found, text: 'version: 1\ndefault: allow\n' }]) {
+      writeFileSync(path, JSON.stringify({ ...record, found }));
+      const out = await check();
+      expect([found, out.decision, out.rules.map((x: { id: string }) => x.id)]).toEqual([found, 'deny', expect.arrayContaining(['self.approve'])]);
+    }
+  });
+
   it("denies changing any rule file the policy was read from, an included one too (no layer can disable that)", async () => {
     sb.write('work/.nomosrc.yaml', 'version: 1\ninclude: [nomos.rules.yaml]\ndisable: ["self.*"]\n');
     sb.write('work/nomos.rules.yaml', 'version: 1\nrules: []\n');
@@ -106,6 +121,15 @@ describe('nomos check', () => {
     }
     // Reading them is not changing them.
     expect(JSON.parse((await runCli(['check', '--json', '--', 'cat nomos.rules.yaml'], sb)).stdout).decision).toBe('allow');
+    // A hard link is the file itself: making one to a rule file is changing it.
+    expect(JSON.parse((await runCli(['check', '--json', '--', 'ln nomos.rules.yaml notes.yaml'], sb)).stdout).decision).toBe('deny');
+    // Included files' directories: moving or deleting one would put other rules in its place.
+    sb.write('work/.nomosrc.yaml', 'version: 1\ninclude: [nomos.rules.yaml, rules/team/x.yaml]\n');
+    sb.write('work/rules/team/x.yaml', 'version: 1\nrules: []\n');
+    for (const command of ['mv rules rules.bak', 'rm -r rules/team', 'mv other rules/team']) {
+      expect([command, JSON.parse((await runCli(['check', '--json', '--', command], sb)).stdout).decision]).toEqual([command, 'deny']);
+    }
+    expect(JSON.parse((await runCli(['check', '--json', '--', 'mv src lib'], sb)).stdout).rules.map((x: { id: string }) => x.id)).not.toContain('self.policy-files');
     // A project's `disable:` does not reach nomos's own protections (self.*); the user's config may.
     expect(JSON.parse((await runCli(['check', '--json', '--', 'nomos approve 1 --allow'], sb)).stdout).rules.map((x: { id: string }) => x.id)).toContain('self.approve');
     sb.write('home/.config/nomos/config.yaml', 'version: 1\ndisable: [self.approve]\n');

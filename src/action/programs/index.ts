@@ -47,6 +47,11 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
   switch (action.program) {
     case 'cp': case 'mv': case 'ln': case 'install':
       return copyOrMove(action, ctx);
+    case 'link': {
+      // link FILE1 FILE2: FILE2 becomes a hard link to FILE1 (written through it, FILE1 changes).
+      const [src, target] = positionals(action);
+      return src !== undefined && target !== undefined ? [file('copy', src, action, ctx, target), file('read', src, action, ctx), file('write', target, action, ctx), file('write', src, action, ctx)] : [];
+    }
     case 'chmod': case 'chown': case 'chgrp':
       return permissionTargets(action).map((p) => file('chmod', p, action, ctx));
     case 'time': {
@@ -143,9 +148,18 @@ function copyOrMove(action: ExecAction, ctx: PathContext): Action[] {
   const target = targetOption?.value ?? (paths.length >= 2 ? paths.pop()! : action.program === 'ln' ? '.' : undefined);
   if (target === undefined) return [];
   const op: FileOp = action.program === 'mv' ? 'move' : 'copy';
+  const hardLink = makesHardLink(action, parsed.options.map((o) => o.name));
   return paths.flatMap((src) => [
     file(op, src, action, ctx, target),
     file(op === 'move' ? 'delete' : 'read', src, action, ctx),
     file('write', target, action, ctx),
+    // A hard link is another name for the same file: whatever is written through it is written to src.
+    ...(hardLink ? [file('write', src, action, ctx)] : []),
   ]);
+}
+
+/** `ln` without -s, `cp -l/--link` (`cp -al`): the new name is the source file itself, not a copy of it. */
+function makesHardLink(action: ExecAction, options: string[]): boolean {
+  if (action.program === 'ln') return !options.some((o) => o === '-s' || o === '--symbolic');
+  return action.program === 'cp' && options.some((o) => o === '-l' || o === '--link');
 }
