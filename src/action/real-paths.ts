@@ -3,8 +3,12 @@ import type { Action, AnalysisContext, FileAction } from './types.js';
 /** Device and process paths (`/dev/stdout`, `/proc/self/…`) name objects of the process that opens them: looked up from nomos they would describe nomos. */
 const KERNEL = /^\/(dev|proc)\//;
 
-/** `/proc/<pid>/root/…` and `/proc/<pid>/cwd/…` (also `self`, `thread-self`, a task's): the process's root and working directory. */
-const PROC_LINK = /^\/proc\/(?:self|thread-self|\d+)(?:\/task\/\d+)?\/(root|cwd)(\/.*)?$/;
+/**
+ * `/proc/<pid>/root/…` and `/proc/<pid>/cwd/…` (also `self`, `thread-self`, a task's): the
+ * process's root and working directory; `/proc/<pid>/fd/N/…`, `/dev/fd/N/…`, `/dev/stdin/…`:
+ * below a directory the process has open (`cat /dev/fd/3/id_rsa 3<~/.ssh`), as `cwd`.
+ */
+const PROC_LINK = /^(?:\/proc\/(?:self|thread-self|\d+)(?:\/task\/\d+)?\/(root|cwd|fd\/\d+)|\/dev\/(?:fd\/\d+|std(?:in|out|err)))(\/.*)?$/;
 
 /**
  * A file reached through a process's root or working directory: `cat /proc/self/root/home/u/.ssh/id_rsa`
@@ -15,17 +19,21 @@ const PROC_LINK = /^\/proc\/(?:self|thread-self|\d+)(?:\/task\/\d+)?\/(root|cwd)
  * path nomos cannot know. Pure: no lookup, so `nomos test` and the library see it too.
  */
 export function withProcessPaths(actions: Action[]): Action[] {
-  if (!actions.some((a) => a.kind === 'file' && (a.path.startsWith('/proc/') || a.target?.startsWith('/proc/')))) return actions;
+  const special = (p: string | undefined) => p !== undefined && (p.startsWith('/proc/') || p.startsWith('/dev/'));
+  if (!actions.some((a) => a.kind === 'file' && (special(a.path) || special(a.target)))) return actions;
   return actions.flatMap((action): Action[] => {
     if (action.kind !== 'file') return [action];
     const path = PROC_LINK.exec(action.path);
     const target = action.target !== undefined ? PROC_LINK.exec(action.target) : null;
     if (!path && !target) return [action];
+    // A descriptor itself (/dev/stdin, /proc/self/fd/3) is not below one: kept as it is.
+    const below = (m: RegExpExecArray | null) => m !== null && (m[1] === 'root' || m[1] === 'cwd' || m[2] !== undefined);
+    if (!below(path) && !below(target)) return [action];
     const reached: FileAction = { ...action };
     if (path?.[1] === 'root') reached.path = path[2] ?? '/';
     if (target?.[1] === 'root') reached.target = target[2] ?? '/';
     // The same words, relative to a directory only the running command knows.
-    if (path?.[1] === 'cwd' || target?.[1] === 'cwd') reached.dynamic = true;
+    if ((below(path) && path![1] !== 'root') || (below(target) && target![1] !== 'root')) reached.dynamic = true;
     return [action, reached];
   });
 }

@@ -67,7 +67,8 @@ export async function main(argv: string[], cli: CliEnv = processEnv()): Promise<
     exitCode = reportCliError(error, cli);
     // An agent runs its tool on any hook exit but 2 ("block"): a hook command line that
     // decided nothing (a typo in the agent's settings, --help) must block, not let every call through.
-    if (argv[0] === 'hook') {
+    // `hook`, or a typo of it (`hooks`, `Hook`): exit 64 there would be "go ahead" too.
+    if (argv[0]?.toLowerCase().startsWith('hook')) {
       if (exitCode === ExitCode.ok) cli.stderr('nomos: blocked: this hook call decided nothing (it only printed help)\n');
       exitCode = HOOK_BLOCK;
     }

@@ -41,7 +41,7 @@ describe('nomos hook (the built CLI, as an agent spawns it)', () => {
 
   it('a hook command line that decides nothing blocks (exit 2): a typo in the agent settings must not let every call through', async () => {
     const input = fixture('claude-code', 'bash-deny', sb);
-    for (const argv of [['hook', 'claude-code', '--no-builtins'], ['hook'], ['hook', 'claude-code', 'extra'], ['hook', 'claude-code', '--help']]) {
+    for (const argv of [['hook', 'claude-code', '--no-builtins'], ['hook'], ['hook', 'claude-code', 'extra'], ['hook', 'claude-code', '--help'], ['hooks', 'claude-code'], ['Hook', 'claude-code']]) {
       const r = await runCli(argv, sb, { input });
       expect([argv.join(' '), r.code]).toEqual([argv.join(' '), 2]);
       expect(r.stderr).not.toBe('');

@@ -1,3 +1,4 @@
+import { expandLong } from '../flags.js';
 import type { Action, FileOp } from '../types.js';
 
 type FileMaker = (op: FileOp, path: string) => Action;
@@ -12,6 +13,15 @@ const DIFF_OUTPUT = new Set(['diff', 'log', 'show', 'format-patch', 'whatchanged
  * its words are counted as reads (a revision read as a path matches no rule); `-O<file>` and
  * `blame --contents <file>` read.
  */
+/** git blame's long options: git takes any unique prefix, so `--cont` is `--contents`. */
+const BLAME = { longFlags: ['--incremental', '--porcelain', '--line-porcelain', '--show-stats', '--score-debug', '--show-name', '--show-number', '--show-email', '--root', '--reverse', '--first-parent', '--encoding', '--contents', '--date', '--progress', '--no-progress', '--abbrev', '--ignore-rev', '--ignore-revs-file', '--color-lines', '--color-by-age', '--minimal'] };
+
+function blameContents(word: string): boolean {
+  if (!word.startsWith('--')) return false;
+  const eq = word.indexOf('=');
+  return expandLong(eq < 0 ? word : word.slice(0, eq), BLAME) === '--contents';
+}
+
 export function gitFiles(words: string[], file: FileMaker): Action[] {
   const [sub, ...rest] = words;
   if (!sub) return [];
@@ -24,9 +34,10 @@ export function gitFiles(words: string[], file: FileMaker): Action[] {
     } else if (sub === 'format-patch' && (w === '-o' || w === '--output-directory' || w.startsWith('--output-directory='))) {
       const path = w.startsWith('--output-directory=') ? w.slice(19) : rest[++i];
       if (path) out.push(file('write', path));
-    } else if (sub === 'blame' && (w === '--contents' || w.startsWith('--contents='))) {
-      // blame prints the given file's lines as the newest version of the blamed file.
-      const path = w === '--contents' ? rest[++i] : w.slice(11);
+    } else if (sub === 'blame' && blameContents(w)) {
+      // blame prints the given file's lines as the newest version of the blamed file (any prefix: `--cont=f`).
+      const eq = w.indexOf('=');
+      const path = eq < 0 ? rest[++i] : w.slice(eq + 1);
       if (path) out.push(file('read', path));
     } else if (sub === 'diff' && w.startsWith('-O') && w.length > 2) out.push(file('read', w.slice(2)));
     else if (sub === 'diff' && (w === '--' || !w.startsWith('-'))) {

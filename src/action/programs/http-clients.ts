@@ -134,8 +134,9 @@ export function clientRouting(action: ExecAction): string | undefined {
     return unread === undefined ? undefined : `curl's URL ${JSON.stringify(unread)} cannot be read as curl reads it`;
   }
   const parsed = wgetArgs(action);
-  if (parsed.options.some((o) => o.name === '-i' || o.name === '--input-file')) return 'wget reads the URLs it fetches from a file';
-  const proxy = parsed.options.find((o) => (o.name === '-e' || o.name === '--execute') && WGET_ROUTING.has((o.value ?? '').split('=')[0]!.trim().toLowerCase().replace(/[-_]/g, '')));
+  const wgetrc = (o: { name: string; value?: string }) => ((o.name === '-e' || o.name === '--execute') ? (o.value ?? '').split('=')[0]!.trim().toLowerCase().replace(/[-_]/g, '') : undefined);
+  if (parsed.options.some((o) => o.name === '-i' || o.name === '--input-file' || wgetrc(o) === 'input')) return 'wget reads the URLs it fetches from a file';
+  const proxy = parsed.options.find((o) => WGET_ROUTING.has(wgetrc(o) ?? ''));
   if (proxy) return `wget -e ${proxy.value} sends requests through a proxy`;
   const unread = parsed.positionals.find((p) => !httpAction('GET', p.value, []));
   return unread === undefined ? undefined : `wget's URL ${JSON.stringify(unread.value)} cannot be read as wget reads it`;

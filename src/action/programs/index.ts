@@ -36,9 +36,8 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
   }
   const tool = textToolFiles(action);
   if (tool) {
-    return tool.filter(([, p]) => !isPipe(p, action)).map(([fileOp, p, depth, unknown]) => {
+    return tool.filter(([, p]) => !isPipe(p, action)).map(([fileOp, p, depth]) => {
       const out = file(fileOp, p, action, ctx);
-      if (unknown) out.dynamic = true;
       if (depth) out.recursive = true;
       if (depth === 'visible') out.skipsHidden = true;
       return out;

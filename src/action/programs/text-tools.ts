@@ -6,7 +6,7 @@ import { OPTION_SPECS } from './specs.js';
 import { awkFiles } from '../shell/awk.js';
 
 /** A file a text tool touches: the op, the path as written, and whether it reaches everything below it. */
-export type ToolFile = [op: FileOp, path: string, recursive?: 'all' | 'visible', unknown?: true];
+export type ToolFile = [op: FileOp, path: string, recursive?: 'all' | 'visible'];
 
 /**
  * How a text tool's words name files. Without this, `sort ~/.ssh/id_rsa`, `grep . .env` or
@@ -20,7 +20,7 @@ interface ToolSpec extends OptionSpec {
   positional: FileOp[];
   /** Options whose value is a file, and what is done to it. */
   files?: Readonly<Record<string, FileOp>>;
-  /** Options whose file names more files to read (`sort --files0-from=F`): files nomos cannot name. */
+  /** Options whose file names more files to read (`sort --files0-from=F`): files nomos cannot name (toolOpaque). */
   lists?: string[];
   /** Flags that make reads recursive (`true`: always, as rg). */
   recursive?: string[] | true;
@@ -119,7 +119,6 @@ export function textToolFiles(action: ExecAction): ToolFile[] | undefined {
   const depth = recursive ? (spec.hiddenBy && !hidden ? 'visible' : 'all') : undefined;
   // `-` is stdin (or stdout), not a file.
   const out: ToolFile[] = parsed.options.flatMap((o): ToolFile[] => (spec.files?.[o.name] && o.value !== undefined && o.value !== '-' ? [[spec.files[o.name]!, o.value]] : []));
-  for (const o of parsed.options) if (spec.lists?.includes(o.name)) out.push(['read', `<files named in ${o.value === '-' ? 'its input' : o.value}>`, undefined, true]);
   const given = spec.skip && parsed.options.some((o) => spec.skip!.givenBy.includes(o.name));
   const words = parsed.positionals.map((p) => p.value).slice(spec.skip && !given ? spec.skip.count : 0);
   words.forEach((w, i) => {
@@ -167,7 +166,23 @@ function jqFiles(argv: string[]): ToolFile[] {
   }
   // -f applies wherever it is given (`jq prog.jq -f`).
   if (fromFile && program !== undefined && program !== '-') out.push(['read', program]);
-  // `import "config" as $c` reads config.json from ~/.jq, a -L directory, or a path relative to them.
-  if (!fromFile && program !== undefined && /\b(import|include)\b/.test(program)) out.push(['read', '<a file jq imports>', undefined, true]);
   return out;
+}
+
+/**
+ * Why a text tool reads files nomos cannot name, if it does: `sort --files0-from=F` (the files
+ * F names), jq's `import "config" as $c` / `include "x";` (config.json from ~/.jq, a -L
+ * directory, or a path relative to them), and `jq -f prog.jq` (a program nomos does not read).
+ */
+export function toolOpaque(action: ExecAction): string | undefined {
+  if (action.program === 'jq') {
+    const argv = action.argv.slice(1);
+    // -f anywhere in a cluster before an L (whose value is the rest of the word), as jqFiles reads it.
+    if (argv.some((w) => w === '--from-file' || (/^-[^-]/.test(w) && w.slice(0, w.includes('L') ? w.indexOf('L') : w.length).includes('f')))) return 'jq runs a program from a file nomos does not read';
+    return argv.some((w) => /(^|[;}])\s*(import|include)\s*"/.test(w)) ? 'jq imports modules or data from files nomos cannot name' : undefined;
+  }
+  const spec = TOOLS[action.program];
+  if (!spec?.lists) return undefined;
+  const list = parseArgs(action.argv.slice(1), spec).options.find((o) => spec.lists!.includes(o.name));
+  return list ? `${action.program} ${list.name} reads files named in ${list.value === '-' ? 'its input' : list.value}, which nomos cannot know` : undefined;
 }

@@ -112,6 +112,10 @@ export function recordLoopVariable(node: SyntaxNode, state: WalkState): void {
   noteCarries(state.scope, name, values.flatMap((v) => v.vars ?? []));
   // `for n; do` runs over the positional parameters: names nomos cannot tell.
   for (const v of values.length > 0 ? values : [{ value: '', dynamic: true }]) noteNamed(state.scope, name, v);
+  // Set for what runs in the loop (and after it), as an assignment is: `for HOME in ./h; do git status; done`.
+  const known = values.length === 1 && !values[0]!.dynamic;
+  state.scope.vars[name] = known ? values[0]!.value : '';
+  if (!known && !state.scope.dynamicVars.includes(name)) state.scope.dynamicVars = [...state.scope.dynamicVars, name];
   const integers = values.length > 0 && values.every((v) => !v.dynamic && /^[-+]?\d+$/.test(v.value));
   noteAssignment(state, name, integers ? values[0]!.value : undefined);
 }

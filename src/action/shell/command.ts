@@ -6,6 +6,7 @@ import type { ExecAction } from '../types.js';
 import { UNKNOWN, withCarried } from './carries.js';
 import { inputVars, noteSetters, noteTrace, traceAction } from './flows.js';
 import { trackDirectory } from './directory.js';
+import { namesLesskey } from './executors.js';
 import { analyzeInner } from './inner.js';
 import { addOpaque, LIMITS, type WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
@@ -24,10 +25,10 @@ export interface CommandExtras {
 /** Variables that make any program (or shell) load code from a file. */
 const CODE_LOADING_VARIABLES = new Set(['LD_PRELOAD', 'LD_AUDIT', 'LD_LIBRARY_PATH', 'BASH_ENV', 'ENV', 'NODE_OPTIONS', 'PYTHONSTARTUP', 'PERL5OPT', 'RUBYOPT', 'DYLD_INSERT_LIBRARIES',
   // git reads configuration (core.fsmonitor, core.pager, aliases: commands) from these, as from `-c`.
-  'GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM', 'GIT_EXEC_PATH', 'GIT_DIR', 'GIT_TEMPLATE_DIR',
+  'GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM', 'GIT_EXEC_PATH', 'GIT_DIR', 'GIT_COMMON_DIR', 'GIT_TEMPLATE_DIR',
   // Where programs find their configuration: `HOME=. git status` runs core.fsmonitor from ./.gitconfig,
   // `CURL_HOME=. curl …` obeys ./.curlrc, a lesskey file sets LESSOPEN (a command), rg's config adds --pre.
-  'HOME', 'XDG_CONFIG_HOME', 'XDG_CONFIG_DIRS', 'CURL_HOME', 'WGETRC', 'RIPGREP_CONFIG_PATH', 'LESS', 'LESSKEY', 'LESSKEYIN', 'LESSKEY_SYSTEM', 'LESSKEYIN_SYSTEM',
+  'HOME', 'XDG_CONFIG_HOME', 'XDG_CONFIG_DIRS', 'CURL_HOME', 'WGETRC', 'RIPGREP_CONFIG_PATH', 'LESSKEY', 'LESSKEYIN', 'LESSKEY_SYSTEM', 'LESSKEYIN_SYSTEM',
   // Module search paths (`PYTHONPATH=. aws …` imports ./json.py) and glibc's iconv modules.
   'PYTHONPATH', 'PYTHONHOME', 'NODE_PATH', 'PERL5LIB', 'PERLLIB', 'RUBYLIB', 'LUA_PATH', 'LUA_CPATH', 'LUA_INIT', 'GCONV_PATH']);
 
@@ -135,6 +136,9 @@ export function analyzeWords(words: WordValue[], env: Record<string, string>, st
   if (loader) addOpaque(state, `${loader} makes the program load code nomos cannot see`, node);
   const proxy = codeLoader(env, ROUTING_VARIABLES) ?? codeLoader(state.scope.vars, ROUTING_VARIABLES);
   if (proxy) addOpaque(state, `${proxy} sends the program's requests through a proxy nomos does not decide`, node);
+  // LESS holds options for every less a program starts (git's pager): only a lesskey file in them runs code.
+  const lessOptions = env.LESS ?? state.scope.vars.LESS;
+  if (lessOptions !== undefined && lessOptions.split(/\s+/).some(namesLesskey)) addOpaque(state, 'LESS names a lesskey file, which can make less run commands', node);
   const trace = traceFile(env) ?? traceFile(state.scope.vars);
   if (trace) addOpaque(state, `${trace} makes git write its trace into a file nomos does not decide`, node);
   const all = extras.dynamicTail ? [...words, RUNTIME_ARGS] : words;

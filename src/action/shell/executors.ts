@@ -4,7 +4,7 @@ import { clientRouting, curlWords } from '../programs/http-clients.js';
 import { unreadGitRemote } from '../programs/remote.js';
 import { OPTION_SPECS } from '../programs/specs.js';
 import { sedEffects } from '../programs/sed.js';
-import { TOOLS } from '../programs/text-tools.js';
+import { TOOLS, toolOpaque } from '../programs/text-tools.js';
 import { table } from '../table.js';
 import type { ExecAction } from '../types.js';
 import { awkCommands } from './awk.js';
@@ -57,6 +57,8 @@ export function executorRuns(action: ExecAction, words: WordValue[]): InnerRun[]
     .map((name) => ({ via: `${action.program} ${name}`, shell: { value: action.env[name]!.replace(/^\|/, ''), dynamic: action.dynamicEnv?.includes(name) ?? false } }));
   const spec = SHELL_VALUE_OPTIONS[action.program];
   if (spec) runs.push(...optionCommands(action, words, spec));
+  const unknownFiles = toolOpaque(action);
+  if (unknownFiles) runs.push({ via: action.program, opaque: unknownFiles });
   switch (action.program) {
     case 'find':
       return [...runs, ...findExecs(words)];
@@ -151,10 +153,15 @@ function editorCommands(action: ExecAction): InnerRun[] {
     return [];
   });
   // less's lesskey file (`-k f`, `--lesskey-src=f`, any prefix of them) can set LESSOPEN: a command run on every file.
-  if (action.program === 'less' && argv.some((w) => /^--lessk/.test(w) || /^-[^-]*k/.test(w))) {
+  if (action.program === 'less' && argv.some(namesLesskey)) {
     runs.push({ via: 'less', opaque: 'less reads a lesskey file, which can make it run commands' });
   }
   return scripts ? [...runs, { via: action.program, opaque: `${action.program} sources a script file` }] : runs;
+}
+
+/** A less option that names a lesskey file: `-k f` (in a cluster too), `--lesskey-src=f`, any prefix, any case (less reads long options case-blind). */
+export function namesLesskey(word: string): boolean {
+  return /^--lessk/i.test(word) || /^-[^-]*k/.test(word);
 }
 
 /**

@@ -33,7 +33,11 @@ export function gitCommands(words: WordValue[]): InnerRun[] {
     } else if (value.startsWith('-c') && value.length > 2) runs.push(...configRuns(value.slice(2), dynamic, '-c'));
     else if (value.startsWith('--config-env=')) runs.push(...configRuns(value.slice(13), dynamic, '--config-env'));
     else if (value.startsWith('--exec-path=')) runs.push({ via: 'git --exec-path', opaque: 'git --exec-path runs git commands from another directory' });
-    else if (['-C', '--git-dir', '--work-tree', '--namespace', '--super-prefix', '--attr-source'].includes(value)) i++;
+    else if (value === '--git-dir' || value.startsWith('--git-dir=')) {
+      // Another repository's config and hooks (core.fsmonitor, a pager …), as with GIT_DIR.
+      runs.push({ via: 'git --git-dir', opaque: 'git --git-dir reads configuration and hooks nomos cannot see' });
+      if (value === '--git-dir') i++;
+    } else if (['-C', '--work-tree', '--namespace', '--super-prefix', '--attr-source'].includes(value)) i++;
   }
   return runs;
 }
