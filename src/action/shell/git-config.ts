@@ -15,7 +15,7 @@ const BANG_KEYS = [/^alias\./, /^credential(\..+)?\.helper$/];
 /** Settings that make git run programs nomos cannot see (a hooks directory, another exec path). */
 const OPAQUE_KEYS = [/^core\.hookspath$/, /^include\.path$/, /^includeif\./, /^core\.gitproxy$/,
   // Settings that send git's requests elsewhere than the URL it was given: a proxy, a rewritten URL, another address.
-  /^http\.(.+\.)?proxy$/, /^remote\..+\.proxy$/, /^url\..+\.(pushinsteadof|insteadof)$/, /^http\.(.+\.)?curloptresolve$/];
+  /^http\.(.+\.)?proxy$/, /^remote\..+\.(proxy|url|pushurl)$/, /^url\..+\.(pushinsteadof|insteadof)$/, /^http\.(.+\.)?curloptresolve$/];
 
 /**
  * Commands `git -c key=value …` and `git --exec-path=dir` make git run: a pager, an editor,
