@@ -35,7 +35,11 @@ export interface ExecAction {
 }
 
 /** The file operations nomos distinguishes. */
-export type FileOp = 'read' | 'write' | 'append' | 'delete' | 'list' | 'move' | 'copy' | 'chmod';
+/**
+ * What is done to a file. `arg`: the file is named among the arguments of a program nomos
+ * does not model, which may read, write or run it (`patch ~/.config/nomos/config.yaml p.diff`).
+ */
+export type FileOp = 'read' | 'write' | 'append' | 'delete' | 'list' | 'move' | 'copy' | 'chmod' | 'arg';
 
 /** A file touched by a redirection or a known program. */
 export interface FileAction {

@@ -127,7 +127,7 @@ function policyFilesRule(files: ParsedRuleFile[], options: CompileOptions): Comp
     id: POLICY_FILES_RULE,
     description: 'The rule files this policy was read from (configs and the files they include).',
     message: "nomos's rule files cannot be changed from inside an agent's command.",
-    match: { file: { op: ['write', 'append', 'delete', 'move', 'chmod'], path: paths } },
+    match: { file: { op: ['write', 'append', 'delete', 'move', 'chmod', 'arg'], path: paths } },
     decision: 'deny',
     tags: ['self'],
   } as const;

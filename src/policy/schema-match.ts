@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** One value or a list of them; a list means any of. */
 export const oneOrMany = <T extends z.ZodType>(t: T) => z.union([t, z.array(t)]);
 const globs = oneOrMany(z.string().min(1));
-const fileOp = z.enum(['read', 'write', 'append', 'delete', 'list', 'move', 'copy', 'chmod']);
+const fileOp = z.enum(['read', 'write', 'append', 'delete', 'list', 'move', 'copy', 'chmod', 'arg']);
 
 /** Paths by place: `under` a directory (itself included), `outside` all of some, or a glob. `~` and `${workspace}` expand. */
 export const pathsMatch = z.strictObject({

@@ -1,8 +1,8 @@
-import { analyzeProgram } from '../programs/index.js';
+import { analyzeProgram, namedArguments } from '../programs/index.js';
 import { resolvePath } from '../path.js';
 import { record, table } from '../table.js';
 import type { ExecAction } from '../types.js';
-import { analyzeWords, type CommandExtras } from './command.js';
+import { analyzeWords, BUILTINS, type CommandExtras } from './command.js';
 import { executorRuns, type InnerRun } from './executors.js';
 import { mapfileCallback, nameRisk } from './flows.js';
 import { interpreterReason } from './interpreters.js';
@@ -47,9 +47,15 @@ export function analyzeInner(action: ExecAction, words: WordValue[], state: Walk
   if (interpreter) return addOpaque(state, interpreter, node);
   if (isShell(program)) return analyzeShellInvocation(action, words, state, node, extras.inputs ?? []);
   for (const run of executorRuns(withScopeEnv(action, state), words)) followRun(run, state, node);
-  state.out.actions.push(...analyzeProgram(action, pathContext(state)));
+  const known = analyzeProgram(action, pathContext(state));
+  state.out.actions.push(...known);
+  // A program nomos does not model may do anything to the files it is given: they are named.
+  if (known.length === 0 && !BUILTINS.has(program) && !WRAPPERS[program] && !UNNAMING.has(program)) state.out.actions.push(...namedArguments(action, pathContext(state)));
   if (WRAPPERS[program]) unwrap(action, words, state, node);
 }
+
+/** Programs whose words are not files they act on (nomos's own: its rules decide what it does). */
+const UNNAMING = new Set(['nomos']);
 
 function unwrap(action: ExecAction, words: WordValue[], state: WalkState, node: SyntaxNode): void {
   const spec = WRAPPERS[action.program]!;

@@ -35,7 +35,7 @@ export async function performFs(asked: FsOp, action: FileAction, io: FsIo): Prom
 }
 
 function toFsOp(action: FileAction): FsOp {
-  if (action.op === 'chmod') throw new FsError('ENOTSUP', `chmod is not an operation nomos fs performs (${action.path})`);
+  if (action.op === 'chmod' || action.op === 'arg') throw new FsError('ENOTSUP', `${action.op} is not an operation nomos fs performs (${action.path})`);
   return action.op;
 }
 
