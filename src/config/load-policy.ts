@@ -105,7 +105,7 @@ export function assemble(all: ParsedRuleFile[], options: CompileOptions): Policy
 }
 
 /** The id of the rule that keeps the policy's own files from being changed by what it decides. */
-export const POLICY_FILES_RULE = 'self.policy-files';
+const POLICY_FILES_RULE = 'self.policy-files';
 
 /**
  * A deny for changing any rule file this policy was read from, other than the shipped packs

@@ -71,7 +71,7 @@ export function readSearchCache(stateDir: string, cwd: string, places: string[])
   // config. The state directory is the agent's user's too; an entry written to hand back other
   // text, or a `user` layer (which may disable self.* rules), is not an answer.
   const found = record.found;
-  if (found === null) return record.prints.every((p) => p.startsWith('!')) || record.prints.every((p) => p === '!ENOENT' || p === '=') ? null : undefined;
+  if (found === null) return record.prints.every((p) => p.startsWith('!') || p === '=') ? null : undefined;
   const at = record.paths.length - 1;
   return found && found.layer === 'project' && found.file === record.paths[at] && record.prints[at] === `=${found.text}` ? found : undefined;
 }

@@ -6,13 +6,6 @@ type FileMaker = (op: FileOp, path: string) => Action;
 /** Subcommands that print diffs and take `--output=<file>`. */
 const DIFF_OUTPUT = new Set(['diff', 'log', 'show', 'format-patch', 'whatchanged', 'range-diff', 'diff-files', 'diff-index', 'diff-tree']);
 
-/**
- * Files git reads or writes itself, from its subcommand's words (`words[0]` is the
- * subcommand): `--output=<file>` writes; `git diff a b` reads a and b as files when either
- * lies outside the repository, or with `--no-index` (and outside any repository at all), so
- * its words are counted as reads (a revision read as a path matches no rule); `-O<file>` and
- * `blame --contents <file>` read.
- */
 /** git blame's long options: git takes any unique prefix, so `--cont` is `--contents`. */
 const BLAME = { longFlags: ['--incremental', '--porcelain', '--line-porcelain', '--show-stats', '--score-debug', '--show-name', '--show-number', '--show-email', '--root', '--reverse', '--first-parent', '--encoding', '--contents', '--date', '--progress', '--no-progress', '--abbrev', '--ignore-rev', '--ignore-revs-file', '--color-lines', '--color-by-age', '--minimal'] };
 
@@ -22,6 +15,13 @@ function blameContents(word: string): boolean {
   return expandLong(eq < 0 ? word : word.slice(0, eq), BLAME) === '--contents';
 }
 
+/**
+ * Files git reads or writes itself, from its subcommand's words (`words[0]` is the
+ * subcommand): `--output=<file>` writes; `git diff a b` reads a and b as files when either
+ * lies outside the repository, or with `--no-index` (and outside any repository at all), so
+ * its words are counted as reads (a revision read as a path matches no rule); `-O<file>` and
+ * `blame --contents <file>` read.
+ */
 export function gitFiles(words: string[], file: FileMaker): Action[] {
   const [sub, ...rest] = words;
   if (!sub) return [];

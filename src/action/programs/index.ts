@@ -25,16 +25,17 @@ const PATH_PROGRAMS = table<string, FileOp>({
 
 /**
  * Files named among the arguments of a program nomos does not model: each static word that is
- * not an option, and the value of each `--option=value`, as an `arg` action (the program may
- * read, write or run it; rules that guard a file list `arg` among their ops). Words built at
- * run time name nothing nomos can see, and are left to the rules on the command.
+ * not an option, and the value of each `--option=value`, that reads as a file name (a `/` or
+ * a `.` in it, no space: `~/.config/nomos/config.yaml`, `p.diff`; not `install` or a message),
+ * as an `arg` action (the program may read, write or run it; rules that guard a file list `arg`
+ * among their ops). Words built at run time name nothing nomos can see, and are left to the rules on the command.
  */
 export function namedArguments(action: ExecAction, ctx: PathContext): FileAction[] {
   const out: FileAction[] = [];
   action.argv.forEach((word, i) => {
-    if (i === 0 || word === '' || action.dynamic?.includes(i)) return;
+    if (i === 0 || action.dynamic?.includes(i)) return;
     const value = word.startsWith('--') && word.includes('=') ? word.slice(word.indexOf('=') + 1) : word.startsWith('-') ? undefined : word;
-    if (value) out.push(file('arg', value, action, ctx));
+    if (value && /^[^\s]*[./][^\s]*$/.test(value)) out.push(file('arg', value, action, ctx));
   });
   return out;
 }

@@ -54,8 +54,8 @@ export function analyzeInner(action: ExecAction, words: WordValue[], state: Walk
   if (WRAPPERS[program]) unwrap(action, words, state, node);
 }
 
-/** Programs whose words are not files they act on (nomos's own: its rules decide what it does). */
-const UNNAMING = new Set(['nomos']);
+/** Programs whose words nomos reads otherwise: nomos's own (its rules decide what it does), and the network clients it models. */
+const UNNAMING = new Set(['nomos', 'git', 'ssh', 'scp', 'rsync', 'nc', 'ncat', 'netcat', 'telnet']);
 
 function unwrap(action: ExecAction, words: WordValue[], state: WalkState, node: SyntaxNode): void {
   const spec = WRAPPERS[action.program]!;
