@@ -5,11 +5,12 @@ import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
  * new, never half, because the data goes to a temp file that is renamed into place. No
  * fsync: what nomos writes this way is state and caches, not meant to survive a power loss.
  */
-export function writeAtomic(path: string, content: string): void {
+export function writeAtomic(path: string, content: string | Uint8Array): void {
   const tmp = `${path}.${process.pid}.tmp`;
   const fd = openSync(tmp, 'w', 0o600);
   try {
-    writeSync(fd, content);
+    if (typeof content === 'string') writeSync(fd, content);
+    else writeSync(fd, content);
   } finally {
     closeSync(fd);
   }

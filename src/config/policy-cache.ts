@@ -14,10 +14,17 @@ export interface RuleText {
 declare const NOMOS_VERSION: string;
 const VERSION = typeof NOMOS_VERSION === 'string' ? NOMOS_VERSION : 'dev';
 
-/** What a cache entry holds: the exact sources it was validated from, and the result. */
+/** A source as a cache entry names it: its place, and the length in bytes of its text (which follows the entry). */
+interface SourcePrint {
+  file: string;
+  layer: string;
+  bytes: number;
+}
+
+/** What a cache entry holds: the sources it was validated from, and the result. */
 interface CacheEntry {
   version: string;
-  sources: RuleText[];
+  sources: SourcePrint[];
   files: ParsedRuleFile[];
   /** The assembled policy's digest (see policyDigest): computed once, with the texts it names. */
   digest?: string;
@@ -37,25 +44,40 @@ function cachePath(dir: string, texts: RuleText[]): string {
 /**
  * Validated rule files from the cache when every source is exactly what was validated
  * (texts compared in full, nomos's version too: the schema may change): plain JSON, so
- * the hot path runs no YAML parser and no schema.
+ * the hot path runs no YAML parser and no schema. The file is the entry as one line of
+ * JSON, then the source texts byte for byte: they are compared as bytes, outside the
+ * JavaScript heap (as JSON strings they were half the file, and parsing them on every
+ * call cost a garbage collection).
  */
 export function readPolicyCache(dir: string, texts: RuleText[]): CachedPolicy | undefined {
+  let data: Buffer;
   let entry: CacheEntry;
   try {
-    entry = JSON.parse(readFileSync(cachePath(dir, texts), 'utf8')) as CacheEntry;
+    data = readFileSync(cachePath(dir, texts));
+    entry = JSON.parse(data.toString('utf8', 0, data.indexOf(10))) as CacheEntry;
   } catch {
-    return undefined; // missing or unreadable: validate the sources again
+    return undefined; // missing, unreadable or of another format: validate the sources again
   }
-  const same = entry.version === VERSION && Array.isArray(entry.sources) && entry.sources.length === texts.length
-    && entry.sources.every((s, i) => s.file === texts[i]!.file && s.layer === texts[i]!.layer && s.text === texts[i]!.text);
-  return same ? { files: entry.files, ...(typeof entry.digest === 'string' ? { digest: entry.digest } : {}) } : undefined;
+  if (entry.version !== VERSION || !Array.isArray(entry.sources) || entry.sources.length !== texts.length) return undefined;
+  let at = data.indexOf(10) + 1;
+  for (const [i, s] of entry.sources.entries()) {
+    const t = texts[i]!;
+    if (s.file !== t.file || s.layer !== t.layer || !Number.isInteger(s.bytes) || !data.subarray(at, at + s.bytes).equals(Buffer.from(t.text, 'utf8'))) return undefined;
+    at += s.bytes;
+  }
+  return at === data.length ? { files: entry.files, ...(typeof entry.digest === 'string' ? { digest: entry.digest } : {}) } : undefined;
 }
 
 /** Writes the cache atomically (a private file renamed into place); failing to write is not an error. */
 export function writePolicyCache(dir: string, texts: RuleText[], files: ParsedRuleFile[], digest?: string): void {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeAtomic(cachePath(dir, texts), JSON.stringify({ version: VERSION, sources: texts, files, ...(digest ? { digest } : {}) } satisfies CacheEntry));
+    // Without the rules' examples: they were checked when the sources were validated, and every
+    // call that hits the cache would parse them again (an eighth of the file for the shipped packs).
+    const decided = files.map((f) => ({ ...f, spec: { ...f.spec, rules: f.spec.rules.map(({ examples: _, ...rule }) => rule) } }));
+    const sources = texts.map((t) => Buffer.from(t.text, 'utf8'));
+    const entry = { version: VERSION, sources: texts.map((t, i) => ({ file: t.file, layer: t.layer, bytes: sources[i]!.length })), files: decided, ...(digest ? { digest } : {}) } satisfies CacheEntry;
+    writeAtomic(cachePath(dir, texts), Buffer.concat([Buffer.from(`${JSON.stringify(entry)}\n`), ...sources]));
   } catch {
     // A read-only state dir only costs speed.
   }

@@ -30,9 +30,15 @@ describe('nomos rules', () => {
     expect((await runCli(['check', '--', 'make'], sb)).code).toBe(0);
     const cache = readdirSync(sb.state).filter((n) => n.startsWith('policy-'));
     expect(cache).toHaveLength(1);
-    expect(JSON.parse(readFileSync(`${sb.state}/${cache[0]}`, 'utf8')).files.at(-1).spec.rules[0].id).toBe('p.make');
+    // One line of JSON, then the source texts as they were validated.
+    const [entry, ...texts] = readFileSync(`${sb.state}/${cache[0]}`, 'utf8').split('\n');
+    expect(JSON.parse(entry!).files.at(-1).spec.rules[0].id).toBe('p.make');
+    expect(texts.join('\n')).toContain('id: p.make');
     sb.write('work/.nomosrc.yaml', 'version: 1\nrules:\n  - id: p.make\n    match: { command: make }\n    decision: deny\n');
     expect((await runCli(['check', '--', 'make'], sb)).code).toBe(77);
+    // An edit that keeps the file's length is noticed too (the texts are compared byte for byte).
+    sb.write('work/.nomosrc.yaml', 'version: 1\nrules:\n  - id: p.make\n    match: { command: make }\n    decision: ask \n');
+    expect((await runCli(['check', '--', 'make'], sb)).code).toBe(75);
   });
 
   it('exec runs exactly the rewritten command of a modify rule', async () => {

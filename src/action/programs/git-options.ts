@@ -7,7 +7,7 @@ import { OPTION_SPECS } from './specs.js';
  * unique prefix of a long option (`git branch --del topic` deletes), so a rule that allows
  * `git branch` unless `--delete` must see `--del` as `--delete`; an ambiguous prefix git refuses.
  */
-const LONG = table<string, string[]>({
+const long = () => table<string, string[]>({
   branch: ['--delete', '--create-reflog', '--force', '--move', '--copy', '--color', '--no-color', '--ignore-case', '--omit-empty', '--column', '--no-column', '--sort', '--merged', '--no-merged', '--contains', '--no-contains', '--points-at', '--format', '--verbose', '--quiet', '--abbrev', '--no-abbrev', '--track', '--no-track', '--recurse-submodules', '--set-upstream-to', '--unset-upstream', '--edit-description', '--list', '--show-current', '--remotes', '--all'],
   tag: ['--annotate', '--sign', '--no-sign', '--local-user', '--force', '--delete', '--verify', '--list', '--sort', '--color', '--ignore-case', '--omit-empty', '--column', '--no-column', '--contains', '--no-contains', '--merged', '--no-merged', '--points-at', '--message', '--file', '--trailer', '--edit', '--no-edit', '--cleanup', '--create-reflog', '--format'],
   push: ['--all', '--branches', '--prune', '--mirror', '--dry-run', '--porcelain', '--delete', '--tags', '--follow-tags', '--no-follow-tags', '--signed', '--no-signed', '--atomic', '--no-atomic', '--push-option', '--receive-pack', '--exec', '--force', '--force-with-lease', '--no-force-with-lease', '--force-if-includes', '--no-force-if-includes', '--repo', '--set-upstream', '--thin', '--no-thin', '--quiet', '--verbose', '--progress', '--recurse-submodules', '--no-recurse-submodules', '--verify', '--no-verify', '--ipv4', '--ipv6'],
@@ -18,12 +18,16 @@ const LONG = table<string, string[]>({
   restore: ['--source', '--patch', '--worktree', '--staged', '--quiet', '--progress', '--no-progress', '--ours', '--theirs', '--merge', '--conflict', '--ignore-unmerged', '--ignore-skip-worktree-bits', '--recurse-submodules', '--no-recurse-submodules', '--overlay', '--no-overlay', '--pathspec-from-file', '--pathspec-file-nul'],
 });
 
-const SPECS = new Map(Object.entries(LONG).map(([sub, longFlags]): [string, OptionSpec] => [sub, { longFlags }]));
+/** The tables, made on the first git command with a long option: most calls never need them. */
+let specs: Map<string, OptionSpec> | undefined;
+
+
 
 /** A git command's flags with its subcommand's long-option prefixes written out (`--del` → `--delete`). */
 export function gitFlags(argv: readonly string[], flags: string[]): string[] {
   if (!flags.some((f) => f.startsWith('--'))) return flags;
   const sub = parseArgs(argv.slice(1), OPTION_SPECS.git).positionals[0]?.value;
-  const spec = sub === undefined ? undefined : SPECS.get(sub);
+  specs ??= new Map(Object.entries(long()).map(([name, longFlags]): [string, OptionSpec] => [name, { longFlags }]));
+  const spec = sub === undefined ? undefined : specs.get(sub);
   return spec ? flags.map((f) => (f.startsWith('--') ? expandLong(f, spec) : f)) : flags;
 }
