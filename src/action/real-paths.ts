@@ -59,3 +59,15 @@ export function withRealPaths(actions: Action[], realPath: NonNullable<AnalysisC
     return [action, real];
   });
 }
+
+/** What is done through any name of a file to the file itself: its content and its mode. */
+const THROUGH_ANY_NAME = new Set(['write', 'append', 'chmod', 'arg']);
+
+/**
+ * A file with other names (hard links) is changed under all of them: writing `notes.yaml`, a
+ * hard link made earlier to a rule file, rewrites the rule file, and no path tells which file
+ * it is. The paths of such changes, for the request to be opaque (asked, never allowed).
+ */
+export function otherNamed(actions: Action[], hardLinked: NonNullable<AnalysisContext['hardLinked']>): string[] {
+  return actions.flatMap((a) => (a.kind === 'file' && !a.dynamic && THROUGH_ANY_NAME.has(a.op) && hardLinked(a.path) ? [a.path] : []));
+}

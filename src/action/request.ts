@@ -1,6 +1,6 @@
 import { analyzeArgv } from './argv.js';
 import { withExpandedGlobs } from './globs.js';
-import { withRealPaths } from './real-paths.js';
+import { otherNamed, withRealPaths } from './real-paths.js';
 import { analyzeShell } from './shell/analyze.js';
 import type { SyntaxNode } from './shell/syntax.js';
 import type { Action, Analysis, AnalysisContext, Opaque } from './types.js';
@@ -17,11 +17,19 @@ export type Request =
 
 /** Turns a request into actions. Pure: the parser and context are passed in. */
 export function analyzeRequest(request: Request, parse: (s: string) => SyntaxNode, ctx: AnalysisContext): Analysis {
-  if (request.kind === 'actions') return { actions: request.actions, opaque: request.opaque ?? [] };
+  if (request.kind === 'actions') return withOtherNames({ actions: request.actions, opaque: request.opaque ?? [] }, ctx);
   const out = request.kind === 'shell' ? analyzeShell(request.command, parse, ctx) : analyzeArgv(request.argv, parse, ctx);
   let actions = ctx.expandGlob ? withExpandedGlobs(out.actions, ctx.expandGlob) : out.actions;
   if (ctx.realPath) actions = withRealPaths(actions, ctx.realPath);
-  return actions === out.actions ? out : { ...out, actions };
+  return withOtherNames(actions === out.actions ? out : { ...out, actions }, ctx);
+}
+
+/** A change to a file with other names (hard links) is opaque: it changes a file nomos cannot name (real-paths.ts). */
+function withOtherNames(out: Analysis, ctx: AnalysisContext): Analysis {
+  const linked = ctx.hardLinked ? otherNamed(out.actions, ctx.hardLinked) : [];
+  if (linked.length === 0) return out;
+  const opaque = linked.map((path): Opaque => ({ reason: `${path} has other names (hard links): changing it changes a file nomos cannot name`, text: path, span: [0, 0], via: [] }));
+  return { ...out, opaque: [...out.opaque, ...opaque] };
 }
 
 /** The request as one line of text, for messages and the audit log. */

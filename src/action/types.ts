@@ -133,6 +133,8 @@ export interface AnalysisContext {
    * look at the filesystem; analysis itself never does.
    */
   realPath?: (path: string, followFinal: boolean) => string | undefined;
+  /** Whether the regular file a path leads to has other names (hard links). Given by a front end, like realPath. */
+  hardLinked?: (path: string) => boolean;
   /**
    * The existing paths an absolute glob matches now (at least those bash would make of it),
    * or undefined when that cannot be told (too many, unreadable). Given by a front end, like realPath.

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { AnalysisContext } from '../action/types.js';
 import { expandGlob } from '../execute/fs/glob.js';
 import { resolveRealPath } from '../execute/fs/resolve.js';
@@ -19,5 +20,9 @@ export function analysisContext(cwd: string, env: NodeJS.ProcessEnv = process.en
       return undefined;
     }
   };
-  return { cwd, home, env: safe, realPath, expandGlob };
+  const hardLinked = (path: string) => {
+    const stat = statSync(path, { throwIfNoEntry: false });
+    return stat !== undefined && stat.isFile() && stat.nlink > 1;
+  };
+  return { cwd, home, env: safe, realPath, expandGlob, hardLinked };
 }

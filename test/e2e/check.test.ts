@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BIN, makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
@@ -93,6 +93,20 @@ describe('nomos check', () => {
     const r = await runCli(['check', '--', 'rm -rf /'], sb);
     expect([r.code, r.stdout]).toEqual([77, expect.stringContaining('fs.rm-recursive-root')]);
     expect(JSON.parse((await runCli(['check', '--json', '--', 'npm test'], sb)).stdout).decision).toBe('ask');
+  });
+
+  it('asks before changing a file with other names (a hard link made earlier to a rule file)', async () => {
+    sb.write('work/.nomosrc.yaml', 'version: 1\ninclude: [nomos.rules.yaml]\n');
+    sb.write('work/nomos.rules.yaml', 'version: 1\nrules: []\n');
+    linkSync(join(sb.cwd, 'nomos.rules.yaml'), join(sb.cwd, 'notes.yaml'));
+    sb.write('work/plain.txt', 'x');
+    for (const command of ['echo "default: allow" >> notes.yaml', 'chmod 666 notes.yaml']) {
+      const out = JSON.parse((await runCli(['check', '--json', '--', command], sb)).stdout);
+      expect([command, out.decision, out.opaque.map((o: { reason: string }) => o.reason)]).toEqual([command, 'ask', [`${sb.cwd}/notes.yaml has other names (hard links): changing it changes a file nomos cannot name`]]);
+    }
+    // Reading it, or writing a file with one name, is as before.
+    expect(JSON.parse((await runCli(['check', '--json', '--', 'cat notes.yaml'], sb)).stdout).opaque).toEqual([]);
+    expect(JSON.parse((await runCli(['check', '--json', '--', 'echo y >> plain.txt'], sb)).stdout).opaque).toEqual([]);
   });
 
   it('does not take a remembered config search whose answer is not what its fingerprints say', async () => {
