@@ -20,10 +20,11 @@ const PROC_LINK = /^(?:\/proc\/(?:self|thread-self|\d+)(?:\/task\/\d+)?\/(root|c
  */
 export function withProcessPaths(actions: Action[]): Action[] {
   const special = (p: string | undefined) => p !== undefined && (p.startsWith('/proc/') || p.startsWith('/dev/'));
-  if (!actions.some((a) => a.kind === 'file' && (special(a.path) || special(a.target)))) return actions;
+  if (!actions.some((a) => a.kind === 'file' && (special(a.path) || special(a.target) || special(a.written)))) return actions;
   return actions.flatMap((action): Action[] => {
     if (action.kind !== 'file') return [action];
-    const path = PROC_LINK.exec(action.path);
+    // `/proc/self/fd/3/../x` lexically loses the descriptor: the path as written decides.
+    const path = (action.written !== undefined && PROC_LINK.exec(action.written)) || PROC_LINK.exec(action.path);
     const target = action.target !== undefined ? PROC_LINK.exec(action.target) : null;
     if (!path && !target) return [action];
     // A descriptor itself (/dev/stdin, /proc/self/fd/3) is not below one: kept as it is.

@@ -123,15 +123,15 @@ function policyFilesRule(files: ParsedRuleFile[], options: CompileOptions): Comp
   const dirs = root === undefined ? [] : own.filter((f) => f.layer === 'project').flatMap((f) => dirsBetween(root, dirname(f.file)));
   const paths = [...new Set([...own.map((f) => f.file), ...dirs].flatMap((f) => [f, realPath(f)]))].map(globEscape);
   if (paths.length === 0) return [];
-  const rule = {
-    id: POLICY_FILES_RULE,
-    description: 'The rule files this policy was read from (configs and the files they include).',
-    message: "nomos's rule files cannot be changed from inside an agent's command.",
-    match: { file: { op: ['write', 'append', 'delete', 'move', 'chmod', 'arg'], path: paths } },
-    decision: 'deny',
-    tags: ['self'],
-  } as const;
-  return [compileRule(rule as unknown as Parameters<typeof compileRule>[0], { file: '(nomos)', line: 0, col: 0 }, options, { layer: 'shipped', order: Number.MAX_SAFE_INTEGER })];
+  const rule = (id: string, ops: string[], decision: 'deny' | 'ask', message: string) => compileRule({
+    id, description: 'The rule files this policy was read from (configs and the files they include).', message,
+    match: { file: { op: ops, path: paths } }, decision, tags: ['self'],
+  } as unknown as Parameters<typeof compileRule>[0], { file: '(nomos)', line: 0, col: 0 }, options, { layer: 'shipped', order: Number.MAX_SAFE_INTEGER });
+  return [
+    rule(POLICY_FILES_RULE, ['write', 'append', 'delete', 'move', 'chmod'], 'deny', "nomos's rule files cannot be changed from inside an agent's command."),
+    // Named to a program nomos does not model (yamllint, patch, an editor): it may only read them; a human decides.
+    rule(`${POLICY_FILES_RULE}-named`, ['arg'], 'ask', "This program is given nomos's rule files and nomos cannot tell whether it changes them; a human should confirm."),
+  ];
 }
 
 /** The directory a project config governs: its own, or the one above `.config/`. */

@@ -62,7 +62,7 @@ export function readPolicyCache(dir: string, texts: RuleText[]): CachedPolicy | 
   let at = data.indexOf(10) + 1;
   for (const [i, s] of entry.sources.entries()) {
     const t = texts[i]!;
-    if (s.file !== t.file || s.layer !== t.layer || !Number.isInteger(s.bytes) || !data.subarray(at, at + s.bytes).equals(Buffer.from(t.text, 'utf8'))) return undefined;
+    if (s.file !== t.file || s.layer !== t.layer || !Number.isInteger(s.bytes) || s.bytes < 0 || !data.subarray(at, at + s.bytes).equals(Buffer.from(t.text, 'utf8'))) return undefined;
     at += s.bytes;
   }
   return at === data.length ? { files: entry.files, ...(typeof entry.digest === 'string' ? { digest: entry.digest } : {}) } : undefined;

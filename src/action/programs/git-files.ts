@@ -9,10 +9,13 @@ const DIFF_OUTPUT = new Set(['diff', 'log', 'show', 'format-patch', 'whatchanged
 /** git blame's long options: git takes any unique prefix, so `--cont` is `--contents`. */
 const BLAME = { longFlags: ['--incremental', '--porcelain', '--line-porcelain', '--show-stats', '--score-debug', '--show-name', '--show-number', '--show-email', '--root', '--reverse', '--first-parent', '--encoding', '--contents', '--date', '--progress', '--no-progress', '--abbrev', '--ignore-rev', '--ignore-revs-file', '--color-lines', '--color-by-age', '--minimal'] };
 
+/** A blame option whose value is a file git reads (and may print: an unparsable line of it is in the error). */
 function blameContents(word: string): boolean {
+  if (word === '-S') return true;
   if (!word.startsWith('--')) return false;
   const eq = word.indexOf('=');
-  return expandLong(eq < 0 ? word : word.slice(0, eq), BLAME) === '--contents';
+  const name = expandLong(eq < 0 ? word : word.slice(0, eq), BLAME);
+  return name === '--contents' || name === '--ignore-revs-file';
 }
 
 /**

@@ -164,13 +164,16 @@ function copyOrMove(action: ExecAction, ctx: PathContext): Action[] {
   const target = targetOption?.value ?? (paths.length >= 2 ? paths.pop()! : action.program === 'ln' ? '.' : undefined);
   if (target === undefined) return [];
   const op: FileOp = action.program === 'mv' ? 'move' : 'copy';
-  const hardLink = makesHardLink(action, parsed.options.map((o) => o.name));
+  const names = parsed.options.map((o) => o.name);
+  const hardLink = makesHardLink(action, names);
+  const recursive = names.some((o) => o === '-r' || o === '-R' || o === '-a' || o === '--recursive' || o === '--archive');
   return paths.flatMap((src) => [
     file(op, src, action, ctx, target),
     file(op === 'move' ? 'delete' : 'read', src, action, ctx),
     file('write', target, action, ctx),
-    // A hard link is another name for the same file: whatever is written through it is written to src.
-    ...(hardLink ? [file('write', src, action, ctx)] : []),
+    // A hard link is another name for the same file: whatever is written through it is written to
+    // src (to every file below it, for a directory copied with links: `cp -al ~ /tmp/h`).
+    ...(hardLink ? [recursive ? { ...file('write', src, action, ctx), recursive: true } : file('write', src, action, ctx)] : []),
   ]);
 }
 

@@ -28,7 +28,7 @@ const CODE_LOADING_VARIABLES = new Set(['LD_PRELOAD', 'LD_AUDIT', 'LD_LIBRARY_PA
   'GIT_CONFIG_PARAMETERS', 'GIT_CONFIG_COUNT', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM', 'GIT_EXEC_PATH', 'GIT_DIR', 'GIT_COMMON_DIR', 'GIT_TEMPLATE_DIR',
   // Where programs find their configuration: `HOME=. git status` runs core.fsmonitor from ./.gitconfig,
   // `CURL_HOME=. curl …` obeys ./.curlrc, a lesskey file sets LESSOPEN (a command), rg's config adds --pre.
-  'HOME', 'XDG_CONFIG_HOME', 'XDG_CONFIG_DIRS', 'CURL_HOME', 'WGETRC', 'RIPGREP_CONFIG_PATH', 'LESSKEY', 'LESSKEYIN', 'LESSKEY_SYSTEM', 'LESSKEYIN_SYSTEM',
+  'HOME', 'XDG_CONFIG_HOME', 'XDG_CONFIG_DIRS', 'CURL_HOME', 'WGETRC', 'RIPGREP_CONFIG_PATH', 'LESSKEY', 'LESSKEYIN', 'LESSKEY_SYSTEM', 'LESSKEYIN_SYSTEM', 'LESSKEY_CONTENT',
   // Module search paths (`PYTHONPATH=. aws …` imports ./json.py) and glibc's iconv modules.
   'PYTHONPATH', 'PYTHONHOME', 'NODE_PATH', 'PERL5LIB', 'PERLLIB', 'RUBYLIB', 'LUA_PATH', 'LUA_CPATH', 'LUA_INIT', 'GCONV_PATH']);
 

@@ -54,8 +54,13 @@ export function analyzeInner(action: ExecAction, words: WordValue[], state: Walk
   if (WRAPPERS[program]) unwrap(action, words, state, node);
 }
 
-/** Programs whose words nomos reads otherwise: nomos's own (its rules decide what it does), and the network clients it models. */
-const UNNAMING = new Set(['nomos', 'git', 'ssh', 'scp', 'rsync', 'nc', 'ncat', 'netcat', 'telnet']);
+/**
+ * Programs whose words nomos reads otherwise, or that do nothing to the files they name:
+ * nomos's own (its rules decide what it does), the network clients it models, and tools that
+ * print names or metadata, never content (`stat .env`, `dirname ~/.ssh/id_rsa`, `du -sh dir`).
+ */
+const UNNAMING = new Set(['nomos', 'git', 'ssh', 'scp', 'rsync', 'nc', 'ncat', 'netcat', 'telnet',
+  'basename', 'dirname', 'realpath', 'readlink', 'stat', 'du', 'df', 'seq', 'which', 'whereis', 'type', 'whoami', 'id', 'uname', 'sleep', 'date', 'hostname', 'pwd', 'true', 'false']);
 
 function unwrap(action: ExecAction, words: WordValue[], state: WalkState, node: SyntaxNode): void {
   const spec = WRAPPERS[action.program]!;
