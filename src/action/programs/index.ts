@@ -34,7 +34,9 @@ export function namedArguments(action: ExecAction, ctx: PathContext): FileAction
   const out: FileAction[] = [];
   action.argv.forEach((word, i) => {
     if (i === 0 || action.dynamic?.includes(i)) return;
-    const value = word.startsWith('--') && word.includes('=') ? word.slice(word.indexOf('=') + 1) : word.startsWith('-') ? undefined : word;
+    // `--option=value`; `-Xvalue` whose value is a path (`tar -C/abs/dir`, `patch -o/abs/f`): a short option's attached value.
+    const value = word.startsWith('--') ? (word.includes('=') ? word.slice(word.indexOf('=') + 1) : undefined)
+      : word.startsWith('-') ? (/^-[A-Za-z][/~.]/.test(word) ? word.slice(2) : undefined) : word;
     if (value && /^[^\s]*[./][^\s]*$/.test(value)) out.push(file('arg', value, action, ctx));
   });
   return out;
