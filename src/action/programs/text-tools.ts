@@ -130,6 +130,12 @@ export function textToolFiles(action: ExecAction): ToolFile[] | undefined {
   return out;
 }
 
+/** A short-option cluster with -f in it: anywhere before an L, whose value is the rest of the word (`-rf`, `-fLdir`). */
+function jqClusterFromFile(word: string): boolean {
+  const l = word.indexOf('L');
+  return (l < 0 ? word : word.slice(0, l)).includes('f');
+}
+
 /** jq's options that take words after them, and how many. */
 const JQ_VALUES = table<string, number>({ '--arg': 2, '--argjson': 2, '--slurpfile': 2, '--rawfile': 2, '--argfile': 2, '--indent': 1, '-L': 1, '--library-path': 1 });
 
@@ -158,10 +164,8 @@ function jqFiles(argv: string[]): ToolFile[] {
       if (w === '--args' || w === '--jsonargs') strings = true;
       i += JQ_VALUES[w] ?? 0;
     } else {
-      const l = w.indexOf('L');
-      const letters = l < 0 ? w : w.slice(0, l);
-      if (letters.includes('f')) fromFile = true;
-      if (l === w.length - 1) i++; // `-L dir`; `-Ldir` holds its value
+      if (jqClusterFromFile(w)) fromFile = true;
+      if (w.indexOf('L') === w.length - 1) i++; // `-L dir`; `-Ldir` holds its value
     }
   }
   // -f applies wherever it is given (`jq prog.jq -f`).
@@ -177,8 +181,7 @@ function jqFiles(argv: string[]): ToolFile[] {
 export function toolOpaque(action: ExecAction): string | undefined {
   if (action.program === 'jq') {
     const argv = action.argv.slice(1);
-    // -f anywhere in a cluster before an L (whose value is the rest of the word), as jqFiles reads it.
-    if (argv.some((w) => w === '--from-file' || (/^-[^-]/.test(w) && w.slice(0, w.includes('L') ? w.indexOf('L') : w.length).includes('f')))) return 'jq runs a program from a file nomos does not read';
+    if (argv.some((w) => w === '--from-file' || (/^-[^-]/.test(w) && jqClusterFromFile(w)))) return 'jq runs a program from a file nomos does not read';
     return argv.some((w) => /(^|[;}])\s*(import|include)\s*"/.test(w)) ? 'jq imports modules or data from files nomos cannot name' : undefined;
   }
   const spec = TOOLS[action.program];

@@ -35,17 +35,23 @@ const CODE_LOADING_VARIABLES = new Set(['LD_PRELOAD', 'LD_AUDIT', 'LD_LIBRARY_PA
 /** Variables that send a program's network requests through a proxy: to a host nomos does not decide. */
 const ROUTING_VARIABLES = new Set(['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'all_proxy', 'ftp_proxy', 'FTP_PROXY']);
 
-/** The first code-loading variable among `vars` (null-prototype records: no key list is made, this runs for every command). */
-function codeLoader(vars: Record<string, string>, names: Set<string> = CODE_LOADING_VARIABLES): string | undefined {
-  for (const name of names) if (name in vars) return name;
-  return undefined;
-}
-
 /** git's trace variables: given an absolute path, git appends its trace to that file (`GIT_TRACE=~/.bashrc git status`). */
 const TRACE_VARIABLES = new Set(['GIT_TRACE', 'GIT_TRACE2', 'GIT_TRACE2_EVENT', 'GIT_TRACE2_PERF', 'GIT_TRACE_PACKET', 'GIT_TRACE_PACKFILE', 'GIT_TRACE_PERFORMANCE', 'GIT_TRACE_SETUP', 'GIT_TRACE_CURL', 'GIT_TRACE_PACK_ACCESS', 'GIT_TRACE_SHALLOW', 'GIT_TRACE_FSMONITOR', 'GIT_TRACE_REFS']);
 
-function traceFile(vars: Record<string, string>): string | undefined {
-  for (const name of TRACE_VARIABLES) if (name in vars && vars[name]!.startsWith('/')) return name;
+/**
+ * Why a variable among `vars` makes the program do what nomos cannot see, if one does: load
+ * code or configuration, send requests through a proxy, write a trace file, or (LESS, unless
+ * `shadowing` sets it for the command) read a lesskey file. One pass over the names set
+ * (null-prototype records: no key list is made); this runs for every command, and most set none.
+ */
+function variableRisk(vars: Record<string, string>, shadowing?: Record<string, string>): string | undefined {
+  for (const name in vars) {
+    if (CODE_LOADING_VARIABLES.has(name)) return `${name} makes the program load code nomos cannot see`;
+    if (ROUTING_VARIABLES.has(name)) return `${name} sends the program's requests through a proxy nomos does not decide`;
+    if (TRACE_VARIABLES.has(name) && vars[name]!.startsWith('/')) return `${name} makes git write its trace into a file nomos does not decide`;
+    // LESS holds options for every less a program starts (git's pager): only a lesskey file in them runs code.
+    if (name === 'LESS' && !(shadowing && 'LESS' in shadowing) && vars.LESS!.split(/\s+/).some(namesLesskey)) return 'LESS names a lesskey file, which can make less run commands';
+  }
   return undefined;
 }
 
@@ -132,15 +138,8 @@ export function analyzeWords(words: WordValue[], env: Record<string, string>, st
   if (first.dynamic) return addOpaque(state, 'the program name is not known statically', node);
   if (state.via.length > LIMITS.maxVia) return addOpaque(state, 'wrappers nested deeper than nomos follows', node);
   // Set for the command (`BASH_ENV=x bash`), or earlier in the script (`export BASH_ENV=x; bash`).
-  const loader = codeLoader(env) ?? codeLoader(state.scope.vars);
-  if (loader) addOpaque(state, `${loader} makes the program load code nomos cannot see`, node);
-  const proxy = codeLoader(env, ROUTING_VARIABLES) ?? codeLoader(state.scope.vars, ROUTING_VARIABLES);
-  if (proxy) addOpaque(state, `${proxy} sends the program's requests through a proxy nomos does not decide`, node);
-  // LESS holds options for every less a program starts (git's pager): only a lesskey file in them runs code.
-  const lessOptions = env.LESS ?? state.scope.vars.LESS;
-  if (lessOptions !== undefined && lessOptions.split(/\s+/).some(namesLesskey)) addOpaque(state, 'LESS names a lesskey file, which can make less run commands', node);
-  const trace = traceFile(env) ?? traceFile(state.scope.vars);
-  if (trace) addOpaque(state, `${trace} makes git write its trace into a file nomos does not decide`, node);
+  const risk = variableRisk(env) ?? variableRisk(state.scope.vars, env);
+  if (risk) addOpaque(state, risk, node);
   const all = extras.dynamicTail ? [...words, RUNTIME_ARGS] : words;
   const action = { ...makeExecAction(all, env, state), ...(extras.dynamicEnv ? { dynamicEnv: extras.dynamicEnv } : {}) };
   // What its stdin holds is expanded here too: `cat <<< "$GITHUB_TOKEN"` prints the token.
