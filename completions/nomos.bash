@@ -6,7 +6,7 @@
 # Subcommands of command path $1.
 _nomos_subcommands() {
   case "$1|$2" in
-    '|') REPLY='exec check session approve fs http hook mcp serve audit completion init doctor lint test rules explain daemon help' ;;
+    '|') REPLY='exec check session approve fs http hook mcp serve audit completion init doctor lint test rules explain trust daemon help' ;;
     'session|') REPLY='start show list end help' ;;
     'audit|') REPLY='tail verify show export help' ;;
     'rules|') REPLY='list show help' ;;
@@ -49,6 +49,7 @@ _nomos_options() {
     'rules show|') REPLY='--session --rules --no-builtin --json -h --help' ;;
     'rules help|') REPLY='' ;;
     'explain|') REPLY='--session --rules --no-builtin --json -h --help' ;;
+    'trust|') REPLY='--list --revoke --json -h --help' ;;
     'daemon|') REPLY='-h --help' ;;
     'daemon start|') REPLY='--idle-timeout --foreground -h --help' ;;
     'daemon stop|') REPLY='-h --help' ;;
@@ -138,8 +139,9 @@ _nomos_argument() {
     'completion|'0) REPLY='bash zsh fish' ;;
     'rules show|'0) REPLY='@dynamic rule-ids' ;;
     'rules help|'0) REPLY='list show' ;;
+    'trust|'0) REPLY='@file' ;;
     'daemon help|'0) REPLY='start stop status' ;;
-    'help|'0) REPLY='exec check session approve fs http hook mcp serve audit completion init doctor lint test rules explain daemon' ;;
+    'help|'0) REPLY='exec check session approve fs http hook mcp serve audit completion init doctor lint test rules explain trust daemon' ;;
     'exec|'*) REPLY='@command' ;;
     'check|'*) REPLY='@command' ;;
     'http|'*) REPLY='' ;;

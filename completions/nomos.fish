@@ -7,7 +7,7 @@
 function __nomos_subcommands
     switch "$argv[1]|$argv[2]"
         case '|'
-            printf '%s\n' 'exec' 'check' 'session' 'approve' 'fs' 'http' 'hook' 'mcp' 'serve' 'audit' 'completion' 'init' 'doctor' 'lint' 'test' 'rules' 'explain' 'daemon' 'help'
+            printf '%s\n' 'exec' 'check' 'session' 'approve' 'fs' 'http' 'hook' 'mcp' 'serve' 'audit' 'completion' 'init' 'doctor' 'lint' 'test' 'rules' 'explain' 'trust' 'daemon' 'help'
         case 'session|'
             printf '%s\n' 'start' 'show' 'list' 'end' 'help'
         case 'audit|'
@@ -91,6 +91,7 @@ complete -c nomos -n "__nomos_at '' 0" -a 'lint' -d 'Check rule files: YAML, sch
 complete -c nomos -n "__nomos_at '' 0" -a 'test' -d 'Run policy tests (*.test.yaml) and every rule'\''s examples against the effective policy (exit 1 on failure)'
 complete -c nomos -n "__nomos_at '' 0" -a 'rules' -d 'Show the effective rule set: which layer each rule came from, and what is disabled'
 complete -c nomos -n "__nomos_at '' 0" -a 'explain' -d 'Show what bash would run for a command: programs, via chains, file/http actions, opaque parts, matched rules and the decision'
+complete -c nomos -n "__nomos_at '' 0" -a 'trust' -d 'Trust a project'\''s config as it is now: until then (and after any change) it may only tighten the policy, since it comes with the repository'
 complete -c nomos -n "__nomos_at '' 0" -a 'daemon' -d 'A background process that keeps nomos loaded, so check, exec and hook calls start faster (optional; see docs/daemon.md)'
 complete -c nomos -n "__nomos_at '' 0" -a 'help' -d 'display help for command'
 complete -c nomos -n "__nomos_at ''" -s V -l version -d 'output the version number'
@@ -228,6 +229,10 @@ complete -c nomos -n "__nomos_at 'explain' 0" -l rules -r -F -d 'an extra rule f
 complete -c nomos -n "__nomos_at 'explain' 0" -l no-builtin -d 'leave out the shipped rule packs'
 complete -c nomos -n "__nomos_at 'explain' 0" -l json -d 'print the explanation as one JSON object'
 complete -c nomos -n "__nomos_at 'explain' 0" -s h -l help -d 'display help for command'
+complete -c nomos -n "__nomos_at 'trust'" -l list -d 'print the trusted configs and whether each is unchanged'
+complete -c nomos -n "__nomos_at 'trust'" -l revoke -d 'stop trusting the config that governs the directory'
+complete -c nomos -n "__nomos_at 'trust'" -l json -d 'one JSON document'
+complete -c nomos -n "__nomos_at 'trust'" -s h -l help -d 'display help for command'
 complete -c nomos -n "__nomos_at 'daemon' 0" -a 'start' -d 'Start this user'\''s daemon (for NOMOS_STATE_DIR); check, exec and hook calls use it while it runs'
 complete -c nomos -n "__nomos_at 'daemon' 0" -a 'stop' -d 'Stop the daemon (calls are then decided in their own process again)'
 complete -c nomos -n "__nomos_at 'daemon' 0" -a 'status' -d 'Whether a daemon of this build answers calls (exit 0) or not (exit 1)'
@@ -254,5 +259,6 @@ complete -c nomos -n "__nomos_at 'rules show' 0" -f -a '(command nomos completio
 complete -c nomos -n "__nomos_at 'rules help' 0" -f -a 'list show'
 complete -c nomos -n "__nomos_at 'explain' 0" -f -a '(__fish_complete_command)'
 complete -c nomos -n "__nomos_at 'explain' 1+" -F
+complete -c nomos -n "__nomos_at 'trust' 0" -F
 complete -c nomos -n "__nomos_at 'daemon help' 0" -f -a 'start stop status'
-complete -c nomos -n "__nomos_at 'help' 0" -f -a 'exec check session approve fs http hook mcp serve audit completion init doctor lint test rules explain daemon'
+complete -c nomos -n "__nomos_at 'help' 0" -f -a 'exec check session approve fs http hook mcp serve audit completion init doctor lint test rules explain trust daemon'

@@ -34,8 +34,14 @@ export async function applyAnswer(answer: Answer, by: string, ctx: AnswerContext
   if (answer.choice === 'always' && ctx.proposal && ctx.request.always) {
     const file = answer.target === 'project' ? ctx.request.always.project : ctx.request.always.user;
     if (!file) return { ...base, approved: false, reason: 'denied: there is no project rule file to write "always" into' };
-    await appendRules(file, ctx.proposal);
-    return { ...base, approved: true, scope: 'always', rule: { file, ids: ctx.proposal.map((r) => r.id) }, reason: `allowed always by ${by} (rule written to ${file})` };
+    const write = () => appendRules(file, ctx.proposal!);
+    let later = '';
+    if (answer.target === 'project') {
+      // Into the project config, the rule counts only while that config is trusted (src/config/trust.ts).
+      const { writeKeepingTrust } = await import('../config/trust-layer.js');
+      if (!(await writeKeepingTrust(ctx.options.configDir, file, write))) later = `; ${file} is not trusted, so the rule counts once you run nomos trust there`;
+    } else await write();
+    return { ...base, approved: true, scope: 'always', rule: { file, ids: ctx.proposal.map((r) => r.id) }, reason: `allowed always by ${by} (rule written to ${file}${later})` };
   }
   return { ...base, approved: false, reason: `denied: the answer "${answer.choice}" cannot be applied to this request` };
 }

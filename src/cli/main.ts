@@ -18,6 +18,7 @@ import { makeInitCommand } from './program/init.js';
 import { makeSessionCommand } from './program/session.js';
 import { makeTestCommand } from './program/test.js';
 import { makeExplainCommand } from './program/explain.js';
+import { makeTrustCommand } from './program/trust.js';
 import { processEnv, type CliEnv } from './context.js';
 import { reportError } from './report-error.js';
 
@@ -49,6 +50,7 @@ export function makeProgram(cli: CliEnv, setExit: (code: number) => void): Comma
     makeTestCommand,
     makeRulesCommand,
     makeExplainCommand,
+    makeTrustCommand,
     makeDaemonCommand,
   ];
   for (const make of commands) program.addCommand(make(cli, setExit).exitOverride());

@@ -12,7 +12,9 @@ import { buildPolicy, type DisabledRule, type Policy } from '../policy/policy.js
 import { extraTexts, projectTexts, shippedTexts, userTexts } from './layers.js';
 import { auditLogPath, packageRoot, stateDir, userConfigDir } from './paths.js';
 import { readPolicyCache, writePolicyCache, type RuleText } from './policy-cache.js';
-import { PROFILES } from './profiles.js';
+import { PROFILES, type Profile } from './profiles.js';
+import { isTrusted, projectLayer } from './trust.js';
+import { profileOf, settingsOf, tightenOnly } from '../policy/untrusted.js';
 
 /** Where the policy comes from. */
 export interface PolicyOptions {
@@ -43,7 +45,7 @@ export async function gatherTexts(options: PolicyOptions): Promise<RuleText[]> {
  * decides many calls (the daemon) assembles one again only when its rule files or places
  * changed. A process that decides one call never finds one here.
  */
-const assembled: Array<{ key: string; texts: RuleText[]; files: ParsedRuleFile[]; policy: Policy }> = [];
+const assembled: Array<{ key: string; texts: RuleText[]; files: ParsedRuleFile[]; trusted: boolean; policy: Policy }> = [];
 const ASSEMBLED_KEPT = 4;
 
 /** Loads the effective policy, from the compiled-policy cache when the rule files are unchanged. */
@@ -52,8 +54,10 @@ export async function loadPolicy(options: PolicyOptions): Promise<Policy> {
   const env = options.env ?? process.env;
   const places = { state: stateDir(env), config: userConfigDir(env), auditLog: auditLogPath(env), install: packageRoot() };
   const key = JSON.stringify([options.home, options.cwd, places]);
+  // The trust store is read only where there is a project layer (src/config/trust.ts).
+  const trusted = (files: ParsedRuleFile[]) => isTrusted(places.config, projectLayer(files, texts));
   const kept = assembled.find((a) => a.key === key && sameTexts(a.texts, texts) && includesUnchanged(a.files, texts));
-  if (kept) return kept.policy;
+  if (kept && kept.trusted === (await trusted(kept.files))) return kept.policy;
   const dir = stateDir(env);
   let cached = readPolicyCache(dir, texts);
   if (cached && !includesUnchanged(cached.files, texts)) cached = undefined;
@@ -63,11 +67,12 @@ export async function loadPolicy(options: PolicyOptions): Promise<Policy> {
     const { validateTexts } = await import('./validate.js');
     files = await validateTexts(texts, options);
   }
-  const policy = assemble(files, { home: options.home, workspace: options.cwd, places, ...(conditions ?? (await engineFor(files))) });
+  const projectTrusted = await trusted(files);
+  const policy = assemble(files, { home: options.home, workspace: options.cwd, places, projectTrusted, ...(conditions ?? (await engineFor(files))) });
   // The digest is of the texts decided by (read once, above); the cache keeps it with them.
   policy.digest = cached?.digest ?? policyDigest(policy.sources, (file) => texts.find((t) => t.file === file)?.text);
   if (!cached?.digest) writePolicyCache(dir, texts, files, policy.digest);
-  assembled.unshift({ key, texts, files, policy });
+  assembled.unshift({ key, texts, files, trusted: projectTrusted, policy });
   assembled.length = Math.min(assembled.length, ASSEMBLED_KEPT);
   return policy;
 }
@@ -84,10 +89,24 @@ export async function engineFor(files: ParsedRuleFile[]): Promise<{ conditions?:
   return { conditions: createConditionEngine(cel) };
 }
 
+/** How to assemble: compiling, and whether the project layer is trusted as it is. */
+export interface AssembleOptions extends CompileOptions {
+  /** Unless true, the project layer may only tighten (src/policy/untrusted.ts). */
+  projectTrusted?: boolean;
+}
+
 /** The profile's packs, disables applied to earlier layers, ids unique, fallbacks resolved. */
-export function assemble(all: ParsedRuleFile[], options: CompileOptions): Policy {
-  const profile = PROFILES[[...all].reverse().find((f) => f.spec.profile)?.spec.profile ?? 'balanced'];
-  const files = all.filter((f) => f.layer !== 'shipped' || !profile.without.includes(basename(f.file, '.yaml')));
+export function assemble(all: ParsedRuleFile[], options: AssembleOptions): Policy {
+  const ignored: string[] = [];
+  const untrusted = (f: ParsedRuleFile) => f.layer === 'project' && options.projectTrusted !== true;
+  const narrowed = all.map((f) => {
+    if (!untrusted(f)) return f;
+    const tight = tightenOnly(f);
+    ignored.push(...tight.ignored);
+    return tight.file;
+  });
+  const profile = PROFILES[profileOf(narrowed, untrusted, ignored) as Profile];
+  const files = narrowed.filter((f) => f.layer !== 'shipped' || !profile.without.includes(basename(f.file, '.yaml')));
   const compiled = compileRules(files, options);
   const disabled: DisabledRule[] = [];
   const disables = disablesAfter(files);
@@ -98,10 +117,9 @@ export function assemble(all: ParsedRuleFile[], options: CompileOptions): Policy
   });
   checkUniqueIds(rules);
   rules.push(...policyFilesRule(files, options));
-  let fallback = profile.default;
-  let opaque = profile.opaque;
-  for (const f of files) [fallback, opaque] = [f.spec.default ?? fallback, f.spec.opaque ?? opaque];
-  return buildPolicy(rules, { default: fallback, opaque, sources: files.map((f) => f.file), disabled });
+  const settings = settingsOf(files, profile, untrusted, ignored);
+  const top = files.find(untrusted)?.file;
+  return buildPolicy(rules, { ...settings, sources: files.map((f) => f.file), disabled, ...(top !== undefined && ignored.length > 0 ? { untrusted: { file: top, ignored } } : {}) });
 }
 
 /** The id of the rule that keeps the policy's own files from being changed by what it decides. */

@@ -82,12 +82,18 @@ export function evaluate(policy: Policy, analysis: Analysis, options: EvaluateOp
     }
     if (matched === 0 && (action.kind === 'exec' || options.direct)) {
       const unsure = action.kind === 'exec' && !knownProgram(action) ? ` (it may be another program than its name says: ${action.searchPath !== undefined ? `looked up in PATH=${action.searchPath}` : `run as ${action.path}`}; allow rules for its name do not apply)` : '';
-      consider(policy.default, `no rule matches ${describe(action)}${unsure}; the default is ${policy.default}`, 0);
+      consider(policy.default, `no rule matches ${describe(action)}${unsure}; the default is ${policy.default}${untrustedNote(policy)}`, 0);
     }
   });
-  for (const part of analysis.opaque) consider(policy.opaque, `cannot analyse ${JSON.stringify(part.text)}: ${part.reason}`, 1);
+  for (const part of analysis.opaque) consider(policy.opaque, `cannot analyse ${JSON.stringify(part.text)}: ${part.reason}${untrustedNote(policy)}`, 1);
   if (analysis.actions.length === 0 && analysis.opaque.length === 0) out.reason = 'nothing to run';
   return out;
+}
+
+/** Why a project config's allow rules or settings did not count, where some were left out. */
+function untrustedNote(policy: Policy): string {
+  const u = policy.untrusted;
+  return u ? ` (${u.file} is not trusted, so ${u.ignored.length} part${u.ignored.length === 1 ? '' : 's'} of it that would loosen the policy ${u.ignored.length === 1 ? 'is' : 'are'} left out: allow or modify rules, disable:, looser settings; \`nomos trust\` trusts it as it is)` : '';
 }
 
 function conditionVars(action: Action, env: MatchEnv, options: EvaluateOptions): ConditionVars {

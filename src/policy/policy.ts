@@ -2,6 +2,7 @@ import { commandWords } from '../action/command-words.js';
 import type { Action } from '../action/types.js';
 import type { CompiledRule } from './compile.js';
 import type { Decision } from './decision.js';
+import type { Untrusted } from './untrusted.js';
 
 /** A rule switched off by a later layer's `disable:`; never silent, `nomos rules list` shows it. */
 export interface DisabledRule {
@@ -25,6 +26,8 @@ export interface Policy {
   /** sha256 over the sources' paths and contents, set by the loader that read them (the audit log names it). */
   digest?: string;
   disabled: DisabledRule[];
+  /** A project config not trusted as it is, and what of it was left out (nothing: absent). */
+  untrusted?: Untrusted;
   index: PolicyIndex;
 }
 
@@ -48,7 +51,7 @@ const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
 };
 
 /** Builds the policy from compiled rules (in layer order). */
-export function buildPolicy(rules: CompiledRule[], settings: { default: Decision; opaque: Decision; sources: string[]; disabled?: DisabledRule[] }): Policy {
+export function buildPolicy(rules: CompiledRule[], settings: { default: Decision; opaque: Decision; sources: string[]; disabled?: DisabledRule[]; untrusted?: Untrusted }): Policy {
   const index: PolicyIndex = { byKey: new Map(), byProgram: new Map(), anyProgram: [], fileByDir: new Map(), fileAnyDir: [], http: [] };
   for (const rule of rules) {
     if (rule.kind === 'http') index.http.push(rule);
@@ -63,7 +66,7 @@ export function buildPolicy(rules: CompiledRule[], settings: { default: Decision
       programs.forEach((program, i) => programs.indexOf(program) === i && push(index.byProgram, program, rule));
     }
   }
-  return { rules, default: settings.default, opaque: settings.opaque, sources: settings.sources, disabled: settings.disabled ?? [], index };
+  return { rules, default: settings.default, opaque: settings.opaque, sources: settings.sources, disabled: settings.disabled ?? [], ...(settings.untrusted ? { untrusted: settings.untrusted } : {}), index };
 }
 
 /** The rules that could match an action, in policy order. */

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { linkSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { BIN, makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
+import { BIN, makeSandbox, runCli, trustProject, type Sandbox } from '../helpers/cli.js';
 
 const PACKAGE = join(import.meta.dirname, '../..');
 
@@ -63,6 +63,7 @@ describe('nomos check', () => {
 
   it('uses a project config found by cosmiconfig', async () => {
     sb.write('work/.nomosrc.yaml', 'version: 1\nrules:\n  - id: proj.npm-test\n    match: { command: npm test }\n    decision: allow\n');
+    await trustProject(sb);
     const r = await runCli(['check', '--json', '--', 'npm test'], sb);
     expect(JSON.parse(r.stdout).rules[0]).toMatchObject({ id: 'proj.npm-test', source: `${sb.cwd}/.nomosrc.yaml:3:5` });
     expect(r.code).toBe(0);
@@ -71,6 +72,7 @@ describe('nomos check', () => {
   it('remembers which config applies, and notices a nearer one created, an edit and a removal', async () => {
     const rule = (id: string, decision: string) => `version: 1\nrules:\n  - id: ${id}\n    match: { command: npm test }\n    decision: ${decision}\n`;
     sb.write('work/.nomosrc.yaml', rule('outer.npm-test', 'allow'));
+    await trustProject(sb);
     const sub = join(sb.cwd, 'pkg');
     mkdirSync(sub);
     const ruleIds = async () => JSON.parse((await runCli(['check', '--json', '--', 'npm test'], { ...sb, cwd: sub })).stdout).rules.map((r: { id: string }) => r.id);

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, BUDGET, hookWithReaderGone, makeSandbox, runCli, type CliResult, type Sandbox } from '../helpers/cli.js';
+import { BIN, BUDGET, hookWithReaderGone, makeSandbox, runCli, trustProject, type CliResult, type Sandbox } from '../helpers/cli.js';
 
 // `nomos daemon`: a real daemon process per test, on the sandbox's state directory, talked to
 // by the built CLI through bin/nomos.js, compared with the same calls decided in-process.
@@ -38,6 +38,7 @@ const same = (r: CliResult) => ({ code: r.code, stdout: r.stdout, stderr: r.stde
 describe('nomos daemon', () => {
   it('answers check and hook calls exactly as the calling process would, with its cwd, environment and input', async () => {
     sb.write('work/proj/.nomosrc.yaml', 'version: 1\nrules:\n  - id: proj.npm-test\n    match: { command: npm test }\n    decision: allow\n');
+    await trustProject(sb, join(sb.cwd, 'proj'));
     sb.write('home/.ssh/id_rsa', 'KEY');
     const calls: Array<{ args: string[]; cwd?: string; env?: NodeJS.ProcessEnv; input?: string }> = [
       { args: ['check', '--', 'git status && ls -la | grep x'] },
@@ -66,18 +67,23 @@ describe('nomos daemon', () => {
     expect((await status()).calls).toBe(calls.length);
   });
 
-  it('sees a rule file changed between two calls, an included one too', async () => {
+  it('sees a rule file changed between two calls, an included one too, and a trust given or lost', async () => {
     const rule = (decision: string) => `version: 1\nrules:\n  - id: proj.npm-test\n    match: { command: npm test }\n    decision: ${decision}\n`;
     sb.write('work/.nomosrc.yaml', 'version: 1\ninclude: [more.yaml]\n');
     sb.write('work/more.yaml', rule('allow'));
     await start();
     const decide = async () => (await runCli(['check', '--', 'npm test'], sb)).stdout;
+    // Not trusted yet: the included allow rule is left out, and the reason says so.
+    expect(await decide()).toMatch(/^ask: no rule matches `npm`.*\.nomosrc\.yaml is not trusted/);
+    await trustProject(sb);
     expect(await decide()).toMatch(/^allow: proj\.npm-test/);
     sb.write('work/more.yaml', rule('deny'));
     expect(await decide()).toMatch(/^deny: proj\.npm-test/);
+    sb.write('work/more.yaml', rule('allow').replace('npm test', 'npm  test'));
+    expect(await decide()).toMatch(/^ask: .*not trusted/); // an edit of an included file ends the trust
     sb.write('work/.nomosrc.yaml', `${rule('ask').replace('proj.npm-test', 'proj.top')}`);
     expect(await decide()).toMatch(/^ask: proj\.top/);
-    expect((await status()).calls).toBe(3);
+    expect((await status()).calls).toBe(5);
   });
 
   it("records the calling process as the actor, with the daemon's pid beside it", async () => {

@@ -42,6 +42,15 @@ describe('nomos doctor', () => {
     expect(text).toMatch(/^✓ state dir/m);
   });
 
+  it('warns when the project config is not trusted as it is, and says what to run', async () => {
+    expect((await doctor()).checks.map((c) => c.name)).not.toContain('trust'); // init trusted what it wrote
+    const config = join(sb.cwd, '.nomosrc.yaml');
+    writeFileSync(config, readFileSync(config, 'utf8').replace(/^default: ask$/m, 'default: allow'));
+    const { code, checks } = await doctor();
+    expect(byName(checks, 'trust')).toMatchObject({ status: 'warn', detail: `${config} is not trusted as it is, so what in it would loosen the policy is left out (rule project.test (allow) at ${join(sb.cwd, 'nomos.rules.yaml')}:6; default: allow in ${config})`, fix: expect.stringContaining('nomos trust') });
+    expect(code).toBe(0);
+  });
+
   it('knows the oldest Node it runs on (20.16: built-ins load on first use)', async () => {
     const { checkNode } = await import('../../src/cli/setup/check-runtime.js');
     expect(checkNode('20.15.1').status).toBe('fail');

@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { makeSandbox, runCli } from '../helpers/cli.js';
+import { makeSandbox, runCli, trustProject } from '../helpers/cli.js';
 
 describe('nomos rules', () => {
   it('lists every layer, and what a later layer disabled, never silently', async () => {
     const sb = makeSandbox();
     sb.write('home/.config/nomos/config.yaml', 'version: 1\nrules:\n  - id: user.make\n    match: { command: make }\n    decision: allow\n');
     sb.write('work/.nomosrc.yaml', 'version: 1\nprofile: strict\ndisable: ["git.clean", "user.*"]\nrules: []\n');
+    await trustProject(sb);
     const r = await runCli(['rules', 'list', '--json'], sb);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -27,6 +28,7 @@ describe('nomos rules', () => {
   it('caches the validated policy and notices a changed rule file', async () => {
     const sb = makeSandbox();
     sb.write('work/.nomosrc.yaml', 'version: 1\nrules:\n  - id: p.make\n    match: { command: make }\n    decision: allow\n');
+    await trustProject(sb);
     expect((await runCli(['check', '--', 'make'], sb)).code).toBe(0);
     const cache = readdirSync(sb.state).filter((n) => n.startsWith('policy-'));
     expect(cache).toHaveLength(1);
@@ -44,6 +46,7 @@ describe('nomos rules', () => {
   it('exec runs exactly the rewritten command of a modify rule', async () => {
     const sb = makeSandbox();
     sb.write('work/.nomosrc.yaml', 'version: 1\nrules:\n  - id: p.echo\n    match: { command: printf }\n    decision: modify\n    modify: { add_args: [" rewritten"] }\n');
+    await trustProject(sb);
     const r = await runCli(['exec', '--', 'printf %s hello'], sb);
     expect(r.stdout).toBe('hello rewritten');
     expect(r.code).toBe(0);

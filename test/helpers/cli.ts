@@ -109,3 +109,9 @@ export function hookWithReaderGone(agent: string, input: string, sandbox: Sandbo
   });
 }
 
+
+/** Trusts the project config that governs the workspace (or `cwd`) as it is now, as its human would: `nomos trust`. */
+export async function trustProject(sandbox: Sandbox, cwd?: string): Promise<void> {
+  const r = await runCli(['trust'], sandbox, cwd === undefined ? {} : { cwd });
+  if (r.code !== 0) throw new Error(`nomos trust exited ${r.code}: ${r.stderr}`);
+}

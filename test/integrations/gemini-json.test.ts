@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { answerHook } from '../../src/integrations/hook.js';
-import { makeSandbox, type Sandbox } from '../helpers/cli.js';
+import { makeSandbox, trustProject, type Sandbox } from '../helpers/cli.js';
 import { auditEvents, fixture } from './fixtures.js';
 
 let sb: Sandbox;
@@ -61,7 +61,10 @@ describe('nomos hook gemini-cli (recorded BeforeTool inputs)', () => {
 
   describe('decides what Gemini CLI acts on, not one reading of its input', () => {
     const call = async (toolName: string, toolInput: unknown, rules = '') => {
-      if (rules) sb.write('work/.nomosrc.yaml', `version: 1\nrules:\n${rules}`);
+      if (rules) {
+        sb.write('work/.nomosrc.yaml', `version: 1\nrules:\n${rules}`);
+        await trustProject(sb);
+      }
       const input = JSON.stringify({ session_id: 's', cwd: sb.cwd, hook_event_name: 'BeforeTool', tool_name: toolName, tool_input: toolInput });
       return JSON.parse((await answerHook('gemini-cli', input, { cwd: sb.cwd, env: sb.env })).stdout) as { decision: string; reason: string };
     };

@@ -2,6 +2,10 @@ import { Command } from 'commander';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ConfigError, ExitCode, UsageError } from '../../errors.js';
+import { insideNomosCommand } from '../../approval/marker.js';
+import { userConfigDir } from '../../config/paths.js';
+import { trustLayer } from '../../config/trust.js';
+import { layerAt } from '../../config/trust-layer.js';
 import { hasCommand } from '../completion/model.js';
 import type { CliEnv } from '../context.js';
 import { AGENT_SETUPS, mergeSettings, type Agent } from '../setup/agents.js';
@@ -33,9 +37,20 @@ export async function runInit(options: InitOptions, deps: InitDeps): Promise<num
   for (const [name, text] of files) writeFileSync(join(cli.cwd, name), text);
   cli.stdout(`Wrote ${CONFIG_FILE} (profile ${options.profile}: ${PROFILES[options.profile].summary})\n`);
   cli.stdout(`Wrote ${RULES_FILE} (starter rules, included by ${CONFIG_FILE})\n`);
+  cli.stdout(await trustWritten(cli));
   if (options.agent !== 'none') setUpAgent(options.agent, options.write === true, deps);
   cli.stdout(`\nNext:\n  nomos doctor                  # checks the installation and this config\n  nomos check -- 'rm -rf ~'     # see a denial, without running anything\n`);
   return ExitCode.ok;
+}
+
+/**
+ * The files init just wrote are the human's: trusted as written (src/config/trust.ts), so
+ * their allow rules count. Not from inside an agent's command: there init writes but trusts nothing.
+ */
+async function trustWritten(cli: CliEnv): Promise<string> {
+  if (insideNomosCommand(cli.env)) return `Not trusted: init ran inside a command nomos executed; a human runs  nomos trust  here to trust it\n`;
+  await trustLayer(userConfigDir(cli.env), layerAt(join(cli.cwd, CONFIG_FILE)).layer);
+  return `Trusted both as written (nomos trust --list); after a change, run  nomos trust  again or they may only tighten the policy\n`;
 }
 
 function setUpAgent(agent: Exclude<Agent, 'none'>, write: boolean, { cli, program }: InitDeps): void {

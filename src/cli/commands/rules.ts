@@ -9,13 +9,17 @@ export interface RulesOptions extends PolicyFlags {
 
 const summary = (r: CompiledRule) => ({ id: r.id, decision: r.decision, layer: r.layer, source: `${r.source.file}:${r.source.line}:${r.source.col}`, ...(r.description ? { description: r.description } : {}), tags: r.tags });
 
-/** `nomos rules list`: the effective rules, their layer and source, and every disabled rule with who disabled it. */
+/** `nomos rules list`: the effective rules, their layer and source, every disabled rule with who disabled it, and what an untrusted project config loses. */
 export function listRules(policy: Policy, json: boolean): string {
-  if (json) return `${JSON.stringify({ default: policy.default, opaque: policy.opaque, rules: policy.rules.map(summary), disabled: policy.disabled }, null, 2)}\n`;
+  if (json) return `${JSON.stringify({ default: policy.default, opaque: policy.opaque, rules: policy.rules.map(summary), disabled: policy.disabled, ...(policy.untrusted ? { untrusted: policy.untrusted } : {}) }, null, 2)}\n`;
   const width = Math.max(...policy.rules.map((r) => r.id.length), 10);
   const lines = policy.rules.map((r) => `${r.id.padEnd(width)}  ${r.decision.padEnd(6)}  ${r.layer.padEnd(7)}  ${r.source.file}:${r.source.line}`);
   lines.push(`default: ${policy.default}, opaque: ${policy.opaque}, ${policy.rules.length} rules`);
   for (const d of policy.disabled) lines.push(`disabled: ${d.id} (${d.source}) by ${d.by} (${JSON.stringify(d.pattern)})`);
+  if (policy.untrusted) {
+    lines.push(`not trusted: ${policy.untrusted.file} (\`nomos trust\` trusts it as it is); left out:`);
+    lines.push(...policy.untrusted.ignored.map((i) => `  ${i}`));
+  }
   return `${lines.join('\n')}\n`;
 }
 

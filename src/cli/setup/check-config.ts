@@ -16,7 +16,10 @@ export async function checkConfig(ctx: DoctorContext): Promise<CheckResult[]> {
     const where = file ?? 'no project config (shipped packs only)';
     const loaded = ok('config', `${where}: ${policy.rules.length} rules load, default ${policy.default}`);
     if (!file) return [warn('config', `${where}; unmatched commands get ${policy.default}`, 'nomos init --profile balanced')];
-    return [loaded, ...(await lint(ctx))];
+    const trust = policy.untrusted
+      ? [warn('trust', `${policy.untrusted.file} is not trusted as it is, so what in it would loosen the policy is left out (${policy.untrusted.ignored.join('; ')})`, 'read it, then run  nomos trust')]
+      : [];
+    return [loaded, ...trust, ...(await lint(ctx))];
   } catch (error) {
     if (!(error instanceof NomosError)) throw error;
     return [fail('config', `${file ?? 'the policy'} does not load: nomos refuses every command (exit 78):\n${error.message}`, 'fix the file at the line and column shown')];

@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import { ConfigError } from '../errors.js';
+import type { ParsedRuleFile } from '../policy/compile.js';
+import { readRuleText } from './layers.js';
+import type { RuleText } from './policy-cache.js';
+import { findProjectConfig } from './search.js';
+import { isTrusted, projectLayer, trustLayer, type LayerFiles } from './trust.js';
+import { parseTexts } from './validate.js';
+
+/** A project layer as it is on disk now: its config, the parsed files (config, then includes) and their hashes. */
+export interface DiskLayer {
+  config: RuleText;
+  files: ParsedRuleFile[];
+  layer: LayerFiles;
+}
+
+/** The project layer of a config file; a file that does not parse is a config error (file, line, column). */
+export function layerOfConfig(config: RuleText): DiskLayer {
+  const { files, findings } = parseTexts([config]);
+  if (findings.length) throw new ConfigError(findings);
+  const parsed = files.map((f) => f.parsed);
+  return { config, files: parsed, layer: projectLayer(parsed, [config]) };
+}
+
+/** The project layer that governs `dir` (nearest config upwards), if any. */
+export async function layerFor(dir: string): Promise<DiskLayer | undefined> {
+  const found = await findProjectConfig(dir);
+  return found && layerOfConfig(found);
+}
+
+/** The layer of a config file trusted earlier, read again from its path (throws when it is gone or unreadable). */
+export function layerAt(file: string): DiskLayer {
+  return layerOfConfig(readRuleText(file, 'project'));
+}
+
+/**
+ * Runs a human's write to a project config (the prompt's "always" key) and keeps the layer
+ * trusted if it was (or if the write creates it): the human chose the new content. An
+ * untrusted config stays untrusted; nomos trust shows the rest of it first. Returns whether
+ * the layer is trusted afterwards.
+ */
+export async function writeKeepingTrust(configDir: string, configFile: string, write: () => Promise<void>): Promise<boolean> {
+  const before = existsSync(configFile) ? layerAt(configFile) : undefined;
+  const trusted = before === undefined || (await isTrusted(configDir, before.layer));
+  await write();
+  if (trusted) await trustLayer(configDir, layerAt(configFile).layer);
+  return trusted;
+}

@@ -1,0 +1,105 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { writeAtomic } from '../atomic-write.js';
+import { ConfigError } from '../errors.js';
+import { sha256Hex } from '../hash.js';
+import type { ParsedRuleFile } from '../policy/compile.js';
+import type { RuleText } from './policy-cache.js';
+
+/**
+ * Which project configs the user trusts, each exactly as it was when trusted: a repository's
+ * `.nomosrc.yaml` comes with the repository (a clone, a pull request's branch, the agent's
+ * own checkout), so until a human runs `nomos trust` it may only tighten the policy. The
+ * store lives in the user's config directory, which self.files guards.
+ */
+export interface TrustEntry {
+  /** The project config (the top file of the layer). */
+  config: string;
+  /** sha256 over the layer's files (paths and content hashes), in load order. */
+  digest: string;
+  files: string[];
+  at: string;
+}
+
+/** A project layer's files with their content hashes, in load order. */
+export type LayerFiles = { file: string; hash: string }[];
+
+/** The store, in the user's config directory (`userConfigDir`). */
+export function trustStorePath(configDir: string): string {
+  return join(configDir, 'trusted.json');
+}
+
+/** The project layer of a loaded policy: the config (hashed from its text) and its includes (hashed when parsed). */
+export function projectLayer(files: ParsedRuleFile[], texts: RuleText[]): LayerFiles {
+  return files.filter((f) => f.layer === 'project').map((f) => ({
+    file: f.file,
+    hash: f.hash ?? sha256Hex(texts.find((t) => t.file === f.file)?.text ?? ''),
+  }));
+}
+
+export function layerDigest(layer: LayerFiles): string {
+  return sha256Hex(JSON.stringify(layer.map((f) => [f.file, f.hash])));
+}
+
+/** Whether the store has this layer as it is now (a store that does not exist trusts nothing). */
+export async function isTrusted(configDir: string, layer: LayerFiles): Promise<boolean> {
+  if (layer.length === 0) return true;
+  const digest = layerDigest(layer);
+  return (await readTrustStore(configDir)).some((e) => e.digest === digest && e.config === layer[0]!.file);
+}
+
+/** The store's entries; a store that is there but unreadable or malformed is a config error (exit 78), never "trust nothing" silently. */
+export async function readTrustStore(configDir: string): Promise<TrustEntry[]> {
+  const path = trustStorePath(configDir);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw storeError(path, `cannot read it: ${(cause as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    throw storeError(path, `not JSON: ${(cause as Error).message.split('\n')[0]}`, await locate(text));
+  }
+  const entries = (value as { trusted?: unknown })?.trusted;
+  if ((value as { version?: unknown })?.version !== 1 || !Array.isArray(entries) || !entries.every(isEntry)) {
+    throw storeError(path, 'expected {"version": 1, "trusted": [{"config", "digest", "files", "at"}, …]}; fix it or delete it and run `nomos trust` again');
+  }
+  return entries;
+}
+
+/** Replaces the store (atomically; the directory is the user's config directory). */
+export function writeTrustStore(configDir: string, entries: TrustEntry[]): void {
+  const path = trustStorePath(configDir);
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  writeAtomic(path, `${JSON.stringify({ version: 1, trusted: entries }, null, 2)}\n`);
+}
+
+/** Adds (or renews) the trust of a layer as it is now. */
+export async function trustLayer(configDir: string, layer: LayerFiles, now = new Date()): Promise<TrustEntry> {
+  const entry: TrustEntry = { config: layer[0]!.file, digest: layerDigest(layer), files: layer.map((f) => f.file), at: now.toISOString() };
+  writeTrustStore(configDir, [...(await readTrustStore(configDir)).filter((e) => e.config !== entry.config), entry]);
+  return entry;
+}
+
+function isEntry(e: unknown): e is TrustEntry {
+  const x = e as TrustEntry;
+  return typeof x === 'object' && x !== null && typeof x.config === 'string' && typeof x.digest === 'string' &&
+    Array.isArray(x.files) && x.files.every((f) => typeof f === 'string') && typeof x.at === 'string';
+}
+
+function storeError(file: string, message: string, at: { line?: number; col?: number } = {}): ConfigError {
+  return new ConfigError([{ file, ...at, code: 'nomos.trust.store', message: `the trust store ${message}` }]);
+}
+
+/** Where JSON that does not parse goes wrong, as the YAML parser (JSON is YAML) points at it; loaded only then. */
+async function locate(text: string): Promise<{ line?: number; col?: number }> {
+  const mod = await import('yaml');
+  const { LineCounter, parseDocument } = (mod as unknown as { default?: typeof mod }).default ?? mod;
+  const lineCounter = new LineCounter();
+  const error = parseDocument(text, { lineCounter }).errors[0];
+  return error ? lineCounter.linePos(error.pos[0]) : {};
+}

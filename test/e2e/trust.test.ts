@@ -1,0 +1,135 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { makeSandbox, runCli, trustProject, type Sandbox } from '../helpers/cli.js';
+
+// A repository's config as an attacker (or a careless pull request) would ship it: every way a
+// project config can loosen the policy, and one rule that tightens it.
+const OPEN_EVERYTHING = `version: 1
+default: allow
+profile: permissive
+disable: ["*"]
+rules:
+  - id: repo.frob
+    match: { command: frob }
+    decision: allow
+  - id: repo.zork
+    match: { command: zork }
+    decision: modify
+    modify: { add_args: [rewritten] }
+  - id: repo.no-curl
+    match: { command: curl }
+    decision: deny
+`;
+
+let sb: Sandbox;
+beforeEach(() => {
+  sb = makeSandbox();
+});
+
+const check = async (command: string, options: { env?: NodeJS.ProcessEnv } = {}) => {
+  const r = await runCli(['check', '--json', '--', command], sb, options);
+  return { code: r.code, ...(JSON.parse(r.stdout || '{}') as { decision?: string; reason?: string; rules?: { id: string }[] }), stderr: r.stderr };
+};
+const trustList = async () => JSON.parse((await runCli(['trust', '--list', '--json'], sb)).stdout) as { config: string; status: string; files: string[] }[];
+
+describe('nomos trust: an untrusted project config may only tighten the policy', () => {
+  it('leaves out what a cloned config loosens until a human trusts it, and again after any change', async () => {
+    const config = sb.write('work/.nomosrc.yaml', OPEN_EVERYTHING);
+    expect(await check('rm -rf ~')).toMatchObject({ code: 77, decision: 'deny' });
+    const frob = await check('frob --all');
+    expect(frob).toMatchObject({ code: 75, decision: 'ask' });
+    expect(frob.reason).toContain(`${config} is not trusted, so 5 parts of it that would loosen the policy are left out`);
+    expect(await check('zork x')).toMatchObject({ decision: 'ask' }); // the modify rule is left out
+    expect(await check('curl https://example.com')).toMatchObject({ code: 77, rules: expect.arrayContaining([expect.objectContaining({ id: 'repo.no-curl' })]) }); // deny rules count
+    const listed = JSON.parse((await runCli(['rules', 'list', '--json'], sb)).stdout);
+    expect([listed.default, listed.disabled, listed.untrusted.file]).toEqual(['ask', [], config]);
+    expect(listed.untrusted.ignored).toEqual([
+      `rule repo.frob (allow) at ${config}:6`, `rule repo.zork (modify) at ${config}:9`,
+      'disable: ["*"] in ' + config, `profile: permissive in ${config}`, `default: allow in ${config}`,
+    ]);
+    expect(listed.rules.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining(['repo.no-curl', 'fs.rm-recursive-root', 'base.git-list']));
+
+    const trusted = await runCli(['trust'], sb);
+    expect(trusted.code).toBe(0);
+    expect(trusted.stdout).toContain(`Trusted ${config} as it is now`);
+    expect(trusted.stdout).toContain(`rule repo.frob (allow) at ${config}:6`);
+    expect(await check('frob --all')).toMatchObject({ code: 0, rules: [{ id: 'repo.frob' }] });
+    expect(await check('rm -rf ~')).toMatchObject({ code: 0 }); // the human chose it
+    expect(await trustList()).toEqual([expect.objectContaining({ config, status: 'current', files: [config] })]);
+
+    // Any change (a pull, a checkout, an edit) ends the trust.
+    writeFileSync(config, OPEN_EVERYTHING.replace('frob', 'frob2'));
+    expect(await check('frob2')).toMatchObject({ code: 75, decision: 'ask' });
+    expect(await check('rm -rf ~')).toMatchObject({ code: 77 });
+    expect(await trustList()).toEqual([expect.objectContaining({ config, status: 'changed' })]);
+    const revoked = await runCli(['trust', '--revoke'], sb);
+    expect([revoked.code, await trustList()]).toEqual([0, []]);
+    expect((await runCli(['trust', '--revoke'], sb)).code).toBe(64);
+  });
+
+  it('counts the stricter settings of an untrusted config, and a trusted include only as it was', async () => {
+    sb.write('work/.nomosrc.yaml', 'version: 1\nprofile: strict\n');
+    expect(await check('frob')).toMatchObject({ code: 77, decision: 'deny' });
+    sb.write('home/.config/nomos/config.yaml', 'version: 1\nprofile: permissive\n');
+    sb.write('work/.nomosrc.yaml', 'version: 1\nprofile: balanced\ninclude: [team.yaml]\n');
+    sb.write('work/team.yaml', 'version: 1\nrules:\n  - id: team.make\n    match: { command: make }\n    decision: allow\n');
+    // The user chose permissive; the untrusted project's balanced is stricter and counts.
+    expect(await check('frob')).toMatchObject({ code: 75, decision: 'ask' });
+    expect(await check('make')).toMatchObject({ code: 75 });
+    await trustProject(sb);
+    expect(await check('make')).toMatchObject({ code: 0, rules: [{ id: 'team.make' }] });
+    expect((await trustList())[0]!.files).toEqual([join(sb.cwd, '.nomosrc.yaml'), join(sb.cwd, 'team.yaml')]);
+    sb.write('work/team.yaml', 'version: 1\nrules:\n  - id: team.make\n    match: { command: [make, frob] }\n    decision: allow\n');
+    expect(await check('frob')).toMatchObject({ code: 75 });
+    expect((await trustList())[0]!.status).toBe('changed');
+  });
+
+  it("decides an agent's hook call in an untrusted repository the same way", async () => {
+    sb.write('work/.nomosrc.yaml', OPEN_EVERYTHING);
+    const input = JSON.stringify({ session_id: 's', cwd: sb.cwd, hook_event_name: 'PreToolUse', permission_mode: 'default', tool_name: 'Bash', tool_input: { command: 'frob --all' } });
+    const r = await runCli(['hook', 'claude-code'], sb, { input });
+    expect(JSON.parse(r.stdout).hookSpecificOutput).toMatchObject({ permissionDecision: 'ask', permissionDecisionReason: expect.stringContaining('is not trusted') });
+  });
+
+  it('is for a human: an agent cannot trust (or init) from its commands', async () => {
+    sb.write('work/.nomosrc.yaml', OPEN_EVERYTHING);
+    for (const command of ['nomos trust', 'cd . && nomos trust .', 'nomos init --force']) {
+      expect(await check(command)).toMatchObject({ code: 77, rules: expect.arrayContaining([expect.objectContaining({ id: 'self.approve' })]) });
+    }
+    // Run below a command nomos executed (the marker), it refuses and writes nothing.
+    const inside = await runCli(['trust'], sb, { env: { NOMOS_ACTIVE: '1' } });
+    expect([inside.code, inside.stderr]).toEqual([77, expect.stringContaining('refuses to run inside a command nomos executed')]);
+    expect(existsSync(join(sb.home, '.config/nomos/trusted.json'))).toBe(false);
+    // The store is nomos's own file: writing it is denied like the rest of the config directory.
+    expect(await check(`echo '{}' > ${join(sb.home, '.config/nomos/trusted.json')}`)).toMatchObject({ code: 77, rules: expect.arrayContaining([expect.objectContaining({ id: 'self.files' })]) });
+  });
+
+  it('refuses what cannot be trusted, and a broken store stops decisions with its line and column', async () => {
+    expect((await runCli(['trust'], sb)).stderr).toContain(`no project config governs ${sb.cwd}`);
+    expect((await runCli(['trust'], sb)).code).toBe(64);
+    sb.write('work/.nomosrc.yaml', 'version: 1\nrules:\n  - id: x\n    match: { command: make }\n    decision: allow\n    examples: { match: ["cmake"] }\n');
+    const broken = await runCli(['trust'], sb);
+    expect([broken.code, broken.stderr]).toEqual([78, expect.stringContaining('.nomosrc.yaml:')]);
+    expect(existsSync(join(sb.home, '.config/nomos/trusted.json'))).toBe(false);
+
+    sb.write('work/.nomosrc.yaml', 'version: 1\n');
+    const store = sb.write('home/.config/nomos/trusted.json', '{"version": 1,\n  "trusted": [}\n');
+    const r = await runCli(['check', '--', 'ls'], sb);
+    expect([r.code, r.stderr]).toEqual([78, expect.stringMatching(new RegExp(`${store}:2:\\d+: the trust store not JSON`))]);
+    expect((await runCli(['trust', '--list'], sb)).code).toBe(78);
+  });
+
+  it('init trusts the files it writes, unless it runs inside a command nomos executed', async () => {
+    const r = await runCli(['init'], sb);
+    expect([r.code, r.stdout]).toEqual([0, expect.stringContaining('Trusted both as written')]);
+    expect(await trustList()).toEqual([expect.objectContaining({ status: 'current', files: [join(sb.cwd, '.nomosrc.yaml'), join(sb.cwd, 'nomos.rules.yaml')] })]);
+    expect(await check('npm test')).toMatchObject({ code: 0, rules: [{ id: 'project.test' }] });
+
+    const other = makeSandbox();
+    const inside = await runCli(['init'], other, { env: { NOMOS_ACTIVE: '1' } });
+    expect([inside.code, inside.stdout]).toEqual([0, expect.stringContaining('Not trusted')]);
+    expect(readFileSync(join(other.cwd, '.nomosrc.yaml'), 'utf8')).toContain('include');
+    expect(existsSync(join(other.home, '.config/nomos/trusted.json'))).toBe(false);
+  });
+});
