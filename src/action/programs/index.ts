@@ -171,7 +171,8 @@ function copyOrMove(action: ExecAction, ctx: PathContext): Action[] {
   const recursive = names.some((o) => o === '-r' || o === '-R' || o === '-a' || o === '--recursive' || o === '--archive');
   return paths.flatMap((src) => [
     file(op, src, action, ctx, target),
-    file(op === 'move' ? 'delete' : 'read', src, action, ctx),
+    // A tree copied is every file below it read (`cp -r ~ /tmp/h` reads ~/.ssh/id_rsa).
+    op === 'move' ? file('delete', src, action, ctx) : recursive ? { ...file('read', src, action, ctx), recursive: true } : file('read', src, action, ctx),
     file('write', target, action, ctx),
     // A hard link is another name for the same file: whatever is written through it is written to
     // src (to every file below it, for a directory copied with links: `cp -al ~ /tmp/h`).

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { parseArgs } from '../flags.js';
+import { parseArgs, type ParsedOption } from '../flags.js';
 import { httpAction } from '../http.js';
 import type { Action, ExecAction, FileOp } from '../types.js';
 import { gitFiles } from './git-files.js';
@@ -18,16 +18,26 @@ const REMOTE = /^(?:([^@/:]+)@)?([A-Za-z0-9._-]+|\[[0-9a-fA-F:]+\]):(.*)$/;
 export function remoteActions(action: ExecAction, file: FileMaker): Action[] {
   const via = [...action.via, action.program];
   // Parsed only for these programs: this runs for every command a walk meets.
-  const positionals = () => parseArgs(action.argv.slice(1), OPTION_SPECS[action.program]).positionals.map((p) => p.value);
+  const parsed = () => parseArgs(action.argv.slice(1), OPTION_SPECS[action.program === 'ncat' || action.program === 'netcat' ? 'nc' : action.program]);
+  const positionals = () => parsed().positionals.map((p) => p.value);
   switch (action.program) {
-    case 'ssh':
-      return positionals().slice(0, 1).flatMap((host) => net('SSH', sshUrl(host), via));
-    case 'nc': case 'ncat': case 'netcat': case 'telnet': {
-      const [host, port] = positionals();
-      return host !== undefined ? net('CONNECT', `tcp://${host}:${port ?? '0'}`, via) : [];
+    case 'ssh': {
+      const args = parsed();
+      return [...args.positionals.slice(0, 1).flatMap((host) => net('SSH', sshUrl(host.value), via)), ...optionFiles(args.options, NAMED_FILES.ssh!, file)];
     }
-    case 'scp': case 'rsync':
-      return copyRemote(positionals(), via, file);
+    case 'nc': case 'ncat': case 'netcat': case 'telnet': {
+      const args = parsed();
+      const [host, port] = args.positionals.map((p) => p.value);
+      return [...(host !== undefined ? net('CONNECT', `tcp://${host}:${port ?? '0'}`, via) : []), ...optionFiles(args.options, NAMED_FILES.nc!, file)];
+    }
+    case 'scp': case 'rsync': {
+      const args = parsed();
+      const names = args.options.map((o) => o.name);
+      // -r/-a copy whole trees; --files-from may name any file below a source.
+      const recursive = names.some((n) => RECURSIVE.includes(n) || (action.program === 'rsync' && n === '--files-from'));
+      const paths = args.positionals.map((p) => p.value);
+      return [...copyRemote(paths, via, recursive, file), ...(action.program === 'rsync' ? rsyncFiles(args.options, paths.at(-1), file) : [])];
+    }
     case 'git': {
       const words = positionals();
       return [...gitRemote(words, via), ...gitFiles(words, gitFileMaker(action, file))];
@@ -66,7 +76,9 @@ function sshUrl(host: string): string {
   return host.includes('://') ? host : `ssh://${host}`;
 }
 
-function copyRemote(paths: string[], via: string[], file: FileMaker): Action[] {
+const RECURSIVE = ['-r', '-a', '--recursive', '--archive'];
+
+function copyRemote(paths: string[], via: string[], recursive: boolean, file: FileMaker): Action[] {
   if (paths.length < 2) return [];
   const target = paths[paths.length - 1]!;
   const remoteTarget = REMOTE.exec(target);
@@ -74,11 +86,52 @@ function copyRemote(paths: string[], via: string[], file: FileMaker): Action[] {
   for (const src of paths.slice(0, -1)) {
     const remote = REMOTE.exec(src);
     if (remote) out.push(...net('GET', scpUrl(remote), via));
-    else out.push(file('read', src));
+    else out.push(recursive ? reaching(file('read', src)) : file('read', src));
   }
   if (remoteTarget) out.push(...net('PUT', scpUrl(remoteTarget), via));
   else out.push(file('write', target));
   return out;
+}
+
+/** Options of ssh and netcat that name a local file, and what the program does with it. */
+const NAMED_FILES: Record<string, Record<string, FileOp>> = {
+  ssh: { '-E': 'append' },
+  nc: { '-o': 'write', '--output': 'write', '--append-output': 'append' },
+  rsync: {
+    '--log-file': 'append', '--write-batch': 'write', '--only-write-batch': 'write', '--read-batch': 'read',
+    '--exclude-from': 'read', '--include-from': 'read', '--files-from': 'read', '--password-file': 'read',
+  },
+};
+
+/**
+ * rsync's directories on the receiving side, relative to the destination unless absolute:
+ * --link-dest makes hard links to its files (so what is written to the copy is written to
+ * them, as for `cp -al`), --backup-dir and the temp dirs are written below, the others read.
+ */
+const RSYNC_DIRS: Record<string, FileOp> = {
+  '--link-dest': 'write', '--backup-dir': 'write', '--temp-dir': 'write', '-T': 'write', '--partial-dir': 'write',
+  '--copy-dest': 'read', '--compare-dest': 'read',
+};
+
+function optionFiles(options: ParsedOption[], named: Record<string, FileOp>, file: FileMaker): Action[] {
+  return options.flatMap((o) => (Object.hasOwn(named, o.name) && o.value !== undefined && o.value !== '-' ? [file(named[o.name]!, o.value)] : []));
+}
+
+function rsyncFiles(options: ParsedOption[], target: string | undefined, file: FileMaker): Action[] {
+  const local = target !== undefined && !REMOTE.exec(target);
+  const dirs = options.flatMap((o) => {
+    if (!Object.hasOwn(RSYNC_DIRS, o.name) || o.value === undefined) return [];
+    // Relative to a remote destination, the directory is on the other machine.
+    if (!o.value.startsWith('/') && !o.value.startsWith('~') && !local) return [];
+    const path = o.value.startsWith('/') || o.value.startsWith('~') ? o.value : posix.join(target!, o.value);
+    return [reaching(file(RSYNC_DIRS[o.name]!, path))];
+  });
+  return [...optionFiles(options, NAMED_FILES.rsync!, file), ...dirs];
+}
+
+/** The action reaches everything below its path (a tree copied, linked or written into). */
+function reaching(action: Action): Action {
+  return action.kind === 'file' ? { ...action, recursive: true } : action;
 }
 
 const GIT_REMOTE_SUBCOMMANDS = ['clone', 'fetch', 'pull', 'push', 'ls-remote', 'archive', 'submodule'];

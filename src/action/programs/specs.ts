@@ -52,9 +52,11 @@ export const OPTION_SPECS = table<string, OptionSpec>({
   scp: { shortValues: 'cDFiJloPS', longFlags: [] },
   rsync: {
     shortValues: 'eBfTM',
-    longValues: ['--rsh', '--rsync-path', '--exclude', '--include', '--exclude-from', '--include-from', '--files-from', '--filter', '--block-size', '--backup-dir', '--suffix', '--temp-dir', '--compare-dest', '--copy-dest', '--link-dest', '--chmod', '--chown', '--password-file', '--log-file', '--port', '--timeout', '--bwlimit', '--max-size', '--min-size', '--partial-dir'],
+    longValues: ['--rsh', '--rsync-path', '--exclude', '--include', '--exclude-from', '--include-from', '--files-from', '--filter', '--block-size', '--backup-dir', '--suffix', '--temp-dir', '--compare-dest', '--copy-dest', '--link-dest', '--chmod', '--chown', '--password-file', '--log-file', '--port', '--timeout', '--bwlimit', '--max-size', '--min-size', '--partial-dir',
+      '--write-batch', '--only-write-batch', '--read-batch', '--log-file-format', '--out-format', '--usermap', '--groupmap', '--info', '--debug', '--sockopts', '--address', '--contimeout', '--stop-after', '--stop-at', '--max-alloc', '--iconv', '--checksum-choice', '--compress-choice', '--compress-level', '--skip-compress', '--modify-window', '--outbuf', '--remote-option'],
     longFlags: ['--archive', '--recursive', '--verbose', '--delete', '--delete-before', '--delete-after', '--delete-excluded', '--remove-source-files', '--dry-run', '--compress', '--progress', '--partial', '--checksum', '--update', '--links', '--perms', '--times', '--human-readable', '--quiet', '--force'],
   },
-  nc: { shortValues: 'iOpqsTVwXxIe', stopAtPositional: false },
+  // -o FILE: traditional netcat's hex dump, ncat's output (`--output`, `--append-output`).
+  nc: { shortValues: 'iOopqsTVwXxIe', longValues: ['--output', '--append-output', '--exec', '--sh-exec', '--lua-exec', '--proxy', '--proxy-type', '--proxy-auth', '--source', '--wait', '--idle-timeout'], stopAtPositional: false },
   git: { shortValues: 'Cc', longValues: ['--git-dir', '--work-tree', '--namespace', '--super-prefix', '--config-env', '--exec-path', '--list-cmds'], stopAtPositional: true },
 });
