@@ -115,6 +115,7 @@ function recordDecision(deps: RunDeps, request: Request, id: string, decision: D
     request: requestText(request), decision, evaluated: evaluation.decision, reason: evaluation.reason,
     rules: evaluation.rules, actions: analysis.actions.map(withoutBody), opaque: analysis.opaque, approval, policyFiles: deps.policy.sources,
     ...(deps.policy.digest ? { policyDigest: deps.policy.digest } : {}),
+    ...(deps.policy.untrusted ? { policyUntrusted: deps.policy.untrusted.file } : {}),
     ...(evaluation.rewrite ? { rewrite: evaluation.rewrite.text } : {}),
   }, deps.audit ?? loadAuditSettings(process.env));
 }

@@ -51,7 +51,8 @@ export interface DecisionEvent extends EventBase {
   opaque: unknown[];
   approval?: { approved: boolean; by: string; reason: string };
   /** sha256 over the effective policy's rule files (paths and contents), in layer order. */
-  policy: { sha256: string; files: string[] };
+  /** `untrusted`: the project config that counted only where it tightened (src/policy/untrusted.ts). */
+  policy: { sha256: string; files: string[]; untrusted?: string };
 }
 
 /** How a decided command ended, linked by `decision_id`. */

@@ -25,6 +25,8 @@ export interface DecisionRecord {
   policyFiles: string[];
   /** Their digest (`policyDigest`), when the policy was loaded with it: then no file is read again. */
   policyDigest?: string;
+  /** The project config that was not trusted, so counted only where it tightened. */
+  policyUntrusted?: string;
   /** The command a `modify` decision runs instead of the request (shell-quoted). */
   rewrite?: string;
 }
@@ -37,8 +39,8 @@ export type OutcomeRecord = Omit<OutcomeEvent, 'v' | 'seq' | 'alg' | 'prev' | 'h
 
 /** Records one decision: secrets masked (and the masked paths listed), then appended to the chain. */
 export function recordDecision(path: string, record: DecisionRecord, settings: Partial<AuditSettings> = {}): DecisionEvent {
-  const { policyFiles, policyDigest: digest, ...rest } = record;
-  const policy = { sha256: digest ?? policyDigest(policyFiles), files: policyFiles };
+  const { policyFiles, policyDigest: digest, policyUntrusted, ...rest } = record;
+  const policy = { sha256: digest ?? policyDigest(policyFiles), files: policyFiles, ...(policyUntrusted ? { untrusted: policyUntrusted } : {}) };
   const body = { ...rest, type: 'decision', actor: currentActor(settings.agent), policy };
   return appendRedacted(path, body, settings) as DecisionEvent;
 }

@@ -49,6 +49,9 @@ describe('nomos trust: an untrusted project config may only tighten the policy',
       'disable: ["*"] in ' + config, `profile: permissive in ${config}`, `default: allow in ${config}`,
     ]);
     expect(listed.rules.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining(['repo.no-curl', 'fs.rm-recursive-root', 'base.git-list']));
+    // The audit names the config that counted only where it tightened.
+    expect((await runCli(['exec', '--', 'ls'], sb)).code).toBe(0);
+    expect(JSON.parse(readFileSync(sb.audit, 'utf8').split('\n')[0]!).policy).toMatchObject({ untrusted: config, files: expect.arrayContaining([config]) });
 
     const trusted = await runCli(['trust'], sb);
     expect(trusted.code).toBe(0);
