@@ -50,11 +50,12 @@ export async function rulesYaml(rules: RuleSpec[]): Promise<string> {
 /**
  * Appends the rules to a rule file (created as `version: 1` if missing), keeping its
  * comments, after checking the result still loads: a broken file would stop every decision.
+ * `base` is the file's text as the caller read it (it is not read again); returns the text written.
  */
-export async function appendRules(file: string, rules: RuleSpec[]): Promise<void> {
+export async function appendRules(file: string, rules: RuleSpec[], base?: string): Promise<string> {
   const { parseDocument, isSeq } = await loadYaml();
   const { parseRuleFile } = await import('../policy/load.js');
-  const doc = parseDocument(existsSync(file) ? readFileSync(file, 'utf8') : 'version: 1\nrules: []\n');
+  const doc = parseDocument(base ?? (existsSync(file) ? readFileSync(file, 'utf8') : 'version: 1\nrules: []\n'));
   const list = doc.get('rules');
   if (!isSeq(list)) doc.set('rules', doc.createNode(rules));
   else {
@@ -65,6 +66,7 @@ export async function appendRules(file: string, rules: RuleSpec[]): Promise<void
   parseRuleFile(text, file); // throws a ConfigError with file:line:col rather than writing a broken file
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   writeAtomic(file, text);
+  return text;
 }
 
 /** yaml, loaded only when "always" is offered; bundled, its CommonJS exports sit under `default`. */

@@ -34,7 +34,7 @@ export async function applyAnswer(answer: Answer, by: string, ctx: AnswerContext
   if (answer.choice === 'always' && ctx.proposal && ctx.request.always) {
     const file = answer.target === 'project' ? ctx.request.always.project : ctx.request.always.user;
     if (!file) return { ...base, approved: false, reason: 'denied: there is no project rule file to write "always" into' };
-    const write = () => appendRules(file, ctx.proposal!);
+    const write = (base?: string) => appendRules(file, ctx.proposal!, base);
     let later = '';
     if (answer.target === 'project') {
       // Into the project config, the rule counts only while that config is trusted (src/config/trust.ts).

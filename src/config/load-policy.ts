@@ -1,4 +1,4 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import picomatch from 'picomatch';
 import type { Analysis } from '../action/types.js';
@@ -10,7 +10,7 @@ import { needsConditions } from '../policy/check-rules.js';
 import type { ConditionEngine } from '../policy/conditions.js';
 import { buildPolicy, type DisabledRule, type Policy } from '../policy/policy.js';
 import { extraTexts, projectTexts, shippedTexts, userTexts } from './layers.js';
-import { auditLogPath, packageRoot, stateDir, userConfigDir } from './paths.js';
+import { auditLogPath, packageRoot, realPathOr, stateDir, userConfigDir } from './paths.js';
 import { readPolicyCache, writePolicyCache, type RuleText } from './policy-cache.js';
 import { PROFILES, type Profile } from './profiles.js';
 import { isTrusted, projectLayer } from './trust.js';
@@ -139,7 +139,7 @@ function policyFilesRule(files: ParsedRuleFile[], options: CompileOptions): Comp
   const top = own.find((f) => f.layer === 'project')?.file;
   const root = top === undefined ? undefined : projectRoot(top);
   const dirs = root === undefined ? [] : own.filter((f) => f.layer === 'project').flatMap((f) => dirsBetween(root, dirname(f.file)));
-  const paths = [...new Set([...own.map((f) => f.file), ...dirs].flatMap((f) => [f, realPath(f)]))].map(globEscape);
+  const paths = [...new Set([...own.map((f) => f.file), ...dirs].flatMap((f) => [f, realPathOr(f)]))].map(globEscape);
   if (paths.length === 0) return [];
   const rule = (id: string, ops: string[], decision: 'deny' | 'ask', message: string) => compileRule({
     id, description: 'The rule files this policy was read from (configs and the files they include).', message,
@@ -163,14 +163,6 @@ function dirsBetween(root: string, dir: string): string[] {
   const out: string[] = [];
   for (let d = dir; d !== root && d.startsWith(`${root}/`); d = dirname(d)) out.push(d);
   return out;
-}
-
-function realPath(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
 }
 
 /** A literal path as a picomatch glob. */

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { homeDir, tempDir } from '../builtins.js';
@@ -31,4 +32,13 @@ export function auditLogPath(env: NodeJS.ProcessEnv = process.env): string {
 /** The user's config directory: `$XDG_CONFIG_HOME/nomos`. */
 export function userConfigDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_CONFIG_HOME || join(env.HOME || homeDir(), '.config'), 'nomos');
+}
+
+/** The real path (symlinks resolved), or the path as given when it cannot be resolved. */
+export function realPathOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }

@@ -4,6 +4,7 @@ import type { ParsedRuleFile } from '../policy/compile.js';
 import { readRuleText } from './layers.js';
 import type { RuleText } from './policy-cache.js';
 import { findProjectConfig } from './search.js';
+import { sha256Hex } from '../hash.js';
 import { isTrusted, projectLayer, trustLayer, type LayerFiles } from './trust.js';
 import { parseTexts } from './validate.js';
 
@@ -36,13 +37,17 @@ export function layerAt(file: string): DiskLayer {
 /**
  * Runs a human's write to a project config (the prompt's "always" key) and keeps the layer
  * trusted if it was (or if the write creates it): the human chose the new content. An
- * untrusted config stays untrusted; nomos trust shows the rest of it first. Returns whether
- * the layer is trusted afterwards.
+ * untrusted config stays untrusted; nomos trust shows the rest of it first. The write is
+ * given the text that was checked and returns the text it wrote: what is trusted is that, and
+ * the includes as they were trusted, never what the files hold by then. Returns whether the
+ * layer is trusted afterwards.
  */
-export async function writeKeepingTrust(configDir: string, configFile: string, write: () => Promise<void>): Promise<boolean> {
+export async function writeKeepingTrust(configDir: string, configFile: string, write: (base: string | undefined) => Promise<string>): Promise<boolean> {
   const before = existsSync(configFile) ? layerAt(configFile) : undefined;
   const trusted = before === undefined || (await isTrusted(configDir, before.layer));
-  await write();
-  if (trusted) await trustLayer(configDir, layerAt(configFile).layer);
-  return trusted;
+  const text = await write(before?.config.text);
+  if (!trusted) return false;
+  const hash = sha256Hex(text);
+  await trustLayer(configDir, before ? before.layer.map((f) => (f.file === configFile ? { file: f.file, hash } : f)) : [{ file: configFile, hash }]);
+  return true;
 }

@@ -1,9 +1,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { writeAtomic } from '../atomic-write.js';
 import { ConfigError } from '../errors.js';
 import { sha256Hex } from '../hash.js';
 import type { ParsedRuleFile } from '../policy/compile.js';
+import { realPathOr } from './paths.js';
 import type { RuleText } from './policy-cache.js';
 
 /**
@@ -29,12 +30,27 @@ export function trustStorePath(configDir: string): string {
   return join(configDir, 'trusted.json');
 }
 
-/** The project layer of a loaded policy: the config (hashed from its text) and its includes (hashed when parsed). */
+/**
+ * The project layer of a loaded policy: its config, then what it includes, depth first as
+ * parsing visits them, hashed. A file an earlier layer also loads is parsed only once (as
+ * that layer's), so the includes are followed here, not taken from the files' layers. Paths
+ * are real paths: the same files trusted from a symlinked directory (a hook's cwd) are the same.
+ */
 export function projectLayer(files: ParsedRuleFile[], texts: RuleText[]): LayerFiles {
-  return files.filter((f) => f.layer === 'project').map((f) => ({
-    file: f.file,
-    hash: f.hash ?? sha256Hex(texts.find((t) => t.file === f.file)?.text ?? ''),
-  }));
+  const top = texts.find((t) => t.layer === 'project');
+  if (!top) return [];
+  const byPath = new Map(files.map((f) => [f.file, f]));
+  const out: LayerFiles = [];
+  const seen = new Set<string>();
+  const visit = (path: string) => {
+    const f = byPath.get(path);
+    if (!f || seen.has(path)) return;
+    seen.add(path);
+    out.push({ file: realPathOr(path), hash: f.hash ?? sha256Hex(texts.find((t) => t.file === path)?.text ?? '') });
+    for (const inc of f.spec.include ?? []) visit(resolve(dirname(path), inc));
+  };
+  visit(top.file);
+  return out;
 }
 
 export function layerDigest(layer: LayerFiles): string {

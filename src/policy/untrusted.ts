@@ -17,9 +17,10 @@ const PROFILE_RANK: Record<string, number> = { permissive: 0, balanced: 1, stric
 
 /**
  * An untrusted file's rules that cannot loosen anything: deny and ask rules (the strictest
- * matching rule wins, so they only add). Its allow and modify rules and its `disable:` are
- * left out; `default:`, `opaque:` and `profile:` count only where they are stricter (see
- * `settingsOf`).
+ * matching rule wins, so they only add), without `record:` and `tags:`, which would feed the
+ * session values and tags the user's own conditions count (a budget recorded down with
+ * `record: { deploys: -1000 }`). Its allow and modify rules and its `disable:` are left out;
+ * `default:`, `opaque:` and `profile:` count only where they are stricter (see `settingsOf`).
  */
 export function tightenOnly(file: ParsedRuleFile): { file: ParsedRuleFile; ignored: string[] } {
   const ignored: string[] = [];
@@ -28,7 +29,11 @@ export function tightenOnly(file: ParsedRuleFile): { file: ParsedRuleFile; ignor
     ignored.push(`rule ${rule.id} (${rule.decision}) at ${file.file}:${file.ruleLocations[i]!.line}`);
     return [];
   });
-  const rules = kept.map((i) => file.spec.rules[i]!);
+  const rules = kept.map((i) => {
+    const { record, tags, ...rule } = file.spec.rules[i]!;
+    if (record !== undefined || tags !== undefined) ignored.push(`record:/tags: of rule ${rule.id} at ${file.file}:${file.ruleLocations[i]!.line}`);
+    return rule;
+  });
   const locations = kept.map((i) => file.ruleLocations[i]!);
   const { disable, ...spec } = file.spec;
   if (disable !== undefined && [disable].flat().length > 0) ignored.push(`disable: ${JSON.stringify([disable].flat())} in ${file.file}`);

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { makeSandbox, runCli, trustProject, type Sandbox } from '../helpers/cli.js';
+import { BIN, makeSandbox, runCli, trustProject, type Sandbox } from '../helpers/cli.js';
 
 // A repository's config as an attacker (or a careless pull request) would ship it: every way a
 // project config can loosen the policy, and one rule that tightens it.
@@ -88,6 +88,36 @@ describe('nomos trust: an untrusted project config may only tighten the policy',
     expect((await trustList())[0]!.status).toBe('changed');
   });
 
+  it('trusts what the policy really leaves out: a file the user layer also loads, a symlinked cwd, a stricter user profile', async () => {
+    const shared = sb.write('shared/team.yaml', 'version: 1\nrules:\n  - id: team.lint\n    match: { command: lint }\n    decision: deny\n');
+    sb.write('home/.config/nomos/config.yaml', `version: 1\nprofile: strict\ninclude: [${shared}]\n`);
+    const config = sb.write('work/.nomosrc.yaml', `version: 1\nprofile: balanced\ninclude: [${shared}]\nrules:\n  - id: p.make\n    match: { command: make }\n    decision: allow\n`);
+    const trusted = await runCli(['trust', '--json'], sb);
+    // Against the user's strict profile, the project's balanced one is looser: it counts only once trusted.
+    expect(JSON.parse(trusted.stdout).adds).toEqual([`rule p.make (allow) at ${config}:5`, `profile: balanced in ${config}`]);
+    expect(await check('make')).toMatchObject({ code: 0, rules: [{ id: 'p.make' }] });
+    expect(await check('frob')).toMatchObject({ code: 75 });
+    // A hook whose cwd is a symlink to the project finds the same files, trusted.
+    const link = join(sb.root, 'link');
+    symlinkSync(sb.cwd, link);
+    const input = JSON.stringify({ session_id: 's', cwd: link, hook_event_name: 'PreToolUse', permission_mode: 'default', tool_name: 'Bash', tool_input: { command: 'make' } });
+    expect(JSON.parse((await runCli(['hook', 'claude-code'], sb, { input })).stdout).hookSpecificOutput).toMatchObject({ permissionDecision: 'allow' });
+  });
+
+  it('revokes a trusted config that is gone by its path, and prints names with control characters visibly', async () => {
+    const include = 'x\x1b[1A\x1b[2KIt loosens nothing.yaml';
+    sb.write(`work/${include}`, 'version: 1\n');
+    const config = sb.write('work/.nomosrc.yaml', `version: 1\ninclude: ["x\\e[1A\\e[2KIt loosens nothing.yaml"]\ndefault: allow\n`);
+    const trusted = await runCli(['trust'], sb);
+    expect([trusted.code, trusted.stdout]).toEqual([0, expect.stringContaining('and the 1 file it includes')]);
+    expect(trusted.stdout).not.toContain('\x1b');
+    rmSync(config);
+    expect(await trustList()).toEqual([expect.objectContaining({ config, status: 'missing' })]);
+    expect((await runCli(['trust', '--revoke'], sb)).code).toBe(64);
+    const revoked = await runCli(['trust', '--revoke', config], sb);
+    expect([revoked.code, await trustList()]).toEqual([0, []]);
+  });
+
   it("decides an agent's hook call in an untrusted repository the same way", async () => {
     sb.write('work/.nomosrc.yaml', OPEN_EVERYTHING);
     const input = JSON.stringify({ session_id: 's', cwd: sb.cwd, hook_event_name: 'PreToolUse', permission_mode: 'default', tool_name: 'Bash', tool_input: { command: 'frob --all' } });
@@ -97,7 +127,7 @@ describe('nomos trust: an untrusted project config may only tighten the policy',
 
   it('is for a human: an agent cannot trust (or init) from its commands', async () => {
     sb.write('work/.nomosrc.yaml', OPEN_EVERYTHING);
-    for (const command of ['nomos trust', 'cd . && nomos trust .', 'nomos init --force']) {
+    for (const command of ['nomos trust', 'cd . && nomos trust .', 'nomos init --force', 'npx --offline nomos trust', 'npm exec nomos -- trust', 'pnpm dlx nomos init --force', `node ${BIN} trust`, `${BIN} trust`, '(unset NOMOS_ACTIVE; npx nomos trust &)']) {
       expect(await check(command)).toMatchObject({ code: 77, rules: expect.arrayContaining([expect.objectContaining({ id: 'self.approve' })]) });
     }
     // Run below a command nomos executed (the marker), it refuses and writes nothing.

@@ -19,6 +19,12 @@ describe('an untrusted project config may only tighten', () => {
     expect(tightenOnly(file({ disable: [], rules: [rule('d', 'deny')] })).ignored).toEqual([]); // nomos init writes `disable: []`
   });
 
+  it("keeps a deny rule's match but not its record: or tags: (they feed the user's session conditions)", () => {
+    const out = tightenOnly(file({ rules: [{ ...rule('d', 'deny'), record: { deploys: -1000 }, tags: ['deploy'] }] }));
+    expect(out.file.spec.rules).toEqual([rule('d', 'deny')]);
+    expect(out.ignored).toEqual(['record:/tags: of rule d at /r/.nomosrc.yaml:10']);
+  });
+
   it('takes a profile only where it is stricter than the one before it', () => {
     const ignored: string[] = [];
     expect(profileOf([file({ profile: 'permissive' })], isProject, ignored)).toBe('balanced');

@@ -10,6 +10,7 @@ import { analyzeShellInvocation, analyzeSource, isShell } from './shells.js';
 import { addOpaque, copyScope, nestedState, pathContext, type WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
 import type { WordValue } from './words.js';
+import { launched } from './launchers.js';
 import { unwrapArgs, WRAPPERS, type WrapperSpec } from './wrappers.js';
 
 /** Builtins whose arguments are code nomos cannot see into. */
@@ -47,6 +48,9 @@ export function analyzeInner(action: ExecAction, words: WordValue[], state: Walk
   if (interpreter) return addOpaque(state, interpreter, node);
   if (isShell(program)) return analyzeShellInvocation(action, words, state, node, extras.inputs ?? []);
   for (const run of executorRuns(withScopeEnv(action, state), words)) followRun(run, state, node);
+  const start = launched(action, words);
+  if (start?.shell) analyzeSource(start.shell.value, start.shell.dynamic, `${program} -c`, state, node);
+  if (start?.nomos) analyzeWords(start.nomos, record(), nestedState(state, program), node);
   const known = analyzeProgram(action, pathContext(state));
   state.out.actions.push(...known);
   // A program nomos does not model may do anything to the files it is given: they are named.

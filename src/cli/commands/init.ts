@@ -5,7 +5,7 @@ import { ConfigError, ExitCode, UsageError } from '../../errors.js';
 import { insideNomosCommand } from '../../approval/marker.js';
 import { userConfigDir } from '../../config/paths.js';
 import { trustLayer } from '../../config/trust.js';
-import { layerAt } from '../../config/trust-layer.js';
+import { sha256Hex } from '../../hash.js';
 import { hasCommand } from '../completion/model.js';
 import type { CliEnv } from '../context.js';
 import { AGENT_SETUPS, mergeSettings, type Agent } from '../setup/agents.js';
@@ -37,7 +37,7 @@ export async function runInit(options: InitOptions, deps: InitDeps): Promise<num
   for (const [name, text] of files) writeFileSync(join(cli.cwd, name), text);
   cli.stdout(`Wrote ${CONFIG_FILE} (profile ${options.profile}: ${PROFILES[options.profile].summary})\n`);
   cli.stdout(`Wrote ${RULES_FILE} (starter rules, included by ${CONFIG_FILE})\n`);
-  cli.stdout(await trustWritten(cli));
+  cli.stdout(await trustWritten(cli, files));
   if (options.agent !== 'none') setUpAgent(options.agent, options.write === true, deps);
   cli.stdout(`\nNext:\n  nomos doctor                  # checks the installation and this config\n  nomos check -- 'rm -rf ~'     # see a denial, without running anything\n`);
   return ExitCode.ok;
@@ -45,11 +45,13 @@ export async function runInit(options: InitOptions, deps: InitDeps): Promise<num
 
 /**
  * The files init just wrote are the human's: trusted as written (src/config/trust.ts), so
- * their allow rules count. Not from inside an agent's command: there init writes but trusts nothing.
+ * their allow rules count. The texts init wrote are hashed, never the files read back (another
+ * process could have replaced them since). The config includes the rule file, so the layer is
+ * the two in that order. Not from inside an agent's command: there init writes but trusts nothing.
  */
-async function trustWritten(cli: CliEnv): Promise<string> {
+async function trustWritten(cli: CliEnv, files: [string, string][]): Promise<string> {
   if (insideNomosCommand(cli.env)) return `Not trusted: init ran inside a command nomos executed; a human runs  nomos trust  here to trust it\n`;
-  await trustLayer(userConfigDir(cli.env), layerAt(join(cli.cwd, CONFIG_FILE)).layer);
+  await trustLayer(userConfigDir(cli.env), files.map(([name, text]) => ({ file: join(cli.cwd, name), hash: sha256Hex(text) })));
   return `Trusted both as written (nomos trust --list); after a change, run  nomos trust  again or they may only tighten the policy\n`;
 }
 

@@ -1,12 +1,13 @@
 import { resolve } from 'node:path';
 import { insideNomosCommand } from '../../approval/marker.js';
-import { userConfigDir } from '../../config/paths.js';
-import { PROFILES } from '../../config/profiles.js';
-import { layerDigest, readTrustStore, trustLayer, writeTrustStore, type TrustEntry } from '../../config/trust.js';
-import { layerAt, layerFor, type DiskLayer } from '../../config/trust-layer.js';
+import { realPathOr, userConfigDir } from '../../config/paths.js';
+import { analysisContext } from '../../config/context.js';
+import { assemble, engineFor, gatherTexts } from '../../config/load-policy.js';
+import { layerDigest, projectLayer, readTrustStore, trustLayer, writeTrustStore, type TrustEntry } from '../../config/trust.js';
+import { layerAt, layerFor } from '../../config/trust-layer.js';
 import { validateTexts } from '../../config/validate.js';
 import { DeniedError, ExitCode, UsageError } from '../../errors.js';
-import { profileOf, settingsOf, tightenOnly } from '../../policy/untrusted.js';
+import { EXAMPLE_WORLD } from '../../policy/examples.js';
 import type { CliEnv } from '../context.js';
 
 /** Flags of `nomos trust`. */
@@ -25,38 +26,50 @@ export async function runTrust(dir: string | undefined, options: TrustOptions, c
   // The store decides what a repository's config may do: a human's decision, like approving.
   if (insideNomosCommand(cli.env)) throw new DeniedError('nomos trust refuses to run inside a command nomos executed: trusting a project config is for a human in a terminal of their own');
   const where = resolve(cli.cwd, dir ?? '.');
-  const layer = await layerFor(where);
-  if (!layer) throw new UsageError(`no project config governs ${where} (nomos looks for .nomosrc*, .config/nomosrc* and nomos.config.* from there upwards)`);
-  if (options.revoke) return revoke(layer, options.json === true, cli);
-  // A config that does not load would make every decision fail: refuse it with the same errors (exit 78).
-  await validateTexts([layer.config], { cwd: where, home: cli.env.HOME ?? '/' });
-  const adds = loosening(layer);
-  const entry = await trustLayer(userConfigDir(cli.env), layer.layer);
+  if (options.revoke) return revoke(where, options.json === true, cli);
+  // One read of the rule files: what is shown is what is hashed.
+  const home = analysisContext(where, cli.env).home;
+  const texts = await gatherTexts({ cwd: where, home, env: cli.env });
+  if (!texts.some((t) => t.layer === 'project')) throw new UsageError(`no project config governs ${where} (nomos looks for .nomosrc*, .config/nomosrc* and nomos.config.* from there upwards)`);
+  // A policy that does not load would refuse every decision: refused here with the same errors (exit 78).
+  const files = await validateTexts(texts, { cwd: where, home, env: cli.env });
+  const layer = projectLayer(files, texts);
+  // What trusting adds: exactly what the policy leaves out of it now, against the user's own layers.
+  const adds = assemble(files, { home, workspace: where, places: EXAMPLE_WORLD.places, ...(await engineFor(files)) }).untrusted?.ignored ?? [];
+  const entry = await trustLayer(userConfigDir(cli.env), layer);
   if (options.json) {
     cli.stdout(`${JSON.stringify({ ...entry, adds }, null, 2)}\n`);
     return ExitCode.ok;
   }
   const others = entry.files.length - 1;
-  cli.stdout(`Trusted ${entry.config}${others ? ` and the ${others} file${others === 1 ? '' : 's'} it includes` : ''} as ${others ? 'they are' : 'it is'} now; any change makes it untrusted again.\n`);
-  cli.stdout(adds.length ? `What now counts that did not before:\n${adds.map((a) => `  ${a}`).join('\n')}\n` : 'It loosens nothing: untrusted, it counted in full already.\n');
+  cli.stdout(`Trusted ${shown(entry.config)}${others ? ` and the ${others} file${others === 1 ? '' : 's'} it includes` : ''} as ${others ? 'they are' : 'it is'} now; any change makes it untrusted again.\n`);
+  cli.stdout(adds.length ? `What now counts that did not before:\n${adds.map((a) => `  ${shown(a)}`).join('\n')}\n` : 'It loosens nothing: untrusted, it counted in full already.\n');
   return ExitCode.ok;
 }
 
-/** What an untrusted layer leaves out, measured against no user config (the balanced profile). */
-function loosening(layer: DiskLayer): string[] {
-  const ignored = layer.files.flatMap((f) => tightenOnly(f).ignored);
-  const profile = profileOf(layer.files, () => true, ignored);
-  settingsOf(layer.files, PROFILES[profile as keyof typeof PROFILES], () => true, ignored);
-  return ignored;
-}
-
-async function revoke(layer: DiskLayer, json: boolean, cli: CliEnv): Promise<number> {
+/**
+ * Stops trusting the config that governs `where`, or the config at `where` itself: a trusted
+ * config that is gone, moved or broken can still be revoked (it would count again if restored).
+ */
+async function revoke(where: string, json: boolean, cli: CliEnv): Promise<number> {
   const entries = await readTrustStore(userConfigDir(cli.env));
-  const left = entries.filter((e) => e.config !== layer.config.file);
-  if (left.length === entries.length) throw new UsageError(`${layer.config.file} is not trusted: nothing to revoke`);
+  const named = [where, realPathOr(where)];
+  let config = entries.find((e) => named.includes(e.config))?.config;
+  if (config === undefined) {
+    const layer = await layerFor(where);
+    if (!layer) throw new UsageError(`no project config governs ${where}, and no trusted config is at that path (nomos trust --list shows them)`);
+    config = layer.layer[0]!.file;
+  }
+  const left = entries.filter((e) => e.config !== config);
+  if (left.length === entries.length) throw new UsageError(`${shown(config)} is not trusted: nothing to revoke`);
   writeTrustStore(userConfigDir(cli.env), left);
-  cli.stdout(json ? `${JSON.stringify({ revoked: layer.config.file })}\n` : `Revoked: ${layer.config.file} may only tighten the policy again.\n`);
+  cli.stdout(json ? `${JSON.stringify({ revoked: config })}\n` : `Revoked: ${shown(config)} may only tighten the policy again.\n`);
   return ExitCode.ok;
+}
+
+/** A file name or rule id as printed: control characters (a name can hold terminal escapes) made visible. */
+function shown(text: string): string {
+  return text.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** Each trusted config, and whether it is still as it was trusted. */
@@ -64,7 +77,7 @@ async function listTrust(json: boolean, cli: CliEnv): Promise<number> {
   const rows = (await readTrustStore(userConfigDir(cli.env))).map((e) => ({ ...e, status: statusOf(e) }));
   if (json) cli.stdout(`${JSON.stringify(rows, null, 2)}\n`);
   else if (!rows.length) cli.stdout('No project config is trusted (nomos trust in a project trusts its config).\n');
-  else cli.stdout(rows.map((r) => `${r.status.padEnd(8)}  ${r.config}  (trusted ${r.at})`).join('\n') + '\n');
+  else cli.stdout(rows.map((r) => `${r.status.padEnd(8)}  ${shown(r.config)}  (trusted ${shown(r.at)})`).join('\n') + '\n');
   return ExitCode.ok;
 }
 
