@@ -1,4 +1,5 @@
 import { parseArgs, type OptionSpec } from '../flags.js';
+import { table } from '../table.js';
 import type { ExecAction } from '../types.js';
 import type { WordValue } from './words.js';
 
@@ -20,14 +21,14 @@ interface Launcher {
 }
 
 const RUNNER: OptionSpec = { shortValues: 'pc', longValues: ['--package', '--call', '--registry', '--cache', '--userconfig', '--prefix', '--workspace', '-w'] };
-const LAUNCHERS: Record<string, Launcher[]> = {
+const LAUNCHERS = table<string, Launcher[]>({
   npx: [{ options: RUNNER, shell: ['-c', '--call'] }],
   bunx: [{ options: { shortValues: 'p', longValues: ['--package'] } }],
   npm: [{ sub: 'exec', options: RUNNER, shell: ['-c', '--call'] }, { sub: 'x', options: RUNNER, shell: ['-c', '--call'] }],
   pnpm: [{ sub: 'exec', options: { shortValues: 'C', longValues: ['--dir', '--filter'] } }, { sub: 'dlx', options: { longValues: ['--package'] } }],
   yarn: [{ sub: 'exec', options: {} }, { sub: 'dlx', options: { shortValues: 'p', longValues: ['--package'] } }],
   node: [{ options: { shortValues: 'rCe', longValues: ['--require', '--import', '--loader', '--experimental-loader', '--conditions', '--eval', '--input-type', '--env-file', '--title'] }, script: true }],
-};
+});
 
 /** nomos's launcher script or package as a word: `nomos`, `nomos@1.2`, `…/bin/nomos(.js)`, `…/nomos.js`. */
 const NOMOS_WORD = /^(?:nomos(?:@.*)?|(?:.*\/)?bin\/nomos(?:\.js)?|(?:.*\/)?nomos\.js)$/;
