@@ -8,12 +8,13 @@ import { ConfigError, type ConfigProblem } from '../errors.js';
 import { compileRule, compileRules, type CompileOptions, type CompiledRule, type ParsedRuleFile } from '../policy/compile.js';
 import { needsConditions } from '../policy/check-rules.js';
 import type { ConditionEngine } from '../policy/conditions.js';
+import type { NomosPlaces } from '../policy/patterns.js';
 import { buildPolicy, type DisabledRule, type Policy } from '../policy/policy.js';
 import { extraTexts, projectTexts, shippedTexts, userTexts } from './layers.js';
-import { auditLogPath, packageRoot, realPathOr, stateDir, userConfigDir } from './paths.js';
+import { auditLogPath, packageRoot, projectRootOf, realPathOr, stateDir, userConfigDir } from './paths.js';
 import { readPolicyCache, writePolicyCache, type RuleText } from './policy-cache.js';
 import { PROFILES, type Profile } from './profiles.js';
-import { isTrusted, projectLayer } from './trust.js';
+import { isTrusted, layerDigest, projectLayer, trustedAbove } from './trust.js';
 import { profileOf, settingsOf, tightenOnly } from '../policy/untrusted.js';
 
 /** Where the policy comes from. */
@@ -48,18 +49,55 @@ export async function gatherTexts(options: PolicyOptions): Promise<RuleText[]> {
 const assembled: Array<{ key: string; texts: RuleText[]; files: ParsedRuleFile[]; trusted: boolean; policy: Policy }> = [];
 const ASSEMBLED_KEPT = 4;
 
-/** Loads the effective policy, from the compiled-policy cache when the rule files are unchanged. */
+/**
+ * Loads the effective policy, from the compiled-policy cache when the rule files are unchanged.
+ * Under a project config that is not trusted, the nearest trusted config above it (or beside
+ * it) counts too, as the `parent` layer: a config a checkout brings into a subdirectory would
+ * otherwise replace a trusted one and drop its deny rules.
+ */
 export async function loadPolicy(options: PolicyOptions): Promise<Policy> {
   const texts = await gatherTexts(options);
   const env = options.env ?? process.env;
   const places = { state: stateDir(env), config: userConfigDir(env), auditLog: auditLogPath(env), install: packageRoot() };
+  const nearest = await policyOf(texts, options, places);
+  if (nearest.trusted) return nearest.policy;
+  const parent = await trustedParent(places.config, texts);
+  if (!parent) return nearest.policy;
+  const at = texts.findIndex((t) => t.layer === 'project');
+  const withParent = [...texts.slice(0, at), parent.text, ...texts.slice(at)];
+  const both = await policyOf(withParent, options, places);
+  // Its includes were read again when parsed: the layer must still be what was trusted.
+  return layerDigest(projectLayer(both.files, withParent, PARENT_LAYER)) === parent.digest ? both.policy : nearest.policy;
+}
+
+/** The layer of a trusted project config above an untrusted nearer one. */
+const PARENT_LAYER = 'parent';
+
+/** The nearest trusted config above (or beside) the untrusted project config, as it was trusted; none is usual. */
+async function trustedParent(configDir: string, texts: RuleText[]): Promise<{ text: RuleText; digest: string } | undefined> {
+  const top = texts.find((t) => t.layer === 'project');
+  if (!top) return undefined;
+  for (const entry of await trustedAbove(configDir, top.file)) {
+    const { layerAt } = await import('./trust-layer.js');
+    let disk;
+    try {
+      disk = layerAt(entry.config, PARENT_LAYER);
+    } catch {
+      continue; // gone or broken since it was trusted: it is not trusted as it is, and counts as if absent
+    }
+    if (layerDigest(disk.layer) === entry.digest) return { text: disk.config, digest: entry.digest };
+  }
+  return undefined;
+}
+
+/** The policy assembled from these rule files, and whether their project layer is trusted. */
+async function policyOf(texts: RuleText[], options: PolicyOptions, places: NomosPlaces): Promise<{ policy: Policy; files: ParsedRuleFile[]; trusted: boolean }> {
   const key = JSON.stringify([options.home, options.cwd, places]);
   // The trust store is read only where there is a project layer (src/config/trust.ts).
   const trusted = (files: ParsedRuleFile[]) => isTrusted(places.config, projectLayer(files, texts));
   const kept = assembled.find((a) => a.key === key && sameTexts(a.texts, texts) && includesUnchanged(a.files, texts));
-  if (kept && kept.trusted === (await trusted(kept.files))) return kept.policy;
-  const dir = stateDir(env);
-  let cached = readPolicyCache(dir, texts);
+  if (kept && kept.trusted === (await trusted(kept.files))) return kept;
+  let cached = readPolicyCache(places.state, texts);
   if (cached && !includesUnchanged(cached.files, texts)) cached = undefined;
   const conditions = cached ? await engineFor(cached.files) : undefined;
   let files = cached?.files;
@@ -71,10 +109,11 @@ export async function loadPolicy(options: PolicyOptions): Promise<Policy> {
   const policy = assemble(files, { home: options.home, workspace: options.cwd, places, projectTrusted, ...(conditions ?? (await engineFor(files))) });
   // The digest is of the texts decided by (read once, above); the cache keeps it with them.
   policy.digest = cached?.digest ?? policyDigest(policy.sources, (file) => texts.find((t) => t.file === file)?.text);
-  if (!cached?.digest) writePolicyCache(dir, texts, files, policy.digest);
-  assembled.unshift({ key, texts, files, trusted: projectTrusted, policy });
+  if (!cached?.digest) writePolicyCache(places.state, texts, files, policy.digest);
+  const made = { key, texts, files, trusted: projectTrusted, policy };
+  assembled.unshift(made);
   assembled.length = Math.min(assembled.length, ASSEMBLED_KEPT);
-  return policy;
+  return made;
 }
 
 /** The same rule files, in the same order and layers, with the same texts. */
@@ -137,7 +176,7 @@ function policyFilesRule(files: ParsedRuleFile[], options: CompileOptions): Comp
   // A project config's includes may lie in directories below it (`include: [rules/x.yaml]`):
   // moving or deleting `rules` would put another file in its place. Those directories are guarded too.
   const top = own.find((f) => f.layer === 'project')?.file;
-  const root = top === undefined ? undefined : projectRoot(top);
+  const root = top === undefined ? undefined : projectRootOf(top);
   const dirs = root === undefined ? [] : own.filter((f) => f.layer === 'project').flatMap((f) => dirsBetween(root, dirname(f.file)));
   const paths = [...new Set([...own.map((f) => f.file), ...dirs].flatMap((f) => [f, realPathOr(f)]))].map(globEscape);
   if (paths.length === 0) return [];
@@ -150,12 +189,6 @@ function policyFilesRule(files: ParsedRuleFile[], options: CompileOptions): Comp
     // Named to a program nomos does not model (yamllint, patch, an editor): it may only read them; a human decides.
     rule(`${POLICY_FILES_RULE}-named`, ['arg'], 'ask', "This program is given nomos's rule files and nomos cannot tell whether it changes them; a human should confirm."),
   ];
-}
-
-/** The directory a project config governs: its own, or the one above `.config/`. */
-function projectRoot(config: string): string {
-  const dir = dirname(config);
-  return basename(dir) === '.config' ? dirname(dir) : dir;
 }
 
 /** The directories from below `root` down to `dir` (none when `dir` is not below `root`). */

@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { homeDir, tempDir } from '../builtins.js';
 
@@ -41,4 +41,10 @@ export function realPathOr(path: string): string {
   } catch {
     return path;
   }
+}
+
+/** The directory a project config governs: its own, or the one above `.config/`. */
+export function projectRootOf(config: string): string {
+  const dir = dirname(config);
+  return basename(dir) === '.config' ? dirname(dir) : dir;
 }

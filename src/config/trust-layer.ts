@@ -20,7 +20,7 @@ export function layerOfConfig(config: RuleText): DiskLayer {
   const { files, findings } = parseTexts([config]);
   if (findings.length) throw new ConfigError(findings);
   const parsed = files.map((f) => f.parsed);
-  return { config, files: parsed, layer: projectLayer(parsed, [config]) };
+  return { config, files: parsed, layer: projectLayer(parsed, [config], config.layer) };
 }
 
 /** The project layer that governs `dir` (nearest config upwards), if any. */
@@ -30,8 +30,8 @@ export async function layerFor(dir: string): Promise<DiskLayer | undefined> {
 }
 
 /** The layer of a config file trusted earlier, read again from its path (throws when it is gone or unreadable). */
-export function layerAt(file: string): DiskLayer {
-  return layerOfConfig(readRuleText(file, 'project'));
+export function layerAt(file: string, layer = 'project'): DiskLayer {
+  return layerOfConfig(readRuleText(file, layer));
 }
 
 /**

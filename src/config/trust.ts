@@ -4,7 +4,7 @@ import { writeAtomic } from '../atomic-write.js';
 import { ConfigError } from '../errors.js';
 import { sha256Hex } from '../hash.js';
 import type { ParsedRuleFile } from '../policy/compile.js';
-import { realPathOr } from './paths.js';
+import { projectRootOf, realPathOr } from './paths.js';
 import type { RuleText } from './policy-cache.js';
 
 /**
@@ -36,8 +36,8 @@ export function trustStorePath(configDir: string): string {
  * that layer's), so the includes are followed here, not taken from the files' layers. Paths
  * are real paths: the same files trusted from a symlinked directory (a hook's cwd) are the same.
  */
-export function projectLayer(files: ParsedRuleFile[], texts: RuleText[]): LayerFiles {
-  const top = texts.find((t) => t.layer === 'project');
+export function projectLayer(files: ParsedRuleFile[], texts: RuleText[], layer = 'project'): LayerFiles {
+  const top = texts.find((t) => t.layer === layer);
   if (!top) return [];
   const byPath = new Map(files.map((f) => [f.file, f]));
   const out: LayerFiles = [];
@@ -55,6 +55,19 @@ export function projectLayer(files: ParsedRuleFile[], texts: RuleText[]): LayerF
 
 export function layerDigest(layer: LayerFiles): string {
   return sha256Hex(JSON.stringify(layer.map((f) => [f.file, f.hash])));
+}
+
+/**
+ * Trusted configs in the directory `config` governs or above it, nearest first, other than
+ * `config` itself: where a nearer project config is not trusted, the nearest of these that is
+ * still as trusted counts too (loadPolicy's parent layer).
+ */
+export async function trustedAbove(configDir: string, config: string): Promise<TrustEntry[]> {
+  const root = projectRootOf(realPathOr(config));
+  const above = (dir: string) => dir === root || dir === '/' || root.startsWith(`${dir}/`);
+  return (await readTrustStore(configDir))
+    .filter((e) => e.config !== realPathOr(config) && above(projectRootOf(e.config)))
+    .sort((a, b) => projectRootOf(b.config).length - projectRootOf(a.config).length);
 }
 
 /** Whether the store has this layer as it is now (a store that does not exist trusts nothing). */

@@ -118,6 +118,31 @@ describe('nomos trust: an untrusted project config may only tighten the policy',
     expect([revoked.code, await trustList()]).toEqual([0, []]);
   });
 
+  it('keeps a trusted config above (or beside) an untrusted nearer one counting, as long as it is as trusted', async () => {
+    sb.write('home/.config/nomos/config.yaml', 'version: 1\nprofile: permissive\n');
+    const top = sb.write('work/.nomosrc.yaml', 'version: 1\nprofile: strict\nrules:\n  - { id: p.no-deploy, match: { command: deploy }, decision: deny }\n');
+    await trustProject(sb);
+    // A checkout brings a config into a subdirectory, or one beside the trusted file.
+    const inner = sb.write('work/pkg/a/.nomosrc.yaml', 'version: 1\ndefault: allow\nrules:\n  - { id: a.frob, match: { command: frob }, decision: allow }\n');
+    const sub = join(sb.cwd, 'pkg/a');
+    const at = async (cwd: string, command: string) => JSON.parse((await runCli(['check', '--json', '--', command], sb, { cwd })).stdout) as { decision: string; rules: { id: string }[] };
+    expect(await at(sub, 'deploy')).toMatchObject({ decision: 'deny', rules: [{ id: 'p.no-deploy' }] });
+    expect((await at(sub, 'frob')).decision).toBe('deny'); // the parent's strict default; the child's allow is left out
+    const listed = JSON.parse((await runCli(['rules', 'list', '--json'], sb, { cwd: sub })).stdout);
+    expect(listed.rules.find((r: { id: string }) => r.id === 'p.no-deploy')).toMatchObject({ layer: 'parent' });
+    sb.write('work/.nomosrc', '{"version": 1, "default": "allow"}');
+    expect(await at(sb.cwd, 'deploy')).toMatchObject({ decision: 'deny', rules: [{ id: 'p.no-deploy' }] });
+    rmSync(join(sb.cwd, '.nomosrc'));
+    // Trusted itself, the nearer config counts alone, as before; a changed parent does not count.
+    await trustProject(sb, sub);
+    expect(await at(sub, 'frob')).toMatchObject({ decision: 'allow', rules: [{ id: 'a.frob' }] });
+    expect((await at(sub, 'deploy')).decision).toBe('allow');
+    writeFileSync(inner, readFileSync(inner, 'utf8') + '# changed\n');
+    writeFileSync(top, readFileSync(top, 'utf8') + '# changed\n');
+    // Neither counts in full now: the user's permissive profile decides, and the parent's deny rule is gone with its trust.
+    expect(await at(sub, 'deploy')).toMatchObject({ decision: 'allow', rules: [] });
+  });
+
   it("decides an agent's hook call in an untrusted repository the same way", async () => {
     sb.write('work/.nomosrc.yaml', OPEN_EVERYTHING);
     const input = JSON.stringify({ session_id: 's', cwd: sb.cwd, hook_event_name: 'PreToolUse', permission_mode: 'default', tool_name: 'Bash', tool_input: { command: 'frob --all' } });
