@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import type { PathsSpec } from './schema-match.js';
 import { all, MAYBE, negate, NO, YES, type Tri } from './tristate.js';
@@ -33,6 +34,8 @@ export function expand(pattern: string, ctx: CompileContext): string {
     p = p.replaceAll('${state}', state).replaceAll('${config}', config).replaceAll('${audit_log}', auditLog).replaceAll('${nomos}', install);
   }
   if (p === '~' || p.startsWith('~/')) p = ctx.home + p.slice(1);
+  // `${state}/..`: the directory above a place, as the normalized paths actions carry.
+  if (p.startsWith('/') && /\/\.\.(\/|$)/.test(p)) p = posix.normalize(p).replace(/(.)\/$/, '$1');
   return p;
 }
 
