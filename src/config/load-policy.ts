@@ -3,7 +3,6 @@ import { basename, dirname } from 'node:path';
 import picomatch from 'picomatch';
 import type { Analysis } from '../action/types.js';
 import { policyDigest } from '../audit/record.js';
-import { sha256Hex } from '../hash.js';
 import { ConfigError, type ConfigProblem } from '../errors.js';
 import { compileRule, compileRules, type CompileOptions, type CompiledRule, type ParsedRuleFile } from '../policy/compile.js';
 import { needsConditions } from '../policy/check-rules.js';
@@ -14,7 +13,7 @@ import { extraTexts, projectTexts, shippedTexts, userTexts } from './layers.js';
 import { auditLogPath, packageRoot, projectRootOf, realPathOr, stateDir, userConfigDir } from './paths.js';
 import { readPolicyCache, writePolicyCache, type RuleText } from './policy-cache.js';
 import { PROFILES, type Profile } from './profiles.js';
-import { isTrusted, layerDigest, projectLayer, trustedAbove } from './trust.js';
+import { isLayerOf, isTrusted, projectLayer, trustedAbove, type TrustEntry } from './trust.js';
 import { profileOf, settingsOf, tightenOnly } from '../policy/untrusted.js';
 
 /** Where the policy comes from. */
@@ -46,7 +45,7 @@ export async function gatherTexts(options: PolicyOptions): Promise<RuleText[]> {
  * decides many calls (the daemon) assembles one again only when its rule files or places
  * changed. A process that decides one call never finds one here.
  */
-const assembled: Array<{ key: string; texts: RuleText[]; files: ParsedRuleFile[]; trusted: boolean; policy: Policy }> = [];
+const assembled: Array<{ key: string; texts: RuleText[]; files: ParsedRuleFile[]; includes: RuleText[]; trusted: boolean; policy: Policy }> = [];
 const ASSEMBLED_KEPT = 4;
 
 /**
@@ -67,14 +66,14 @@ export async function loadPolicy(options: PolicyOptions): Promise<Policy> {
   const withParent = [...texts.slice(0, at), parent.text, ...texts.slice(at)];
   const both = await policyOf(withParent, options, places);
   // Its includes were read again when parsed: the layer must still be what was trusted.
-  return layerDigest(projectLayer(both.files, withParent, PARENT_LAYER)) === parent.digest ? both.policy : nearest.policy;
+  return isLayerOf(parent.entry, projectLayer(both.files, [...withParent, ...both.includes], PARENT_LAYER)) ? both.policy : nearest.policy;
 }
 
 /** The layer of a trusted project config above an untrusted nearer one. */
 const PARENT_LAYER = 'parent';
 
 /** The nearest trusted config above (or beside) the untrusted project config, as it was trusted; none is usual. */
-async function trustedParent(configDir: string, texts: RuleText[]): Promise<{ text: RuleText; digest: string } | undefined> {
+async function trustedParent(configDir: string, texts: RuleText[]): Promise<{ text: RuleText; entry: TrustEntry } | undefined> {
   const top = texts.find((t) => t.layer === 'project');
   if (!top) return undefined;
   for (const entry of await trustedAbove(configDir, top.file)) {
@@ -85,32 +84,32 @@ async function trustedParent(configDir: string, texts: RuleText[]): Promise<{ te
     } catch {
       continue; // gone or broken since it was trusted: it is not trusted as it is, and counts as if absent
     }
-    if (layerDigest(disk.layer) === entry.digest) return { text: disk.config, digest: entry.digest };
+    if (isLayerOf(entry, disk.layer)) return { text: disk.config, entry };
   }
   return undefined;
 }
 
 /** The policy assembled from these rule files, and whether their project layer is trusted. */
-async function policyOf(texts: RuleText[], options: PolicyOptions, places: NomosPlaces): Promise<{ policy: Policy; files: ParsedRuleFile[]; trusted: boolean }> {
+async function policyOf(texts: RuleText[], options: PolicyOptions, places: NomosPlaces): Promise<{ policy: Policy; files: ParsedRuleFile[]; includes: RuleText[]; trusted: boolean }> {
   const key = JSON.stringify([options.home, options.cwd, places]);
   // The trust store is read only where there is a project layer (src/config/trust.ts).
-  const trusted = (files: ParsedRuleFile[]) => isTrusted(places.config, projectLayer(files, texts));
-  const kept = assembled.find((a) => a.key === key && sameTexts(a.texts, texts) && includesUnchanged(a.files, texts));
-  if (kept && kept.trusted === (await trusted(kept.files))) return kept;
-  let cached = readPolicyCache(places.state, texts);
-  if (cached && !includesUnchanged(cached.files, texts)) cached = undefined;
+  const trusted = (files: ParsedRuleFile[], includes: RuleText[]) => isTrusted(places.config, projectLayer(files, [...texts, ...includes]));
+  const kept = assembled.find((a) => a.key === key && sameTexts(a.texts, texts) && includesUnchanged(a.includes));
+  if (kept && kept.trusted === (await trusted(kept.files, kept.includes))) return kept;
+  const cached = readPolicyCache(places.state, texts);
   const conditions = cached ? await engineFor(cached.files) : undefined;
-  let files = cached?.files;
-  if (!files) {
-    const { validateTexts } = await import('./validate.js');
-    files = await validateTexts(texts, options);
+  let read = cached;
+  if (!read) {
+    const { validateWithIncludes } = await import('./validate.js');
+    read = await validateWithIncludes(texts, options);
   }
-  const projectTrusted = await trusted(files);
+  const { files, includes } = read;
+  const projectTrusted = await trusted(files, includes);
   const policy = assemble(files, { home: options.home, workspace: options.cwd, places, projectTrusted, ...(conditions ?? (await engineFor(files))) });
   // The digest is of the texts decided by (read once, above); the cache keeps it with them.
-  policy.digest = cached?.digest ?? policyDigest(policy.sources, (file) => texts.find((t) => t.file === file)?.text);
-  if (!cached?.digest) writePolicyCache(places.state, texts, files, policy.digest);
-  const made = { key, texts, files, trusted: projectTrusted, policy };
+  policy.digest = cached?.digest ?? policyDigest(policy.sources, (file) => [...texts, ...includes].find((t) => t.file === file)?.text);
+  if (!cached?.digest) writePolicyCache(places.state, texts, includes, files, policy.digest);
+  const made = { key, texts, files, includes, trusted: projectTrusted, policy };
   assembled.unshift(made);
   assembled.length = Math.min(assembled.length, ASSEMBLED_KEPT);
   return made;
@@ -224,19 +223,15 @@ function disablesAfter(files: ParsedRuleFile[]): Map<string, (id: string) => { b
   return out;
 }
 
-/** Included files are not in the cache key (only parsing finds them): their content hash is checked instead. */
-function includesUnchanged(files: ParsedRuleFile[], texts: RuleText[]): boolean {
-  const top = new Set(texts.map((t) => t.file));
-  return files.every((f) => top.has(f.file) || (f.hash !== undefined && hashOf(f.file) === f.hash));
-}
-
-/** sha256 of a file's content, or undefined when it cannot be read. */
-export function hashOf(path: string, text?: string): string | undefined {
-  try {
-    return sha256Hex(text ?? readFileSync(path, 'utf8'));
-  } catch {
-    return undefined;
-  }
+/** Included files are not in the cache key (only parsing finds them): each is read again and compared in full. */
+function includesUnchanged(includes: RuleText[]): boolean {
+  return includes.every((t) => {
+    try {
+      return readFileSync(t.file, 'utf8') === t.text;
+    } catch {
+      return false;
+    }
+  });
 }
 
 function checkUniqueIds(rules: CompiledRule[]): void {

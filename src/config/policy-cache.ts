@@ -25,6 +25,8 @@ interface SourcePrint {
 interface CacheEntry {
   version: string;
   sources: SourcePrint[];
+  /** The files the sources include, their texts after the sources': read again and compared on every hit. */
+  includes: SourcePrint[];
   files: ParsedRuleFile[];
   /** The assembled policy's digest (see policyDigest): computed once, with the texts it names. */
   digest?: string;
@@ -33,6 +35,8 @@ interface CacheEntry {
 /** What a cache hit gives. */
 export interface CachedPolicy {
   files: ParsedRuleFile[];
+  /** The included files' texts, as they are on disk now. */
+  includes: RuleText[];
   digest?: string;
 }
 
@@ -47,7 +51,8 @@ function cachePath(dir: string, texts: RuleText[]): string {
  * the hot path runs no YAML parser and no schema. The file is the entry as one line of
  * JSON, then the source texts byte for byte: they are compared as bytes, outside the
  * JavaScript heap (as JSON strings they were half the file, and parsing them on every
- * call cost a garbage collection).
+ * call cost a garbage collection). Included files are read again and compared the same way:
+ * no hash, whose first use in a process costs milliseconds (WebAssembly set-up).
  */
 export function readPolicyCache(dir: string, texts: RuleText[]): CachedPolicy | undefined {
   let data: Buffer;
@@ -58,26 +63,44 @@ export function readPolicyCache(dir: string, texts: RuleText[]): CachedPolicy | 
   } catch {
     return undefined; // missing, unreadable or of another format: validate the sources again
   }
-  if (entry.version !== VERSION || !Array.isArray(entry.sources) || entry.sources.length !== texts.length) return undefined;
+  if (entry.version !== VERSION || !Array.isArray(entry.sources) || entry.sources.length !== texts.length || !Array.isArray(entry.includes)) return undefined;
   let at = data.indexOf(10) + 1;
+  const cached = (s: SourcePrint, now: Buffer | undefined) => {
+    const ok = Number.isInteger(s.bytes) && s.bytes >= 0 && now !== undefined && data.subarray(at, at + s.bytes).equals(now);
+    at += s.bytes;
+    return ok;
+  };
   for (const [i, s] of entry.sources.entries()) {
     const t = texts[i]!;
-    if (s.file !== t.file || s.layer !== t.layer || !Number.isInteger(s.bytes) || s.bytes < 0 || !data.subarray(at, at + s.bytes).equals(Buffer.from(t.text, 'utf8'))) return undefined;
-    at += s.bytes;
+    if (s.file !== t.file || s.layer !== t.layer || !cached(s, Buffer.from(t.text, 'utf8'))) return undefined;
   }
-  return at === data.length ? { files: entry.files, ...(typeof entry.digest === 'string' ? { digest: entry.digest } : {}) } : undefined;
+  const includes: RuleText[] = [];
+  for (const s of entry.includes) {
+    const now = readOrUndefined(s.file);
+    if (!cached(s, now)) return undefined;
+    includes.push({ file: s.file, layer: s.layer, text: now!.toString('utf8') });
+  }
+  return at === data.length ? { files: entry.files, includes, ...(typeof entry.digest === 'string' ? { digest: entry.digest } : {}) } : undefined;
+}
+
+function readOrUndefined(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Writes the cache atomically (a private file renamed into place); failing to write is not an error. */
-export function writePolicyCache(dir: string, texts: RuleText[], files: ParsedRuleFile[], digest?: string): void {
+export function writePolicyCache(dir: string, texts: RuleText[], includes: RuleText[], files: ParsedRuleFile[], digest?: string): void {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     // Without the rules' examples: they were checked when the sources were validated, and every
     // call that hits the cache would parse them again (an eighth of the file for the shipped packs).
     const decided = files.map((f) => ({ ...f, spec: { ...f.spec, rules: f.spec.rules.map(({ examples: _, ...rule }) => rule) } }));
-    const sources = texts.map((t) => Buffer.from(t.text, 'utf8'));
-    const entry = { version: VERSION, sources: texts.map((t, i) => ({ file: t.file, layer: t.layer, bytes: sources[i]!.length })), files: decided, ...(digest ? { digest } : {}) } satisfies CacheEntry;
-    writeAtomic(cachePath(dir, texts), Buffer.concat([Buffer.from(`${JSON.stringify(entry)}\n`), ...sources]));
+    const print = (list: RuleText[]) => list.map((t) => ({ file: t.file, layer: t.layer, bytes: Buffer.byteLength(t.text) }));
+    const entry = { version: VERSION, sources: print(texts), includes: print(includes), files: decided, ...(digest ? { digest } : {}) } satisfies CacheEntry;
+    writeAtomic(cachePath(dir, texts), Buffer.concat([Buffer.from(`${JSON.stringify(entry)}\n`), ...[...texts, ...includes].map((t) => Buffer.from(t.text, 'utf8'))]));
   } catch {
     // A read-only state dir only costs speed.
   }

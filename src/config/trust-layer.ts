@@ -4,7 +4,7 @@ import type { ParsedRuleFile } from '../policy/compile.js';
 import { readRuleText } from './layers.js';
 import type { RuleText } from './policy-cache.js';
 import { findProjectConfig } from './search.js';
-import { sha256Hex } from '../hash.js';
+import { realPathOr } from './paths.js';
 import { isTrusted, projectLayer, trustLayer, type LayerFiles } from './trust.js';
 import { parseTexts } from './validate.js';
 
@@ -20,7 +20,7 @@ export function layerOfConfig(config: RuleText): DiskLayer {
   const { files, findings } = parseTexts([config]);
   if (findings.length) throw new ConfigError(findings);
   const parsed = files.map((f) => f.parsed);
-  return { config, files: parsed, layer: projectLayer(parsed, [config], config.layer) };
+  return { config, files: parsed, layer: projectLayer(parsed, files.map((f) => f.text), config.layer) };
 }
 
 /** The project layer that governs `dir` (nearest config upwards), if any. */
@@ -47,7 +47,7 @@ export async function writeKeepingTrust(configDir: string, configFile: string, w
   const trusted = before === undefined || (await isTrusted(configDir, before.layer));
   const text = await write(before?.config.text);
   if (!trusted) return false;
-  const hash = sha256Hex(text);
-  await trustLayer(configDir, before ? before.layer.map((f) => (f.file === configFile ? { file: f.file, hash } : f)) : [{ file: configFile, hash }]);
+  const top = realPathOr(configFile);
+  await trustLayer(configDir, before ? before.layer.map((f) => (f.file === top ? { file: f.file, text } : f)) : [{ file: top, text }]);
   return true;
 }

@@ -16,14 +16,19 @@ import type { RuleText } from './policy-cache.js';
 export interface TrustEntry {
   /** The project config (the top file of the layer). */
   config: string;
-  /** sha256 over the layer's files (paths and content hashes), in load order. */
+  /** sha256 over the layer's files (real paths and content hashes), in load order: to show and compare by eye. */
   digest: string;
   files: string[];
+  /**
+   * The files' texts as trusted, compared in full on every decision: no hash on the hot
+   * path (the first one in a process costs milliseconds of WebAssembly set-up).
+   */
+  texts: string[];
   at: string;
 }
 
-/** A project layer's files with their content hashes, in load order. */
-export type LayerFiles = { file: string; hash: string }[];
+/** A project layer's files (real paths) with their texts, in load order. */
+export type LayerFiles = { file: string; text: string }[];
 
 /** The store, in the user's config directory (`userConfigDir`). */
 export function trustStorePath(configDir: string): string {
@@ -32,21 +37,25 @@ export function trustStorePath(configDir: string): string {
 
 /**
  * The project layer of a loaded policy: its config, then what it includes, depth first as
- * parsing visits them, hashed. A file an earlier layer also loads is parsed only once (as
- * that layer's), so the includes are followed here, not taken from the files' layers. Paths
- * are real paths: the same files trusted from a symlinked directory (a hook's cwd) are the same.
+ * parsing visits them. A file an earlier layer also loads is parsed only once (as that
+ * layer's), so the includes are followed here, not taken from the files' layers. `texts` are
+ * every text read, included ones too. Paths are real paths: the same files trusted from a
+ * symlinked directory (a hook's cwd) are the same.
  */
 export function projectLayer(files: ParsedRuleFile[], texts: RuleText[], layer = 'project'): LayerFiles {
   const top = texts.find((t) => t.layer === layer);
   if (!top) return [];
   const byPath = new Map(files.map((f) => [f.file, f]));
+  const textOf = new Map(texts.map((t) => [t.file, t.text]));
   const out: LayerFiles = [];
   const seen = new Set<string>();
   const visit = (path: string) => {
     const f = byPath.get(path);
     if (!f || seen.has(path)) return;
     seen.add(path);
-    out.push({ file: realPathOr(path), hash: f.hash ?? sha256Hex(texts.find((t) => t.file === path)?.text ?? '') });
+    const text = textOf.get(path);
+    // A file parsed but not read here cannot be compared: the layer is not the trusted one.
+    out.push({ file: realPathOr(path), text: text ?? '\0unread' });
     for (const inc of f.spec.include ?? []) visit(resolve(dirname(path), inc));
   };
   visit(top.file);
@@ -54,7 +63,7 @@ export function projectLayer(files: ParsedRuleFile[], texts: RuleText[], layer =
 }
 
 export function layerDigest(layer: LayerFiles): string {
-  return sha256Hex(JSON.stringify(layer.map((f) => [f.file, f.hash])));
+  return sha256Hex(JSON.stringify(layer.map((f) => [f.file, sha256Hex(f.text)])));
 }
 
 /**
@@ -73,8 +82,12 @@ export async function trustedAbove(configDir: string, config: string): Promise<T
 /** Whether the store has this layer as it is now (a store that does not exist trusts nothing). */
 export async function isTrusted(configDir: string, layer: LayerFiles): Promise<boolean> {
   if (layer.length === 0) return true;
-  const digest = layerDigest(layer);
-  return (await readTrustStore(configDir)).some((e) => e.digest === digest && e.config === layer[0]!.file);
+  return (await readTrustStore(configDir)).some((e) => isLayerOf(e, layer));
+}
+
+/** The entry trusted exactly this layer: the same files, in the same order, with the same texts. */
+export function isLayerOf(entry: TrustEntry, layer: LayerFiles): boolean {
+  return entry.config === layer[0]?.file && entry.files.length === layer.length && layer.every((f, i) => entry.files[i] === f.file && entry.texts[i] === f.text);
 }
 
 /** The store's entries; a store that is there but unreadable or malformed is a config error (exit 78), never "trust nothing" silently. */
@@ -95,7 +108,7 @@ export async function readTrustStore(configDir: string): Promise<TrustEntry[]> {
   }
   const entries = (value as { trusted?: unknown })?.trusted;
   if ((value as { version?: unknown })?.version !== 1 || !Array.isArray(entries) || !entries.every(isEntry)) {
-    throw storeError(path, 'expected {"version": 1, "trusted": [{"config", "digest", "files", "at"}, …]}; fix it or delete it and run `nomos trust` again');
+    throw storeError(path, 'expected {"version": 1, "trusted": [{"config", "digest", "files", "texts", "at"}, …]}; fix it or delete it and run `nomos trust` again');
   }
   return entries;
 }
@@ -109,7 +122,7 @@ export function writeTrustStore(configDir: string, entries: TrustEntry[]): void 
 
 /** Adds (or renews) the trust of a layer as it is now. */
 export async function trustLayer(configDir: string, layer: LayerFiles, now = new Date()): Promise<TrustEntry> {
-  const entry: TrustEntry = { config: layer[0]!.file, digest: layerDigest(layer), files: layer.map((f) => f.file), at: now.toISOString() };
+  const entry: TrustEntry = { config: layer[0]!.file, digest: layerDigest(layer), files: layer.map((f) => f.file), texts: layer.map((f) => f.text), at: now.toISOString() };
   writeTrustStore(configDir, [...(await readTrustStore(configDir)).filter((e) => e.config !== entry.config), entry]);
   return entry;
 }
@@ -117,7 +130,8 @@ export async function trustLayer(configDir: string, layer: LayerFiles, now = new
 function isEntry(e: unknown): e is TrustEntry {
   const x = e as TrustEntry;
   return typeof x === 'object' && x !== null && typeof x.config === 'string' && typeof x.digest === 'string' &&
-    Array.isArray(x.files) && x.files.every((f) => typeof f === 'string') && typeof x.at === 'string';
+    Array.isArray(x.files) && x.files.every((f) => typeof f === 'string') && Array.isArray(x.texts) && x.texts.length === x.files.length &&
+    x.texts.every((t) => typeof t === 'string') && typeof x.at === 'string';
 }
 
 function storeError(file: string, message: string, at: { line?: number; col?: number } = {}): ConfigError {

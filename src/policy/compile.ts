@@ -17,8 +17,6 @@ export interface ParsedRuleFile {
   ruleLocations: { line: number; col: number }[];
   /** Which layer it belongs to: `shipped`, `user`, `project`, `rules` (`--rules`). */
   layer?: string;
-  /** sha256 of the text, for files found through `include:` (the cache checks them). */
-  hash?: string;
 }
 
 /** A rule ready to evaluate. */

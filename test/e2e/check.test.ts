@@ -82,11 +82,12 @@ describe('nomos check', () => {
     expect(searches()).toHaveLength(trusting.length + 1);
     expect(await ruleIds()).toEqual(['outer.npm-test']); // from the remembered answer
     sb.write('work/pkg/.nomosrc.yml', rule('inner.npm-test', 'deny'));
-    expect(await ruleIds()).toEqual(['inner.npm-test']);
+    // The nearer config is not trusted: the trusted one above still counts, before it (the parent layer).
+    expect(await ruleIds()).toEqual(['outer.npm-test', 'inner.npm-test']);
     sb.write('work/pkg/.nomosrc.yml', '');
     expect(await ruleIds()).toEqual(['outer.npm-test']); // an empty config is skipped, as cosmiconfig does
     sb.write('work/pkg/nomos.config.json', JSON.stringify({ version: 1, rules: [{ id: 'pkg.npm-test', match: { command: 'npm test' }, decision: 'ask' }] }));
-    expect(await ruleIds()).toEqual(['pkg.npm-test']);
+    expect(await ruleIds()).toEqual(['outer.npm-test', 'pkg.npm-test']);
     rmSync(join(sub, 'nomos.config.json'));
     rmSync(join(sb.cwd, '.nomosrc.yaml'));
     expect(await ruleIds()).toEqual([]);

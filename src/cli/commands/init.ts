@@ -3,9 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ConfigError, ExitCode, UsageError } from '../../errors.js';
 import { insideNomosCommand } from '../../approval/marker.js';
-import { userConfigDir } from '../../config/paths.js';
+import { realPathOr, userConfigDir } from '../../config/paths.js';
 import { trustLayer } from '../../config/trust.js';
-import { sha256Hex } from '../../hash.js';
 import { hasCommand } from '../completion/model.js';
 import type { CliEnv } from '../context.js';
 import { AGENT_SETUPS, mergeSettings, type Agent } from '../setup/agents.js';
@@ -45,13 +44,13 @@ export async function runInit(options: InitOptions, deps: InitDeps): Promise<num
 
 /**
  * The files init just wrote are the human's: trusted as written (src/config/trust.ts), so
- * their allow rules count. The texts init wrote are hashed, never the files read back (another
+ * their allow rules count. The texts init wrote are trusted, never the files read back (another
  * process could have replaced them since). The config includes the rule file, so the layer is
  * the two in that order. Not from inside an agent's command: there init writes but trusts nothing.
  */
 async function trustWritten(cli: CliEnv, files: [string, string][]): Promise<string> {
   if (insideNomosCommand(cli.env)) return `Not trusted: init ran inside a command nomos executed; a human runs  nomos trust  here to trust it\n`;
-  await trustLayer(userConfigDir(cli.env), files.map(([name, text]) => ({ file: join(cli.cwd, name), hash: sha256Hex(text) })));
+  await trustLayer(userConfigDir(cli.env), files.map(([name, text]) => ({ file: realPathOr(join(cli.cwd, name)), text })));
   return `Trusted both as written (nomos trust --list); after a change, run  nomos trust  again or they may only tighten the policy\n`;
 }
 

@@ -3,9 +3,9 @@ import { insideNomosCommand } from '../../approval/marker.js';
 import { realPathOr, userConfigDir } from '../../config/paths.js';
 import { analysisContext } from '../../config/context.js';
 import { assemble, engineFor, gatherTexts } from '../../config/load-policy.js';
-import { layerDigest, projectLayer, readTrustStore, trustLayer, writeTrustStore, type TrustEntry } from '../../config/trust.js';
+import { isLayerOf, projectLayer, readTrustStore, trustLayer, writeTrustStore, type TrustEntry } from '../../config/trust.js';
 import { layerAt, layerFor } from '../../config/trust-layer.js';
-import { validateTexts } from '../../config/validate.js';
+import { validateWithIncludes } from '../../config/validate.js';
 import { DeniedError, ExitCode, UsageError } from '../../errors.js';
 import { EXAMPLE_WORLD } from '../../policy/examples.js';
 import type { CliEnv } from '../context.js';
@@ -32,8 +32,8 @@ export async function runTrust(dir: string | undefined, options: TrustOptions, c
   const texts = await gatherTexts({ cwd: where, home, env: cli.env });
   if (!texts.some((t) => t.layer === 'project')) throw new UsageError(`no project config governs ${where} (nomos looks for .nomosrc*, .config/nomosrc* and nomos.config.* from there upwards)`);
   // A policy that does not load would refuse every decision: refused here with the same errors (exit 78).
-  const files = await validateTexts(texts, { cwd: where, home, env: cli.env });
-  const layer = projectLayer(files, texts);
+  const { files, includes } = await validateWithIncludes(texts, { cwd: where, home, env: cli.env });
+  const layer = projectLayer(files, [...texts, ...includes]);
   // What trusting adds: exactly what the policy leaves out of it now, against the user's own layers.
   const adds = assemble(files, { home, workspace: where, places: EXAMPLE_WORLD.places, ...(await engineFor(files)) }).untrusted?.ignored ?? [];
   const entry = await trustLayer(userConfigDir(cli.env), layer);
@@ -84,7 +84,7 @@ async function listTrust(json: boolean, cli: CliEnv): Promise<number> {
 /** `current` (counts in full), `changed` (may only tighten until trusted again) or `missing`. */
 function statusOf(entry: TrustEntry): 'current' | 'changed' | 'missing' {
   try {
-    return layerDigest(layerAt(entry.config).layer) === entry.digest ? 'current' : 'changed';
+    return isLayerOf(entry, layerAt(entry.config).layer) ? 'current' : 'changed';
   } catch (error) {
     return (error as { problems?: { code: string }[] }).problems?.[0]?.code === 'nomos.rules.unreadable' ? 'missing' : 'changed';
   }
