@@ -20,6 +20,8 @@ export interface OptionSpec {
   longFlags?: string[];
   /** Options end at the first positional (`sudo`, `ssh`, `find`), as with `+` in getopt. */
   stopAtPositional?: boolean;
+  /** Long options are only read spelled in full (rsync's popt does not expand prefixes: `--group` is not `--groupmap`). */
+  exactLong?: boolean;
 }
 
 /** One parsed option occurrence. */
@@ -42,7 +44,7 @@ export interface ParsedArgs {
 /** Expands a GNU-style unique long-option prefix (`--rec` → `--recursive`). */
 export function expandLong(name: string, spec: OptionSpec): string {
   const all = [...(spec.longValues ?? []), ...(spec.longFlags ?? [])];
-  if (all.includes(name)) return name;
+  if (spec.exactLong || all.includes(name)) return name;
   const hits = all.filter((n) => n.startsWith(name));
   return hits.length === 1 ? hits[0]! : name;
 }

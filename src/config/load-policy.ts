@@ -144,7 +144,10 @@ export function assemble(all: ParsedRuleFile[], options: AssembleOptions): Polic
     return tight.file;
   });
   const profile = PROFILES[profileOf(narrowed, untrusted, ignored) as Profile];
-  const files = narrowed.filter((f) => f.layer !== 'shipped' || !profile.without.includes(basename(f.file, '.yaml')));
+  // Which packs load follows the trusted layers only: a stricter untrusted profile would bring back
+  // packs a permissive user left out, with their allow rules. It sets the fallbacks (below) and no more.
+  const packs = PROFILES[profileOf(narrowed.filter((f) => !untrusted(f)), untrusted, []) as Profile];
+  const files = narrowed.filter((f) => f.layer !== 'shipped' || !packs.without.includes(basename(f.file, '.yaml')));
   const compiled = compileRules(files, options);
   const disabled: DisabledRule[] = [];
   const disables = disablesAfter(files);

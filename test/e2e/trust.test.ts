@@ -77,7 +77,9 @@ describe('nomos trust: an untrusted project config may only tighten the policy',
     sb.write('home/.config/nomos/config.yaml', 'version: 1\nprofile: permissive\n');
     sb.write('work/.nomosrc.yaml', 'version: 1\nprofile: balanced\ninclude: [team.yaml]\n');
     sb.write('work/team.yaml', 'version: 1\nrules:\n  - id: team.make\n    match: { command: make }\n    decision: allow\n');
-    // The user chose permissive; the untrusted project's balanced is stricter and counts.
+    // The user chose permissive; the untrusted project's balanced is stricter and counts, for the
+    // fallbacks only: it does not bring back the packs the user left out, with their allow rules.
+    expect(JSON.parse((await runCli(['rules', 'list', '--json'], sb)).stdout).rules.map((r: { id: string }) => r.id)).not.toContain('base.read-only');
     expect(await check('frob')).toMatchObject({ code: 75, decision: 'ask' });
     expect(await check('make')).toMatchObject({ code: 75 });
     await trustProject(sb);

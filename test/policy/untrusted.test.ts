@@ -19,6 +19,12 @@ describe('an untrusted project config may only tighten', () => {
     expect(tightenOnly(file({ disable: [], rules: [rule('d', 'deny')] })).ignored).toEqual([]); // nomos init writes `disable: []`
   });
 
+  it('leaves out a deny rule with a re: pattern (a crafted command could make it run for minutes)', () => {
+    const out = tightenOnly(file({ rules: [{ id: 'r', match: { command: 'echo', args: ['re:^(a|a)*$'] }, decision: 'deny' }, rule('d', 'deny')] }));
+    expect(out.file.spec.rules.map((r) => r.id)).toEqual(['d']);
+    expect(out.ignored).toEqual(['rule r (a re: pattern, which an untrusted file may not use) at /r/.nomosrc.yaml:10']);
+  });
+
   it("keeps a deny rule's match but not its record: or tags: (they feed the user's session conditions)", () => {
     const out = tightenOnly(file({ rules: [{ ...rule('d', 'deny'), record: { deploys: -1000 }, tags: ['deploy'] }] }));
     expect(out.file.spec.rules).toEqual([rule('d', 'deny')]);

@@ -51,6 +51,7 @@ export const OPTION_SPECS = table<string, OptionSpec>({
   ssh: { shortValues: 'BbcDEeFIiJLlmOoPpQRSWw', stopAtPositional: true },
   scp: { shortValues: 'cDFiJloPS', longFlags: [] },
   rsync: {
+    exactLong: true,
     shortValues: 'eBfTM',
     longValues: ['--rsh', '--rsync-path', '--exclude', '--include', '--exclude-from', '--include-from', '--files-from', '--filter', '--block-size', '--backup-dir', '--suffix', '--temp-dir', '--compare-dest', '--copy-dest', '--link-dest', '--chmod', '--chown', '--password-file', '--log-file', '--port', '--timeout', '--bwlimit', '--max-size', '--min-size', '--partial-dir',
       '--write-batch', '--only-write-batch', '--read-batch', '--log-file-format', '--out-format', '--usermap', '--groupmap', '--info', '--debug', '--sockopts', '--address', '--contimeout', '--stop-after', '--stop-at', '--max-alloc', '--iconv', '--checksum-choice', '--compress-choice', '--compress-level', '--skip-compress', '--modify-window', '--outbuf', '--remote-option'],

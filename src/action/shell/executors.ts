@@ -48,7 +48,7 @@ const COMMAND_ENV = table<string, string[]>({
   git: ['GIT_PAGER', 'GIT_EDITOR', 'GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_ASKPASS', 'SSH_ASKPASS', 'GIT_PROXY_COMMAND', 'GIT_EXTERNAL_DIFF', 'GIT_SEQUENCE_EDITOR', 'PAGER', 'EDITOR', 'VISUAL'],
   man: ['MANPAGER', 'PAGER'],
   less: ['LESSOPEN', 'LESSCLOSE'],
-  rsync: ['RSYNC_RSH'],
+  rsync: ['RSYNC_RSH', 'RSYNC_CONNECT_PROG'],
 });
 
 /** The commands a known executor would run, from its arguments and environment. */

@@ -52,6 +52,8 @@ export const WRAPPERS = table<string, WrapperSpec>({
   },
   nice: { options: { shortValues: 'n', longValues: ['--adjustment'] } },
   nohup: {},
+  // util-linux script: `script -qc 'cmd' /dev/null` runs cmd in a new terminal.
+  script: { options: { shortValues: 'cEFIOBTom', longValues: ['--command', '--echo', '--log-io', '--log-in', '--log-out', '--log-timing', '--logging-format', '--output-limit'] }, shellStringOptions: ['-c', '--command'] },
   timeout: { options: { shortValues: 'sk', longValues: ['--signal', '--kill-after'], longFlags: ['--foreground', '--preserve-status', '--verbose'] }, skipPositionals: 1 },
   time: { options: { shortValues: 'fo', longValues: ['--format', '--output'] } },
   command: { noRunOptions: ['-v', '-V'] },
