@@ -4,50 +4,57 @@ import type { ExecAction } from '../types.js';
 import type { WordValue } from './words.js';
 
 /**
- * Package runners and node, which start another program named in their words. nomos itself
- * is followed through them (`npx nomos trust`, `node …/bin/nomos.js approve 1`): its own
- * commands for a human (self.approve) and its policy flags (self.policy-flags) are decided
- * on the nomos command, however it was started. Other packages are not unwrapped: allow rules
- * written for `npx prettier` keep meaning what they say.
+ * Package runners and JavaScript runtimes, which start another program named in their words.
+ * nomos itself is followed through them (`npx nomos trust`, `npm -y exec nomos trust`,
+ * `node -r …/bin/nomos.js x trust`): its commands for a human (self.approve) and its policy
+ * flags (self.policy-flags) are decided on the nomos command, however it was started. Their
+ * option grammars differ and grow, so no grammar is relied on: a word that names nomos, then
+ * the first later word that is one of nomos's commands, is a nomos command. Other packages
+ * are not unwrapped: allow rules written for `npx prettier` keep meaning what they say.
  */
-interface Launcher {
-  /** Words after the program before its own options (`npm exec`, `pnpm dlx`). */
-  sub?: string;
-  options: OptionSpec;
-  /** Options whose value is a command string run by a shell (`npx -c 'cmd'`). */
-  shell?: string[];
-  /** The package word may be a path to nomos's script (node) or only its name or path (runners). */
-  script?: boolean;
-}
+const LAUNCHERS = new Set(['npx', 'pnpx', 'bunx', 'npm', 'pnpm', 'yarn', 'bun', 'corepack', 'node', 'nodejs', 'deno']);
 
-const RUNNER: OptionSpec = { shortValues: 'pc', longValues: ['--package', '--call', '--registry', '--cache', '--userconfig', '--prefix', '--workspace', '-w'] };
-const LAUNCHERS = table<string, Launcher[]>({
-  npx: [{ options: RUNNER, shell: ['-c', '--call'] }],
-  bunx: [{ options: { shortValues: 'p', longValues: ['--package'] } }],
-  npm: [{ sub: 'exec', options: RUNNER, shell: ['-c', '--call'] }, { sub: 'x', options: RUNNER, shell: ['-c', '--call'] }],
-  pnpm: [{ sub: 'exec', options: { shortValues: 'C', longValues: ['--dir', '--filter'] } }, { sub: 'dlx', options: { longValues: ['--package'] } }],
-  yarn: [{ sub: 'exec', options: {} }, { sub: 'dlx', options: { shortValues: 'p', longValues: ['--package'] } }],
-  node: [{ options: { shortValues: 'rCe', longValues: ['--require', '--import', '--loader', '--experimental-loader', '--conditions', '--eval', '--input-type', '--env-file', '--title'] }, script: true }],
+/** Runtimes: a bare `nomos` word is a file in cwd to them, so only a path to nomos's script counts. */
+const RUNTIMES = new Set(['node', 'nodejs', 'bun', 'deno']);
+
+/** nomos as a package word (`nomos`, `nomos@1`, a path to its package directory) or its scripts. */
+const NOMOS_PACKAGE = /^(?:nomos(?:@.*)?|(?:.*\/)?node_modules\/nomos\/?|(?:file:|github:|git\+).*nomos.*)$/;
+const NOMOS_SCRIPT = /(?:^|\/)(?:bin\/nomos(?:\.js)?|nomos\.js|nomos\/dist\/cli\.js)$/;
+
+/** nomos's commands: the word after the launcher's that starts one. */
+const COMMANDS = new Set(['exec', 'check', 'session', 'approve', 'fs', 'http', 'hook', 'mcp', 'serve', 'audit', 'completion',
+  'init', 'doctor', 'lint', 'test', 'rules', 'explain', 'daemon', 'trust']);
+
+/** Runner options whose value is a command string run by a shell (`npx -c 'cmd'`, `npm exec --call=cmd`). */
+const SHELL_OPTIONS = table<string, OptionSpec & { shell: string[] }>({
+  npx: { shortValues: 'c', longValues: ['--call'], shell: ['-c', '--call'] },
+  npm: { shortValues: 'c', longValues: ['--call'], shell: ['-c', '--call'] },
+  pnpm: { shortValues: 'c', shell: ['-c'] },
 });
-
-/** nomos's launcher script or package as a word: `nomos`, `nomos@1.2`, `…/bin/nomos(.js)`, `…/nomos.js`. */
-const NOMOS_WORD = /^(?:nomos(?:@.*)?|(?:.*\/)?bin\/nomos(?:\.js)?|(?:.*\/)?nomos\.js)$/;
 
 /** What a launcher starts: nomos's own words (from `nomos` on), or a shell string it runs. */
 export function launched(action: ExecAction, words: WordValue[]): { nomos?: WordValue[]; shell?: WordValue } | undefined {
-  const specs = LAUNCHERS[action.program];
-  if (!specs) return undefined;
-  const sub = words[1]?.value;
-  const spec = specs.find((s) => s.sub === undefined || s.sub === sub);
+  if (!LAUNCHERS.has(action.program)) return undefined;
+  const shell = shellString(action, words);
+  if (shell) return { shell };
+  const args = words.slice(1);
+  const runtime = RUNTIMES.has(action.program) && !(action.program === 'bun' && args[0]?.value === 'x');
+  const at = args.findIndex((w) => !w.dynamic && (NOMOS_SCRIPT.test(w.value) || (!runtime && NOMOS_PACKAGE.test(w.value))));
+  if (at < 0) return undefined;
+  const command = args.findIndex((w, i) => i > at && COMMANDS.has(w.value));
+  // No command word: nomos is only named (`npm install nomos`), or started with its own options only.
+  if (command < 0) return undefined;
+  const rest = args.slice(command);
+  return { nomos: [{ ...args[at]!, value: 'nomos' }, ...rest] };
+}
+
+/** A runner's `-c` string, or npm's `call` setting from the environment (`npm_config_call='…' npx`). */
+function shellString(action: ExecAction, words: WordValue[]): WordValue | undefined {
+  const spec = SHELL_OPTIONS[action.program];
   if (!spec) return undefined;
-  const start = spec.sub === undefined ? 1 : 2;
-  const rest = words.slice(start);
-  const parsed = parseArgs(rest.map((w) => w.value), { ...spec.options, stopAtPositional: true });
-  const shell = parsed.options.find((o) => spec.shell?.includes(o.name) && o.value !== undefined);
-  if (shell) return { shell: { value: shell.value!, dynamic: rest[shell.valueIndex ?? shell.index]?.dynamic ?? true } };
-  const first = parsed.positionals[0];
-  if (!first || !NOMOS_WORD.test(first.value) || rest[first.index]!.dynamic) return undefined;
-  // node runs a script: only a path to nomos's (a bare `nomos` word would be a file named so in cwd).
-  if (spec.script && !first.value.includes('/') && !first.value.endsWith('.js')) return undefined;
-  return { nomos: [{ ...rest[first.index]!, value: 'nomos' }, ...rest.slice(first.index + 1)] };
+  const rest = words.slice(1);
+  const option = parseArgs(rest.map((w) => w.value), spec).options.find((o) => spec.shell.includes(o.name) && o.value !== undefined);
+  if (option) return { value: option.value!, dynamic: rest[option.valueIndex ?? option.index]?.dynamic ?? true };
+  const name = Object.keys(action.env).find((n) => n.toLowerCase() === 'npm_config_call');
+  return name === undefined ? undefined : { value: action.env[name]!, dynamic: action.dynamicEnv?.includes(name) ?? false };
 }
