@@ -23,18 +23,22 @@ export function remoteActions(action: ExecAction, file: FileMaker): Action[] {
   switch (action.program) {
     case 'ssh': {
       const args = parsed();
-      return [...args.positionals.slice(0, 1).flatMap((host) => net('SSH', sshUrl(host.value), via)), ...optionFiles(args.options, NAMED_FILES.ssh!, file)];
+      const host = args.positionals[0];
+      // ssh reads options after the destination too (`ssh host -E log`), up to the command.
+      const after = host ? parseArgs(action.argv.slice(host.index + 2), OPTION_SPECS.ssh).options : [];
+      return [...(host ? net('SSH', sshUrl(host.value), via) : []), ...optionFiles([...args.options, ...after], NAMED_FILES.ssh!, file)];
     }
     case 'nc': case 'ncat': case 'netcat': case 'telnet': {
       const args = parsed();
       const [host, port] = args.positionals.map((p) => p.value);
-      return [...(host !== undefined ? net('CONNECT', `tcp://${host}:${port ?? '0'}`, via) : []), ...optionFiles(args.options, NAMED_FILES.nc!, file)];
+      const named = action.program === 'telnet' ? NAMED_FILES.telnet! : action.program === 'ncat' ? NAMED_FILES.ncat! : NAMED_FILES.nc!;
+      return [...(host !== undefined ? net('CONNECT', `tcp://${host}:${port ?? '0'}`, via) : []), ...optionFiles(args.options, named, file)];
     }
     case 'scp': case 'rsync': {
       const args = parsed();
       const names = args.options.map((o) => o.name);
       // -r/-a copy whole trees; --files-from may name any file below a source.
-      const recursive = names.some((n) => RECURSIVE.includes(n) || (action.program === 'rsync' && n === '--files-from'));
+      const recursive = names.some((n) => RECURSIVE.includes(n) || (action.program === 'rsync' && (n === '--files-from' || n === '-d' || n === '--dirs')));
       const paths = args.positionals.map((p) => p.value);
       return [...copyRemote(paths, via, recursive, file), ...(action.program === 'rsync' ? rsyncFiles(args.options, paths.at(-1), file) : [])];
     }
@@ -96,10 +100,13 @@ function copyRemote(paths: string[], via: string[], recursive: boolean, file: Fi
 /** Options of ssh and netcat that name a local file, and what the program does with it. */
 const NAMED_FILES: Record<string, Record<string, FileOp>> = {
   ssh: { '-E': 'append' },
-  nc: { '-o': 'write', '--output': 'write', '--append-output': 'append' },
+  // -o FILE: traditional netcat's hex dump; ncat's output (`--append-output` is a flag there), -x its hex dump.
+  nc: { '-o': 'write' },
+  ncat: { '-o': 'write', '--output': 'write', '-x': 'write', '--hex-dump': 'write' },
+  telnet: { '-n': 'write' },
   rsync: {
     '--log-file': 'append', '--write-batch': 'write', '--only-write-batch': 'write', '--read-batch': 'read',
-    '--exclude-from': 'read', '--include-from': 'read', '--files-from': 'read', '--password-file': 'read',
+    '--exclude-from': 'read', '--include-from': 'read', '--files-from': 'read', '--password-file': 'read', '--early-input': 'read',
   },
 };
 
@@ -126,7 +133,9 @@ function rsyncFiles(options: ParsedOption[], target: string | undefined, file: F
     const path = o.value.startsWith('/') || o.value.startsWith('~') ? o.value : posix.join(target!, o.value);
     return [reaching(file(RSYNC_DIRS[o.name]!, path))];
   });
-  return [...optionFiles(options, NAMED_FILES.rsync!, file), ...dirs];
+  // --write-batch=F writes F.sh beside F.
+  const scripts = options.flatMap((o) => ((o.name === '--write-batch' || o.name === '--only-write-batch') && o.value ? [file('write', `${o.value}.sh`)] : []));
+  return [...optionFiles(options, NAMED_FILES.rsync!, file), ...scripts, ...dirs];
 }
 
 /** The action reaches everything below its path (a tree copied, linked or written into). */
@@ -146,6 +155,19 @@ function gitRemote(words: string[], via: string[]): Action[] {
     const scp = REMOTE.exec(w);
     return scp && !w.startsWith('/') ? net(method, scpUrl(scp), via) : [];
   });
+}
+
+/**
+ * Why rsync reads what nomos cannot name, if it does: options passed on to the receiving side
+ * (`-M--log-file=F`, which a local copy runs too), or filter rules merged from a file
+ * (`-f 'merge FILE'`, `-f '. FILE'`: rsync prints a line of it it cannot parse).
+ */
+export function rsyncOpaque(action: ExecAction): string | undefined {
+  if (action.program !== 'rsync') return undefined;
+  const options = parseArgs(action.argv.slice(1), OPTION_SPECS.rsync).options;
+  if (options.some((o) => o.name === '-M' || o.name === '--remote-option')) return 'rsync passes options nomos does not read to the receiving side';
+  const merge = options.find((o) => (o.name === '-f' || o.name === '--filter') && /^\s*(?:merge|dir-merge|[.:])/.test(o.value ?? ''));
+  return merge ? `rsync reads filter rules from a file (${merge.value})` : undefined;
 }
 
 /**

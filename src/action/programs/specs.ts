@@ -57,7 +57,8 @@ export const OPTION_SPECS = table<string, OptionSpec>({
       '--write-batch', '--only-write-batch', '--read-batch', '--log-file-format', '--out-format', '--usermap', '--groupmap', '--info', '--debug', '--sockopts', '--address', '--contimeout', '--stop-after', '--stop-at', '--max-alloc', '--iconv', '--checksum-choice', '--compress-choice', '--compress-level', '--skip-compress', '--modify-window', '--outbuf', '--remote-option'],
     longFlags: ['--archive', '--recursive', '--verbose', '--delete', '--delete-before', '--delete-after', '--delete-excluded', '--remove-source-files', '--dry-run', '--compress', '--progress', '--partial', '--checksum', '--update', '--links', '--perms', '--times', '--human-readable', '--quiet', '--force'],
   },
-  // -o FILE: traditional netcat's hex dump, ncat's output (`--output`, `--append-output`).
-  nc: { shortValues: 'iOopqsTVwXxIe', longValues: ['--output', '--append-output', '--exec', '--sh-exec', '--lua-exec', '--proxy', '--proxy-type', '--proxy-auth', '--source', '--wait', '--idle-timeout'], stopAtPositional: false },
+  // -o FILE: traditional netcat's hex dump, ncat's output (`--output`); ncat's -x/--hex-dump FILE.
+  nc: { shortValues: 'iOopqsTVwXxIe', longValues: ['--output', '--hex-dump', '--exec', '--sh-exec', '--lua-exec', '--proxy', '--proxy-type', '--proxy-auth', '--source', '--wait', '--idle-timeout'], stopAtPositional: false },
+  telnet: { shortValues: 'beklnSX' },
   git: { shortValues: 'Cc', longValues: ['--git-dir', '--work-tree', '--namespace', '--super-prefix', '--config-env', '--exec-path', '--list-cmds'], stopAtPositional: true },
 });

@@ -1,7 +1,7 @@
 import { parseArgs, type OptionSpec, type ParsedArgs } from '../flags.js';
 import { findExecs } from '../programs/find.js';
 import { clientRouting, curlWords } from '../programs/http-clients.js';
-import { unreadGitRemote } from '../programs/remote.js';
+import { rsyncOpaque, unreadGitRemote } from '../programs/remote.js';
 import { OPTION_SPECS } from '../programs/specs.js';
 import { sedEffects } from '../programs/sed.js';
 import { TOOLS, toolOpaque } from '../programs/text-tools.js';
@@ -74,6 +74,10 @@ export function executorRuns(action: ExecAction, words: WordValue[]): InnerRun[]
       return [...runs, ...zipCommands(words)];
     case 'curl': case 'wget':
       return [...runs, ...clientConfigRuns(action)];
+    case 'rsync': {
+      const unread = rsyncOpaque(action);
+      return unread ? [...runs, { via: 'rsync', opaque: unread }] : runs;
+    }
     case 'sed': case 'gsed': {
       const sed = sedEffects(action.argv);
       const commands = sed.commands.map((value): InnerRun => ({ via: 'sed e', shell: { value, dynamic: action.dynamic !== undefined && action.dynamic.length > 0 } }));
