@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { RuleText } from './policy-cache.js';
+import { projectRootOf } from './paths.js';
 import { readSearchCache, takePrints, writeSearchCache } from './search-cache.js';
 import { tempDir } from '../builtins.js';
 
@@ -72,5 +73,9 @@ async function searchWithCosmiconfig(cwd: string): Promise<RuleText | undefined>
     throw new ConfigError([{ file: cwd, code: 'nomos.config.unreadable', message: `cannot search for config: ${(cause as Error).message}` }], { cause });
   }
   if (!result || result.isEmpty) return undefined;
+  // The global strategy ends in the user's config directory (~/.config/nomos/config.yaml): that
+  // file is the user layer, not a project's (loaded twice, its ids clashed, and trust took it for one).
+  const root = projectRootOf(result.filepath);
+  if (cwd !== root && !cwd.startsWith(root === '/' ? '/' : `${root}/`)) return undefined;
   return { file: result.filepath, layer: 'project', text: (result.config as { content: string }).content };
 }

@@ -166,7 +166,10 @@ describe('nomos trust: an untrusted project config may only tighten the policy',
   });
 
   it('refuses what cannot be trusted, and a broken store stops decisions with its line and column', async () => {
+    // The user's own config (where cosmiconfig's global search ends) is not a project's.
+    sb.write('home/.config/nomos/config.yaml', 'version: 1\nrules:\n  - { id: u.make, match: { command: make }, decision: allow }\n');
     expect((await runCli(['trust'], sb)).stderr).toContain(`no project config governs ${sb.cwd}`);
+    expect(JSON.parse((await runCli(['rules', 'list', '--json'], sb)).stdout).rules.filter((r: { id: string }) => r.id === 'u.make')).toEqual([expect.objectContaining({ layer: 'user' })]);
     expect((await runCli(['trust'], sb)).code).toBe(64);
     sb.write('work/.nomosrc.yaml', 'version: 1\nrules:\n  - id: x\n    match: { command: make }\n    decision: allow\n    examples: { match: ["cmake"] }\n');
     const broken = await runCli(['trust'], sb);
@@ -185,6 +188,12 @@ describe('nomos trust: an untrusted project config may only tighten the policy',
     expect([r.code, r.stdout]).toEqual([0, expect.stringContaining('Trusted both as written')]);
     expect(await trustList()).toEqual([expect.objectContaining({ status: 'current', files: [join(sb.cwd, '.nomosrc.yaml'), join(sb.cwd, 'nomos.rules.yaml')] })]);
     expect(await check('npm test')).toMatchObject({ code: 0, rules: [{ id: 'project.test' }] });
+
+    const shadowed = makeSandbox();
+    shadowed.write('work/.nomosrc', '{"version": 1}');
+    const beside = await runCli(['init'], shadowed);
+    expect([beside.code, beside.stdout]).toEqual([0, expect.stringContaining(`Not trusted: ${join(shadowed.cwd, '.nomosrc')} governs this directory`)]);
+    expect(existsSync(join(shadowed.home, '.config/nomos/trusted.json'))).toBe(false);
 
     const other = makeSandbox();
     const inside = await runCli(['init'], other, { env: { NOMOS_ACTIVE: '1' } });

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { ConfigError, ExitCode, UsageError } from '../../errors.js';
 import { insideNomosCommand } from '../../approval/marker.js';
 import { realPathOr, userConfigDir } from '../../config/paths.js';
+import { findProjectConfig } from '../../config/search.js';
 import { trustLayer } from '../../config/trust.js';
 import { hasCommand } from '../completion/model.js';
 import type { CliEnv } from '../context.js';
@@ -50,6 +51,8 @@ export async function runInit(options: InitOptions, deps: InitDeps): Promise<num
  */
 async function trustWritten(cli: CliEnv, files: [string, string][]): Promise<string> {
   if (insideNomosCommand(cli.env)) return `Not trusted: init ran inside a command nomos executed; a human runs  nomos trust  here to trust it\n`;
+  const governing = (await findProjectConfig(cli.cwd))?.file;
+  if (governing !== join(cli.cwd, CONFIG_FILE)) return `Not trusted: ${governing} governs this directory, not ${CONFIG_FILE}; remove it, then run  nomos trust\n`;
   await trustLayer(userConfigDir(cli.env), files.map(([name, text]) => ({ file: realPathOr(join(cli.cwd, name)), text })));
   return `Trusted both as written (nomos trust --list); after a change, run  nomos trust  again or they may only tighten the policy\n`;
 }
