@@ -18,6 +18,8 @@ const OPAQUE_PROGRAMS = table<string, string>({
   eval: 'eval runs a string built at run time',
   source: 'source runs a script file',
   '.': 'source runs a script file',
+  at: 'at runs commands it reads from its input or a file, later',
+  batch: 'batch runs commands it reads from its input or a file, later',
 });
 
 /** Builtins that are opaque only with some options: `hash -p` maps a name to any file, `enable -f` loads code. */

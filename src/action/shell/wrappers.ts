@@ -52,6 +52,17 @@ export const WRAPPERS = table<string, WrapperSpec>({
   },
   nice: { options: { shortValues: 'n', longValues: ['--adjustment'] } },
   nohup: {},
+  // util-linux runuser: `runuser -u user -- cmd`, or `runuser [-l] user -c 'cmd'` (a login shell without -c).
+  runuser: { options: { shortValues: 'ugGcsw', longValues: ['--user', '--group', '--supp-group', '--command', '--session-command', '--shell', '--whitelist-environment'] }, shellStringOptions: ['-c', '--command', '--session-command'] },
+  'systemd-run': {
+    options: {
+      shortValues: 'pEMHu', longValues: ['--property', '--setenv', '--machine', '--host', '--unit', '--description', '--slice', '--uid', '--gid', '--nice', '--working-directory', '--service-type', '--on-active', '--on-boot', '--on-startup', '--on-unit-active', '--on-unit-inactive', '--on-calendar', '--on-timezone-change', '--on-clock-change', '--timer-property', '--path-property', '--socket-property', '--background'],
+      stopAtPositional: true,
+    },
+    unknownCwd: true,
+  },
+  // `screen -dmS name cmd …`: the command runs in a detached session.
+  screen: { options: { shortValues: 'SceEhpstTX', stopAtPositional: true } },
   // util-linux script: `script -qc 'cmd' /dev/null` runs cmd in a new terminal.
   script: { options: { shortValues: 'cEFIOBTom', longValues: ['--command', '--echo', '--log-io', '--log-in', '--log-out', '--log-timing', '--logging-format', '--output-limit'] }, shellStringOptions: ['-c', '--command'] },
   timeout: { options: { shortValues: 'sk', longValues: ['--signal', '--kill-after'], longFlags: ['--foreground', '--preserve-status', '--verbose'] }, skipPositionals: 1 },
