@@ -27,10 +27,14 @@ const COMMANDS = new Set(['exec', 'check', 'session', 'approve', 'fs', 'http', '
 
 /** Runner options whose value is a command string run by a shell (`npx -c 'cmd'`, `npm exec --call=cmd`). */
 const SHELL_OPTIONS = table<string, OptionSpec & { shell: string[] }>({
-  npx: { shortValues: 'c', longValues: ['--call'], shell: ['-c', '--call'] },
-  npm: { shortValues: 'c', longValues: ['--call'], shell: ['-c', '--call'] },
-  pnpm: { shortValues: 'c', shell: ['-c'] },
+  npx: { shortValues: 'cpCw', longValues: ['--call', '--package', '--prefix', '--workspace'], shell: ['-c', '--call'] },
+  npm: { shortValues: 'cpCw', longValues: ['--call', '--package', '--prefix', '--workspace'], shell: ['-c', '--call'] },
+  pnpm: { shortValues: 'cC', longValues: ['--dir', '--filter'], shell: ['-c'] },
 });
+
+/** npm's boolean settings: any other `--name` takes the next word as its value (`--loglevel warn`). */
+const NPM_FLAGS = new Set(['--yes', '--no', '--quiet', '--silent', '--offline', '--prefer-offline', '--prefer-online', '--ignore-scripts',
+  '--workspaces', '--include-workspace-root', '--global', '--verbose', '--foreground-scripts', '--no-install', '--recursive', '--shell-emulator']);
 
 /** What a launcher starts: nomos's own words (from `nomos` on), or a shell string it runs. */
 export function launched(action: ExecAction, words: WordValue[]): { nomos?: WordValue[]; shell?: WordValue } | undefined {
@@ -48,12 +52,20 @@ export function launched(action: ExecAction, words: WordValue[]): { nomos?: Word
   return { nomos: [{ ...args[at]!, value: 'nomos' }, ...rest] };
 }
 
-/** A runner's `-c` string, or npm's `call` setting from the environment (`npm_config_call='…' npx`). */
+/** The runners' subcommand words, skipped to reach their own options (`npm exec -c …`). */
+const SUBCOMMANDS = new Set(['exec', 'exe', 'x', 'dlx']);
+
+/**
+ * A runner's `-c` string (among its own options, before the package: `npx prettier -c .` is
+ * prettier's), or npm's `call` setting from the environment (`npm_config_call='…' npx`).
+ */
 function shellString(action: ExecAction, words: WordValue[]): WordValue | undefined {
   const spec = SHELL_OPTIONS[action.program];
   if (!spec) return undefined;
-  const rest = words.slice(1);
-  const option = parseArgs(rest.map((w) => w.value), spec).options.find((o) => spec.shell.includes(o.name) && o.value !== undefined);
+  const rest = words.slice(1).filter((w) => !SUBCOMMANDS.has(w.value));
+  // Every long option but the known flags takes a value: better to read a word as a value than to stop early and miss `-c`.
+  const values = [...(spec.longValues ?? []), ...rest.flatMap((w) => (/^--[^=]+$/.test(w.value) && !NPM_FLAGS.has(w.value) ? [w.value] : []))];
+  const option = parseArgs(rest.map((w) => w.value), { ...spec, longValues: values, stopAtPositional: true }).options.find((o) => spec.shell.includes(o.name) && o.value !== undefined);
   if (option) return { value: option.value!, dynamic: rest[option.valueIndex ?? option.index]?.dynamic ?? true };
   const name = Object.keys(action.env).find((n) => n.toLowerCase() === 'npm_config_call');
   return name === undefined ? undefined : { value: action.env[name]!, dynamic: action.dynamicEnv?.includes(name) ?? false };
