@@ -8,7 +8,7 @@ import { realPathOr } from './paths.js';
 import { isTrusted, projectLayer, trustLayer, type LayerFiles } from './trust.js';
 import { parseTexts } from './validate.js';
 
-/** A project layer as it is on disk now: its config, the parsed files (config, then includes) and their hashes. */
+/** A project layer as it is on disk now: its config, the parsed files (config, then includes) and their texts. */
 export interface DiskLayer {
   config: RuleText;
   files: ParsedRuleFile[];

@@ -16,7 +16,7 @@ export function makeTrustCommand(cli: CliEnv, setExit: (code: number) => void): 
 An untrusted project config (.nomosrc*, .config/nomosrc*, nomos.config.*) keeps its deny and
 ask rules and any stricter default:, opaque: or profile:; its allow and modify rules, its
 disable: list and looser settings are left out. nomos rules list shows what was left out.
-Trust is recorded in ~/.config/nomos/trusted.json with a hash of the config and its includes.
+Trust is recorded in ~/.config/nomos/trusted.json with the texts of the config and its includes.
 Never from inside an agent's command (self.approve denies it).`)
     .action(async (dir: string | undefined, options: TrustOptions) => setExit(await (await run()).runTrust(dir, options, cli)));
 }
