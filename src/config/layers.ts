@@ -1,14 +1,14 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
-import type { RuleText } from './policy-cache.js';
+import { ruleTextFrom, type RuleText } from './policy-cache.js';
 import { shippedRulesDir, userConfigDir } from './paths.js';
 import { findProjectConfig } from './search.js';
 
 /** Reads a rule file; an unreadable file is a config error, never an empty policy. */
 export function readRuleText(path: string, layer: string): RuleText {
   try {
-    return { file: path, layer, text: readFileSync(path, 'utf8') };
+    return ruleTextFrom(path, layer, readFileSync(path));
   } catch (cause) {
     throw new ConfigError([{ file: path, code: 'nomos.rules.unreadable', message: `cannot read rule file: ${(cause as Error).message}` }], { cause });
   }

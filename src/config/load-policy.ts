@@ -11,7 +11,7 @@ import type { NomosPlaces } from '../policy/patterns.js';
 import { buildPolicy, type DisabledRule, type Policy } from '../policy/policy.js';
 import { extraTexts, projectTexts, shippedTexts, userTexts } from './layers.js';
 import { auditLogPath, packageRoot, projectRootOf, realPathOr, stateDir, userConfigDir } from './paths.js';
-import { readPolicyCache, writePolicyCache, type RuleText } from './policy-cache.js';
+import { bytesOf, readPolicyCache, writePolicyCache, type RuleText } from './policy-cache.js';
 import { PROFILES, type Profile } from './profiles.js';
 import { isLayerOf, isTrusted, projectLayer, trustedAbove, type TrustEntry } from './trust.js';
 import { profileOf, settingsOf, tightenOnly } from '../policy/untrusted.js';
@@ -117,7 +117,7 @@ async function policyOf(texts: RuleText[], options: PolicyOptions, places: Nomos
 
 /** The same rule files, in the same order and layers, with the same texts. */
 function sameTexts(a: RuleText[], b: RuleText[]): boolean {
-  return a.length === b.length && a.every((t, i) => t.file === b[i]!.file && t.layer === b[i]!.layer && t.text === b[i]!.text);
+  return a.length === b.length && a.every((t, i) => t.file === b[i]!.file && t.layer === b[i]!.layer && bytesOf(t).equals(bytesOf(b[i]!)));
 }
 
 /** The CEL engine, imported only when some rule has a condition: cel-js costs every call that loads it. */
@@ -230,7 +230,7 @@ function disablesAfter(files: ParsedRuleFile[]): Map<string, (id: string) => { b
 function includesUnchanged(includes: RuleText[]): boolean {
   return includes.every((t) => {
     try {
-      return readFileSync(t.file, 'utf8') === t.text;
+      return readFileSync(t.file).equals(bytesOf(t));
     } catch {
       return false;
     }
