@@ -62,7 +62,10 @@ const SUBCOMMANDS = new Set(['exec', 'exe', 'x', 'dlx']);
 function shellString(action: ExecAction, words: WordValue[]): WordValue | undefined {
   const spec = SHELL_OPTIONS[action.program];
   if (!spec) return undefined;
-  const rest = words.slice(1).filter((w) => !SUBCOMMANDS.has(w.value));
+  // The subcommand word once (`npm exec`), never a -c value: `npx -c x` runs x.
+  const args = words.slice(1);
+  const sub = args.findIndex((w, i) => SUBCOMMANDS.has(w.value) && !spec.shell.includes(args[i - 1]?.value ?? ''));
+  const rest = sub < 0 ? args : [...args.slice(0, sub), ...args.slice(sub + 1)];
   // Every long option but the known flags takes a value: better to read a word as a value than to stop early and miss `-c`.
   const values = [...(spec.longValues ?? []), ...rest.flatMap((w) => (/^--[^=]+$/.test(w.value) && !NPM_FLAGS.has(w.value) ? [w.value] : []))];
   const option = parseArgs(rest.map((w) => w.value), { ...spec, longValues: values, stopAtPositional: true }).options.find((o) => spec.shell.includes(o.name) && o.value !== undefined);
