@@ -10,6 +10,8 @@ export interface WrapperSpec {
   options?: OptionSpec;
   /** Positional words to skip before the inner command (`timeout 5 cmd`, `chroot /r cmd`). */
   skipPositionals?: number;
+  /** Options naming the user, after which no user word comes before the command (`runuser -u bob cmd`, but `runuser bob -c …`). */
+  userOptions?: string[];
   /** `VAR=value` words before the inner command are environment assignments (`env`, `sudo`). */
   assignments?: boolean;
   /** Options that mean the inner word is not run (`command -v rm` only looks it up). */
@@ -53,7 +55,10 @@ export const WRAPPERS = table<string, WrapperSpec>({
   nice: { options: { shortValues: 'n', longValues: ['--adjustment'] } },
   nohup: {},
   // util-linux runuser: `runuser -u user -- cmd`, or `runuser [-l] user -c 'cmd'` (a login shell without -c).
-  runuser: { options: { shortValues: 'ugGcsw', longValues: ['--user', '--group', '--supp-group', '--command', '--session-command', '--shell', '--whitelist-environment'] }, shellStringOptions: ['-c', '--command', '--session-command'] },
+  runuser: {
+    options: { shortValues: 'ugGcsw', longValues: ['--user', '--group', '--supp-group', '--command', '--session-command', '--shell', '--whitelist-environment'] },
+    shellStringOptions: ['-c', '--command', '--session-command'], skipPositionals: 1, userOptions: ['-u', '--user'],
+  },
   'systemd-run': {
     options: {
       shortValues: 'pEMHu', longValues: ['--property', '--setenv', '--machine', '--host', '--unit', '--description', '--slice', '--uid', '--gid', '--nice', '--working-directory', '--service-type', '--on-active', '--on-boot', '--on-startup', '--on-unit-active', '--on-unit-inactive', '--on-calendar', '--on-timezone-change', '--on-clock-change', '--timer-property', '--path-property', '--socket-property', '--background'],
@@ -122,7 +127,8 @@ interface WrapperState {
 
 function unwrapWords(spec: WrapperSpec, args: string[], options: WrapperState): Unwrapped {
   const env = record<string>();
-  let skip = spec.skipPositionals ?? 0;
+  const named = spec.userOptions && args.some((a) => spec.userOptions!.some((o) => a === o || a.startsWith(o.startsWith('--') ? `${o}=` : o)));
+  let skip = named ? 0 : (spec.skipPositionals ?? 0);
   const none = { index: -1, end: args.length, env };
   for (let i = 0; i < args.length; i++) {
     const word = args[i]!;
