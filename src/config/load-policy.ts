@@ -13,7 +13,7 @@ import { extraTexts, projectTexts, shippedTexts, userTexts } from './layers.js';
 import { auditLogPath, packageRoot, projectRootOf, realPathOr, stateDir, userConfigDir } from './paths.js';
 import { bytesOf, readPolicyCache, writePolicyCache, type RuleText } from './policy-cache.js';
 import { PROFILES, type Profile } from './profiles.js';
-import { isLayerOf, isTrusted, projectLayer, trustedAbove, type TrustEntry } from './trust.js';
+import { isLayerOf, projectLayer, readTrustStore, trustedAbove, trustedIn, type TrustEntry } from './trust.js';
 import { profileOf, settingsOf, tightenOnly } from '../policy/untrusted.js';
 
 /** Where the policy comes from. */
@@ -58,13 +58,16 @@ export async function loadPolicy(options: PolicyOptions): Promise<Policy> {
   const texts = await gatherTexts(options);
   const env = options.env ?? process.env;
   const places = { state: stateDir(env), config: userConfigDir(env), auditLog: auditLogPath(env), install: packageRoot() };
-  const nearest = await policyOf(texts, options, places);
+  // The trust store, read at most once per call, and only where there is a project layer.
+  let store: Promise<TrustEntry[]> | undefined;
+  const entries = () => (store ??= readTrustStore(places.config));
+  const nearest = await policyOf(texts, options, places, entries);
   if (nearest.trusted) return nearest.policy;
-  const parent = await trustedParent(places.config, texts);
+  const parent = await trustedParent(await entries(), texts);
   if (!parent) return nearest.policy;
   const at = texts.findIndex((t) => t.layer === 'project');
   const withParent = [...texts.slice(0, at), parent.text, ...texts.slice(at)];
-  const both = await policyOf(withParent, options, places);
+  const both = await policyOf(withParent, options, places, entries);
   // Its includes were read again when parsed: the layer must still be what was trusted.
   return isLayerOf(parent.entry, projectLayer(both.files, [...withParent, ...both.includes], PARENT_LAYER)) ? both.policy : nearest.policy;
 }
@@ -73,10 +76,10 @@ export async function loadPolicy(options: PolicyOptions): Promise<Policy> {
 const PARENT_LAYER = 'parent';
 
 /** The nearest trusted config above (or beside) the untrusted project config, as it was trusted; none is usual. */
-async function trustedParent(configDir: string, texts: RuleText[]): Promise<{ text: RuleText; entry: TrustEntry } | undefined> {
+async function trustedParent(entries: TrustEntry[], texts: RuleText[]): Promise<{ text: RuleText; entry: TrustEntry } | undefined> {
   const top = texts.find((t) => t.layer === 'project');
   if (!top) return undefined;
-  for (const entry of await trustedAbove(configDir, top.file)) {
+  for (const entry of trustedAbove(entries, top.file)) {
     const { layerAt } = await import('./trust-layer.js');
     let disk;
     try {
@@ -90,10 +93,12 @@ async function trustedParent(configDir: string, texts: RuleText[]): Promise<{ te
 }
 
 /** The policy assembled from these rule files, and whether their project layer is trusted. */
-async function policyOf(texts: RuleText[], options: PolicyOptions, places: NomosPlaces): Promise<{ policy: Policy; files: ParsedRuleFile[]; includes: RuleText[]; trusted: boolean }> {
+async function policyOf(texts: RuleText[], options: PolicyOptions, places: NomosPlaces, entries: () => Promise<TrustEntry[]>): Promise<{ policy: Policy; files: ParsedRuleFile[]; includes: RuleText[]; trusted: boolean }> {
   const key = JSON.stringify([options.home, options.cwd, places]);
-  // The trust store is read only where there is a project layer (src/config/trust.ts).
-  const trusted = (files: ParsedRuleFile[], includes: RuleText[]) => isTrusted(places.config, projectLayer(files, [...texts, ...includes]));
+  const trusted = async (files: ParsedRuleFile[], includes: RuleText[]) => {
+    const layer = projectLayer(files, [...texts, ...includes]);
+    return layer.length === 0 || trustedIn(await entries(), layer);
+  };
   const kept = assembled.find((a) => a.key === key && sameTexts(a.texts, texts) && includesUnchanged(a.includes));
   if (kept && kept.trusted === (await trusted(kept.files, kept.includes))) return kept;
   const cached = readPolicyCache(places.state, texts);

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
-import type { ParsedRuleFile } from '../policy/compile.js';
 import { readRuleText } from './layers.js';
 import type { RuleText } from './policy-cache.js';
 import { findProjectConfig } from './search.js';
@@ -8,10 +7,9 @@ import { realPathOr } from './paths.js';
 import { isTrusted, projectLayer, trustLayer, type LayerFiles } from './trust.js';
 import { parseTexts } from './validate.js';
 
-/** A project layer as it is on disk now: its config, the parsed files (config, then includes) and their texts. */
+/** A project layer as it is on disk now: its config, and its files (config, then includes) with their texts. */
 export interface DiskLayer {
   config: RuleText;
-  files: ParsedRuleFile[];
   layer: LayerFiles;
 }
 
@@ -19,8 +17,7 @@ export interface DiskLayer {
 export function layerOfConfig(config: RuleText): DiskLayer {
   const { files, findings } = parseTexts([config]);
   if (findings.length) throw new ConfigError(findings);
-  const parsed = files.map((f) => f.parsed);
-  return { config, files: parsed, layer: projectLayer(parsed, files.map((f) => f.text), config.layer) };
+  return { config, layer: projectLayer(files.map((f) => f.parsed), files.map((f) => f.text), config.layer) };
 }
 
 /** The project layer that governs `dir` (nearest config upwards), if any. */

@@ -71,18 +71,23 @@ export function layerDigest(layer: LayerFiles): string {
  * `config` itself: where a nearer project config is not trusted, the nearest of these that is
  * still as trusted counts too (loadPolicy's parent layer).
  */
-export async function trustedAbove(configDir: string, config: string): Promise<TrustEntry[]> {
-  const root = projectRootOf(realPathOr(config));
+export function trustedAbove(entries: TrustEntry[], config: string): TrustEntry[] {
+  const real = realPathOr(config);
+  const root = projectRootOf(real);
   const above = (dir: string) => dir === root || dir === '/' || root.startsWith(`${dir}/`);
-  return (await readTrustStore(configDir))
-    .filter((e) => e.config !== realPathOr(config) && above(projectRootOf(e.config)))
+  return entries
+    .filter((e) => e.config !== real && above(projectRootOf(e.config)))
     .sort((a, b) => projectRootOf(b.config).length - projectRootOf(a.config).length);
 }
 
 /** Whether the store has this layer as it is now (a store that does not exist trusts nothing). */
 export async function isTrusted(configDir: string, layer: LayerFiles): Promise<boolean> {
-  if (layer.length === 0) return true;
-  return (await readTrustStore(configDir)).some((e) => isLayerOf(e, layer));
+  return layer.length === 0 || trustedIn(await readTrustStore(configDir), layer);
+}
+
+/** Whether one of the entries trusted exactly this layer. */
+export function trustedIn(entries: TrustEntry[], layer: LayerFiles): boolean {
+  return entries.some((e) => isLayerOf(e, layer));
 }
 
 /** The entry trusted exactly this layer: the same files, in the same order, with the same texts. */

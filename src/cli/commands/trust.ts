@@ -27,7 +27,7 @@ export async function runTrust(dir: string | undefined, options: TrustOptions, c
   if (insideNomosCommand(cli.env)) throw new DeniedError('nomos trust refuses to run inside a command nomos executed: trusting a project config is for a human in a terminal of their own');
   const where = resolve(cli.cwd, dir ?? '.');
   if (options.revoke) return revoke(where, options.json === true, cli);
-  // One read of the rule files: what is shown is what is hashed.
+  // One read of the rule files: what is shown is what is recorded.
   const home = analysisContext(where, cli.env).home;
   const texts = await gatherTexts({ cwd: where, home, env: cli.env });
   if (!texts.some((t) => t.layer === 'project')) throw new UsageError(`no project config governs ${where} (nomos looks for .nomosrc*, .config/nomosrc* and nomos.config.* from there upwards)`);
