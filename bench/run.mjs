@@ -1,12 +1,14 @@
 // npm run bench: wall-time medians of whole nomos calls against `node -e 0`, measured
 // interleaved in the same run (shared machines are noisy: only ratios mean anything).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const root = mkdtempSync(join(tmpdir(), 'nomos-bench-'));
+// Calls run where agents run them, in a project: a package.json once cost every check a config search.
+writeFileSync(join(root, 'package.json'), '{"name":"bench-project","private":true}\n');
 const env = { ...process.env, HOME: root, NOMOS_STATE_DIR: join(root, 'state'), NOMOS_AUDIT_LOG: join(root, 'audit.jsonl'), NOMOS_SESSION: 'bench' };
 delete env.NODE_EXTRA_CA_CERTS; // DESIGN.md's budget is measured without it: it costs every process the same
 const bin = new URL('../bin/nomos.js', import.meta.url).pathname;

@@ -5,8 +5,11 @@ import { cacheName } from './cache-name.js';
 import type { RuleText } from './policy-cache.js';
 import { homeDir } from '../builtins.js';
 
-/** cosmiconfig's own places: its meta config (in the process's cwd) and the global config dir's names. */
-const META_PLACES = ['package.json', 'package.yaml', '.config/config.json', '.config/config.yaml', '.config/config.yml', '.config/config.js', '.config/config.ts', '.config/config.cjs', '.config/config.mjs'];
+/**
+ * The global config dir's names cosmiconfig's global search reads last. Its meta config is
+ * not among the paths: the explorer is created in a private empty directory (search.ts), so
+ * no workspace file (package.json included) can add search places.
+ */
 const GLOBAL_PLACES = ['config', 'config.json', 'config.yaml', 'config.yml', 'config.js', 'config.ts', 'config.cjs', 'config.mjs'];
 
 /** A remembered search: every path it could have read up to its answer, with what each held. */
@@ -17,15 +20,14 @@ interface SearchRecord {
 }
 
 /**
- * Every path cosmiconfig's global search may read, in its order, as a superset: the meta
- * config places in the process's cwd, each search place in cwd and every parent up to
- * the root (cosmiconfig stops at the home directory), then the global config dir.
+ * Every path cosmiconfig's global search may read, in its order, as a superset: each search
+ * place in cwd and every parent up to the root (cosmiconfig stops at the home directory),
+ * then the global config dir.
  */
 export function searchCandidates(cwd: string, places: string[]): string[] {
   // Directories are absolute and normalized (resolve, dirname): plain concatenation is join here, and cheaper.
   const under = (dir: string, p: string) => (dir === '/' ? `/${p}` : `${dir}/${p}`);
-  const meta = resolve(process.cwd());
-  const paths = META_PLACES.map((p) => under(meta, p));
+  const paths: string[] = [];
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     for (const p of places) paths.push(under(dir, p));
     if (dirname(dir) === dir) break;
@@ -49,7 +51,7 @@ export function fingerprint(path: string): string {
 }
 
 function cachePath(stateDir: string, cwd: string): string {
-  return join(stateDir, `search-${cacheName(`${resolve(cwd)}\0${process.cwd()}`)}.json`);
+  return join(stateDir, `search-${cacheName(resolve(cwd))}.json`);
 }
 
 /**
@@ -84,11 +86,8 @@ export function takePrints(cwd: string, places: string[]): { paths: string[]; pr
 
 /** Remembers a search's answer with the prints of the paths up to it; failing to write only costs speed. */
 export function writeSearchCache(stateDir: string, cwd: string, before: { paths: string[]; prints: string[] }, found: RuleText | null): void {
-  // A meta config (cosmiconfig's own) may add search places this list does not know: never cache then.
-  if (before.prints.slice(0, META_PLACES.length).some((p) => !p.startsWith('!'))) return;
   const file = found?.file;
-  // The last occurrence: the process's cwd/package.json is also a meta place, read before the search.
-  const upTo = file === undefined ? before.paths.length : before.paths.lastIndexOf(file) + 1;
+  const upTo = file === undefined ? before.paths.length : before.paths.indexOf(file) + 1;
   if (upTo === 0) return; // an answer outside the known places: search every time
   const record: SearchRecord = { paths: before.paths.slice(0, upTo), prints: before.prints.slice(0, upTo), found };
   try {

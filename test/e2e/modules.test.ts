@@ -97,6 +97,16 @@ describe('modules a decision loads', () => {
     expect(r.packages).not.toContain('commander');
   });
 
+  it('a plain check in a directory with a package.json remembers its config search: no cosmiconfig', () => {
+    // package.json was taken for a cosmiconfig meta config, which never reaches the search
+    // (src/config/search.ts): every check in a JS project searched again (+17 ms).
+    sb.write('work/package.json', JSON.stringify({ name: 'w' }));
+    sb.write('package.json', JSON.stringify({ name: 'above' }));
+    const r = packagesLoaded(['check', '--', 'git status && ls -la | grep x']);
+    expect(r.stdout).toMatch(/^allow: /);
+    expect(r.packages.filter((p) => HEAVY.includes(p))).toEqual([]);
+  });
+
   it('a check that needs the grammar loads tree-sitter, and still no UI, CEL or schema', () => {
     const r = packagesLoaded(['check', '--', 'for f in a b; do echo "$f"; done']);
     expect(r.packages).toContain('tree-sitter');
