@@ -1,4 +1,4 @@
-import { MASK, SECRET_FLAG, SECRET_HEADER, SECRET_NAME, redactText } from './redact-patterns.js';
+import { MASK, SECRET_HEADER, isSecretFlag, isSecretName, redactText } from './redact-patterns.js';
 
 /** A body with its secrets masked, and the paths of the fields that were changed. */
 export interface Redacted<T> {
@@ -66,11 +66,7 @@ function redactString(text: string, path: string, walk: Walk): string {
 function isSecretField(parentKey: string, key: string): boolean {
   if (parentKey === 'env') return true;
   if (parentKey === 'headers') return SECRET_HEADER.test(key);
-  return SECRET_NAME.test(key);
-}
-
-function isSecretFlag(word: string): boolean {
-  return SECRET_FLAG.test(word);
+  return isSecretName(key);
 }
 
 function collectSecrets(value: unknown, parentKey: string, into: string[]): void {
@@ -82,7 +78,7 @@ function collectSecrets(value: unknown, parentKey: string, into: string[]): void
     });
   } else if (value && typeof value === 'object') {
     for (const [key, v] of Object.entries(value)) {
-      if (typeof v === 'string' && isSecretField(parentKey, key) && (parentKey !== 'env' || SECRET_NAME.test(key))) addSecret(v, into);
+      if (typeof v === 'string' && isSecretField(parentKey, key) && (parentKey !== 'env' || isSecretName(key))) addSecret(v, into);
       else collectSecrets(v, key, into);
     }
   }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { redactEvent } from '../../src/audit/redact.js';
-import { CONTEXT_PATTERNS, redactText, TOKEN_PATTERNS } from '../../src/audit/redact-patterns.js';
+import { CONTEXT_PATTERNS, isSecretFlag, isSecretName, redactText, SECRET_FLAG, SECRET_NAME, TOKEN_PATTERNS } from '../../src/audit/redact-patterns.js';
 
 // Canaries shaped like real credentials; none of them is real.
 const CANARIES: [string, string][] = [
@@ -71,7 +71,7 @@ describe('redactText skips a pattern only where it cannot match', () => {
   };
   const fragments = ['Bearer ', 'Basic ', 'Token ', 'AKIA', 'ASIAABCDEFGHIJKLMNOP', 'ghp_', 'github_pat_', 'glpat-', 'xoxb-', 'sk-proj-', 'sk_live_', 'rk_test_', 'AIza', 'eyJ', '.eyJ',
     '-----BEGIN RSA PRIVATE KEY-----', '-----END RSA PRIVATE KEY-----', 'hooks.slack.com/services/', 'https://', 'user:', 'pw@', '@', ':', '=', ' ', '"', "'", '-u ', '--user ', '--proxy-user ',
-    'PassWord', 'SECRET', 'api-key', 'Access_Key', 'private_key', 'Credentials', 'Auth', 'author', 'Cookie', 'Authorization: ', 'X-Api-Key:', 'FOO=', 'a1B2c3D4e5F6g7H8i9J0kLmNoPqRsTuVwXyZ',
+    'PassWord', 'SECRET', 'api-key', 'Access_Key', 'private_key', 'Credentials', 'Auth', 'author', 'Cookie', 'Authorization: ', 'X-Api-Key:', 'Set-COOKIE:', 'x-Auth-Token:', 'X-ACCESS-TOKEN :', 'Private-Token:', 'X-Goog-Api-Key:', 'Proxy-Authorization:', 'FOO=', 'a1B2c3D4e5F6g7H8i9J0kLmNoPqRsTuVwXyZ',
     '0123456789ABCDEF', '\u212A', '\u0130', '\u017F', 'K', 'k', '_', '-', '/', ';', '&', '|', '(', '\n'];
   const text = fc.array(fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 6 })), { maxLength: 24 }).map((parts) => parts.join(''));
 
@@ -87,5 +87,24 @@ describe('redactText skips a pattern only where it cannot match', () => {
       expect(redactText(s), s).not.toBe(s);
       expect(redactText(s), s).toBe(reference(s));
     }
+  });
+});
+
+describe('secret names and flags are tested by their regex only where one of its words appears', () => {
+  const parts = ['-', '--', 'pass', 'PASSWORD', 'Passwd', 'phrase', 'secret', 'SeCrEt', 'token', 'TOKEN', 'api', 'key', 'KEY', 'api-key', 'api_key', 'ApiKey', 'access', 'private',
+    'credential', 'Credentials', 'auth', 'AUTH', 'author', 'cookie', 'Cookie', 'user', 'x', '_', '=', '\u212A', '\u0130', '\u017F', 'K', 's', 'S'];
+  const word = fc.array(fc.oneof(fc.constantFrom(...parts), fc.string({ maxLength: 4 })), { maxLength: 8 }).map((p) => p.join(''));
+
+  it('gives exactly what the regex gives', () => {
+    fc.assert(fc.property(word, (w) => {
+      expect(isSecretName(w)).toBe(SECRET_NAME.test(w));
+      expect(isSecretFlag(w)).toBe(SECRET_FLAG.test(w));
+    }), { numRuns: 5000 });
+  });
+
+  it('still finds each kind', () => {
+    for (const w of ['--password', '-Token', '--API_KEY', '--private-key', '--credentials']) expect(isSecretFlag(w), w).toBe(true);
+    for (const w of ['DB_PASSWORD', 'apiKey', 'Cookie', 'X-Auth', 'client_secret']) expect(isSecretName(w), w).toBe(true);
+    for (const w of ['--author', 'password', '-la']) expect(isSecretFlag(w), w).toBe(false);
   });
 });
