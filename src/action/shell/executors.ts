@@ -9,6 +9,7 @@ import { table } from '../table.js';
 import type { ExecAction } from '../types.js';
 import { awkCommands } from './awk.js';
 import { gitCommands } from './git-config.js';
+import { tmuxRuns } from './tmux.js';
 import type { WordValue } from './words.js';
 
 /** A command that a program runs for you, found in its arguments. */
@@ -72,6 +73,8 @@ export function executorRuns(action: ExecAction, words: WordValue[]): InnerRun[]
       return [...runs, ...editorCommands(action)];
     case 'zip':
       return [...runs, ...zipCommands(words)];
+    case 'tmux':
+      return [...runs, ...tmuxRuns(words)];
     case 'curl': case 'wget':
       return [...runs, ...clientConfigRuns(action)];
     case 'rsync': {

@@ -1,0 +1,94 @@
+import { parseArgs, type OptionSpec } from '../flags.js';
+import { table } from '../table.js';
+import type { InnerRun } from './executors.js';
+import type { WordValue } from './words.js';
+
+/** tmux's own options that take a value: `-c` runs it with the default shell, `-f` reads tmux commands from a file. */
+const GLOBAL_VALUES = 'cfLST';
+
+/**
+ * Commands that start a program from their last words (`tmux new -d 'cmd'`, `tmux splitw cmd arg`),
+ * with the options that take a value (tmux 3.3 `list-commands`). One word runs through the
+ * shell; more are exec'd as they are by tmux 3, joined into one shell command by tmux 2: both are read.
+ */
+const RUNNERS = table<string, OptionSpec>({
+  'new-session': { shortValues: 'cefFnstxy' }, new: { shortValues: 'cefFnstxy' },
+  'new-window': { shortValues: 'ceFnt' }, neww: { shortValues: 'ceFnt' },
+  'split-window': { shortValues: 'ceFlt' }, splitw: { shortValues: 'ceFlt' },
+  'respawn-pane': { shortValues: 'cet' }, respawnp: { shortValues: 'cet' },
+  'respawn-window': { shortValues: 'cet' }, respawnw: { shortValues: 'cet' },
+  'display-popup': { shortValues: 'bcdehsStTwxy' }, popup: { shortValues: 'bcdehsStTwxy' },
+  'pipe-pane': { shortValues: 't' }, pipep: { shortValues: 't' },
+  'run-shell': { shortValues: 'dt' }, run: { shortValues: 'dt' },
+});
+
+/**
+ * Commands that run nothing and read or write no file: they only show or rearrange sessions.
+ * Every other command is opaque: it may type into a shell (send-keys, paste-buffer), run tmux
+ * commands from a file or later (source-file, bind-key, set-hook, if-shell, command-prompt),
+ * set what new panes run (set-option default-command) or read and write files (load-buffer, save-buffer).
+ * tmux also takes any unique prefix of a name: only the names and aliases below are read.
+ */
+const QUIET = new Set([
+  'attach-session', 'attach', 'detach-client', 'detach', 'has-session', 'has', 'kill-server', 'kill-session', 'kill-window', 'killw',
+  'kill-pane', 'killp', 'list-sessions', 'ls', 'list-windows', 'lsw', 'list-panes', 'lsp', 'list-clients', 'lsc', 'list-buffers', 'lsb',
+  'list-keys', 'lsk', 'list-commands', 'lscm', 'capture-pane', 'capturep', 'select-window', 'selectw', 'select-pane', 'selectp',
+  'select-layout', 'selectl', 'next-window', 'next', 'previous-window', 'prev', 'last-window', 'last', 'last-pane', 'lastp',
+  'rename-session', 'rename', 'rename-window', 'renamew', 'resize-pane', 'resizep', 'resize-window', 'resizew', 'switch-client', 'switchc',
+  'show-options', 'show', 'show-window-options', 'showw', 'show-environment', 'showenv', 'show-messages', 'showmsgs', 'start-server', 'start',
+  'server-info', 'info', 'wait-for', 'wait', 'refresh-client', 'refresh', 'clear-history', 'clearhist', 'copy-mode', 'clock-mode',
+  'swap-pane', 'swapp', 'swap-window', 'swapw', 'move-window', 'movew', 'link-window', 'linkw', 'unlink-window', 'unlinkw',
+  'break-pane', 'breakp', 'join-pane', 'joinp', 'move-pane', 'movep', 'rotate-window', 'rotatew', 'display-panes', 'displayp',
+  'delete-buffer', 'deleteb', 'suspend-client', 'suspendc', 'lock-server', 'lock', 'lock-session', 'locks', 'lock-client', 'lockc',
+]);
+
+/** What `tmux …` runs: its `-c` string, each command's program, or why it cannot be known. */
+export function tmuxRuns(words: WordValue[]): InnerRun[] {
+  const args = words.slice(1);
+  const runs: InnerRun[] = [];
+  // `tmux [-2CDlNuVv] [-c shell-command] [-f file] [-L name] [-S path] [-T features] [command …]`
+  let first = 0;
+  while (first < args.length && /^-./.test(args[first]!.value)) {
+    const word = args[first++]!;
+    if (word.dynamic) return [{ via: 'tmux', opaque: 'tmux options are not known statically' }];
+    if (word.value === '--') break;
+    const at = [...word.value.slice(1)].findIndex((ch) => GLOBAL_VALUES.includes(ch));
+    if (at < 0) continue;
+    const attached = word.value.slice(at + 2);
+    const value = attached ? { value: attached, dynamic: word.dynamic } : args[first++];
+    if (!value) break;
+    const option = word.value[at + 1];
+    if (option === 'c') runs.push({ via: 'tmux -c', shell: value });
+    if (option === 'f' && (value.dynamic || value.value !== '/dev/null')) runs.push({ via: 'tmux -f', opaque: 'tmux -f reads tmux commands (which may run programs) from a file' });
+  }
+  // Commands are separated by a `;` word (`tmux new -d \; splitw cmd`), or a word ending in one.
+  let command: WordValue[] = [];
+  for (const word of args.slice(first)) {
+    if (word.value === ';' || word.value.endsWith(';')) {
+      if (word.value !== ';') command.push({ ...word, value: word.value.slice(0, -1) });
+      runs.push(...commandRuns(command));
+      command = [];
+    } else command.push(word);
+  }
+  runs.push(...commandRuns(command));
+  return runs;
+}
+
+function commandRuns(command: WordValue[]): InnerRun[] {
+  const name = command[0];
+  if (!name) return [];
+  const via = `tmux ${name.value}`;
+  // A format's `#(…)` runs a shell command, in any command that expands formats.
+  if (command.some((w) => w.dynamic || w.value.includes('#('))) return [{ via, opaque: `${via}: a word nomos cannot read, or a #() format, may run a command` }];
+  if (QUIET.has(name.value)) return [];
+  const spec = RUNNERS[name.value];
+  if (!spec) return [{ via, opaque: `${via} may run commands nomos cannot see (typed into a pane, read from a file, or run later)` }];
+  const parsed = parseArgs(command.slice(1).map((w) => w.value), { ...spec, stopAtPositional: true });
+  // run-shell -C runs a tmux command, not a shell one.
+  if ((name.value === 'run-shell' || name.value === 'run') && parsed.options.some((o) => o.name === '-C')) return [{ via, opaque: `${via} -C runs tmux commands` }];
+  const start = parsed.positionals[0]?.index;
+  if (start === undefined) return [];
+  const program = command.slice(1 + start);
+  const joined = { value: program.map((w) => w.value).join(' '), dynamic: false };
+  return program.length === 1 ? [{ via, shell: joined }] : [{ via, words: program }, { via, shell: joined }];
+}
