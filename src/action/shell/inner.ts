@@ -51,8 +51,9 @@ export function analyzeInner(action: ExecAction, words: WordValue[], state: Walk
   if (isShell(program)) return analyzeShellInvocation(action, words, state, node, extras.inputs ?? []);
   for (const run of executorRuns(withScopeEnv(action, state), words)) followRun(run, state, node);
   const start = launched(action, words);
-  if (start?.shell) analyzeSource(start.shell.value, start.shell.dynamic, `${program} -c`, state, node);
+  if (start?.shell) analyzeSource(start.shell.value, start.shell.dynamic, start.run ? `${program} exec` : `${program} -c`, state, node);
   if (start?.nomos) analyzeWords(start.nomos, record(), nestedState(state, program), node);
+  if (start?.run && start.run.length > 0) analyzeWords(start.run, record(), nestedState(state, program), node);
   const known = analyzeProgram(action, pathContext(state));
   state.out.actions.push(...known);
   // A program nomos does not model may do anything to the files it is given: they are named.

@@ -36,11 +36,26 @@ const SHELL_OPTIONS = table<string, OptionSpec & { shell: string[] }>({
 const NPM_FLAGS = new Set(['--yes', '--no', '--quiet', '--silent', '--offline', '--prefer-offline', '--prefer-online', '--ignore-scripts',
   '--workspaces', '--include-workspace-root', '--global', '--verbose', '--foreground-scripts', '--no-install', '--recursive', '--shell-emulator']);
 
-/** What a launcher starts: nomos's own words (from `nomos` on), or a shell string it runs. */
-export function launched(action: ExecAction, words: WordValue[]): { nomos?: WordValue[]; shell?: WordValue } | undefined {
+/**
+ * Runners whose `exec` runs any program found on PATH (node_modules/.bin first), not a package:
+ * `pnpm exec rm -rf /` runs rm. The options before and after `exec` that take a value.
+ * yarn 2+ runs its words as a shell script (`yarn exec 'rm -rf /'`), yarn 1 execs them: both are read.
+ */
+const PATH_EXEC = table<string, { values: string[]; script?: true }>({
+  pnpm: { values: ['-C', '--dir', '--filter', '-F', '--filter-prod', '--resume-from', '--loglevel', '--reporter', '--workspace-concurrency', '--test-pattern', '--changed-files-ignore-pattern'] },
+  yarn: { values: ['--cwd', '--modules-folder', '--cache-folder', '--mutex', '--network-timeout', '--registry', '--global-folder', '--link-folder', '--use-yarnrc', '--network-concurrency', '--otp'], script: true },
+});
+
+/** What a launcher starts: nomos's own words (from `nomos` on), a shell string it runs, or a program's words (`pnpm exec`). */
+export function launched(action: ExecAction, words: WordValue[]): { nomos?: WordValue[]; shell?: WordValue; run?: WordValue[] } | undefined {
   if (!LAUNCHERS.has(action.program)) return undefined;
   const shell = shellString(action, words);
   if (shell) return { shell };
+  const run = pathExec(action.program, words);
+  if (run) {
+    const script = PATH_EXEC[action.program]!.script ? { shell: { value: run.map((w) => w.value).join(' '), dynamic: run.some((w) => w.dynamic) } } : {};
+    return { run, ...script };
+  }
   const args = words.slice(1);
   const runtime = RUNTIMES.has(action.program) && !(action.program === 'bun' && args[0]?.value === 'x');
   const at = args.findIndex((w) => !w.dynamic && (NOMOS_SCRIPT.test(w.value) || (!runtime && NOMOS_PACKAGE.test(w.value))));
@@ -72,4 +87,23 @@ function shellString(action: ExecAction, words: WordValue[]): WordValue | undefi
   if (option) return { value: option.value!, dynamic: rest[option.valueIndex ?? option.index]?.dynamic ?? true };
   const name = Object.keys(action.env).find((n) => n.toLowerCase() === 'npm_config_call');
   return name === undefined ? undefined : { value: action.env[name]!, dynamic: action.dynamicEnv?.includes(name) ?? false };
+}
+
+/** The program words of `pnpm exec …` / `yarn exec …` (after the runner's options), if that is the call. */
+function pathExec(program: string, words: WordValue[]): WordValue[] | undefined {
+  const spec = PATH_EXEC[program];
+  if (!spec) return undefined;
+  let seenExec = false;
+  for (let i = 1; i < words.length; i++) {
+    const word = words[i]!.value;
+    if (word === '--') return seenExec ? words.slice(i + 1) : undefined;
+    if (word.startsWith('-') && word !== '-') {
+      if (spec.values.includes(word)) i++;
+      continue;
+    }
+    if (seenExec) return words.slice(i);
+    if (word !== 'exec') return undefined;
+    seenExec = true;
+  }
+  return undefined;
 }
