@@ -78,7 +78,7 @@ function unwrap(action: ExecAction, words: WordValue[], state: WalkState, node: 
   if (before.some((w) => w.dynamic)) return addOpaque(state, `${action.program} options are not known statically`, node);
   const via = action.program;
   const started = startedIn(spec, inner.chdir, state);
-  if (inner.shellString !== undefined) return analyzeSource(inner.shellString, false, `${via} ${spec.restIsShell ? '' : '-c'}`.trim(), started, node);
+  if (inner.shellString !== undefined) analyzeSource(inner.shellString, false, `${via} ${spec.restIsShell ? '' : inner.index >= 0 ? '-s' : '-c'}`.trim(), started, node);
   if (inner.index < 0) return;
   analyzeWords(args.slice(inner.index, inner.end), inner.env, nestedState(started, via), node, { dynamicTail: spec.dynamicTail });
 }

@@ -24,6 +24,11 @@ export interface WrapperSpec {
   restIsShell?: boolean;
   /** Options that make the inner words an argv run directly, not a shell string (`watch -x`). */
   execOptions?: string[];
+  /**
+   * Options after which the inner words also go to a shell, joined (`sudo -s cmd …`, `sudo -i`:
+   * sudo 1.8+ escapes them, older ones did not): the words are read both ways.
+   */
+  joinShellOptions?: string[];
   /** The inner command gets more arguments from stdin (`xargs`, `parallel`): unknown statically. */
   dynamicTail?: boolean;
   /** A word that ends the inner command (`parallel cmd ::: a b`). */
@@ -43,7 +48,7 @@ const sudoOptions: OptionSpec = {
 
 /** Wrapper programs and how their inner command is found. */
 export const WRAPPERS = table<string, WrapperSpec>({
-  sudo: { options: sudoOptions, assignments: true, chdirOptions: ['-D', '--chdir'], noRunOptions: ['-l', '--list', '-v', '--validate', '-k', '-K', '-V', '--version', '-e', '--edit'] },
+  sudo: { options: sudoOptions, assignments: true, joinShellOptions: ['-s', '--shell', '-i', '--login'], chdirOptions: ['-D', '--chdir'], noRunOptions: ['-l', '--list', '-v', '--validate', '-k', '-K', '-V', '--version', '-e', '--edit'] },
   doas: { options: { shortValues: 'uC' } },
   env: {
     options: { shortValues: 'uCS', longValues: ['--unset', '--chdir', '--split-string'], longFlags: ['--ignore-environment', '--null', '--block-signal', '--default-signal', '--ignore-signal', '--debug'] },
@@ -106,7 +111,7 @@ export interface Unwrapped {
   /** Index into args one past the inner command's last word. */
   end: number;
   env: Record<string, string>;
-  /** A command string the wrapper hands to a shell. */
+  /** A command string the wrapper hands to a shell (with `index` too: the same words read both ways, `sudo -s`). */
   shellString?: string;
   /** The directory the inner command starts in, as written (`env -C dir`). */
   chdir?: string;
@@ -123,6 +128,7 @@ export function unwrapArgs(spec: WrapperSpec, args: string[]): Unwrapped {
 interface WrapperState {
   chdir?: string;
   exec?: boolean;
+  joinShell?: boolean;
 }
 
 function unwrapWords(spec: WrapperSpec, args: string[], options: WrapperState): Unwrapped {
@@ -152,7 +158,7 @@ function found(spec: WrapperSpec, args: string[], index: number, env: Record<str
   const stop = spec.endWord ? args.indexOf(spec.endWord, index) : -1;
   const end = stop >= 0 ? stop : args.length;
   if (spec.restIsShell && !options.exec) return { index: -1, end, env, shellString: args.slice(index, end).join(' ') };
-  return { index, end, env };
+  return options.joinShell ? { index, end, env, shellString: args.slice(index, end).join(' ') } : { index, end, env };
 }
 
 /** One option word (or cluster) of a wrapper: what it means and where the next word is. */
@@ -167,6 +173,7 @@ function readOption(spec: WrapperSpec, args: string[], i: number, state: Wrapper
     const value = eq >= 0 ? word.slice(eq + 1) : args[i + 1];
     if (spec.noRunOptions?.includes(name)) return { next: i, noRun: true };
     if (spec.execOptions?.includes(name)) state.exec = true;
+    if (spec.joinShellOptions?.includes(name)) state.joinShell = true;
     if (spec.shellStringOptions?.includes(name)) return { next: i, shellString: withRest(spec, value ?? '', args.slice(eq >= 0 ? i + 1 : i + 2)) };
     const chdir = spec.chdirOptions?.includes(name) && value !== undefined ? { chdir: value } : {};
     return { next: takes ? i + 1 : i, ...chdir };
@@ -175,6 +182,7 @@ function readOption(spec: WrapperSpec, args: string[], i: number, state: Wrapper
     const name = `-${word[k]}`;
     if (spec.noRunOptions?.includes(name)) return { next: i, noRun: true };
     if (spec.execOptions?.includes(name)) state.exec = true;
+    if (spec.joinShellOptions?.includes(name)) state.joinShell = true;
     if (opts.shortOptional?.includes(word[k]!)) return { next: i }; // its value is the rest of the word, if any
     if (!opts.shortValues?.includes(word[k]!)) continue;
     const attached = word.slice(k + 1);
