@@ -22,6 +22,11 @@ const INTERPRETERS = table<string, InterpreterSpec>({
   tclsh: { inline: [] },
   Rscript: { inline: ['-e'], options: { shortValues: 'e' } },
   pwsh: { inline: ['-c', '-Command', '-EncodedCommand'], options: { shortValues: 'c' } },
+  // Tcl: `expect -c 'spawn …'`.
+  expect: { inline: ['-c'], options: { shortValues: 'cfD' } },
+  // gdb's commands (`-ex 'shell …'`, `-x file`, `--args prog`, which runs prog when told): single-dash long
+  // options parse as clusters here, so `-ex`, `-iex` and `-ix` all hold `-x`.
+  gdb: { inline: ['-x', '--eval-command', '--init-eval-command', '--command', '--init-command', '--args'], options: { shortValues: 'x', longValues: ['--eval-command', '--init-eval-command', '--command', '--init-command'] } },
 });
 
 const ALIASES = table<string, string>({ python2: 'python', python3: 'python', nodejs: 'node', perl5: 'perl', irb: 'ruby', php8: 'php' });

@@ -102,6 +102,47 @@ export const WRAPPERS = table<string, WrapperSpec>({
   // `-d[permanent]`, `--differences[=permanent]`; `-x` runs the words without a shell.
   watch: { options: { shortValues: 'nq', shortOptional: 'd', longValues: ['--interval', '--equexit'], longFlags: ['--differences', '--exec'] }, restIsShell: true, execOptions: ['-x', '--exec'] },
   ssh: { options: { shortValues: 'BbcDEeFIiJLlmOoPpQRSWw' }, skipPositionals: 1, restIsShell: true },
+  // Namespaces, privileges and limits (util-linux, polkit, cgroups): each starts its command words.
+  unshare: {
+    options: { shortValues: 'SGRw', shortOptional: 'muinpUCT', longValues: ['--setuid', '--setgid', '--root', '--wd', '--propagation', '--setgroups', '--map-user', '--map-group', '--map-users', '--map-groups'], stopAtPositional: true },
+    chdirOptions: ['-w', '--wd'],
+  },
+  // In another process's mount namespace, relative and absolute paths are that process's: its cwd is not followed.
+  nsenter: { options: { shortValues: 'tSG', shortOptional: 'muinpUCTrw', longValues: ['--target', '--setuid', '--setgid'], stopAtPositional: true }, unknownCwd: true },
+  pkexec: { options: { longValues: ['--user'], stopAtPositional: true } },
+  setpriv: {
+    options: {
+      longValues: ['--reuid', '--regid', '--ruid', '--rgid', '--euid', '--egid', '--groups', '--inh-caps', '--ambient-caps', '--bounding-set', '--securebits', '--pdeathsig', '--selinux-label', '--apparmor-profile', '--landlock-access', '--landlock-rule', '--seccomp-filter'],
+      stopAtPositional: true,
+    },
+  },
+  // `sg group -c 'cmd'` and `sg group 'cmd'`: the command goes to /bin/sh -c.
+  sg: { options: { shortValues: 'c' }, shellStringOptions: ['-c'], skipPositionals: 1, restIsShell: true },
+  // `chrt -f 10 cmd` (a priority first); `chrt -p PID` and `chrt -m` run nothing.
+  chrt: { options: { shortValues: 'TPD', longValues: ['--sched-runtime', '--sched-period', '--sched-deadline'], stopAtPositional: true }, skipPositionals: 1, noRunOptions: ['-p', '--pid', '-m', '--max'] },
+  prlimit: { options: { shortValues: 'po', shortOptional: 'ACcdefilmnqrstuvxy', longValues: ['--pid', '--output'], stopAtPositional: true }, noRunOptions: ['-p', '--pid'] },
+  numactl: { options: { shortValues: 'iNCmpPw', longValues: ['--interleave', '--cpunodebind', '--physcpubind', '--membind', '--preferred', '--preferred-many', '--weighted-interleave'], stopAtPositional: true }, noRunOptions: ['-H', '--hardware', '-s', '--show'] },
+  cgexec: { options: { shortValues: 'gr', stopAtPositional: true } },
+  // Tracers, profilers and environment shims that run their command words as they are.
+  strace: { options: { shortValues: 'abeEIoOpPsSuUX', longValues: ['--output', '--trace', '--signal', '--status', '--env', '--user', '--attach'], stopAtPositional: true } },
+  ltrace: { options: { shortValues: 'aADeFlnopsuwx', longValues: ['--output', '--library', '--align', '--indent'], stopAtPositional: true } },
+  valgrind: { options: { stopAtPositional: true } },
+  catchsegv: {},
+  'xvfb-run': { options: { shortValues: 'efnpsw', longValues: ['--error-file', '--auth-file', '--server-num', '--xauth-protocol', '--server-args', '--wait'], stopAtPositional: true } },
+  'dbus-run-session': { options: { stopAtPositional: true } },
+  'dbus-launch': { options: { stopAtPositional: true } },
+  proxychains: { options: { shortValues: 'f', stopAtPositional: true } },
+  proxychains4: { options: { shortValues: 'f', stopAtPositional: true } },
+  torsocks: { options: { shortValues: 'upaP', longValues: ['--user', '--pass', '--address', '--port'], stopAtPositional: true } },
+  firejail: { options: { stopAtPositional: true } },
+  faketime: { options: { shortValues: '', stopAtPositional: false }, skipPositionals: 1 },
+  nocache: {},
+  eatmydata: {},
+  fakeroot: { options: { shortValues: 'si', longValues: ['--lib', '--faked'], stopAtPositional: true } },
+  // `entr cmd args`, or with -s one shell command: read both ways.
+  entr: { options: { stopAtPositional: true }, joinShellOptions: ['-s'] },
+  // `direnv exec DIR cmd …` (other direnv subcommands run nothing).
+  direnv: { options: { stopAtPositional: false }, skipPositionals: 2 },
 });
 
 /** Where the inner command starts in a wrapper's arguments, and what came before it. */
