@@ -17,6 +17,8 @@ if (ifBuilt && !existsSync(fileURLToPath(new URL('../dist/hot.cjs', import.meta.
 const root = mkdtempSync(join(tmpdir(), 'nomos-warm-'));
 const env = { ...process.env, HOME: root, XDG_CONFIG_HOME: join(root, 'config'), NOMOS_STATE_DIR: join(root, 'state'), NOMOS_AUDIT_LOG: join(root, 'audit.jsonl'), NOMOS_SESSION: 'warm-up' };
 delete env.CI; // escalation settings are read as in normal use
+// The shipped caches are for a plain `node` (bin/nomos.js's #!): a process with options keeps caches of its own.
+delete env.NODE_OPTIONS;
 const hookInput = JSON.stringify({ session_id: 'warm-up', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'git status' } });
 const calls = [[['check', '--', 'true']], [['check', '--', 'git status && ls -la | grep x']], [['exec', '--', 'true']], [['hook', 'claude-code'], hookInput]];
 try {

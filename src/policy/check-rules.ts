@@ -81,7 +81,7 @@ function patternsOf(rule: RuleSpec): [(string | number)[], string][] {
   return out;
 }
 
-/** True when any rule of the files needs the CEL engine. */
+/** True when any rule of the files needs the CEL engine (expressionsOf, without building its list: every call asks). */
 export function needsConditions(files: ParsedRuleFile[]): boolean {
-  return files.some((f) => f.spec.rules.some((r) => expressionsOf(r).length > 0));
+  return files.some((f) => f.spec.rules.some((r) => Boolean(r.when) || (r.record !== undefined && Object.values(r.record).some((v) => typeof v === 'string' && v.startsWith('=')))));
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { HOT_HEAD, wrapHot } from '../../scripts/hot-wrapper.mjs';
@@ -36,6 +36,27 @@ describe('code-cached launch of the hot bundle', () => {
     // A second call uses it and leaves it as it is.
     expect(run(dir).stdout).toBe('one function true');
     expect(readFileSync(join(dir, 'hot.cjs.check.cache')).equals(cache)).toBe(true);
+  });
+
+  it('a call under other V8 flags keeps a cache of its own and leaves the shipped one alone', () => {
+    const dir = fakeDist(BUNDLE('one'));
+    run(dir);
+    const shipped = readFileSync(join(dir, 'hot.cjs.check.cache'));
+    // V8 rejects a cache made under other flags: a terminal with NODE_OPTIONS and an agent without
+    // it rewrote the one file in turn, compiling afresh on every call.
+    const flagged = { NODE_OPTIONS: '--max-old-space-size=200' };
+    expect(run(dir, flagged).stdout).toBe('one function true');
+    expect(readFileSync(join(dir, 'hot.cjs.check.cache')).equals(shipped)).toBe(true);
+    const own = readdirSync(dir).filter((f) => /^hot\.cjs\.check\.[0-9a-f]{8}\.cache$/.test(f));
+    expect(own).toHaveLength(1);
+    const ownData = readFileSync(join(dir, own[0]!));
+    expect(ownData.equals(shipped)).toBe(false);
+    for (const env of [flagged, {}, flagged]) expect(run(dir, env).stdout).toBe('one function true');
+    expect(readFileSync(join(dir, own[0]!)).equals(ownData)).toBe(true);
+    expect(readFileSync(join(dir, 'hot.cjs.check.cache')).equals(shipped)).toBe(true);
+    // Options that are Node's, not V8's, find the shipped cache good and write nothing.
+    expect(run(dir, { NODE_OPTIONS: '--no-warnings' }).stdout).toBe('one function true');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.cache'))).toHaveLength(2);
   });
 
   it('never runs a cache made for another build of the bundle, even of the same length', () => {

@@ -12,6 +12,8 @@ const NON_ASCII = /[^\x00-\x7f]/;
  * a request is opaque as a whole, so both back ends give the same, fail-closed answer.
  */
 export function hasDivergentWord(node: SyntaxNode): boolean {
+  // Every word's text is within the node's: all-ASCII source has none (most commands; no walk, no copies).
+  if (!NON_ASCII.test(node.text)) return false;
   const stack = [node];
   while (stack.length) {
     const n = stack.pop()!;

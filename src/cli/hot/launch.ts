@@ -73,19 +73,47 @@ function writeCache(file: string, cacheFile: string, data: Buffer): void {
  * smaller cache loads faster). Without a usable cache (first run, another Node), the
  * cache is written when the process exits, with every function this call compiled;
  * `NOMOS_CODE_CACHE=write` compiles afresh and writes (the build's warm-up runs).
+ *
+ * V8 rejects a cache made under other V8 flags (`NODE_OPTIONS=--max-old-space-size=…`). A
+ * process started with options first tries a cache of its own for them, then the shipped one;
+ * when V8 takes neither, it writes its own and leaves the shipped one alone: callers with and
+ * without the options (a terminal and an agent) no longer rewrite one file in turn (+16 ms each call).
  */
 export function loadHot(command: string, dir: string = __dirname): Hot {
   const file = join(dir, 'hot.cjs');
-  const cacheFile = join(dir, `hot.cjs.${command}.cache`);
+  const shipped = join(dir, `hot.cjs.${command}.cache`);
+  const key = optionsKey();
+  const own = key === undefined ? undefined : join(dir, `hot.cjs.${command}.${key}.cache`);
   // Writing starts from nothing: a cache read in would be carried into the new one whole.
-  const write = process.env.NOMOS_CODE_CACHE === 'write';
-  const cachedData = write ? undefined : (readCache(file, cacheFile) ?? undefined);
-  const script = bundleScript(file, cachedData);
-  const stale = !cachedData || script.cachedDataRejected;
-  if (write || (stale && writable(dir))) {
-    process.once('exit', () => writeCache(file, cacheFile, script.createCachedData()));
+  if (process.env.NOMOS_CODE_CACHE === 'write') return compileAndWrite(file, own ?? shipped, dir, true);
+  for (const cacheFile of own ? [own, shipped] : [shipped]) {
+    const cachedData = readCache(file, cacheFile);
+    if (!cachedData) continue;
+    const script = bundleScript(file, cachedData);
+    if (!script.cachedDataRejected) return runBundle<Hot>(script, file, dir);
   }
+  return compileAndWrite(file, own ?? shipped, dir, false);
+}
+
+/** Compiles without a cache and writes one to `cacheFile` at exit (always when asked to, else where dist/ is writable). */
+function compileAndWrite(file: string, cacheFile: string, dir: string, always: boolean): Hot {
+  const script = bundleScript(file);
+  if (always || writable(dir)) process.once('exit', () => writeCache(file, cacheFile, script.createCachedData()));
   return runBundle<Hot>(script, file, dir);
+}
+
+/**
+ * A short name for the options this process runs under (NODE_OPTIONS and Node's own
+ * arguments but inline code), or undefined without any: FNV-1a, in plain code (this runs before anything loads).
+ */
+function optionsKey(): string | undefined {
+  // Inline code (`node -e …`, doctor's probe) is not an option of the process's V8.
+  const argv = process.execArgv.filter((a, i, all) => !/^(?:-e|--eval|-p|--print)(?:=|$)/.test(a) && !/^(?:-e|--eval|-p|--print)$/.test(all[i - 1] ?? ''));
+  const options = [process.env.NODE_OPTIONS?.trim() ?? '', ...argv].filter((o) => o !== '').join('\0');
+  if (options === '') return undefined;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < options.length; i++) hash = Math.imul(hash ^ options.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
 /** dist/hot.cjs as a script: the file is the function Node wraps a CommonJS module in, in ASCII. */
