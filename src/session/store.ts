@@ -29,6 +29,12 @@ export interface SessionMeta {
   pending: boolean;
   /** Filter shapes that have running aggregates. */
   shapes: string[];
+  /**
+   * The whole-session aggregate (the empty shape), saved with the meta: a write is one file
+   * less than with it in its shard. Sessions written before it was kept here have it in their
+   * shard until their next write moves it.
+   */
+  totals?: Bucket;
 }
 
 /** Where sessions live and the clock. */
@@ -51,6 +57,9 @@ export interface OpenSession {
 }
 
 export const DEFAULT_TTL_MS = 24 * 3_600_000;
+
+/** The bucket key of the whole session (the empty filter). */
+const TOTALS_KEY = filterKey();
 
 /** The directory holding all sessions. */
 export const sessionsDir = (root: string) => join(root, 'sessions');
@@ -81,16 +90,26 @@ function openSession(dir: string, id: string, options: StoreOptions): OpenSessio
     if (!shards.has(name)) shards.set(name, readJson<Record<string, Bucket>>(join(paths.idx, `${name}.json`)) ?? {});
     return shards.get(name)!;
   };
+  /** A bucket as committed: the totals from the meta (or an older session's shard), the rest from their shards. */
+  const get = (key: string): Bucket | undefined => {
+    if (key === TOTALS_KEY && meta.totals) return meta.totals;
+    return shard(shardOf(key))[key];
+  };
   /** Adds an event to its buckets; keys in `fresh` not seen yet start from nothing (a rebuild). */
   const add = (shape: string, event: SessionEvent, fresh?: Set<string>) => {
     for (const key of eventKeys(event, shape)) {
-      const name = shardOf(key);
-      const start = fresh && !fresh.has(key) ? (fresh.add(key), undefined) : shard(name)[key];
-      shard(name)[key] = addToBucket(start, event);
-      dirty.add(name);
+      const start = fresh && !fresh.has(key) ? (fresh.add(key), undefined) : get(key);
+      const next = addToBucket(start, event);
+      if (key === TOTALS_KEY) meta.totals = next;
+      else {
+        const name = shardOf(key);
+        shard(name)[key] = next;
+        dirty.add(name);
+      }
     }
   };
   const flush = () => {
+    if (dirty.size === 0) return;
     mkdirSync(paths.idx, { recursive: true, mode: 0o700 });
     for (const name of dirty) writeAtomic(join(paths.idx, `${name}.json`), JSON.stringify(shards.get(name)));
     dirty.clear();
@@ -109,6 +128,7 @@ function openSession(dir: string, id: string, options: StoreOptions): OpenSessio
     truncateTo(paths.log, meta.size);
     rmSync(paths.idx, { recursive: true, force: true });
     shards.clear();
+    delete meta.totals;
     backfill(['', ...meta.shapes]);
     flush();
     meta.pending = false;
@@ -124,8 +144,7 @@ function openSession(dir: string, id: string, options: StoreOptions): OpenSessio
       meta.shapes.push(shape);
       saveMeta();
     }
-    const key = filterKey(filter);
-    return shard(shardOf(key))[key];
+    return get(filterKey(filter));
   };
   const view = makeView(id, bucket, paths.log, now);
   const record = (events: SessionEvent[]) => {

@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync, appendFileSync, truncateSync, chmodSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, appendFileSync, truncateSync, chmodSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../../src/policy/session-view.js';
 import { withSession, sessionDir } from '../../src/session/store.js';
+import { shardOf } from '../../src/session/buckets.js';
 
 let root: string;
 beforeEach(() => {
@@ -123,6 +124,31 @@ describe('session store', () => {
     });
     const lines = readFileSync(join(dir, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.seq)).toEqual([1, 2]);
+  });
+
+  it('keeps the whole-session totals in the meta: a write with no filter shapes touches no shard', () => {
+    withSession({ root }, 's', (s) => s.record([ev({ record: { amount: 2 } }), ev({ record: { amount: 3 } })]));
+    const dir = sessionDir(root, 's');
+    expect(existsSync(join(dir, 'idx'))).toBe(false);
+    const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
+    expect({ count: meta.totals.count, sums: meta.totals.sums }).toEqual({ count: 2, sums: { amount: 5 } });
+    withSession({ root }, 's', (s) => expect([s.view.count(), s.view.sum('amount')]).toEqual([2, 5]));
+  });
+
+  it('reads the totals of a session written before they were kept in the meta, and moves them there', () => {
+    withSession({ root }, 's', (s) => s.record([ev({ record: { amount: 2 } }), ev({ record: { amount: 3 } })]));
+    const dir = sessionDir(root, 's');
+    const { totals, ...meta } = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
+    // The older layout: the empty filter's bucket in its shard, none in the meta.
+    mkdirSync(join(dir, 'idx'));
+    writeFileSync(join(dir, 'idx', `${shardOf('|[]')}.json`), JSON.stringify({ '|[]': totals }));
+    writeFileSync(join(dir, 'meta.json'), JSON.stringify(meta));
+    withSession({ root }, 's', (s) => {
+      expect([s.view.count(), s.view.sum('amount')]).toEqual([2, 5]);
+      s.record([ev({ record: { amount: 4 } })]);
+    });
+    expect(JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')).totals.count).toBe(3);
+    withSession({ root }, 's', (s) => expect([s.view.count(), s.view.sum('amount')]).toEqual([3, 9]));
   });
 
   it('refuses a state directory others can write to', () => {
