@@ -41,8 +41,10 @@ export type OutcomeRecord = Omit<OutcomeEvent, 'v' | 'seq' | 'alg' | 'prev' | 'h
 export function recordDecision(path: string, record: DecisionRecord, settings: Partial<AuditSettings> = {}): DecisionEvent {
   const { policyFiles, policyDigest: digest, policyUntrusted, ...rest } = record;
   const policy = { sha256: digest ?? policyDigest(policyFiles), files: policyFiles, ...(policyUntrusted ? { untrusted: policyUntrusted } : {}) };
-  const body = { ...rest, type: 'decision', actor: currentActor(settings.agent), policy };
-  return appendRedacted(path, body, settings) as DecisionEvent;
+  const body = { ...rest, type: 'decision', actor: currentActor(settings.agent) };
+  // The policy's own file names and digest are nomos's, not the request's: not searched for secrets
+  // (a pack named secrets.yaml made every event compile two case-insensitive patterns).
+  return appendRedacted(path, body, settings, { policy }) as DecisionEvent;
 }
 
 /** Records how a decided command ended, linked to the decision by `decision_id`. */
@@ -50,9 +52,9 @@ export function recordOutcome(path: string, record: OutcomeRecord, settings: Par
   return appendRedacted(path, { ...record, type: 'outcome' }, settings) as OutcomeEvent;
 }
 
-function appendRedacted(path: string, body: { id: string; type: string; time: string }, settings: Partial<AuditSettings>) {
+function appendRedacted(path: string, body: { id: string; type: string; time: string }, settings: Partial<AuditSettings>, own: object = {}) {
   const { value, paths } = redactEvent(body, settings.redact ?? []);
-  return appendEvent(path, { ...value, ...(paths.length ? { redacted: paths } : {}) }, settings);
+  return appendEvent(path, { ...value, ...own, ...(paths.length ? { redacted: paths } : {}) }, settings);
 }
 
 /** The OS user and processes behind a call (the client's, when the daemon decided: `daemon` is its pid); `agent` is self-declared and only informative. */

@@ -56,17 +56,18 @@ export function isSecretFlag(word: string): boolean {
 
 /**
  * Patterns that keep a name and mask the value after it: `[pattern, replacement, needs]`,
- * `needs` as for TOKEN_PATTERNS (`lower`: looked for in the lower-cased string).
+ * `needs` as for TOKEN_PATTERNS (`lower`: looked for in the lower-cased string; `all`: each
+ * must be in the string as well, as it is).
  */
-export const CONTEXT_PATTERNS: [pattern: RegExp, replacement: string, needs: { any: string[]; lower?: true }][] = [
+export const CONTEXT_PATTERNS: [pattern: RegExp, replacement: string, needs: { any: string[]; lower?: true; all?: string[] }][] = [
   // -H "Authorization: Bearer …", "Cookie: …" inside a command string.
   // (Every name it matches holds one of `any`, lower-cased: a time or a rule's file:line:col skips it.)
   [/\b((?:proxy-)?authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|x-access-token|private-token|x-goog-api-key)(\s*:\s*)([^"'\r\n]+)/gi, `$1$2${MASK}`, { any: ['authorization', 'cookie', 'api-key', 'auth-token', 'access-token', 'private-token'], lower: true }],
   [/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{6,}/g, `$1 ${MASK}`, { any: ['Bearer', 'Basic', 'Token'] }],
   // --password=…, --api-key …, -p… is left alone (too ambiguous).
-  [new RegExp(`(--?[A-Za-z0-9_-]*${SECRET_WORD}[A-Za-z0-9_-]*)(=|\\s+)${QUOTED_OR_WORD}`, 'gi'), `$1$2${MASK}`, { any: SECRET_WORD_NEEDS, lower: true }],
+  [new RegExp(`(--?[A-Za-z0-9_-]*${SECRET_WORD}[A-Za-z0-9_-]*)(=|\\s+)${QUOTED_OR_WORD}`, 'gi'), `$1$2${MASK}`, { any: SECRET_WORD_NEEDS, lower: true, all: ['-'] }],
   // NAME=value where the name says secret, anywhere (env assignments, query strings, key=value args).
-  [new RegExp(`\\b([A-Za-z0-9_]*${SECRET_WORD}[A-Za-z0-9_]*)=${QUOTED_OR_WORD}`, 'gi'), `$1=${MASK}`, { any: SECRET_WORD_NEEDS, lower: true }],
+  [new RegExp(`\\b([A-Za-z0-9_]*${SECRET_WORD}[A-Za-z0-9_]*)=${QUOTED_OR_WORD}`, 'gi'), `$1=${MASK}`, { any: SECRET_WORD_NEEDS, lower: true, all: ['='] }],
   // Environment assignments in front of a command (FOO=… cmd): every value, as for the parsed env.
   [new RegExp(`(^|[\\s;&|(])([A-Z_][A-Z0-9_]*)=${QUOTED_OR_WORD}`, 'g'), `$1$2=${MASK}`, { any: ['='] }],
   // user:password@ in URLs, and curl -u user:password.
@@ -81,7 +82,7 @@ export function redactText(text: string, extra: RegExp[] = []): string {
   let lower: string | undefined;
   for (const [pattern, replacement, needs] of CONTEXT_PATTERNS) {
     const haystack = needs.lower ? (lower ??= out.toLowerCase()) : out;
-    if (needs.any.some((n) => haystack.includes(n))) {
+    if (needs.any.some((n) => haystack.includes(n)) && (needs.all ?? []).every((n) => out.includes(n))) {
       const next = out.replace(pattern, replacement);
       if (next !== out) [out, lower] = [next, undefined];
     }

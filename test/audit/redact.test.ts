@@ -108,3 +108,22 @@ describe('secret names and flags are tested by their regex only where one of its
     for (const w of ['--author', 'password', '-la']) expect(isSecretFlag(w), w).toBe(false);
   });
 });
+
+describe('recording a decision', () => {
+  it('masks what came with the request, and leaves the policy (nomos\'s own file names) as it is', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { recordDecision } = await import('../../src/audit/record.js');
+    const path = join(mkdtempSync(join(tmpdir(), 'nomos-record-')), 'audit.jsonl');
+    const files = ['/opt/nomos/rules/secrets.yaml', '/home/u/.config/nomos/token=rules.yaml'];
+    const event = recordDecision(path, {
+      id: 'd1', time: new Date(0).toISOString(), session: 's', cwd: '/w', request: 'curl -u bob:hunter22 https://x', decision: 'allow', evaluated: 'allow',
+      reason: 'because', rules: [], actions: [{ kind: 'exec', argv: ['curl', '--password', 'hunter22'] }], opaque: [], policyFiles: files, policyDigest: 'abc',
+    });
+    expect(event.request).not.toContain('hunter22');
+    expect(JSON.stringify(event.actions)).not.toContain('hunter22');
+    expect(event.policy).toEqual({ sha256: 'abc', files });
+    expect(event.redacted?.some((p) => p.startsWith('policy'))).toBe(false);
+  });
+});
