@@ -2,6 +2,7 @@ import { parseArgs } from '../flags.js';
 import { globWithin, resolveFrom } from '../path.js';
 import { table } from '../table.js';
 import type { Action, ExecAction, FileAction, FileOp } from '../types.js';
+import { archiveFiles } from './archives.js';
 import { findFiles } from './find.js';
 import { curlFiles, httpFromCurl, httpFromWget, wgetFiles, type ClientFile } from './http-clients.js';
 import { remoteActions } from './remote.js';
@@ -61,6 +62,16 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
       if (depth === 'visible') out.skipsHidden = true;
       return out;
     });
+  }
+  const archive = archiveFiles(action);
+  if (archive) {
+    // The words stay named too (`arg`), as for any program nomos does not model.
+    return [...namedArguments(action, ctx), ...archive.map((a) => {
+      const out = file(a.op, a.path, action, ctx);
+      if (a.recursive) out.recursive = true;
+      if ([a.index, a.dirIndex].some((i) => i !== undefined && action.dynamic?.includes(i))) out.dynamic = true;
+      return out;
+    })];
   }
   switch (action.program) {
     case 'cp': case 'mv': case 'ln': case 'install':

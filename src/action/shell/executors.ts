@@ -1,4 +1,5 @@
 import { parseArgs, type OptionSpec, type ParsedArgs } from '../flags.js';
+import { archiveOpaque } from '../programs/archives.js';
 import { findExecs } from '../programs/find.js';
 import { clientRouting, curlWords } from '../programs/http-clients.js';
 import { rsyncOpaque, unreadGitRemote } from '../programs/remote.js';
@@ -58,7 +59,7 @@ export function executorRuns(action: ExecAction, words: WordValue[]): InnerRun[]
     .map((name) => ({ via: `${action.program} ${name}`, shell: { value: action.env[name]!.replace(/^\|/, ''), dynamic: action.dynamicEnv?.includes(name) ?? false } }));
   const spec = SHELL_VALUE_OPTIONS[action.program];
   if (spec) runs.push(...optionCommands(action, words, spec));
-  const unknownFiles = toolOpaque(action);
+  const unknownFiles = toolOpaque(action) ?? archiveOpaque(action);
   if (unknownFiles) runs.push({ via: action.program, opaque: unknownFiles });
   switch (action.program) {
     case 'find':
