@@ -60,11 +60,15 @@ function digest(algorithm: Algorithm, parts: Part[]): string {
 }
 
 function digestIn(engine: typeof sha, algorithm: Algorithm, parts: Part[]): string {
-  const size = parts.reduce((n, part) => n + (typeof part === 'string' ? Buffer.byteLength(part) : part.length), 0);
+  let size = 0;
+  for (let i = 0; i < parts.length; i++) size += typeof parts[i] === 'string' ? Buffer.byteLength(parts[i] as string) : parts[i]!.length;
   if (!engine || size > MAX_WASM_BYTES) return nodeDigest(algorithm, parts);
   const { module, memory } = engine;
   let at = BLOCKS_AT;
-  for (const part of parts) at += typeof part === 'string' ? memory.write(part, at) : (memory.set(part, at), part.length);
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    at += typeof part === 'string' ? memory.write(part, at) : (memory.set(part, at), part.length);
+  }
   // Padding (FIPS 180-4, 5.1.1): a 1 bit, zeros, and the length in bits as a big-endian 64-bit number.
   const end = BLOCKS_AT + Math.ceil((size + 9) / 64) * 64;
   memory[at] = 0x80;
@@ -72,7 +76,7 @@ function digestIn(engine: typeof sha, algorithm: Algorithm, parts: Part[]): stri
   memory.writeUInt32BE(size * 8, end - 4);
   const initial = INITIAL[algorithm];
   // WebAssembly memory is little-endian on every machine.
-  initial.forEach((word, i) => memory.writeUInt32LE(word, i * 4));
+  for (let i = 0; i < initial.length; i++) memory.writeUInt32LE(initial[i]!, i * 4);
   module[algorithm](BLOCKS_AT, (end - BLOCKS_AT) / 64);
   let hex = '';
   for (let i = 0; i < initial.length; i++) hex += memory.readUInt32LE(i * 4).toString(16).padStart(8, '0');

@@ -11,6 +11,8 @@ interface Walk {
   /** Literal secret values found in structured fields, masked wherever else they appear. */
   secrets: string[];
   paths: Set<string>;
+  /** Where the walk is: keys and indices from the root, turned into a path only for a field that was masked. */
+  at: (string | number)[];
 }
 
 /**
@@ -18,47 +20,65 @@ interface Walk {
  * headers, values of secret-named flags, query parameters and keys, and known token
  * shapes in every string. Values found in structured fields are also masked where they
  * reappear verbatim (the raw request string quotes them differently than the argv does).
+ * It runs on every event, mostly before V8 optimizes it: indexed loops, no entries or
+ * iterators, no path strings built for fields left as they are.
  */
 export function redactEvent<T>(value: T, extra: RegExp[] = []): Redacted<T> {
-  const walk: Walk = { extra, secrets: [], paths: new Set() };
+  const walk: Walk = { extra, secrets: [], paths: new Set(), at: [] };
   collectSecrets(value, '', walk.secrets);
   walk.secrets.sort((a, b) => b.length - a.length);
-  const out = redactValue(value, '', '', walk) as T;
+  const out = redactValue(value, '', walk) as T;
   return { value: out, paths: [...walk.paths] };
 }
 
-function redactValue(value: unknown, path: string, parentKey: string, walk: Walk): unknown {
-  if (typeof value === 'string') return redactString(value, path, walk);
-  if (Array.isArray(value)) return redactArray(value, path, walk);
+/** The path of the field the walk is at: `actions[0].argv[2]`. */
+function pathOf(walk: Walk): string {
+  let path = '';
+  for (let i = 0; i < walk.at.length; i++) {
+    const step = walk.at[i]!;
+    path += typeof step === 'number' ? `[${step}]` : path ? `.${step}` : step;
+  }
+  return path;
+}
+
+function masked(walk: Walk): string {
+  walk.paths.add(pathOf(walk) || '(root)');
+  return MASK;
+}
+
+function redactValue(value: unknown, parentKey: string, walk: Walk): unknown {
+  if (typeof value === 'string') return redactString(value, walk);
+  if (Array.isArray(value)) return redactArray(value, walk);
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
-    const p = path ? `${path}.${key}` : key;
-    if (typeof v === 'string' && v !== '' && isSecretField(parentKey, key)) {
-      out[key] = MASK;
-      walk.paths.add(p);
-    } else out[key] = redactValue(v, p, key, walk);
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const v = (value as Record<string, unknown>)[key];
+    walk.at.push(key);
+    out[key] = typeof v === 'string' && v !== '' && isSecretField(parentKey, key) ? masked(walk) : redactValue(v, key, walk);
+    walk.at.pop();
   }
   return out;
 }
 
-function redactArray(values: unknown[], path: string, walk: Walk): unknown[] {
-  return values.map((v, i) => {
-    const p = `${path}[${i}]`;
+function redactArray(values: unknown[], walk: Walk): unknown[] {
+  const out = new Array<unknown>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     const before = values[i - 1];
+    walk.at.push(i);
     // `--password secret`: the word after a bare secret-named flag is the secret.
-    if (typeof v === 'string' && typeof before === 'string' && isSecretFlag(before)) {
-      walk.paths.add(p);
-      return MASK;
-    }
-    return redactValue(v, p, '', walk);
-  });
+    out[i] = typeof v === 'string' && typeof before === 'string' && isSecretFlag(before) ? masked(walk) : redactValue(v, '', walk);
+    walk.at.pop();
+  }
+  return out;
 }
 
-function redactString(text: string, path: string, walk: Walk): string {
+function redactString(text: string, walk: Walk): string {
   let out = redactText(text, walk.extra);
-  for (const secret of walk.secrets) if (out.includes(secret)) out = out.replaceAll(secret, MASK);
-  if (out !== text) walk.paths.add(path || '(root)');
+  for (let i = 0; i < walk.secrets.length; i++) if (out.includes(walk.secrets[i]!)) out = out.replaceAll(walk.secrets[i]!, MASK);
+  if (out !== text) walk.paths.add(pathOf(walk) || '(root)');
   return out;
 }
 
@@ -71,13 +91,17 @@ function isSecretField(parentKey: string, key: string): boolean {
 
 function collectSecrets(value: unknown, parentKey: string, into: string[]): void {
   if (Array.isArray(value)) {
-    value.forEach((v, i) => {
-      const before = value[i - 1];
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      const before: unknown = value[i - 1];
       if (typeof v === 'string' && typeof before === 'string' && isSecretFlag(before)) addSecret(v, into);
       else collectSecrets(v, '', into);
-    });
+    }
   } else if (value && typeof value === 'object') {
-    for (const [key, v] of Object.entries(value)) {
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      const v = (value as Record<string, unknown>)[key];
       if (typeof v === 'string' && isSecretField(parentKey, key) && (parentKey !== 'env' || isSecretName(key))) addSecret(v, into);
       else collectSecrets(v, key, into);
     }

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { assembleShaWasm, shaWasmSource } from '../../scripts/gen-sha-wasm.mjs';
 import { digestWith, MAX_WASM_BYTES, sha1Hex, sha256Hex } from '../../src/hash.js';
 import { randomUuid } from '../../src/random.js';
+import { canonicalJson } from '../../src/audit/chain.js';
+import fc from 'fast-check';
 
 const BIN = resolve(import.meta.dirname, '../../bin/nomos.js');
 
@@ -105,5 +107,23 @@ describe('random UUIDs from /dev/urandom', () => {
   it('set the version and variant bits of the bytes they are given, as crypto.randomUUID does', () => {
     expect(randomUuid(new Uint8Array(16).fill(0xff))).toBe('ffffffff-ffff-4fff-bfff-ffffffffffff');
     expect(randomUuid(new Uint8Array(16))).toBe('00000000-0000-4000-8000-000000000000');
+  });
+});
+
+describe('canonical JSON', () => {
+  /** The first implementation: every log written so far was sealed over its bytes. */
+  const reference = (value: unknown): string => {
+    if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+    if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : reference(v))).join(',')}]`;
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${reference(v)}`).join(',')}}`;
+  };
+
+  it('gives the bytes the first implementation gave, for any value (logs already sealed still verify)', () => {
+    const value = fc.anything({ withNullPrototype: true, withObjectString: false, key: fc.string({ unit: 'binary' }), stringUnit: 'binary', maxDepth: 4 });
+    fc.assert(fc.property(value, (v) => {
+      expect(canonicalJson(v)).toBe(reference(v));
+    }), { numRuns: 2000 });
+    expect(canonicalJson({ b: 1, a: [undefined, { d: undefined, c: 'x' }], é: null, A: true })).toBe('{"A":true,"a":[null,{"c":"x"}],"b":1,"é":null}');
   });
 });
