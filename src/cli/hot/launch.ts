@@ -85,21 +85,18 @@ export function loadHot(command: string, dir: string = __dirname): Hot {
   const key = optionsKey();
   const own = key === undefined ? undefined : join(dir, `hot.cjs.${command}.${key}.cache`);
   // Writing starts from nothing: a cache read in would be carried into the new one whole.
-  if (process.env.NOMOS_CODE_CACHE === 'write') return compileAndWrite(file, own ?? shipped, dir, true);
-  for (const cacheFile of own ? [own, shipped] : [shipped]) {
+  const write = process.env.NOMOS_CODE_CACHE === 'write';
+  // A script whose cache V8 rejected is compiled all the same: it runs, and its cache is written.
+  let script: Script | undefined;
+  for (const cacheFile of write ? [] : own ? [own, shipped] : [shipped]) {
     const cachedData = readCache(file, cacheFile);
     if (!cachedData) continue;
-    const script = bundleScript(file, cachedData);
+    script = bundleScript(file, cachedData);
     if (!script.cachedDataRejected) return runBundle<Hot>(script, file, dir);
   }
-  return compileAndWrite(file, own ?? shipped, dir, false);
-}
-
-/** Compiles without a cache and writes one to `cacheFile` at exit (always when asked to, else where dist/ is writable). */
-function compileAndWrite(file: string, cacheFile: string, dir: string, always: boolean): Hot {
-  const script = bundleScript(file);
-  if (always || writable(dir)) process.once('exit', () => writeCache(file, cacheFile, script.createCachedData()));
-  return runBundle<Hot>(script, file, dir);
+  const compiled = script ?? bundleScript(file);
+  if (write || writable(dir)) process.once('exit', () => writeCache(file, own ?? shipped, compiled.createCachedData()));
+  return runBundle<Hot>(compiled, file, dir);
 }
 
 /**
