@@ -13,9 +13,12 @@ export interface ArchiveFile {
   recursive?: boolean;
 }
 
-/** GNU tar's options that take a value (the next word, or the rest of a short cluster). */
+/** GNU tar's options that take a value (the next word, or the rest of a short cluster); its flags name what prefixes expand to. */
 const TAR: OptionSpec = {
   shortValues: 'bCfFgHIKLNTVX',
+  longFlags: ['--create', '--append', '--update', '--extract', '--get', '--list', '--diff', '--compare', '--delete', '--catenate', '--concatenate',
+    '--remove-files', '--no-recursion', '--recursion', '--gzip', '--gunzip', '--bzip2', '--xz', '--lzma', '--zstd', '--compress', '--verbose',
+    '--dereference', '--absolute-names', '--null', '--totals', '--sparse', '--verify', '--wildcards', '--anchored', '--ignore-case', '--preserve-permissions'],
   longValues: ['--file', '--directory', '--files-from', '--exclude-from', '--exclude', '--blocking-factor', '--format', '--use-compress-program',
     '--to-command', '--info-script', '--new-volume-script', '--rsh-command', '--checkpoint-action', '--listed-incremental', '--label',
     '--newer', '--after-date', '--newer-mtime', '--owner', '--group', '--mode', '--mtime', '--transform', '--xform', '--suffix', '--tape-length',
@@ -46,67 +49,113 @@ export function archiveFiles(action: ExecAction): ArchiveFile[] | undefined {
 /** Why an archiver reads files nomos cannot name: a list of names from a file or the input. */
 export function archiveOpaque(action: ExecAction): string | undefined {
   const words = action.argv.slice(1);
-  if ((action.program === 'tar' || action.program === 'gtar' || action.program === 'bsdtar') && tarFiles(action.argv) !== undefined) {
-    const listed = words.some((w) => /^(?:--files-from(?:=|$)|-[A-Za-z]*T)/.test(w)) || (/^[A-Za-z]+$/.test(words[0] ?? '') && words[0]!.includes('T'));
-    if (listed) return `${action.program} archives files named in a list nomos does not read`;
+  if (action.program === 'tar' || action.program === 'gtar' || action.program === 'bsdtar') {
+    const tar = tarOptions(action.argv);
+    if (tar.adds && tar.options.some((o) => o.name === '-T' || o.name === '--files-from')) return `${action.program} archives files named in a list nomos does not read`;
   }
   if (action.program === 'zip' && words.some((w) => /^-[A-Za-z]*@/.test(w) || w === '--names-stdin')) return 'zip archives files named on its input';
+  if (SEVEN_ZIP.has(action.program) && sevenZipFiles(action.argv) !== undefined && words.some((w) => /^(?:@|-[ix]r?[-0]?@)/.test(w))) return `${action.program} archives files named in a list nomos does not read`;
   return undefined;
 }
 
-function tarFiles(argv: string[]): ArchiveFile[] | undefined {
-  // Old style: a first word of bundled letters (`tar czf x.tgz dir`), whose values follow in order.
-  const words = argv.slice(1);
-  let start = 1;
-  const letters: { name: string; valueIndex?: number }[] = [];
-  if (words[0] !== undefined && /^[A-Za-z]+$/.test(words[0])) {
-    start = 2;
-    for (const ch of words[0]) {
-      const valueIndex = TAR.shortValues!.includes(ch) ? start++ : undefined;
-      letters.push({ name: ch, ...(valueIndex !== undefined ? { valueIndex } : {}) });
-    }
+const SEVEN_ZIP = new Set(['7z', '7za', '7zr', '7zz']);
+
+/**
+ * The argv indices of words that are patterns of names to leave out (`tar --exclude=.env`,
+ * `zip -r a.zip . -x .env`): not files, so not named as files either.
+ */
+export function archivePatterns(action: ExecAction): Set<number> {
+  const out = new Set<number>();
+  if (action.program === 'tar' || action.program === 'gtar' || action.program === 'bsdtar') {
+    for (const o of tarOptions(action.argv).options) if (o.name === '--exclude' && o.valueIndex !== undefined) out.add(o.valueIndex);
   }
-  const parsed = parseArgs(argv.slice(start), TAR);
-  const options = [
-    ...letters.map((l) => ({ name: l.name.length === 1 ? `-${l.name}` : l.name, value: l.valueIndex !== undefined ? argv[l.valueIndex] : undefined, index: 1, valueIndex: l.valueIndex })),
-    ...parsed.options.map((o) => ({ ...o, index: o.index + start, ...(o.valueIndex !== undefined ? { valueIndex: o.valueIndex + start } : {}) })),
-  ];
-  const adds = options.some((o) => TAR_ADDS.has(o.name.replace(/^-(?!-)/, '')) || TAR_ADDS.has(o.name));
-  if (!adds) return undefined;
-  const recursive = !options.some((o) => o.name === '--no-recursion');
-  const out: ArchiveFile[] = [];
-  for (const o of options) {
-    if ((o.name === '-f' || o.name === '--file') && o.value !== undefined && o.value !== '-' && o.valueIndex !== undefined) out.push({ op: 'write', path: o.value, index: o.valueIndex });
-  }
-  // Members resolve from the last -C before them (`tar cf x.tar -C ~ .ssh`).
-  const dirs = options.filter((o) => (o.name === '-C' || o.name === '--directory') && o.value !== undefined && o.valueIndex !== undefined);
-  for (const p of parsed.positionals) {
-    const index = p.index + start;
-    const dir = dirs.filter((d) => d.valueIndex! < index).at(-1);
-    const path = dir && !p.value.startsWith('/') ? `${dir.value!.replace(/\/+$/, '') || '/'}/${p.value}` : p.value;
-    out.push({ op: 'read', path, index, ...(dir ? { dirIndex: dir.valueIndex! } : {}), ...(recursive ? { recursive: true } : {}) });
-  }
+  if (action.program === 'zip') for (const i of zipPatterns(action.argv.slice(1))) out.add(i);
   return out;
 }
 
-/** zip's options that take the next word; -x/-i take every word up to the next option (patterns). */
-const ZIP: OptionSpec = { shortValues: 'bnOPsZtTU', longValues: ['--temp-path', '--suffixes', '--output-file', '--password', '--split-size', '--compression-method', '--unzip-command'] };
-
-function zipFiles(argv: string[]): ArchiveFile[] | undefined {
-  const words = argv.slice(1);
-  // Words after -x/-i (or --exclude/--include) up to the next option are patterns, not files.
+/** Words after zip's -x/-i (or --exclude/--include) up to the next option: patterns (argv indices). */
+function zipPatterns(words: string[]): Set<number> {
   const patterns = new Set<number>();
   for (let i = 0, inList = false; i < words.length; i++) {
     const w = words[i]!;
     if (w.startsWith('-')) inList = /^-(?:x|i|-exclude|-include)$/.test(w);
     else if (inList) patterns.add(i + 1);
   }
-  const parsed = parseArgs(words, ZIP);
+  return patterns;
+}
+
+/** tar's options in argv order, old-style letters first, with argv indices; and whether they put files into an archive. */
+function tarOptions(argv: string[]): { options: { name: string; value?: string; valueIndex?: number }[]; positionals: { value: string; index: number }[]; adds: boolean } {
+  // Old style: a first word of bundled letters (`tar czf x.tgz dir`), whose values follow in order.
+  const words = argv.slice(1);
+  let start = 1;
+  const options: { name: string; value?: string; valueIndex?: number }[] = [];
+  if (words[0] !== undefined && /^[A-Za-z]+$/.test(words[0])) {
+    start = 2;
+    for (const ch of words[0]) {
+      const valueIndex = TAR.shortValues!.includes(ch) ? start++ : undefined;
+      options.push({ name: `-${ch}`, ...(valueIndex !== undefined ? { value: argv[valueIndex], valueIndex } : {}) });
+    }
+  }
+  const parsed = parseArgs(argv.slice(start), TAR);
+  for (const o of parsed.options) options.push({ name: o.name, ...(o.value !== undefined ? { value: o.value, valueIndex: o.valueIndex! + start } : {}) });
+  const adds = options.some((o) => TAR_ADDS.has(o.name.replace(/^-(?!-)/, '')) || TAR_ADDS.has(o.name));
+  return { options, positionals: parsed.positionals.map((p) => ({ value: p.value, index: p.index + start })), adds };
+}
+
+function tarFiles(argv: string[]): ArchiveFile[] | undefined {
+  const { options, positionals, adds } = tarOptions(argv);
+  if (!adds) return undefined;
+  const names = options.map((o) => o.name);
+  const recursive = !names.includes('--no-recursion');
+  const removes = names.includes('--remove-files');
+  const out: ArchiveFile[] = [];
+  for (const o of options) {
+    if (o.value === undefined || o.valueIndex === undefined) continue;
+    if ((o.name === '-f' || o.name === '--file') && o.value !== '-') out.push({ op: 'write', path: o.value, index: o.valueIndex });
+    if (o.name === '-X' || o.name === '--exclude-from') out.push({ op: 'read', path: o.value, index: o.valueIndex });
+  }
+  // Members resolve from the -C options before them, each relative to the one before (`tar cf x.tar -C ~/.ssh -C . id_rsa`).
+  const dirs = options.filter((o) => (o.name === '-C' || o.name === '--directory') && o.value !== undefined && o.valueIndex !== undefined);
+  for (const p of positionals) {
+    let path = p.value;
+    let dirIndex: number | undefined;
+    for (const d of dirs.filter((d) => d.valueIndex! < p.index).reverse()) {
+      if (path.startsWith('/')) break;
+      path = `${d.value!.replace(/\/+$/, '') || '/'}/${path}`;
+      dirIndex ??= d.valueIndex;
+    }
+    const at = { path, index: p.index, ...(dirIndex !== undefined ? { dirIndex } : {}), ...(recursive ? { recursive: true } : {}) };
+    out.push({ op: 'read', ...at });
+    // --remove-files deletes what it archived.
+    if (removes) out.push({ op: 'delete', ...at });
+  }
+  return out;
+}
+
+/** zip's options that take the next word; -x/-i take every word up to the next option (patterns). */
+const ZIP: OptionSpec = { shortValues: 'bnOPsZt', longValues: ['--temp-path', '--suffixes', '--output-file', '--password', '--split-size', '--compression-method', '--unzip-command'] };
+
+/** zip's two-letter options (`-dd` dots, `-du`, `-sf`, `-tt DATE`, `-lf FILE` …): not clusters of one-letter ones. */
+const ZIP_PAIRS = /^-(?:d[a-z]|s[a-zA-Z]|t[t]|l[a-z]|A[CS]|F[FS]|MM|nw|ic|ws)$/;
+const ZIP_PAIR_VALUES = new Set(['-ds', '-tt', '-lf', '-sp']);
+
+function zipFiles(argv: string[]): ArchiveFile[] | undefined {
+  const words = argv.slice(1);
+  const patterns = zipPatterns(words);
+  // Two-letter options (and a value some take) are set aside before the one-letter ones are parsed.
+  const pairs = new Set<number>();
+  words.forEach((w, i) => {
+    if (!ZIP_PAIRS.test(w)) return;
+    pairs.add(i);
+    if (ZIP_PAIR_VALUES.has(w)) pairs.add(i + 1);
+  });
+  const parsed = parseArgs(words.map((w, i) => (pairs.has(i) ? '-' : w)), ZIP);
   const names = parsed.options.map((o) => o.name);
-  if (names.some((n) => n === '-d' || n === '--delete')) return undefined;
+  if (words.some((w) => w === '-d' || w === '--delete')) return undefined;
   const recursive = names.some((n) => n === '-r' || n === '-R' || n === '--recurse-paths' || n === '--recurse-patterns');
   const moves = names.some((n) => n === '-m' || n === '--move');
-  const positionals = parsed.positionals.filter((p) => !patterns.has(p.index + 1));
+  const positionals = parsed.positionals.filter((p) => !patterns.has(p.index + 1) && !pairs.has(p.index));
   const [archive, ...members] = positionals;
   if (!archive) return undefined;
   return [
@@ -119,10 +168,25 @@ function zipFiles(argv: string[]): ArchiveFile[] | undefined {
   ];
 }
 
-/** 7-Zip: `7z a|u ARCHIVE FILES…` (switches are `-x…` words, their values attached); directories are read whole. */
+/**
+ * 7-Zip: `7z a|u ARCHIVE FILES…` (switches are `-x…` words, their values attached); directories
+ * are read whole, `-i!path` / `-ir!path` name files too, and `-sdel` deletes what was archived.
+ */
 function sevenZipFiles(argv: string[]): ArchiveFile[] | undefined {
-  const positionals = argv.map((w, index) => ({ w, index })).slice(1).filter(({ w }) => !w.startsWith('-'));
+  const words = argv.map((w, index) => ({ w, index })).slice(1);
+  const positionals = words.filter(({ w }) => !w.startsWith('-'));
   const [command, archive, ...members] = positionals;
   if (!command || (command.w !== 'a' && command.w !== 'u') || !archive) return undefined;
-  return [{ op: 'write', path: archive.w, index: archive.index }, ...members.map((m): ArchiveFile => ({ op: 'read', path: m.w, index: m.index, recursive: true }))];
+  const included = words.flatMap(({ w, index }) => {
+    const m = /^-ir?[-0]?!(.+)$/.exec(w);
+    return m ? [{ w: m[1]!, index }] : [];
+  });
+  const removes = words.some(({ w }) => w === '-sdel');
+  return [
+    { op: 'write', path: archive.w, index: archive.index },
+    ...[...members, ...included].flatMap((m): ArchiveFile[] => [
+      { op: 'read', path: m.w, index: m.index, recursive: true },
+      ...(removes ? [{ op: 'delete' as const, path: m.w, index: m.index, recursive: true }] : []),
+    ]),
+  ];
 }

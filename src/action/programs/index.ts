@@ -2,7 +2,7 @@ import { parseArgs } from '../flags.js';
 import { globWithin, resolveFrom } from '../path.js';
 import { table } from '../table.js';
 import type { Action, ExecAction, FileAction, FileOp } from '../types.js';
-import { archiveFiles } from './archives.js';
+import { archiveFiles, archivePatterns } from './archives.js';
 import { findFiles } from './find.js';
 import { curlFiles, httpFromCurl, httpFromWget, wgetFiles, type ClientFile } from './http-clients.js';
 import { remoteActions } from './remote.js';
@@ -65,8 +65,10 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
   }
   const archive = archiveFiles(action);
   if (archive) {
-    // The words stay named too (`arg`), as for any program nomos does not model.
-    return [...namedArguments(action, ctx), ...archive.map((a) => {
+    // The words stay named too (`arg`), as for any program nomos does not model, but patterns of names left out.
+    const patterns = archivePatterns(action);
+    const named = namedArguments(patterns.size === 0 ? action : { ...action, argv: action.argv.map((w, i) => (patterns.has(i) ? '' : w)) }, ctx);
+    return [...named, ...archive.map((a) => {
       const out = file(a.op, a.path, action, ctx);
       if (a.recursive) out.recursive = true;
       if ([a.index, a.dirIndex].some((i) => i !== undefined && action.dynamic?.includes(i))) out.dynamic = true;

@@ -24,9 +24,7 @@ const INTERPRETERS = table<string, InterpreterSpec>({
   pwsh: { inline: ['-c', '-Command', '-EncodedCommand'], options: { shortValues: 'c' } },
   // Tcl: `expect -c 'spawn …'`.
   expect: { inline: ['-c'], options: { shortValues: 'cfD' } },
-  // gdb's commands (`-ex 'shell …'`, `-x file`, `--args prog`, which runs prog when told): single-dash long
-  // options parse as clusters here, so `-ex`, `-iex` and `-ix` all hold `-x`.
-  gdb: { inline: ['-x', '--eval-command', '--init-eval-command', '--command', '--init-command', '--args'], options: { shortValues: 'x', longValues: ['--eval-command', '--init-eval-command', '--command', '--init-command'] } },
+
 });
 
 const ALIASES = table<string, string>({ python2: 'python', python3: 'python', nodejs: 'node', perl5: 'perl', irb: 'ruby', php8: 'php' });
@@ -39,6 +37,7 @@ const INFO = new Set(['--version', '-V', '--help', '-h', '-v']);
  * stdin (`curl … | python3`, `node <<EOF`). A script file is reported as the program only.
  */
 export function interpreterReason(action: ExecAction): string | undefined {
+  if (action.program === 'gdb') return gdbReason(action.argv);
   const name = ALIASES[action.program] ?? (/^python3?\.\d+$/.test(action.program) ? 'python' : action.program);
   const spec = INTERPRETERS[name];
   if (!spec) return undefined;
@@ -52,4 +51,21 @@ export function interpreterReason(action: ExecAction): string | undefined {
   // With no script the program comes from stdin: a pipe, a here-doc, or whatever the agent feeds it.
   if (script === undefined || script === '-') return `${action.program} runs a program read from its input`;
   return undefined;
+}
+
+/** gdb's options that run gdb commands (`shell …`), or its program when told: any unique prefix, one dash or two. */
+const GDB_CODE = ['ex', 'iex', 'x', 'ix', 'eval-command', 'init-eval-command', 'command', 'init-command', 'args'];
+
+/**
+ * gdb (getopt_long_only: `-ex`, `--ex`, `-eval`, `-init-eval-command=…`): opaque with any option that
+ * names a command for it to run, or a word nomos cannot read among its options; commands it reads
+ * from its input are opaque too, as for any interpreter. `gdb ./app core` only loads them.
+ */
+function gdbReason(argv: string[]): string | undefined {
+  for (const word of argv.slice(1)) {
+    if (!word.startsWith('-')) continue;
+    const name = word.replace(/^--?/, '').replace(/=.*$/, '');
+    if (name !== '' && GDB_CODE.some((o) => o === name || (name.length >= 2 && o.startsWith(name)))) return 'gdb runs gdb commands (`shell …`) nomos cannot analyse';
+  }
+  return argv.slice(1).some((w) => !w.startsWith('-')) ? undefined : 'gdb runs commands read from its input';
 }

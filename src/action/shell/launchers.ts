@@ -29,7 +29,6 @@ const COMMANDS = new Set(['exec', 'check', 'session', 'approve', 'fs', 'http', '
 const SHELL_OPTIONS = table<string, OptionSpec & { shell: string[] }>({
   npx: { shortValues: 'cpCw', longValues: ['--call', '--package', '--prefix', '--workspace'], shell: ['-c', '--call'] },
   npm: { shortValues: 'cpCw', longValues: ['--call', '--package', '--prefix', '--workspace'], shell: ['-c', '--call'] },
-  pnpm: { shortValues: 'cC', longValues: ['--dir', '--filter'], shell: ['-c'] },
 });
 
 /** npm's boolean settings: any other `--name` takes the next word as its value (`--loglevel warn`). */
@@ -41,9 +40,10 @@ const NPM_FLAGS = new Set(['--yes', '--no', '--quiet', '--silent', '--offline', 
  * `pnpm exec rm -rf /` runs rm. The options before and after `exec` that take a value.
  * yarn 2+ runs its words as a shell script (`yarn exec 'rm -rf /'`), yarn 1 execs them: both are read.
  */
-const PATH_EXEC = table<string, { values: string[]; script?: true }>({
-  pnpm: { values: ['-C', '--dir', '--filter', '-F', '--filter-prod', '--resume-from', '--loglevel', '--reporter', '--workspace-concurrency', '--test-pattern', '--changed-files-ignore-pattern'] },
-  yarn: { values: ['--cwd', '--modules-folder', '--cache-folder', '--mutex', '--network-timeout', '--registry', '--global-folder', '--link-folder', '--use-yarnrc', '--network-concurrency', '--otp'], script: true },
+const PATH_EXEC = table<string, { script?: true; shellMode?: string[] }>({
+  // pnpm's -c (--shell-mode) is a flag: the exec words are then one shell command.
+  pnpm: { shellMode: ['-c', '--shell-mode'] },
+  yarn: { script: true },
 });
 
 /** What a launcher starts: nomos's own words (from `nomos` on), a shell string it runs, or a program's words (`pnpm exec`). */
@@ -53,7 +53,9 @@ export function launched(action: ExecAction, words: WordValue[]): { nomos?: Word
   if (shell) return { shell };
   const run = pathExec(action.program, words);
   if (run) {
-    const script = PATH_EXEC[action.program]!.script ? { shell: { value: run.map((w) => w.value).join(' '), dynamic: run.some((w) => w.dynamic) } } : {};
+    const spec = PATH_EXEC[action.program]!;
+    const shellMode = spec.shellMode !== undefined && words.some((w) => spec.shellMode!.includes(w.value) || /^-[A-Za-z]*c[A-Za-z]*$/.test(w.value));
+    const script = spec.script || shellMode ? { shell: { value: run.map((w) => w.value).join(' '), dynamic: run.some((w) => w.dynamic) } } : {};
     return { run, ...script };
   }
   const args = words.slice(1);
@@ -89,21 +91,23 @@ function shellString(action: ExecAction, words: WordValue[]): WordValue | undefi
   return name === undefined ? undefined : { value: action.env[name]!, dynamic: action.dynamicEnv?.includes(name) ?? false };
 }
 
-/** The program words of `pnpm exec …` / `yarn exec …` (after the runner's options), if that is the call. */
+/**
+ * The program words of `pnpm exec …` / `yarn exec …`: after the first `exec` word, past the
+ * options after it (and a `--`). The runners' own options before `exec` are not parsed: a value
+ * nomos does not know (`pnpm --color always exec …`) must not hide the `exec`.
+ */
 function pathExec(program: string, words: WordValue[]): WordValue[] | undefined {
-  const spec = PATH_EXEC[program];
-  if (!spec) return undefined;
-  let seenExec = false;
-  for (let i = 1; i < words.length; i++) {
+  if (!PATH_EXEC[program]) return undefined;
+  const at = words.findIndex((w, i) => i > 0 && w.value === 'exec');
+  if (at < 0) return undefined;
+  for (let i = at + 1; i < words.length; i++) {
     const word = words[i]!.value;
-    if (word === '--') return seenExec ? words.slice(i + 1) : undefined;
-    if (word.startsWith('-') && word !== '-') {
-      if (spec.values.includes(word)) i++;
-      continue;
-    }
-    if (seenExec) return words.slice(i);
-    if (word !== 'exec') return undefined;
-    seenExec = true;
+    if (word === '--') return words.slice(i + 1);
+    if (!word.startsWith('-') || word === '-') return words.slice(i);
+    if (EXEC_VALUES.has(word)) i++;
   }
   return undefined;
 }
+
+/** Options of `pnpm exec` (and pnpm's own, which may follow it) that take the next word. */
+const EXEC_VALUES = new Set(['--resume-from', '--filter', '-F', '--filter-prod', '--reporter', '--loglevel', '--workspace-concurrency', '-C', '--dir', '--test-pattern', '--changed-files-ignore-pattern']);

@@ -14,12 +14,14 @@ const GLOBAL_VALUES = 'cfLST';
 const RUNNERS = table<string, OptionSpec>({
   'new-session': { shortValues: 'cefFnstxy' }, new: { shortValues: 'cefFnstxy' },
   'new-window': { shortValues: 'ceFnt' }, neww: { shortValues: 'ceFnt' },
-  'split-window': { shortValues: 'ceFlt' }, splitw: { shortValues: 'ceFlt' },
+  // -p: the percentage tmux 3.3 still takes (hidden from list-commands).
+  'split-window': { shortValues: 'ceFlpt' }, splitw: { shortValues: 'ceFlpt' },
   'respawn-pane': { shortValues: 'cet' }, respawnp: { shortValues: 'cet' },
   'respawn-window': { shortValues: 'cet' }, respawnw: { shortValues: 'cet' },
   'display-popup': { shortValues: 'bcdehsStTwxy' }, popup: { shortValues: 'bcdehsStTwxy' },
   'pipe-pane': { shortValues: 't' }, pipep: { shortValues: 't' },
-  'run-shell': { shortValues: 'dt' }, run: { shortValues: 'dt' },
+  // -c: the start directory, since tmux 3.4.
+  'run-shell': { shortValues: 'cdt' }, run: { shortValues: 'cdt' },
 });
 
 /**
@@ -30,7 +32,8 @@ const RUNNERS = table<string, OptionSpec>({
  * tmux also takes any unique prefix of a name: only the names and aliases below are read.
  */
 const QUIET = new Set([
-  'attach-session', 'attach', 'detach-client', 'detach', 'has-session', 'has', 'kill-server', 'kill-session', 'kill-window', 'killw',
+  // Not detach-client (-E runs a command in the client) nor display-panes (a template runs on a key).
+  'attach-session', 'attach', 'has-session', 'has', 'kill-server', 'kill-session', 'kill-window', 'killw',
   'kill-pane', 'killp', 'list-sessions', 'ls', 'list-windows', 'lsw', 'list-panes', 'lsp', 'list-clients', 'lsc', 'list-buffers', 'lsb',
   'list-keys', 'lsk', 'list-commands', 'lscm', 'capture-pane', 'capturep', 'select-window', 'selectw', 'select-pane', 'selectp',
   'select-layout', 'selectl', 'next-window', 'next', 'previous-window', 'prev', 'last-window', 'last', 'last-pane', 'lastp',
@@ -38,7 +41,7 @@ const QUIET = new Set([
   'show-options', 'show', 'show-window-options', 'showw', 'show-environment', 'showenv', 'show-messages', 'showmsgs', 'start-server', 'start',
   'server-info', 'info', 'wait-for', 'wait', 'refresh-client', 'refresh', 'clear-history', 'clearhist', 'copy-mode', 'clock-mode',
   'swap-pane', 'swapp', 'swap-window', 'swapw', 'move-window', 'movew', 'link-window', 'linkw', 'unlink-window', 'unlinkw',
-  'break-pane', 'breakp', 'join-pane', 'joinp', 'move-pane', 'movep', 'rotate-window', 'rotatew', 'display-panes', 'displayp',
+  'break-pane', 'breakp', 'join-pane', 'joinp', 'move-pane', 'movep', 'rotate-window', 'rotatew', 'display-message', 'display',
   'delete-buffer', 'deleteb', 'suspend-client', 'suspendc', 'lock-server', 'lock', 'lock-session', 'locks', 'lock-client', 'lockc',
 ]);
 
@@ -78,9 +81,8 @@ function commandRuns(command: WordValue[]): InnerRun[] {
   const name = command[0];
   if (!name) return [];
   const via = `tmux ${name.value}`;
-  // A format's `#(…)` runs a shell command, in any command that expands formats.
-  if (command.some((w) => w.dynamic || w.value.includes('#('))) return [{ via, opaque: `${via}: a word nomos cannot read, or a #() format, may run a command` }];
-  if (QUIET.has(name.value)) return [];
+  if (command.some((w) => w.dynamic || runsFormat(w.value))) return [{ via, opaque: `${via}: a word nomos cannot read, or a format that may run a command` }];
+  if (QUIET.has(name.value) || quietOption(command)) return [];
   const spec = RUNNERS[name.value];
   if (!spec) return [{ via, opaque: `${via} may run commands nomos cannot see (typed into a pane, read from a file, or run later)` }];
   const parsed = parseArgs(command.slice(1).map((w) => w.value), { ...spec, stopAtPositional: true });
@@ -91,4 +93,25 @@ function commandRuns(command: WordValue[]): InnerRun[] {
   const program = command.slice(1 + start);
   const joined = { value: program.map((w) => w.value).join(' '), dynamic: false };
   return program.length === 1 ? [{ via, shell: joined }] : [{ via, words: program }, { via, shell: joined }];
+}
+
+/**
+ * A format that may run a shell command: `#(…)`, or any `#{…}` but a plain variable (`#{session_name}`):
+ * modifiers build text and expand it again (`#{E:…}` turns a built `#(…)` into a run).
+ */
+function runsFormat(word: string): boolean {
+  return /#\(|#\{/.test(word.replace(/#\{[A-Za-z_@][A-Za-z0-9_]*\}/g, ''));
+}
+
+/** Options whose values are settings, not commands or formats: `tmux set -g mouse on`. */
+const PLAIN_OPTIONS = new Set(['mouse', 'history-limit', 'base-index', 'pane-base-index', 'mode-keys', 'status-keys', 'escape-time', 'default-terminal',
+  'renumber-windows', 'set-clipboard', 'focus-events', 'aggressive-resize', 'display-time', 'repeat-time', 'allow-rename', 'automatic-rename',
+  'monitor-activity', 'visual-activity', 'remain-on-exit', 'synchronize-panes', 'prefix', 'prefix2', 'status', 'status-position', 'status-interval']);
+
+/** `set-option` / `set` / `setw` of one plain option (anything else may set a command, a hook or a format). */
+function quietOption(command: WordValue[]): boolean {
+  if (!['set-option', 'set', 'set-window-option', 'setw'].includes(command[0]!.value)) return false;
+  const parsed = parseArgs(command.slice(1).map((w) => w.value), { shortValues: 't', stopAtPositional: true });
+  const option = parsed.positionals[0]?.value;
+  return option !== undefined && PLAIN_OPTIONS.has(option);
 }

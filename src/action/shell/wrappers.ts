@@ -29,6 +29,8 @@ export interface WrapperSpec {
    * sudo 1.8+ escapes them, older ones did not): the words are read both ways.
    */
   joinShellOptions?: string[];
+  /** A lone `-` (a login shell: `su - root -c …`, `sg - wheel …`) is an option, not the user or group word. */
+  loginDash?: boolean;
   /** The inner command gets more arguments from stdin (`xargs`, `parallel`): unknown statically. */
   dynamicTail?: boolean;
   /** A word that ends the inner command (`parallel cmd ::: a b`). */
@@ -48,7 +50,7 @@ const sudoOptions: OptionSpec = {
 
 /** Wrapper programs and how their inner command is found. */
 export const WRAPPERS = table<string, WrapperSpec>({
-  sudo: { options: sudoOptions, assignments: true, joinShellOptions: ['-s', '--shell', '-i', '--login'], chdirOptions: ['-D', '--chdir'], noRunOptions: ['-l', '--list', '-v', '--validate', '-k', '-K', '-V', '--version', '-e', '--edit'] },
+  sudo: { options: sudoOptions, assignments: true, joinShellOptions: ['-s', '--shell', '-i', '--login'], chdirOptions: ['-D', '--chdir'], noRunOptions: ['-l', '--list', '-v', '--validate', '-K', '--remove-timestamp', '-V', '--version', '-e', '--edit'] },
   doas: { options: { shortValues: 'uC' } },
   env: {
     options: { shortValues: 'uCS', longValues: ['--unset', '--chdir', '--split-string'], longFlags: ['--ignore-environment', '--null', '--block-signal', '--default-signal', '--ignore-signal', '--debug'] },
@@ -62,7 +64,7 @@ export const WRAPPERS = table<string, WrapperSpec>({
   // util-linux runuser: `runuser -u user -- cmd`, or `runuser [-l] user -c 'cmd'` (a login shell without -c).
   runuser: {
     options: { shortValues: 'ugGcsw', longValues: ['--user', '--group', '--supp-group', '--command', '--session-command', '--shell', '--whitelist-environment'] },
-    shellStringOptions: ['-c', '--command', '--session-command'], skipPositionals: 1, userOptions: ['-u', '--user'],
+    shellStringOptions: ['-c', '--command', '--session-command'], skipPositionals: 1, userOptions: ['-u', '--user'], loginDash: true,
   },
   'systemd-run': {
     options: {
@@ -89,7 +91,7 @@ export const WRAPPERS = table<string, WrapperSpec>({
   taskset: { options: { shortValues: '' }, skipPositionals: 1 },
   chroot: { options: { longValues: ['--userspec', '--groups'] }, skipPositionals: 1, unknownCwd: true },
   flock: { options: { shortValues: 'wEc', longValues: ['--timeout', '--conflict-exit-code', '--command'] }, skipPositionals: 1, shellStringOptions: ['-c', '--command'] },
-  su: { options: { shortValues: 'cgGs', longValues: ['--command', '--group', '--supp-group', '--shell', '--session-command'] }, shellStringOptions: ['-c', '--command', '--session-command'], skipPositionals: 1 },
+  su: { options: { shortValues: 'cgGsw', longValues: ['--command', '--group', '--supp-group', '--shell', '--session-command', '--whitelist-environment'] }, shellStringOptions: ['-c', '--command', '--session-command'], skipPositionals: 1, loginDash: true },
   xargs: {
     // `-e[EOF]`, `-i[R]`, `-l[N]` (and their long forms) take no value from the next word: `xargs -i rm …` runs rm.
     options: {
@@ -104,11 +106,11 @@ export const WRAPPERS = table<string, WrapperSpec>({
   ssh: { options: { shortValues: 'BbcDEeFIiJLlmOoPpQRSWw' }, skipPositionals: 1, restIsShell: true },
   // Namespaces, privileges and limits (util-linux, polkit, cgroups): each starts its command words.
   unshare: {
-    options: { shortValues: 'SGRw', shortOptional: 'muinpUCT', longValues: ['--setuid', '--setgid', '--root', '--wd', '--propagation', '--setgroups', '--map-user', '--map-group', '--map-users', '--map-groups'], stopAtPositional: true },
+    options: { shortValues: 'SGRw', shortOptional: 'muinpUCT', longValues: ['--setuid', '--setgid', '--root', '--wd', '--propagation', '--setgroups', '--map-user', '--map-group', '--map-users', '--map-groups', '--monotonic', '--boottime', '--load-interp'], stopAtPositional: true },
     chdirOptions: ['-w', '--wd'],
   },
   // In another process's mount namespace, relative and absolute paths are that process's: its cwd is not followed.
-  nsenter: { options: { shortValues: 'tSG', shortOptional: 'muinpUCTrw', longValues: ['--target', '--setuid', '--setgid'], stopAtPositional: true }, unknownCwd: true },
+  nsenter: { options: { shortValues: 'tSGW', shortOptional: 'muinpUCTrw', longValues: ['--target', '--setuid', '--setgid', '--wdns', '--env'], stopAtPositional: true }, unknownCwd: true },
   pkexec: { options: { longValues: ['--user'], stopAtPositional: true } },
   setpriv: {
     options: {
@@ -117,14 +119,29 @@ export const WRAPPERS = table<string, WrapperSpec>({
     },
   },
   // `sg group -c 'cmd'` and `sg group 'cmd'`: the command goes to /bin/sh -c.
-  sg: { options: { shortValues: 'c' }, shellStringOptions: ['-c'], skipPositionals: 1, restIsShell: true },
+  sg: { options: { shortValues: 'c' }, shellStringOptions: ['-c'], skipPositionals: 1, restIsShell: true, loginDash: true },
   // `chrt -f 10 cmd` (a priority first); `chrt -p PID` and `chrt -m` run nothing.
   chrt: { options: { shortValues: 'TPD', longValues: ['--sched-runtime', '--sched-period', '--sched-deadline'], stopAtPositional: true }, skipPositionals: 1, noRunOptions: ['-p', '--pid', '-m', '--max'] },
   prlimit: { options: { shortValues: 'po', shortOptional: 'ACcdefilmnqrstuvxy', longValues: ['--pid', '--output'], stopAtPositional: true }, noRunOptions: ['-p', '--pid'] },
-  numactl: { options: { shortValues: 'iNCmpPw', longValues: ['--interleave', '--cpunodebind', '--physcpubind', '--membind', '--preferred', '--preferred-many', '--weighted-interleave'], stopAtPositional: true }, noRunOptions: ['-H', '--hardware', '-s', '--show'] },
+  numactl: {
+    options: {
+      shortValues: 'iNCmpPwSfLMoI',
+      longValues: ['--interleave', '--cpunodebind', '--physcpubind', '--membind', '--preferred', '--preferred-many', '--weighted-interleave', '--shm', '--file', '--length', '--mode', '--offset', '--shmid'],
+      stopAtPositional: true,
+    },
+    noRunOptions: ['-H', '--hardware', '-s', '--show'],
+  },
   cgexec: { options: { shortValues: 'gr', stopAtPositional: true } },
   // Tracers, profilers and environment shims that run their command words as they are.
-  strace: { options: { shortValues: 'abeEIoOpPsSuUX', longValues: ['--output', '--trace', '--signal', '--status', '--env', '--user', '--attach'], stopAtPositional: true } },
+  // strace 6 (`strace --help`): every option that takes a value.
+  strace: {
+    options: {
+      shortValues: 'abeEIoOpPsSuUX',
+      longValues: ['--output', '--trace', '--signal', '--status', '--env', '--user', '--attach', '--abbrev', '--columns', '--const-print-style', '--fault', '--inject',
+        '--interruptible', '--raw', '--read', '--write', '--verbose', '--string-limit', '--summary-columns', '--summary-sort-by', '--summary-syscall-overhead', '--trace-path', '--detach-on', '--argv0'],
+      stopAtPositional: true,
+    },
+  },
   ltrace: { options: { shortValues: 'aADeFlnopsuwx', longValues: ['--output', '--library', '--align', '--indent'], stopAtPositional: true } },
   valgrind: { options: { stopAtPositional: true } },
   catchsegv: {},
@@ -135,10 +152,10 @@ export const WRAPPERS = table<string, WrapperSpec>({
   proxychains4: { options: { shortValues: 'f', stopAtPositional: true } },
   torsocks: { options: { shortValues: 'upaP', longValues: ['--user', '--pass', '--address', '--port'], stopAtPositional: true } },
   firejail: { options: { stopAtPositional: true } },
-  faketime: { options: { shortValues: '', stopAtPositional: false }, skipPositionals: 1 },
+  faketime: { options: { shortValues: 'p', longValues: ['--date-prog'] }, skipPositionals: 1 },
   nocache: {},
   eatmydata: {},
-  fakeroot: { options: { shortValues: 'si', longValues: ['--lib', '--faked'], stopAtPositional: true } },
+  fakeroot: { options: { shortValues: 'silb', longValues: ['--lib', '--faked', '--fd-base'], stopAtPositional: true } },
   // `entr cmd args`, or with -s one shell command: read both ways.
   entr: { options: { stopAtPositional: true }, joinShellOptions: ['-s'] },
   // `direnv exec DIR cmd …` (other direnv subcommands run nothing).
@@ -180,6 +197,7 @@ function unwrapWords(spec: WrapperSpec, args: string[], options: WrapperState): 
   for (let i = 0; i < args.length; i++) {
     const word = args[i]!;
     if (word === '--') return found(spec, args, i + 1, env, options);
+    if (word === '-' && spec.loginDash) continue;
     if (/^-[^-]/.test(word) || /^--./.test(word)) {
       const option = readOption(spec, args, i, options);
       if (option.noRun) return none;
