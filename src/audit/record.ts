@@ -41,10 +41,9 @@ export type OutcomeRecord = Omit<OutcomeEvent, 'v' | 'seq' | 'alg' | 'prev' | 'h
 export function recordDecision(path: string, record: DecisionRecord, settings: Partial<AuditSettings> = {}): DecisionEvent {
   const { policyFiles, policyDigest: digest, policyUntrusted, ...rest } = record;
   const policy = { sha256: digest ?? policyDigest(policyFiles), files: policyFiles, ...(policyUntrusted ? { untrusted: policyUntrusted } : {}) };
-  const body = { ...rest, type: 'decision', actor: currentActor(settings.agent) };
-  // The policy's own file names and digest are nomos's, not the request's: not searched for secrets
-  // (a pack named secrets.yaml made every event compile two case-insensitive patterns).
-  return appendRedacted(path, body, settings, { policy }) as DecisionEvent;
+  const body = { ...rest, type: 'decision', actor: currentActor(settings.agent), policy };
+  // The policy's file names are redacted too: a project's config lies in a path the agent may choose.
+  return appendRedacted(path, body, settings) as DecisionEvent;
 }
 
 /** Records how a decided command ended, linked to the decision by `decision_id`. */
@@ -52,9 +51,9 @@ export function recordOutcome(path: string, record: OutcomeRecord, settings: Par
   return appendRedacted(path, { ...record, type: 'outcome' }, settings) as OutcomeEvent;
 }
 
-function appendRedacted(path: string, body: { id: string; type: string; time: string }, settings: Partial<AuditSettings>, own: object = {}) {
+function appendRedacted(path: string, body: { id: string; type: string; time: string }, settings: Partial<AuditSettings>) {
   const { value, paths } = redactEvent(body, settings.redact ?? []);
-  return appendEvent(path, { ...value, ...own, ...(paths.length ? { redacted: paths } : {}) }, settings);
+  return appendEvent(path, { ...value, ...(paths.length ? { redacted: paths } : {}) }, settings);
 }
 
 let userName: string | undefined;

@@ -35,6 +35,11 @@ export interface SessionMeta {
    * shard until their next write moves it.
    */
   totals?: Bucket;
+  /**
+   * The `seq` the totals count up to. An older nomos on the same state directory keeps the meta's
+   * other fields as it found them and counts in the shard: totals behind `seq` are rebuilt from the log.
+   */
+  totalsAt?: number;
 }
 
 /** Where sessions live and the clock. */
@@ -131,11 +136,17 @@ function openSession(dir: string, id: string, options: StoreOptions): OpenSessio
     delete meta.totals;
     backfill(['', ...meta.shapes]);
     flush();
+    meta.totalsAt = meta.seq;
     meta.pending = false;
     saveMeta();
     size = logSize(paths.log);
   }
   checkLog(paths.log, meta, size);
+  if (meta.totals && meta.totalsAt !== meta.seq) {
+    delete meta.totals;
+    backfill(['']);
+    meta.totalsAt = meta.seq;
+  }
   const bucket = (filter?: SessionFilter): Bucket | undefined => {
     const shape = shapeOf(filter);
     if (shape && !meta.shapes.includes(shape)) {
@@ -154,6 +165,7 @@ function openSession(dir: string, id: string, options: StoreOptions): OpenSessio
     for (const event of stored) for (const shape of ['', ...meta.shapes]) add(shape, event);
     flush();
     Object.assign(meta, { seq: meta.seq + events.length, size: statSync(paths.log).size, pending: false, lastActive: new Date(now()).toISOString() });
+    if (meta.totals) meta.totalsAt = meta.seq;
     saveMeta();
   };
   if (!existsSync(paths.meta)) saveMeta();

@@ -110,20 +110,23 @@ describe('secret names and flags are tested by their regex only where one of its
 });
 
 describe('recording a decision', () => {
-  it('masks what came with the request, and leaves the policy (nomos\'s own file names) as it is', async () => {
+  it('masks what came with the request and the policy file names, and leaves plain names as they are', async () => {
     const { mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const { recordDecision } = await import('../../src/audit/record.js');
     const path = join(mkdtempSync(join(tmpdir(), 'nomos-record-')), 'audit.jsonl');
-    const files = ['/opt/nomos/rules/secrets.yaml', '/home/u/.config/nomos/token=rules.yaml'];
+    // A project's config lies in a path the agent may choose, a token in it too.
+    const token = `ghp_${'a'.repeat(36)}`;
+    const files = ['/opt/nomos/rules/secrets.yaml', '/opt/nomos/rules/self-protection.yaml', `/w/${token}/.nomosrc.yaml`];
     const event = recordDecision(path, {
       id: 'd1', time: new Date(0).toISOString(), session: 's', cwd: '/w', request: 'curl -u bob:hunter22 https://x', decision: 'allow', evaluated: 'allow',
       reason: 'because', rules: [], actions: [{ kind: 'exec', argv: ['curl', '--password', 'hunter22'] }], opaque: [], policyFiles: files, policyDigest: 'abc',
     });
     expect(event.request).not.toContain('hunter22');
     expect(JSON.stringify(event.actions)).not.toContain('hunter22');
-    expect(event.policy).toEqual({ sha256: 'abc', files });
-    expect(event.redacted?.some((p) => p.startsWith('policy'))).toBe(false);
+    expect(event.policy.files.slice(0, 2)).toEqual(files.slice(0, 2));
+    expect(event.policy.files[2]).toBe('/w/[REDACTED:github-token]/.nomosrc.yaml');
+    expect(event.redacted).toContain('policy.files[2]');
   });
 });

@@ -151,6 +151,17 @@ describe('session store', () => {
     withSession({ root }, 's', (s) => expect([s.view.count(), s.view.sum('amount')]).toEqual([3, 9]));
   });
 
+  it('recounts totals an older nomos left behind (it writes the log and the meta, but not the totals it does not know)', () => {
+    withSession({ root }, 's', (s) => s.record([ev({ record: { amount: 2 } })]));
+    const dir = sessionDir(root, 's');
+    const stale = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
+    withSession({ root }, 's', (s) => s.record([ev({ record: { amount: 3 } })]));
+    const after = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
+    // What an older version leaves: its own event counted (in its shard), the totals as it found them.
+    writeFileSync(join(dir, 'meta.json'), JSON.stringify({ ...after, totals: stale.totals, totalsAt: stale.totalsAt }));
+    withSession({ root }, 's', (s) => expect([s.view.count(), s.view.sum('amount')]).toEqual([2, 5]));
+  });
+
   it('refuses a state directory others can write to', () => {
     withSession({ root }, 's', () => 0);
     chmodSync(root, 0o777);

@@ -1,4 +1,5 @@
 import { parseArgs, type OptionSpec } from '../flags.js';
+import { table } from '../table.js';
 import type { ExecAction, FileOp } from '../types.js';
 
 /**
@@ -18,11 +19,13 @@ const TAR: OptionSpec = {
   shortValues: 'bCfFgHIKLNTVX',
   longFlags: ['--create', '--append', '--update', '--extract', '--get', '--list', '--diff', '--compare', '--delete', '--catenate', '--concatenate',
     '--remove-files', '--no-recursion', '--recursion', '--gzip', '--gunzip', '--bzip2', '--xz', '--lzma', '--zstd', '--compress', '--verbose',
-    '--dereference', '--absolute-names', '--null', '--totals', '--sparse', '--verify', '--wildcards', '--anchored', '--ignore-case', '--preserve-permissions'],
+    '--dereference', '--absolute-names', '--null', '--totals', '--sparse', '--verify', '--wildcards', '--anchored', '--ignore-case', '--preserve-permissions',
+    // Their values come only with `=`: the next word is a member.
+    '--backup', '--occurrence'],
   longValues: ['--file', '--directory', '--files-from', '--exclude-from', '--exclude', '--blocking-factor', '--format', '--use-compress-program',
     '--to-command', '--info-script', '--new-volume-script', '--rsh-command', '--checkpoint-action', '--listed-incremental', '--label',
     '--newer', '--after-date', '--newer-mtime', '--owner', '--group', '--mode', '--mtime', '--transform', '--xform', '--suffix', '--tape-length',
-    '--starting-file', '--volno-file', '--index-file', '--warning', '--occurrence', '--strip-components', '--backup', '--record-size', '--sort'],
+    '--starting-file', '--volno-file', '--index-file', '--warning', '--strip-components', '--record-size', '--sort'],
 };
 
 /** tar's modes that put files into an archive, short and long. */
@@ -46,15 +49,20 @@ export function archiveFiles(action: ExecAction): ArchiveFile[] | undefined {
   }
 }
 
-/** Why an archiver reads files nomos cannot name: a list of names from a file or the input. */
+/** Variables archivers read more options from: any value may delete, read or run anything (`TAR_OPTIONS='--remove-files -C ~'`). */
+const OPTION_VARIABLES = table<string, string[]>({ tar: ['TAR_OPTIONS'], gtar: ['TAR_OPTIONS'], zip: ['ZIPOPT', 'ZIP'] });
+
+/** Why an archiver reads files nomos cannot name (a list of names from a file or the input), or takes options nomos does not read. */
 export function archiveOpaque(action: ExecAction): string | undefined {
   const words = action.argv.slice(1);
+  const variable = (OPTION_VARIABLES[action.program] ?? []).find((name) => Object.hasOwn(action.env, name) || action.dynamicEnv?.includes(name));
+  if (variable) return `${action.program} reads options from ${variable}, which nomos does not analyse`;
   if (action.program === 'tar' || action.program === 'gtar' || action.program === 'bsdtar') {
     const tar = tarOptions(action.argv);
     if (tar.adds && tar.options.some((o) => o.name === '-T' || o.name === '--files-from')) return `${action.program} archives files named in a list nomos does not read`;
   }
   if (action.program === 'zip' && words.some((w) => /^-[A-Za-z]*@/.test(w) || w === '--names-stdin')) return 'zip archives files named on its input';
-  if (SEVEN_ZIP.has(action.program) && sevenZipFiles(action.argv) !== undefined && words.some((w) => /^(?:@|-[ix]r?[-0]?@)/.test(w))) return `${action.program} archives files named in a list nomos does not read`;
+  if (SEVEN_ZIP.has(action.program) && sevenZipFiles(action.argv) !== undefined && words.some((w) => /^(?:@|-[ix]r?[-0]?@)/i.test(w))) return `${action.program} archives files named in a list nomos does not read`;
   return undefined;
 }
 
@@ -176,12 +184,13 @@ function sevenZipFiles(argv: string[]): ArchiveFile[] | undefined {
   const words = argv.map((w, index) => ({ w, index })).slice(1);
   const positionals = words.filter(({ w }) => !w.startsWith('-'));
   const [command, archive, ...members] = positionals;
-  if (!command || (command.w !== 'a' && command.w !== 'u') || !archive) return undefined;
+  // 7-Zip reads its commands and switches in either case (`7z A`, `-SDEL`, `-I!`).
+  if (!command || !['a', 'u'].includes(command.w.toLowerCase()) || !archive) return undefined;
   const included = words.flatMap(({ w, index }) => {
-    const m = /^-ir?[-0]?!(.+)$/.exec(w);
+    const m = /^-ir?[-0]?!(.+)$/i.exec(w);
     return m ? [{ w: m[1]!, index }] : [];
   });
-  const removes = words.some(({ w }) => w === '-sdel');
+  const removes = words.some(({ w }) => w.toLowerCase() === '-sdel');
   return [
     { op: 'write', path: archive.w, index: archive.index },
     ...[...members, ...included].flatMap((m): ArchiveFile[] => [

@@ -191,9 +191,12 @@ function clientConfigRuns(action: ExecAction): InnerRun[] {
 
 /** `zip -TT cmd` / `--unzip-command cmd` runs cmd to test the archive. */
 function zipCommands(words: WordValue[]): InnerRun[] {
+  // zip takes a unique prefix of a long option: `--unz cmd` is `--unzip-command cmd`.
+  const unzipCommand = (name: string) => name.length >= 5 && '--unzip-command'.startsWith(name);
   return words.flatMap((w, i): InnerRun[] => {
-    if (w.value === '-TT' || w.value === '--unzip-command') return [{ via: 'zip -TT', shell: words[i + 1] ?? { value: '', dynamic: true } }];
-    if (w.value.startsWith('--unzip-command=')) return [{ via: 'zip -TT', shell: { value: w.value.slice(16), dynamic: w.dynamic } }];
+    const eq = w.value.indexOf('=');
+    if (w.value === '-TT' || (eq < 0 && unzipCommand(w.value))) return [{ via: 'zip -TT', shell: words[i + 1] ?? { value: '', dynamic: true } }];
+    if (eq > 0 && unzipCommand(w.value.slice(0, eq))) return [{ via: 'zip -TT', shell: { value: w.value.slice(eq + 1), dynamic: w.dynamic } }];
     return [];
   });
 }

@@ -11,7 +11,7 @@ import { addOpaque, copyScope, nestedState, pathContext, type WalkState } from '
 import type { SyntaxNode } from './syntax.js';
 import type { WordValue } from './words.js';
 import { launched } from './launchers.js';
-import { unwrapArgs, WRAPPERS, type WrapperSpec } from './wrappers.js';
+import { namesUser, unwrapArgs, WRAPPERS, type WrapperSpec } from './wrappers.js';
 
 /** Builtins whose arguments are code nomos cannot see into. */
 const OPAQUE_PROGRAMS = table<string, string>({
@@ -79,6 +79,9 @@ function unwrap(action: ExecAction, words: WordValue[], state: WalkState, node: 
   const via = action.program;
   const started = startedIn(spec, inner.chdir, state);
   if (inner.shellString !== undefined) analyzeSource(inner.shellString, false, `${via} ${spec.restIsShell ? '' : inner.index >= 0 ? '-s' : '-c'}`.trim(), started, node);
+  // `su root -- -c 'cmd'`: the user's shell gets the words after `--` (`runuser -u` runs them as a program).
+  const dashes = spec.shellArgs && !namesUser(spec, before.map((w) => w.value)) ? args.findIndex((w) => w.value === '--') : -1;
+  if (dashes >= 0 && dashes + 1 < args.length) analyzeWords([{ value: 'sh', dynamic: false }, ...args.slice(dashes + 1)], inner.env, nestedState(started, via), node);
   if (inner.index < 0) return;
   analyzeWords(args.slice(inner.index, inner.end), inner.env, nestedState(started, via), node, { dynamicTail: spec.dynamicTail });
 }

@@ -57,9 +57,9 @@ export function interpreterReason(action: ExecAction): string | undefined {
 const GDB_CODE = ['ex', 'iex', 'x', 'ix', 'eval-command', 'init-eval-command', 'command', 'init-command', 'args'];
 
 /**
- * gdb (getopt_long_only: `-ex`, `--ex`, `-eval`, `-init-eval-command=…`): opaque with any option that
- * names a command for it to run, or a word nomos cannot read among its options; commands it reads
- * from its input are opaque too, as for any interpreter. `gdb ./app core` only loads them.
+ * gdb (getopt_long_only: `-ex`, `--ex`, `-eval`, `-init-eval-command=…`) runs gdb commands (`shell …`)
+ * from its options, and from its input whatever else it is given (`echo 'shell …' | gdb -q ./app`):
+ * it is opaque, with the reason that applies.
  */
 function gdbReason(argv: string[]): string | undefined {
   for (const word of argv.slice(1)) {
@@ -67,5 +67,5 @@ function gdbReason(argv: string[]): string | undefined {
     const name = word.replace(/^--?/, '').replace(/=.*$/, '');
     if (name !== '' && GDB_CODE.some((o) => o === name || (name.length >= 2 && o.startsWith(name)))) return 'gdb runs gdb commands (`shell …`) nomos cannot analyse';
   }
-  return argv.slice(1).some((w) => !w.startsWith('-')) ? undefined : 'gdb runs commands read from its input';
+  return 'gdb runs gdb commands (`shell …`) read from its input';
 }

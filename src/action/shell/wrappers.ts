@@ -31,6 +31,8 @@ export interface WrapperSpec {
   joinShellOptions?: string[];
   /** A lone `-` (a login shell: `su - root -c …`, `sg - wheel …`) is an option, not the user or group word. */
   loginDash?: boolean;
+  /** The words after `--` are the user's shell's arguments (`su root -- -c 'cmd'`), not a program. */
+  shellArgs?: boolean;
   /** The inner command gets more arguments from stdin (`xargs`, `parallel`): unknown statically. */
   dynamicTail?: boolean;
   /** A word that ends the inner command (`parallel cmd ::: a b`). */
@@ -64,7 +66,7 @@ export const WRAPPERS = table<string, WrapperSpec>({
   // util-linux runuser: `runuser -u user -- cmd`, or `runuser [-l] user -c 'cmd'` (a login shell without -c).
   runuser: {
     options: { shortValues: 'ugGcsw', longValues: ['--user', '--group', '--supp-group', '--command', '--session-command', '--shell', '--whitelist-environment'] },
-    shellStringOptions: ['-c', '--command', '--session-command'], skipPositionals: 1, userOptions: ['-u', '--user'], loginDash: true,
+    shellStringOptions: ['-c', '--command', '--session-command'], skipPositionals: 1, userOptions: ['-u', '--user'], loginDash: true, shellArgs: true,
   },
   'systemd-run': {
     options: {
@@ -91,7 +93,7 @@ export const WRAPPERS = table<string, WrapperSpec>({
   taskset: { options: { shortValues: '' }, skipPositionals: 1 },
   chroot: { options: { longValues: ['--userspec', '--groups'] }, skipPositionals: 1, unknownCwd: true },
   flock: { options: { shortValues: 'wEc', longValues: ['--timeout', '--conflict-exit-code', '--command'] }, skipPositionals: 1, shellStringOptions: ['-c', '--command'] },
-  su: { options: { shortValues: 'cgGsw', longValues: ['--command', '--group', '--supp-group', '--shell', '--session-command', '--whitelist-environment'] }, shellStringOptions: ['-c', '--command', '--session-command'], skipPositionals: 1, loginDash: true },
+  su: { options: { shortValues: 'cgGsw', longValues: ['--command', '--group', '--supp-group', '--shell', '--session-command', '--whitelist-environment'] }, shellStringOptions: ['-c', '--command', '--session-command'], skipPositionals: 1, loginDash: true, shellArgs: true },
   xargs: {
     // `-e[EOF]`, `-i[R]`, `-l[N]` (and their long forms) take no value from the next word: `xargs -i rm …` runs rm.
     options: {
@@ -189,9 +191,14 @@ interface WrapperState {
   joinShell?: boolean;
 }
 
+/** Whether the words give the user with an option (`runuser -u bob`): then no user word comes before the command. */
+export function namesUser(spec: WrapperSpec, args: string[]): boolean {
+  return spec.userOptions !== undefined && args.some((a) => spec.userOptions!.some((o) => a === o || a.startsWith(o.startsWith('--') ? `${o}=` : o)));
+}
+
 function unwrapWords(spec: WrapperSpec, args: string[], options: WrapperState): Unwrapped {
   const env = record<string>();
-  const named = spec.userOptions && args.some((a) => spec.userOptions!.some((o) => a === o || a.startsWith(o.startsWith('--') ? `${o}=` : o)));
+  const named = namesUser(spec, args);
   let skip = named ? 0 : (spec.skipPositionals ?? 0);
   const none = { index: -1, end: args.length, env };
   for (let i = 0; i < args.length; i++) {

@@ -29,21 +29,21 @@ export function importModule(url: string): Promise<unknown> {
  * Which build a cache belongs to (V8 itself only checks the source's length), padded with
  * spaces to a multiple of 8 bytes: V8 copies cached data that is not pointer-aligned.
  */
-const stamp = (file: string) => {
+const stamp = (file: string, key = '') => {
   const s = statSync(file);
-  const line = `nomos-code-cache ${s.size} ${s.mtimeMs}`;
+  const line = `nomos-code-cache ${s.size} ${s.mtimeMs}${key ? ` ${key}` : ''}`;
   return `${line.padEnd(Math.ceil((line.length + 1) / 8) * 8 - 1)}\n`;
 };
 
 /** The cache file's data for this build of `file`: undefined if the file is missing, null if it is another build's. */
-function readCache(file: string, cacheFile: string): Buffer | null | undefined {
+function readCache(file: string, cacheFile: string, key?: string): Buffer | null | undefined {
   let data: Buffer;
   try {
     data = readFileSync(cacheFile);
   } catch {
     return undefined;
   }
-  const head = Buffer.from(stamp(file));
+  const head = Buffer.from(stamp(file, key));
   return data.subarray(0, head.length).equals(head) ? data.subarray(head.length) : null;
 }
 
@@ -57,10 +57,10 @@ export function cacheState(command: string, dir: string): 'ok' | 'missing' | 'ma
 }
 
 /** Writes the cache (atomically; a read-only install only costs speed). */
-function writeCache(file: string, cacheFile: string, data: Buffer): void {
+function writeCache(file: string, cacheFile: string, data: Buffer, key?: string): void {
   const temp = `${cacheFile}.${process.pid}`;
   try {
-    writeFileSync(temp, Buffer.concat([Buffer.from(stamp(file)), data]));
+    writeFileSync(temp, Buffer.concat([Buffer.from(stamp(file, key)), data]));
     renameSync(temp, cacheFile);
   } catch {
     // not writable: the next call compiles without the cache, as now
@@ -75,27 +75,29 @@ function writeCache(file: string, cacheFile: string, data: Buffer): void {
  * `NOMOS_CODE_CACHE=write` compiles afresh and writes (the build's warm-up runs).
  *
  * V8 rejects a cache made under other V8 flags (`NODE_OPTIONS=--max-old-space-size=…`). A
- * process started with options first tries a cache of its own for them, then the shipped one;
- * when V8 takes neither, it writes its own and leaves the shipped one alone: callers with and
- * without the options (a terminal and an agent) no longer rewrite one file in turn (+16 ms each call).
+ * process started with options first tries the one other cache kept per command
+ * (`hot.cjs.<command>.alt.cache`, whose stamp names the options it was made under), then the
+ * shipped one; when V8 takes neither, it writes the other one and leaves the shipped one alone:
+ * callers with and without the options (a terminal and an agent) no longer rewrite one file in
+ * turn (+16 ms each call), and other options never add files.
  */
 export function loadHot(command: string, dir: string = __dirname): Hot {
   const file = join(dir, 'hot.cjs');
   const shipped = join(dir, `hot.cjs.${command}.cache`);
   const key = optionsKey();
-  const own = key === undefined ? undefined : join(dir, `hot.cjs.${command}.${key}.cache`);
+  const own = key === undefined ? undefined : join(dir, `hot.cjs.${command}.alt.cache`);
   // Writing starts from nothing: a cache read in would be carried into the new one whole.
   const write = process.env.NOMOS_CODE_CACHE === 'write';
   // A script whose cache V8 rejected is compiled all the same: it runs, and its cache is written.
   let script: Script | undefined;
   for (const cacheFile of write ? [] : own ? [own, shipped] : [shipped]) {
-    const cachedData = readCache(file, cacheFile);
+    const cachedData = readCache(file, cacheFile, cacheFile === own ? key : undefined);
     if (!cachedData) continue;
     script = bundleScript(file, cachedData);
     if (!script.cachedDataRejected) return runBundle<Hot>(script, file, dir);
   }
   const compiled = script ?? bundleScript(file);
-  if (write || writable(dir)) process.once('exit', () => writeCache(file, own ?? shipped, compiled.createCachedData()));
+  if (write || writable(dir)) process.once('exit', () => writeCache(file, own ?? shipped, compiled.createCachedData(), key));
   return runBundle<Hot>(compiled, file, dir);
 }
 
@@ -105,7 +107,7 @@ export function loadHot(command: string, dir: string = __dirname): Hot {
  */
 function optionsKey(): string | undefined {
   // Inline code (`node -e …`, doctor's probe) is not an option of the process's V8.
-  const argv = process.execArgv.filter((a, i, all) => !/^(?:-e|--eval|-p|--print)(?:=|$)/.test(a) && !/^(?:-e|--eval|-p|--print)$/.test(all[i - 1] ?? ''));
+  const argv = process.execArgv.filter((a, i, all) => !/^(?:-[ep]+|--eval|--print)(?:=|$)/.test(a) && !/^(?:-[ep]+|--eval|--print)$/.test(all[i - 1] ?? ''));
   const options = [process.env.NODE_OPTIONS?.trim() ?? '', ...argv].filter((o) => o !== '').join('\0');
   if (options === '') return undefined;
   let hash = 0x811c9dc5;
