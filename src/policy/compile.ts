@@ -101,14 +101,26 @@ export function compileRule(rule: RuleSpec, source: CompiledRule['source'], opti
   return compiled;
 }
 
-/** A command pattern's index key: its first two words as splitCommand splits them (`git push --force` → `git push`). */
-function indexKey(command: string): string {
-  const words = FIRST_TWO_WORDS.exec(command)!;
-  return words[2] === undefined ? words[1]! : `${words[1]} ${words[2]}`;
+/**
+ * A command pattern's index key: its first two words as splitCommand splits them (`git push --force`
+ * → `git push`). Scanned by hand: every pattern of every rule is keyed on every call, and a regex
+ * match array each (or a split of every word) took young-heap room a call has little of.
+ */
+export function indexKey(command: string): string {
+  const n = command.length;
+  let i = 0;
+  while (i < n && SPACE.test(command[i]!)) i++;
+  let j = i;
+  while (j < n && !SPACE.test(command[j]!)) j++;
+  let k = j;
+  while (k < n && SPACE.test(command[k]!)) k++;
+  if (k >= n) return command.slice(i, j);
+  let l = k;
+  while (l < n && !SPACE.test(command[l]!)) l++;
+  return `${command.slice(i, j)} ${command.slice(k, l)}`;
 }
 
-/** The first two words: one match at start-up, where splitting every word of every pattern cost ~1 KB each. */
-const FIRST_TWO_WORDS = /^\s*(\S*)(?:\s+(\S+))?/;
+const SPACE = /\s/;
 
 function compileMatch(match: BaseMatchSpec, kind: Action['kind'], ctx: CompileContext): ActionTest {
   const tests: ActionTest[] = [];

@@ -14,9 +14,12 @@ export interface ArchiveFile {
   recursive?: boolean;
 }
 
-/** GNU tar's options that take a value (the next word, or the rest of a short cluster); its flags name what prefixes expand to. */
-const TAR: OptionSpec = {
-  shortValues: 'bCfFgHIKLNTVX',
+/**
+ * GNU tar's options that take a value (the next word, or the rest of a short cluster); its flags
+ * name what prefixes expand to. Made when a tar command is read: most calls have none.
+ */
+const tarSpec = (): OptionSpec => ({
+  shortValues: TAR_SHORT_VALUES,
   longFlags: ['--create', '--append', '--update', '--extract', '--get', '--list', '--diff', '--compare', '--delete', '--catenate', '--concatenate',
     '--remove-files', '--no-recursion', '--recursion', '--gzip', '--gunzip', '--bzip2', '--xz', '--lzma', '--zstd', '--compress', '--verbose',
     '--dereference', '--absolute-names', '--null', '--totals', '--sparse', '--verify', '--wildcards', '--anchored', '--ignore-case', '--preserve-permissions',
@@ -26,7 +29,10 @@ const TAR: OptionSpec = {
     '--to-command', '--info-script', '--new-volume-script', '--rsh-command', '--checkpoint-action', '--listed-incremental', '--label',
     '--newer', '--after-date', '--newer-mtime', '--owner', '--group', '--mode', '--mtime', '--transform', '--xform', '--suffix', '--tape-length',
     '--starting-file', '--volno-file', '--index-file', '--warning', '--strip-components', '--record-size', '--sort'],
-};
+});
+
+/** tar's short options that take a value. */
+const TAR_SHORT_VALUES = 'bCfFgHIKLNTVX';
 
 /** tar's modes that put files into an archive, short and long. */
 const TAR_ADDS = new Set(['c', 'r', 'u', '--create', '--append', '--update']);
@@ -101,11 +107,12 @@ function tarOptions(argv: string[]): { options: { name: string; value?: string; 
   if (words[0] !== undefined && /^[A-Za-z]+$/.test(words[0])) {
     start = 2;
     for (const ch of words[0]) {
-      const valueIndex = TAR.shortValues!.includes(ch) ? start++ : undefined;
+      const valueIndex = TAR_SHORT_VALUES.includes(ch) ? start++ : undefined;
       options.push({ name: `-${ch}`, ...(valueIndex !== undefined ? { value: argv[valueIndex], valueIndex } : {}) });
     }
   }
-  const parsed = parseArgs(argv.slice(start), TAR);
+  const spec = tarSpec();
+  const parsed = parseArgs(argv.slice(start), spec);
   for (const o of parsed.options) options.push({ name: o.name, ...(o.value !== undefined ? { value: o.value, valueIndex: o.valueIndex! + start } : {}) });
   const adds = options.some((o) => TAR_ADDS.has(o.name.replace(/^-(?!-)/, '')) || TAR_ADDS.has(o.name));
   return { options, positionals: parsed.positionals.map((p) => ({ value: p.value, index: p.index + start })), adds };

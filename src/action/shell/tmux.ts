@@ -1,5 +1,4 @@
 import { parseArgs, type OptionSpec } from '../flags.js';
-import { table } from '../table.js';
 import type { InnerRun } from './executors.js';
 import type { WordValue } from './words.js';
 
@@ -11,39 +10,31 @@ const GLOBAL_VALUES = 'cfLST';
  * with the options that take a value (tmux 3.3 `list-commands`). One word runs through the
  * shell; more are exec'd as they are by tmux 3, joined into one shell command by tmux 2: both are read.
  */
-const RUNNERS = table<string, OptionSpec>({
-  'new-session': { shortValues: 'cefFnstxy' }, new: { shortValues: 'cefFnstxy' },
-  'new-window': { shortValues: 'ceFnt' }, neww: { shortValues: 'ceFnt' },
-  // -p: the percentage tmux 3.3 still takes (hidden from list-commands).
-  'split-window': { shortValues: 'ceFlpt' }, splitw: { shortValues: 'ceFlpt' },
-  'respawn-pane': { shortValues: 'cet' }, respawnp: { shortValues: 'cet' },
-  'respawn-window': { shortValues: 'cet' }, respawnw: { shortValues: 'cet' },
-  'display-popup': { shortValues: 'bcdehsStTwxy' }, popup: { shortValues: 'bcdehsStTwxy' },
-  'pipe-pane': { shortValues: 't' }, pipep: { shortValues: 't' },
-  // -c: the start directory, since tmux 3.4.
-  'run-shell': { shortValues: 'cdt' }, run: { shortValues: 'cdt' },
-});
+function runnerSpec(name: string): OptionSpec | undefined {
+  switch (name) {
+    case 'new-session': case 'new': return { shortValues: 'cefFnstxy' };
+    case 'new-window': case 'neww': return { shortValues: 'ceFnt' };
+    // -p: the percentage tmux 3.3 still takes (hidden from list-commands).
+    case 'split-window': case 'splitw': return { shortValues: 'ceFlpt' };
+    case 'respawn-pane': case 'respawnp': case 'respawn-window': case 'respawnw': return { shortValues: 'cet' };
+    case 'display-popup': case 'popup': return { shortValues: 'bcdehsStTwxy' };
+    case 'pipe-pane': case 'pipep': return { shortValues: 't' };
+    // -c: the start directory, since tmux 3.4.
+    case 'run-shell': case 'run': return { shortValues: 'cdt' };
+    default: return undefined;
+  }
+}
 
 /**
  * Commands that run nothing and read or write no file: they only show or rearrange sessions.
  * Every other command is opaque: it may type into a shell (send-keys, paste-buffer), run tmux
  * commands from a file or later (source-file, bind-key, set-hook, if-shell, command-prompt),
  * set what new panes run (set-option default-command) or read and write files (load-buffer, save-buffer).
- * tmux also takes any unique prefix of a name: only the names and aliases below are read.
+ * tmux also takes any unique prefix of a name: only the names and aliases below are read. Not
+ * detach-client (-E runs a command in the client) nor display-panes (a template runs on a key).
+ * Lists here are strings searched as ` name `: Sets made at start-up cost every call young-heap room.
  */
-const QUIET = new Set([
-  // Not detach-client (-E runs a command in the client) nor display-panes (a template runs on a key).
-  'attach-session', 'attach', 'has-session', 'has', 'kill-server', 'kill-session', 'kill-window', 'killw',
-  'kill-pane', 'killp', 'list-sessions', 'ls', 'list-windows', 'lsw', 'list-panes', 'lsp', 'list-clients', 'lsc', 'list-buffers', 'lsb',
-  'list-keys', 'lsk', 'list-commands', 'lscm', 'capture-pane', 'capturep', 'select-window', 'selectw', 'select-pane', 'selectp',
-  'select-layout', 'selectl', 'next-window', 'next', 'previous-window', 'prev', 'last-window', 'last', 'last-pane', 'lastp',
-  'rename-session', 'rename', 'rename-window', 'renamew', 'resize-pane', 'resizep', 'resize-window', 'resizew', 'switch-client', 'switchc',
-  'show-options', 'show', 'show-window-options', 'showw', 'show-environment', 'showenv', 'show-messages', 'showmsgs', 'start-server', 'start',
-  'server-info', 'info', 'wait-for', 'wait', 'refresh-client', 'refresh', 'clear-history', 'clearhist', 'copy-mode', 'clock-mode',
-  'swap-pane', 'swapp', 'swap-window', 'swapw', 'move-window', 'movew', 'link-window', 'linkw', 'unlink-window', 'unlinkw',
-  'break-pane', 'breakp', 'join-pane', 'joinp', 'move-pane', 'movep', 'rotate-window', 'rotatew', 'display-message', 'display',
-  'delete-buffer', 'deleteb', 'suspend-client', 'suspendc', 'lock-server', 'lock', 'lock-session', 'locks', 'lock-client', 'lockc',
-]);
+const QUIET = ' attach-session attach has-session has kill-server kill-session kill-window killw kill-pane killp list-sessions ls list-windows lsw list-panes lsp list-clients lsc list-buffers lsb list-keys lsk list-commands lscm capture-pane capturep select-window selectw select-pane selectp select-layout selectl next-window next previous-window prev last-window last last-pane lastp rename-session rename rename-window renamew resize-pane resizep resize-window resizew switch-client switchc show-options show show-window-options showw show-environment showenv show-messages showmsgs start-server start server-info info wait-for wait refresh-client refresh clear-history clearhist copy-mode clock-mode swap-pane swapp swap-window swapw move-window movew link-window linkw unlink-window unlinkw break-pane breakp join-pane joinp move-pane movep rotate-window rotatew display-message display delete-buffer deleteb suspend-client suspendc lock-server lock lock-session locks lock-client lockc ';
 
 /** What `tmux …` runs: its `-c` string, each command's program, or why it cannot be known. */
 export function tmuxRuns(words: WordValue[]): InnerRun[] {
@@ -82,8 +73,8 @@ function commandRuns(command: WordValue[]): InnerRun[] {
   if (!name) return [];
   const via = `tmux ${name.value}`;
   if (command.some((w) => w.dynamic || runsFormat(w.value))) return [{ via, opaque: `${via}: a word nomos cannot read, or a format that may run a command` }];
-  if (QUIET.has(name.value) || quietOption(command)) return [];
-  const spec = RUNNERS[name.value];
+  if ((!/\s/.test(name.value) && QUIET.includes(` ${name.value} `)) || quietOption(command)) return [];
+  const spec = /\s/.test(name.value) ? undefined : runnerSpec(name.value);
   if (!spec) return [{ via, opaque: `${via} may run commands nomos cannot see (typed into a pane, read from a file, or run later)` }];
   const parsed = parseArgs(command.slice(1).map((w) => w.value), { ...spec, stopAtPositional: true });
   // run-shell -C runs a tmux command, not a shell one.
@@ -104,14 +95,12 @@ function runsFormat(word: string): boolean {
 }
 
 /** Options whose values are settings, not commands or formats: `tmux set -g mouse on`. */
-const PLAIN_OPTIONS = new Set(['mouse', 'history-limit', 'base-index', 'pane-base-index', 'mode-keys', 'status-keys', 'escape-time', 'default-terminal',
-  'renumber-windows', 'set-clipboard', 'focus-events', 'aggressive-resize', 'display-time', 'repeat-time', 'allow-rename', 'automatic-rename',
-  'monitor-activity', 'visual-activity', 'remain-on-exit', 'synchronize-panes', 'prefix', 'prefix2', 'status', 'status-position', 'status-interval']);
+const PLAIN_OPTIONS = ' mouse history-limit base-index pane-base-index mode-keys status-keys escape-time default-terminal renumber-windows set-clipboard focus-events aggressive-resize display-time repeat-time allow-rename automatic-rename monitor-activity visual-activity remain-on-exit synchronize-panes prefix prefix2 status status-position status-interval ';
 
 /** `set-option` / `set` / `setw` of one plain option (anything else may set a command, a hook or a format). */
 function quietOption(command: WordValue[]): boolean {
-  if (!['set-option', 'set', 'set-window-option', 'setw'].includes(command[0]!.value)) return false;
+  if (/\s/.test(command[0]!.value) || !' set-option set set-window-option setw '.includes(` ${command[0]!.value} `)) return false;
   const parsed = parseArgs(command.slice(1).map((w) => w.value), { shortValues: 't', stopAtPositional: true });
   const option = parsed.positionals[0]?.value;
-  return option !== undefined && PLAIN_OPTIONS.has(option);
+  return option !== undefined && !/\s/.test(option) && PLAIN_OPTIONS.includes(` ${option} `);
 }
