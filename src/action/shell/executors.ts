@@ -51,6 +51,15 @@ const COMMAND_ENV = table<string, string[]>({
   man: ['MANPAGER', 'PAGER'],
   less: ['LESSOPEN', 'LESSCLOSE'],
   rsync: ['RSYNC_RSH', 'RSYNC_CONNECT_PROG'],
+  // Editors run as shell commands (`SUDO_EDITOR='rm -rf ~' sudo -e f`, `EDITOR=… crontab -e`).
+  sudo: ['SUDO_EDITOR', 'VISUAL', 'EDITOR'],
+  sudoedit: ['SUDO_EDITOR', 'VISUAL', 'EDITOR'],
+  visudo: ['SUDO_EDITOR', 'VISUAL', 'EDITOR'],
+  crontab: ['VISUAL', 'EDITOR'],
+  'sensible-editor': ['VISUAL', 'EDITOR', 'SELECTED_EDITOR'],
+  vipw: ['VISUAL', 'EDITOR'],
+  vigr: ['VISUAL', 'EDITOR'],
+  edquota: ['VISUAL', 'EDITOR'],
 });
 
 /** The commands a known executor would run, from its arguments and environment. */

@@ -20,6 +20,14 @@ const OPAQUE_PROGRAMS = table<string, string>({
   '.': 'source runs a script file',
   at: 'at runs commands it reads from its input or a file, later',
   batch: 'batch runs commands it reads from its input or a file, later',
+  // Programs that run commands nomos does not follow: shell strings of their own, sandboxes, services.
+  hyperfine: 'hyperfine runs its arguments (and its --prepare, --setup and --cleanup values) as shell commands',
+  pee: 'pee runs each of its arguments as a shell command',
+  sem: 'sem (GNU parallel) runs its command through a shell, later',
+  bwrap: 'bwrap runs its command in a sandbox whose paths nomos does not map',
+  schroot: 'schroot runs its command in a chroot nomos does not map',
+  'start-stop-daemon': 'start-stop-daemon starts programs as services',
+  perf: 'perf runs the command it profiles with options nomos does not read',
 });
 
 /** Builtins that are opaque only with some options: `hash -p` maps a name to any file, `enable -f` loads code. */
@@ -77,6 +85,13 @@ function unwrap(action: ExecAction, words: WordValue[], state: WalkState, node: 
   // A word nomos cannot read among the wrapper's own options could change where the command starts.
   if (before.some((w) => w.dynamic)) return addOpaque(state, `${action.program} options are not known statically`, node);
   const via = action.program;
+  const code = spec.opaqueOptions?.find((o) => before.some((w) => w.value === o || w.value.startsWith(o.startsWith('--') ? `${o}=` : o)));
+  if (code) return addOpaque(state, `${via} ${code} evaluates its value as shell code`, node);
+  // Nothing to run: it starts a shell, which reads its commands from its input (`echo 'rm -rf ~' | su`).
+  if (inner.index < 0 && inner.shellString === undefined && (spec.shellWithout || (via === 'sudo' && before.some((w) => /^-[A-Za-z]*[si]|^--(?:shell|login)$/.test(w.value))))
+    && !before.some((w) => spec.noRunOptions?.includes(w.value))) {
+    return addOpaque(state, `${via} starts a shell that reads commands from its input`, node);
+  }
   const started = startedIn(spec, inner.chdir, state);
   if (inner.shellString !== undefined) analyzeSource(inner.shellString, false, `${via} ${spec.restIsShell ? '' : inner.index >= 0 ? '-s' : '-c'}`.trim(), started, node);
   // `su root -- -c 'cmd'`: the user's shell gets the words after `--` (`runuser -u` runs them as a program).

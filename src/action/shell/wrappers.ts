@@ -33,6 +33,14 @@ export interface WrapperSpec {
   loginDash?: boolean;
   /** The words after `--` are the user's shell's arguments (`su root -- -c 'cmd'`), not a program. */
   shellArgs?: boolean;
+  /** Without a command it starts a shell, which reads its commands from its input (`echo 'rm -rf ~' | su`). */
+  shellWithout?: boolean;
+  /** Options whose values run code the wrapper evaluates itself (`fakeroot -l '$(…)'`): with one, it is opaque. */
+  opaqueOptions?: string[];
+  /** The inner words are also read joined, as one shell command (`parallel 'cmd; cmd' ::: a`). */
+  alsoShell?: boolean;
+  /** Options after which the rest of the words is the command (`xterm -e cmd …`), as after `--`. */
+  commandAfter?: string[];
   /** The inner command gets more arguments from stdin (`xargs`, `parallel`): unknown statically. */
   dynamicTail?: boolean;
   /** A word that ends the inner command (`parallel cmd ::: a b`). */
@@ -66,7 +74,7 @@ export const WRAPPERS = table<string, WrapperSpec>({
   // util-linux runuser: `runuser -u user -- cmd`, or `runuser [-l] user -c 'cmd'` (a login shell without -c).
   runuser: {
     options: { shortValues: 'ugGcsw', longValues: ['--user', '--group', '--supp-group', '--command', '--session-command', '--shell', '--whitelist-environment'] },
-    shellStringOptions: ['-c', '--command', '--session-command'], skipPositionals: 1, userOptions: ['-u', '--user'], loginDash: true, shellArgs: true,
+    shellStringOptions: ['-c', '--command', '--session-command'], skipPositionals: 1, userOptions: ['-u', '--user'], loginDash: true, shellArgs: true, shellWithout: true,
   },
   'systemd-run': {
     options: {
@@ -78,7 +86,7 @@ export const WRAPPERS = table<string, WrapperSpec>({
   // `screen -dmS name cmd …`: the command runs in a detached session.
   screen: { options: { shortValues: 'SceEhpstTX', stopAtPositional: true } },
   // util-linux script: `script -qc 'cmd' /dev/null` runs cmd in a new terminal.
-  script: { options: { shortValues: 'cEFIOBTom', longValues: ['--command', '--echo', '--log-io', '--log-in', '--log-out', '--log-timing', '--logging-format', '--output-limit'] }, shellStringOptions: ['-c', '--command'] },
+  script: { options: { shortValues: 'cEFIOBTom', longValues: ['--command', '--echo', '--log-io', '--log-in', '--log-out', '--log-timing', '--logging-format', '--output-limit'] }, shellStringOptions: ['-c', '--command'], shellWithout: true, skipPositionals: 1 },
   timeout: { options: { shortValues: 'sk', longValues: ['--signal', '--kill-after'], longFlags: ['--foreground', '--preserve-status', '--verbose'] }, skipPositionals: 1 },
   time: { options: { shortValues: 'fo', longValues: ['--format', '--output'] } },
   command: { noRunOptions: ['-v', '-V'] },
@@ -92,8 +100,8 @@ export const WRAPPERS = table<string, WrapperSpec>({
   ionice: { options: { shortValues: 'cnpPu', longValues: ['--class', '--classdata', '--pid', '--pgid', '--uid'] } },
   taskset: { options: { shortValues: '' }, skipPositionals: 1 },
   chroot: { options: { longValues: ['--userspec', '--groups'] }, skipPositionals: 1, unknownCwd: true },
-  flock: { options: { shortValues: 'wEc', longValues: ['--timeout', '--conflict-exit-code', '--command'] }, skipPositionals: 1, shellStringOptions: ['-c', '--command'] },
-  su: { options: { shortValues: 'cgGsw', longValues: ['--command', '--group', '--supp-group', '--shell', '--session-command', '--whitelist-environment'] }, shellStringOptions: ['-c', '--command', '--session-command'], skipPositionals: 1, loginDash: true, shellArgs: true },
+  flock: { options: { shortValues: 'wEc', longValues: ['--timeout', '--wait', '--conflict-exit-code', '--command'] }, skipPositionals: 1, shellStringOptions: ['-c', '--command'] },
+  su: { options: { shortValues: 'cgGsw', longValues: ['--command', '--group', '--supp-group', '--shell', '--session-command', '--whitelist-environment'] }, shellStringOptions: ['-c', '--command', '--session-command'], skipPositionals: 1, loginDash: true, shellArgs: true, shellWithout: true },
   xargs: {
     // `-e[EOF]`, `-i[R]`, `-l[N]` (and their long forms) take no value from the next word: `xargs -i rm …` runs rm.
     options: {
@@ -102,17 +110,42 @@ export const WRAPPERS = table<string, WrapperSpec>({
     },
     dynamicTail: true,
   },
-  parallel: { options: { shortValues: 'jSI', longValues: ['--jobs', '--sshlogin', '--delay', '--timeout'] }, dynamicTail: true, endWord: ':::' },
+  // GNU parallel runs its command words through a shell, with the arguments after `:::` added.
+  parallel: {
+    options: {
+      shortValues: 'jSIaCdEnNLlPs',
+      longValues: ['--jobs', '--sshlogin', '--delay', '--timeout', '--joblog', '--halt', '--results', '--res', '--tmpdir', '--colsep', '--arg-file', '--delimiter',
+        '--max-args', '--max-replace-args', '--workdir', '--wd', '--memfree', '--load', '--retries', '--tagstring', '--sshloginfile', '--basefile', '--return',
+        '--transferfile', '--env', '--nice', '--max-procs', '--max-chars', '--eof', '--termseq', '--limit', '--header', '--seqreplace', '--shebang-wrap'],
+      stopAtPositional: true,
+    },
+    dynamicTail: true, endWord: ':::', alsoShell: true,
+  },
   // `-d[permanent]`, `--differences[=permanent]`; `-x` runs the words without a shell.
   watch: { options: { shortValues: 'nq', shortOptional: 'd', longValues: ['--interval', '--equexit'], longFlags: ['--differences', '--exec'] }, restIsShell: true, execOptions: ['-x', '--exec'] },
   ssh: { options: { shortValues: 'BbcDEeFIiJLlmOoPpQRSWw' }, skipPositionals: 1, restIsShell: true },
   // Namespaces, privileges and limits (util-linux, polkit, cgroups): each starts its command words.
   unshare: {
-    options: { shortValues: 'SGRw', shortOptional: 'muinpUCT', longValues: ['--setuid', '--setgid', '--root', '--wd', '--propagation', '--setgroups', '--map-user', '--map-group', '--map-users', '--map-groups', '--monotonic', '--boottime', '--load-interp'], stopAtPositional: true },
+    options: {
+      shortValues: 'SGRw', shortOptional: 'muinpUCT',
+      longValues: ['--setuid', '--setgid', '--root', '--wd', '--propagation', '--setgroups', '--map-user', '--map-group', '--map-users', '--map-groups', '--monotonic', '--boottime', '--load-interp'],
+      longFlags: ['--mount', '--uts', '--ipc', '--net', '--pid', '--user', '--cgroup', '--time', '--fork', '--kill-child', '--mount-proc', '--map-root-user',
+        '--map-current-user', '--map-auto', '--keep-caps', '--mount-binfmt'],
+      stopAtPositional: true,
+    },
     chdirOptions: ['-w', '--wd'],
   },
   // In another process's mount namespace, relative and absolute paths are that process's: its cwd is not followed.
-  nsenter: { options: { shortValues: 'tSGW', shortOptional: 'muinpUCTrw', longValues: ['--target', '--setuid', '--setgid', '--wdns', '--env'], stopAtPositional: true }, unknownCwd: true },
+  // Every long name is listed: an exact name (`--wd`, whose value is only ever attached) never expands as a prefix of another (`--wdns`).
+  nsenter: {
+    options: {
+      shortValues: 'tSGW', shortOptional: 'muinpUCTrw', longValues: ['--target', '--setuid', '--setgid', '--wdns'],
+      longFlags: ['--wd', '--root', '--mount', '--uts', '--ipc', '--net', '--pid', '--user', '--cgroup', '--time', '--all', '--env', '--preserve-credentials',
+        '--no-fork', '--follow-context', '--user-parent', '--join-cgroup', '--keep-caps'],
+      stopAtPositional: true,
+    },
+    unknownCwd: true,
+  },
   pkexec: { options: { longValues: ['--user'], stopAtPositional: true } },
   setpriv: {
     options: {
@@ -140,11 +173,12 @@ export const WRAPPERS = table<string, WrapperSpec>({
     options: {
       shortValues: 'abeEIoOpPsSuUX',
       longValues: ['--output', '--trace', '--signal', '--status', '--env', '--user', '--attach', '--abbrev', '--columns', '--const-print-style', '--fault', '--inject',
-        '--interruptible', '--raw', '--read', '--write', '--verbose', '--string-limit', '--summary-columns', '--summary-sort-by', '--summary-syscall-overhead', '--trace-path', '--detach-on', '--argv0'],
+        '--interruptible', '--raw', '--read', '--write', '--verbose', '--string-limit', '--summary-columns', '--summary-sort-by', '--summary-syscall-overhead', '--trace-path', '--detach-on', '--argv0',
+        '--decode-pids', '--kvm'],
       stopAtPositional: true,
     },
   },
-  ltrace: { options: { shortValues: 'aADeFlnopsuwx', longValues: ['--output', '--library', '--align', '--indent'], stopAtPositional: true } },
+  ltrace: { options: { shortValues: 'aADeFlnopsuwx', longValues: ['--output', '--library', '--align', '--indent', '--config', '--debug'], stopAtPositional: true } },
   valgrind: { options: { stopAtPositional: true } },
   catchsegv: {},
   'xvfb-run': { options: { shortValues: 'efnpsw', longValues: ['--error-file', '--auth-file', '--server-num', '--xauth-protocol', '--server-args', '--wait'], stopAtPositional: true } },
@@ -157,11 +191,40 @@ export const WRAPPERS = table<string, WrapperSpec>({
   faketime: { options: { shortValues: 'p', longValues: ['--date-prog'] }, skipPositionals: 1 },
   nocache: {},
   eatmydata: {},
-  fakeroot: { options: { shortValues: 'silb', longValues: ['--lib', '--faked', '--fd-base'], stopAtPositional: true } },
+  // The fakeroot script evaluates its -l, -f and -s values with the shell.
+  fakeroot: { options: { shortValues: 'silbf', longValues: ['--lib', '--faked', '--fd-base'], stopAtPositional: true }, opaqueOptions: ['-l', '--lib', '-f', '--faked', '-s'] },
   // `entr cmd args`, or with -s one shell command: read both ways.
   entr: { options: { stopAtPositional: true }, joinShellOptions: ['-s'] },
   // `direnv exec DIR cmd …` (other direnv subcommands run nothing).
   direnv: { options: { stopAtPositional: false }, skipPositionals: 2 },
+  // util-linux setarch and its names for an architecture: `setarch x86_64 -R cmd`, `linux32 cmd`.
+  setarch: { options: { longFlags: ['--addr-no-randomize', '--fdpic-funcptrs', '--mmap-page-zero', '--addr-compat-layout', '--read-implies-exec', '--32bit', '--short-inode', '--whole-seconds', '--sticky-timeouts', '--3gb', '--4gb', '--uname-2.6', '--verbose', '--list'] }, skipPositionals: 1, noRunOptions: ['--list'] },
+  linux32: {}, linux64: {}, i386: {}, x86_64: {}, uname26: {},
+  // moreutils, daemontools, runit and friends: each starts its command words.
+  chronic: {},
+  ifne: {},
+  'run-one': {},
+  setuidgid: { skipPositionals: 1 },
+  envuidgid: { skipPositionals: 1 },
+  lckdo: { options: { shortValues: 'w' }, skipPositionals: 1 },
+  chpst: { options: { shortValues: 'uUben/mdoplfcrtLl' } },
+  softlimit: { options: { shortValues: 'mdslaopfcrt' } },
+  cpulimit: { options: { shortValues: 'lpe', longValues: ['--limit', '--pid', '--exe', '--cpu'] } },
+  trickle: { options: { shortValues: 'duwtlnL' } },
+  rlwrap: { options: { shortValues: 'aAbCDefFgHilMoOpPqrRsStwWz', longValues: ['--break-chars', '--command-name', '--file', '--history-filename', '--histsize', '--logfile', '--prompt-colour', '--substitute-prompt', '--filter', '--extra-char-after-completion', '--multi-line', '--forget-matching', '--history-format'] } },
+  daemonize: { options: { shortValues: 'acepolu', stopAtPositional: true } },
+  // `dtach -n SOCKET cmd`, `abduco -n NAME cmd`: the mode option's value is the socket or session.
+  dtach: { options: { shortValues: 'aAcnNper' } },
+  abduco: { options: { shortValues: 'aAcne' } },
+  'systemd-cat': { options: { shortValues: 'tp', longValues: ['--identifier', '--priority', '--stderr-priority', '--level-prefix', '--namespace'] } },
+  'systemd-inhibit': { options: { longValues: ['--what', '--who', '--why', '--mode'] } },
+  // xterm -e runs the rest of its words; no other word is a command.
+  xterm: { commandAfter: ['-e'], skipPositionals: Number.MAX_SAFE_INTEGER },
+  // The dynamic loader runs the program it is given: `/lib64/ld-linux-x86-64.so.2 /bin/rm -rf /`.
+  'ld-linux-x86-64.so.2': { options: { longValues: ['--library-path', '--preload', '--argv0', '--audit', '--inhibit-rpath'] }, noRunOptions: ['--list', '--verify', '--help', '--version'] },
+  'ld-linux-aarch64.so.1': { options: { longValues: ['--library-path', '--preload', '--argv0', '--audit', '--inhibit-rpath'] }, noRunOptions: ['--list', '--verify', '--help', '--version'] },
+  'ld-linux.so.2': { options: { longValues: ['--library-path', '--preload', '--argv0', '--audit', '--inhibit-rpath'] }, noRunOptions: ['--list', '--verify', '--help', '--version'] },
+  'ld.so': { options: { longValues: ['--library-path', '--preload', '--argv0', '--audit', '--inhibit-rpath'] }, noRunOptions: ['--list', '--verify', '--help', '--version'] },
 });
 
 /** Where the inner command starts in a wrapper's arguments, and what came before it. */
@@ -205,6 +268,7 @@ function unwrapWords(spec: WrapperSpec, args: string[], options: WrapperState): 
     const word = args[i]!;
     if (word === '--') return found(spec, args, i + 1, env, options);
     if (word === '-' && spec.loginDash) continue;
+    if (spec.commandAfter?.includes(word)) return found(spec, args, i + 1, env, options);
     if (/^-[^-]/.test(word) || /^--./.test(word)) {
       const option = readOption(spec, args, i, options);
       if (option.noRun) return none;
@@ -224,7 +288,7 @@ function found(spec: WrapperSpec, args: string[], index: number, env: Record<str
   const stop = spec.endWord ? args.indexOf(spec.endWord, index) : -1;
   const end = stop >= 0 ? stop : args.length;
   if (spec.restIsShell && !options.exec) return { index: -1, end, env, shellString: args.slice(index, end).join(' ') };
-  return options.joinShell ? { index, end, env, shellString: args.slice(index, end).join(' ') } : { index, end, env };
+  return options.joinShell || spec.alsoShell ? { index, end, env, shellString: args.slice(index, end).join(' ') } : { index, end, env };
 }
 
 /** One option word (or cluster) of a wrapper: what it means and where the next word is. */

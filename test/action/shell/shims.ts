@@ -53,8 +53,8 @@ function shimScript(name: string, world: ShimWorld): string {
   // --noprofile --norc: a login shell (`bash -lc`) would otherwise run the machine's profile.
   if (SHELL_SHIMS.includes(name)) return `${head}exec ${quote(world.bash)} --noprofile --norc -r "$@"\n`;
   if (name === 'find') return head + FIND_BODY;
-  // `sudo -l rm` only lists: the sudo shim runs nothing then, as sudo would.
-  if (name === 'sudo') return `${head}for a; do case $a in -l|-v|-k|-K|-V|--list|--validate|--version) exit 0;; esac; done\n${WRAPPER_BODY.replaceAll('BASH', quote(world.bash))}`;
+  // `sudo -l rm` only lists and `sudo -e f` edits: the sudo shim runs nothing then, as sudo would (`sudo -k rm` runs rm).
+  if (name === 'sudo') return `${head}for a; do case $a in -l|-v|-K|-V|-e|--list|--validate|--version|--edit) exit 0;; esac; done\n${WRAPPER_BODY.replaceAll('BASH', quote(world.bash))}`;
   if (WRAPPER_SHIMS.includes(name)) return head + WRAPPER_BODY.replaceAll('BASH', quote(world.bash));
   return `${head}exit 0\n`;
 }
