@@ -58,6 +58,12 @@ const sudoOptions: OptionSpec = {
   longFlags: ['--preserve-env', '--login', '--shell', '--non-interactive', '--background', '--stdin', '--set-home', '--list', '--validate', '--version', '--edit', '--reset-timestamp', '--remove-timestamp'],
 };
 
+/** glibc's dynamic loader run as a program: it runs the program it is given. */
+const LOADER: WrapperSpec = {
+  options: { longValues: ['--library-path', '--preload', '--argv0', '--audit', '--inhibit-rpath', '--glibc-hwcaps-prefix', '--glibc-hwcaps-mask'], longFlags: ['--inhibit-cache', '--list', '--verify', '--list-tunables', '--list-diagnostics'] },
+  noRunOptions: ['--list', '--verify', '--help', '--version', '--list-tunables', '--list-diagnostics'],
+};
+
 /** Wrapper programs and how their inner command is found. */
 export const WRAPPERS = table<string, WrapperSpec>({
   sudo: { options: sudoOptions, assignments: true, joinShellOptions: ['-s', '--shell', '-i', '--login'], chdirOptions: ['-D', '--chdir'], noRunOptions: ['-l', '--list', '-v', '--validate', '-K', '--remove-timestamp', '-V', '--version', '-e', '--edit'] },
@@ -206,13 +212,24 @@ export const WRAPPERS = table<string, WrapperSpec>({
   'run-one': {},
   setuidgid: { skipPositionals: 1 },
   envuidgid: { skipPositionals: 1 },
-  lckdo: { options: { shortValues: 'w' }, skipPositionals: 1 },
+  // moreutils lckdo: -q and -w are flags; the lock file comes first.
+  lckdo: { skipPositionals: 1 },
   chpst: { options: { shortValues: 'uUben/mdoplfcrtLl' } },
   softlimit: { options: { shortValues: 'mdslaopfcrt' } },
-  cpulimit: { options: { shortValues: 'lpe', longValues: ['--limit', '--pid', '--exe', '--cpu'] } },
+  // cpulimit 2.8 (`cpulimit --help`): -p, -e, -P, -c, -l and -s take a value.
+  cpulimit: { options: { shortValues: 'pePcls', longValues: ['--limit', '--pid', '--exe', '--path', '--cpu', '--signal'] } },
   trickle: { options: { shortValues: 'duwtlnL' } },
-  rlwrap: { options: { shortValues: 'aAbCDefFgHilMoOpPqrRsStwWz', longValues: ['--break-chars', '--command-name', '--file', '--history-filename', '--histsize', '--logfile', '--prompt-colour', '--substitute-prompt', '--filter', '--extra-char-after-completion', '--multi-line', '--forget-matching', '--history-format'] } },
-  daemonize: { options: { shortValues: 'acepolu', stopAtPositional: true } },
+  // rlwrap(1): -a, -m and -p take a value only attached.
+  rlwrap: {
+    options: {
+      shortValues: 'bCDefgHlMOPqsStwz', shortOptional: 'amp',
+      longValues: ['--break-chars', '--command-name', '--file', '--history-filename', '--histsize', '--logfile', '--substitute-prompt', '--filter',
+        '--extra-char-after-completion', '--forget-matching', '--history-format', '--pass-sigint-as-sigterm', '--pre-given', '--quote-characters', '--set-term-name', '--wait-before-prompt', '--word-chars', '--complete-filenames-with'],
+      longFlags: ['--always-readline', '--multi-line', '--prompt-colour', '--ansi-colour-aware', '--case-insensitive', '--complete-filenames', '--no-children', '--no-warnings', '--one-shot', '--only-cook', '--renice', '--remember', '--version', '--polling', '--help'],
+    },
+  },
+  // daemonize(1): -a and -v are flags.
+  daemonize: { options: { shortValues: 'ceopluE', stopAtPositional: true } },
   // `dtach -n SOCKET cmd`, `abduco -n NAME cmd`: the mode option's value is the socket or session.
   dtach: { options: { shortValues: 'aAcnNper' } },
   abduco: { options: { shortValues: 'aAcne' } },
@@ -221,10 +238,7 @@ export const WRAPPERS = table<string, WrapperSpec>({
   // xterm -e runs the rest of its words; no other word is a command.
   xterm: { commandAfter: ['-e'], skipPositionals: Number.MAX_SAFE_INTEGER },
   // The dynamic loader runs the program it is given: `/lib64/ld-linux-x86-64.so.2 /bin/rm -rf /`.
-  'ld-linux-x86-64.so.2': { options: { longValues: ['--library-path', '--preload', '--argv0', '--audit', '--inhibit-rpath'] }, noRunOptions: ['--list', '--verify', '--help', '--version'] },
-  'ld-linux-aarch64.so.1': { options: { longValues: ['--library-path', '--preload', '--argv0', '--audit', '--inhibit-rpath'] }, noRunOptions: ['--list', '--verify', '--help', '--version'] },
-  'ld-linux.so.2': { options: { longValues: ['--library-path', '--preload', '--argv0', '--audit', '--inhibit-rpath'] }, noRunOptions: ['--list', '--verify', '--help', '--version'] },
-  'ld.so': { options: { longValues: ['--library-path', '--preload', '--argv0', '--audit', '--inhibit-rpath'] }, noRunOptions: ['--list', '--verify', '--help', '--version'] },
+  'ld-linux-x86-64.so.2': LOADER, 'ld-linux-aarch64.so.1': LOADER, 'ld-linux.so.2': LOADER, 'ld.so': LOADER,
 });
 
 /** Where the inner command starts in a wrapper's arguments, and what came before it. */
