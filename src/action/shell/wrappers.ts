@@ -218,15 +218,17 @@ export const WRAPPERS = table<string, WrapperSpec>({
   softlimit: { options: { shortValues: 'mdslaopfcrt' } },
   // cpulimit 2.8 (`cpulimit --help`): -p, -e, -P, -c, -l and -s take a value.
   cpulimit: { options: { shortValues: 'pePcls', longValues: ['--limit', '--pid', '--exe', '--path', '--cpu', '--signal'] } },
-  trickle: { options: { shortValues: 'duwtlnL' } },
-  // rlwrap(1): -a, -m and -p take a value only attached.
+  trickle: { options: { shortValues: 'duwtlnLP' } },
+  // rlwrap 0.46 (`rlwrap --help`): -a, -m and -p take a value only attached; a -z filter is a program it runs.
   rlwrap: {
     options: {
       shortValues: 'bCDefgHlMOPqsStwz', shortOptional: 'amp',
-      longValues: ['--break-chars', '--command-name', '--file', '--history-filename', '--histsize', '--logfile', '--substitute-prompt', '--filter',
-        '--extra-char-after-completion', '--forget-matching', '--history-format', '--pass-sigint-as-sigterm', '--pre-given', '--quote-characters', '--set-term-name', '--wait-before-prompt', '--word-chars', '--complete-filenames-with'],
-      longFlags: ['--always-readline', '--multi-line', '--prompt-colour', '--ansi-colour-aware', '--case-insensitive', '--complete-filenames', '--no-children', '--no-warnings', '--one-shot', '--only-cook', '--renice', '--remember', '--version', '--polling', '--help'],
+      longValues: ['--break-chars', '--command-name', '--history-no-dupes', '--extra-char-after-completion', '--file', '--forget-matching', '--history-filename',
+        '--logfile', '--multi-line-ext', '--only-cook', '--pre-given', '--quote-characters', '--histsize', '--substitute-prompt', '--set-term-name', '--wait-before-prompt', '--filter'],
+      longFlags: ['--always-readline', '--ansi-colour-aware', '--complete-filenames', '--help', '--case-insensitive', '--pass-sigint-as-sigterm', '--multi-line',
+        '--no-warnings', '--no-children', '--one-shot', '--prompt-colour', '--remember', '--renice', '--mirror-arguments', '--version', '--polling'],
     },
+    opaqueOptions: ['-z', '--filter'],
   },
   // daemonize(1): -a and -v are flags.
   daemonize: { options: { shortValues: 'ceopluE', stopAtPositional: true } },
