@@ -34,10 +34,13 @@ const PATH_PROGRAMS = table<string, FileOp>({
 export function namedArguments(action: ExecAction, ctx: PathContext): FileAction[] {
   const out: FileAction[] = [];
   action.argv.forEach((word, i) => {
-    if (i === 0 || action.dynamic?.includes(i)) return;
-    // `--option=value`; `-Xvalue` whose value is a path (`tar -C/abs/dir`, `patch -o/abs/f`): a short option's attached value.
+    // A word built at run time names nothing nomos can see, but a glob names the files it matches (file() marks it).
+    if (i === 0 || (action.dynamic?.includes(i) && !action.globs?.includes(i))) return;
+    // `--option=value`; `-Xvalue` whose value is a path (`tar -C/abs/dir`, `patch -o/abs/f`, `ssh-keygen -yf/p/key`):
+    // the rest of a short-option cluster from its first `/`, `~` or `.`.
+    const attached = /^-[A-Za-z]+([/~.].*)$/.exec(word);
     const value = word.startsWith('--') ? (word.includes('=') ? word.slice(word.indexOf('=') + 1) : undefined)
-      : word.startsWith('-') ? (/^-[A-Za-z][/~.]/.test(word) ? word.slice(2) : undefined) : word;
+      : word.startsWith('-') ? attached?.[1] : word;
     if (value && /^[^\s]*[./][^\s]*$/.test(value)) out.push(file('arg', value, action, ctx));
   });
   return out;
@@ -76,6 +79,11 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
     })];
   }
   switch (action.program) {
+    case 'xargs': {
+      // xargs reads its arguments from -a FILE (and passes them to the command: `xargs -a key echo` prints it).
+      const parsed = parseArgs(action.argv.slice(1), { shortValues: 'adEILnPs', shortOptional: 'eil', longValues: ['--arg-file', '--delimiter', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'], stopAtPositional: true });
+      return parsed.options.flatMap((o) => ((o.name === '-a' || o.name === '--arg-file') && o.value !== undefined ? [file('read', o.value, action, ctx)] : []));
+    }
     case 'cp': case 'mv': case 'ln': case 'install':
       return copyOrMove(action, ctx);
     case 'link': {

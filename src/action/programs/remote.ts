@@ -44,11 +44,46 @@ export function remoteActions(action: ExecAction, file: FileMaker): Action[] {
     }
     case 'git': {
       const words = positionals();
-      return [...gitRemote(words, via), ...gitFiles(words, gitFileMaker(action, file))];
+      const maker = gitFileMaker(action, file);
+      return [...gitRemote(words, via), ...gitFiles(words, maker), ...gitWrittenDirs(action, words, file), ...gitNamedFiles(words, maker)];
     }
     default:
       return [];
   }
+}
+
+/**
+ * Directories git writes into: its work tree and git dir when set (`git --work-tree=DIR checkout …`,
+ * `--git-dir=DIR init`), and `checkout-index --prefix=DIR`: every file below them.
+ */
+function gitWrittenDirs(action: ExecAction, words: string[], file: FileMaker): Action[] {
+  const parsed = parseArgs(action.argv.slice(1), OPTION_SPECS.git);
+  const sub = parsed.positionals[0]?.index ?? action.argv.length;
+  const dirs = parsed.options.filter((o) => o.index < sub && (o.name === '--work-tree' || o.name === '--git-dir') && o.value !== undefined).map((o) => o.value!);
+  if (words[0] === 'checkout-index') {
+    words.forEach((w, i) => {
+      if (w.startsWith('--prefix=')) dirs.push(w.slice(9));
+      else if (w === '--prefix' && words[i + 1] !== undefined) dirs.push(words[i + 1]!);
+    });
+  }
+  return dirs.map((dir) => {
+    const made = file('write', dir);
+    return made.kind === 'file' ? { ...made, recursive: true } : made;
+  });
+}
+
+/**
+ * The words of a git subcommand that name files (a `/` or `.` in them, `--opt=value` values):
+ * git reads or writes them (`git interpret-trailers ~/.ssh/id_rsa`, `git hash-object -w key`,
+ * `git archive --add-file=key`), as for any program nomos does not model.
+ */
+function gitNamedFiles(words: string[], file: FileMaker): Action[] {
+  // diff and blame name theirs as reads (git-files.ts).
+  if (words[0] === 'diff' || words[0] === 'blame') return [];
+  return words.slice(1).flatMap((word) => {
+    const value = word.startsWith('--') ? (word.includes('=') ? word.slice(word.indexOf('=') + 1) : undefined) : word.startsWith('-') ? undefined : word;
+    return value && /^[^\s]*[./][^\s]*$/.test(value) ? [file('arg', value)] : [];
+  });
 }
 
 /**

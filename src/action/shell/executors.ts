@@ -85,6 +85,11 @@ export function executorRuns(action: ExecAction, words: WordValue[]): InnerRun[]
       return [...runs, ...zipCommands(words)];
     case 'tmux':
       return [...runs, ...tmuxRuns(words)];
+    case 'patch': {
+      // Without a file to patch, patch takes the files it changes from the diff's own headers.
+      const parsed = parseArgs(action.argv.slice(1), { shortValues: 'ioprdDFBYzVg', longValues: ['--input', '--output', '--strip', '--directory', '--ifdef', '--fuzz', '--reject-file', '--prefix', '--basename-prefix', '--suffix', '--version-control', '--get', '--quoting-style', '--reject-format', '--read-only'] });
+      return parsed.positionals.length === 0 ? [...runs, { via: 'patch', opaque: 'patch changes the files its diff names, which nomos does not read' }] : runs;
+    }
     case 'curl': case 'wget':
       return [...runs, ...clientConfigRuns(action)];
     case 'rsync': {

@@ -26,6 +26,10 @@ export function gitCommands(words: WordValue[]): InnerRun[] {
   const runs: InnerRun[] = [];
   for (let i = 1; i < words.length; i++) {
     const { value, dynamic } = words[i]!;
+    // `git apply` and `git am` change the files their patches name, which nomos does not read.
+    if ((value === 'apply' || value === 'am') && !words.slice(i + 1).some((w) => w.value === '--check' || w.value === '--stat' || w.value === '--numstat' || w.value === '--summary')) {
+      return [...runs, { via: `git ${value}`, opaque: `git ${value} changes the files its patches name, which nomos does not read` }];
+    }
     if (!value.startsWith('-')) return [...runs, ...transportRuns(value, words.slice(i + 1))];
     if (value === '-c' || value === '--config-env') {
       const next = words[++i];

@@ -28,6 +28,9 @@ const OPAQUE_PROGRAMS = table<string, string>({
   schroot: 'schroot runs its command in a chroot nomos does not map',
   'start-stop-daemon': 'start-stop-daemon starts programs as services',
   perf: 'perf runs the command it profiles with options nomos does not read',
+  sqlite3: 'sqlite3 runs SQL nomos does not analyse (readfile, writefile, .shell)',
+  ed: 'ed reads its commands (which read, write and run anything) from its input',
+  red: 'ed reads its commands from its input',
 });
 
 /** Builtins that are opaque only with some options: `hash -p` maps a name to any file, `enable -f` loads code. */

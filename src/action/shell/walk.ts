@@ -34,6 +34,9 @@ export function walkNode(node: SyntaxNode, state: WalkState, level = 0): void {
     if (printsVariables(node)) analyzeWords(node.children.filter((c) => c.type !== 'comment').map((c) => (c.named ? evaluateWord(c, state.ctx) : { value: c.text, dynamic: false })), record(), state, node);
   }
   for (const part of arithmeticParts(node, state)) checkArithmetic(part, state);
+  // Redirects no command holds: `$(< ~/.ssh/id_rsa)` reads the file and `$(> f)` empties it;
+  // a function's own (`f() { …; } > f`) apply each time it runs.
+  if (node.type === 'command_substitution' || node.type === 'function_definition') looseRedirects(node, state);
   if (SUBSHELLS.has(node.type)) return walkChildren(node, { ...state, scope: copyScope(state.scope) }, level);
   if (node.type === 'pipeline') return node.children.forEach((c) => walkNode(c, { ...state, scope: copyScope(state.scope) }, level + 1));
   if (node.children.length === 0) return checkLeaf(node, state);
@@ -175,6 +178,12 @@ function walkRedirected(node: SyntaxNode, state: WalkState, level: number): void
   if (body) walkNode(body, fed.length > 0 ? { ...state, stdin: [...(state.stdin ?? []), ...fed] } : state, level + 1);
   for (const child of [...redirects, ...extraArgs]) walkNode(child, state, level + 1);
   if (extraArgs.length > 0) addOpaque(state, 'words after a redirect of a compound command', node);
+}
+
+/** Applies the redirects that are a node's own children, with no command holding them. */
+function looseRedirects(node: SyntaxNode, state: WalkState): void {
+  const redirects = node.children.filter((c) => c.type === 'file_redirect' || c.type === 'herestring_redirect' || c.type === 'heredoc_redirect');
+  if (redirects.length > 0) applyRedirects(redirects, state);
 }
 
 /** The simple command a trailing redirect binds to, when the body is a command, list or pipeline. */
