@@ -30,8 +30,9 @@ const PATH_PROGRAMS = table<string, FileOp>({
  * a `.` in it, no space: `~/.config/nomos/config.yaml`, `p.diff`; not `install` or a message),
  * as an `arg` action (the program may read, write or run it; rules that guard a file list `arg`
  * among their ops). Words built at run time name nothing nomos can see, and are left to the rules on the command.
+ * With `bareWords` (the command runs in a directory a `cd` before it chose) any plain word is named too.
  */
-export function namedArguments(action: ExecAction, ctx: PathContext): FileAction[] {
+export function namedArguments(action: ExecAction, ctx: PathContext, bareWords = false): FileAction[] {
   const out: FileAction[] = [];
   action.argv.forEach((word, i) => {
     // A word built at run time names nothing nomos can see, but a glob names the files it matches (file() marks it).
@@ -41,7 +42,7 @@ export function namedArguments(action: ExecAction, ctx: PathContext): FileAction
     const attached = /^-[A-Za-z]+([/~.].*)$/.exec(word);
     const value = word.startsWith('--') ? (word.includes('=') ? word.slice(word.indexOf('=') + 1) : undefined)
       : word.startsWith('-') ? attached?.[1] : word;
-    if (value && /^[^\s]*[./][^\s]*$/.test(value)) out.push(file('arg', value, action, ctx));
+    if (value && (/^[^\s]*[./][^\s]*$/.test(value) || (bareWords && /^[^\s-][^\s]*$/.test(value)))) out.push(file('arg', value, action, ctx));
   });
   return out;
 }

@@ -68,7 +68,11 @@ export function analyzeInner(action: ExecAction, words: WordValue[], state: Walk
   const known = analyzeProgram(action, pathContext(state));
   state.out.actions.push(...known);
   // A program nomos does not model may do anything to the files it is given: they are named.
-  if (known.length === 0 && !BUILTINS.has(program) && !WRAPPERS[program] && !UNNAMING.has(program)) state.out.actions.push(...namedArguments(action, pathContext(state)));
+  if (known.length === 0 && !BUILTINS.has(program) && !WRAPPERS[program] && !UNNAMING.has(program)) {
+    // After a `cd` in the same command, a bare word may be a file there (`cd ~/.ssh && iconv -f utf8 id_rsa`).
+    const at = pathContext(state);
+    state.out.actions.push(...namedArguments(action, at, at.known && at.cwd !== state.ctx.cwd));
+  }
   if (WRAPPERS[program]) unwrap(action, words, state, node);
 }
 
