@@ -170,14 +170,27 @@ export function httpFromCurl(action: ExecAction): Action[] {
 export function curlFiles(action: ExecAction): ClientFile[] {
   const words = curlWords(action.argv);
   const uploads = words.some((w) => 'option' in w && (w.option === '-T' || w.option === '--upload-file'));
+  const globoff = words.some((w) => 'option' in w && (w.option === '-g' || w.option === '--globoff'));
   return [...words.flatMap((w, i): ClientFile[] => {
     // file:// URLs are local files: read, or written by an upload (-T).
     if ('url' in w) return /^file:\/\//i.test(w.url) ? [[uploads ? 'write' : 'read', fileUrlPath(w.url), urlIndex(action.argv, w.url, i)]] : [];
     if (w.value === undefined) return [];
     // A value built at run time may still become `@file` (`-H "$X"`); one whose written start rules that out may not.
     const found = curlFile(w.option, w.value) ?? (action.dynamic?.includes(w.index) && mayNameFile(w.option, w.value) ? ['read', w.value] as [FileOp, string] : undefined);
-    return found && found[1] !== '-' && found[1] !== '' ? [[found[0], found[1], w.index] as ClientFile] : [];
+    if (!found || found[1] === '-' || found[1] === '') return [];
+    // curl expands `{a,b}` in an upload's name itself (without -g): each file it names is read.
+    const names = !globoff && (w.option === '-T' || w.option === '--upload-file') ? curlBraces(found[1]) : [found[1]];
+    return names.map((name) => [found[0], name, w.index] as ClientFile);
   }), ...remoteNames(words, action.argv)];
+}
+
+/** curl's `{a,b}` lists in a name (not nested), expanded: `{x,~/.ssh/id_rsa}` is both files. */
+export function curlBraces(value: string): string[] {
+  const open = value.indexOf('{');
+  const close = open < 0 ? -1 : value.indexOf('}', open);
+  if (close < 0) return [value];
+  const rest = curlBraces(value.slice(close + 1));
+  return value.slice(open + 1, close).split(',').flatMap((part) => rest.map((tail) => `${value.slice(0, open)}${part}${tail}`));
 }
 
 /** `-O` / `--remote-name-all`: each URL is saved under its own file name, in `--output-dir` or the cwd. */

@@ -59,6 +59,8 @@ function setVariable(scope: Scope, name: string, value: string, dynamic: boolean
 /** The variables a setter builtin assigns, with the argv index each came from (none for a default: `read` sets REPLY, `mapfile` MAPFILE). */
 function setTargetWords(action: ExecAction): { value: string; index?: number }[] {
   const { program, argv } = action;
+  // bash 5.1's `wait -p NAME` sets NAME too (and evaluates its subscript).
+  if (program === 'wait') return parseArgs(argv.slice(1), { shortValues: 'p' }).options.filter((o) => o.name === '-p').map((o) => ({ value: o.value ?? '', ...(o.valueIndex !== undefined ? { index: o.valueIndex + 1 } : {}) }));
   if (program !== 'read' && program !== 'mapfile' && program !== 'readarray' && program !== 'printf') return [];
   const parsed = parseArgs(argv.slice(1), OPTION_SPECS[program]);
   const named = (option: string) => parsed.options.filter((o) => o.name === option).map((o) => ({ value: o.value ?? '', ...(o.valueIndex !== undefined ? { index: o.valueIndex + 1 } : {}) }));

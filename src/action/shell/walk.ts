@@ -28,6 +28,13 @@ export function walkNode(node: SyntaxNode, state: WalkState, level = 0): void {
   if (node.type === 'for_statement' || node.type === 'c_style_for_statement') recordLoopVariable(node, state);
   if (node.type === 'expansion' && /@P\}$/.test(node.text)) addOpaque(state, 'prompt expansion (${x@P}) runs the command substitutions in a value', node);
   if (node.type === 'test_command' && subscriptRunsCode(node.text, true)) addOpaque(state, 'a subscript of the variable name [[ -v ]] tests runs command text', node);
+  // `unset 'a[$(cmd)]'` and `declare 'a[$(cmd)]=1'`: bash evaluates the subscript of the name, running cmd
+  // (tree-sitter gives unset its own node, not a command's). A name built at run time may hold such a subscript.
+  if (node.type === 'unset_command' || node.type === 'declaration_command') {
+    const names = node.children.filter((c) => c.named && c.type !== 'comment' && c.type !== 'command_name');
+    if (names.some((c) => subscriptRunsCode(c.text))) addOpaque(state, `a subscript of a variable name ${node.children[0]?.text ?? 'it'} takes runs command text`, node);
+    else if (node.type === 'unset_command' && names.some((c) => /[$`]/.test(c.text) && !/^-/.test(c.text))) addOpaque(state, 'unset of a name nomos cannot know (its subscript may run command text)', node);
+  }
   if (node.type === 'declaration_command') {
     recordAssociative(node, state);
     recordReferences(node, state);
