@@ -19,6 +19,7 @@ const RUNTIMES = new Set(['node', 'nodejs', 'bun', 'deno']);
 
 /** nomos as a package word (`nomos`, `nomos@1`, a path to its package directory) or its scripts. */
 const NOMOS_PACKAGE = /^(?:nomos(?:@.*)?|(?:.*\/)?node_modules\/nomos\/?|(?:file:|github:|git\+).*nomos.*)$/;
+const NPM_SPECIFIER = /^npm:nomos(?:@.*)?(?:\/.*)?$/;
 const NOMOS_SCRIPT = /(?:^|\/)(?:bin\/nomos(?:\.js)?|nomos\.js|nomos\/dist\/cli\.js)$/;
 
 /** nomos's commands: the word after the launcher's that starts one. */
@@ -59,8 +60,10 @@ export function launched(action: ExecAction, words: WordValue[]): { nomos?: Word
     return { run, ...script };
   }
   const args = words.slice(1);
-  const runtime = RUNTIMES.has(action.program) && !(action.program === 'bun' && args[0]?.value === 'x');
-  const at = args.findIndex((w) => !w.dynamic && (NOMOS_SCRIPT.test(w.value) || (!runtime && NOMOS_PACKAGE.test(w.value))));
+  // bun runs a package's bin by its bare name too (`bun nomos …`, `bun run nomos …`, `bun x nomos …`);
+  // deno names one as `npm:nomos`.
+  const runtime = RUNTIMES.has(action.program) && action.program !== 'bun';
+  const at = args.findIndex((w) => !w.dynamic && (NOMOS_SCRIPT.test(w.value) || (!runtime && NOMOS_PACKAGE.test(w.value)) || NPM_SPECIFIER.test(w.value)));
   if (at < 0) return undefined;
   const command = args.findIndex((w, i) => i > at && COMMANDS.has(w.value));
   // No command word: nomos is only named (`npm install nomos`), or started with its own options only.
