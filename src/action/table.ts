@@ -12,6 +12,14 @@ export function table<K extends string, T>(entries: Record<K, T>): Readonly<Reco
   return Object.freeze(Object.setPrototypeOf(entries, null) as Record<K, T>);
 }
 
+/**
+ * Whether `word` is one of the names in `list`, a string of names between spaces (`' a b c '`):
+ * a list only some commands read costs no young heap at start-up, as a Set made then would.
+ */
+export function listed(list: string, word: string): boolean {
+  return !/\s/.test(word) && list.includes(` ${word} `);
+}
+
 /** An empty record without a prototype, for names read from the request (`X=1 cmd`): every name is kept and found as itself. */
 export function record<T>(...from: Record<string, T>[]): Record<string, T> {
   return Object.assign(Object.create(null) as Record<string, T>, ...from);

@@ -41,8 +41,13 @@ function pathOf(walk: Walk): string {
   return path;
 }
 
-function masked(walk: Walk): string {
+/** Notes the field the walk is at as changed. */
+function changed(walk: Walk): void {
   walk.paths.add(pathOf(walk) || '(root)');
+}
+
+function masked(walk: Walk): string {
+  changed(walk);
   return MASK;
 }
 
@@ -78,7 +83,7 @@ function redactArray(values: unknown[], walk: Walk): unknown[] {
 function redactString(text: string, walk: Walk): string {
   let out = redactText(text, walk.extra);
   for (let i = 0; i < walk.secrets.length; i++) if (out.includes(walk.secrets[i]!)) out = out.replaceAll(walk.secrets[i]!, MASK);
-  if (out !== text) walk.paths.add(pathOf(walk) || '(root)');
+  if (out !== text) changed(walk);
   return out;
 }
 

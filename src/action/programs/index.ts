@@ -3,6 +3,7 @@ import { globWithin, resolveFrom } from '../path.js';
 import { table } from '../table.js';
 import type { Action, ExecAction, FileAction, FileOp } from '../types.js';
 import { archiveFiles, archivePatterns } from './archives.js';
+import { fileWord } from './file-word.js';
 import { findFiles } from './find.js';
 import { curlFiles, httpFromCurl, httpFromWget, wgetFiles, type ClientFile } from './http-clients.js';
 import { remoteActions } from './remote.js';
@@ -37,15 +38,12 @@ export function namedArguments(action: ExecAction, ctx: PathContext, bareWords =
   action.argv.forEach((word, i) => {
     // A word built at run time names nothing nomos can see, but a glob names the files it matches (file() marks it).
     if (i === 0 || (action.dynamic?.includes(i) && !action.globs?.includes(i))) return;
-    // `--option=value`; `-Xvalue` whose value is a path (`tar -C/abs/dir`, `patch -o/abs/f`, `ssh-keygen -yf/p/key`):
-    // the rest of a short-option cluster from its first `/`, `~` or `.`.
-    const attached = /^-[A-Za-z]+([/~.].*)$/.exec(word);
-    const value = word.startsWith('--') ? (word.includes('=') ? word.slice(word.indexOf('=') + 1) : undefined)
-      : word.startsWith('-') ? attached?.[1] : word;
-    if (value && (/^[^\s]*[./][^\s]*$/.test(value) || (bareWords && /^[^\s-][^\s]*$/.test(value)))) out.push(file('arg', value, action, ctx));
+    const value = fileWord(word, bareWords);
+    if (value) out.push(file('arg', value, action, ctx));
   });
   return out;
 }
+
 
 /** GNU time's options: they end at the command it times. */
 const TIME_OPTIONS = { shortValues: 'fo', longValues: ['--format', '--output'], longFlags: ['--append', '--portability', '--quiet', '--verbose', '--help', '--version'], stopAtPositional: true };
@@ -82,7 +80,7 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
   switch (action.program) {
     case 'xargs': {
       // xargs reads its arguments from -a FILE (and passes them to the command: `xargs -a key echo` prints it).
-      const parsed = parseArgs(action.argv.slice(1), { shortValues: 'adEILnPs', shortOptional: 'eil', longValues: ['--arg-file', '--delimiter', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'], stopAtPositional: true });
+      const parsed = parseArgs(action.argv.slice(1), OPTION_SPECS.xargs);
       return parsed.options.flatMap((o) => ((o.name === '-a' || o.name === '--arg-file') && o.value !== undefined ? [file('read', o.value, action, ctx)] : []));
     }
     case 'cp': case 'mv': case 'ln': case 'install':

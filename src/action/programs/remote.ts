@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { parseArgs, type ParsedOption } from '../flags.js';
 import { httpAction } from '../http.js';
 import type { Action, ExecAction, FileOp } from '../types.js';
+import { fileWord } from './file-word.js';
 import { gitFiles } from './git-files.js';
 import { OPTION_SPECS } from './specs.js';
 
@@ -73,7 +74,7 @@ function gitWrittenDirs(action: ExecAction, words: string[], file: FileMaker): A
 }
 
 /**
- * The words of a git subcommand that name files (a `/` or `.` in them, `--opt=value` values):
+ * The words of a git subcommand that name files (fileWord, as for a program nomos does not model):
  * git reads or writes them (`git interpret-trailers ~/.ssh/id_rsa`, `git hash-object -w key`,
  * `git archive --add-file=key`), as for any program nomos does not model.
  */
@@ -81,8 +82,8 @@ function gitNamedFiles(words: string[], file: FileMaker): Action[] {
   // diff and blame name theirs as reads (git-files.ts).
   if (words[0] === 'diff' || words[0] === 'blame') return [];
   return words.slice(1).flatMap((word) => {
-    const value = word.startsWith('--') ? (word.includes('=') ? word.slice(word.indexOf('=') + 1) : undefined) : word.startsWith('-') ? undefined : word;
-    return value && /^[^\s]*[./][^\s]*$/.test(value) ? [file('arg', value)] : [];
+    const value = fileWord(word);
+    return value ? [file('arg', value)] : [];
   });
 }
 

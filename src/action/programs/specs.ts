@@ -22,6 +22,11 @@ export const OPTION_SPECS = table<string, OptionSpec>({
   shred: { shortValues: 'ns', longValues: ['--iterations', '--size', '--random-source'], longFlags: ['--force', '--exact', '--zero', '--verbose', '--remove'] },
   cp: { shortValues: 'tS', longValues: ['--target-directory', '--suffix', '--no-preserve', '--sparse'], longFlags: ['--backup', '--preserve', '--reflink', '--recursive', '--force', '--archive', '--no-clobber', '--update', '--verbose', '--interactive', '--link', '--symbolic-link', '--parents', '--no-target-directory', '--remove-destination'] },
   mv: { shortValues: 'tS', longValues: ['--target-directory', '--suffix'], longFlags: ['--backup', '--force', '--no-clobber', '--update', '--verbose', '--interactive', '--no-target-directory', '--strip-trailing-slashes'] },
+  // `-e[EOF]`, `-i[R]`, `-l[N]` (and their long forms) take no value from the next word: `xargs -i rm …` runs rm.
+  xargs: {
+    shortValues: 'adEILnPs', shortOptional: 'eil', stopAtPositional: true,
+    longValues: ['--arg-file', '--delimiter', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'], longFlags: ['--eof', '--replace', '--max-lines'],
+  },
   // GNU install: -T is --no-target-directory (a flag), -t DIR the target directory.
   install: { shortValues: 'tSmog', longValues: ['--target-directory', '--suffix', '--mode', '--owner', '--group', '--strip-program'], longFlags: ['--backup', '--compare', '--directory', '--preserve-timestamps', '--strip', '--verbose', '--no-target-directory', '--context', '--debug', '--preserve-context'] },
   ln: { shortValues: 'tS', longValues: ['--target-directory', '--suffix'], longFlags: ['--backup', '--symbolic', '--force', '--no-dereference', '--relative', '--verbose', '--interactive', '--logical', '--physical', '--no-target-directory'] },

@@ -95,10 +95,7 @@ function unwrap(action: ExecAction, words: WordValue[], state: WalkState, node: 
   const code = spec.opaqueOptions?.find((o) => before.some((w) => w.value === o || w.value.startsWith(o.startsWith('--') ? `${o}=` : o)));
   if (code) return addOpaque(state, `${via} ${code} evaluates its value as shell code`, node);
   // Nothing to run: it starts a shell, which reads its commands from its input (`echo 'rm -rf ~' | su`).
-  if (inner.index < 0 && inner.shellString === undefined && (spec.shellWithout || (via === 'sudo' && before.some((w) => /^-[A-Za-z]*[si]|^--(?:shell|login)$/.test(w.value))))
-    && !before.some((w) => spec.noRunOptions?.includes(w.value))) {
-    return addOpaque(state, `${via} starts a shell that reads commands from its input`, node);
-  }
+  if (inner.startsShell) return addOpaque(state, `${via} starts a shell that reads commands from its input`, node);
   const started = startedIn(spec, inner.chdir, state);
   if (inner.shellString !== undefined) analyzeSource(inner.shellString, false, `${via} ${spec.restIsShell ? '' : inner.index >= 0 ? '-s' : '-c'}`.trim(), started, node);
   // `su root -- -c 'cmd'`: the user's shell gets the words after `--` (`runuser -u` runs them as a program).

@@ -1,5 +1,5 @@
 import { parseArgs, type OptionSpec } from '../flags.js';
-import { table } from '../table.js';
+import { listed, table } from '../table.js';
 import type { ExecAction } from '../types.js';
 import type { WordValue } from './words.js';
 
@@ -113,14 +113,13 @@ function pathExec(program: string, words: WordValue[]): WordValue[] | undefined 
   if (program !== 'pnpm') return undefined;
   let first = 1;
   while (first < words.length && words[first]!.value.startsWith('-') && words[first]!.value !== '--') first += EXEC_VALUES.has(words[first]!.value) ? 2 : 1;
-  return first < words.length && words[first]!.value !== '--' && !isPnpmCommand(words[first]!.value) ? words.slice(first) : undefined;
+  return first < words.length && words[first]!.value !== '--' && !listed(PNPM_COMMANDS, words[first]!.value) ? words.slice(first) : undefined;
 }
 
 /**
  * pnpm's commands and their aliases (pnpm 9 `pnpm help --all`): any other first word runs a script or a program.
- * One string, searched as ` name `: a Set made at start-up would cost every call its young-heap room.
+ * One string of names (`listed`).
  */
-const isPnpmCommand = (word: string) => !/\s/.test(word) && PNPM_COMMANDS.includes(` ${word} `);
 const PNPM_COMMANDS = ' add install i update up upgrade remove rm uninstall un link ln unlink import rebuild rb prune fetch install-test it patch patch-commit patch-remove audit list ls la ll outdated why licenses run run-script test t tst start exec dlx create init publish pack recursive m multi server store root bin setup deploy doctor config c get set env dedupe cat-file cat-index find-hash self-update sbom help approve-builds ignored-builds login logout whoami owner dist-tag view info show search version docs home bugs repo ping token team access adduser deprecate undeprecate unpublish completion install-completion stars org hook edit explore fund cache query restart stop shrinkwrap catalog ';
 
 /** Options of `pnpm exec` (and pnpm's own, which may follow it) that take the next word. */

@@ -1,4 +1,5 @@
 import { parseArgs, type OptionSpec } from '../flags.js';
+import { listed } from '../table.js';
 import type { InnerRun } from './executors.js';
 import type { WordValue } from './words.js';
 
@@ -32,7 +33,7 @@ function runnerSpec(name: string): OptionSpec | undefined {
  * set what new panes run (set-option default-command) or read and write files (load-buffer, save-buffer).
  * tmux also takes any unique prefix of a name: only the names and aliases below are read. Not
  * detach-client (-E runs a command in the client) nor display-panes (a template runs on a key).
- * Lists here are strings searched as ` name `: Sets made at start-up cost every call young-heap room.
+ * Lists here are strings of names (`listed`).
  */
 const QUIET = ' attach-session attach has-session has kill-server kill-session kill-window killw kill-pane killp list-sessions ls list-windows lsw list-panes lsp list-clients lsc list-buffers lsb list-keys lsk list-commands lscm capture-pane capturep select-window selectw select-pane selectp select-layout selectl next-window next previous-window prev last-window last last-pane lastp rename-session rename rename-window renamew resize-pane resizep resize-window resizew switch-client switchc show-options show show-window-options showw show-environment showenv show-messages showmsgs start-server start server-info info wait-for wait refresh-client refresh clear-history clearhist copy-mode clock-mode swap-pane swapp swap-window swapw move-window movew link-window linkw unlink-window unlinkw break-pane breakp join-pane joinp move-pane movep rotate-window rotatew display-message display delete-buffer deleteb suspend-client suspendc lock-server lock lock-session locks lock-client lockc ';
 
@@ -73,7 +74,7 @@ function commandRuns(command: WordValue[]): InnerRun[] {
   if (!name) return [];
   const via = `tmux ${name.value}`;
   if (command.some((w) => w.dynamic || runsFormat(w.value))) return [{ via, opaque: `${via}: a word nomos cannot read, or a format that may run a command` }];
-  if ((!/\s/.test(name.value) && QUIET.includes(` ${name.value} `)) || quietOption(command)) return [];
+  if (listed(QUIET, name.value) || quietOption(command)) return [];
   const spec = /\s/.test(name.value) ? undefined : runnerSpec(name.value);
   if (!spec) return [{ via, opaque: `${via} may run commands nomos cannot see (typed into a pane, read from a file, or run later)` }];
   const parsed = parseArgs(command.slice(1).map((w) => w.value), { ...spec, stopAtPositional: true });
@@ -99,8 +100,8 @@ const PLAIN_OPTIONS = ' mouse history-limit base-index pane-base-index mode-keys
 
 /** `set-option` / `set` / `setw` of one plain option (anything else may set a command, a hook or a format). */
 function quietOption(command: WordValue[]): boolean {
-  if (/\s/.test(command[0]!.value) || !' set-option set set-window-option setw '.includes(` ${command[0]!.value} `)) return false;
+  if (!listed(' set-option set set-window-option setw ', command[0]!.value)) return false;
   const parsed = parseArgs(command.slice(1).map((w) => w.value), { shortValues: 't', stopAtPositional: true });
   const option = parsed.positionals[0]?.value;
-  return option !== undefined && !/\s/.test(option) && PLAIN_OPTIONS.includes(` ${option} `);
+  return option !== undefined && listed(PLAIN_OPTIONS, option);
 }

@@ -1,4 +1,5 @@
 import type { OptionSpec } from '../flags.js';
+import { OPTION_SPECS } from '../programs/specs.js';
 import { table } from '../table.js';
 import type { WrapperSpec } from './wrappers.js';
 
@@ -64,14 +65,7 @@ export const WRAPPERS = table<string, WrapperSpec>({
   chroot: { options: { longValues: ['--userspec', '--groups'] }, skipPositionals: 1, unknownCwd: true },
   flock: { options: { shortValues: 'wEc', longValues: ['--timeout', '--wait', '--conflict-exit-code', '--command'] }, skipPositionals: 1, shellStringOptions: ['-c', '--command'] },
   su: { options: { shortValues: 'cgGsw', longValues: ['--command', '--group', '--supp-group', '--shell', '--session-command', '--whitelist-environment'] }, shellStringOptions: ['-c', '--command', '--session-command'], skipPositionals: 1, loginDash: true, shellArgs: true, shellWithout: true },
-  xargs: {
-    // `-e[EOF]`, `-i[R]`, `-l[N]` (and their long forms) take no value from the next word: `xargs -i rm …` runs rm.
-    options: {
-      shortValues: 'adEILnPs', shortOptional: 'eil',
-      longValues: ['--arg-file', '--delimiter', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'], longFlags: ['--eof', '--replace', '--max-lines'],
-    },
-    dynamicTail: true,
-  },
+  xargs: { options: OPTION_SPECS.xargs, dynamicTail: true },
   // GNU parallel runs its command words through a shell, with the arguments after `:::` added.
   parallel: {
     options: {

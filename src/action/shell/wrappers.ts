@@ -66,6 +66,8 @@ export interface Unwrapped {
   shellString?: string;
   /** The directory the inner command starts in, as written (`env -C dir`). */
   chdir?: string;
+  /** Nothing to run, but it starts a shell that reads its input (`su`, `sudo -s`, `script`: shellWithout, or a joinShellOptions option). */
+  startsShell?: boolean;
 }
 
 /** Finds the inner command of a wrapper in its argument words (program word excluded). */
@@ -108,11 +110,16 @@ function unwrapWords(spec: WrapperSpec, args: string[], options: WrapperState): 
     } else if (skip > 0) skip--;
     else return found(spec, args, i, env, options);
   }
-  return none;
+  return nothingRun(spec, none, options);
+}
+
+/** No command among the words: with `shellWithout` or a `joinShellOptions` option, a shell starts (and reads its input). */
+function nothingRun(spec: WrapperSpec, none: Unwrapped, options: WrapperState): Unwrapped {
+  return spec.shellWithout || options.joinShell ? { ...none, startsShell: true } : none;
 }
 
 function found(spec: WrapperSpec, args: string[], index: number, env: Record<string, string>, options: WrapperState): Unwrapped {
-  if (index >= args.length) return { index: -1, end: args.length, env };
+  if (index >= args.length) return nothingRun(spec, { index: -1, end: args.length, env }, options);
   const stop = spec.endWord ? args.indexOf(spec.endWord, index) : -1;
   const end = stop >= 0 ? stop : args.length;
   if (spec.restIsShell && !options.exec) return { index: -1, end, env, shellString: args.slice(index, end).join(' ') };
