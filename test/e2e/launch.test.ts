@@ -63,6 +63,21 @@ describe('code-cached launch of the hot bundle', () => {
     expect(readFileSync(join(dir, 'hot.cjs.check.cache')).equals(shipped)).toBe(true);
   });
 
+  it("gives the bundle a require for Node's built-ins and for files beside it", () => {
+    const dir = fakeDist(`const { join } = require('node:path');
+exports.hotArgs = () => ({ command: 'check' });
+exports.runHot = async () => { process.stdout.write(require('./beside.cjs').word + ' ' + join('a', 'b') + ' ' + (require('node:fs') === require('fs'))); return 0; };`);
+    writeFileSync(join(dir, 'beside.cjs'), "exports.word = 'beside';");
+    const r = run(dir);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('beside a/b true');
+  });
+
+  it('the real bundle uses its require only as a function (the launcher gives it no require.resolve or require.cache)', () => {
+    const bundle = readFileSync(resolve(import.meta.dirname, '../../dist/hot.cjs'), 'latin1');
+    expect(bundle.match(/\brequire\.[A-Za-z_$]+/g) ?? []).toEqual([]);
+  });
+
   it('never runs a cache made for another build of the bundle, even of the same length', () => {
     const dir = fakeDist(BUNDLE('one'));
     run(dir);
