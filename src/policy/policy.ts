@@ -76,8 +76,9 @@ export function candidates(policy: Policy, action: Action): CompiledRule[] {
   if (action.kind === 'mcp') return [];
   if (action.kind === 'http') return index.http;
   if (action.kind === 'file') {
-    // A recursive op on / reaches every file rule's files.
-    if (action.recursive && action.path === '/') return merge([index.fileAnyDir, ...index.fileByDir.values()]);
+    // A recursive op on / reaches every file rule's files; a dynamic path (`cat "$F"`, a glob
+    // no front end listed) may be any file, wherever its written part says it starts.
+    if ((action.recursive && action.path === '/') || action.dynamic) return merge([index.fileAnyDir, ...index.fileByDir.values()]);
     const dirs = [action.path, action.target].filter((p): p is string => p !== undefined).map((p) => `/${p.split('/')[1] ?? ''}`);
     return merge([index.fileAnyDir, ...dirs.map((d) => index.fileByDir.get(d) ?? [])]);
   }

@@ -86,6 +86,18 @@ describe('evaluate', () => {
     expect(decide(allowOnly, 'cat "$F"').decision).toBe('ask');
   });
 
+  it('meets a dynamic file path with every file rule, wherever its written part starts', () => {
+    // The index keys file rules by the first directory of their paths: a dynamic path relative to
+    // the cwd (/w) was looked up under /w only, so `cat "$F"` never met a rule on /secrets.
+    const rules = 'version: 1\nrules:\n  - id: d.cat\n    match: { command: cat }\n    decision: allow\n  - id: d.secrets\n    match: { file: { op: read, path: "/secrets/**" } }\n    decision: deny\n';
+    expect(decide(rules, 'cat notes.txt').decision).toBe('allow');
+    for (const cmd of ['cat "$F"', 'cat src/$F', 'ls | xargs cat']) {
+      const e = decide(rules, cmd);
+      expect(e.decision, cmd).toBe('deny');
+      expect(e.rules.map((r) => r.id), cmd).toEqual(['d.cat', 'd.secrets']);
+    }
+  });
+
   it('knows what a glob word cannot become: a relative one no absolute path, one starting with a letter no flag', () => {
     const ids = globRuleIds(['/', '~', '/etc'], '  - id: g.force\n    match: { command: rm, flags: [-r] }\n    decision: ask\n');
     expect(ids('rm -f src/*.o')).toEqual([]);
