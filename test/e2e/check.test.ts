@@ -234,6 +234,34 @@ describe('nomos check on a glob', () => {
   });
 });
 
+describe('nomos check on find -exec', () => {
+  const ids = (out: { rules: { id: string }[] }) => out.rules.map((x) => x.id);
+  const reads = (out: { actions: { kind: string; op: string; path: string }[] }) => out.actions.filter((a) => a.kind === 'file' && a.op === 'read').map((a) => a.path).sort();
+
+  it('decides the files find gives its command as the paths under its start paths, listed now', async () => {
+    for (const f of ['work/docs/a.md', 'work/README.md', 'work/src/x.ts', 'home/.ssh/id_rsa']) sb.write(f, 'x');
+    const check = async (cmd: string) => JSON.parse((await runCli(['check', '--json', '--', cmd], sb)).stdout);
+    const md = await check("find . -name '*.md' -exec cat {} +");
+    // Every file real find gives the command is among the files decided.
+    const found = spawnSync('find', ['.', '-name', '*.md'], { cwd: sb.cwd, encoding: 'utf8' }).stdout.trim().split('\n').map((p) => join(sb.cwd, p));
+    expect(reads(md)).toEqual(expect.arrayContaining(found));
+    expect(reads(md)).toEqual([sb.cwd, join(sb.cwd, 'README.md'), join(sb.cwd, 'docs/a.md')]);
+    // Not "any file" (which nomos's own approval key may be): asked as find -exec, not denied.
+    expect(ids(md)).not.toContain('self.approval-secrets');
+    expect(md.decision).toBe('ask');
+    expect((await check("find . -name '*.md'")).decision).toBe('allow');
+    // A link among them is decided where it leads.
+    symlinkSync(join(sb.home, '.ssh/id_rsa'), join(sb.cwd, 'docs/key.md'));
+    expect(ids(await check("find . -name '*.md' -exec cat {} +"))).toContain('secrets.ssh-keys');
+    // Too many to list: any file again.
+    for (let i = 0; i <= 1000; i++) sb.write(`work/many/f${i}.md`, '');
+    const many = await check("find . -name '*.md' -exec cat {} +");
+    expect(many.actions).toContainEqual(expect.objectContaining({ kind: 'file', op: 'read', path: join(sb.cwd, '**/*.md'), dynamic: true }));
+    expect(ids(many)).toContain('self.approval-secrets');
+    expect(many.decision).toBe('deny');
+  });
+});
+
 describe('self-protection follows nomos\'s places as configured', () => {
   it('denies changing the state dir, the audit log and the config wherever NOMOS_STATE_DIR, NOMOS_AUDIT_LOG and XDG_CONFIG_HOME put them', async () => {
     // The sandbox puts all three outside their default places.

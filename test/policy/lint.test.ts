@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runLint } from '../../src/cli/commands/lint.js';
 import { LINT_CODES } from '../../src/policy/lint/lint.js';
+import { riskyAllow } from '../../src/policy/lint/semantics.js';
 
 const dir = join(import.meta.dirname, 'lint-corpus');
 
@@ -61,5 +62,17 @@ describe('nomos lint', () => {
     const { code, out } = await lint([join(import.meta.dirname, '../../rules')], 'human');
     expect(out).toBe('no findings\n');
     expect(code).toBe(0);
+  });
+});
+
+describe('risky-allow', () => {
+  const rule = (match: Record<string, unknown>) => ({ id: 'r', decision: 'allow' as const, match });
+  it('lets find be allowed when every option that runs a command is excluded, and only then', () => {
+    const running = ['-exec', '-execdir', '-ok', '-okdir'];
+    expect(riskyAllow(rule({ command: 'find', not: { flags: [...running, '-delete'] } }))).toBeUndefined();
+    expect(riskyAllow(rule({ command: 'find' }))).toMatch(/allow of find/);
+    for (const left of running) expect(riskyAllow(rule({ command: 'find', not: { flags: running.filter((o) => o !== left) } })), left).toMatch(/allow of find/);
+    // Other runners run through their arguments, not through an option that can be excluded.
+    expect(riskyAllow(rule({ command: 'xargs', not: { flags: running } }))).toMatch(/allow of xargs/);
   });
 });

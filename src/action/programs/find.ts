@@ -17,30 +17,49 @@ function valueWords(word: string): number {
   return ONE_WORD.has(word) || /^-newer[aBcmt][aBcmt]$/.test(word) ? 1 : 0;
 }
 
-/** find's start paths: the words before the first expression word (after -H/-L/-P/-D/-O). */
+/** find's start paths: the words before the first expression word (after -H/-L/-P/-D/-O, and `--`). */
 export function findStartPaths(argv: string[]): string[] {
-  const paths: string[] = [];
+  return startPathIndexes(argv).map((i) => (i < 0 ? '.' : argv[i]!));
+}
+
+/** Where find's start paths are in argv; none given is `.`, at index -1. */
+function startPathIndexes(argv: string[]): number[] {
+  const at: number[] = [];
   for (let i = 1; i < argv.length; i++) {
     const word = argv[i]!;
-    if (word === '-H' || word === '-L' || word === '-P' || /^-O\d*$/.test(word)) continue;
+    // `find -- dir`: `--` ends find's options, and the start paths follow.
+    if (word === '-H' || word === '-L' || word === '-P' || word === '--' || /^-O\d*$/.test(word)) continue;
     if (word === '-D') {
       i++;
       continue;
     }
     if (word.startsWith('-') || word === '(' || word === '!' || word === ',') break;
-    paths.push(word);
+    at.push(i);
   }
-  return paths.length > 0 ? paths : ['.'];
+  return at.length > 0 ? at : [-1];
 }
 
 /**
  * `find … -exec cmd {} ;` (and -execdir, -ok, -okdir, `+`): the command runs once per
- * file found, with `{}` replaced by its path, which nomos cannot know.
+ * file found, with `{}` replaced by its path, which nomos cannot know, except that it lies
+ * under a start path (see foundPaths).
  */
 export function findExecs(words: WordValue[]): InnerRun[] {
   const runs: InnerRun[] = [];
+  const roots = foundRoots(words);
+  // A -name that every file an -exec gets passes: one in the -exec's own `-o` group, not negated,
+  // with no parentheses anywhere (`-a` binds tighter than `-o`: `A -o B -exec …` runs for B only).
+  let grouped = true;
+  let name: string | undefined;
+  let negated = false;
   for (let i = 1; i < words.length; i++) {
     const action = words[i]!.value;
+    const notBefore = negated;
+    negated = action === '!' || action === '-not';
+    if (action === '(' || action === ')') grouped = false;
+    if (action === '-o' || action === '-or' || action === ',') name = undefined;
+    const value = words[i + 1];
+    if ((action === '-name' || action === '-iname') && !notBefore && name === undefined && value && !value.dynamic) name = value.value;
     if (!EXEC_ACTIONS.has(action)) {
       i += valueWords(action);
       continue;
@@ -52,11 +71,42 @@ export function findExecs(words: WordValue[]): InnerRun[] {
       if (value === ';' || (value === '+' && words[k - 1]?.value === '{}')) break;
       inner.push(value.includes('{}') ? { value, dynamic: true } : words[k]!);
     }
-    if (inner.length > 0) runs.push({ via: `find ${action}`, words: inner, dynamicTail: words[k]?.value === '+' });
+    // -execdir runs the command in each file's own directory, with `./name`: where that is is not known.
+    const found = roots && (action === '-exec' || action === '-ok') ? foundPaths(roots, grouped ? name : undefined) : undefined;
+    if (inner.length > 0) runs.push({ via: `find ${action}`, words: inner, dynamicTail: words[k]?.value === '+', ...(found ? { found } : {}) });
     else runs.push({ via: `find ${action}`, opaque: `find ${action} without a command` });
     i = k;
   }
   return runs;
+}
+
+/**
+ * The start paths, when find lists what is under them as a glob does: it follows no
+ * symbolic link below them (no -L, -follow), takes no start paths from a file
+ * (-files0-from), and each is known, without glob characters or `..`.
+ */
+function foundRoots(words: WordValue[]): string[] | undefined {
+  const argv = words.map((w) => w.value);
+  if (argv.some((w) => w === '-L' || w === '-follow' || w === '-files0-from')) return undefined;
+  const roots = startPathIndexes(argv).map((i) => (i < 0 ? { value: '.', dynamic: false } : words[i]!));
+  if (roots.some((r) => r.dynamic || /[*?[\\]/.test(r.value) || r.value.split('/').includes('..'))) return undefined;
+  return roots.map((r) => r.value);
+}
+
+/**
+ * What `{}` may be, as globs of the paths under each start path (`dir/**`), which a front end
+ * lists when it decides (src/action/globs.ts). With `-name P` among tests that must all hold,
+ * the files are those named P below each start path (the glob `dir/**` then `/P`) and the start
+ * path itself (its own name may match P). A name that
+ * a glob would read otherwise (a `/`, which never matches, or a `\` escape) is not used.
+ */
+function foundPaths(roots: string[], name: string | undefined): string[] {
+  const usable = name !== undefined && name !== '' && !/[/\\]/.test(name) ? name : undefined;
+  return roots.flatMap((root) => {
+    const dir = root.replace(/(.)\/+$/, '$1');
+    const base = dir === '/' ? '' : dir;
+    return usable === undefined ? [`${base}/**`] : [dir, `${base}/**/${usable}`];
+  });
 }
 
 /** File actions of find's own options: `-delete` on the start paths, `-fprint FILE` writes. */

@@ -25,6 +25,8 @@ export interface InnerRun {
   opaque?: string;
   /** The argv gets more arguments at run time (`find -exec cmd {} +`). */
   dynamicTail?: boolean;
+  /** What find's `{}` (and the arguments added at run time) may be: paths and globs, relative to where find runs. */
+  found?: string[];
 }
 
 /** Options whose value is a shell command, per program (GTFOBins-style command execution). */

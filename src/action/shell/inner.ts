@@ -1,8 +1,8 @@
 import { analyzeProgram, namedArguments } from '../programs/index.js';
 import { resolvePath } from '../path.js';
 import { record, table } from '../table.js';
-import type { ExecAction } from '../types.js';
-import { analyzeWords, BUILTINS, type CommandExtras } from './command.js';
+import type { ExecAction, FileAction } from '../types.js';
+import { analyzeWords, BUILTINS, RUNTIME_ARGS, type CommandExtras } from './command.js';
 import { executorRuns, type InnerRun } from './executors.js';
 import { mapfileCallback, nameRisk } from './flows.js';
 import { interpreterReason } from './interpreters.js';
@@ -128,8 +128,36 @@ function withScopeEnv(action: ExecAction, state: WalkState): ExecAction {
 export function followRun(run: InnerRun, state: WalkState, node: SyntaxNode): void {
   if (run.opaque) return addOpaque(nestedState(state, run.via), run.opaque, node);
   if (run.shell !== undefined) return analyzeSource(run.shell.value, run.shell.dynamic, run.via, state, node);
-  if (run.words) analyzeWords(run.words, record(), nestedState(state, run.via), node, { dynamicTail: run.dynamicTail });
+  if (!run.words) return;
+  const from = state.out.actions.length;
+  analyzeWords(run.words, record(), nestedState(state, run.via), node, { dynamicTail: run.dynamicTail });
+  if (run.found) placeFound(state, from, run.found);
 }
+
+/**
+ * The files of find's command that are `{}` (or the arguments `+` adds) become what find
+ * may put there (InnerRun.found): globs a front end lists when it decides, and known paths,
+ * instead of "any file" (`find . -name '*.md' -exec cat {} +` reads Markdown files here).
+ */
+function placeFound(state: WalkState, from: number, found: string[]): void {
+  const at = pathContext(state);
+  if (!at.known) return;
+  const placeholders = new Set(['{}', RUNTIME_ARGS.value].map((p) => resolvePath(p, at)));
+  const actions = state.out.actions;
+  const placed = new Set<string>();
+  for (let i = from; i < actions.length; i++) {
+    const action = actions[i]!;
+    if (action.kind !== 'file' || !action.dynamic || !placeholders.has(action.path)) continue;
+    const { dynamic: _dynamic, glob: _glob, ...known } = action;
+    const instead = found.map((p) => (/[*?[]/.test(p) ? { ...known, path: resolvePath(p, at), dynamic: true, glob: true } : { ...known, path: resolvePath(p, at) }))
+      .filter((a) => !placed.has(placedKey(a)) && placed.add(placedKey(a)));
+    actions.splice(i, 1, ...instead);
+    i += instead.length - 1;
+  }
+}
+
+/** One file action of find's placed ones (the `{}` and the added arguments of one command name the same files). */
+const placedKey = (a: FileAction): string => JSON.stringify([a.op, a.path, a.target, a.via]);
 
 /** `trap 'cmd' SIGNAL…`: the string runs later, in this shell, so it is analysed like `bash -c`. */
 function analyzeTrap(words: WordValue[], state: WalkState, node: SyntaxNode): void {

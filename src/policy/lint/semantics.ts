@@ -10,6 +10,9 @@ import type { Finding } from '../check-rules.js';
 const RUNNERS = new Set(['bash', 'sh', 'zsh', 'dash', 'fish', 'eval', 'exec', 'source', '.', 'sudo', 'doas', 'env', 'xargs', 'parallel', 'find',
   'python', 'python3', 'node', 'perl', 'ruby', 'php', 'deno', 'bun', 'npx', 'ssh', 'watch', 'nohup', 'timeout', 'nice', 'time', 'command', 'builtin', 'make', 'awk']);
 
+/** Runners whose running is one of a few options: an allow whose `not: flags` names them all runs nothing. */
+const RUNNING_OPTIONS: Record<string, string[]> = { find: ['-exec', '-execdir', '-ok', '-okdir'] };
+
 const EXEC_KEYS = ['command', 'argv', 'flags', 'args', 'expands', 'paths'] as const;
 
 /** Rules that can never fire: mixed action kinds, or a `not` that repeats the match. */
@@ -30,7 +33,9 @@ export function riskyAllow(rule: RuleSpec): string | undefined {
   if (m.file || m.http) return undefined;
   const commands = list(m.command);
   if (!commands) return 'allow without command: admits every program';
-  const runner = commands.map((c) => splitCommand(c)[0]!).find((p) => RUNNERS.has(p));
+  const excluded = list(m.not?.flags) ?? [];
+  const runsNothing = (p: string) => Object.hasOwn(RUNNING_OPTIONS, p) && RUNNING_OPTIONS[p]!.every((o) => excluded.includes(o));
+  const runner = commands.map((c) => splitCommand(c)[0]!).find((p) => RUNNERS.has(p) && !runsNothing(p));
   if (runner) return `allow of ${runner}, which runs other programs or code: nomos can only see what it runs when it can parse it`;
   const open = list(m.args)?.some((a) => /^\*+$/.test(a)) || m.argv?.some((a) => a === '**');
   if (open && commands.some((c) => ['cd', 'git', 'npm', 'cargo', 'go', 'docker', 'kubectl'].includes(splitCommand(c)[0]!) && splitCommand(c).length === 1)) {
