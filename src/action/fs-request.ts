@@ -55,9 +55,17 @@ export function targetFollowsFinal(op: FsOp): boolean {
 export function fsActions(op: FsOp, path: string, target?: string): FileAction[] {
   const via = ['nomos fs'];
   const primary: FileAction = { kind: 'file', op: SHAPES[op].ruleOp, path, via, ...(target !== undefined ? { target } : {}) };
-  if (target === undefined || (op !== 'copy' && op !== 'move')) return [primary];
+  return [primary, ...impliedFileActions(SHAPES[op].ruleOp, path, target, via)];
+}
+
+/**
+ * What a copy or move does besides itself: it reads (copy) or deletes (move) its source and
+ * writes its target, as `cp` and `mv` are analysed. Every front end that decides a copy or move
+ * adds these, so a rule about writes (nomos's own files, ~/.ssh) sees the target of a copy too.
+ */
+export function impliedFileActions(op: FileOp, path: string, target: string | undefined, via: string[]): FileAction[] {
+  if (target === undefined || (op !== 'copy' && op !== 'move')) return [];
   return [
-    primary,
     { kind: 'file', op: op === 'copy' ? 'read' : 'delete', path, via },
     { kind: 'file', op: 'write', path: target, via },
   ];

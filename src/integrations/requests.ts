@@ -1,4 +1,5 @@
 import { httpAction } from '../action/http.js';
+import { impliedFileActions } from '../action/fs-request.js';
 import { resolvePath } from '../action/path.js';
 import { resolveRealPath } from '../execute/fs/resolve.js';
 import type { Request } from '../action/request.js';
@@ -31,9 +32,11 @@ export function fileRequest(op: FileOp, paths: string[], ctx: AnalysisContext, v
     }
   };
   const targets = target !== undefined ? real(target) : [undefined];
-  const actions: Action[] = paths.flatMap((p) => real(p).flatMap((path) => targets.map((t): Action => ({
-    kind: 'file', op, path, via, ...(t !== undefined ? { target: t } : {}),
-  }))));
+  const actions: Action[] = paths.flatMap((p) => real(p).flatMap((path) => targets.flatMap((t): Action[] => [
+    { kind: 'file', op, path, via, ...(t !== undefined ? { target: t } : {}) },
+    // A copy reads its source and writes its target (a move deletes and writes), as `cp` and `mv` are decided.
+    ...impliedFileActions(op, path, t, via),
+  ])));
   return actionsRequest(`${op} ${paths.join(' ')}${target !== undefined ? ` ${target}` : ''}`, actions, opaque);
 }
 

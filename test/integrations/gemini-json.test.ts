@@ -139,6 +139,18 @@ describe('nomos hook json (the generic format)', () => {
     expect(lastDecision().actions[0]).toMatchObject({ method: 'POST', host: 'api.example.com' });
   });
 
+  it('a copy or move is decided as the write of its target too, as cp and mv are (copy into nomos config or ~/.ssh was allowed)', async () => {
+    sb.write('work/x', 'x');
+    for (const op of ['copy', 'move']) {
+      for (const target of [`${sb.home}/.config/nomos/config.yaml`, `${sb.home}/.ssh/authorized_keys`]) {
+        const reply = await ask({ request: { kind: 'file', op, path: 'x', target } });
+        expect([op, target, JSON.parse(reply.stdout).decision]).toEqual([op, target, 'deny']);
+        expect(lastDecision().actions).toContainEqual(expect.objectContaining({ op: 'write', path: target }));
+      }
+    }
+    expect(lastDecision().actions).toContainEqual(expect.objectContaining({ op: 'delete', path: `${sb.cwd}/x` }));
+  });
+
   it.each([
     [{ request: { kind: 'teleport' } }, 'request.kind must be one of shell, argv, file, http, mcp (got "teleport")'],
     [{ request: { kind: 'file', op: 'read' } }, 'request.path must be a non-empty string'],
