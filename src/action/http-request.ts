@@ -122,10 +122,31 @@ function moveCredentials(action: HttpAction): void {
 
 /** A Host header naming another host would reach a server the rules never saw (virtual hosting). */
 function checkHostHeader(action: HttpAction): void {
+  const conflict = hostHeaderConflict(action);
+  if (conflict) throw new HttpRequestError(conflict);
+}
+
+/** Why the action's Host header (its headers lower-cased) names another host than its URL, if it does. */
+export function hostHeaderConflict(action: HttpAction): string | undefined {
   const host = action.headers.host;
-  if (host === undefined) return;
+  if (host === undefined) return undefined;
   const expected = [action.host, `${action.host}:${action.port}`];
-  if (!expected.includes(host.toLowerCase().replace(/\.$/, ''))) throw new HttpRequestError(`the Host header "${host}" differs from the URL's host ${action.host}; put the host in the URL`);
+  return expected.includes(host.toLowerCase().replace(/\.$/, '')) ? undefined : `the Host header "${host}" differs from the URL's host ${action.host}; put the host in the URL`;
+}
+
+/**
+ * Headers given as an object (hook json, serve, MCP, the library) with lower-cased names, as
+ * `nomos http -H` gives them: rules and the Host check see one spelling (`Host` is `host`).
+ * Two spellings of one name with different values are refused: which one is sent is not known.
+ */
+export function lowerHeaders(headers: Record<string, string>): Record<string, string> | string {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const key = name.trim().toLowerCase();
+    if (key in out && out[key] !== value) return `the header ${key} is given twice with different values`;
+    out[key] = value;
+  }
+  return out;
 }
 
 /** An HttpAction as the audit log may keep it: the body is never logged, only whether there was one. */

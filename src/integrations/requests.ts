@@ -1,4 +1,5 @@
 import { httpAction } from '../action/http.js';
+import { hostHeaderConflict, lowerHeaders } from '../action/http-request.js';
 import { impliedFileActions } from '../action/fs-request.js';
 import { resolvePath } from '../action/path.js';
 import { resolveRealPath } from '../execute/fs/resolve.js';
@@ -52,9 +53,14 @@ export function searchRequest(paths: string[], ctx: AnalysisContext, via: Via): 
 
 /** An HTTP request; a URL nomos cannot parse is opaque (never allowed by default). */
 export function httpRequest(method: string, url: string, via: Via, headers: Record<string, string> = {}, body?: unknown): Request {
-  const action = httpAction(method, url, via, headers, body);
   const text = `${method.toUpperCase()} ${url}`;
-  return action ? actionsRequest(text, [action]) : opaqueRequest(text, 'not a URL nomos can parse', via);
+  const lowered = lowerHeaders(headers);
+  if (typeof lowered === 'string') return opaqueRequest(text, lowered, via);
+  const action = httpAction(method, url, via, lowered, body);
+  if (!action) return opaqueRequest(text, 'not a URL nomos can parse', via);
+  // A Host header naming another host reaches a server the rules never saw (as `nomos http` refuses it).
+  const conflict = hostHeaderConflict(action);
+  return conflict ? opaqueRequest(text, conflict, via) : actionsRequest(text, [action]);
 }
 
 /** A call of a named tool of another provider (an MCP server, a framework tool). */

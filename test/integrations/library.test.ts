@@ -20,6 +20,18 @@ describe('createFirewall', () => {
     expect(outcome).toMatchObject({ exitCode: 3, stdout: 'lib\n', stderr: 'err\n' });
   });
 
+  it('a Host header naming another host is not decided as the URL host (MCP http_request sent it: virtual hosting)', async () => {
+    expect((await fw.check({ kind: 'http', url: 'https://ok.example/a', headers: { Host: 'ok.example' } })).decision).toBe('allow');
+    const cases: Record<string, string>[] = [{ Host: 'evil.example' }, { host: 'evil.example' }, { HOST: 'ok.example:8443' }, { Host: 'ok.example', host: 'evil.example' }];
+    for (const headers of cases) {
+      const evaluation = await fw.check({ kind: 'http', url: 'https://ok.example/a', headers });
+      expect([headers, evaluation.decision]).toEqual([headers, 'ask']);
+      expect(evaluation.reason).toMatch(/Host header|given twice/);
+    }
+    const { verdict } = await fw.run({ kind: 'http', url: 'https://ok.example/a', headers: { Host: 'evil.example' } });
+    expect(verdict.decision).toBe('deny');
+  });
+
   it('run denies what needs approval when no escalator is given (fail closed)', async () => {
     const { verdict, outcome } = await fw.run({ kind: 'file', op: 'write', path: 'x.txt', content: 'x' });
     expect(verdict.decision).toBe('deny');
