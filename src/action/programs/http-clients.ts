@@ -111,9 +111,18 @@ export function curlWords(argv: string[]): CurlWord[] {
   return out;
 }
 
-/** curl options that send a request somewhere other than its URL's host: a proxy, another address, an abstract socket. */
+/**
+ * curl options that send a request somewhere other than its URL's host: a proxy, another address,
+ * an abstract socket, a DNS server of the agent's choosing (--dns-servers, in c-ares builds), or an
+ * alt-svc cache file, whose entries move a host to another (`h1 github.com 443 h1 evil.example 443`).
+ */
 // (--unix-socket is a write to the socket file: curlFiles.)
-const CURL_ROUTING = new Set(['-x', '--proxy', '--preproxy', '--proxy1.0', '--socks4', '--socks4a', '--socks5', '--socks5-hostname', '--resolve', '--connect-to', '--doh-url', '--abstract-unix-socket']);
+const CURL_ROUTING = new Set(['-x', '--proxy', '--preproxy', '--proxy1.0', '--socks4', '--socks4a', '--socks5', '--socks5-hostname', '--resolve', '--connect-to', '--doh-url', '--abstract-unix-socket', '--dns-servers', '--alt-svc']);
+
+/** Whether a routing option's value routes: `--alt-svc ""` turns the cache on without a file (only servers' own Alt-Svc answers then). */
+function routes(option: string, value: string | undefined): boolean {
+  return option !== '--alt-svc' || value !== '';
+}
 
 /** wgetrc commands (`-e cmd=value`; case, `-` and `_` do not matter to wget) that route requests through a proxy. */
 const WGET_ROUTING = new Set(['httpproxy', 'httpsproxy', 'ftpproxy', 'useproxy']);
@@ -127,7 +136,7 @@ const WGET_ROUTING = new Set(['httpproxy', 'httpsproxy', 'ftpproxy', 'useproxy']
 export function clientRouting(action: ExecAction): string | undefined {
   if (action.program === 'curl') {
     const words = curlWords(action.argv);
-    const option = words.find((w): w is Extract<CurlWord, { option: string }> => 'option' in w && CURL_ROUTING.has(w.option));
+    const option = words.find((w): w is Extract<CurlWord, { option: string }> => 'option' in w && CURL_ROUTING.has(w.option) && routes(w.option, w.value));
     if (option) return `curl ${option.option} sends the request somewhere other than its URL's host`;
     const urls = words.flatMap((w) => ('url' in w ? [w.url] : w.option === '--url' && w.value !== undefined ? [w.value] : []));
     const unread = urls.find((u) => !/^file:\/\//i.test(u) && !httpAction('GET', u, []));
