@@ -15,3 +15,60 @@ export function withExpandedGlobs(actions: Action[], expandGlob: NonNullable<Ana
     return paths.length === 0 ? [rest] : paths.map((path): FileAction => ({ ...rest, path }));
   });
 }
+
+/** The most patterns one `{a,b}` list may stand for before nomos stops expanding it. */
+const MAX_BRACES = 64;
+
+/**
+ * The patterns a glob with `{a,b}` lists (nested too) stands for, as the glob package (minimatch)
+ * reads them; undefined past MAX_BRACES. `{a..c}` ranges and a list with no comma are left as they are. Pure.
+ */
+export function expandBraces(pattern: string): string[] | undefined {
+  let out = [pattern];
+  for (let round = 0; round < MAX_BRACES; round++) {
+    let changed = false;
+    const next: string[] = [];
+    for (const p of out) {
+      const list = innermostList(p);
+      if (!list) {
+        next.push(p);
+        continue;
+      }
+      changed = true;
+      for (const part of p.slice(list.open + 1, list.close).split(',')) next.push(p.slice(0, list.open) + part + p.slice(list.close + 1));
+    }
+    out = [...new Set(next)];
+    if (out.length > MAX_BRACES) return undefined;
+    if (!changed) return out;
+  }
+  return undefined;
+}
+
+/** The first `{…}` with a comma and no brace inside it. */
+function innermostList(p: string): { open: number; close: number } | undefined {
+  for (let close = p.indexOf('}'); close >= 0; close = p.indexOf('}', close + 1)) {
+    const open = p.lastIndexOf('{', close);
+    if (open >= 0 && p.slice(open + 1, close).includes(',')) return { open, close };
+  }
+  return undefined;
+}
+
+/** An extglob (`+(a|b)`, `!(x)`, `@(…)`, `?(…)`, `*(…)`): nomos's glob reader does not read these. */
+export function hasExtglob(pattern: string): boolean {
+  return /[!?+*@]\(/.test(pattern);
+}
+
+/**
+ * An absolute path or glob as a glob that matches each of its names in either letter case
+ * (the glob package's `nocase`, which Gemini CLI's read_many_files sets: `.SSH/ID_RSA` reads
+ * `.ssh/id_rsa`): the first letter of each segment without glob characters goes in brackets,
+ * which expandGlob's segment matcher reads in either case. Pure.
+ */
+export function anyCasePattern(path: string): string {
+  return path.split('/').map((segment) => {
+    if (/[*?[]/.test(segment)) return segment;
+    const chars = [...segment];
+    const letter = chars.findIndex((c) => c.toLowerCase() !== c.toUpperCase());
+    return letter < 0 ? segment : `${chars.slice(0, letter).join('')}[${chars[letter]}]${chars.slice(letter + 1).join('')}`;
+  }).join('/');
+}

@@ -4,7 +4,7 @@ import type { Action, AnalysisContext, Opaque } from '../action/types.js';
 import type { HookAnswer } from './answer.js';
 import { webSearchRequest } from './claude-code.js';
 import { asObject, MalformedInput, optionalString, requireString } from './input.js';
-import { actionsRequest, fileRequest, httpRequest, opaqueRequest, parseMcpToolName, toolRequest, searchRequest } from './requests.js';
+import { actionsRequest, fileRequest, globReadRequest, httpRequest, opaqueRequest, parseMcpToolName, toolRequest, searchRequest } from './requests.js';
 
 /** A mapped tool call: the request, and the directory a shell command runs in when the tool names one. */
 export interface MappedCall {
@@ -40,7 +40,7 @@ export function geminiCliRequest(toolName: string, rawInput: unknown, ctx: Analy
       const entries = [...stringList(input.paths, 'tool_input.paths'), ...stringList(input.include, 'tool_input.include')];
       if (entries.length === 0) throw new MalformedInput('tool_input.include (or paths) must name at least one path');
       // A directory named is read with everything below it: a recursive read, as for a search.
-      return { request: searchRequest(entries, ctx, via) };
+      return { request: globReadRequest(entries, ctx, via) };
     }
     case 'write_file': case 'replace': return { request: fileRequest('write', files(), ctx, via) };
     case 'list_directory': case 'glob': return { request: fileRequest('list', orCwd(dirs(), ctx), ctx, via) };

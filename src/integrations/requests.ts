@@ -1,6 +1,8 @@
+import { posix } from 'node:path';
 import { httpAction } from '../action/http.js';
 import { hostHeaderConflict, lowerHeaders } from '../action/http-request.js';
 import { impliedFileActions } from '../action/fs-request.js';
+import { anyCasePattern, expandBraces, hasExtglob } from '../action/globs.js';
 import { resolvePath } from '../action/path.js';
 import { resolveRealPath } from '../execute/fs/resolve.js';
 import type { Request } from '../action/request.js';
@@ -49,6 +51,37 @@ export function searchRequest(paths: string[], ctx: AnalysisContext, via: Via): 
   const request = fileRequest('read', paths, ctx, via);
   if (request.kind !== 'actions') return request;
   return { ...request, actions: request.actions.map((a) => (a.kind === 'file' ? { ...a, recursive: true } : a)) };
+}
+
+/**
+ * Gemini CLI's read_many_files: each entry is a glob of the glob package (`{a,b}` lists, extglobs,
+ * `\\` read as `/`, and `nocase`: `.SSH/ID_RSA` reads `.ssh/id_rsa`), matched in the workspace.
+ * Each entry is decided as the path it names and as every file it matches now, in any letter case,
+ * each a recursive read followed to where its links lead; a glob nomos cannot list (too many
+ * matches, an extglob, no lister) is a read of any file (dynamic: every path rule may match).
+ */
+export function globReadRequest(entries: string[], ctx: AnalysisContext, via: Via): Request {
+  const request = searchRequest(entries, ctx, via);
+  if (request.kind !== 'actions') return request;
+  const dynamic: Action[] = [];
+  const matched = new Set<string>();
+  for (const entry of entries) {
+    const pattern = entry.replace(/\\/g, '/');
+    const patterns = hasExtglob(pattern) ? undefined : expandBraces(pattern);
+    // Matched as the glob package matches it: from the workspace, `~` a name like any other (the path as
+    // written, `~` expanded, is decided above).
+    const found = patterns?.map((p) => ctx.expandGlob?.(anyCasePattern(posix.resolve(ctx.cwd, p))));
+    if (!found || found.some((f) => f === undefined)) {
+      dynamic.push({ kind: 'file', op: 'read', path: resolvePath(pattern, ctx), via, recursive: true, dynamic: true });
+      continue;
+    }
+    for (const paths of found) for (const path of paths!) matched.add(path);
+  }
+  const known = new Set(request.actions.map((a) => (a.kind === 'file' ? a.path : '')));
+  const extra = matched.size > 0 ? searchRequest([...matched].filter((p) => !known.has(p)), ctx, via) : undefined;
+  const extraActions = extra?.kind === 'actions' ? extra.actions : [];
+  const extraOpaque = extra?.kind === 'actions' ? extra.opaque ?? [] : [];
+  return { ...request, actions: [...request.actions, ...extraActions, ...dynamic], opaque: [...(request.opaque ?? []), ...extraOpaque] };
 }
 
 /** An HTTP request; a URL nomos cannot parse is opaque (never allowed by default). */

@@ -102,6 +102,19 @@ describe('nomos hook gemini-cli (recorded BeforeTool inputs)', () => {
       expect((await call('read_many_files', { include: ['src'] })).decision).toBe('allow');
     });
 
+    it('read_many_files: each entry as the glob package reads it (nocase, {a,b}, \\\\ as /, extglobs), not as a literal path', async () => {
+      // Gemini CLI globs every entry with nocase: `.ENV` read .env; nomos decided the literal path, which does not exist.
+      sb.write('work/conf/.env', 'TOKEN=x');
+      sb.write('work/README.md', 'hi');
+      const reads = '  - id: project.reads\n    match: { file: { op: read, path: "${workspace}/**" } }\n    decision: allow\n';
+      for (const entry of ['conf/.ENV', 'CONF/.env', 'conf\\.env', 'conf/.en?', '**/.env', 'conf/{.env,x}', 'conf/.en[v]', 'conf/+(.env)', 'c*/.e*']) {
+        const out = await call('read_many_files', { include: ['README.md', entry] }, reads);
+        expect([entry, out.decision]).toEqual([entry, 'deny']);
+      }
+      expect(lastDecision().actions.map((a: { path: string }) => a.path)).toContain(`${sb.cwd}/conf/.env`);
+      expect((await call('read_many_files', { include: ['*.md', 'READ?E.md', '{README,x}.md'] })).decision).toBe('allow');
+    });
+
     it('run_shell_command: two different directories are malformed (deny)', async () => {
       const out = await call('run_shell_command', { command: 'ls', dir_path: sb.cwd, directory: '/' });
       expect([out.decision, out.reason]).toEqual(['deny', expect.stringContaining('more than one directory')]);
