@@ -1,6 +1,6 @@
 import { analyzeArgv } from './argv.js';
 import { withExpandedGlobs } from './globs.js';
-import { otherNamed, withRealPaths } from './real-paths.js';
+import { otherNamed, withProcessPaths, withRealPaths } from './real-paths.js';
 import { analyzeShell } from './shell/analyze.js';
 import type { SyntaxNode } from './shell/syntax.js';
 import type { Action, Analysis, AnalysisContext, Opaque } from './types.js';
@@ -17,7 +17,9 @@ export type Request =
 
 /** Turns a request into actions. Pure: the parser and context are passed in. */
 export function analyzeRequest(request: Request, parse: (s: string) => SyntaxNode, ctx: AnalysisContext): Analysis {
-  if (request.kind === 'actions') return withOtherNames({ actions: request.actions, opaque: request.opaque ?? [] }, ctx);
+  // An agent's file tool opens `/proc/self/cwd/…` from its own process, not nomos's: as for shell words, a
+  // path through a process's working directory or descriptor is any file, through its root the file it reaches.
+  if (request.kind === 'actions') return withOtherNames({ actions: withProcessPaths(request.actions), opaque: request.opaque ?? [] }, ctx);
   const out = request.kind === 'shell' ? analyzeShell(request.command, parse, ctx) : analyzeArgv(request.argv, parse, ctx);
   let actions = ctx.expandGlob ? withExpandedGlobs(out.actions, ctx.expandGlob) : out.actions;
   if (ctx.realPath) actions = withRealPaths(actions, ctx.realPath);

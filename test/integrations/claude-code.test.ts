@@ -87,6 +87,16 @@ describe('nomos hook claude-code (recorded PreToolUse inputs)', () => {
     expect(out.permissionDecisionReason).toBe(`nomos: approval needed: no rule matches write ${sb.cwd}/${file}; the default is ask`);
   });
 
+  it("a path through /proc/self/cwd or a descriptor is the agent's, not nomos's: any file (Read of /proc/self/cwd/.ssh/id_rsa was decided in the hook's own cwd)", async () => {
+    sb.write('home/.config/nomos/config.yaml', 'version: 1\ndefault: allow\n');
+    const read = async (path: string) => {
+      const input = JSON.stringify({ session_id: 's', cwd: sb.cwd, hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: path } });
+      return JSON.parse((await answerHook('claude-code', input, { cwd: sb.cwd, env: sb.env })).stdout).hookSpecificOutput.permissionDecision;
+    };
+    expect(await read(`${sb.cwd}/notes.txt`)).toBe('allow');
+    for (const path of ['/proc/self/cwd/.ssh/id_rsa', '/proc/thread-self/cwd/.ssh/id_rsa', '/dev/fd/3/.ssh/id_rsa']) expect([path, await read(path)]).toEqual([path, 'ask']);
+  });
+
   it('WebFetch: an http action with host and query', async () => {
     expect((await hook('webfetch')).permissionDecision).toBe('ask');
     expect(lastDecision().actions[0]).toMatchObject({ kind: 'http', method: 'GET', host: 'example.com', path: '/docs', query: { page: '2' } });
