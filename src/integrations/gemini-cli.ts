@@ -21,6 +21,10 @@ const INERT_TOOLS = new Set(['write_todos']);
 export function geminiCliRequest(toolName: string, rawInput: unknown, ctx: AnalysisContext, mcpContext?: unknown): MappedCall {
   const input = asObject(rawInput, 'tool_input');
   const via = [`gemini-cli ${toolName}`];
+  // An MCP server's tool keeps its bare name when no built-in has it (one left out by excludeTools):
+  // a tool named write_todos or save_memory is the server's, whatever it does, not Gemini's.
+  const mcp = mcpServer(mcpContext);
+  if (mcp) return { request: toolRequest(mcp.server, mcp.tool ?? toolName, input, via) };
   // Every alias given is decided: which one a Gemini CLI version reads is not nomos's to guess.
   const dirs = () => presentStrings(input, DIR_KEYS);
   const files = () => {
@@ -48,7 +52,7 @@ export function geminiCliRequest(toolName: string, rawInput: unknown, ctx: Analy
     case 'web_fetch': return { request: webFetchRequest(input, via) };
     case 'google_web_search': return { request: webSearchRequest(requireString(input, 'query', 'tool_input.query'), via) };
     case 'save_memory': return { request: fileRequest('append', ['~/.gemini/GEMINI.md'], ctx, via) };
-    default: return { request: otherTool(toolName, input, via, mcpContext) };
+    default: return { request: otherTool(toolName, input, via) };
   }
 }
 
@@ -94,10 +98,14 @@ function orCwd(dirs: string[], ctx: AnalysisContext): string[] {
   return dirs.length > 0 ? dirs : [ctx.cwd];
 }
 
-function otherTool(toolName: string, input: Record<string, unknown>, via: string[], mcpContext: unknown): Request {
+/** The MCP server (and its own tool name) Gemini CLI's `mcp_context` names, if it names one. */
+function mcpServer(mcpContext: unknown): { server: string; tool?: string } | undefined {
   const context = mcpContext && typeof mcpContext === 'object' ? (mcpContext as Record<string, unknown>) : {};
-  const server = typeof context.server_name === 'string' ? context.server_name : undefined;
-  if (server) return toolRequest(server, typeof context.tool_name === 'string' ? context.tool_name : toolName, input, via);
+  if (typeof context.server_name !== 'string' || context.server_name === '') return undefined;
+  return { server: context.server_name, ...(typeof context.tool_name === 'string' && context.tool_name !== '' ? { tool: context.tool_name } : {}) };
+}
+
+function otherTool(toolName: string, input: Record<string, unknown>, via: string[]): Request {
   const mcp = parseMcpToolName(toolName);
   if (mcp) return toolRequest(mcp.server, mcp.tool, input, via);
   if (INERT_TOOLS.has(toolName)) return actionsRequest(toolName, []);

@@ -126,6 +126,15 @@ describe('nomos hook gemini-cli (recorded BeforeTool inputs)', () => {
     expect(lastDecision().actions[0]).toMatchObject({ kind: 'mcp', server: 'github', tool: 'create_issue' });
   });
 
+  it("an MCP tool with a built-in's name (the built-in left out) is the server's tool, not the built-in (write_todos was allowed as inert)", async () => {
+    for (const name of ['write_todos', 'save_memory', 'read_file']) {
+      const input = fixture('gemini-cli', 'mcp', sb).replace('"tool_name": "create_issue",\n  "tool_input"', `"tool_name": "${name}",\n  "tool_input"`).replace('"tool_name": "create_issue",\n    "command"', `"tool_name": "${name}",\n    "command"`);
+      const reply = await answerHook('gemini-cli', input, { cwd: sb.cwd, env: sb.env });
+      expect([name, JSON.parse(reply.stdout).decision]).toEqual([name, 'deny']);
+      expect(lastDecision().actions[0]).toMatchObject({ kind: 'mcp', server: 'github', tool: name });
+    }
+  });
+
   it('malformed input: deny with the reason', async () => {
     const out = await gemini('malformed-no-tool-name');
     expect(out.decision).toBe('deny');
