@@ -138,6 +138,10 @@ export function clientRouting(action: ExecAction): string | undefined {
     const words = curlWords(action.argv);
     const option = words.find((w): w is Extract<CurlWord, { option: string }> => 'option' in w && CURL_ROUTING.has(w.option) && routes(w.option, w.value));
     if (option) return `curl ${option.option} sends the request somewhere other than its URL's host`;
+    // curl 8.3+: any option prefixed --expand- has {{name}} replaced by a --variable (or an environment
+    // variable, or a file's content): `--variable h=evil.example/? --expand-url https://{{h}}.github.com/`.
+    const expanded = words.find((w): w is Extract<CurlWord, { option: string }> => 'option' in w && w.option.startsWith('--expand-'));
+    if (expanded) return `curl ${expanded.option.replace(/=.*/, '')} fills in variables nomos does not expand (its URL, output or proxy may be any)`;
     const urls = words.flatMap((w) => ('url' in w ? [w.url] : w.option === '--url' && w.value !== undefined ? [w.value] : []));
     const unread = urls.find((u) => !/^file:\/\//i.test(u) && !httpAction('GET', u, []));
     return unread === undefined ? undefined : `curl's URL ${JSON.stringify(unread)} cannot be read as curl reads it`;
