@@ -142,6 +142,8 @@ export function clientRouting(action: ExecAction): string | undefined {
     // variable, or a file's content): `--variable h=evil.example/? --expand-url https://{{h}}.github.com/`.
     const expanded = words.find((w): w is Extract<CurlWord, { option: string }> => 'option' in w && w.option.startsWith('--expand-'));
     if (expanded) return `curl ${expanded.option.replace(/=.*/, '')} fills in variables nomos does not expand (its URL, output or proxy may be any)`;
+    // curl 8.13+: `--url @file` fetches the URLs listed in the file (`--url @github.com` is a file named so).
+    if (words.some((w) => 'option' in w && w.option === '--url' && w.value?.startsWith('@'))) return 'curl --url @FILE reads the URLs it fetches from a file';
     const urls = words.flatMap((w) => ('url' in w ? [w.url] : w.option === '--url' && w.value !== undefined ? [w.value] : []));
     const unread = urls.find((u) => !/^file:\/\//i.test(u) && !httpAction('GET', u, []));
     return unread === undefined ? undefined : `curl's URL ${JSON.stringify(unread)} cannot be read as curl reads it`;
