@@ -72,11 +72,24 @@ function webFetchRequest(input: Record<string, unknown>, via: string[]): Request
   const opaque: Opaque[] = [];
   for (const word of words) {
     const href = httpHref(word);
-    const request = (href ? httpRequest('GET', href, via) : opaqueRequest(word, 'web_fetch names a URL nomos cannot read as Gemini CLI does', via)) as Extract<Request, { kind: 'actions' }>;
-    actions.push(...request.actions);
-    opaque.push(...(request.opaque ?? []));
+    // Gemini CLI fetches a github.com …/blob/… page from raw.githubusercontent.com: that host is decided too.
+    const hrefs = href ? [...new Set([href, githubRaw(href)])] : [undefined];
+    for (const h of hrefs) {
+      const request = (h ? httpRequest('GET', h, via) : opaqueRequest(word, 'web_fetch names a URL nomos cannot read as Gemini CLI does', via)) as Extract<Request, { kind: 'actions' }>;
+      actions.push(...request.actions);
+      opaque.push(...(request.opaque ?? []));
+    }
   }
   return actionsRequest(words.map((w) => `GET ${w}`).join(' '), actions, opaque);
+}
+
+/** Where Gemini CLI fetches a URL from (its convertGithubUrlToRaw): a github.com blob page from raw.githubusercontent.com. Pure. */
+export function githubRaw(href: string): string {
+  const url = new URL(href);
+  if (url.hostname !== 'github.com' || !url.pathname.includes('/blob/')) return href;
+  url.hostname = 'raw.githubusercontent.com';
+  url.pathname = url.pathname.replace(/^\/([^/]+\/[^/]+)\/blob\//, '/$1/');
+  return url.href;
 }
 
 /** The href `new URL()` makes of a word, when it is http or https. */

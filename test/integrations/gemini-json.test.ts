@@ -89,6 +89,13 @@ describe('nomos hook gemini-cli (recorded BeforeTool inputs)', () => {
       expect([out.decision, lastDecision().opaque.length]).toEqual(['deny', 1]);
     });
 
+    it('web_fetch: a github.com blob page is decided as raw.githubusercontent.com too, where Gemini CLI fetches it', async () => {
+      const onlyGithub = '  - id: project.no-raw\n    match: { http: { host: raw.githubusercontent.com } }\n    decision: deny\n';
+      expect((await call('web_fetch', { url: 'https://github.com/o/r/blob/main/README.md' }, onlyGithub)).decision).toBe('deny');
+      expect(lastDecision().actions.map((a: { url: string }) => a.url)).toEqual(['https://github.com/o/r/blob/main/README.md', 'https://raw.githubusercontent.com/o/r/main/README.md']);
+      expect((await call('web_fetch', { prompt: 'read https://github.com/o/r/issues/1' })).decision).toBe('allow');
+    });
+
     it('read_file and write_file: every path alias given is decided', async () => {
       sb.write('work/.env', 'TOKEN=x');
       const out = await call('read_file', { file_path: 'README.md', absolute_path: `${sb.cwd}/.env` }, '  - id: project.reads\n    match: { file: { op: read, path: "${workspace}/**" } }\n    decision: allow\n');
