@@ -122,7 +122,12 @@ export function createEngine(options: FirewallOptions = {}): Engine {
     },
     async run(build, performed, call = {}) {
       const p = await prepare(build, call);
-      return execute(p.request, runDeps(p.deps, p.session), (decided) => perform(performed, limitsOf(p.deps, p.session), decided));
+      // Files that have other names (hard links) before the decision, which asks about them: any other
+      // file found with other names when it is opened was swapped in since, and is not written.
+      const linked = p.request.kind === 'actions'
+        ? p.request.actions.flatMap((a) => (a.kind === 'file' && p.deps.ctx.hardLinked?.(a.path) ? [a.path] : []))
+        : [];
+      return execute(p.request, runDeps(p.deps, p.session), (decided) => perform(performed, { ...limitsOf(p.deps, p.session), linked }, decided));
     },
   };
 }

@@ -23,6 +23,8 @@ export interface PerformOptions {
   timeoutMs: number;
   /** Cap on captured output and on files read, in bytes. */
   maxBytes: number;
+  /** Files that had other names (hard links) when the request was decided: writing them was decided as such. */
+  linked?: string[];
 }
 
 /** Carries out an approved request with captured output (never inherited stdio: stdout may be a protocol); `decided` are its actions as evaluated. */
@@ -68,7 +70,7 @@ function performFile(request: Extract<ToolRequest, { kind: 'file' }>, options: P
   switch (request.op) {
     case 'read': return ok(readChecked(path, options.maxBytes));
     case 'write':
-    case 'append': writeChecked(path, request.op, request.content ?? ''); return ok('');
+    case 'append': writeChecked(path, request.op, request.content ?? '', options.linked?.includes(path) === true); return ok('');
     case 'list': return ok(formatEntries(listChecked(path)));
     default: return { exitCode: 1, stdout: '', stderr: `file operation ${request.op} is decided by nomos but not performed here; use nomos exec` };
   }
@@ -85,8 +87,8 @@ function readChecked(path: string, maxBytes: number): string {
   }
 }
 
-function writeChecked(path: string, mode: 'write' | 'append', content: string): void {
-  const fd = openChecked(path, mode);
+function writeChecked(path: string, mode: 'write' | 'append', content: string, linked: boolean): void {
+  const fd = openChecked(path, mode, undefined, linked);
   try {
     writeFileSync(fd, content);
   } finally {

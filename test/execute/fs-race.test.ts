@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -70,6 +70,23 @@ describe('a symlink swapped in between check and use', () => {
     symlinkSync(secret, join(work, 'dir'));
     await expect(performFs('write', action!, io(new PassThrough(), 'pwned'))).rejects.toThrow(/changed after it was checked/);
     expect(readFileSync(join(secret, 'a.txt'), 'utf8')).toBe('SECRET');
+  });
+
+  it('a hard link renamed over the checked file takes no write or append to the file it names (the write landed in the secret)', async () => {
+    for (const op of ['write', 'append'] as const) {
+      const [action] = planFsRequest(op, 'dir/a.txt', undefined, ctx());
+      linkSync(join(secret, 'a.txt'), join(work, 'dir/hl'));
+      renameSync(join(work, 'dir/hl'), join(work, 'dir/a.txt'));
+      await expect(performFs(op, action!, io(new PassThrough(), 'pwned'))).rejects.toThrow(/changed after it was checked \(it has other names now/);
+      expect(readFileSync(join(secret, 'a.txt'), 'utf8')).toBe('SECRET');
+      writeFileSync(join(work, 'dir/b.txt'), 'x');
+      renameSync(join(work, 'dir/b.txt'), join(work, 'dir/a.txt'));
+    }
+    // A file that had other names when it was decided (the decision asked about it) is written.
+    linkSync(join(work, 'dir/a.txt'), join(work, 'dir/other'));
+    const [action] = planFsRequest('write', 'dir/a.txt', undefined, ctx());
+    await performFs('write', action!, { ...io(new PassThrough(), 'both'), linked: true });
+    expect(readFileSync(join(work, 'dir/other'), 'utf8')).toBe('both');
   });
 
   it('a delete of a checked path swapped for a link to a directory removes nothing outside', async () => {

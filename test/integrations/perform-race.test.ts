@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { linkSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Action } from '../../src/action/types.js';
@@ -35,6 +35,17 @@ describe('file tool calls performed for integrations', () => {
     expect(readFileSync(join(work, 'dir/b.txt'), 'utf8')).toBe('one+two');
     const list: ToolRequest = { kind: 'file', op: 'list', path: 'dir' };
     expect((await perform(list, options(), decided(list))).stdout).toBe('a.txt\nb.txt\n');
+  });
+
+  it('a hard link renamed over the decided file takes no write to the file it names', async () => {
+    const write: ToolRequest = { kind: 'file', op: 'write', path: 'dir/a.txt', content: 'pwned' };
+    const actions = decided(write);
+    linkSync(join(secret, 'a.txt'), join(work, 'dir/hl'));
+    renameSync(join(work, 'dir/hl'), join(work, 'dir/a.txt'));
+    const out = await perform(write, options(), actions);
+    expect([out.exitCode, out.stderr]).toEqual([1, expect.stringMatching(/other names now/)]);
+    expect(readFileSync(join(secret, 'a.txt'), 'utf8')).toBe('SECRET');
+    expect((await perform(write, { ...options(), linked: [join(work, 'dir/a.txt')] }, actions)).exitCode).toBe(0);
   });
 
   it('reads the real file a decided symlink leads to, and refuses a file over the size cap', async () => {

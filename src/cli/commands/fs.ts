@@ -21,8 +21,11 @@ export interface FsOptions extends ActionFlags {
 /** `nomos fs OP PATH [TARGET]`: resolve the real paths, decide, record, then perform it here. Returns the exit code. */
 export async function runFs(words: string[], options: FsOptions, cli: CliEnv): Promise<number> {
   const [op, path, target] = parseWords(words);
-  const { home } = analysisContext(cli.cwd, cli.env);
+  const { home, hardLinked } = analysisContext(cli.cwd, cli.env);
   const actions = planFsRequest(op, path, target, { cwd: cli.cwd, home, parents: options.parents === true });
+  // Whether the file changed has other names now, before the decision (which asks about it then).
+  const changed = op === 'copy' ? actions[0]!.target : actions[0]!.path;
+  const linked = changed !== undefined && hardLinked?.(changed) === true;
   const streams = cliStreams(cli);
   const io = {
     input: options.content !== undefined ? textInput(options.content) : () => streams.stdin as Readable,
@@ -34,6 +37,7 @@ export async function runFs(words: string[], options: FsOptions, cli: CliEnv): P
     json: options.json === true,
     recursive: options.recursive === true,
     parents: options.parents === true,
+    linked,
   };
   const request: Request = { kind: 'actions', actions, text: requestText(op, actions[0]!) };
   const deps = await loadActionDeps(options, cli, { perform: (decided) => performFs(op, decided[0] as FileAction, io) }, request);

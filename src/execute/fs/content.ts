@@ -21,9 +21,11 @@ const FLAGS: Record<OpenMode, number> = {
  * Opens the checked real path `path` through its held parent directory, never
  * following a symlink in the last component (O_NOFOLLOW): a link planted there since
  * the check fails with ELOOP instead of being followed. Writes truncate only after the
- * open succeeded, so a refused open has changed nothing.
+ * open succeeded, so a refused open has changed nothing. A file opened to be changed that
+ * has other names (hard links) now, and had none when it was decided (`linked` false), is
+ * refused: a hard link renamed over the checked name would take the write to another file.
  */
-export function openChecked(path: string, mode: OpenMode, createMode = 0o666): number {
+export function openChecked(path: string, mode: OpenMode, createMode = 0o666, linked = false): number {
   const anchor = anchorDirectory(dirname(path));
   let fd: number;
   try {
@@ -37,6 +39,10 @@ export function openChecked(path: string, mode: OpenMode, createMode = 0o666): n
   if (stat.isDirectory()) {
     closeSync(fd);
     throw new FsError('EISDIR', `${path}: is a directory`);
+  }
+  if (mode !== 'read' && stat.nlink > 1 && !linked) {
+    closeSync(fd);
+    throw new FsError('ECHANGED', `${path} changed after it was checked (it has other names now: hard links); refusing to touch it`);
   }
   if (mode === 'write') ftruncateSync(fd, 0);
   return fd;
@@ -107,16 +113,16 @@ async function copyToFd(from: number, to: number): Promise<{ bytes: number; done
 }
 
 /** Streams `input` into a checked file (write truncates, append appends). Returns the bytes written. */
-export async function streamInto(path: string, mode: 'write' | 'append', input: Readable, createMode?: number): Promise<number> {
-  const sink = createWriteStream('', { fd: openChecked(path, mode, createMode), highWaterMark: CHUNK });
+export async function streamInto(path: string, mode: 'write' | 'append', input: Readable, createMode?: number, linked = false): Promise<number> {
+  const sink = createWriteStream('', { fd: openChecked(path, mode, createMode, linked), highWaterMark: CHUNK });
   await pipeline(input, sink);
   return sink.bytesWritten;
 }
 
 /** Copies one checked file to another checked path, keeping the source's permission bits. */
-export async function copyFile(source: string, target: string): Promise<number> {
+export async function copyFile(source: string, target: string, linked = false): Promise<number> {
   const fd = openChecked(source, 'read');
   const mode = fstatSync(fd).mode & 0o777;
   const from = createReadStream('', { fd, highWaterMark: CHUNK });
-  return streamInto(target, 'write', from, mode);
+  return streamInto(target, 'write', from, mode, linked);
 }

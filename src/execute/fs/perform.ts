@@ -19,6 +19,8 @@ export interface FsIo {
   json?: boolean;
   recursive?: boolean;
   parents?: boolean;
+  /** The file written had other names (hard links) when it was decided: the decision saw that (and asked). */
+  linked?: boolean;
 }
 
 /**
@@ -46,9 +48,9 @@ async function perform(op: FsOp, action: FileAction, io: FsIo): Promise<Record<s
       return streamFile(path, () => io.output, io.outputFd);
     case 'write':
     case 'append':
-      return { bytes: await streamInto(path, op, io.input()) };
+      return { bytes: await streamInto(path, op, io.input(), undefined, io.linked === true) };
     case 'copy':
-      return { bytes: await copyFile(path, needTarget(action)) };
+      return { bytes: await copyFile(path, needTarget(action), io.linked === true) };
     case 'move':
       moveChecked(path, needTarget(action));
       return {};
