@@ -157,6 +157,19 @@ describe('nomos check', () => {
 });
 
 describe('nomos check on a path a symlink leads elsewhere', () => {
+  it("cd lands where bash lands: -P, set -P and a logical cd that falls back resolve the link before .. (cd -P keys/.. && cat .ssh/id_rsa read the key)", async () => {
+    sb.write('home/.ssh/id_rsa', 'KEY');
+    symlinkSync(join(sb.home, '.ssh'), join(sb.cwd, 'keys'));
+    for (const cmd of ['cd -P keys/.. && cat .ssh/id_rsa', 'set -P; cd keys/.. && cat .ssh/id_rsa', 'set -o physical; cd keys/.. && cat .ssh/id_rsa', 'cd keys/../.ssh && cat id_rsa', 'cd -L -P keys/.. && cat .ssh/id_rsa']) {
+      const r = await runCli(['check', '--', cmd], sb);
+      expect([cmd, r.code]).not.toEqual([cmd, 0]);
+    }
+    // A cd whose readings agree stays known: no link before the `..`.
+    mkdirSync(join(sb.cwd, 'sub'));
+    sb.write('work/x', 'x');
+    for (const cmd of ['cd sub/.. && ls x', 'cd -P sub && ls ../x']) expect([cmd, (await runCli(['check', '--', cmd], sb)).code]).toEqual([cmd, 0]);
+  });
+
   it('decides where the link really leads: a workspace link to ~/.ssh is a read of the key', async () => {
     sb.write('home/.ssh/id_rsa', 'KEY');
     sb.write('work/notes.txt', 'plain');

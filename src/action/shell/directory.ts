@@ -1,4 +1,5 @@
 import { resolvePath } from '../path.js';
+import type { AnalysisContext } from '../types.js';
 import type { WalkState } from './state.js';
 import type { WordValue } from './words.js';
 
@@ -10,7 +11,11 @@ import type { WordValue } from './words.js';
 export function trackDirectory(words: WordValue[], state: WalkState, env: Record<string, string> = {}): void {
   const program = words[0]!.value;
   if (program !== 'cd' && program !== 'pushd' && program !== 'popd') return;
-  const args = words.slice(1).filter((w, i) => !(i === 0 && /^-[LPe@]+$/.test(w.value) && !w.dynamic));
+  const options = leadingOptions(words.slice(1));
+  const args = words.slice(1 + options.length);
+  // The last of -L and -P wins; `set -P` makes -P the default.
+  const letters = options.map((w) => w.value).join('').replace(/[^LP]/g, '');
+  const physical = letters ? letters.endsWith('P') : state.scope.physical === true;
   const target = args[0];
   if (program === 'popd' || (target && (target.dynamic || target.value === '-'))) {
     state.scope.cwd = undefined;
@@ -29,5 +34,28 @@ export function trackDirectory(words: WordValue[], state: WalkState, env: Record
     return;
   }
   if (state.scope.cwd === undefined && !dir.startsWith('/') && !dir.startsWith('~')) return;
-  state.scope.cwd = resolvePath(dir, { cwd: state.scope.cwd ?? state.ctx.cwd, home: state.ctx.home });
+  const base = state.scope.cwd ?? state.ctx.cwd;
+  state.scope.cwd = landing(dir, base, state.ctx.home, physical, state.ctx.realPath);
+}
+
+/** `cd`'s options before its directory (`-P`, `-L -P`, `-eP`), as written. */
+function leadingOptions(words: WordValue[]): WordValue[] {
+  const end = words.findIndex((w) => w.dynamic || !/^-[LPe@]+$/.test(w.value));
+  return end < 0 ? words : words.slice(0, end);
+}
+
+/**
+ * Where `cd DIR` lands. Logically (bash's default) `..` removes the name before it, whatever
+ * that name links to; but `cd -P` (or `set -P`) resolves links first (`cd -P keys/..`, keys → ~/.ssh,
+ * is ~), and a logical `cd` whose directory does not exist retries physically (`cd keys/../.ssh`).
+ * With a lookup (realPath), -P lands where the links lead, and a `..` whose two readings differ
+ * makes the directory unknown; without one (pure analysis) the logical reading stands.
+ */
+function landing(dir: string, base: string, home: string, physical: boolean, realPath: AnalysisContext['realPath']): string | undefined {
+  const logical = resolvePath(dir, { cwd: base, home });
+  if (!realPath) return logical;
+  const written = dir === '~' || dir.startsWith('~/') ? home + dir.slice(1) : dir.startsWith('/') ? dir : `${base}/${dir}`;
+  if (physical) return realPath(written, true);
+  if (!/(^|\/)\.\.(\/|$)/.test(written)) return logical;
+  return realPath(written, true) === realPath(logical, true) ? logical : undefined;
 }

@@ -104,11 +104,15 @@ export function noteReferenceAssignment(state: WalkState, name: string, word: { 
   for (const target of targets) setVariable(scope, target, word.value, word.dynamic);
 }
 
-/** `set -x`, `set -euxo pipefail`, `set -o xtrace`: tracing on from here (a later `set +x` may not run: it stays on). */
+/**
+ * `set -x`, `set -euxo pipefail`, `set -o xtrace`: tracing on from here (a later `set +x` may not run: it stays on).
+ * `set -P`, `set -o physical`: every later `cd` resolves symlinks (stays on, as tracing).
+ */
 export function noteTrace(action: ExecAction, scope: Scope): void {
   if (action.program !== 'set') return;
   const args = action.argv.slice(1);
   if (args.some((w, i) => /^-[A-Za-z]*x/.test(w) || (w === '-o' && args[i + 1] === 'xtrace'))) scope.xtrace = true;
+  if (args.some((w, i) => /^-[A-Za-z]*P/.test(w) || (w === '-o' && args[i + 1] === 'physical'))) scope.physical = true;
 }
 
 /**

@@ -53,11 +53,13 @@ export interface Scope {
   references?: string[];
   /** `set -x` ran (and a `set +x` may not have): bash prints each later command with its values. */
   xtrace?: boolean;
+  /** `set -P` (`set -o physical`) ran: `cd` resolves symlinks, as `cd -P` (directory.ts). */
+  physical?: boolean;
 }
 
 /** The scope a script starts in. Every scope has the same fields in the same order (one object shape). */
 export function newScope(cwd: string): Scope {
-  return { cwd, vars: record(), dynamicVars: [], assoc: undefined, integers: undefined, carries: undefined, references: undefined, xtrace: undefined };
+  return { cwd, vars: record(), dynamicVars: [], assoc: undefined, integers: undefined, carries: undefined, references: undefined, xtrace: undefined, physical: undefined };
 }
 
 /** A copy for a subshell: what it changes stays inside. */
@@ -71,6 +73,7 @@ export function copyScope(scope: Scope): Scope {
     carries: scope.carries && record(scope.carries),
     references: scope.references && [...scope.references],
     xtrace: scope.xtrace,
+    physical: scope.physical,
   };
 }
 
