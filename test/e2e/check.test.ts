@@ -157,10 +157,12 @@ describe('nomos check', () => {
 });
 
 describe('nomos check on a path a symlink leads elsewhere', () => {
-  it("cd lands where bash lands: -P, set -P and a logical cd that falls back resolve the link before .. (cd -P keys/.. && cat .ssh/id_rsa read the key)", async () => {
+  it("cd lands where bash lands, and chdir where the kernel does: -P, set -P, a logical cd that falls back, env -C and git -C resolve the link before .. (cd -P keys/.. && cat .ssh/id_rsa read the key)", async () => {
     sb.write('home/.ssh/id_rsa', 'KEY');
     symlinkSync(join(sb.home, '.ssh'), join(sb.cwd, 'keys'));
-    for (const cmd of ['cd -P keys/.. && cat .ssh/id_rsa', 'set -P; cd keys/.. && cat .ssh/id_rsa', 'set -o physical; cd keys/.. && cat .ssh/id_rsa', 'cd keys/../.ssh && cat id_rsa', 'cd -L -P keys/.. && cat .ssh/id_rsa']) {
+    for (const cmd of ['cd -P keys/.. && cat .ssh/id_rsa', 'set -P; cd keys/.. && cat .ssh/id_rsa', 'set -o physical; cd keys/.. && cat .ssh/id_rsa', 'cd keys/../.ssh && cat id_rsa', 'cd -L -P keys/.. && cat .ssh/id_rsa',
+      // chdir(2) is physical too: env -C, sudo -D, git -C.
+      'env -C keys/.. cat .ssh/id_rsa', 'sudo -D keys/.. cat .ssh/id_rsa', 'git -C keys/.. diff --no-index .ssh/id_rsa /dev/null', 'git -C keys -C .. diff --no-index .ssh/id_rsa /dev/null']) {
       const r = await runCli(['check', '--', cmd], sb);
       expect([cmd, r.code]).not.toEqual([cmd, 0]);
     }

@@ -101,13 +101,14 @@ function gitFileMaker(action: ExecAction, file: FileMaker): FileMaker {
     if (o.index >= sub) break;
     if (o.name === '-C' && o.value !== undefined) {
       if (action.dynamic?.includes(o.valueIndex! + 1)) unknown = true;
-      dir = o.value.startsWith('/') ? o.value : posix.join(dir, o.value);
+      // Joined as written: git chdirs to each -C, so a `..` after a link is applied where the link leads (real-paths.ts).
+      dir = o.value.startsWith('/') || !dir ? o.value : `${dir}/${o.value}`;
     } else if (o.name === '--work-tree' || o.name.startsWith('--work-tree=')) unknown = true;
   }
   if (!dir && !unknown) return file;
   return (op, path) => {
     if (path.startsWith('/')) return file(op, path);
-    const made = file(op, dir ? posix.join(dir, path) : path);
+    const made = file(op, dir ? `${dir.replace(/\/+$/, '')}/${path}` : path);
     return unknown && made.kind === 'file' ? { ...made, dynamic: true } : made;
   };
 }

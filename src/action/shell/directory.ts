@@ -51,7 +51,7 @@ function leadingOptions(words: WordValue[]): WordValue[] {
  * With a lookup (realPath), -P lands where the links lead, and a `..` whose two readings differ
  * makes the directory unknown; without one (pure analysis) the logical reading stands.
  */
-function landing(dir: string, base: string, home: string, physical: boolean, realPath: AnalysisContext['realPath']): string | undefined {
+export function landing(dir: string, base: string, home: string, physical: boolean, realPath: AnalysisContext['realPath']): string | undefined {
   const logical = resolvePath(dir, { cwd: base, home });
   if (!realPath) return logical;
   const written = dir === '~' || dir.startsWith('~/') ? home + dir.slice(1) : dir.startsWith('/') ? dir : `${base}/${dir}`;

@@ -3,6 +3,7 @@ import { resolvePath } from '../path.js';
 import { record, table } from '../table.js';
 import type { ExecAction, FileAction } from '../types.js';
 import { analyzeWords, BUILTINS, RUNTIME_ARGS, type CommandExtras } from './command.js';
+import { landing } from './directory.js';
 import { executorRuns, type InnerRun } from './executors.js';
 import { mapfileCallback, nameRisk } from './flows.js';
 import { interpreterReason } from './interpreters.js';
@@ -112,7 +113,8 @@ function unwrap(action: ExecAction, words: WordValue[], state: WalkState, node: 
 function startedIn(spec: WrapperSpec, chdir: string | undefined, state: WalkState): WalkState {
   if (!spec.unknownCwd && chdir === undefined) return state;
   const at = pathContext(state);
-  const cwd = !spec.unknownCwd && chdir !== undefined && at.known ? resolvePath(chdir, at) : undefined;
+  // chdir(2) resolves links before `..` (`env -C keys/..`, keys → ~/.ssh, starts in ~), as `cd -P`.
+  const cwd = !spec.unknownCwd && chdir !== undefined && at.known ? landing(chdir, at.cwd, at.home, true, state.ctx.realPath) : undefined;
   return { ...state, scope: { ...copyScope(state.scope), cwd } };
 }
 
