@@ -6,6 +6,8 @@
  * `127.1`); this module finishes the job. Pure: no DNS, no sockets.
  */
 
+import { domainToASCII } from 'node:url';
+
 const UNRESERVED = /%(2[DdEe]|3[0-9]|[46][1-9A-Fa-f]|[57][0-9Aa]|5[Ff]|7[Ee])/g;
 
 /** The canonical host of a parsed URL: no brackets, no trailing dot, IPv4-mapped IPv6 as IPv4. */
@@ -42,4 +44,28 @@ export function isIpLiteral(host: string): boolean {
 /** The host as it goes back into a URL: IPv6 literals need their brackets. */
 export function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
+}
+
+/**
+ * A rule's host pattern in the spelling action hosts have (normalizeHost): lower case, no
+ * trailing dot, IDN as punycode, IPv4 in dotted form, IPv6 without brackets; and its `:port`.
+ * A rule written `bücher.example` or `evil.example.` otherwise never met the host it names.
+ * Glob labels stay as written (the others are normalized); a `re:` pattern stays. Pure.
+ */
+export function normalizeHostPattern(pattern: string): { host: string; port?: string } {
+  if (pattern.startsWith('re:')) return { host: pattern };
+  const bracketed = /^\[([^\]]*)\](?::(\d+|\*))?$/.exec(pattern);
+  if (bracketed) return { host: normalizeHost(`[${bracketed[1]!.toLowerCase()}]`), ...(bracketed[2] !== undefined ? { port: bracketed[2] } : {}) };
+  if ((pattern.match(/:/g) ?? []).length > 1) return { host: normalizeHost(pattern) }; // a bare IPv6 literal
+  const [host, port] = pattern.split(':') as [string, string | undefined];
+  const withPort = port !== undefined ? { port } : {};
+  if (!/[*?[\]{}]/.test(host)) {
+    try {
+      return { host: normalizeHost(new URL(`http://${host}/`).hostname), ...withPort };
+    } catch {
+      return { host: host.toLowerCase(), ...withPort };
+    }
+  }
+  const labels = host.toLowerCase().replace(/\.+$/, '').split('.');
+  return { host: labels.map((l) => (/[*?[\]{}]/.test(l) || /^[\x00-\x7f]*$/.test(l) ? l : domainToASCII(l) || l)).join('.'), ...withPort };
 }

@@ -1,3 +1,4 @@
+import { normalizeHostPattern } from '../action/host.js';
 import type { Action, FileAction, HttpAction } from '../action/types.js';
 import { expand, globBase, isUnder, list, matchers, pathsMatcher, patternMatcher, type CompileContext } from './patterns.js';
 import type { BaseMatchSpec } from './schema-match.js';
@@ -42,7 +43,12 @@ function hiddenBelow(dir: string, path: string): boolean {
 /** The conditions of an HTTP match. */
 export function compileHttpMatch(match: NonNullable<BaseMatchSpec['http']>): ActionTest {
   const methods = list(match.method)?.map((m) => patternMatcher(m.toUpperCase()));
-  const hosts = list(match.host)?.map((h) => ({ withPort: h.includes(':'), test: patternMatcher(h.toLowerCase()) }));
+  // Written as action hosts are spelled (`bücher.example` is xn--bcher-kva.example, `evil.example.` is evil.example).
+  const hosts = list(match.host)?.map((written) => {
+    if (written.startsWith('re:')) return { withPort: written.includes(':', 3), test: patternMatcher(written.toLowerCase()) };
+    const { host, port } = normalizeHostPattern(written);
+    return { withPort: port !== undefined, test: patternMatcher(port !== undefined ? `${host}:${port}` : host) };
+  });
   const paths = list(match.path)?.map(patternMatcher);
   const schemes = list(match.scheme)?.map((s) => patternMatcher(s.toLowerCase()));
   return (action) => {

@@ -210,3 +210,33 @@ rules:
     expect(decide(rules, 'gradlew build').decision).toBe('ask');
   });
 });
+
+describe('http host patterns are read in the spelling action hosts have', () => {
+  // A deny written `bücher.example` or `EVIL.example.` never met the punycode, dot-less host nomos decides on.
+  const HOSTS = `version: 1
+rules:
+  - id: t.idn
+    match: { http: { host: "bücher.example" } }
+    decision: deny
+  - id: t.dot
+    match: { http: { host: "EVIL.example." } }
+    decision: deny
+  - id: t.glob
+    match: { http: { host: "*.Straße.example" } }
+    decision: deny
+  - id: t.ip
+    match: { http: { host: "[::ffff:127.0.0.1]:8080" } }
+    decision: deny
+`;
+  it.each([
+    ['curl http://bücher.example/', 't.idn'],
+    ['curl http://xn--bcher-kva.example/', 't.idn'],
+    ['curl https://evil.example/x', 't.dot'],
+    ['curl https://EVIL.EXAMPLE./x', 't.dot'],
+    ['curl https://a.straße.example/', 't.glob'],
+    ['curl http://127.0.0.1:8080/', 't.ip'],
+  ])('%s meets %s', (cmd, id) => {
+    const out = decide(HOSTS, cmd);
+    expect([cmd, out.decision, out.rules.map((r) => r.id)]).toEqual([cmd, 'deny', [id]]);
+  });
+});
