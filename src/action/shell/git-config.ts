@@ -59,9 +59,11 @@ const TRANSPORT_OPTIONS = table<string, string[]>({
  * anywhere in a cluster (`-qu cmd`, `-ucmd`).
  */
 function transportRuns(sub: string, rest: WordValue[]): InnerRun[] {
+  if (sub === 'submodule') return submoduleRuns(rest);
+  const setup = sub === 'clone' || sub === 'init' ? setupRuns(sub, rest) : [];
   const options = TRANSPORT_OPTIONS[sub];
-  if (!options) return [];
-  const runs: InnerRun[] = [];
+  if (!options) return setup;
+  const runs: InnerRun[] = [...setup];
   for (let i = 0; i < rest.length; i++) {
     const { value, dynamic } = rest[i]!;
     if (value === '--') break;
@@ -77,6 +79,48 @@ function transportRuns(sub: string, rest: WordValue[]): InnerRun[] {
     } else if (/^ext::/i.test(value)) runs.push({ via: `git ${sub} ext::`, opaque: 'the ext:: transport runs a command nomos cannot analyse' });
   }
   return runs;
+}
+
+/**
+ * `git clone -c key=value` (`--config`) sets configuration in the new repository before it
+ * fetches and checks out: core.sshCommand, http.proxy, core.fsmonitor take effect as with
+ * `git -c`. `--template=dir` (clone, init) copies hooks from dir, which run during the clone.
+ */
+function setupRuns(sub: string, rest: WordValue[]): InnerRun[] {
+  const runs: InnerRun[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const { value, dynamic } = rest[i]!;
+    if (value === '--') break;
+    const eq = value.indexOf('=');
+    const name = eq > 0 ? value.slice(0, eq) : value;
+    const inline = eq > 0 ? { value: value.slice(eq + 1), dynamic } : undefined;
+    if (sub === 'clone' && name.length > 3 && '--config'.startsWith(name)) {
+      const setting = inline ?? rest[++i] ?? { value: '', dynamic: true };
+      runs.push(...configRuns(setting.value, dynamic || setting.dynamic, '-c'));
+    } else if (sub === 'clone' && /^-[^-]/.test(value) && value.slice(1).includes('c')) {
+      // A short cluster: `-c key=value`, `-ckey=value`, `-qc key=value`.
+      const at = value.indexOf('c');
+      const setting = value.length > at + 1 ? { value: value.slice(at + 1), dynamic } : rest[++i] ?? { value: '', dynamic: true };
+      runs.push(...configRuns(setting.value, dynamic || setting.dynamic, '-c'));
+    } else if (name.length > 3 && '--template'.startsWith(name)) {
+      runs.push({ via: `git ${sub} --template`, opaque: `git ${sub} --template copies hooks from a directory, which git runs` });
+      if (!inline) i++;
+    }
+  }
+  return runs;
+}
+
+/** `git submodule foreach [--recursive] [-q] <command>`: git runs the command through a shell in each submodule. */
+function submoduleRuns(rest: WordValue[]): InnerRun[] {
+  let i = 0;
+  while (i < rest.length && rest[i]!.value.startsWith('-') && rest[i]!.value !== '--') i++;
+  if (rest[i]?.value !== 'foreach') return [];
+  let j = i + 1;
+  while (j < rest.length && rest[j]!.value.startsWith('-') && rest[j]!.value !== '--') j++;
+  if (rest[j]?.value === '--') j++;
+  const words = rest.slice(j);
+  if (words.length === 0) return [];
+  return [{ via: 'git submodule foreach', shell: { value: words.map((w) => w.value).join(' '), dynamic: words.some((w) => w.dynamic) } }];
 }
 
 function configRuns(setting: string, dynamic: boolean, option: string): InnerRun[] {
