@@ -60,7 +60,7 @@ const TRANSPORT_OPTIONS = table<string, string[]>({
  */
 function transportRuns(sub: string, rest: WordValue[]): InnerRun[] {
   if (sub === 'submodule') return submoduleRuns(rest);
-  const setup = sub === 'clone' || sub === 'init' ? setupRuns(sub, rest) : [];
+  const setup = [...(sub === 'clone' || sub === 'init' ? setupRuns(sub, rest) : []), ...extOptionRuns(sub, rest)];
   const options = TRANSPORT_OPTIONS[sub];
   if (!options) return setup;
   const runs: InnerRun[] = [...setup];
@@ -79,6 +79,12 @@ function transportRuns(sub: string, rest: WordValue[]): InnerRun[] {
     } else if (/^ext::/i.test(value)) runs.push({ via: `git ${sub} ext::`, opaque: 'the ext:: transport runs a command nomos cannot analyse' });
   }
   return runs;
+}
+
+/** An ext:: URL given as an option's value (`git archive --remote=ext::…`, `--remote ext::…`). */
+function extOptionRuns(sub: string, rest: WordValue[]): InnerRun[] {
+  const named = rest.some((w, i) => /^-.*=ext::/i.test(w.value) || (/^ext::/i.test(w.value) && i > 0 && rest[i - 1]!.value.startsWith('-')));
+  return named ? [{ via: `git ${sub} ext::`, opaque: 'the ext:: transport runs a command nomos cannot analyse' }] : [];
 }
 
 /**
@@ -137,5 +143,7 @@ function configRuns(setting: string, dynamic: boolean, option: string): InnerRun
     return value.startsWith('!') ? [{ via, shell: { value: value.slice(1), dynamic: false } }] : [];
   }
   if (OPAQUE_KEYS.some((k) => k.test(key))) return [{ via, opaque: `${key} makes git run programs nomos cannot see` }];
+  // Allowing a transport (ext:: runs a command) lets a remote or --remote named elsewhere run one.
+  if (/^protocol\.(.+\.)?allow$/.test(key) && value.toLowerCase() !== 'never') return [{ via, opaque: `${key} lets git use transports that run commands (ext::)` }];
   return [];
 }
