@@ -30,6 +30,8 @@ export function redirectHop(from: HttpAction, status: number, location: string |
   const headers = { ...from.headers };
   if (toGet) for (const h of ['content-type', 'content-length']) delete headers[h];
   if (new URL(from.url).origin !== next.origin) for (const h of CREDENTIALS) delete headers[h];
+  // The Host header named the first host: sent on, it would ask the next server for a site nobody decided.
+  delete headers.host;
   const action = httpAction(method, next.href, [...from.via, `redirect ${status}`], headers, toGet ? undefined : from.body);
   return action ? { action, keepsBody: !toGet } : undefined;
 }
