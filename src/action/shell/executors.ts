@@ -64,10 +64,58 @@ const COMMAND_ENV = table<string, string[]>({
   edquota: ['VISUAL', 'EDITOR'],
 });
 
+/**
+ * Variables whose value some program runs as a shell command: those above, and those of other
+ * tools a command may start (`gh`, `systemctl`, `kubectl edit`, npm's `editor`). A program started
+ * by another (`nice git diff`, `npm test`, `go mod download` running git, a function) gets the
+ * variable too, so wherever one is set its value is decided as a command.
+ */
+const COMMAND_VARIABLES = new Set([...Object.values(COMMAND_ENV).flat(), 'BROWSER', 'GH_EDITOR', 'GH_PAGER', 'GH_BROWSER', 'SYSTEMD_PAGER', 'SYSTEMD_EDITOR',
+  'KUBE_EDITOR', 'PSQL_PAGER', 'AWS_PAGER', 'npm_config_editor', 'npm_config_browser']);
+
+/** Variables naming the shell a program runs command strings with (`SHELL=x flock l -c ls` runs `x -c ls`; npm's `script-shell`). */
+const SHELL_VARIABLES = new Set(['SHELL', 'npm_config_script_shell', 'npm_config_shell']);
+
+/** Known shells: a variable naming one of them runs no other program. */
+const KNOWN_SHELLS = /^(?:bash|sh|zsh|dash|ksh|mksh|ash|fish|tcsh|csh|yash|posh)$/;
+
+/**
+ * What setting variable `name` to `value` makes a later program run: its value as a shell command
+ * (`GIT_EXTERNAL_DIFF='rm -rf ~'`), or as the shell programs run their strings with (`SHELL=./x`).
+ * npm reads its `npm_config_*` variables case-blind.
+ */
+export function variableCommand(name: string, value: WordValue, via: string): InnerRun | undefined {
+  const key = /^npm_config_/i.test(name) ? name.toLowerCase() : name;
+  if (COMMAND_VARIABLES.has(key)) return { via, shell: { value: commandText(key, value.value), dynamic: value.dynamic } };
+  if (!SHELL_VARIABLES.has(key) || value.value === '' && !value.dynamic) return undefined;
+  const base = value.value.slice(value.value.lastIndexOf('/') + 1);
+  return !value.dynamic && KNOWN_SHELLS.test(base) ? undefined : { via, words: [value] };
+}
+
+/** less's input preprocessor is a pipe (`|cmd`, `||cmd`), `-` after it also for stdin (`|-cmd %s`): the command is what follows. */
+function commandText(name: string, value: string): string {
+  return name === 'LESSOPEN' ? value.replace(/^\|{0,2}-?/, '') : value.replace(/^\|/, '');
+}
+
+/**
+ * The commands the variables a command gets (`X=v cmd`, `env X=v cmd`, `export X=v; cmd`) make the
+ * programs it starts run, when the program is not the one known to read them (executorRuns has those).
+ */
+export function passedCommands(action: ExecAction): { name: string; run: InnerRun }[] {
+  const own = COMMAND_ENV[action.program] ?? [];
+  const runs: { name: string; run: InnerRun }[] = [];
+  for (const name in action.env) {
+    if (own.includes(name)) continue;
+    const run = variableCommand(name, { value: action.env[name]!, dynamic: action.dynamicEnv?.includes(name) ?? false }, `${action.program} ${name}`);
+    if (run) runs.push({ name, run });
+  }
+  return runs;
+}
+
 /** The commands a known executor would run, from its arguments and environment. */
 export function executorRuns(action: ExecAction, words: WordValue[]): InnerRun[] {
   const runs: InnerRun[] = (COMMAND_ENV[action.program] ?? []).filter((name) => Object.hasOwn(action.env, name))
-    .map((name) => ({ via: `${action.program} ${name}`, shell: { value: action.env[name]!.replace(/^\|/, ''), dynamic: action.dynamicEnv?.includes(name) ?? false } }));
+    .map((name) => ({ via: `${action.program} ${name}`, shell: { value: commandText(name, action.env[name]!), dynamic: action.dynamicEnv?.includes(name) ?? false } }));
   const spec = SHELL_VALUE_OPTIONS[action.program];
   if (spec) runs.push(...optionCommands(action, words, spec));
   const unknownFiles = toolOpaque(action) ?? archiveOpaque(action);

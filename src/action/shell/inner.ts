@@ -4,7 +4,7 @@ import { record, table } from '../table.js';
 import type { ExecAction, FileAction } from '../types.js';
 import { analyzeWords, BUILTINS, RUNTIME_ARGS, type CommandExtras } from './command.js';
 import { landing } from './directory.js';
-import { executorRuns, type InnerRun } from './executors.js';
+import { executorRuns, passedCommands, type InnerRun } from './executors.js';
 import { mapfileCallback, nameRisk } from './flows.js';
 import { interpreterReason } from './interpreters.js';
 import { analyzeShellInvocation, analyzeSource, isShell } from './shells.js';
@@ -46,6 +46,14 @@ const OPAQUE_WITH = table<string, { option: string; reason: string }>({
  */
 export function analyzeInner(action: ExecAction, words: WordValue[], state: WalkState, node: SyntaxNode, extras: CommandExtras): void {
   const { program } = action;
+  // `GIT_EXTERNAL_DIFF=x nice git diff`, `EDITOR=x npm edit`, `export GIT_SSH_COMMAND=x; go mod download`:
+  // what the variables it gets make the programs it starts run (a builtin starts none).
+  // The command it names runs without it (it is decided here once, not again by every program inside).
+  // A value set earlier that nomos cannot know is left to the programs known to run it (executorRuns):
+  // every later command would be opaque otherwise.
+  if (!BUILTINS.has(program)) for (const { name, run } of passedCommands(withScopeEnv(action, state))) {
+    if (!run.shell?.dynamic && !run.words?.[0]?.dynamic || action.dynamicEnv?.includes(name)) followRun(run, withoutVariable(state, name), node);
+  }
   if (OPAQUE_PROGRAMS[program]) return addOpaque(state, OPAQUE_PROGRAMS[program]!, node);
   const optionRisk = OPAQUE_WITH[program];
   if (optionRisk && action.flags.includes(`-${optionRisk.option}`)) return addOpaque(state, optionRisk.reason, node);
@@ -116,6 +124,15 @@ function startedIn(spec: WrapperSpec, chdir: string | undefined, state: WalkStat
   // chdir(2) resolves links before `..` (`env -C keys/..`, keys → ~/.ssh, starts in ~), as `cd -P`.
   const cwd = !spec.unknownCwd && chdir !== undefined && at.known ? landing(chdir, at.cwd, at.home, true, state.ctx.realPath) : undefined;
   return { ...state, scope: { ...copyScope(state.scope), cwd } };
+}
+
+/** The state without a variable set earlier in the script. */
+function withoutVariable(state: WalkState, name: string): WalkState {
+  if (!Object.hasOwn(state.scope.vars, name)) return state;
+  const scope = copyScope(state.scope);
+  delete scope.vars[name];
+  scope.dynamicVars = scope.dynamicVars.filter((n) => n !== name);
+  return { ...state, scope };
 }
 
 /** The command as executors see it: variables set earlier in the script are in its environment. */
