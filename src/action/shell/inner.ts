@@ -49,10 +49,11 @@ export function analyzeInner(action: ExecAction, words: WordValue[], state: Walk
   // `GIT_EXTERNAL_DIFF=x nice git diff`, `EDITOR=x npm edit`, `export GIT_SSH_COMMAND=x; go mod download`:
   // what the variables it gets make the programs it starts run (a builtin starts none).
   // The command it names runs without it (it is decided here once, not again by every program inside).
-  // A value set earlier that nomos cannot know is left to the programs known to run it (executorRuns):
-  // every later command would be opaque otherwise.
+  // A value set earlier reaches the programs that may start others; one nomos cannot know is left to the
+  // programs known to run it (executorRuns): every later command would be opaque otherwise.
   if (!BUILTINS.has(program)) for (const { name, run } of passedCommands(withScopeEnv(action, state))) {
-    if (!run.shell?.dynamic && !run.words?.[0]?.dynamic || action.dynamicEnv?.includes(name)) followRun(run, withoutVariable(state, name), node);
+    const own = Object.hasOwn(action.env, name);
+    if (own ? true : !STARTS_NOTHING.has(program) && !run.shell?.dynamic && !run.words?.[0]?.dynamic) followRun(run, withoutVariable(state, name), node);
   }
   if (OPAQUE_PROGRAMS[program]) return addOpaque(state, OPAQUE_PROGRAMS[program]!, node);
   const optionRisk = OPAQUE_WITH[program];
@@ -92,6 +93,11 @@ export function analyzeInner(action: ExecAction, words: WordValue[], state: Walk
  */
 const UNNAMING = new Set(['nomos', 'git', 'ssh', 'scp', 'rsync', 'nc', 'ncat', 'netcat', 'telnet',
   'basename', 'dirname', 'realpath', 'readlink', 'stat', 'du', 'df', 'seq', 'which', 'whereis', 'type', 'whoami', 'id', 'uname', 'sleep', 'date', 'hostname', 'pwd', 'true', 'false']);
+
+/** Programs that start no other program (so run none a variable names), after an `export EDITOR=vim`. */
+const STARTS_NOTHING = new Set(['ls', 'cat', 'head', 'tail', 'wc', 'grep', 'egrep', 'fgrep', 'sort', 'uniq', 'cut', 'tr', 'tee', 'mkdir', 'rmdir', 'touch', 'cp', 'mv',
+  'rm', 'ln', 'chmod', 'chown', 'stat', 'du', 'df', 'basename', 'dirname', 'realpath', 'readlink', 'date', 'sleep', 'which', 'whoami', 'id', 'uname', 'jq', 'nl',
+  'od', 'xxd', 'base64', 'sha256sum', 'md5sum', 'file', 'tree', 'seq', 'paste', 'comm', 'join', 'rev', 'tac', 'fold', 'column', 'hostname', 'true', 'false']);
 
 function unwrap(action: ExecAction, words: WordValue[], state: WalkState, node: SyntaxNode): void {
   const spec = WRAPPERS[action.program]!;
