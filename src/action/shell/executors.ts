@@ -10,6 +10,7 @@ import { table } from '../table.js';
 import type { ExecAction } from '../types.js';
 import { awkCommands } from './awk.js';
 import { gitCommands } from './git-config.js';
+import { runnerSettings, runnerShell } from './launchers.js';
 import { tmuxRuns } from './tmux.js';
 import type { WordValue } from './words.js';
 
@@ -120,6 +121,12 @@ export function executorRuns(action: ExecAction, words: WordValue[]): InnerRun[]
   if (spec) runs.push(...optionCommands(action, words, spec));
   const unknownFiles = toolOpaque(action) ?? archiveOpaque(action);
   if (unknownFiles) runs.push({ via: action.program, opaque: unknownFiles });
+  for (const { variable, value } of runnerSettings(action.program, words)) {
+    const run = variableCommand(variable, value, `${action.program} ${variable.replace(/^npm_config_/, '--').replace('_', '-')}`);
+    if (run) runs.push(run);
+  }
+  const shell = runnerShell(action.program, words);
+  if (shell) runs.push({ via: action.program, ...shell });
   switch (action.program) {
     case 'find':
       return [...runs, ...findExecs(words)];

@@ -124,3 +124,62 @@ const PNPM_COMMANDS = ' add install i update up upgrade remove rm uninstall un l
 
 /** Options of `pnpm exec` (and pnpm's own, which may follow it) that take the next word. */
 const EXEC_VALUES = new Set(['--resume-from', '--filter', '-F', '--filter-prod', '--reporter', '--loglevel', '--workspace-concurrency', '-C', '--dir', '--test-pattern', '--changed-files-ignore-pattern']);
+
+/**
+ * npm's settings that name a program it runs, as npm reads them (nopt: a long name by any unique
+ * prefix, `--scr x` is `--script-shell x`): the shell it runs scripts and `npm exec` with, the
+ * shell of `npm explore`, the editor of `npm edit`. The variable each is read from otherwise.
+ */
+const RUNNER_SETTINGS: { name: string; min: number; variable: string }[] = [
+  { name: 'script-shell', min: 3, variable: 'npm_config_script_shell' },
+  { name: 'shell', min: 3, variable: 'npm_config_shell' },
+  { name: 'editor', min: 3, variable: 'npm_config_editor' },
+];
+
+/** Runners that read npm's settings. */
+const NPM_RUNNERS = new Set(['npm', 'npx', 'pnpm', 'pnpx', 'yarn']);
+
+/** A runner's setting that names a program, from its options before `--` (`--script-shell=x`, `--config.script-shell x`): the variable it stands for, and its value. */
+export function runnerSettings(program: string, words: WordValue[]): { variable: string; value: WordValue }[] {
+  if (!NPM_RUNNERS.has(program)) return [];
+  const found: { variable: string; value: WordValue }[] = [];
+  for (let i = 1; i < words.length; i++) {
+    const word = words[i]!;
+    if (word.value === '--') break;
+    const match = /^--(?:config\.)?([a-z-]+)(?:=([^]*))?$/.exec(word.value);
+    if (!match) continue;
+    const setting = RUNNER_SETTINGS.find((s) => match[1]!.length >= s.min && s.name.startsWith(match[1]!));
+    if (!setting) continue;
+    const value = match[2] !== undefined ? { value: match[2], dynamic: word.dynamic } : (words[i + 1] ?? { value: '', dynamic: true });
+    found.push({ variable: setting.variable, value });
+  }
+  return found;
+}
+
+/**
+ * Runner calls that start a shell reading its commands from stdin: `npx` or `npm exec` with no
+ * command (`echo 'rm -rf ~' | npx`), and `npm explore pkg` without one; `npm explore pkg -- cmd…`
+ * runs its words as a shell command.
+ */
+export function runnerShell(program: string, words: WordValue[]): { shell?: WordValue; opaque?: string } | undefined {
+  if (program !== 'npm' && program !== 'npx' && program !== 'pnpx') return undefined;
+  const dashes = words.findIndex((w) => w.value === '--');
+  const before = dashes < 0 ? words.slice(1) : words.slice(1, dashes);
+  const positionals: string[] = [];
+  let call = false;
+  for (let i = 0; i < before.length; i++) {
+    const word = before[i]!.value;
+    if (/^-[cpCw]$/.test(word) || /^--(call|package|prefix|workspace)$/.test(word)) i++;
+    if (/^-(c|-call)/.test(word)) call = true;
+    if (!word.startsWith('-') && !(i > 0 && /^--[^=]+$/.test(before[i - 1]!.value) && !NPM_FLAGS.has(before[i - 1]!.value))) positionals.push(word);
+  }
+  const sub = program === 'npm' ? positionals.shift() : 'exec';
+  if (sub === 'explore') {
+    if (dashes < 0) return { opaque: 'npm explore starts a shell that reads commands from its input' };
+    const rest = words.slice(dashes + 1);
+    return { shell: { value: rest.map((w) => w.value).join(' '), dynamic: rest.some((w) => w.dynamic) } };
+  }
+  const exec = sub !== undefined && SUBCOMMANDS.has(sub) && sub !== 'dlx';
+  if (exec && !call && positionals.length === 0 && (dashes < 0 || dashes === words.length - 1)) return { opaque: `${program} ${program === 'npm' ? `${sub} ` : ''}with no command starts a shell that reads commands from its input` };
+  return undefined;
+}
