@@ -30,7 +30,10 @@ export function gitCommands(words: WordValue[]): InnerRun[] {
     if ((value === 'apply' || value === 'am') && !words.slice(i + 1).some((w) => w.value === '--check' || w.value === '--stat' || w.value === '--numstat' || w.value === '--summary')) {
       return [...runs, { via: `git ${value}`, opaque: `git ${value} changes the files its patches name, which nomos does not read` }];
     }
-    if (!value.startsWith('-')) return [...runs, ...transportRuns(value, words.slice(i + 1))];
+    if (!value.startsWith('-')) {
+      const rest = words.slice(i + 1);
+      return [...runs, ...transportRuns(value, rest), ...attachedRuns(value, rest), ...subcommandRuns(value, rest)];
+    }
     if (value === '-c' || value === '--config-env') {
       const next = words[++i];
       if (next) runs.push(...configRuns(next.value, dynamic || next.dynamic, value));
@@ -50,7 +53,49 @@ export function gitCommands(words: WordValue[]): InnerRun[] {
 const TRANSPORT_OPTIONS = table<string, string[]>({
   fetch: ['--upload-pack'], pull: ['--upload-pack'], clone: ['--upload-pack', '-u'], 'ls-remote': ['--upload-pack', '--exec'],
   push: ['--receive-pack', '--exec'], archive: ['--exec'], 'send-pack': ['--receive-pack', '--exec'], 'fetch-pack': ['--upload-pack', '--exec'],
+  // Subcommands that run a command they are given (git 2.4x `git <cmd> -h`): a diff viewer, a step between commits,
+  // a filter, a mail command, a hook, a web server or browser.
+  difftool: ['-x', '--extcmd'], rebase: ['-x', '--exec'],
+  'filter-branch': ['--setup', '--env-filter', '--tree-filter', '--index-filter', '--parent-filter', '--msg-filter', '--commit-filter', '--tag-name-filter'],
+  'send-email': ['--to-cmd', '--cc-cmd', '--header-cmd', '--sendmail-cmd', '--smtp-server'],
+  daemon: ['--access-hook'], instaweb: ['-d', '--httpd', '-b', '--browser'],
 });
+
+/** Options whose value, given only attached, is a command (`git grep -Ocmd`, `--open-files-in-pager=cmd`); alone they use git's pager. */
+const ATTACHED_OPTIONS = table<string, string[]>({ grep: ['-O', '--open-files-in-pager'] });
+
+/**
+ * `git bisect run cmd args…` runs its words; `git submodule foreach cmd …` runs them, joined, in a shell
+ * (in each submodule): both are followed.
+ */
+function subcommandRuns(sub: string, rest: WordValue[]): InnerRun[] {
+  if (sub === 'bisect' && rest[0]?.value === 'run') return rest.length > 1 ? [{ via: 'git bisect run', words: rest.slice(1) }] : [];
+  if (sub !== 'submodule') return [];
+  const at = rest.findIndex((w) => w.value === 'foreach');
+  if (at < 0) return [];
+  let i = at + 1;
+  while (i < rest.length && /^(--recursive|--quiet|-q|--)$/.test(rest[i]!.value)) i++;
+  const words = rest.slice(i);
+  return words.length > 0 ? [{ via: 'git submodule foreach', shell: { value: words.map((w) => w.value).join(' '), dynamic: words.some((w) => w.dynamic) } }] : [];
+}
+
+/** `git grep -Ocmd`: only an attached value is one (`git grep -O pattern` opens the files in git's pager). */
+function attachedRuns(sub: string, rest: WordValue[]): InnerRun[] {
+  const options = ATTACHED_OPTIONS[sub];
+  if (!options) return [];
+  const runs: InnerRun[] = [];
+  for (const { value, dynamic } of rest) {
+    if (value === '--') break;
+    const eq = value.indexOf('=');
+    const long = value.startsWith('--') && eq > 3 ? options.find((o) => o.startsWith('--') && o.startsWith(value.slice(0, eq))) : undefined;
+    if (long) runs.push({ via: `git ${sub} ${long}`, shell: { value: value.slice(eq + 1), dynamic } });
+    else if (/^-[^-]/.test(value)) {
+      const at = [...value.slice(1)].findIndex((c) => options.includes(`-${c}`));
+      if (at >= 0 && value.length > at + 2) runs.push({ via: `git ${sub} -${value[at + 1]}`, shell: { value: value.slice(at + 2), dynamic } });
+    }
+  }
+  return runs;
+}
 
 /**
  * `git fetch --upload-pack=cmd`, `git clone -u cmd`, `git push --receive-pack=cmd`, and remotes
