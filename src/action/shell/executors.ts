@@ -136,7 +136,7 @@ export function executorRuns(action: ExecAction, words: WordValue[]): InnerRun[]
     }
     case 'awk': case 'gawk': case 'mawk': case 'nawk': case 'busybox-awk':
       return [...runs, ...awkCommands(action)];
-    case 'vim': case 'vi': case 'nvim': case 'ex': case 'view': case 'vimdiff': case 'less':
+    case 'vim': case 'vi': case 'nvim': case 'ex': case 'view': case 'vimdiff': case 'rvim': case 'rview': case 'gvim': case 'vimx': case 'nvi': case 'less':
       return [...runs, ...editorCommands(action)];
     case 'zip':
       return [...runs, ...zipCommands(words)];
@@ -220,17 +220,33 @@ function readOptions(program: string, argv: string[], spec: OptionSpec): { parse
   return { parsed: { options: [...parsed.options, ...more], positionals: parsed.positionals }, origin: (i) => i };
 }
 
+/**
+ * Editor and pager commands that run nothing: a line number, a search, writing the file and quitting (vim);
+ * a line, a search, the end, following the file (less). Any other (`set makeprg=x | make`, `set sh=x | sh`,
+ * `normal …`, `|` pipes in less) may run a program.
+ */
+const QUIET_EDITOR_COMMAND = /^(?:\d*|\$|[/?][^|]*|(?:wq?|x|q)(?:a|all)?!?|quit?a?(?:ll)?!?|xit|exit)$/;
+const QUIET_PAGER_COMMAND = /^(?:\d*[gGpFf%]?|[/?&][^|!]*)$/;
+
+/** vim's options that make it read editor commands from its input (ex mode) or a file of keys (`-s keys` outside ex mode), or send them to another vim. */
+const EDITOR_INPUT = /^(?:-[A-Za-z]*[eE][A-Za-z]*|--remote-send|--remote-expr|--remote-send=.*|--remote-expr=.*)$/;
+
 /** `vim -c ':!cmd'`, `vim +'!cmd'`, `less +'!cmd'`: an editor or pager running a shell command. */
 function editorCommands(action: ExecAction): InnerRun[] {
   const argv = action.argv.slice(1);
-  const commands = argv.flatMap((w, i) => (w === '-c' || w === '--cmd' ? [argv[i + 1] ?? ''] : w.startsWith('+') ? [w.slice(1)] : []));
-  const scripts = argv.some((w) => w === '-S' || w === '-u');
+  const pager = action.program === 'less';
+  const commands = argv.flatMap((w, i) => (!pager && (w === '-c' || w === '--cmd') ? [argv[i + 1] ?? ''] : w.startsWith('+') ? [w.slice(1)] : []));
+  const scripts = !pager && argv.some((w) => w === '-S' || w === '-u' || w === '-s');
   const runs: InnerRun[] = commands.flatMap((c): InnerRun[] => {
-    const cmd = c.replace(/^[\s:]+/, '');
-    if (cmd.startsWith('!')) return [{ via: `${action.program} -c`, shell: { value: cmd.slice(1), dynamic: false } }];
-    if (/!|system|term|py|lua|perl|ruby|call|exe|source|so\b/.test(cmd)) return [{ via: action.program, opaque: `${action.program} runs an editor command nomos cannot analyse` }];
+    const cmd = c.replace(/^[\s:]+/, '').trimEnd();
+    if (cmd.startsWith('!') && !cmd.includes('|')) return [{ via: `${action.program} -c`, shell: { value: cmd.slice(1), dynamic: false } }];
+    if (!(pager ? QUIET_PAGER_COMMAND : QUIET_EDITOR_COMMAND).test(cmd)) return [{ via: action.program, opaque: `${action.program} runs an editor command nomos cannot analyse` }];
     return [];
   });
+  // ex mode reads editor commands (`!cmd`) from its input: `printf '!rm -rf ~' | ex -s`.
+  if (!pager && (action.program === 'ex' || argv.some((w) => EDITOR_INPUT.test(w)))) {
+    runs.push({ via: action.program, opaque: `${action.program} reads editor commands from its input or sends them to another editor` });
+  }
   // less's lesskey file (`-k f`, `--lesskey-src=f`, any prefix of them) can set LESSOPEN: a command run on every file.
   if (action.program === 'less' && argv.some(namesLesskey)) {
     runs.push({ via: 'less', opaque: 'less reads a lesskey file, which can make it run commands' });
