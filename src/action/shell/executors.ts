@@ -43,6 +43,8 @@ const SHELL_VALUE_OPTIONS = table<string, OptionSpec & { shellOptions: string[] 
   man: { shortValues: 'PHMCLmSs', longValues: ['--pager', '--html', '--manpath', '--config-file', '--locale', '--sections'], shellOptions: ['-P', '--pager', '-H', '--html'] },
   ssh: { shortValues: 'BbcDEeFIiJLlmOoPpQRSWw', shellOptions: [], stopAtPositional: true },
   scp: { shortValues: 'cDFiJloPS', shellOptions: ['-S'] },
+  // sftp (OpenSSH 9 getopt `1246AafhNpqrvB:b:c:D:F:i:J:l:o:P:R:S:s:X:`): -S runs the ssh program, -D a local sftp server.
+  sftp: { shortValues: 'BbcDFiJloPRSsX', shellOptions: ['-S', '-D'] },
   // rg runs its preprocessor, sort its compressor: a program nomos must see (options read as for their files).
   rg: { ...TOOLS.rg, shellOptions: ['--pre'] },
   sort: { ...TOOLS.sort, shellOptions: ['--compress-program'] },
@@ -138,6 +140,11 @@ export function executorRuns(action: ExecAction, words: WordValue[]): InnerRun[]
       return [...runs, ...awkCommands(action)];
     case 'vim': case 'vi': case 'nvim': case 'ex': case 'view': case 'vimdiff': case 'rvim': case 'rview': case 'gvim': case 'vimx': case 'nvi': case 'less':
       return [...runs, ...editorCommands(action)];
+    case 'sftp': {
+      // Its commands come from its input or a batch file (-b), and `!cmd` runs cmd here; `sftp host:file` only fetches.
+      const fetches = !action.argv.includes('-b') && parseArgs(action.argv.slice(1), SHELL_VALUE_OPTIONS.sftp).positionals.some((p) => p.value.includes(':'));
+      return fetches ? runs : [...runs, { via: 'sftp', opaque: 'sftp reads commands (`!cmd` runs a local shell command) from its input or a batch file' }];
+    }
     case 'zip':
       return [...runs, ...zipCommands(words)];
     case 'tmux':
@@ -176,8 +183,9 @@ function optionCommands(action: ExecAction, words: WordValue[], spec: OptionSpec
     const via = `${action.program} ${option.name}`;
     if (spec.shellOptions.includes(option.name)) runs.push({ via, shell: { value, dynamic } });
     else if (option.name === '--checkpoint-action' && value.startsWith('exec=')) runs.push({ via, shell: { value: value.slice(5), dynamic } });
-    else if (option.name === '-o' && /^\s*(proxycommand|localcommand|knownhostscommand)\s*[= ]/i.test(value)) {
-      runs.push({ via: `${action.program} -o`, shell: { value: value.replace(/^\s*\w+\s*[= ]\s*/, ''), dynamic } });
+    else if (option.name === '-o' && /^\s*(proxycommand|localcommand|knownhostscommand|remotecommand)\s*[=\s]/i.test(value)) {
+      // ssh splits a keyword from its value at `=` or any blank (`ProxyCommand<TAB>cmd`); RemoteCommand is `ssh host cmd`.
+      runs.push({ via: `${action.program} -o`, shell: { value: value.replace(/^\s*\w+\s*(?:=\s*|\s+)/, ''), dynamic } });
     } else if (option.name === '-F' && SSH_PROGRAMS.has(action.program) && value !== '/dev/null' && value !== 'none') {
       // A config file can set ProxyCommand or LocalCommand: commands nomos does not see.
       runs.push({ via: `${action.program} -F`, opaque: `${action.program} -F reads options (ProxyCommand, LocalCommand) from a file` });
