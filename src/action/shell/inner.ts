@@ -34,6 +34,9 @@ const OPAQUE_PROGRAMS = table<string, string>({
   red: 'ed reads its commands from its input',
 });
 
+/** Words that start a compound command. */
+const COMPOUND_WORDS = new Set(['{', '(', '((', '[[', 'while', 'until', 'for', 'if', 'case', 'select', 'function']);
+
 /** Builtins that are opaque only with some options: `hash -p` maps a name to any file, `enable -f` loads code. */
 const OPAQUE_WITH = table<string, { option: string; reason: string }>({
   hash: { option: 'p', reason: 'hash -p makes a name run any file' },
@@ -59,6 +62,8 @@ export function analyzeInner(action: ExecAction, words: WordValue[], state: Walk
   const optionRisk = OPAQUE_WITH[program];
   if (optionRisk && action.flags.includes(`-${optionRisk.option}`)) return addOpaque(state, optionRisk.reason, node);
   if (program === 'trap') return analyzeTrap(words, state, node);
+  // `coproc [NAME] { cmd; }`: tree-sitter-bash has no coproc, so a compound command after it is split apart.
+  if (program === 'coproc' && words.slice(1, 3).some((w) => COMPOUND_WORDS.has(w.value))) return addOpaque(state, 'coproc runs a compound command nomos cannot parse', node);
   if (mapfileCallback(action)) return addOpaque(state, `${program} -C evaluates each line it reads as shell code`, node);
   const risk = nameRisk(action);
   if (risk) return addOpaque(state, risk, node);
@@ -111,6 +116,8 @@ function unwrap(action: ExecAction, words: WordValue[], state: WalkState, node: 
   if (code) return addOpaque(state, `${via} ${code} evaluates its value as shell code`, node);
   // Nothing to run: it starts a shell, which reads its commands from its input (`echo 'rm -rf ~' | su`).
   if (inner.startsShell) return addOpaque(state, `${via} starts a shell that reads commands from its input`, node);
+  // `parallel ::: 'cmd'`, `… | parallel`: with no command, its arguments or input lines are the commands.
+  if (spec.commandsWithout && (inner.index < 0 || inner.index >= inner.end)) return addOpaque(state, `${via} without a command runs its arguments or input lines as commands`, node);
   const started = startedIn(spec, inner.chdir, state);
   if (inner.shellString !== undefined) analyzeSource(inner.shellString, false, `${via} ${spec.restIsShell ? '' : inner.index >= 0 ? '-s' : '-c'}`.trim(), started, node);
   // `su root -- -c 'cmd'`: the user's shell gets the words after `--` (`runuser -u` runs them as a program).

@@ -75,7 +75,7 @@ export const WRAPPERS = table<string, WrapperSpec>({
         '--transferfile', '--env', '--nice', '--max-procs', '--max-chars', '--eof', '--termseq', '--limit', '--header', '--seqreplace', '--shebang-wrap'],
       stopAtPositional: true,
     },
-    dynamicTail: true, endWord: ':::', alsoShell: true,
+    dynamicTail: true, endWords: [':::', '::::', ':::+', '::::+'], alsoShell: true, commandsWithout: true,
   },
   // `-d[permanent]`, `--differences[=permanent]`; `-x` runs the words without a shell.
   watch: { options: { shortValues: 'nq', shortOptional: 'd', longValues: ['--interval', '--equexit'], longFlags: ['--differences', '--exec'] }, restIsShell: true, execOptions: ['-x', '--exec'] },

@@ -38,6 +38,8 @@ export interface WrapperSpec {
   shellArgs?: boolean;
   /** Without a command it starts a shell, which reads its commands from its input (`echo 'rm -rf ~' | su`). */
   shellWithout?: boolean;
+  /** Without a command, its arguments or input lines are the commands it runs (`parallel ::: 'cmd'`). */
+  commandsWithout?: boolean;
   /** Options whose values run code the wrapper evaluates itself (`fakeroot -l '$(…)'`): with one, it is opaque. */
   opaqueOptions?: string[];
   /** The inner words are also read joined, as one shell command (`parallel 'cmd; cmd' ::: a`). */
@@ -46,8 +48,8 @@ export interface WrapperSpec {
   commandAfter?: string[];
   /** The inner command gets more arguments from stdin (`xargs`, `parallel`): unknown statically. */
   dynamicTail?: boolean;
-  /** A word that ends the inner command (`parallel cmd ::: a b`). */
-  endWord?: string;
+  /** Words that end the inner command (`parallel cmd ::: a b`, `:::: argfile`). */
+  endWords?: string[];
   /** Options whose value is the directory the inner command starts in (`env -C dir`, `sudo -D dir`). */
   chdirOptions?: string[];
   /** The inner command starts somewhere nomos does not follow (`chroot DIR`: DIR is its `/`). */
@@ -120,7 +122,7 @@ function nothingRun(spec: WrapperSpec, none: Unwrapped, options: WrapperState): 
 
 function found(spec: WrapperSpec, args: string[], index: number, env: Record<string, string>, options: WrapperState): Unwrapped {
   if (index >= args.length) return nothingRun(spec, { index: -1, end: args.length, env }, options);
-  const stop = spec.endWord ? args.indexOf(spec.endWord, index) : -1;
+  const stop = spec.endWords ? args.findIndex((w, i) => i >= index && spec.endWords!.includes(w)) : -1;
   const end = stop >= 0 ? stop : args.length;
   if (spec.restIsShell && !options.exec) return { index: -1, end, env, shellString: args.slice(index, end).join(' ') };
   return options.joinShell || spec.alsoShell ? { index, end, env, shellString: args.slice(index, end).join(' ') } : { index, end, env };
