@@ -11,7 +11,7 @@ interface InterpreterSpec {
 /** Interpreters: their one-liners and programs read from stdin are code nomos cannot analyse. */
 const INTERPRETERS = table<string, InterpreterSpec>({
   python: { inline: ['-c'], options: { shortValues: 'cmWXQ' } },
-  node: { inline: ['-e', '--eval', '-p', '--print'], options: { shortValues: 'erp', longValues: ['--eval', '--print', '--require', '--import', '--input-type'] } },
+  node: { inline: ['-e', '--eval', '-p', '--print'], options: { shortValues: 'erp', longValues: ['--eval', '--print', '--require', '--import', '--input-type', '--loader', '--experimental-loader'] } },
   perl: { inline: ['-e', '-E'], options: { shortValues: 'eEIMmx' } },
   ruby: { inline: ['-e'], options: { shortValues: 'eIrCE' } },
   php: { inline: ['-r', '-B', '-R', '-E', '-F'], options: { shortValues: 'rBREFcdfz' } },
@@ -47,11 +47,25 @@ export function interpreterReason(action: ExecAction): string | undefined {
     return `${action.program} runs inline code nomos cannot analyse`;
   }
   if (parsed.options.some((o) => INFO.has(o.name) || o.name === '-m')) return undefined;
-  const script = parsed.positionals[0]?.value;
+  // Code inside an option: a module loaded from a `data:` URL (`node --import 'data:text/javascript,…'`),
+  // perl's `-M'Module;code'` (perl writes `use Module;code;`: only `Module` or `Module=args` is a module).
+  if (parsed.options.some((o) => MODULE_OPTIONS.includes(o.name) && /^\s*data:/i.test(o.value ?? ''))) return `${action.program} loads a module given inline as a data: URL`;
+  if (name === 'perl' && parsed.options.some((o) => (o.name === '-M' || o.name === '-m') && !/^-?[A-Za-z_][\w:]*(?:=[^\0]*)?$/.test(o.value ?? ''))) {
+    return 'perl -M runs the code after the module name';
+  }
+  const script = parsed.positionals[0];
   // With no script the program comes from stdin: a pipe, a here-doc, or whatever the agent feeds it.
-  if (script === undefined || script === '-') return `${action.program} runs a program read from its input`;
+  if (script === undefined || STDIN_SCRIPT.test(script.value)) return `${action.program} runs a program read from its input`;
+  // `python3 <(curl …)`: the program is what a command writes.
+  if (action.pipes?.includes(script.index + 1)) return `${action.program} runs a program another command writes`;
   return undefined;
 }
+
+/** Options that load a module (node `--import`, `--loader`, `--require`). */
+const MODULE_OPTIONS = ['--import', '--loader', '--experimental-loader', '--require', '-r'];
+
+/** Script paths that are the interpreter's own input. */
+const STDIN_SCRIPT = /^(?:-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0|\/proc\/\d+\/fd\/0)$/;
 
 /** gdb's options that run gdb commands (`shell …`), or its program when told: any unique prefix, one dash or two. */
 const GDB_CODE = ['ex', 'iex', 'x', 'ix', 'eval-command', 'init-eval-command', 'command', 'init-command', 'args'];
