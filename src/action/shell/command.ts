@@ -32,6 +32,8 @@ const CODE_LOADING_VARIABLES = new Set(['LD_PRELOAD', 'LD_AUDIT', 'LD_LIBRARY_PA
   // `CURL_HOME=. curl …` obeys ./.curlrc, a lesskey file sets LESSOPEN (a command), rg's config adds --pre.
   'HOME', 'XDG_CONFIG_HOME', 'XDG_CONFIG_DIRS', 'CURL_HOME', 'WGETRC', 'RIPGREP_CONFIG_PATH', 'LESSKEY', 'LESSKEYIN', 'LESSKEY_SYSTEM', 'LESSKEYIN_SYSTEM', 'LESSKEY_CONTENT',
   // Module search paths (`PYTHONPATH=. aws …` imports ./json.py) and glibc's iconv modules.
+  // man's default options (`MANOPT='-P cmd'` runs cmd as its pager).
+  'MANOPT',
   // vim's start-up commands and the directories of its runtime files and system vimrc.
   'VIMINIT', 'EXINIT', 'GVIMINIT', 'VIMRUNTIME', 'VIM',
   'PYTHONPATH', 'PYTHONHOME', 'NODE_PATH', 'PERL5LIB', 'PERLLIB', 'RUBYLIB', 'LUA_PATH', 'LUA_CPATH', 'LUA_INIT', 'GCONV_PATH']);
