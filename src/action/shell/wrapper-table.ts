@@ -24,7 +24,8 @@ const LOADER: WrapperSpec = {
 /** Wrapper programs and how their inner command is found. */
 export const WRAPPERS = table<string, WrapperSpec>({
   sudo: { options: sudoOptions, assignments: true, joinShellOptions: ['-s', '--shell', '-i', '--login'], chdirOptions: ['-D', '--chdir'], noRunOptions: ['-l', '--list', '-v', '--validate', '-K', '--remove-timestamp', '-V', '--version', '-e', '--edit'] },
-  doas: { options: { shortValues: 'uC' } },
+  // OpenBSD doas(1): `-s` runs the user's shell (SHELL or the passwd entry), which reads its input; -a takes an auth style.
+  doas: { options: { shortValues: 'uCa' }, joinShellOptions: ['-s'] },
   env: {
     options: { shortValues: 'uCS', longValues: ['--unset', '--chdir', '--split-string'], longFlags: ['--ignore-environment', '--null', '--block-signal', '--default-signal', '--ignore-signal', '--debug'] },
     assignments: true,
