@@ -7,10 +7,18 @@ const SHELL_KEYS = [
   /^core\.(pager|editor|sshcommand|fsmonitor|askpass)$/, /^sequence\.editor$/, /^diff\.external$/, /^pager\./, /^gpg\.(\w+\.)?program$/,
   /^diff\..+\.(command|textconv)$/, /^merge\..+\.driver$/, /^filter\..+\.(clean|smudge|process)$/, /^difftool\..+\.cmd$/, /^mergetool\..+\.cmd$/,
   /^web\.browser$/, /^browser\..+\.cmd$/, /^uploadpack\.packobjectshook$/, /^remote\..+\.(uploadpack|receivepack)$/,
+  // More commands (git-config(1), git 2.4x): trailers, add -p's filter, alternates, ssh signing keys, mail, imap, man viewers;
+  // and the programs a tool's `path` names.
+  /^trailer\..+\.(command|cmd)$/, /^interactive\.difffilter$/, /^core\.alternaterefscommand$/, /^gpg\.ssh\.defaultkeycommand$/,
+  /^sendemail\.(.+\.)?(tocmd|cccmd|headercmd|sendmailcmd|smtpserver)$/, /^imap\.tunnel$/, /^man\..+\.(cmd|path)$/,
+  /^(difftool|mergetool)\..+\.path$/, /^instaweb\.(httpd|browser)$/,
 ];
 
-/** Config keys whose value runs a command when it starts with `!`. */
-const BANG_KEYS = [/^alias\./, /^credential(\..+)?\.helper$/];
+/** Config keys whose value runs a command when it starts with `!` (`submodule.x.update=!cmd` on `git submodule update`). */
+const BANG_KEYS = [/^alias\./, /^credential(\..+)?\.helper$/, /^submodule\..+\.update$/];
+
+/** Keys whose value, an absolute path, is a program git runs (`credential.helper=/tmp/x`; a bare name is `git credential-NAME`). */
+const PATH_KEYS = [/^credential(\..+)?\.helper$/];
 
 /** Settings that make git run programs nomos cannot see (a hooks directory, another exec path). */
 const OPAQUE_KEYS = [/^core\.hookspath$/, /^include\.path$/, /^includeif\./, /^core\.gitproxy$/,
@@ -32,7 +40,7 @@ export function gitCommands(words: WordValue[]): InnerRun[] {
     }
     if (!value.startsWith('-')) {
       const rest = words.slice(i + 1);
-      return [...runs, ...transportRuns(value, rest), ...attachedRuns(value, rest), ...subcommandRuns(value, rest)];
+      return [...runs, ...transportRuns(value, rest), ...attachedRuns(value, rest), ...subcommandRuns(value, rest), ...(value === 'config' ? configWrites(rest) : [])];
     }
     if (value === '-c' || value === '--config-env') {
       const next = words[++i];
@@ -70,13 +78,7 @@ const ATTACHED_OPTIONS = table<string, string[]>({ grep: ['-O', '--open-files-in
  */
 function subcommandRuns(sub: string, rest: WordValue[]): InnerRun[] {
   if (sub === 'bisect' && rest[0]?.value === 'run') return rest.length > 1 ? [{ via: 'git bisect run', words: rest.slice(1) }] : [];
-  if (sub !== 'submodule') return [];
-  const at = rest.findIndex((w) => w.value === 'foreach');
-  if (at < 0) return [];
-  let i = at + 1;
-  while (i < rest.length && /^(--recursive|--quiet|-q|--)$/.test(rest[i]!.value)) i++;
-  const words = rest.slice(i);
-  return words.length > 0 ? [{ via: 'git submodule foreach', shell: { value: words.map((w) => w.value).join(' '), dynamic: words.some((w) => w.dynamic) } }] : [];
+  return sub === 'submodule' ? submoduleRuns(rest) : [];
 }
 
 /** `git grep -Ocmd`: only an attached value is one (`git grep -O pattern` opens the files in git's pager). */
@@ -104,7 +106,6 @@ function attachedRuns(sub: string, rest: WordValue[]): InnerRun[] {
  * anywhere in a cluster (`-qu cmd`, `-ucmd`).
  */
 function transportRuns(sub: string, rest: WordValue[]): InnerRun[] {
-  if (sub === 'submodule') return submoduleRuns(rest);
   const setup = [...(sub === 'clone' || sub === 'init' ? setupRuns(sub, rest) : []), ...extOptionRuns(sub, rest)];
   const options = TRANSPORT_OPTIONS[sub];
   if (!options) return setup;
@@ -174,6 +175,40 @@ function submoduleRuns(rest: WordValue[]): InnerRun[] {
   return [{ via: 'git submodule foreach', shell: { value: words.map((w) => w.value).join(' '), dynamic: words.some((w) => w.dynamic) } }];
 }
 
+/** `git config` options that take the next word. */
+const CONFIG_VALUES = new Set(['-f', '--file', '--blob', '--type', '--default', '--comment', '--value', '--url']);
+
+/** `git config` subcommands (git 2.46+) and action options that set nothing. */
+const CONFIG_READS = new Set(['get', 'list', 'unset', 'rename-section', 'remove-section', 'edit', '-l', '--list', '--get', '--get-all', '--get-regexp', '--get-urlmatch',
+  '--unset', '--unset-all', '--rename-section', '--remove-section', '-e', '--edit', '--get-color', '--get-colorbool']);
+
+/**
+ * `git config core.pager 'cmd'`, `git config set alias.x '!cmd'`: a setting whose value git runs later
+ * (a plain `git diff` then runs it) is decided where it is set, as with `-c`.
+ */
+function configWrites(rest: WordValue[]): InnerRun[] {
+  const positionals: WordValue[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const word = rest[i]!;
+    if (CONFIG_READS.has(word.value) && positionals.length === 0) return [];
+    if (word.value === '--') {
+      positionals.push(...rest.slice(i + 1));
+      break;
+    }
+    if (word.value.startsWith('-') && !word.dynamic) {
+      if (CONFIG_VALUES.has(word.value)) i++;
+      continue;
+    }
+    positionals.push(word);
+  }
+  const [key, value] = positionals[0]?.value === 'set' ? positionals.slice(1) : positionals;
+  if (!key || !value) return [];
+  if (key.dynamic) return configRuns(`${key.value}=${value.value}`, true, '-c');
+  // A value nomos cannot know matters only for a key whose value git runs (`git config user.email "$E"` is fine).
+  const runs = configRuns(`${key.value}=${value.dynamic ? '!/' : value.value}`, false, '-c');
+  return value.dynamic ? runs.map((r) => ({ via: r.via, opaque: 'git configuration that is not known statically' })) : runs;
+}
+
 function configRuns(setting: string, dynamic: boolean, option: string): InnerRun[] {
   const eq = setting.indexOf('=');
   const key = (eq < 0 ? setting : setting.slice(0, eq)).toLowerCase();
@@ -185,7 +220,8 @@ function configRuns(setting: string, dynamic: boolean, option: string): InnerRun
   if (SHELL_KEYS.some((k) => k.test(key))) return fromEnv ? [{ via, opaque: `${key} comes from the environment` }] : [{ via, shell: { value, dynamic: false } }];
   if (BANG_KEYS.some((k) => k.test(key))) {
     if (fromEnv) return [{ via, opaque: `${key} comes from the environment` }];
-    return value.startsWith('!') ? [{ via, shell: { value: value.slice(1), dynamic: false } }] : [];
+    if (value.startsWith('!')) return [{ via, shell: { value: value.slice(1), dynamic: false } }];
+    return PATH_KEYS.some((k) => k.test(key)) && /^\s*[/~.]/.test(value) ? [{ via, shell: { value, dynamic: false } }] : [];
   }
   if (OPAQUE_KEYS.some((k) => k.test(key))) return [{ via, opaque: `${key} makes git run programs nomos cannot see` }];
   // Allowing a transport (ext:: runs a command) lets a remote or --remote named elsewhere run one.
