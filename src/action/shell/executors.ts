@@ -45,6 +45,11 @@ const SHELL_VALUE_OPTIONS = table<string, OptionSpec & { shellOptions: string[] 
   scp: { shortValues: 'cDFiJloPS', shellOptions: ['-S'] },
   // sftp (OpenSSH 9 getopt `1246AafhNpqrvB:b:c:D:F:i:J:l:o:P:R:S:s:X:`): -S runs the ssh program, -D a local sftp server.
   sftp: { shortValues: 'BbcDFiJloPRSsX', shellOptions: ['-S', '-D'] },
+  // netcat: traditional nc and ncat run a program (-e, --exec) or a shell command (-c, --sh-exec) for the connection
+  // (OpenBSD nc's -c and -e are TLS settings: reading their value as a command is only stricter).
+  nc: { ...OPTION_SPECS.nc, shortValues: `${OPTION_SPECS.nc!.shortValues ?? ''}c`, shellOptions: ['-e', '-c', '--exec', '--sh-exec'] },
+  ncat: { ...OPTION_SPECS.nc, shortValues: `${OPTION_SPECS.nc!.shortValues ?? ''}c`, shellOptions: ['-e', '-c', '--exec', '--sh-exec'] },
+  netcat: { ...OPTION_SPECS.nc, shortValues: `${OPTION_SPECS.nc!.shortValues ?? ''}c`, shellOptions: ['-e', '-c', '--exec', '--sh-exec'] },
   // rg runs its preprocessor, sort its compressor: a program nomos must see (options read as for their files).
   rg: { ...TOOLS.rg, shellOptions: ['--pre'] },
   sort: { ...TOOLS.sort, shellOptions: ['--compress-program'] },
@@ -140,6 +145,8 @@ export function executorRuns(action: ExecAction, words: WordValue[]): InnerRun[]
       return [...runs, ...awkCommands(action)];
     case 'vim': case 'vi': case 'nvim': case 'ex': case 'view': case 'vimdiff': case 'rvim': case 'rview': case 'gvim': case 'vimx': case 'nvi': case 'less':
       return [...runs, ...editorCommands(action)];
+    case 'socat':
+      return [...runs, ...socatRuns(words)];
     case 'make': case 'gmake':
       return [...runs, ...makeRuns(action)];
     case 'sftp': {
@@ -336,4 +343,19 @@ function makeRuns(action: ExecAction): InnerRun[] {
     }
   }
   return runs;
+}
+
+/**
+ * socat's EXEC: and SYSTEM: addresses (any case; `exec1:`, `system1:` …) run a program or a shell command; the command
+ * ends at the first `,` (address options follow). One with quotes, escapes, a `!!` second address or a `|` chain, which
+ * socat reads its own way, is opaque.
+ */
+function socatRuns(words: WordValue[]): InnerRun[] {
+  return words.slice(1).flatMap((w): InnerRun[] => {
+    const address = /^(exec|system)1?:([^]*)$/i.exec(w.value);
+    if (!address) return [];
+    const via = `socat ${address[1]!.toUpperCase()}:`;
+    if (/["'\\{}[\]|]|!!/.test(address[2]!)) return [{ via, opaque: 'socat runs a command written with quoting nomos does not read as socat does' }];
+    return [{ via, shell: { value: address[2]!.split(',')[0]!, dynamic: w.dynamic } }];
+  });
 }
