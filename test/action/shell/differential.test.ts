@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -24,7 +24,7 @@ afterAll(() => rmSync(world.root, { recursive: true, force: true }));
 const FUZZ_RUNS = Number(process.env.NOMOS_FUZZ_RUNS ?? 150);
 let run = 0;
 function runUnderBash(cmd: string, w: ShimWorld): string[] {
-  const id = `run${++run}`;
+  const id = `run${process.pid}-${++run}`;
   const r = spawnSync(w.bash, ['--norc', '--noprofile', '-r', '-c', `${cmd}\nwait`], {
     cwd: w.work,
     env: { PATH: w.shims, HOME: w.work, LANG: 'C.UTF-8', NOMOS_DIFF_RUN: id },
@@ -33,8 +33,23 @@ function runUnderBash(cmd: string, w: ShimWorld): string[] {
     timeout: 3000,
     killSignal: 'SIGKILL',
   });
+  killLeftovers(id);
   const notFound = [...(r.stderr ?? '').matchAll(/: ([^:\n]+): command not found$/gm)].map((m) => m[1]!);
   return [...new Set([...readFileSync(w.log, 'utf8').split('\n').filter((l) => l.startsWith(`${id} `)).map((l) => l.slice(id.length + 1)), ...notFound])];
+}
+
+/**
+ * Kills what a run left running: a timeout kills bash, not the jobs it started (`coproc c while
+ * true; do …; done` spun on after the test). They carry the run's NOMOS_DIFF_RUN.
+ */
+function killLeftovers(id: string): void {
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(`NOMOS_DIFF_RUN=${id}`)) process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // gone, or not ours to read
+    }
+  }
 }
 
 describe('differential: nomos reports every program real bash runs', () => {
