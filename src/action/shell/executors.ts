@@ -145,6 +145,12 @@ export function executorRuns(action: ExecAction, words: WordValue[]): InnerRun[]
       return [...runs, ...awkCommands(action)];
     case 'vim': case 'vi': case 'nvim': case 'ex': case 'view': case 'vimdiff': case 'rvim': case 'rview': case 'gvim': case 'vimx': case 'nvi': case 'less':
       return [...runs, ...editorCommands(action)];
+    case 'crontab': {
+      // Installing a table (a file, `-` for stdin, or what -e's editor leaves) gives cron commands it runs later, as `at` does.
+      const only = action.argv.slice(1).filter((w, i, all) => w !== '-u' && all[i - 1] !== '-u' && !/^-u./.test(w));
+      const lists = only.length > 0 && only.every((w) => /^-[lrivVhT]+$/.test(w) || w === '--help' || w === '--version');
+      return lists ? runs : [...runs, { via: 'crontab', opaque: 'crontab installs commands cron runs later' }];
+    }
     case 'socat':
       return [...runs, ...socatRuns(words)];
     case 'make': case 'gmake':
