@@ -59,6 +59,8 @@ export function launched(action: ExecAction, words: WordValue[]): { nomos?: Word
     const script = spec.script || shellMode ? { shell: { value: run.map((w) => w.value).join(' '), dynamic: run.some((w) => w.dynamic) } } : {};
     return { run, ...script };
   }
+  const withPackage = packageRun(action.program, words);
+  if (withPackage) return { run: withPackage };
   const args = words.slice(1);
   // bun runs a package's bin by its bare name too (`bun nomos …`, `bun run nomos …`, `bun x nomos …`);
   // deno names one as `npm:nomos`.
@@ -181,5 +183,37 @@ export function runnerShell(program: string, words: WordValue[]): { shell?: Word
   }
   const exec = sub !== undefined && SUBCOMMANDS.has(sub) && sub !== 'dlx';
   if (exec && !call && positionals.length === 0 && (dashes < 0 || dashes === words.length - 1)) return { opaque: `${program} ${program === 'npm' ? `${sub} ` : ''}with no command starts a shell that reads commands from its input` };
+  return undefined;
+}
+
+/**
+ * `npx -p pkg cmd …`, `npm exec --package=pkg -- cmd …`: with the package named by -p, the command is
+ * looked up on PATH (the package's bins first), so it may be any program (`npx -p x rm -rf /` runs rm):
+ * its words are followed, as for `pnpm exec`.
+ */
+function packageRun(program: string, words: WordValue[]): WordValue[] | undefined {
+  if (program !== 'npm' && program !== 'npx' && program !== 'pnpx') return undefined;
+  let sub = program !== 'npm';
+  let named = false;
+  for (let i = 1; i < words.length; i++) {
+    const word = words[i]!.value;
+    if (word === '--') return named && sub && i + 1 < words.length ? words.slice(i + 1) : undefined;
+    if (/^-(p|-package)(=|$)/.test(word) || /^-p./.test(word)) named = true;
+    if (/^-[cpCw]$/.test(word) || /^--(call|package|prefix|workspace)$/.test(word)) {
+      i++;
+      continue;
+    }
+    if (word.startsWith('-')) {
+      // Any other long option without `=` takes the next word (as shellString reads them), but the known flags.
+      if (/^--[^=]+$/.test(word) && !NPM_FLAGS.has(word) && !/^--(package|call)$/.test(word)) i++;
+      continue;
+    }
+    if (!sub) {
+      if (!SUBCOMMANDS.has(word) || word === 'dlx') return undefined;
+      sub = true;
+      continue;
+    }
+    return named ? words.slice(i) : undefined;
+  }
   return undefined;
 }
