@@ -9,8 +9,8 @@ import type { WordValue } from './words.js';
  * `node -r …/bin/nomos.js x trust`): its commands for a human (self.approve) and its policy
  * flags (self.policy-flags) are decided on the nomos command, however it was started. Their
  * option grammars differ and grow, so no grammar is relied on: a word that names nomos, then
- * the first later word that is one of nomos's commands, is a nomos command. Other packages
- * are not unwrapped: allow rules written for `npx prettier` keep meaning what they say.
+ * the first later word that is one of nomos's commands, is a nomos command. The command of
+ * `npx` and `npm exec` is followed too (packageRun): it may be a program from npm's global bin directory.
  */
 const LAUNCHERS = new Set(['npx', 'pnpx', 'bunx', 'npm', 'pnpm', 'yarn', 'bun', 'corepack', 'node', 'nodejs', 'deno']);
 
@@ -59,17 +59,17 @@ export function launched(action: ExecAction, words: WordValue[]): { nomos?: Word
     const script = spec.script || shellMode ? { shell: { value: run.map((w) => w.value).join(' '), dynamic: run.some((w) => w.dynamic) } } : {};
     return { run, ...script };
   }
-  const withPackage = packageRun(action.program, words);
-  if (withPackage) return { run: withPackage };
   const args = words.slice(1);
   // bun runs a package's bin by its bare name too (`bun nomos …`, `bun run nomos …`, `bun x nomos …`);
   // deno names one as `npm:nomos`.
   const runtime = RUNTIMES.has(action.program) && action.program !== 'bun';
   const at = args.findIndex((w) => !w.dynamic && (NOMOS_SCRIPT.test(w.value) || (!runtime && NOMOS_PACKAGE.test(w.value)) || NPM_SPECIFIER.test(w.value)));
-  if (at < 0) return undefined;
-  const command = args.findIndex((w, i) => i > at && COMMANDS.has(w.value));
+  const command = at < 0 ? -1 : args.findIndex((w, i) => i > at && COMMANDS.has(w.value));
   // No command word: nomos is only named (`npm install nomos`), or started with its own options only.
-  if (command < 0) return undefined;
+  if (command < 0) {
+    const run = packageRun(action.program, words);
+    return run ? { run } : undefined;
+  }
   const rest = args.slice(command);
   return { nomos: [{ ...args[at]!, value: 'nomos' }, ...rest] };
 }
@@ -187,18 +187,17 @@ export function runnerShell(program: string, words: WordValue[]): { shell?: Word
 }
 
 /**
- * `npx -p pkg cmd …`, `npm exec --package=pkg -- cmd …`: with the package named by -p, the command is
- * looked up on PATH (the package's bins first), so it may be any program (`npx -p x rm -rf /` runs rm):
- * its words are followed, as for `pnpm exec`.
+ * The command of `npx cmd …` / `npm exec -- cmd …`: npm runs a bin of that name from the project, else from
+ * npm's global bin directory (with the usual prefix /usr, that is /usr/bin: `npx rm -rf /` runs /usr/bin/rm),
+ * else a package of that name; with -p (`npx -p pkg cmd`), any program on PATH. So the words are followed as
+ * the program they name, as for `pnpm exec`: an allow rule for `npx prettier` then needs `prettier` allowed too.
  */
 function packageRun(program: string, words: WordValue[]): WordValue[] | undefined {
   if (program !== 'npm' && program !== 'npx' && program !== 'pnpx') return undefined;
   let sub = program !== 'npm';
-  let named = false;
   for (let i = 1; i < words.length; i++) {
     const word = words[i]!.value;
-    if (word === '--') return named && sub && i + 1 < words.length ? words.slice(i + 1) : undefined;
-    if (/^-(p|-package)(=|$)/.test(word) || /^-p./.test(word)) named = true;
+    if (word === '--') return sub && i + 1 < words.length ? words.slice(i + 1) : undefined;
     if (/^-[cpCw]$/.test(word) || /^--(call|package|prefix|workspace)$/.test(word)) {
       i++;
       continue;
@@ -213,7 +212,7 @@ function packageRun(program: string, words: WordValue[]): WordValue[] | undefine
       sub = true;
       continue;
     }
-    return named ? words.slice(i) : undefined;
+    return words.slice(i);
   }
   return undefined;
 }
