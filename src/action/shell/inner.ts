@@ -12,7 +12,7 @@ import { addOpaque, copyScope, nestedState, pathContext, type WalkState } from '
 import type { SyntaxNode } from './syntax.js';
 import type { WordValue } from './words.js';
 import { launched } from './launchers.js';
-import { namesUser, unwrapArgs, WRAPPERS, type WrapperSpec } from './wrappers.js';
+import { namesUser, placeholderTest, unwrapArgs, WRAPPERS, type WrapperSpec } from './wrappers.js';
 
 /** Builtins whose arguments are code nomos cannot see into. */
 const OPAQUE_PROGRAMS = table<string, string>({
@@ -124,7 +124,10 @@ function unwrap(action: ExecAction, words: WordValue[], state: WalkState, node: 
   const dashes = spec.shellArgs && !namesUser(spec, before.map((w) => w.value)) ? args.findIndex((w) => w.value === '--') : -1;
   if (dashes >= 0 && dashes + 1 < args.length) analyzeWords([{ value: 'sh', dynamic: false }, ...args.slice(dashes + 1)], inner.env, nestedState(started, via), node);
   if (inner.index < 0) return;
-  analyzeWords(args.slice(inner.index, inner.end), inner.env, nestedState(started, via), node, { dynamicTail: spec.dynamicTail });
+  // `xargs -I% sh -c %`: a word holding a placeholder is what the wrapper reads at run time.
+  const filled = placeholderTest(spec, before.map((w) => w.value));
+  const innerWords = args.slice(inner.index, inner.end).map((w) => (filled?.(w.value) ? { ...w, dynamic: true } : w));
+  analyzeWords(innerWords, inner.env, nestedState(started, via), node, { dynamicTail: spec.dynamicTail });
 }
 
 /**

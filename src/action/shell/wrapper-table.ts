@@ -66,7 +66,7 @@ export const WRAPPERS = table<string, WrapperSpec>({
   chroot: { options: { longValues: ['--userspec', '--groups'] }, skipPositionals: 1, unknownCwd: true },
   flock: { options: { shortValues: 'wEc', longValues: ['--timeout', '--wait', '--conflict-exit-code', '--command'] }, skipPositionals: 1, shellStringOptions: ['-c', '--command'] },
   su: { options: { shortValues: 'cgGsw', longValues: ['--command', '--group', '--supp-group', '--shell', '--session-command', '--whitelist-environment'] }, shellStringOptions: ['-c', '--command', '--session-command'], skipPositionals: 1, loginDash: true, shellArgs: true, shellWithout: true },
-  xargs: { options: OPTION_SPECS.xargs, dynamicTail: true },
+  xargs: { options: OPTION_SPECS.xargs, dynamicTail: true, placeholders: { options: ['-I'], optional: ['-i', '--replace'], fallback: '{}' } },
   // GNU parallel runs its command words through a shell, with the arguments after `:::` added.
   parallel: {
     options: {
@@ -77,6 +77,8 @@ export const WRAPPERS = table<string, WrapperSpec>({
       stopAtPositional: true,
     },
     dynamicTail: true, endWords: [':::', '::::', ':::+', '::::+'], alsoShell: true, commandsWithout: true,
+    // `{}`, `{.}`, `{/}`, `{#}`, `{1}`, `{= perl =}` … and -I's own.
+    placeholders: { options: ['-I'], always: /\{[^{}\s]*\}|\{=/ },
   },
   // `-d[permanent]`, `--differences[=permanent]`; `-x` runs the words without a shell.
   watch: { options: { shortValues: 'nq', shortOptional: 'd', longValues: ['--interval', '--equexit'], longFlags: ['--differences', '--exec'] }, restIsShell: true, execOptions: ['-x', '--exec'] },

@@ -50,6 +50,11 @@ export interface WrapperSpec {
   dynamicTail?: boolean;
   /** Words that end the inner command (`parallel cmd ::: a b`, `:::: argfile`). */
   endWords?: string[];
+  /**
+   * Strings in the inner words that are replaced at run time by what the wrapper reads (`xargs -I% sh -c %`,
+   * `parallel {} ::: cmd`): options giving one, options giving one or the default, and a pattern always replaced.
+   */
+  placeholders?: { options: string[]; optional?: string[]; fallback?: string; always?: RegExp };
   /** Options whose value is the directory the inner command starts in (`env -C dir`, `sudo -D dir`). */
   chdirOptions?: string[];
   /** The inner command starts somewhere nomos does not follow (`chroot DIR`: DIR is its `/`). */
@@ -164,4 +169,24 @@ function readOption(spec: WrapperSpec, args: string[], i: number, state: Wrapper
 
 function withRest(spec: WrapperSpec, value: string, rest: string[]): string {
   return spec.shellStringRest && rest.length > 0 ? `${value} ${rest.join(' ')}` : value;
+}
+
+/** A test for the inner words that hold a placeholder the wrapper fills in at run time (undefined: none can). */
+export function placeholderTest(spec: WrapperSpec, before: string[]): ((word: string) => boolean) | undefined {
+  const p = spec.placeholders;
+  if (!p) return undefined;
+  const strings: string[] = [];
+  before.forEach((w, i) => {
+    for (const o of p.options) {
+      if (w === o && before[i + 1] !== undefined) strings.push(before[i + 1]!);
+      else if (w.startsWith(o.startsWith('--') ? `${o}=` : o) && w !== o) strings.push(w.slice(o.length + (o.startsWith('--') ? 1 : 0)));
+    }
+    for (const o of p.optional ?? []) {
+      if (w === o) strings.push(p.fallback ?? '{}');
+      else if (w.startsWith(o.startsWith('--') ? `${o}=` : o)) strings.push(w.slice(o.length + (o.startsWith('--') ? 1 : 0)) || (p.fallback ?? '{}'));
+    }
+  });
+  const found = strings.filter((x) => x !== '');
+  if (found.length === 0 && !p.always) return undefined;
+  return (word) => found.some((x) => word.includes(x)) || (p.always?.test(word) ?? false);
 }
