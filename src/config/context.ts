@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import type { AnalysisContext } from '../action/types.js';
-import { expandGlob } from '../execute/fs/glob.js';
+import { expandGlob, GLOB_BUDGET, type GlobBudget } from '../execute/fs/glob.js';
 import { resolveRealPath } from '../execute/fs/resolve.js';
 import { homeDir } from '../builtins.js';
 
@@ -24,5 +24,7 @@ export function analysisContext(cwd: string, env: NodeJS.ProcessEnv = process.en
     const stat = statSync(path, { throwIfNoEntry: false });
     return stat !== undefined && stat.isFile() && stat.nlink > 1;
   };
-  return { cwd, home, env: safe, realPath, expandGlob, hardLinked };
+  // One budget for every glob of this decision: a command of thousands of globs is not decided slower than the agent waits.
+  const budget: GlobBudget = { left: GLOB_BUDGET };
+  return { cwd, home, env: safe, realPath, expandGlob: (pattern: string) => expandGlob(pattern, budget), hardLinked };
 }

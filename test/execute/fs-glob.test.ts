@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { withExpandedGlobs } from '../../src/action/globs.js';
 import type { Action, FileAction } from '../../src/action/types.js';
-import { expandGlob } from '../../src/execute/fs/glob.js';
+import { analysisContext } from '../../src/config/context.js';
+import { expandGlob, GLOB_BUDGET } from '../../src/execute/fs/glob.js';
 
 let root: string;
 const at = (...parts: string[]) => join(root, ...parts);
@@ -19,6 +20,18 @@ describe('expandGlob: what a glob word names now (a superset of what bash makes 
     expect(expandGlob(at('src/*.ts'))).toEqual([at('src/.env.ts'), at('src/a.ts'), at('src/b.ts')]);
     expect(expandGlob(at('src/?.ts'))).toEqual([at('src/a.ts'), at('src/b.ts')]);
     expect(expandGlob(at('src/[ab].ts'))).toEqual([at('src/a.ts'), at('src/b.ts')]);
+  });
+
+  it('stops reading directories once the decision has read its budget: the glob is "any file" (a command of thousands of globs was decided after the agent stopped waiting)', () => {
+    const budget = { left: 5 };
+    expect(expandGlob(at('src/*.ts'), budget)).toBeDefined();
+    expect(expandGlob(at('src/**/*.ts'), budget)).toBeUndefined();
+    expect(expandGlob(at('build/*.o'), budget)).toBeUndefined();
+    // Every glob of one decision shares one budget (analysisContext): not the unbudgeted function itself.
+    const ctx = analysisContext(root, { HOME: root });
+    expect(ctx.expandGlob).not.toBe(expandGlob);
+    expect(ctx.expandGlob!(at('src/*.ts'))).toEqual(expandGlob(at('src/*.ts')));
+    expect(GLOB_BUDGET).toBeLessThanOrEqual(200_000);
   });
 
   it('descends for ** (as with globstar), and takes directories for a glob before a /', () => {

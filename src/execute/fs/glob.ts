@@ -11,8 +11,23 @@ const MAX_PATHS = 1000;
 
 const GLOB = /[*?[]/;
 
-/** The paths an absolute glob matches now, sorted; undefined when it cannot tell (too many, unreadable, `..` after a glob). */
-export function expandGlob(pattern: string): string[] | undefined {
+/**
+ * How many directory entries one decision may read for all its globs together. A command with
+ * thousands of `/usr/` globstar words took minutes to decide, past the agent's hook timeout, and an
+ * agent runs the tool when its hook times out: past the budget, a glob stays "any file" (fail closed, fast).
+ */
+export const GLOB_BUDGET = 200_000;
+
+/** The entries left to read for one decision's globs (see GLOB_BUDGET). */
+export interface GlobBudget {
+  left: number;
+}
+
+/** Thrown inside expandGlob when the decision's budget is spent. */
+const SPENT = new Error('glob budget spent');
+
+/** The paths an absolute glob matches now, sorted; undefined when it cannot tell (too many, unreadable, `..` after a glob, the budget spent). */
+export function expandGlob(pattern: string, budget: GlobBudget = { left: GLOB_BUDGET }): string[] | undefined {
   if (!pattern.startsWith('/')) return undefined;
   const segments = pattern.split('/').slice(1);
   const first = segments.findIndex((s) => GLOB.test(s));
@@ -25,9 +40,9 @@ export function expandGlob(pattern: string): string[] | undefined {
       const next: string[] = [];
       const match = GLOB.test(segment) ? segmentMatcher(segment) : undefined;
       for (const path of paths) {
-        if (segment === '**') walk(path, next, last);
+        if (segment === '**') walk(path, next, last, budget);
         if (!match) next.push(join(path, segment));
-        else for (const entry of entries(path)) if (match(entry.name) && (last || isDirectory(path, entry))) next.push(join(path, entry.name));
+        else for (const entry of entries(path, budget)) if (match(entry.name) && (last || isDirectory(path, entry))) next.push(join(path, entry.name));
         if (next.length > MAX_PATHS) return undefined;
       }
       paths = next;
@@ -44,13 +59,13 @@ export function expandGlob(pattern: string): string[] | undefined {
  * as bash), links to directories named too; last in the pattern, files too. The caller adds
  * what `**` is without globstar: `*`.
  */
-function walk(dir: string, out: string[], files: boolean): void {
+function walk(dir: string, out: string[], files: boolean, budget: GlobBudget): void {
   const pending = [dir];
   while (pending.length > 0) {
     const current = pending.pop()!;
     out.push(current);
     if (out.length > MAX_PATHS) return;
-    for (const entry of entries(current)) {
+    for (const entry of entries(current, budget)) {
       if (entry.isDirectory()) pending.push(join(current, entry.name));
       else if (files || isDirectory(current, entry)) out.push(join(current, entry.name));
     }
@@ -110,9 +125,12 @@ function mayBeInClass(ch: string, inside: string[]): boolean {
   return false;
 }
 
-function entries(dir: string): Dirent[] {
+function entries(dir: string, budget: GlobBudget): Dirent[] {
+  if (budget.left <= 0) throw SPENT;
   try {
-    return readdirSync(dir, { withFileTypes: true });
+    const list = readdirSync(dir, { withFileTypes: true });
+    budget.left -= list.length + 1;
+    return list;
   } catch (error) {
     // Not a directory, or gone: nothing matches in it. Unreadable: bash cannot tell either, nor can nomos.
     if ((error as NodeJS.ErrnoException).code === 'ENOTDIR' || (error as NodeJS.ErrnoException).code === 'ENOENT') return [];
