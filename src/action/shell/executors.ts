@@ -6,7 +6,7 @@ import { rsyncOpaque, unreadGitRemote } from '../programs/remote.js';
 import { OPTION_SPECS } from '../programs/specs.js';
 import { sedEffects } from '../programs/sed.js';
 import { TOOLS, toolOpaque } from '../programs/text-tools.js';
-import { table } from '../table.js';
+import { listed, table } from '../table.js';
 import type { ExecAction } from '../types.js';
 import { awkCommands } from './awk.js';
 import { gitCommands } from './git-config.js';
@@ -78,11 +78,13 @@ const COMMAND_ENV = table<string, string[]>({
  * by another (`nice git diff`, `npm test`, `go mod download` running git, a function) gets the
  * variable too, so wherever one is set its value is decided as a command.
  */
-const COMMAND_VARIABLES = new Set([...Object.values(COMMAND_ENV).flat(), 'BROWSER', 'GH_EDITOR', 'GH_PAGER', 'GH_BROWSER', 'SYSTEMD_PAGER', 'SYSTEMD_EDITOR',
-  'KUBE_EDITOR', 'PSQL_PAGER', 'AWS_PAGER', 'npm_config_editor', 'npm_config_browser']);
+const COMMAND_VARIABLES = () => (commandVariables ??= new Set([...Object.values(COMMAND_ENV).flat(), 'BROWSER', 'GH_EDITOR', 'GH_PAGER', 'GH_BROWSER',
+  'SYSTEMD_PAGER', 'SYSTEMD_EDITOR', 'KUBE_EDITOR', 'PSQL_PAGER', 'AWS_PAGER', 'npm_config_editor', 'npm_config_browser']));
+/** Made on first use: only a command with variables asks, and a plain call has room for little at start-up (young heap). */
+let commandVariables: Set<string> | undefined;
 
 /** Variables naming the shell a program runs command strings with (`SHELL=x flock l -c ls` runs `x -c ls`; npm's `script-shell`). */
-const SHELL_VARIABLES = new Set(['SHELL', 'npm_config_script_shell', 'npm_config_shell']);
+const SHELL_VARIABLES = ' SHELL npm_config_script_shell npm_config_shell ';
 
 /** Known shells: a variable naming one of them runs no other program. */
 const KNOWN_SHELLS = /^(?:bash|sh|zsh|dash|ksh|mksh|ash|fish|tcsh|csh|yash|posh)$/;
@@ -94,8 +96,8 @@ const KNOWN_SHELLS = /^(?:bash|sh|zsh|dash|ksh|mksh|ash|fish|tcsh|csh|yash|posh)
  */
 export function variableCommand(name: string, value: WordValue, via: string): InnerRun | undefined {
   const key = /^npm_config_/i.test(name) ? name.toLowerCase() : name;
-  if (COMMAND_VARIABLES.has(key)) return { via, shell: { value: commandText(key, value.value), dynamic: value.dynamic } };
-  if (!SHELL_VARIABLES.has(key) || value.value === '' && !value.dynamic) return undefined;
+  if (COMMAND_VARIABLES().has(key)) return { via, shell: { value: commandText(key, value.value), dynamic: value.dynamic } };
+  if (!listed(SHELL_VARIABLES, key) || value.value === '' && !value.dynamic) return undefined;
   const base = value.value.slice(value.value.lastIndexOf('/') + 1);
   return !value.dynamic && KNOWN_SHELLS.test(base) ? undefined : { via, words: [value] };
 }
@@ -109,16 +111,18 @@ function commandText(name: string, value: string): string {
  * The commands the variables a command gets (`X=v cmd`, `env X=v cmd`, `export X=v; cmd`) make the
  * programs it starts run, when the program is not the one known to read them (executorRuns has those).
  */
-export function passedCommands(action: ExecAction): { name: string; run: InnerRun }[] {
-  const own = COMMAND_ENV[action.program] ?? [];
-  const runs: { name: string; run: InnerRun }[] = [];
+export function passedCommands(action: ExecAction): readonly { name: string; run: InnerRun }[] {
+  let runs: { name: string; run: InnerRun }[] | undefined;
   for (const name in action.env) {
-    if (own.includes(name)) continue;
+    if (COMMAND_ENV[action.program]?.includes(name)) continue;
     const run = variableCommand(name, { value: action.env[name]!, dynamic: action.dynamicEnv?.includes(name) ?? false }, `${action.program} ${name}`);
-    if (run) runs.push({ name, run });
+    if (run) (runs ??= []).push({ name, run });
   }
-  return runs;
+  return runs ?? NO_RUNS;
 }
+
+/** What a command without such variables passes on (one array for all of them). */
+const NO_RUNS: readonly { name: string; run: InnerRun }[] = [];
 
 /** The commands a known executor would run, from its arguments and environment. */
 export function executorRuns(action: ExecAction, words: WordValue[]): InnerRun[] {

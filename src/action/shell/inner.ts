@@ -12,7 +12,7 @@ import { addOpaque, copyScope, nestedState, pathContext, type WalkState } from '
 import type { SyntaxNode } from './syntax.js';
 import type { WordValue } from './words.js';
 import { launched } from './launchers.js';
-import { namesUser, placeholderTest, unwrapArgs, WRAPPERS, type WrapperSpec } from './wrappers.js';
+import { namesUser, placeholderTest, unwrapArgs, wrapperSpec, type WrapperSpec } from './wrappers.js';
 
 /** Builtins whose arguments are code nomos cannot see into. */
 const OPAQUE_PROGRAMS = table<string, string>({
@@ -83,12 +83,12 @@ export function analyzeInner(action: ExecAction, words: WordValue[], state: Walk
   const known = analyzeProgram(action, pathContext(state));
   state.out.actions.push(...known);
   // A program nomos does not model may do anything to the files it is given: they are named.
-  if (known.length === 0 && !BUILTINS.has(program) && !WRAPPERS[program] && !UNNAMING.has(program)) {
+  if (known.length === 0 && !BUILTINS.has(program) && !wrapperSpec(program) && !UNNAMING.has(program)) {
     // After a `cd` in the same command, a bare word may be a file there (`cd ~/.ssh && iconv -f utf8 id_rsa`).
     const at = pathContext(state);
     state.out.actions.push(...namedArguments(action, at, at.known && at.cwd !== state.ctx.cwd));
   }
-  if (WRAPPERS[program]) unwrap(action, words, state, node);
+  if (wrapperSpec(program)) unwrap(action, words, state, node);
 }
 
 /**
@@ -105,7 +105,7 @@ const STARTS_NOTHING = new Set(['ls', 'cat', 'head', 'tail', 'wc', 'grep', 'egre
   'od', 'xxd', 'base64', 'sha256sum', 'md5sum', 'file', 'tree', 'seq', 'paste', 'comm', 'join', 'rev', 'tac', 'fold', 'column', 'hostname', 'true', 'false']);
 
 function unwrap(action: ExecAction, words: WordValue[], state: WalkState, node: SyntaxNode): void {
-  const spec = WRAPPERS[action.program]!;
+  const spec = wrapperSpec(action.program)!;
   const args = words.slice(1);
   const inner = unwrapArgs(spec, args.map((w) => w.value));
   const before = inner.index >= 0 ? args.slice(0, inner.index) : args;

@@ -1,8 +1,8 @@
 import { expandLong, type OptionSpec } from '../flags.js';
 import { record } from '../table.js';
-import { WRAPPERS } from './wrapper-table.js';
+import { wrapperSpec } from './wrapper-table.js';
 
-export { WRAPPERS };
+export { wrapperSpec };
 
 /**
  * Programs that run another program given in their arguments. Kept as data so a new
