@@ -184,8 +184,15 @@ function placeFound(state: WalkState, from: number, found: string[]): void {
     const action = actions[i]!;
     if (action.kind !== 'file' || !action.dynamic || !placeholders.has(action.path)) continue;
     const { dynamic: _dynamic, glob: _glob, ...known } = action;
-    const instead = found.map((p) => (/[*?[]/.test(p) ? { ...known, path: resolvePath(p, at), dynamic: true, glob: true } : { ...known, path: resolvePath(p, at) }))
-      .filter((a) => !placed.has(placedKey(a)) && placed.add(placedKey(a)));
+    const instead: FileAction[] = [];
+    for (const pattern of found) {
+      const path = resolvePath(pattern, at);
+      const one: FileAction = /[*?[]/.test(pattern) ? { ...known, path, dynamic: true, glob: true } : { ...known, path };
+      const key = placedKey(one);
+      if (placed.has(key)) continue;
+      placed.add(key);
+      instead.push(one);
+    }
     actions.splice(i, 1, ...instead);
     i += instead.length - 1;
   }
