@@ -275,6 +275,13 @@ describe('nomos check on find -exec', () => {
     expect(ids(many)).toContain('self.approval-secrets');
     expect(many.decision).toBe('deny');
   });
+
+  it('decides a literal -iname as every case of the name (find -iname id_rsa gives cat ID_RSA)', async () => {
+    sb.write('home/.ssh/ID_RSA', 'x');
+    const check = async (cmd: string) => JSON.parse((await runCli(['check', '--json', '--', cmd], sb)).stdout);
+    const out = await check('find ~/.ssh -iname id_rsa -exec cat {} +');
+    expect(reads(out)).toContain(join(sb.home, '.ssh/ID_RSA'));
+  });
 });
 
 describe('self-protection follows nomos\'s places as configured', () => {

@@ -59,7 +59,7 @@ export function findExecs(words: WordValue[]): InnerRun[] {
     if (action === '(' || action === ')') grouped = false;
     if (action === '-o' || action === '-or' || action === ',') name = undefined;
     const value = words[i + 1];
-    if ((action === '-name' || action === '-iname') && !notBefore && name === undefined && value && !value.dynamic) name = value.value;
+    if ((action === '-name' || action === '-iname') && !notBefore && name === undefined && value && !value.dynamic) name = action === '-iname' ? anyCase(value.value) : value.value;
     if (!EXEC_ACTIONS.has(action)) {
       i += valueWords(action);
       continue;
@@ -78,6 +78,17 @@ export function findExecs(words: WordValue[]): InnerRun[] {
     i = k;
   }
   return runs;
+}
+
+/**
+ * `-iname P` as a pattern naming the same files in any case: a letter of a name without glob
+ * characters becomes a class of both cases (`[mM]`), so the front end reads it as a glob, whose
+ * letters match either case (a literal path is looked up as written: `-iname marker` was only
+ * `marker`, and find gave cat `MARKER`). A pattern with glob characters is read in either case already.
+ */
+export function anyCase(pattern: string): string {
+  if (/[*?[]/.test(pattern)) return pattern;
+  return [...pattern].map((c) => (c.toLowerCase() === c.toUpperCase() ? c : `[${c.toLowerCase()}${c.toUpperCase()}]`)).join('');
 }
 
 /**
