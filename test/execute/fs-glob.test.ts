@@ -34,6 +34,16 @@ describe('expandGlob: what a glob word names now (a superset of what bash makes 
     expect(GLOB_BUDGET).toBeLessThanOrEqual(200_000);
   });
 
+  it('is "any file" where a directory holds a name that is not UTF-8 (its files cannot be named: find u -exec cat {} + read u/\\xff/key)', () => {
+    mkdirSync(Buffer.concat([Buffer.from(at('src/lib/deep')), Buffer.from([0x2f, 0xff])]));
+    writeFileSync(Buffer.concat([Buffer.from(at('src/lib/deep')), Buffer.from([0x2f, 0xff, 0x2f, 0x6b])]), '');
+    expect(expandGlob(at('src/**'))).toBeUndefined();
+    expect(expandGlob(at('src/lib/deep/*/*'))).toBeUndefined();
+    expect(expandGlob(at('src/*.ts'))).toEqual([at('src/.env.ts'), at('src/a.ts'), at('src/b.ts')]);
+    writeFileSync(at('src/\uFFFD.ts'), '');
+    expect(expandGlob(at('src/*.ts'))).toContain(at('src/\uFFFD.ts'));
+  });
+
   it('descends for ** (as with globstar), and takes directories for a glob before a /', () => {
     expect(expandGlob(at('src/**/*.ts'))).toEqual([at('src/.env.ts'), at('src/a.ts'), at('src/b.ts'), at('src/lib/c.ts'), at('src/lib/deep/d.ts')]);
     expect(expandGlob(at('*/x.o'))).toEqual([at('build/x.o'), at('other/x.o')]);

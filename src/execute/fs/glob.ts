@@ -26,6 +26,9 @@ export interface GlobBudget {
 /** Thrown inside expandGlob when the decision's budget is spent. */
 const SPENT = new Error('glob budget spent');
 
+/** Thrown inside expandGlob when a directory holds a name a string cannot give back (not UTF-8). */
+const UNNAMED = new Error('a name that is not UTF-8');
+
 /** The paths an absolute glob matches now, sorted; undefined when it cannot tell (too many, unreadable, `..` after a glob, the budget spent). */
 export function expandGlob(pattern: string, budget: GlobBudget = { left: GLOB_BUDGET }): string[] | undefined {
   if (!pattern.startsWith('/')) return undefined;
@@ -130,8 +133,12 @@ function entries(dir: string, budget: GlobBudget): Dirent[] {
   try {
     const list = readdirSync(dir, { withFileTypes: true });
     budget.left -= list.length + 1;
+    // A name that is not UTF-8 reads as U+FFFD, a path that names nothing: what find or bash gives the
+    // command there (u/$'\xff'/key) would be left out, so the glob is "any file".
+    if (list.some((entry) => entry.name.includes('\uFFFD') && !exists(join(dir, entry.name)))) throw UNNAMED;
     return list;
   } catch (error) {
+    if (error === UNNAMED) throw error;
     // Not a directory, or gone: nothing matches in it. Unreadable: bash cannot tell either, nor can nomos.
     if ((error as NodeJS.ErrnoException).code === 'ENOTDIR' || (error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
