@@ -120,7 +120,7 @@ function foundPaths(roots: string[], name: string | undefined): string[] {
   });
 }
 
-/** File actions of find's own options: `-delete` on the start paths, `-fprint FILE` writes. */
+/** File actions of find's own options: `-delete` on the start paths, `-fprint FILE` writes, `-files0-from FILE` reads. */
 export function findFiles(action: { argv: string[] }): [FileOp, string][] {
   const out: [FileOp, string][] = [];
   const { argv } = action;
@@ -129,5 +129,9 @@ export function findFiles(action: { argv: string[] }): [FileOp, string][] {
     if (/^-f(print0?|printf|ls)$/.test(w) && argv[i + 1] !== undefined) out.push(['write', argv[i + 1]!]);
   });
   if (out.length === 0) out.push(...findStartPaths(argv).map((p): [FileOp, string] => ['list', p]));
+  // -files0-from FILE reads the start paths from FILE, and a name that is not there is printed: its text ends on stderr.
+  argv.forEach((w, i) => {
+    if (w === '-files0-from' && argv[i + 1] !== undefined && argv[i + 1] !== '-') out.push(['read', argv[i + 1]!]);
+  });
   return out;
 }
