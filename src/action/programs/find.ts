@@ -56,7 +56,8 @@ export function findExecs(words: WordValue[]): InnerRun[] {
   for (let i = Math.max(1, paths.at(-1)! + 1); i < words.length; i++) {
     // A word nomos cannot know where find reads a test, an action or an operator may be `-exec`
     // (`echo '-o -exec cmd ;' | xargs find . -name x` ran cmd): what it runs is not known.
-    if (words[i]!.dynamic && !words[i]!.glob) runs.push({ via: 'find', opaque: `find's expression word ${words[i]!.value} may run a command (-exec)` });
+    // A glob may be one only if it may start with `-` (bash gives find `-exec` for `*` where a file has that name).
+    if (words[i]!.dynamic && !(words[i]!.glob && /^[^-*?[]/.test(words[i]!.value))) runs.push({ via: 'find', opaque: `find's expression word ${words[i]!.value} may run a command (-exec)` });
     const action = words[i]!.value;
     const notBefore = negated;
     negated = action === '!' || action === '-not';
