@@ -44,6 +44,14 @@ describe('expandGlob: what a glob word names now (a superset of what bash makes 
     expect(expandGlob(at('src/*.ts'))).toContain(at('src/\uFFFD.ts'));
   });
 
+  it('reads ? and [...] as bytes too (the C locale): schl??ssel.pe? is schlüssel.pem there', () => {
+    writeFileSync(at('src/schlüssel.pem'), '');
+    expect(expandGlob(at('src/schl??ssel.pe?'))).toEqual([at('src/schlüssel.pem')]);
+    expect(expandGlob(at('src/schl?ssel.pe?'))).toEqual([at('src/schlüssel.pem')]);
+    expect(expandGlob(at('src/schl[!x][!x]ssel.pem'))).toEqual([at('src/schlüssel.pem')]);
+    expect(expandGlob(at('src/schl???ssel.pe?'))).toEqual([]);
+  });
+
   it('descends for ** (as with globstar), and takes directories for a glob before a /', () => {
     expect(expandGlob(at('src/**/*.ts'))).toEqual([at('src/.env.ts'), at('src/a.ts'), at('src/b.ts'), at('src/lib/c.ts'), at('src/lib/deep/d.ts')]);
     expect(expandGlob(at('*/x.o'))).toEqual([at('build/x.o'), at('other/x.o')]);

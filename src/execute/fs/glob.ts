@@ -83,10 +83,21 @@ function walk(dir: string, out: string[], files: boolean, budget: GlobBudget): v
  * case: the command may have set nocaseglob (`shopt -s nocaseglob; cat ID_*`).
  */
 export function segmentMatcher(segment: string): (name: string) => boolean {
-  const chars = [...segment];
+  const chars = charMatcher([...segment]);
+  // In the C locale bash and find match bytes: `??` is one two-byte `ü` (schl??ssel.pe? named schlüssel.pem).
+  const bytes = /[^\0-\x7f]/.test(segment) || GLOB.test(segment) ? charMatcher(asBytes(segment)) : undefined;
+  return (text) => chars([...text]) || (bytes !== undefined && /[^\0-\x7f]/.test(text) && bytes(asBytes(text)));
+}
+
+/** A string's UTF-8 bytes, one character each. */
+function asBytes(text: string): string[] {
+  return [...Buffer.from(text, 'utf8')].map((b) => String.fromCharCode(b));
+}
+
+/** segmentMatcher over one reading of the pattern and the names: characters, or bytes. */
+function charMatcher(chars: string[]): (name: string[]) => boolean {
   const closes = chars.map((_, i) => chars.flatMap((c, j) => (c === ']' && j > i ? [j] : [])));
-  return (text) => {
-    const name = [...text];
+  return (name) => {
     const memo = new Map<number, boolean>();
     const at = (p: number, n: number): boolean => {
       const key = p * (name.length + 1) + n;
