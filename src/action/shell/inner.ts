@@ -182,7 +182,8 @@ function placeFound(state: WalkState, from: number, found: string[]): void {
   const placed = new Set<string>();
   for (let i = from; i < actions.length; i++) {
     const action = actions[i]!;
-    if (action.kind !== 'file' || !action.dynamic || !placeholders.has(action.path)) continue;
+    // Only `{}` itself: `{}/../{}` reads as the same path, but the kernel applies `..` where a link `{}` leads.
+    if (action.kind !== 'file' || !action.dynamic || !placeholders.has(action.path) || action.written !== undefined) continue;
     const { dynamic: _dynamic, glob: _glob, ...known } = action;
     const instead: FileAction[] = [];
     for (const pattern of found) {
