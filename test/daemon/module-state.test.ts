@@ -23,8 +23,8 @@ const KEPT: Record<string, string> = {
   'src/audit/record.ts userName': "the name of this process's uid, read once: the daemon answers only its own user's calls (its socket is that user's)",
   'src/hash.ts calls': "how many hashes the process made: after 64 they go to node:crypto, which gives the same digests (the daemon's soon do)",
   'src/action/shell/wrapper-table.ts wrappers': 'the wrapper table, made from constants on first use: the same for every call',
-  'src/action/shell/executors.ts commandVariables': 'the variables that name commands, made from constants on first use: the same for every call',
-  'src/action/shell/executors.ts NO_RUNS': 'the empty list every command without such variables gets: readonly, never written',
+  'src/action/shell/command-variables.ts commandVariables': 'the variables that name commands, made from constants on first use: the same for every call',
+  'src/action/shell/command-variables.ts NO_RUNS': 'the empty list every command without such variables gets: readonly, never written',
 };
 
 /** Top-level declarations that can hold state: `let`/`var`, and a const that is an empty Map/Set/array/object or reads the process. */

@@ -6,9 +6,10 @@ import { rsyncOpaque, unreadGitRemote } from '../programs/remote.js';
 import { OPTION_SPECS } from '../programs/specs.js';
 import { sedEffects } from '../programs/sed.js';
 import { TOOLS, toolOpaque } from '../programs/text-tools.js';
-import { listed, table } from '../table.js';
+import { table } from '../table.js';
 import type { ExecAction } from '../types.js';
 import { awkCommands } from './awk.js';
+import { ownVariableRuns, variableCommand } from './command-variables.js';
 import { gitCommands } from './git-config.js';
 import { runnerSettings, runnerShell } from './launchers.js';
 import { tmuxRuns } from './tmux.js';
@@ -55,79 +56,9 @@ const SHELL_VALUE_OPTIONS = table<string, OptionSpec & { shellOptions: string[] 
   sort: { ...TOOLS.sort, shellOptions: ['--compress-program'] },
 });
 
-/** Environment variables whose value a program runs as a command. */
-const COMMAND_ENV = table<string, string[]>({
-  git: ['GIT_PAGER', 'GIT_EDITOR', 'GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_ASKPASS', 'SSH_ASKPASS', 'GIT_PROXY_COMMAND', 'GIT_EXTERNAL_DIFF', 'GIT_SEQUENCE_EDITOR', 'PAGER', 'EDITOR', 'VISUAL'],
-  man: ['MANPAGER', 'PAGER'],
-  less: ['LESSOPEN', 'LESSCLOSE'],
-  rsync: ['RSYNC_RSH', 'RSYNC_CONNECT_PROG'],
-  // Editors run as shell commands (`SUDO_EDITOR='rm -rf ~' sudo -e f`, `EDITOR=… crontab -e`).
-  sudo: ['SUDO_EDITOR', 'VISUAL', 'EDITOR'],
-  sudoedit: ['SUDO_EDITOR', 'VISUAL', 'EDITOR'],
-  visudo: ['SUDO_EDITOR', 'VISUAL', 'EDITOR'],
-  crontab: ['VISUAL', 'EDITOR'],
-  'sensible-editor': ['VISUAL', 'EDITOR', 'SELECTED_EDITOR'],
-  vipw: ['VISUAL', 'EDITOR'],
-  vigr: ['VISUAL', 'EDITOR'],
-  edquota: ['VISUAL', 'EDITOR'],
-});
-
-/**
- * Variables whose value some program runs as a shell command: those above, and those of other
- * tools a command may start (`gh`, `systemctl`, `kubectl edit`, npm's `editor`). A program started
- * by another (`nice git diff`, `npm test`, `go mod download` running git, a function) gets the
- * variable too, so wherever one is set its value is decided as a command.
- */
-const COMMAND_VARIABLES = () => (commandVariables ??= new Set([...Object.values(COMMAND_ENV).flat(), 'BROWSER', 'GH_EDITOR', 'GH_PAGER', 'GH_BROWSER',
-  'SYSTEMD_PAGER', 'SYSTEMD_EDITOR', 'KUBE_EDITOR', 'PSQL_PAGER', 'AWS_PAGER', 'npm_config_editor', 'npm_config_browser']));
-/** Made on first use: only a command with variables asks, and a plain call has room for little at start-up (young heap). */
-let commandVariables: Set<string> | undefined;
-
-/** Variables naming the shell a program runs command strings with (`SHELL=x flock l -c ls` runs `x -c ls`; npm's `script-shell`). */
-const SHELL_VARIABLES = ' SHELL npm_config_script_shell npm_config_shell ';
-
-/** Known shells: a variable naming one of them runs no other program. */
-const KNOWN_SHELLS = /^(?:bash|sh|zsh|dash|ksh|mksh|ash|fish|tcsh|csh|yash|posh)$/;
-
-/**
- * What setting variable `name` to `value` makes a later program run: its value as a shell command
- * (`GIT_EXTERNAL_DIFF='rm -rf ~'`), or as the shell programs run their strings with (`SHELL=./x`).
- * npm reads its `npm_config_*` variables case-blind.
- */
-export function variableCommand(name: string, value: WordValue, via: string): InnerRun | undefined {
-  const key = /^npm_config_/i.test(name) ? name.toLowerCase() : name;
-  if (COMMAND_VARIABLES().has(key)) return { via, shell: { value: commandText(key, value.value), dynamic: value.dynamic } };
-  if (!listed(SHELL_VARIABLES, key) || value.value === '' && !value.dynamic) return undefined;
-  const base = value.value.slice(value.value.lastIndexOf('/') + 1);
-  return !value.dynamic && KNOWN_SHELLS.test(base) ? undefined : { via, words: [value] };
-}
-
-/** less's input preprocessor is a pipe (`|cmd`, `||cmd`), `-` after it also for stdin (`|-cmd %s`): the command is what follows. */
-function commandText(name: string, value: string): string {
-  return name === 'LESSOPEN' ? value.replace(/^\|{0,2}-?/, '') : value.replace(/^\|/, '');
-}
-
-/**
- * The commands the variables a command gets (`X=v cmd`, `env X=v cmd`, `export X=v; cmd`) make the
- * programs it starts run, when the program is not the one known to read them (executorRuns has those).
- */
-export function passedCommands(action: ExecAction): readonly { name: string; run: InnerRun }[] {
-  let runs: { name: string; run: InnerRun }[] | undefined;
-  for (const name in action.env) {
-    if (COMMAND_ENV[action.program]?.includes(name)) continue;
-    const run = variableCommand(name, { value: action.env[name]!, dynamic: action.dynamicEnv?.includes(name) ?? false }, `${action.program} ${name}`);
-    if (run) (runs ??= []).push({ name, run });
-  }
-  return runs ?? NO_RUNS;
-}
-
-/** What a command without such variables passes on (one array for all of them). */
-const NO_RUNS: readonly { name: string; run: InnerRun }[] = [];
-
 /** The commands a known executor would run, from its arguments and environment. */
 export function executorRuns(action: ExecAction, words: WordValue[]): InnerRun[] {
-  const runs: InnerRun[] = (COMMAND_ENV[action.program] ?? []).filter((name) => Object.hasOwn(action.env, name))
-    .map((name) => ({ via: `${action.program} ${name}`, shell: { value: commandText(name, action.env[name]!), dynamic: action.dynamicEnv?.includes(name) ?? false } }));
+  const runs: InnerRun[] = ownVariableRuns(action);
   const spec = SHELL_VALUE_OPTIONS[action.program];
   if (spec) runs.push(...optionCommands(action, words, spec));
   const unknownFiles = toolOpaque(action) ?? archiveOpaque(action);
