@@ -46,13 +46,13 @@ function startPathIndexes(argv: string[]): number[] {
  */
 export function findExecs(words: WordValue[]): InnerRun[] {
   const runs: InnerRun[] = [];
-  const roots = foundRoots(words);
+  const paths = startPathIndexes(words.map((w) => w.value));
+  const roots = foundRoots(words, paths);
   // A -name that every file an -exec gets passes: one in the -exec's own `-o` group, not negated,
   // with no parentheses anywhere (`-a` binds tighter than `-o`: `A -o B -exec …` runs for B only).
   let grouped = true;
   let name: string | undefined;
   let negated = false;
-  const paths = startPathIndexes(words.map((w) => w.value));
   for (let i = Math.max(1, paths.at(-1)! + 1); i < words.length; i++) {
     // A word nomos cannot know where find reads a test, an action or an operator may be `-exec`
     // (`echo '-o -exec cmd ;' | xargs find . -name x` ran cmd): what it runs is not known.
@@ -99,12 +99,11 @@ export function anyCase(pattern: string): string {
 /**
  * The start paths, when find lists what is under them as a glob does: it follows no
  * symbolic link below them (no -L, -follow), takes no start paths from a file
- * (-files0-from), and each is known, without glob characters or `..`.
+ * (-files0-from), and each is known, without glob characters or `..`. `paths`: startPathIndexes.
  */
-function foundRoots(words: WordValue[]): string[] | undefined {
-  const argv = words.map((w) => w.value);
-  if (argv.some((w) => w === '-L' || w === '-follow' || w === '-files0-from')) return undefined;
-  const roots = startPathIndexes(argv).map((i) => (i < 0 ? { value: '.', dynamic: false } : words[i]!));
+function foundRoots(words: WordValue[], paths: number[]): string[] | undefined {
+  if (words.some((w) => w.value === '-L' || w.value === '-follow' || w.value === '-files0-from')) return undefined;
+  const roots = paths.map((i) => (i < 0 ? { value: '.', dynamic: false } : words[i]!));
   if (roots.some((r) => r.dynamic || /[*?[\\]/.test(r.value) || r.value.split('/').includes('..'))) return undefined;
   return roots.map((r) => r.value);
 }
@@ -113,8 +112,8 @@ function foundRoots(words: WordValue[]): string[] | undefined {
  * What `{}` may be, as globs of the paths under each start path (`dir/**`), which a front end
  * lists when it decides (src/action/globs.ts). With `-name P` among tests that must all hold,
  * the files are those named P below each start path (the glob `dir/**` then `/P`) and the start
- * path itself (its own name may match P). A name that
- * a glob would read otherwise (a `/`, which never matches, or a `\` escape) is not used.
+ * path itself (its own name may match P). A name that a glob would read otherwise (a `/`, which
+ * never matches, or a `\` escape) is not used.
  */
 function foundPaths(roots: string[], name: string | undefined): string[] {
   const usable = name !== undefined && name !== '' && !/[/\\]/.test(name) ? name : undefined;
