@@ -106,8 +106,18 @@ describe('nomos doctor', () => {
 
   it('finds an agent hook wired in the project settings', async () => {
     mkdirSync(join(sb.cwd, '.claude'));
-    writeFileSync(join(sb.cwd, '.claude/settings.json'), JSON.stringify({ hooks: { PreToolUse: [{ matcher: '*', hooks: [{ type: 'command', command: 'nomos hook claude-code' }] }] } }));
+    writeFileSync(join(sb.cwd, '.claude/settings.json'), JSON.stringify({ hooks: { PreToolUse: [{ matcher: '*', hooks: [{ type: 'command', command: 'nomos hook claude-code', onFailure: 'block' }] }] } }));
     const hook = byName((await doctor()).checks, 'agent hook');
+    expect(hook.status).toBe('ok');
     expect(hook.detail).toContain('.claude/settings.json');
+  });
+
+  it('warns when the Claude Code hook would let the tool run on a timeout (no "onFailure": "block")', async () => {
+    mkdirSync(join(sb.cwd, '.claude'));
+    writeFileSync(join(sb.cwd, '.claude/settings.json'), JSON.stringify({ hooks: { PreToolUse: [{ matcher: '*', hooks: [{ type: 'command', command: 'nomos hook claude-code', timeout: 30 }] }] } }));
+    const hook = byName((await doctor()).checks, 'agent hook');
+    expect(hook.status).toBe('warn');
+    expect(hook.detail).toMatch(/\.claude\/settings\.json run nomos hook claude-code without "onFailure": "block"/);
+    expect(hook.fix).toContain('nomos init --agent claude-code --write');
   });
 });

@@ -57,7 +57,7 @@ describe('nomos init', () => {
     const r = await runCli(['init', '--agent', 'claude-code'], sb);
     expect(r.code).toBe(0);
     const json = r.stdout.slice(r.stdout.indexOf('{'), r.stdout.lastIndexOf('}') + 1);
-    expect(JSON.parse(json)).toEqual({ hooks: { PreToolUse: [{ matcher: '*', hooks: [{ type: 'command', command: 'nomos hook claude-code' }] }] } });
+    expect(JSON.parse(json)).toEqual({ hooks: { PreToolUse: [{ matcher: '*', hooks: [{ type: 'command', command: 'nomos hook claude-code', onFailure: 'block' }] }] } });
     expect(existsSync(join(sb.cwd, '.claude'))).toBe(false);
     const hookExists = await hasCommand('hook');
     expect(r.stdout.includes('is not in this version')).toBe(!hookExists);
@@ -72,6 +72,23 @@ describe('nomos init', () => {
     expect(settings.theme).toBe('dark');
     expect(settings.hooksConfig).toEqual({ enabled: true });
     expect(settings.hooks.BeforeTool.map((h: { hooks: { command: string }[] }) => h.hooks[0]!.command)).toEqual(['lint.sh', 'nomos hook gemini-cli']);
+  });
+
+  it('--write makes an existing nomos hook in Claude Code settings fail closed, without adding a second one', async () => {
+    mkdirSync(join(sb.cwd, '.claude'));
+    const old = { matcher: '*', hooks: [{ type: 'command', command: 'nomos hook claude-code', timeout: 30 }] };
+    const other = { matcher: 'Bash', hooks: [{ type: 'command', command: 'guard.sh' }] };
+    writeFileSync(join(sb.cwd, '.claude/settings.json'), JSON.stringify({ model: 'x', hooks: { PreToolUse: [other, old] } }));
+    const r = await runCli(['init', '--agent', 'claude-code', '--write', '--force'], sb);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Brought up to date the nomos claude-code settings');
+    const settings = JSON.parse(readFileSync(join(sb.cwd, '.claude/settings.json'), 'utf8'));
+    expect(settings).toEqual({ model: 'x', hooks: { PreToolUse: [other, { matcher: '*', hooks: [{ type: 'command', command: 'nomos hook claude-code', timeout: 30, onFailure: 'block' }] }] } });
+    // Without a nomos hook there, the snippet is merged in as before.
+    writeFileSync(join(sb.cwd, '.claude/settings.json'), JSON.stringify({ hooks: { PreToolUse: [other] } }));
+    expect((await runCli(['init', '--agent', 'claude-code', '--write', '--force'], sb)).code).toBe(0);
+    const merged = JSON.parse(readFileSync(join(sb.cwd, '.claude/settings.json'), 'utf8'));
+    expect(merged.hooks.PreToolUse).toEqual([other, { matcher: '*', hooks: [{ type: 'command', command: 'nomos hook claude-code', onFailure: 'block' }] }]);
   });
 
   it('--agent mcp --write adds nomos to .mcp.json; broken settings are a config error', async () => {

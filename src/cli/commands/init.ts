@@ -61,10 +61,12 @@ function setUpAgent(agent: Exclude<Agent, 'none'>, write: boolean, { cli, progra
   const setup = AGENT_SETUPS[agent];
   const path = join(cli.cwd, setup.file);
   if (write) {
-    const merged = mergeSettings(readSettings(path), setup.snippet);
+    const settings = readSettings(path);
+    const updated = setup.update?.(settings);
+    const merged = updated ?? mergeSettings(settings, setup.snippet);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, `${JSON.stringify(merged, null, 2)}\n`);
-    cli.stdout(`Merged the nomos ${agent} settings into ${setup.file}\n`);
+    cli.stdout(`${updated ? 'Brought up to date the nomos' : 'Merged the nomos'} ${agent} settings in ${setup.file}\n`);
   } else {
     cli.stdout(`\nFor ${agent}, merge this into ${setup.file} (or rerun with --write):\n${JSON.stringify(setup.snippet, null, 2)}\n`);
   }

@@ -12,6 +12,11 @@ export interface AgentSetup {
   snippet: Json;
   /** The nomos command the agent will run (to find it again, and to tell whether it exists yet). */
   command: string[];
+  /**
+   * Where the settings already run nomos this way: the settings with what nomos now writes
+   * brought up to date, instead of a second entry beside the old one. Undefined: merge the snippet.
+   */
+  update?: (settings: Json) => Json | undefined;
 }
 
 const hookEntry = (matcher: string, command: string, extra: Json = {}) => ({ matcher, hooks: [{ ...extra, type: 'command', command }] });
@@ -20,9 +25,18 @@ const hookEntry = (matcher: string, command: string, extra: Json = {}) => ({ mat
 export const AGENT_SETUPS: Record<Exclude<Agent, 'none'>, AgentSetup> = {
   'claude-code': {
     file: '.claude/settings.json',
-    // PreToolUse runs before every tool call; "*" matches every tool.
-    snippet: { hooks: { PreToolUse: [hookEntry('*', 'nomos hook claude-code')] } },
+    // PreToolUse runs before every tool call; "*" matches every tool. `onFailure: "block"`
+    // (Claude Code 2.1.295 and later): a hook that times out, cannot start or exits with a code
+    // other than 0 or 2 blocks the tool instead of letting it run.
+    snippet: { hooks: { PreToolUse: [{ matcher: '*', hooks: [{ type: 'command', command: 'nomos hook claude-code', onFailure: 'block' }] }] } },
     command: ['hook', 'claude-code'],
+    update: (settings) => {
+      const handlers = claudeNomosHandlers(settings);
+      if (handlers.length === 0) return undefined;
+      const updated = structuredClone(settings);
+      for (const handler of claudeNomosHandlers(updated)) handler.onFailure = 'block';
+      return updated;
+    },
   },
   'gemini-cli': {
     file: '.gemini/settings.json',
@@ -56,6 +70,14 @@ export function mergeSettings(settings: Json, snippet: Json): Json {
     }
   }
   return merged;
+}
+
+/** The PreToolUse hook handlers in Claude Code settings that run `nomos hook claude-code`. */
+export function claudeNomosHandlers(settings: unknown): Json[] {
+  const groups = isObject(settings) && isObject(settings.hooks) ? settings.hooks.PreToolUse : undefined;
+  if (!Array.isArray(groups)) return [];
+  return groups.flatMap((group) => (isObject(group) && Array.isArray(group.hooks) ? group.hooks : []))
+    .filter((handler): handler is Json => isObject(handler) && typeof handler.command === 'string' && /\bnomos(?:\.js)?\s+hook\s+claude-code\b/.test(handler.command));
 }
 
 function isObject(value: unknown): value is Json {

@@ -4,7 +4,7 @@ import { loadPolicy } from '../../config/load-policy.js';
 import { findProjectConfig } from '../../config/search.js';
 import { NomosError } from '../../errors.js';
 import { hasCommand } from '../completion/model.js';
-import { nomosCommandsIn, runsNomos } from './agents.js';
+import { claudeNomosHandlers, nomosCommandsIn, runsNomos } from './agents.js';
 import { fail, firstLine, ok, warn, type CheckResult, type DoctorContext } from './check.js';
 
 /** A project config is found, the whole policy loads, and (where this version has it) `nomos lint` is clean. */
@@ -47,6 +47,12 @@ export function checkAgentHook(ctx: DoctorContext): CheckResult {
   if (absent.length) {
     const names = absent.map((c) => `nomos ${c.join(' ')}`).join(', ');
     return warn('agent hook', `${wired.join(', ')} run ${names}, which this version of nomos does not have yet`, 'until it does, have the agent run commands as  nomos exec -- <command>');
+  }
+  // Claude Code runs the tool when a hook times out or cannot start, unless the hook says otherwise.
+  const open = wired.filter((path) => /\.claude\b/.test(path) && claudeNomosHandlers(parseOrUndefined(readFileSync(path, 'utf8'))).some((h) => h.onFailure !== 'block'));
+  if (open.length) {
+    return warn('agent hook', `${open.join(', ')} run nomos hook claude-code without "onFailure": "block": when the hook times out or cannot start, Claude Code runs the tool`,
+      'add "onFailure": "block" to that hook (Claude Code 2.1.295 and later), or run  nomos init --agent claude-code --write');
   }
   return ok('agent hook', `wired in ${wired.join(', ')}`);
 }
