@@ -1,3 +1,4 @@
+import { XARGS_SPLITS } from './shell/piped.js';
 import type { Action, AnalysisContext, FileAction } from './types.js';
 
 /**
@@ -11,9 +12,18 @@ export function withExpandedGlobs(actions: Action[], expandGlob: NonNullable<Ana
     if (action.kind !== 'file' || !action.glob) return [action];
     const paths = expandGlob(action.path);
     if (paths === undefined) return [action];
-    const { dynamic: _dynamic, glob: _glob, ...rest } = action;
+    // xargs would split or unquote a path holding a blank or quote below the start path (find prints that part as it is).
+    if (action.split && paths.some((p) => XARGS_SPLITS.test(p.slice(fixedPrefix(action.path).length)))) return [action];
+    const { dynamic: _dynamic, glob: _glob, split: _split, ...rest } = action;
     return paths.length === 0 ? [rest] : paths.map((path): FileAction => ({ ...rest, path }));
   });
+}
+
+/** The directories of a glob before its first segment with a glob character (`/w/src/` of `/w/src/**`, and of `/w/src/a?/x`). */
+function fixedPrefix(pattern: string): string {
+  const segments = pattern.split('/');
+  const first = segments.findIndex((s) => /[*?[]/.test(s));
+  return first < 0 ? pattern : `${segments.slice(0, first).join('/')}/`;
 }
 
 /** The most patterns one `{a,b}` list may stand for before nomos stops expanding it. */

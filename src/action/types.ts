@@ -62,6 +62,11 @@ export interface FileAction {
    * that can list directories (AnalysisContext.expandGlob) replaces it with the paths it matches.
    */
   glob?: boolean;
+  /**
+   * A glob of paths that xargs splits at blanks and unquotes (`find … | xargs cmd`): where a path
+   * it matches holds a blank, quote or backslash (src/action/shell/piped.ts), it stays any file.
+   */
+  split?: boolean;
   /** The op reaches everything below the path (`grep -r`, `rg`, `diff -r`): rules for paths under it apply. */
   recursive?: boolean;
   /** A recursive op that skips hidden files and directories below the path (`rg` without `--hidden`). */

@@ -284,6 +284,47 @@ describe('nomos check on find -exec', () => {
   });
 });
 
+describe('nomos check on find | xargs', () => {
+  const ids = (out: { rules: { id: string }[] }) => out.rules.map((x) => x.id);
+  const reads = (out: { actions: { kind: string; op: string; path: string }[] }) => out.actions.filter((a) => a.kind === 'file' && a.op === 'read').map((a) => a.path).sort();
+  const check = async (cmd: string) => JSON.parse((await runCli(['check', '--json', '--', cmd], sb)).stdout);
+  /** The words real find and xargs give the command, as absolute paths. */
+  const given = (pipeline: string) => spawnSync('bash', ['-c', pipeline], { cwd: sb.cwd, encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map((p) => join(sb.cwd, p));
+
+  it('decides the words xargs adds as the paths find printed, listed now', async () => {
+    for (const f of ['work/docs/a.md', 'work/README.md', 'work/src/x.ts', 'home/.ssh/id_rsa']) sb.write(f, 'x');
+    const md = await check("find . -name '*.md' | xargs cat");
+    expect(reads(md)).toEqual(expect.arrayContaining(given("find . -name '*.md' | xargs printf '%s\\n'")));
+    expect(reads(md)).toEqual([sb.cwd, join(sb.cwd, 'README.md'), join(sb.cwd, 'docs/a.md')]);
+    // Not "any file" (which nomos's own approval key may be): asked for xargs, which no shipped rule allows.
+    expect(ids(md)).not.toContain('self.approval-secrets');
+    expect(md.reason).toMatch(/no rule matches `xargs`/);
+    // NUL-separated, and with -I: the same paths.
+    expect(reads(await check('find src -type f -print0 | xargs -0 -n1 wc -l'))).toEqual([join(sb.cwd, 'src'), join(sb.cwd, 'src/x.ts')]);
+    expect(reads(await check("find docs -name '*.md' | xargs -I{} cat {}"))).toEqual([join(sb.cwd, 'docs'), join(sb.cwd, 'docs/a.md')]);
+    // A link among them is decided where it leads.
+    symlinkSync(join(sb.home, '.ssh/id_rsa'), join(sb.cwd, 'docs/key.md'));
+    expect(ids(await check("find . -name '*.md' | xargs cat"))).toContain('secrets.ssh-keys');
+  });
+
+  it('is any file again where xargs would split a name, or reads something other than find\'s paths', async () => {
+    sb.write('work/docs/a.md', 'x');
+    // xargs splits `docs/b /etc/x.md`-like names at blanks and unquotes them: real xargs gives cat other paths.
+    sb.write('work/docs/note one.md', 'x');
+    expect(given("find docs -name '*.md' | xargs printf '%s\\n'")).toContain(join(sb.cwd, 'one.md'));
+    const split = await check("find docs -name '*.md' | xargs cat");
+    expect(split.actions).toContainEqual(expect.objectContaining({ kind: 'file', op: 'read', path: join(sb.cwd, 'docs/**/*.md'), dynamic: true }));
+    expect(ids(split)).toContain('self.approval-secrets');
+    // With -print0 and -0 the names pass whole.
+    const whole = await check("find docs -name '*.md' -print0 | xargs -0 cat");
+    expect(reads(whole)).toEqual([join(sb.cwd, 'docs'), join(sb.cwd, 'docs/a.md'), join(sb.cwd, 'docs/note one.md')]);
+    expect(reads(whole)).toEqual(expect.arrayContaining(given("find docs -name '*.md' -print0 | xargs -0 printf '%s\\n'")));
+    for (const cmd of ["find docs -print0 | xargs cat", "find docs -printf '%p\\n' | xargs cat", 'find docs |& xargs cat', 'find docs | xargs -a list cat']) {
+      expect(ids(await check(cmd)), cmd).toContain('self.approval-secrets');
+    }
+  });
+});
+
 describe('self-protection follows nomos\'s places as configured', () => {
   it('denies changing the state dir, the audit log and the config wherever NOMOS_STATE_DIR, NOMOS_AUDIT_LOG and XDG_CONFIG_HOME put them', async () => {
     // The sandbox puts all three outside their default places.

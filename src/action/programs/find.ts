@@ -48,16 +48,16 @@ export function findExecs(words: WordValue[]): InnerRun[] {
   const runs: InnerRun[] = [];
   const paths = startPathIndexes(words.map((w) => w.value));
   const roots = foundRoots(words, paths);
+  // A start path nomos cannot know may be find's expression instead (`find . $(cat f)` with `-exec cmd ;` in f runs cmd).
+  const unknown = paths.find((i) => i >= 0 && mayBeExpression(words[i]!));
+  if (unknown !== undefined) runs.push({ via: 'find', opaque: `find's start path ${words[unknown]!.value} may be an expression that runs a command (-exec)` });
   // A -name that every file an -exec gets passes: one in the -exec's own `-o` group, not negated,
   // with no parentheses anywhere (`-a` binds tighter than `-o`: `A -o B -exec …` runs for B only).
   let grouped = true;
   let name: string | undefined;
   let negated = false;
   for (let i = Math.max(1, paths.at(-1)! + 1); i < words.length; i++) {
-    // A word nomos cannot know where find reads a test, an action or an operator may be `-exec`
-    // (`echo '-o -exec cmd ;' | xargs find . -name x` ran cmd): what it runs is not known.
-    // A glob may be one only if it may start with `-` (bash gives find `-exec` for `*` where a file has that name).
-    if (words[i]!.dynamic && !(words[i]!.glob && /^[^-*?[]/.test(words[i]!.value))) runs.push({ via: 'find', opaque: `find's expression word ${words[i]!.value} may run a command (-exec)` });
+    if (mayBeExpression(words[i]!)) runs.push({ via: 'find', opaque: `find's expression word ${words[i]!.value} may run a command (-exec)` });
     const action = words[i]!.value;
     const notBefore = negated;
     negated = action === '!' || action === '-not';
@@ -83,6 +83,50 @@ export function findExecs(words: WordValue[]): InnerRun[] {
     i = k;
   }
   return runs;
+}
+
+/** Actions that print something other than the paths found, to stdout or to a file that may be it (`-fprint /dev/stdout`). */
+const OTHER_OUTPUT = new Set(['-printf', '-fprintf', '-ls', '-fls', '-fprint', '-fprint0']);
+
+/** What find prints, when that is only the paths it finds: their globs (as foundPaths gives them), and whether each ends in NUL. */
+export interface PrintedPaths {
+  found: string[];
+  nul: boolean;
+}
+
+/**
+ * What `find …` prints, when it prints nothing but the paths it finds (no -exec, -ok, -printf,
+ * -ls or -fprint*, and not both -print and -print0), under start paths foundRoots accepts: for
+ * `find … | xargs cmd` (src/action/shell/piped.ts). A -name narrows them only where no operator
+ * or parenthesis could make a file printed without passing it. Undefined: not known.
+ */
+export function findPrinted(words: WordValue[]): PrintedPaths | undefined {
+  const paths = startPathIndexes(words.map((w) => w.value));
+  const roots = foundRoots(words, paths);
+  if (!roots) return undefined;
+  let name: string | undefined;
+  let plain = true;
+  const printed = new Set<string>();
+  for (let i = Math.max(1, paths.at(-1)! + 1); i < words.length; i++) {
+    const { value, dynamic } = words[i]!;
+    if (dynamic || EXEC_ACTIONS.has(value) || OTHER_OUTPUT.has(value)) return undefined;
+    if (value === '-print' || value === '-print0') printed.add(value);
+    if (['-o', '-or', ',', '(', ')', '!', '-not'].includes(value)) plain = false;
+    const next = words[i + 1];
+    if ((value === '-name' || value === '-iname') && name === undefined && next && !next.dynamic) name = value === '-iname' ? anyCase(next.value) : next.value;
+    i += valueWords(value);
+  }
+  if (printed.size > 1) return undefined;
+  return { found: foundPaths(roots, plain ? name : undefined), nul: printed.has('-print0') };
+}
+
+/**
+ * A word nomos cannot know where find reads a test, an action or an operator: it may be `-exec`
+ * (`echo '-o -exec cmd ;' | xargs find . -name x` ran cmd). A glob may be one only if it may
+ * start with `-` (bash gives find `-exec` for `*` where a file has that name).
+ */
+function mayBeExpression(word: WordValue): boolean {
+  return !!word.dynamic && !(word.glob && /^[^-*?[]/.test(word.value));
 }
 
 /**

@@ -13,6 +13,7 @@ import { addOpaque, copyScope, nestedState, pathContext, type WalkState } from '
 import type { SyntaxNode } from './syntax.js';
 import type { WordValue } from './words.js';
 import { launched } from './launchers.js';
+import { notePrinted, xargsInput, xargsReplace } from './piped.js';
 import { namesUser, placeholderTest, unwrapArgs, wrapperSpec, type WrapperSpec } from './wrappers.js';
 
 /** Builtins whose arguments are code nomos cannot see into. */
@@ -77,6 +78,7 @@ export function analyzeInner(action: ExecAction, words: WordValue[], state: Walk
   if (interpreter) return addOpaque(state, interpreter, node);
   if (isShell(program)) return analyzeShellInvocation(action, words, state, node, extras.inputs ?? []);
   for (const run of executorRuns(withScopeEnv(action, state), words)) followRun(run, state, node);
+  if (program === 'find') notePrinted(words, state, node);
   const start = launched(action, words);
   if (start?.shell) analyzeSource(start.shell.value, start.shell.dynamic, start.run ? `${program} exec` : `${program} -c`, state, node);
   if (start?.nomos) analyzeWords(start.nomos, record(), nestedState(state, program), node);
@@ -127,8 +129,14 @@ function unwrap(action: ExecAction, words: WordValue[], state: WalkState, node: 
   if (inner.index < 0) return;
   // `xargs -I% sh -c %`: a word holding a placeholder is what the wrapper reads at run time.
   const filled = placeholderTest(spec, before.map((w) => w.value));
-  const innerWords = args.slice(inner.index, inner.end).map((w) => (filled?.(w.value) ? { ...w, dynamic: true } : w));
-  analyzeWords(innerWords, inner.env, nestedState(started, via), node, { dynamicTail: spec.dynamicTail });
+  // `xargs -I STR cmd`: STR is each line it reads, and it adds nothing after cmd's words.
+  const replace = action.program === 'xargs' ? xargsReplace(before.map((w) => w.value)) : undefined;
+  const innerWords = args.slice(inner.index, inner.end).map((w) => (filled?.(w.value) || (replace && w.value.includes(replace)) ? { ...w, dynamic: true } : w));
+  const from = state.out.actions.length;
+  analyzeWords(innerWords, inner.env, nestedState(started, via), node, { dynamicTail: spec.dynamicTail && replace === undefined });
+  // `find … | xargs cmd`: what xargs adds is what find printed.
+  const piped = action.program === 'xargs' && !before.some((w) => w.dynamic) ? xargsInput(before.map((w) => w.value), state, node) : undefined;
+  if (piped) placeFound(state, from, piped.found, piped);
 }
 
 /**
@@ -175,10 +183,10 @@ export function followRun(run: InnerRun, state: WalkState, node: SyntaxNode): vo
  * may put there (InnerRun.found): globs a front end lists when it decides, and known paths,
  * instead of "any file" (`find . -name '*.md' -exec cat {} +` reads Markdown files here).
  */
-function placeFound(state: WalkState, from: number, found: string[]): void {
+function placeFound(state: WalkState, from: number, found: string[], xargs?: { placeholders: string[]; split: boolean }): void {
   const at = pathContext(state);
   if (!at.known) return;
-  const placeholders = new Set(['{}', RUNTIME_ARGS.value].map((p) => resolvePath(p, at)));
+  const placeholders = new Set([...(xargs ? xargs.placeholders : ['{}']), RUNTIME_ARGS.value].map((p) => resolvePath(p, at)));
   const actions = state.out.actions;
   const placed = new Set<string>();
   for (let i = from; i < actions.length; i++) {
@@ -189,7 +197,7 @@ function placeFound(state: WalkState, from: number, found: string[]): void {
     const instead: FileAction[] = [];
     for (const pattern of found) {
       const path = resolvePath(pattern, at);
-      const one: FileAction = /[*?[]/.test(pattern) ? { ...known, path, dynamic: true, glob: true } : { ...known, path };
+      const one: FileAction = /[*?[]/.test(pattern) ? { ...known, path, dynamic: true, glob: true, ...(xargs?.split ? { split: true } : {}) } : { ...known, path };
       const key = placedKey(one);
       if (placed.has(key)) continue;
       placed.add(key);

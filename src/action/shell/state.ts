@@ -1,5 +1,6 @@
 import { record } from '../table.js';
 import type { Analysis, AnalysisContext, Opaque } from '../types.js';
+import type { PipeStage } from './piped.js';
 import type { SyntaxNode } from './syntax.js';
 
 /** Limits that keep analysis bounded on hostile input. */
@@ -33,6 +34,8 @@ export interface WalkState {
   prefix?: boolean;
   /** Variables a here-string or here-doc on an enclosing compound command feeds to the stdin of the commands in it. */
   stdin?: string[];
+  /** The pipeline stage being walked, and what the stage before printed into it (see piped.ts). */
+  pipe?: PipeStage;
 }
 
 /** Shell state that earlier commands change for later ones. */

@@ -3,6 +3,7 @@ import { noteCarries, noteNamed } from './carries.js';
 import { inputVars, noteReferenceAssignment, recordReferences, subscriptRunsCode } from './flows.js';
 import { analyzeSimpleCommand, analyzeWords } from './command.js';
 import { applyRedirects } from './redirects.js';
+import type { PipeStage } from './piped.js';
 import { addOpaque, copyScope, LIMITS, type WalkState } from './state.js';
 import { record } from '../table.js';
 import { evaluateWord, isWordNode } from './words.js';
@@ -45,7 +46,7 @@ export function walkNode(node: SyntaxNode, state: WalkState, level = 0): void {
   // a function's own (`f() { …; } > f`) apply each time it runs.
   if (node.type === 'command_substitution' || node.type === 'function_definition') looseRedirects(node, state);
   if (SUBSHELLS.has(node.type)) return walkChildren(node, { ...state, scope: copyScope(state.scope) }, level);
-  if (node.type === 'pipeline') return node.children.forEach((c) => walkNode(c, { ...state, scope: copyScope(state.scope) }, level + 1));
+  if (node.type === 'pipeline') return walkPipeline(node, state, level);
   if (node.children.length === 0) return checkLeaf(node, state);
   if (CONDITIONAL.has(node.type)) return walkConditional(node, state, () => walkChildren(node, state, level));
   switch (node.type) {
@@ -164,6 +165,24 @@ function walkCommand(node: SyntaxNode, state: WalkState, outer: SyntaxNode[], le
   // Words can hold substitutions that run commands of their own; its assignments are prefixes.
   walkChildren(node, { ...state, prefix: true }, level);
   for (const redirect of outer) walkNode(redirect, state, level + 1);
+}
+
+/** Each stage in a subshell of its own; a stage's command sees what a `find` before it printed (`find … | xargs cmd`, piped.ts). */
+function walkPipeline(node: SyntaxNode, state: WalkState, level: number): void {
+  let before: PipeStage | undefined;
+  let operator = '';
+  for (const child of node.children) {
+    if (!child.named) {
+      operator = child.text;
+      walkNode(child, state, level + 1);
+      continue;
+    }
+    const stdin = operator === '|' ? before?.printed : undefined;
+    const stage: PipeStage | undefined = child.type === 'command' ? { node: child, via: state.via.length, ...(stdin ? { stdin } : {}) } : undefined;
+    walkNode(child, { ...state, scope: copyScope(state.scope), pipe: stage }, level + 1);
+    before = stage;
+    operator = '';
+  }
 }
 
 /**

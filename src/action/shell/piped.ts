@@ -1,0 +1,108 @@
+// `find … | xargs cmd`: the words xargs adds to cmd are the paths find printed, which lie under
+// find's start paths, as for `find … -exec cmd {} +` (src/action/programs/find.ts). So they are
+// placed as the globs of those paths (the front end lists them when it decides) instead of "any
+// file", where find prints nothing but paths and xargs reads them as find wrote them.
+import { findPrinted, type PrintedPaths } from '../programs/find.js';
+import type { WalkState } from './state.js';
+import type { SyntaxNode } from './syntax.js';
+import type { WordValue } from './words.js';
+
+/** The stage of a pipeline whose command is being walked, with what the stage before it printed. */
+export interface PipeStage {
+  /** The stage's own command node (not a command inside it: a substitution's, a wrapper's). */
+  node: SyntaxNode;
+  /** How many wrappers deep the stage's command is: `nice xargs` is not the stage's own xargs. */
+  via: number;
+  /** What its command prints, once walked (find's paths). */
+  printed?: PrintedPaths;
+  /** What the stage before printed into this one's stdin (`|`, not `|&`). */
+  stdin?: PrintedPaths;
+}
+
+/** Characters at which xargs (without -0) splits or unquotes what it reads: a path holding one is not passed as it is. */
+export const XARGS_SPLITS = /[\s'"\\]/;
+
+/** Whether `node` is the stage's own command, with no redirect that could change what it reads or prints. */
+function atStage(state: WalkState, node: SyntaxNode): boolean {
+  return state.pipe?.node === node && state.via.length === state.pipe.via && !node.children.some((c) => c.field === 'redirect');
+}
+
+/** Notes what a stage's `find` prints, for the xargs after it. */
+export function notePrinted(words: WordValue[], state: WalkState, node: SyntaxNode): void {
+  if (atStage(state, node)) state.pipe!.printed = findPrinted(words);
+}
+
+/** xargs options that leave its input read as find wrote it (-0 is checked against find's -print0); others (-a FILE, -d) do not. */
+const KEEPS = new Set(['-0', '--null', '-r', '--no-run-if-empty', '-t', '--verbose', '-n', '--max-args', '-L', '-l', '--max-lines', '-P', '--max-procs',
+  '-s', '--max-chars', '-x', '--exit', '-o', '--open-tty', '-p', '--interactive', '-E', '-e', '--eof', '-I', '-i', '--replace', '--process-slot-var']);
+/** Short options of xargs that take the next word (or the rest of theirs), and those that take only the rest of theirs. */
+const SHORT_VALUES = 'adEILnPs';
+const SHORT_OPTIONAL = 'eil';
+
+/** What find printed, as xargs passes it to its command: the globs, the placeholders that stand for it, and whether names are split at blanks. */
+export interface XargsInput {
+  found: string[];
+  placeholders: string[];
+  split: boolean;
+}
+
+/** For the stage's own xargs, with `before` its options: what find printed into it, where xargs passes it on as it is. */
+export function xargsInput(before: string[], state: WalkState, node: SyntaxNode): XargsInput | undefined {
+  const printed = atStage(state, node) ? state.pipe!.stdin : undefined;
+  if (!printed) return undefined;
+  const options = xargsOptions(before);
+  if (!options || options.some(([name]) => !KEEPS.has(name))) return undefined;
+  const nul = options.some(([name]) => name === '-0' || name === '--null');
+  if (nul !== printed.nul) return undefined;
+  // A start path or name that xargs would split is not what find's paths become.
+  if (!nul && printed.found.some((p) => XARGS_SPLITS.test(p))) return undefined;
+  const replace = replaceString(options);
+  return { found: printed.found, placeholders: replace ? [replace] : [], split: !nul };
+}
+
+/**
+ * The string `xargs -I STR` (`-i`, `--replace`) replaces in its command with each input line:
+ * then it adds no arguments of its own. Undefined where it surely has none, or its options are not read.
+ */
+export function xargsReplace(before: string[]): string | undefined {
+  const options = xargsOptions(before);
+  return options && replaceString(options);
+}
+
+function replaceString(options: [string, string?][]): string | undefined {
+  const replace = options.findLast(([name]) => name === '-I' || name === '-i' || name === '--replace');
+  if (!replace) return undefined;
+  const value = replace[1] ?? (replace[0] === '-I' ? '' : '{}');
+  return value === '' ? undefined : value;
+}
+
+/** xargs's options as [name, value]; undefined for a long name it may read as a prefix of another. */
+function xargsOptions(words: string[]): [string, string?][] | undefined {
+  const out: [string, string?][] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (word === '--') break;
+    if (word.startsWith('--')) {
+      const eq = word.indexOf('=');
+      const name = eq < 0 ? word : word.slice(0, eq);
+      if (!KEEPS.has(name)) return undefined;
+      const takes = ['--max-args', '--max-procs', '--max-chars', '--process-slot-var'].includes(name) && eq < 0;
+      out.push([name, eq >= 0 ? word.slice(eq + 1) : takes ? words[++i] : undefined]);
+      continue;
+    }
+    for (let k = 1; k < word.length; k++) {
+      const ch = word[k]!;
+      const rest = word.slice(k + 1);
+      if (SHORT_OPTIONAL.includes(ch)) {
+        out.push([`-${ch}`, rest || undefined]);
+        break;
+      }
+      if (SHORT_VALUES.includes(ch)) {
+        out.push([`-${ch}`, rest || words[++i]]);
+        break;
+      }
+      out.push([`-${ch}`]);
+    }
+  }
+  return out;
+}
