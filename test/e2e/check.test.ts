@@ -307,6 +307,19 @@ describe('nomos check on find | xargs', () => {
     expect(ids(await check("find . -name '*.md' | xargs cat"))).toContain('secrets.ssh-keys');
   });
 
+  it('decides what grep -rl prints the same way, a linked directory given to it where it leads', async () => {
+    for (const f of ['work/src/a.ts', 'work/src/lib/b.ts', 'home/.ssh/id_rsa']) sb.write(f, 'foo');
+    const writes = (out: { actions: { kind: string; op: string; path: string }[] }) => [...new Set(out.actions.filter((a) => a.kind === 'file' && a.op === 'write').map((a) => a.path))].sort();
+    const sed = await check('grep -rl foo src | xargs sed -i s/foo/bar/');
+    expect(writes(sed)).toEqual(expect.arrayContaining(given("grep -rl foo src | xargs printf '%s\\n'")));
+    expect(writes(sed)).toEqual([join(sb.cwd, 'src'), join(sb.cwd, 'src/a.ts'), join(sb.cwd, 'src/lib'), join(sb.cwd, 'src/lib/b.ts')]);
+    expect(ids(sed)).not.toContain('self.approval-secrets');
+    // grep -r follows a link it is given: real grep prints keys/id_rsa, which nomos decides as the key.
+    symlinkSync(join(sb.home, '.ssh'), join(sb.cwd, 'keys'));
+    expect(given("grep -rl foo keys | xargs printf '%s\\n'")).toEqual([join(sb.cwd, 'keys/id_rsa')]);
+    expect(ids(await check('grep -rl foo keys | xargs cat'))).toContain('secrets.ssh-keys');
+  });
+
   it('is any file again where xargs would split a name, or reads something other than find\'s paths', async () => {
     sb.write('work/docs/a.md', 'x');
     // xargs splits `docs/b /etc/x.md`-like names at blanks and unquotes them: real xargs gives cat other paths.

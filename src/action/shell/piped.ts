@@ -1,8 +1,10 @@
 // `find … | xargs cmd`: the words xargs adds to cmd are the paths find printed, which lie under
 // find's start paths, as for `find … -exec cmd {} +` (src/action/programs/find.ts). So they are
 // placed as the globs of those paths (the front end lists them when it decides) instead of "any
-// file", where find prints nothing but paths and xargs reads them as find wrote them.
+// file", where find prints nothing but paths and xargs reads them as find wrote them. The same
+// for `grep -rl`, `rg -l` and `rg --files` (src/action/programs/printed.ts).
 import { findPrinted, type PrintedPaths } from '../programs/find.js';
+import { searchPrinted } from '../programs/printed.js';
 import type { WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
 import type { WordValue } from './words.js';
@@ -27,9 +29,9 @@ function atStage(state: WalkState, node: SyntaxNode): boolean {
   return state.pipe?.node === node && state.via.length === state.pipe.via && !node.children.some((c) => c.field === 'redirect');
 }
 
-/** Notes what a stage's `find` prints, for the xargs after it. */
+/** Notes what a stage's command prints when that is paths (find, grep -l, rg -l), for the xargs after it. */
 export function notePrinted(words: WordValue[], state: WalkState, node: SyntaxNode): void {
-  if (atStage(state, node)) state.pipe!.printed = findPrinted(words);
+  if (atStage(state, node)) state.pipe!.printed = words[0]!.value === 'find' ? findPrinted(words) : searchPrinted(words);
 }
 
 /** xargs options that leave its input read as find wrote it (-0 is checked against find's -print0); others (-a FILE, -d) do not. */

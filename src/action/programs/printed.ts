@@ -1,0 +1,53 @@
+// What grep -l, rg -l and rg --files print: the paths of files under the paths they are given,
+// for `… | xargs cmd` (src/action/shell/piped.ts), as find's (./find.ts findPrinted).
+import { parseArgs } from '../flags.js';
+import type { WordValue } from '../shell/words.js';
+import type { PrintedPaths } from './find.js';
+import { TOOLS } from './text-tools.js';
+
+/** Options after which grep and rg print only file names (one of them is needed; rg's -L follows links). */
+const LISTING = { grep: ['-l', '--files-with-matches', '-L', '--files-without-match'], rg: ['-l', '--files-with-matches', '--files-without-match', '--files'] };
+
+/**
+ * Options that leave the output file names as the search reached them, or fewer: matching,
+ * filters (--include, -g, -t), recursion that follows no link below the paths given, hidden
+ * and ignored files (a subset of every file below). Others change what is printed (--color,
+ * -c, -o, --null-data, --path-separator) or follow links (-R, -L): then nothing is placed.
+ */
+const KEEPS: Record<'grep' | 'rg', Set<string>> = {
+  grep: new Set([...LISTING.grep, '-r', '--recursive', '-i', '-y', '--ignore-case', '--no-ignore-case', '-w', '--word-regexp', '-x', '--line-regexp', '-v', '--invert-match',
+    '-E', '--extended-regexp', '-F', '--fixed-strings', '-G', '--basic-regexp', '-P', '--perl-regexp', '-e', '--regexp', '-f', '--file', '-s', '--no-messages',
+    '-I', '-a', '--text', '-U', '--binary', '-h', '--no-filename', '-H', '--with-filename', '-Z', '--null', '-m', '--max-count',
+    '--include', '--exclude', '--exclude-dir', '--exclude-from']),
+  rg: new Set([...LISTING.rg, '-i', '--ignore-case', '-S', '--smart-case', '-s', '--case-sensitive', '-w', '--word-regexp', '-x', '--line-regexp', '-v', '--invert-match',
+    '-F', '--fixed-strings', '-P', '--pcre2', '-e', '--regexp', '-f', '--file', '-g', '--glob', '--iglob', '-t', '--type', '-T', '--type-not', '--hidden', '-.',
+    '-u', '--unrestricted', '--no-ignore', '--no-ignore-vcs', '--no-ignore-parent', '--no-ignore-dot', '--no-ignore-global', '-0', '--null', '-d', '--max-depth',
+    '-m', '--max-count', '-a', '--text', '-j', '--threads', '--sort', '--sortr', '-U', '--multiline', '--no-messages']),
+};
+
+/**
+ * What `grep -l` (`-L`, `-r`) or `rg -l` (`--files`) prints: the files among the paths it is
+ * given, or below them when it recurses (grep -r without paths, and rg, search `.`). Undefined
+ * where that is not known: a word nomos cannot know, a path with glob characters that is not a
+ * glob bash expands, `..`, `-` (stdin: grep prints "(standard input)"), or an option outside KEEPS.
+ */
+export function searchPrinted(words: WordValue[]): PrintedPaths | undefined {
+  const program = words[0]!.value === 'rg' ? 'rg' : ['grep', 'egrep', 'fgrep'].includes(words[0]!.value) ? 'grep' : undefined;
+  if (!program || words.some((w) => w.dynamic && !w.glob)) return undefined;
+  const spec = TOOLS[program]!;
+  const { options, positionals } = parseArgs(words.slice(1).map((w) => w.value), spec);
+  const names = options.map((o) => o.name);
+  if (names.some((n) => !KEEPS[program].has(n)) || !names.some((n) => LISTING[program].includes(n))) return undefined;
+  const patternGiven = names.some((n) => ['-e', '--regexp', '-f', '--file', '--files'].includes(n));
+  const paths = positionals.slice(patternGiven ? 0 : 1).map((p) => words[p.index + 1]!);
+  // A glob bash expands is a path only where it is one and cannot give a word starting with `-` (an option to them).
+  if (words.some((w) => w.glob && (!paths.includes(w) || !/^[^-*?[]/.test(w.value)))) return undefined;
+  const recursive = program === 'rg' || names.some((n) => n === '-r' || n === '--recursive');
+  const roots = paths.length > 0 ? paths : recursive ? [{ value: '.', dynamic: false }] : [];
+  if (roots.length === 0 || roots.some((r) => r.value === '-' || r.value.split('/').includes('..') || (!r.glob && /[*?[\\]/.test(r.value)))) return undefined;
+  const found = roots.flatMap((r) => {
+    const path = r.value.replace(/(.)\/+$/, '$1');
+    return recursive ? [path, `${path === '/' ? '' : path}/**`] : [path];
+  });
+  return { found, nul: names.some((n) => n === '-Z' || n === '-0' || n === '--null') };
+}
