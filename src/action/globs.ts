@@ -1,4 +1,4 @@
-import { XARGS_SPLITS } from './shell/piped.js';
+import { FIELD_SPLITS, XARGS_SPLITS } from './shell/piped.js';
 import type { Action, AnalysisContext, FileAction } from './types.js';
 
 /**
@@ -12,8 +12,9 @@ export function withExpandedGlobs(actions: Action[], expandGlob: NonNullable<Ana
     if (action.kind !== 'file' || !action.glob) return [action];
     const paths = expandGlob(action.path);
     if (paths === undefined) return [action];
-    // xargs would split or unquote a path holding a blank or quote below the start path (find prints that part as it is).
-    if (action.split && paths.some((p) => XARGS_SPLITS.test(p.slice(fixedPrefix(action.path).length)))) return [action];
+    // xargs (or bash) would split or unquote a path holding a blank or quote below the start path (find prints that part as it is).
+    const splits = action.split === 'xargs' ? XARGS_SPLITS : action.split === 'fields' ? FIELD_SPLITS : undefined;
+    if (splits && paths.some((p) => splits.test(p.slice(fixedPrefix(action.path).length)))) return [action];
     const { dynamic: _dynamic, glob: _glob, split: _split, ...rest } = action;
     return paths.length === 0 ? [rest] : paths.map((path): FileAction => ({ ...rest, path }));
   });

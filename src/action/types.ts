@@ -63,10 +63,11 @@ export interface FileAction {
    */
   glob?: boolean;
   /**
-   * A glob of paths that xargs splits at blanks and unquotes (`find … | xargs cmd`): where a path
-   * it matches holds a blank, quote or backslash (src/action/shell/piped.ts), it stays any file.
+   * A glob of paths that xargs splits at blanks and unquotes (`find … | xargs cmd`), or bash splits
+   * as fields and expands as globs (`cat $(find …)`): where a path it matches holds a character
+   * either would act on (src/action/shell/piped.ts), it stays any file.
    */
-  split?: boolean;
+  split?: 'xargs' | 'fields';
   /** The op reaches everything below the path (`grep -r`, `rg`, `diff -r`): rules for paths under it apply. */
   recursive?: boolean;
   /** A recursive op that skips hidden files and directories below the path (`rg` without `--hidden`). */

@@ -320,6 +320,18 @@ describe('nomos check on find | xargs', () => {
     expect(ids(await check('grep -rl foo keys | xargs cat'))).toContain('secrets.ssh-keys');
   });
 
+  it('decides an unquoted $(find …) as the paths bash makes of it, and as any file where bash would split or expand one', async () => {
+    for (const f of ['work/src/a.ts', 'work/src/lib/b.ts']) sb.write(f, 'x');
+    const words = await check("wc -l $(find src -name '*.ts')");
+    expect(reads(words)).toEqual(expect.arrayContaining(given("printf '%s\\n' $(find src -name '*.ts')")));
+    expect(reads(words)).toEqual([join(sb.cwd, 'src'), join(sb.cwd, 'src/a.ts'), join(sb.cwd, 'src/lib/b.ts')]);
+    expect(words.decision).toBe('allow');
+    // A name with a glob character: bash expands `src/*.ts` in find's output to every .ts file there.
+    sb.write('work/src/*.ts', 'x');
+    expect(given("printf '%s\\n' $(find src -name '*.ts')").filter((p) => p.endsWith('/src/a.ts')).length).toBe(2);
+    expect(ids(await check("wc -l $(find src -name '*.ts')"))).toContain('self.approval-secrets');
+  });
+
   it('is any file again where xargs would split a name, or reads something other than find\'s paths', async () => {
     sb.write('work/docs/a.md', 'x');
     // xargs splits `docs/b /etc/x.md`-like names at blanks and unquotes them: real xargs gives cat other paths.

@@ -8,6 +8,7 @@ import { inputVars, noteSetters, noteTrace, traceAction } from './flows.js';
 import { trackDirectory } from './directory.js';
 import { namesLesskey } from './executors.js';
 import { analyzeInner } from './inner.js';
+import { commandPrinted } from './piped.js';
 import { addOpaque, LIMITS, type WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
 import { evaluateWord, expandWord, isWordNode, joinWords, type WordValue } from './words.js';
@@ -98,7 +99,7 @@ export function analyzeSimpleCommand(node: SyntaxNode, state: WalkState, extraAr
 function joinContinuations(command: SyntaxNode, nodes: SyntaxNode[], state: WalkState): WordValue[] {
   const words: WordValue[] = [];
   nodes.forEach((node, i) => {
-    const values = expandWord(node, state.ctx);
+    const values = substitutionPrinted(node, state) ?? expandWord(node, state.ctx);
     const prev = nodes[i - 1];
     // Words a redirect lent (`rm 2>/dev/null -rf /`) lie outside the command's text: never joined.
     const inside = !!prev && prev.end <= node.start && node.end <= command.end;
@@ -116,6 +117,19 @@ function joinContinuations(command: SyntaxNode, nodes: SyntaxNode[], state: Walk
 }
 
 const literal = (text: string): WordValue => ({ value: text, dynamic: false });
+
+/** A whole word `$(cmd …)` whose command prints paths (find, grep -l, rg -l): the word, with them (piped.ts). */
+function substitutionPrinted(node: SyntaxNode, state: WalkState): WordValue[] | undefined {
+  if (node.type !== 'command_substitution') return undefined;
+  const inner = node.children.filter((c) => c.named);
+  const command = inner.length === 1 && inner[0]!.type === 'command' ? inner[0]! : undefined;
+  if (!command || command.children.some((c) => c.type === 'variable_assignment' || c.field === 'redirect')) return undefined;
+  const nameNode = command.children.find((c) => c.field === 'name');
+  if (!nameNode) return undefined;
+  const words = joinContinuations(command, [nameNode.children[0] ?? nameNode, ...command.children.filter((c) => c.field === 'argument')].filter(isWordNode), state);
+  const printed = words[0] && !words[0].dynamic ? commandPrinted(words) : undefined;
+  return printed ? expandWord(node, state.ctx).map((w) => ({ ...w, printed })) : undefined;
+}
 
 /**
  * The text between two word nodes as bash reads it: the literal text (escaped blanks) of each

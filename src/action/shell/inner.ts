@@ -13,7 +13,7 @@ import { addOpaque, copyScope, nestedState, pathContext, type WalkState } from '
 import type { SyntaxNode } from './syntax.js';
 import type { WordValue } from './words.js';
 import { launched } from './launchers.js';
-import { notePrinted, xargsInput, xargsReplace } from './piped.js';
+import { notePrinted, substitutedPaths, xargsInput, xargsReplace } from './piped.js';
 import { namesUser, placeholderTest, unwrapArgs, wrapperSpec, type WrapperSpec } from './wrappers.js';
 
 /** Builtins whose arguments are code nomos cannot see into. */
@@ -84,6 +84,7 @@ export function analyzeInner(action: ExecAction, words: WordValue[], state: Walk
   if (start?.nomos) analyzeWords(start.nomos, record(), nestedState(state, program), node);
   if (start?.run && start.run.length > 0) analyzeWords(start.run, record(), nestedState(state, program), node);
   const known = analyzeProgram(action, pathContext(state));
+  const from = state.out.actions.length;
   state.out.actions.push(...known);
   // A program nomos does not model may do anything to the files it is given: they are named.
   if (known.length === 0 && !BUILTINS.has(program) && !wrapperSpec(program) && !UNNAMING.has(program)) {
@@ -91,6 +92,8 @@ export function analyzeInner(action: ExecAction, words: WordValue[], state: Walk
     const at = pathContext(state);
     state.out.actions.push(...namedArguments(action, at, at.known && at.cwd !== state.ctx.cwd));
   }
+  // `cat $(find src -name '*.ts')`: the files are what find prints.
+  for (const { word, found } of substitutedPaths(words, state)) placeFound(state, from, found, { placeholders: [word], split: 'fields' });
   if (wrapperSpec(program)) unwrap(action, words, state, node);
 }
 
@@ -136,7 +139,7 @@ function unwrap(action: ExecAction, words: WordValue[], state: WalkState, node: 
   analyzeWords(innerWords, inner.env, nestedState(started, via), node, { dynamicTail: spec.dynamicTail && replace === undefined });
   // `find … | xargs cmd`: what xargs adds is what find printed.
   const piped = action.program === 'xargs' && !before.some((w) => w.dynamic) ? xargsInput(before.map((w) => w.value), state, node) : undefined;
-  if (piped) placeFound(state, from, piped.found, piped);
+  if (piped) placeFound(state, from, piped.found, { ...piped, placeholders: [...piped.placeholders, RUNTIME_ARGS.value] });
 }
 
 /**
@@ -175,7 +178,7 @@ export function followRun(run: InnerRun, state: WalkState, node: SyntaxNode): vo
   if (!run.words) return;
   const from = state.out.actions.length;
   analyzeWords(run.words, record(), nestedState(state, run.via), node, { dynamicTail: run.dynamicTail });
-  if (run.found) placeFound(state, from, run.found);
+  if (run.found) placeFound(state, from, run.found, { placeholders: ['{}', RUNTIME_ARGS.value] });
 }
 
 /**
@@ -183,10 +186,10 @@ export function followRun(run: InnerRun, state: WalkState, node: SyntaxNode): vo
  * may put there (InnerRun.found): globs a front end lists when it decides, and known paths,
  * instead of "any file" (`find . -name '*.md' -exec cat {} +` reads Markdown files here).
  */
-function placeFound(state: WalkState, from: number, found: string[], xargs?: { placeholders: string[]; split: boolean }): void {
+function placeFound(state: WalkState, from: number, found: string[], how: { placeholders: string[]; split?: FileAction['split'] }): void {
   const at = pathContext(state);
   if (!at.known) return;
-  const placeholders = new Set([...(xargs ? xargs.placeholders : ['{}']), RUNTIME_ARGS.value].map((p) => resolvePath(p, at)));
+  const placeholders = new Set(how.placeholders.map((p) => resolvePath(p, at)));
   const actions = state.out.actions;
   const placed = new Set<string>();
   for (let i = from; i < actions.length; i++) {
@@ -197,7 +200,7 @@ function placeFound(state: WalkState, from: number, found: string[], xargs?: { p
     const instead: FileAction[] = [];
     for (const pattern of found) {
       const path = resolvePath(pattern, at);
-      const one: FileAction = /[*?[]/.test(pattern) ? { ...known, path, dynamic: true, glob: true, ...(xargs?.split ? { split: true } : {}) } : { ...known, path };
+      const one: FileAction = /[*?[]/.test(pattern) ? { ...known, path, dynamic: true, glob: true, ...(how.split ? { split: how.split } : {}) } : { ...known, path };
       const key = placedKey(one);
       if (placed.has(key)) continue;
       placed.add(key);

@@ -29,9 +29,27 @@ function atStage(state: WalkState, node: SyntaxNode): boolean {
   return state.pipe?.node === node && state.via.length === state.pipe.via && !node.children.some((c) => c.field === 'redirect');
 }
 
-/** Notes what a stage's command prints when that is paths (find, grep -l, rg -l), for the xargs after it. */
+/** What a command prints when that is paths (find, grep -l, rg -l). */
+export function commandPrinted(words: WordValue[]): PrintedPaths | undefined {
+  return words[0]!.value === 'find' ? findPrinted(words) : searchPrinted(words);
+}
+
+/** Notes what a stage's command prints when that is paths, for the xargs after it. */
 export function notePrinted(words: WordValue[], state: WalkState, node: SyntaxNode): void {
-  if (atStage(state, node)) state.pipe!.printed = words[0]!.value === 'find' ? findPrinted(words) : searchPrinted(words);
+  if (atStage(state, node)) state.pipe!.printed = commandPrinted(words);
+}
+
+/**
+ * Bash splits an unquoted `$(cmd)` at blanks and expands globs in what it gives: a path holding
+ * one is not passed as it is. Where IFS was set, or the paths end in NUL (bash drops it), nothing is placed.
+ */
+export const FIELD_SPLITS = /[\s*?[]/;
+
+/** The words of a command that are a whole `$(find …)`, as what they hold: its paths, split as bash splits fields. */
+export function substitutedPaths(words: WordValue[], state: WalkState): { word: string; found: string[] }[] {
+  if (Object.hasOwn(state.scope.vars, 'IFS') || state.scope.dynamicVars.includes('IFS')) return [];
+  // The globs' own characters are theirs; the names they match are checked when they are listed (globs.ts).
+  return words.filter((w) => w.printed && !w.printed.nul && !w.printed.found.some((p) => /\s/.test(p))).map((w) => ({ word: w.value, found: w.printed!.found }));
 }
 
 /** xargs options that leave its input read as find wrote it (-0 is checked against find's -print0); others (-a FILE, -d) do not. */
@@ -45,7 +63,7 @@ const SHORT_OPTIONAL = 'eil';
 export interface XargsInput {
   found: string[];
   placeholders: string[];
-  split: boolean;
+  split?: 'xargs';
 }
 
 /** For the stage's own xargs, with `before` its options: what find printed into it, where xargs passes it on as it is. */
@@ -59,7 +77,7 @@ export function xargsInput(before: string[], state: WalkState, node: SyntaxNode)
   // A start path or name that xargs would split is not what find's paths become.
   if (!nul && printed.found.some((p) => XARGS_SPLITS.test(p))) return undefined;
   const replace = replaceString(options);
-  return { found: printed.found, placeholders: replace ? [replace] : [], split: !nul };
+  return { found: printed.found, placeholders: replace ? [replace] : [], split: nul ? undefined : 'xargs' };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { AnalysisContext } from '../types.js';
 import { decodeAnsiC } from './ansi-c.js';
 import { expandBraces, type WordChar } from './braces.js';
 import type { SyntaxNode } from './syntax.js';
+import type { PrintedPaths } from '../programs/find.js';
 
 /** A word after bash's quote removal and the expansions nomos can do exactly. */
 export interface WordValue {
@@ -20,6 +21,8 @@ export interface WordValue {
    * the commands inside, which are analysed as commands. No file is read or written.
    */
   pipe?: boolean;
+  /** A whole word `$(find …)` (`$(grep -rl …)`): the paths the command prints (see piped.ts). */
+  printed?: PrintedPaths;
 }
 
 const WORD_TYPES = new Set([
