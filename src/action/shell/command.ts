@@ -123,7 +123,8 @@ function substitutionPrinted(node: SyntaxNode, state: WalkState): WordValue[] | 
   if (node.type !== 'command_substitution') return undefined;
   const inner = node.children.filter((c) => c.named);
   const command = inner.length === 1 && inner[0]!.type === 'command' ? inner[0]! : undefined;
-  if (!command || command.children.some((c) => c.type === 'variable_assignment' || c.field === 'redirect')) return undefined;
+  // Nothing nested: a substitution inside it is not followed here (and never recursively).
+  if (!command || /[`$]\(|`/.test(command.text) || command.children.some((c) => c.type === 'variable_assignment' || c.field === 'redirect')) return undefined;
   const nameNode = command.children.find((c) => c.field === 'name');
   if (!nameNode) return undefined;
   const words = joinContinuations(command, [nameNode.children[0] ?? nameNode, ...command.children.filter((c) => c.field === 'argument')].filter(isWordNode), state);
