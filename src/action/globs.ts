@@ -1,5 +1,5 @@
 import { FIELD_SPLITS, XARGS_SPLITS } from './shell/piped.js';
-import type { Action, AnalysisContext, FileAction } from './types.js';
+import type { Action, AnalysisContext, FileAction, Opaque } from './types.js';
 
 /**
  * A file action on a glob (`cat src/*.ts`) becomes one action per path the glob matches
@@ -18,6 +18,28 @@ export function withExpandedGlobs(actions: Action[], expandGlob: NonNullable<Ana
     const { dynamic: _dynamic, glob: _glob, split: _split, ...rest } = action;
     return paths.length === 0 ? [rest] : paths.map((path): FileAction => ({ ...rest, path }));
   });
+}
+
+/**
+ * A glob bash expands to a name starting with `-` gives the program an option, not a file:
+ * `sort *` with a file named `-olink` wrote where the link `link` leads, and `rm *` with one named
+ * `-rf` deletes directories. Opaque where a glob word whose first character is a glob character
+ * (before any `--`) matches such a name now. One that cannot be listed stays any file (withExpandedGlobs).
+ */
+export function optionGlobs(actions: Action[], expandGlob: NonNullable<AnalysisContext['expandGlob']>): Opaque[] {
+  const out: Opaque[] = [];
+  for (const action of actions) {
+    if (action.kind !== 'exec' || !action.globs || action.cwd === undefined) continue;
+    const end = action.argv.indexOf('--');
+    const base = action.cwd === '/' ? '/' : `${action.cwd}/`;
+    for (const i of action.globs) {
+      const word = action.argv[i]!;
+      if (i === 0 || (end >= 0 && i > end) || !/^[*?[]/.test(word)) continue;
+      const option = expandGlob(base + word)?.find((p) => p.startsWith(base) && p[base.length] === '-');
+      if (option) out.push({ reason: `the glob ${word} gives ${action.program} ${option.slice(base.length)}, which it reads as an option`, text: word, span: [0, 0], via: action.via });
+    }
+  }
+  return out;
 }
 
 /** The directories of a glob before its first segment with a glob character (`/w/src/` of `/w/src/**`, and of `/w/src/a?/x`). */

@@ -1,5 +1,5 @@
 import { analyzeArgv } from './argv.js';
-import { withExpandedGlobs } from './globs.js';
+import { optionGlobs, withExpandedGlobs } from './globs.js';
 import { otherNamed, withProcessPaths, withRealPaths } from './real-paths.js';
 import { analyzeShell } from './shell/analyze.js';
 import type { SyntaxNode } from './shell/syntax.js';
@@ -21,9 +21,21 @@ export function analyzeRequest(request: Request, parse: (s: string) => SyntaxNod
   // path through a process's working directory or descriptor is any file, through its root the file it reaches.
   if (request.kind === 'actions') return withOtherNames({ actions: withProcessPaths(request.actions), opaque: request.opaque ?? [] }, ctx);
   const out = request.kind === 'shell' ? analyzeShell(request.command, parse, ctx) : analyzeArgv(request.argv, parse, ctx);
-  let actions = ctx.expandGlob ? withExpandedGlobs(out.actions, ctx.expandGlob) : out.actions;
+  const list = ctx.expandGlob && listedOnce(ctx.expandGlob);
+  let actions = list ? withExpandedGlobs(out.actions, list) : out.actions;
   if (ctx.realPath) actions = withRealPaths(actions, ctx.realPath);
-  return withOtherNames(actions === out.actions ? out : { ...out, actions }, ctx);
+  const options = list ? optionGlobs(out.actions, list) : [];
+  const opaque = options.length > 0 ? [...out.opaque, ...options] : out.opaque;
+  return withOtherNames(actions === out.actions && opaque === out.opaque ? out : { ...out, actions, opaque }, ctx);
+}
+
+/** Lists each glob once per decision (its files and its option-like names are read from one listing). */
+function listedOnce(expandGlob: NonNullable<AnalysisContext['expandGlob']>): NonNullable<AnalysisContext['expandGlob']> {
+  const seen = new Map<string, string[] | undefined>();
+  return (pattern) => {
+    if (!seen.has(pattern)) seen.set(pattern, expandGlob(pattern));
+    return seen.get(pattern);
+  };
 }
 
 /** A change to a file with other names (hard links) is opaque: it changes a file nomos cannot name (real-paths.ts). */

@@ -249,6 +249,24 @@ describe('nomos check on a glob', () => {
   });
 });
 
+describe('nomos check on a glob that gives a name starting with -', () => {
+  it('is opaque where the glob may give the program an option (sort * with -olink wrote where link leads)', async () => {
+    sb.write('home/.bashrc', 'echo original\n');
+    sb.write('work/a.txt', 'x\n');
+    sb.write('work/-olink', '');
+    symlinkSync(join(sb.home, '.bashrc'), join(sb.cwd, 'link'));
+    const check = async (cmd: string) => runCli(['check', '--json', '--', cmd], sb);
+    const sorted = await check('sort *');
+    expect(sorted.code).not.toBe(0);
+    expect(JSON.parse(sorted.stdout).opaque).toContainEqual(expect.objectContaining({ reason: 'the glob * gives sort -olink, which it reads as an option' }));
+    // Where the glob cannot give one: after --, behind ./, or starting with a plain character.
+    for (const cmd of ['sort -- *', 'sort ./*', 'sort a*']) expect(JSON.parse((await check(cmd)).stdout).opaque, cmd).toEqual([]);
+    // What bash and sort do with it: the start-up file is overwritten.
+    spawnSync('bash', ['-c', 'LC_ALL=C sort *'], { cwd: sb.cwd });
+    expect(readFileSync(join(sb.home, '.bashrc'), 'utf8')).toBe('echo original\nx\n');
+  });
+});
+
 describe('nomos check on find -exec', () => {
   const ids = (out: { rules: { id: string }[] }) => out.rules.map((x) => x.id);
   const reads = (out: { actions: { kind: string; op: string; path: string }[] }) => out.actions.filter((a) => a.kind === 'file' && a.op === 'read').map((a) => a.path).sort();
