@@ -14,8 +14,9 @@ export function withExpandedGlobs(actions: Action[], expandGlob: NonNullable<Ana
     if (paths === undefined) return [action];
     // xargs (or bash) would split or unquote a path holding a blank or quote below the start path (find prints that part as it is).
     const splits = action.split === 'xargs' ? XARGS_SPLITS : action.split === 'fields' ? FIELD_SPLITS : undefined;
-    if (splits && paths.some((p) => splits.test(p.slice(fixedPrefix(action.path).length)))) return [action];
-    const { dynamic: _dynamic, glob: _glob, split: _split, ...rest } = action;
+    const prefix = fixedPrefix(action.path).length;
+    if ((splits || action.bare) && paths.some((p) => splits?.test(p.slice(prefix)) || (action.bare && p[prefix] === '-'))) return [action];
+    const { dynamic: _dynamic, glob: _glob, split: _split, bare: _bare, ...rest } = action;
     return paths.length === 0 ? [rest] : paths.map((path): FileAction => ({ ...rest, path }));
   });
 }

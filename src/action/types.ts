@@ -68,6 +68,8 @@ export interface FileAction {
    * either would act on (src/action/shell/piped.ts), it stays any file.
    */
   split?: 'xargs' | 'fields';
+  /** Such paths printed without the path they are under (`grep -rl x | xargs cmd`): one starting with `-` is an option to cmd, so any file. */
+  bare?: boolean;
   /** The op reaches everything below the path (`grep -r`, `rg`, `diff -r`): rules for paths under it apply. */
   recursive?: boolean;
   /** A recursive op that skips hidden files and directories below the path (`rg` without `--hidden`). */

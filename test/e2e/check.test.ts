@@ -338,6 +338,16 @@ describe('nomos check on find | xargs', () => {
     expect(ids(await check('grep -rl foo keys | xargs cat'))).toContain('secrets.ssh-keys');
   });
 
+  it('is any file where grep -rl without a path prints a name that reads as an option (-olink)', async () => {
+    sb.write('work/a.txt', 'foo\n');
+    expect(ids(await check('grep -rl foo | xargs sort'))).not.toContain('self.approval-secrets');
+    sb.write('work/-olink', 'foo\n');
+    // Real grep prints the name bare, and xargs hands sort the option -olink.
+    expect(spawnSync('bash', ['-c', 'grep -rl foo | sort'], { cwd: sb.cwd, encoding: 'utf8' }).stdout.split('\n')).toContain('-olink');
+    expect(ids(await check('grep -rl foo | xargs sort'))).toContain('self.approval-secrets');
+    expect(ids(await check('grep -rl foo . | xargs sort'))).not.toContain('self.approval-secrets');
+  });
+
   it('decides an unquoted $(find …) as the paths bash makes of it, and as any file where bash would split or expand one', async () => {
     for (const f of ['work/src/a.ts', 'work/src/lib/b.ts']) sb.write(f, 'x');
     const words = await check("wc -l $(find src -name '*.ts')");

@@ -92,6 +92,8 @@ const OTHER_OUTPUT = new Set(['-printf', '-fprintf', '-ls', '-fls', '-fprint', '
 export interface PrintedPaths {
   found: string[];
   nul: boolean;
+  /** Printed without the path they are under (`grep -rl x` prints `-o`, not `./-o`): a name may read as an option. */
+  bare?: boolean;
 }
 
 /**

@@ -49,5 +49,5 @@ export function searchPrinted(words: WordValue[]): PrintedPaths | undefined {
     const path = r.value.replace(/(.)\/+$/, '$1');
     return recursive ? [path, `${path === '/' ? '' : path}/**`] : [path];
   });
-  return { found, nul: names.some((n) => n === '-Z' || n === '-0' || n === '--null') };
+  return { found, nul: names.some((n) => n === '-Z' || n === '-0' || n === '--null'), ...(paths.length === 0 ? { bare: true } : {}) };
 }

@@ -93,7 +93,7 @@ export function analyzeInner(action: ExecAction, words: WordValue[], state: Walk
     state.out.actions.push(...namedArguments(action, at, at.known && at.cwd !== state.ctx.cwd));
   }
   // `cat $(find src -name '*.ts')`: the files are what find prints.
-  for (const { word, found } of substitutedPaths(words, state)) placeFound(state, from, found, { placeholders: [word], split: 'fields' });
+  for (const { word, found, bare } of substitutedPaths(words, state)) placeFound(state, from, found, { placeholders: [word], split: 'fields', bare });
   if (wrapperSpec(program)) unwrap(action, words, state, node);
 }
 
@@ -186,7 +186,7 @@ export function followRun(run: InnerRun, state: WalkState, node: SyntaxNode): vo
  * may put there (InnerRun.found): globs a front end lists when it decides, and known paths,
  * instead of "any file" (`find . -name '*.md' -exec cat {} +` reads Markdown files here).
  */
-function placeFound(state: WalkState, from: number, found: string[], how: { placeholders: string[]; split?: FileAction['split'] }): void {
+function placeFound(state: WalkState, from: number, found: string[], how: { placeholders: string[]; split?: FileAction['split']; bare?: boolean }): void {
   const at = pathContext(state);
   if (!at.known) return;
   const placeholders = new Set(how.placeholders.map((p) => resolvePath(p, at)));
@@ -200,7 +200,7 @@ function placeFound(state: WalkState, from: number, found: string[], how: { plac
     const instead: FileAction[] = [];
     for (const pattern of found) {
       const path = resolvePath(pattern, at);
-      const one: FileAction = /[*?[]/.test(pattern) ? { ...known, path, dynamic: true, glob: true, ...(how.split ? { split: how.split } : {}) } : { ...known, path };
+      const one: FileAction = /[*?[]/.test(pattern) ? { ...known, path, dynamic: true, glob: true, ...(how.split ? { split: how.split } : {}), ...(how.bare ? { bare: true } : {}) } : { ...known, path };
       const key = placedKey(one);
       if (placed.has(key)) continue;
       placed.add(key);

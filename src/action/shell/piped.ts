@@ -46,10 +46,10 @@ export function notePrinted(words: WordValue[], state: WalkState, node: SyntaxNo
 export const FIELD_SPLITS = /[\s*?[]/;
 
 /** The words of a command that are a whole `$(find …)`, as what they hold: its paths, split as bash splits fields. */
-export function substitutedPaths(words: WordValue[], state: WalkState): { word: string; found: string[] }[] {
+export function substitutedPaths(words: WordValue[], state: WalkState): { word: string; found: string[]; bare?: boolean }[] {
   if (Object.hasOwn(state.scope.vars, 'IFS') || state.scope.dynamicVars.includes('IFS')) return [];
   // The globs' own characters are theirs; the names they match are checked when they are listed (globs.ts).
-  return words.filter((w) => w.printed && !w.printed.nul && !w.printed.found.some((p) => /\s/.test(p))).map((w) => ({ word: w.value, found: w.printed!.found }));
+  return words.filter((w) => w.printed && !w.printed.nul && !w.printed.found.some((p) => /\s/.test(p))).map((w) => ({ word: w.value, found: w.printed!.found, bare: w.printed!.bare }));
 }
 
 /** xargs options that leave its input read as find wrote it (-0 is checked against find's -print0); others (-a FILE, -d) do not. */
@@ -64,6 +64,7 @@ export interface XargsInput {
   found: string[];
   placeholders: string[];
   split?: 'xargs';
+  bare?: boolean;
 }
 
 /** For the stage's own xargs, with `before` its options: what find printed into it, where xargs passes it on as it is. */
@@ -77,7 +78,7 @@ export function xargsInput(before: string[], state: WalkState, node: SyntaxNode)
   // A start path or name that xargs would split is not what find's paths become.
   if (!nul && printed.found.some((p) => XARGS_SPLITS.test(p))) return undefined;
   const replace = replaceString(options);
-  return { found: printed.found, placeholders: replace ? [replace] : [], split: nul ? undefined : 'xargs' };
+  return { found: printed.found, placeholders: replace ? [replace] : [], split: nul ? undefined : 'xargs', bare: printed.bare };
 }
 
 /**
