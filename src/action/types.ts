@@ -135,6 +135,8 @@ export interface AnalysisContext {
   home: string;
   /** Variables safe to resolve (HOME, USER, PWD …). Anything else is dynamic. */
   env: Record<string, string>;
+  /** The command may set HOME before a `~` is expanded (analysis sets this, see shell/shadow.ts): `~` is not known. */
+  homeUnknown?: boolean;
   /**
    * Where a path really leads now (symlinks followed; the final one only when
    * `followFinal`), or undefined when the lookup fails. Given by a front end that can

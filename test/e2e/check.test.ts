@@ -156,6 +156,24 @@ describe('nomos check', () => {
   });
 });
 
+describe('nomos check on a variable the command sets', () => {
+  it('does not read TMPDIR, PWD or HOME from the environment once the command may set them (TMPDIR=~/.ssh; cat $TMPDIR/id_rsa read the key)', async () => {
+    sb.write('home/.ssh/id_rsa', 'KEY');
+    mkdirSync(join(sb.root, 'tmp'));
+    const env = { TMPDIR: join(sb.root, 'tmp') };
+    const decide = async (cmd: string) => JSON.parse((await runCli(['check', '--json', '--', cmd], sb, { env })).stdout);
+    // What bash reads: the key.
+    expect(spawnSync('bash', ['-c', 'TMPDIR=~/.ssh; cat $TMPDIR/id_rsa'], { cwd: sb.cwd, env: { ...sb.env, ...env }, encoding: 'utf8' }).stdout).toBe('KEY');
+    for (const cmd of ['TMPDIR=~/.ssh; cat $TMPDIR/id_rsa', 'export TMPDIR=~/.ssh; cat $TMPDIR/id_rsa', 'for TMPDIR in ~/.ssh; do cat $TMPDIR/id_rsa; done', 'cd ~/.ssh; cat $PWD/id_rsa', 'HOME=~/.ssh; cat ~/id_rsa']) {
+      const out = await decide(cmd);
+      expect(out.decision, cmd).not.toBe('allow');
+      expect(out.actions.filter((a: { kind: string; op: string }) => a.kind === 'file' && a.op === 'read'), cmd).toContainEqual(expect.objectContaining({ dynamic: true }));
+    }
+    // Not set: resolved as before.
+    expect((await decide('cat $TMPDIR/x')).actions).toContainEqual(expect.objectContaining({ kind: 'file', op: 'read', path: join(sb.root, 'tmp/x') }));
+  });
+});
+
 describe('nomos check on a path a symlink leads elsewhere', () => {
   it("cd lands where bash lands, and chdir where the kernel does: -P, set -P, a logical cd that falls back, env -C and git -C resolve the link before .. (cd -P keys/.. && cat .ssh/id_rsa read the key)", async () => {
     sb.write('home/.ssh/id_rsa', 'KEY');

@@ -2,6 +2,7 @@ import type { Analysis, AnalysisContext } from '../types.js';
 import { LIMITS, newScope, type WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
 import { DIVERGENT_REASON, hasDivergentWord } from './unicode.js';
+import { shadowedContext } from './shadow.js';
 import { walkNode } from './walk.js';
 import { withProcessPaths } from '../real-paths.js';
 
@@ -23,6 +24,10 @@ export function analyzeShell(source: string, parse: (s: string) => SyntaxNode, c
     return out;
   }
   walkNode(tree, state);
+  // Where the command may set a variable the context resolves (TMPDIR=…, cd for PWD), the
+  // analysis with its old value is wrong: again, with that variable unknown (shadow.ts).
+  const shadowed = shadowedContext(source, state.scope, ctx);
+  if (shadowed) return analyzeShell(source, parse, shadowed);
   out.actions = withProcessPaths(out.actions);
   return out;
 }

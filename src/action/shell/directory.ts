@@ -11,6 +11,8 @@ import type { WordValue } from './words.js';
 export function trackDirectory(words: WordValue[], state: WalkState, env: Record<string, string> = {}): void {
   const program = words[0]!.value;
   if (program !== 'cd' && program !== 'pushd' && program !== 'popd') return;
+  // bash sets PWD (and OLDPWD) where it lands.
+  state.scope.assigned.add('PWD');
   const options = leadingOptions(words.slice(1));
   const args = words.slice(1 + options.length);
   // The last of -L and -P wins; `set -P` makes -P the default.
@@ -22,6 +24,11 @@ export function trackDirectory(words: WordValue[], state: WalkState, env: Record
     return;
   }
   if (program === 'pushd' && !target) {
+    state.scope.cwd = undefined;
+    return;
+  }
+  // `cd` and `cd ~/x` go where HOME says, which the command may have set (shadow.ts).
+  if (state.ctx.homeUnknown && !target) {
     state.scope.cwd = undefined;
     return;
   }

@@ -53,6 +53,7 @@ export function noteSetters(action: ExecAction, from: readonly string[], scope: 
 /** Sets a variable for what runs after; a value not known here marks it dynamic (only ever added: see carries.ts). */
 function setVariable(scope: Scope, name: string, value: string, dynamic: boolean): void {
   scope.vars[name] = value;
+  scope.assigned.add(name);
   if (dynamic && !scope.dynamicVars.includes(name)) scope.dynamicVars = [...scope.dynamicVars, name];
 }
 
@@ -61,6 +62,8 @@ function setTargetWords(action: ExecAction): { value: string; index?: number }[]
   const { program, argv } = action;
   // bash 5.1's `wait -p NAME` sets NAME too (and evaluates its subscript).
   if (program === 'wait') return parseArgs(argv.slice(1), { shortValues: 'p' }).options.filter((o) => o.name === '-p').map((o) => ({ value: o.value ?? '', ...(o.valueIndex !== undefined ? { index: o.valueIndex + 1 } : {}) }));
+  // `getopts OPTSTRING NAME [ARGS]` sets NAME to each option letter it reads.
+  if (program === 'getopts') return argv[2] !== undefined ? [{ value: argv[2], index: 2 }] : [];
   if (program !== 'read' && program !== 'mapfile' && program !== 'readarray' && program !== 'printf') return [];
   const parsed = parseArgs(argv.slice(1), OPTION_SPECS[program]);
   const named = (option: string) => parsed.options.filter((o) => o.name === option).map((o) => ({ value: o.value ?? '', ...(o.valueIndex !== undefined ? { index: o.valueIndex + 1 } : {}) }));

@@ -58,11 +58,13 @@ export interface Scope {
   xtrace?: boolean;
   /** `set -P` (`set -o physical`) ran: `cd` resolves symlinks, as `cd -P` (directory.ts). */
   physical?: boolean;
+  /** Every variable the script may set, in any scope (one set for the whole analysis; `*`: a name not known). See shadow.ts. */
+  assigned: Set<string>;
 }
 
 /** The scope a script starts in. Every scope has the same fields in the same order (one object shape). */
 export function newScope(cwd: string): Scope {
-  return { cwd, vars: record(), dynamicVars: [], assoc: undefined, integers: undefined, carries: undefined, references: undefined, xtrace: undefined, physical: undefined };
+  return { cwd, vars: record(), dynamicVars: [], assoc: undefined, integers: undefined, carries: undefined, references: undefined, xtrace: undefined, physical: undefined, assigned: new Set() };
 }
 
 /** A copy for a subshell: what it changes stays inside. */
@@ -77,6 +79,7 @@ export function copyScope(scope: Scope): Scope {
     references: scope.references && [...scope.references],
     xtrace: scope.xtrace,
     physical: scope.physical,
+    assigned: scope.assigned,
   };
 }
 

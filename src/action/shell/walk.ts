@@ -4,6 +4,7 @@ import { inputVars, noteReferenceAssignment, recordReferences, subscriptRunsCode
 import { analyzeSimpleCommand, analyzeWords } from './command.js';
 import { applyRedirects } from './redirects.js';
 import type { PipeStage } from './piped.js';
+import { noteNamesSet } from './shadow.js';
 import { addOpaque, copyScope, LIMITS, type WalkState } from './state.js';
 import { record } from '../table.js';
 import { evaluateWord, isWordNode } from './words.js';
@@ -36,6 +37,7 @@ export function walkNode(node: SyntaxNode, state: WalkState, level = 0): void {
     if (names.some((c) => subscriptRunsCode(c.text))) addOpaque(state, `a subscript of a variable name ${node.children[0]?.text ?? 'it'} takes runs command text`, node);
     else if (node.type === 'unset_command' && names.some((c) => /[$`]/.test(c.text) && !/^-/.test(c.text))) addOpaque(state, 'unset of a name nomos cannot know (its subscript may run command text)', node);
   }
+  if (node.type === 'unset_command' || node.type === 'declaration_command') noteNamesSet(node, state);
   if (node.type === 'declaration_command') {
     recordAssociative(node, state);
     recordReferences(node, state);
@@ -107,6 +109,7 @@ function recordVariable(node: SyntaxNode, state: WalkState): void {
   const word = value ? evaluateWord(value, state.ctx) : { value: '', dynamic: false };
   const text = word.value;
   state.scope.vars[name] = text;
+  state.scope.assigned.add(name);
   if (state.scope.references?.includes(name)) noteReferenceAssignment(state, name, word, node);
   // `a=($GITHUB_TOKEN x)`: an array carries what its elements expand.
   const elements = value?.type === 'array' ? value.children.filter(isWordNode).flatMap((c) => evaluateWord(c, state.ctx).vars ?? []) : [];

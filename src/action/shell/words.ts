@@ -128,6 +128,8 @@ function finishWord(chars: WordChar[], dynamic: boolean, ctx: AnalysisContext): 
       while (end < chars.length && !(chars[end]!.active && (chars[end]!.c === '/' || (after >= 0 && i >= after && chars[end]!.c === ':')))) end++;
       if (end === i + 1) {
         value += ctx.home;
+        // The command may have set HOME before this word (shadow.ts): where `~` leads is not known.
+        if (ctx.homeUnknown) unknown = true;
         continue;
       }
       if (chars.slice(i + 1, end).every((p) => p.active)) unknown = true;
