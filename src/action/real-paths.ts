@@ -45,20 +45,26 @@ export function withProcessPaths(actions: Action[]): Action[] {
  * elsewhere is decided twice, as written and where it really leads (the stricter wins),
  * as for `nomos fs` and agents' file tools. A delete or move acts on a final link itself,
  * not on what it points to, unless the path ends in a slash (`rm -rf link/`). A path whose lookup fails stays as written: the command's
- * own lookup fails the same way and touches nothing.
+ * own lookup fails the same way and touches nothing. `followsFinal` says otherwise for a caller that
+ * resolves paths itself (an MCP filesystem server follows every path to its real path first).
  */
-export function withRealPaths(actions: Action[], realPath: NonNullable<AnalysisContext['realPath']>): Action[] {
+export function withRealPaths(actions: Action[], realPath: NonNullable<AnalysisContext['realPath']>, followsFinal = kernelFollowsFinal): Action[] {
   return actions.flatMap((action) => {
     // A `..` after /dev or /proc (`/dev/fd/../environ` is /proc/self/environ) is looked up: the
     // process directory it reaches is nomos's own, but rules name any process's (`/proc/*/environ`).
     if (action.kind !== 'file' || action.dynamic || (KERNEL.test(action.path) && action.written === undefined)) return [action];
-    const followFinal = (action.op !== 'delete' && action.op !== 'move') || action.slash === true;
+    const followFinal = followsFinal(action);
     const path = realPath(action.written ?? action.path, followFinal) ?? action.path;
     const target = action.target !== undefined ? realPath(action.target, true) ?? action.target : undefined;
     if (path === action.path && target === action.target) return [action];
     const real: FileAction = { ...action, path, ...(target !== undefined ? { target } : {}) };
     return [action, real];
   });
+}
+
+/** Whether the kernel follows a final symlink for the action's call: not for unlink and rename, unless the path ends in a slash. */
+function kernelFollowsFinal(action: FileAction): boolean {
+  return (action.op !== 'delete' && action.op !== 'move') || action.slash === true;
 }
 
 /** What is done through any name of a file to the file itself: its content and its mode. */

@@ -99,7 +99,8 @@ export interface HttpAction {
 /**
  * A call of a named tool an agent reaches outside nomos: an MCP server's tool
  * (`mcp__github__create_issue`), or a framework tool guarded by the library API.
- * No rule matches it yet, so it gets the default decision.
+ * `mcp:` rules match it (no match: the default decides); a well-known tool's call
+ * comes with the file and HTTP actions it is (src/action/mcp-tools.ts).
  */
 export interface McpAction {
   kind: 'mcp';

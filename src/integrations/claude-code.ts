@@ -22,7 +22,7 @@ export function claudeCodeRequest(toolName: string, rawInput: unknown, ctx: Anal
     case 'Glob': case 'LS': return fileRequest('list', [optionalString(input, 'path') ?? ctx.cwd], ctx, via);
     case 'WebFetch': return httpRequest('GET', requireString(input, 'url', 'tool_input.url'), via);
     case 'WebSearch': return webSearchRequest(requireString(input, 'query', 'tool_input.query'), via);
-    default: return otherTool(toolName, input, via);
+    default: return otherTool(toolName, input, ctx, via);
   }
 }
 
@@ -31,9 +31,9 @@ export function webSearchRequest(query: string, via: string[]): Request {
   return httpRequest('GET', `search://web/?q=${encodeURIComponent(query)}`, via);
 }
 
-function otherTool(toolName: string, input: Record<string, unknown>, via: string[]): Request {
+function otherTool(toolName: string, input: Record<string, unknown>, ctx: AnalysisContext, via: string[]): Request {
   const mcp = parseMcpToolName(toolName);
-  if (mcp) return toolRequest(mcp.server, mcp.tool, input, via);
+  if (mcp) return toolRequest(mcp.server, mcp.tool, input, ctx, via);
   if (INERT_TOOLS.has(toolName)) return actionsRequest(toolName, []);
   // An unknown tool may do anything: opaque, so the `opaque` setting (ask or deny) decides.
   return opaqueRequest(toolName, `unknown Claude Code tool ${JSON.stringify(toolName)}`, via);

@@ -24,7 +24,7 @@ export function geminiCliRequest(toolName: string, rawInput: unknown, ctx: Analy
   // An MCP server's tool keeps its bare name when no built-in has it (one left out by excludeTools):
   // a tool named write_todos or save_memory is the server's, whatever it does, not Gemini's.
   const mcp = mcpServer(mcpContext);
-  if (mcp) return { request: toolRequest(mcp.server, mcp.tool ?? toolName, input, via) };
+  if (mcp) return { request: toolRequest(mcp.server, mcp.tool ?? toolName, input, ctx, via, mcp.tool ?? serverToolName(mcp.server, toolName)) };
   // Every alias given is decided: which one a Gemini CLI version reads is not nomos's to guess.
   const dirs = () => presentStrings(input, DIR_KEYS);
   const files = () => {
@@ -52,7 +52,7 @@ export function geminiCliRequest(toolName: string, rawInput: unknown, ctx: Analy
     case 'web_fetch': return { request: webFetchRequest(input, via) };
     case 'google_web_search': return { request: webSearchRequest(requireString(input, 'query', 'tool_input.query'), via) };
     case 'save_memory': return { request: fileRequest('append', ['~/.gemini/GEMINI.md'], ctx, via) };
-    default: return { request: otherTool(toolName, input, via) };
+    default: return { request: otherTool(toolName, input, ctx, via) };
   }
 }
 
@@ -118,9 +118,18 @@ function mcpServer(mcpContext: unknown): { server: string; tool?: string } | und
   return { server: context.server_name, ...(typeof context.tool_name === 'string' && context.tool_name !== '' ? { tool: context.tool_name } : {}) };
 }
 
-function otherTool(toolName: string, input: Record<string, unknown>, via: string[]): Request {
+/**
+ * The server's own name for its tool when mcp_context does not give it: Gemini CLI registers a tool
+ * whose name another server took first as `<server>__<tool>`. Only used to map what the tool does
+ * (the name may be the tool's own): the mcp action keeps the name Gemini CLI gave.
+ */
+function serverToolName(server: string, toolName: string): string {
+  return toolName.startsWith(`${server}__`) && toolName.length > server.length + 2 ? toolName.slice(server.length + 2) : toolName;
+}
+
+function otherTool(toolName: string, input: Record<string, unknown>, ctx: AnalysisContext, via: string[]): Request {
   const mcp = parseMcpToolName(toolName);
-  if (mcp) return toolRequest(mcp.server, mcp.tool, input, via);
+  if (mcp) return toolRequest(mcp.server, mcp.tool, input, ctx, via);
   if (INERT_TOOLS.has(toolName)) return actionsRequest(toolName, []);
   return opaqueRequest(toolName, `unknown Gemini CLI tool ${JSON.stringify(toolName)}`, via);
 }

@@ -3,7 +3,9 @@ import { httpAction } from '../action/http.js';
 import { hostHeaderConflict, lowerHeaders } from '../action/http-request.js';
 import { impliedFileActions } from '../action/fs-request.js';
 import { anyCasePattern, expandBraces, hasExtglob } from '../action/globs.js';
+import { analyzeToolCall } from '../action/mcp-tools.js';
 import { resolvePath } from '../action/path.js';
+import { withRealPaths } from '../action/real-paths.js';
 import { resolveRealPath } from '../execute/fs/resolve.js';
 import type { Request } from '../action/request.js';
 import type { Action, AnalysisContext, FileOp, Opaque } from '../action/types.js';
@@ -96,9 +98,16 @@ export function httpRequest(method: string, url: string, via: Via, headers: Reco
   return conflict ? opaqueRequest(text, conflict, via) : actionsRequest(text, [action]);
 }
 
-/** A call of a named tool of another provider (an MCP server, a framework tool). */
-export function toolRequest(server: string, tool: string, input: unknown, via: Via): Request {
-  return actionsRequest(`${server}/${tool}`, [{ kind: 'mcp', server, tool, input, via }]);
+/**
+ * A call of a named tool of another provider (an MCP server, a framework tool): an `mcp` action,
+ * and for a well-known tool (the reference filesystem and fetch servers' tools, by name under any
+ * server) the file and HTTP actions it is, each decided as the agent's own Read or WebFetch is.
+ * The server follows every path to its real path before it acts (a move too), so links are followed here.
+ * `alias`: another name the tool may have on its server (analyzeToolCall).
+ */
+export function toolRequest(server: string, tool: string, input: unknown, ctx: AnalysisContext, via: Via, alias?: string): Request {
+  const call = analyzeToolCall(server, tool, input, ctx, via, alias);
+  return actionsRequest(`${server}/${tool}`, ctx.realPath ? withRealPaths(call.actions, ctx.realPath, () => true) : call.actions, call.opaque);
 }
 
 /** A tool call nomos cannot analyse: decided by the `opaque` setting, never allowed by default. */

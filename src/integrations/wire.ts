@@ -59,6 +59,6 @@ export function pipelineRequest(request: ToolRequest, ctx: AnalysisContext, via:
     case 'argv': return { kind: 'argv', argv: request.argv };
     case 'file': return fileRequest(request.op, [request.path], ctx, via, request.target);
     case 'http': return httpRequest(request.method ?? 'GET', request.url, via, request.headers, request.body);
-    case 'mcp': return toolRequest(request.server, request.tool, request.input, via);
+    case 'mcp': return toolRequest(request.server, request.tool, request.input, ctx, via);
   }
 }

@@ -75,6 +75,7 @@ function patternsOf(rule: RuleSpec): [(string | number)[], string][] {
     m.argv?.forEach((p, k) => out.push([[...base, 'argv', k], p]));
     add('path', m.file?.path, [...base, 'file', 'path']);
     for (const key of ['host', 'path', 'method', 'scheme'] as const) add(key, m.http?.[key], [...base, 'http', key]);
+    for (const key of ['server', 'tool'] as const) add(key, m.mcp?.[key], [...base, 'mcp', key]);
   };
   walk(rule.match, ['match']);
   if (rule.match.not) walk(rule.match.not, ['match', 'not']);

@@ -2,7 +2,7 @@ import type { Action, ExecAction } from '../action/types.js';
 import type { ConditionEngine, ConditionVars } from './conditions.js';
 import type { Decision } from './decision.js';
 import { compileExecMatch } from './match-exec.js';
-import { compileCommonMatch, compileFileMatch, compileHttpMatch, type ActionTest, type MatchEnv } from './match-other.js';
+import { compileCommonMatch, compileFileMatch, compileHttpMatch, compileMcpMatch, type ActionTest, type MatchEnv } from './match-other.js';
 import { expand, list, type CompileContext } from './patterns.js';
 import type { BaseMatchSpec, ModifySpec, RuleFileSpec, RuleSpec } from './schema.js';
 import { all, negate, NO, YES, type Tri } from './tristate.js';
@@ -62,7 +62,7 @@ export function compileRules(files: ParsedRuleFile[], options: CompileOptions): 
 
 /** Which action kind a match looks at. */
 export function matchKind(match: BaseMatchSpec): Action['kind'] {
-  return match.file ? 'file' : match.http ? 'http' : 'exec';
+  return match.file ? 'file' : match.http ? 'http' : match.mcp ? 'mcp' : 'exec';
 }
 
 /** Compiles one rule's match into a test function; conditions compile lazily. */
@@ -127,6 +127,7 @@ function compileMatch(match: BaseMatchSpec, kind: Action['kind'], ctx: CompileCo
   if (kind === 'exec') for (const t of compileExecMatch(match, ctx)) tests.push((a, env) => t(a as ExecAction, env.cwd));
   if (kind === 'file' && match.file) tests.push(compileFileMatch(match.file, ctx));
   if (kind === 'http' && match.http) tests.push(compileHttpMatch(match.http));
+  if (kind === 'mcp' && match.mcp) tests.push(compileMcpMatch(match.mcp));
   tests.push(...compileCommonMatch(match, ctx));
   return (action, env) => {
     let out: Tri = YES;

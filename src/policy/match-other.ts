@@ -1,5 +1,5 @@
 import { normalizeHostPattern } from '../action/host.js';
-import type { Action, FileAction, HttpAction } from '../action/types.js';
+import type { Action, FileAction, HttpAction, McpAction } from '../action/types.js';
 import { expand, globBase, isUnder, list, matchers, pathsMatcher, patternMatcher, type CompileContext } from './patterns.js';
 import type { BaseMatchSpec } from './schema-match.js';
 import { MAYBE, NO, YES, type Tri } from './tristate.js';
@@ -58,6 +58,16 @@ export function compileHttpMatch(match: NonNullable<BaseMatchSpec['http']>): Act
       && (!paths || paths.some((m) => m(h.path)))
       && (!schemes || schemes.some((m) => m(h.scheme)));
     return ok ? YES : NO;
+  };
+}
+
+/** The conditions of an MCP match: server and tool names, case-sensitive as agents report them. */
+export function compileMcpMatch(match: NonNullable<BaseMatchSpec['mcp']>): ActionTest {
+  const servers = list(match.server)?.map(patternMatcher);
+  const tools = list(match.tool)?.map(patternMatcher);
+  return (action) => {
+    const m = action as McpAction;
+    return (!servers || servers.some((t) => t(m.server))) && (!tools || tools.some((t) => t(m.tool))) ? YES : NO;
   };
 }
 

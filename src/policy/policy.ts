@@ -42,6 +42,8 @@ export interface PolicyIndex {
   fileByDir: Map<string, CompiledRule[]>;
   fileAnyDir: CompiledRule[];
   http: CompiledRule[];
+  /** MCP tool call rules. */
+  mcp: CompiledRule[];
 }
 
 const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
@@ -52,9 +54,10 @@ const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
 
 /** Builds the policy from compiled rules (in layer order). */
 export function buildPolicy(rules: CompiledRule[], settings: { default: Decision; opaque: Decision; sources: string[]; disabled?: DisabledRule[]; untrusted?: Untrusted }): Policy {
-  const index: PolicyIndex = { byKey: new Map(), byProgram: new Map(), anyProgram: [], fileByDir: new Map(), fileAnyDir: [], http: [] };
+  const index: PolicyIndex = { byKey: new Map(), byProgram: new Map(), anyProgram: [], fileByDir: new Map(), fileAnyDir: [], http: [], mcp: [] };
   for (const rule of rules) {
     if (rule.kind === 'http') index.http.push(rule);
+    else if (rule.kind === 'mcp') index.mcp.push(rule);
     else if (rule.kind === 'file') {
       if (rule.dirs) rule.dirs.forEach((d, i) => rule.dirs!.indexOf(d) === i && push(index.fileByDir, d, rule));
       else index.fileAnyDir.push(rule);
@@ -72,8 +75,7 @@ export function buildPolicy(rules: CompiledRule[], settings: { default: Decision
 /** The rules that could match an action, in policy order. */
 export function candidates(policy: Policy, action: Action): CompiledRule[] {
   const { index } = policy;
-  // Agent tool calls have no rule keys yet: they meet no rule and get the default.
-  if (action.kind === 'mcp') return [];
+  if (action.kind === 'mcp') return index.mcp;
   if (action.kind === 'http') return index.http;
   if (action.kind === 'file') {
     // A recursive op on / reaches every file rule's files; a dynamic path (`cat "$F"`, a glob

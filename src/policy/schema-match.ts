@@ -27,6 +27,12 @@ const httpMatch = z.strictObject({
   scheme: globs.optional().describe('`http`, `https`.'),
 });
 
+/** Conditions on an MCP tool call: the server and tool as the agent names them (`mcp__<server>__<tool>`). */
+const mcpMatch = z.strictObject({
+  server: globs.optional().describe('Server name globs, as the agent names the server (the key in its MCP config).'),
+  tool: globs.optional().describe('Tool name globs (`create_issue`, `delete_*`).'),
+});
+
 /** Every key given must hold; a list inside a key means any of. */
 const baseShape = {
   command: globs.optional().describe('Program and leading subcommand words (`git push`); the program\'s global options are skipped. A program run by a path outside the system directories, or through a changed PATH, is only maybe its name (deny and ask apply, allow does not); a first word with a `/` names a path as written (`./gradlew build`).'),
@@ -37,6 +43,7 @@ const baseShape = {
   paths: pathsMatch.optional().describe('Any positional argument, as a path resolved from the command\'s cwd, is placed so.'),
   file: fileMatch.optional().describe('File actions (redirections, `rm`, `cp`, `cat` …).'),
   http: httpMatch.optional().describe('HTTP actions (`curl`, `wget`).'),
+  mcp: mcpMatch.optional().describe('MCP tool calls (`mcp__github__create_issue`); `when:` sees the arguments as `action.input`.'),
   via: globs.optional().describe('Only inside one of these wrappers (`sudo`, `bash -c`).'),
   actor: globs.optional().describe('The actor (agent name, `NOMOS_ACTOR`) matches one of these globs.'),
   session: globs.optional().describe('The session id matches one of these globs.'),

@@ -20,10 +20,19 @@ export const modifySchema = z.strictObject({
   remove_headers: words.optional().describe('HTTP headers to remove from a `curl` request (case-insensitive names).'),
 });
 
-/** Commands the rule must and must not match; checked when rules load and by `nomos lint`. */
+/** An MCP tool call as an example: decided as a hook decides `mcp__<server>__<tool>` with these arguments. */
+export const toolCallExampleSchema = z.strictObject({
+  server: z.string().min(1).describe('The server name, as the agent names it.'),
+  tool: z.string().min(1).describe('The tool name.'),
+  input: z.record(z.string(), z.unknown()).optional().describe('The tool\'s arguments.'),
+});
+
+const example = z.union([z.string(), toolCallExampleSchema]);
+
+/** Commands (or MCP tool calls) the rule must and must not match; checked when rules load and by `nomos lint`. */
 export const examplesSchema = z.strictObject({
-  match: z.array(z.string()).optional().describe('Shell commands this rule matches.'),
-  no_match: z.array(z.string()).optional().describe('Shell commands this rule does not match.'),
+  match: z.array(example).optional().describe('Shell commands, or MCP tool calls `{server, tool, input}`, this rule matches.'),
+  no_match: z.array(example).optional().describe('Shell commands, or MCP tool calls `{server, tool, input}`, this rule does not match.'),
 });
 
 /** One rule. */
@@ -56,4 +65,5 @@ export const ruleFileSchema = z.strictObject({
 
 export type RuleSpec = z.infer<typeof ruleSchema>;
 export type ModifySpec = z.infer<typeof modifySchema>;
+export type ToolCallExample = z.infer<typeof toolCallExampleSchema>;
 export type RuleFileSpec = z.infer<typeof ruleFileSchema>;

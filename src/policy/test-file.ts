@@ -6,12 +6,15 @@ import type { PolicyCase } from './testing.js';
 const caseSchema = z.strictObject({
   note: z.string().optional(),
   cmd: z.string().optional(),
-  action: z.looseObject({ kind: z.enum(['exec', 'file', 'http']) }).optional(),
+  action: z.looseObject({ kind: z.enum(['exec', 'file', 'http', 'mcp']) }).optional(),
   want: z.enum(['allow', 'modify', 'ask', 'deny']),
   rules: z.array(z.string()).optional(),
   session: z.array(z.record(z.string(), z.unknown())).optional(),
   actor: z.string().optional(),
-}).refine((c) => (c.cmd === undefined) !== (c.action === undefined), 'a case has either cmd or action');
+}).refine((c) => (c.cmd === undefined) !== (c.action === undefined), 'a case has either cmd or action')
+  .refine((c) => c.action?.kind !== 'mcp' || (isName(c.action.server) && isName(c.action.tool)), 'an mcp action names its server and tool');
+
+const isName = (v: unknown) => typeof v === 'string' && v !== '';
 
 /** Parses a `*.test.yaml` file: a list of cases, each with its position. Any problem throws (exit 78). */
 export function parseTestFile(text: string, file: string): PolicyCase[] {

@@ -18,8 +18,8 @@ const EXEC_KEYS = ['command', 'argv', 'flags', 'args', 'expands', 'paths'] as co
 /** Rules that can never fire: mixed action kinds, or a `not` that repeats the match. */
 export function contradictions(rule: RuleSpec): string | undefined {
   const m = rule.match;
-  const kinds = [EXEC_KEYS.some((k) => m[k] !== undefined), m.file !== undefined, m.http !== undefined].filter(Boolean).length;
-  if (kinds > 1) return 'match mixes exec keys, file: and http:, but an action has one kind, so nothing matches';
+  const kinds = [EXEC_KEYS.some((k) => m[k] !== undefined), m.file !== undefined, m.http !== undefined, m.mcp !== undefined].filter(Boolean).length;
+  if (kinds > 1) return 'match mixes exec keys, file:, http: and mcp:, but an action has one kind, so nothing matches';
   if (m.not && Object.keys(m.not).length > 0 && Object.entries(m.not).every(([k, v]) => JSON.stringify(m[k as keyof BaseMatchSpec]) === JSON.stringify(v))) {
     return 'not: repeats the match itself, so nothing matches';
   }
@@ -30,6 +30,7 @@ export function contradictions(rule: RuleSpec): string | undefined {
 export function riskyAllow(rule: RuleSpec): string | undefined {
   if (rule.decision !== 'allow') return undefined;
   const m = rule.match;
+  if (m.mcp) return anyServer(m.mcp.server) ? 'allow of MCP tools of any server: a server added or renamed later is allowed too; name the server' : undefined;
   if (m.file || m.http) return undefined;
   const commands = list(m.command);
   if (!commands) return 'allow without command: admits every program';
@@ -42,6 +43,12 @@ export function riskyAllow(rule: RuleSpec): string | undefined {
     return 'allow with open arguments on a program whose arguments choose what it does (subcommands, hooks, scripts)';
   }
   return undefined;
+}
+
+/** Whether server patterns admit every server: none given, or one that is only `*`s. */
+function anyServer(server: string | string[] | undefined): boolean {
+  const patterns = list(server);
+  return !patterns || patterns.some((p) => /^\*+$/.test(p));
 }
 
 /** True when rule `a` matches everything rule `b` matches (a conservative syntactic test). */
