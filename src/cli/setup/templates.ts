@@ -69,5 +69,11 @@ rules:
   # - id: project.writes-outside
   #   match: { file: { op: [write, delete], path: "/etc/**" } }
   #   decision: ask
+
+  # Deny an MCP server's tools by name (the server's name as in your agent's MCP config):
+  # - id: project.no-github-deletes
+  #   match: { mcp: { server: github, tool: "delete_*" } }
+  #   decision: deny
+  #   examples: { match: [{ server: github, tool: delete_repository }] }
 `;
 }
