@@ -139,6 +139,13 @@ export interface AnalysisContext {
   /** The command may set HOME before a `~` is expanded (analysis sets this, see shell/shadow.ts): `~` is not known. */
   homeUnknown?: boolean;
   /**
+   * Bash functions the environment exports (`BASH_FUNC_ls%%=() { … }`): bash runs them instead of
+   * the programs or builtins of those names, code nomos cannot see.
+   */
+  functions?: string[];
+  /** The environment sets BASH_ENV: bash runs that file's code before the command. */
+  bashEnv?: boolean;
+  /**
    * Where a path really leads now (symlinks followed; the final one only when
    * `followFinal`), or undefined when the lookup fails. Given by a front end that can
    * look at the filesystem; analysis itself never does.

@@ -26,5 +26,10 @@ export function analysisContext(cwd: string, env: NodeJS.ProcessEnv = process.en
   };
   // One budget for every glob of this decision: a command of thousands of globs is not decided slower than the agent waits.
   const budget: GlobBudget = { left: GLOB_BUDGET };
-  return { cwd, home, env: safe, realPath, expandGlob: (pattern: string) => expandGlob(pattern, budget), hardLinked };
+  // What bash takes from the environment besides variables: functions that replace programs, and BASH_ENV's code.
+  const functions = Object.keys(env).flatMap((name) => /^BASH_FUNC_(.+)%%$/.exec(name)?.[1] ?? []);
+  return {
+    cwd, home, env: safe, realPath, expandGlob: (pattern: string) => expandGlob(pattern, budget), hardLinked,
+    ...(functions.length > 0 ? { functions } : {}), ...(env.BASH_ENV ? { bashEnv: true } : {}),
+  };
 }

@@ -1,4 +1,5 @@
-import { chmodSync, copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ALLOW_BY_DEFAULT, makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
 
@@ -64,6 +65,27 @@ describe('nomos exec', () => {
       const r = await runCli(['exec', '--rules', rules, '--', command], sb, { env });
       expect({ command, code: r.code, stdout: r.stdout }).toEqual({ command, code: 0, stdout: 'dash program: hello\n' });
     }
+  });
+
+  it('does not run a command bash would replace with an exported function or precede with BASH_ENV\'s code', async () => {
+    const marker = `${sb.cwd}/marker`;
+    const fn = { 'BASH_FUNC_ls%%': `() { touch ${marker}; }` };
+    // What bash does with it: the function runs for ls.
+    spawnSync('bash', ['-c', 'ls'], { cwd: sb.cwd, env: { ...sb.env, ...fn } });
+    expect(existsSync(marker)).toBe(true);
+    rmSync(marker);
+    const r = await runCli(['exec', '--', 'ls'], sb, { env: fn });
+    expect(r.code).toBe(77);
+    expect(r.stderr).toContain('the environment defines a bash function ls, which runs instead of the program');
+    expect(existsSync(marker)).toBe(false);
+    const startup = sb.write('startup.sh', `touch ${marker}\n`);
+    const b = await runCli(['exec', '--', 'ls'], sb, { env: { BASH_ENV: startup } });
+    expect(b.code).toBe(77);
+    expect(b.stderr).toContain("BASH_ENV is set: bash runs that file's code before the command");
+    expect(existsSync(marker)).toBe(false);
+    // A function named for another program (RHEL exports `which`) changes nothing for ls.
+    const other = await runCli(['exec', '--', 'ls'], sb, { env: { 'BASH_FUNC_which%%': '() { :; }' } });
+    expect(other.code).toBe(0);
   });
 
   it('passes the child exit code through', async () => {

@@ -18,6 +18,8 @@ export function analyzeShell(source: string, parse: (s: string) => SyntaxNode, c
     return out;
   }
   const state: WalkState = { ctx, parse, out, via: [], depth: 0, scope: newScope(ctx.cwd), source };
+  // nomos runs the command through bash, which first runs BASH_ENV's file from the environment.
+  if (ctx.bashEnv) out.opaque.push({ reason: 'BASH_ENV is set: bash runs that file\'s code before the command', text: source.slice(0, 200), span: [0, source.length], via: [] });
   const tree = parse(source);
   if (hasDivergentWord(tree)) {
     out.opaque.push({ reason: DIVERGENT_REASON, text: source.slice(0, 200), span: [0, source.length], via: [] });
