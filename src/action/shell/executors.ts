@@ -11,6 +11,7 @@ import type { ExecAction } from '../types.js';
 import { awkCommands } from './awk.js';
 import { ownVariableRuns, variableCommand } from './command-variables.js';
 import { gitCommands } from './git-config.js';
+import { makeRuns } from './make.js';
 import { runnerSettings, runnerShell } from './launchers.js';
 import { tmuxRuns } from './tmux.js';
 import type { WordValue } from './words.js';
@@ -89,7 +90,7 @@ export function executorRuns(action: ExecAction, words: WordValue[]): InnerRun[]
     case 'socat':
       return [...runs, ...socatRuns(words)];
     case 'make': case 'gmake':
-      return [...runs, ...makeRuns(action)];
+      return [...runs, ...makeRuns(action, words)];
     case 'sftp': {
       // Its commands come from its input or a batch file (-b), and `!cmd` runs cmd here; `sftp host:file` only fetches.
       const fetches = !action.argv.includes('-b') && parseArgs(action.argv.slice(1), SHELL_VALUE_OPTIONS.sftp).positionals.some((p) => p.value.includes(':'));
@@ -244,46 +245,6 @@ function zipCommands(words: WordValue[]): InnerRun[] {
     if (eq > 0 && unzipCommand(w.value.slice(0, eq))) return [{ via: 'zip -TT', shell: { value: w.value.slice(eq + 1), dynamic: w.dynamic } }];
     return [];
   });
-}
-
-/** MAKEFLAGS words that only tune how make runs (`-j8`, `k`, `--no-print-directory`): others may add code, a Makefile or a SHELL. */
-const QUIET_MAKEFLAG = /^(?:-?[BdeikLnpqrRsStvwj]*\d*|--(?:jobs|load-average|max-load|output-sync|no-print-directory|print-directory|keep-going|silent|quiet|always-make|warn-undefined-variables|no-builtin-rules|no-builtin-variables|debug|trace|no-silent|no-keep-going|shuffle)(?:=\S*)?|\d+)$/;
-
-/**
- * GNU make: `--eval`/`-E` is Makefile code given inline, `-f -` a Makefile read from its input, and
- * MAKEFLAGS, GNUMAKEFLAGS, MFLAGS or MAKEFILES (as variables or arguments) can bring either: opaque.
- * `SHELL=x` runs every recipe with x.
- */
-function makeRuns(action: ExecAction): InnerRun[] {
-  const argv = action.argv.slice(1);
-  const runs: InnerRun[] = [];
-  const flags = (name: string, value: string) => {
-    if (name === 'MAKEFILES' ? value.trim() !== '' : !value.trim().split(/\s+/).every((w) => w === '' || QUIET_MAKEFLAG.test(w))) {
-      runs.push({ via: `make ${name}`, opaque: `${name} can give make code or a Makefile nomos cannot see` });
-    }
-  };
-  for (const name of ['MAKEFLAGS', 'GNUMAKEFLAGS', 'MFLAGS', 'MAKEFILES']) if (Object.hasOwn(action.env, name)) flags(name, action.dynamicEnv?.includes(name) ? '$' : action.env[name]!);
-  for (let i = 0; i < argv.length; i++) {
-    const word = argv[i]!;
-    if (word === '--') break;
-    const eq = word.indexOf('=');
-    if (word.startsWith('--') && word.length >= 4 && '--eval'.startsWith(eq < 0 ? word : word.slice(0, eq))) runs.push({ via: 'make --eval', opaque: 'make --eval runs Makefile code given inline' });
-    else if (/^-[^-]*E/.test(word)) runs.push({ via: 'make -E', opaque: 'make -E runs Makefile code given inline' });
-    else if (/^-[^-]*f$/.test(word) || /^--(?:file|makefile)$/.test(word)) {
-      if (argv[i + 1] === '-' || argv[i + 1] === '/dev/stdin') runs.push({ via: 'make -f', opaque: 'make reads a Makefile from its input' });
-      i++;
-    } else if (/^-[^-]*f(?:-|\/dev\/stdin)$/.test(word) || /^--(?:file|makefile)=(?:-|\/dev\/stdin)$/.test(word)) runs.push({ via: 'make -f', opaque: 'make reads a Makefile from its input' });
-    else if (!word.startsWith('-')) {
-      const assignment = /^([A-Za-z_][A-Za-z0-9_.]*)\s*(?::{0,3}|[+?!])=([^]*)$/.exec(word);
-      if (!assignment) continue;
-      const [, name, value] = assignment;
-      if (name === 'SHELL') {
-        const run = variableCommand('SHELL', { value: value!, dynamic: action.dynamic?.includes(i + 1) ?? false }, 'make SHELL');
-        if (run) runs.push(run);
-      } else if (['MAKEFLAGS', 'GNUMAKEFLAGS', 'MFLAGS', 'MAKEFILES'].includes(name!)) flags(name!, value!);
-    }
-  }
-  return runs;
 }
 
 /**
