@@ -54,11 +54,10 @@ export function analyzeInner(action: ExecAction, words: WordValue[], state: Walk
   // `GIT_EXTERNAL_DIFF=x nice git diff`, `EDITOR=x npm edit`, `export GIT_SSH_COMMAND=x; go mod download`:
   // what the variables it gets make the programs it starts run (a builtin starts none).
   // The command it names runs without it (it is decided here once, not again by every program inside).
-  // A value set earlier reaches the programs that may start others; one nomos cannot know is left to the
-  // programs known to run it (executorRuns): every later command would be opaque otherwise.
+  // A value set earlier reaches the programs that may start others (not `ls`): one nomos cannot know
+  // (`export GIT_SSH_COMMAND=$x; go mod download`) makes each of them opaque, as a dynamic command word does.
   if (!BUILTINS.has(program)) for (const { name, run } of passedCommands(withScopeEnv(action, state))) {
-    const own = Object.hasOwn(action.env, name);
-    if (own ? true : !STARTS_NOTHING.has(program) && !run.shell?.dynamic && !run.words?.[0]?.dynamic) followRun(run, withoutVariable(state, name), node);
+    if (Object.hasOwn(action.env, name) || !STARTS_NOTHING.has(program)) followRun(run, withoutVariable(state, name), node);
   }
   if (OPAQUE_PROGRAMS[program]) return addOpaque(state, OPAQUE_PROGRAMS[program]!, node);
   const optionRisk = OPAQUE_WITH[program];
