@@ -3,6 +3,7 @@ import { globWithin, resolveFrom } from '../path.js';
 import { table } from '../table.js';
 import type { Action, ExecAction, FileAction, FileOp } from '../types.js';
 import { archiveFiles, archivePatterns } from './archives.js';
+import { containerCommand } from './containers.js';
 import { fileWord } from './file-word.js';
 import { findFiles } from './find.js';
 import { curlFiles, httpFromCurl, httpFromWget, wgetFiles, type ClientFile } from './http-clients.js';
@@ -114,6 +115,8 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
       });
     case 'find':
       return findFiles(action).map(([fileOp, p]) => file(fileOp, p, action, ctx));
+    case 'docker': case 'podman': case 'nerdctl': case 'docker-compose': case 'podman-compose':
+      return containerMounts(action, ctx);
     case 'curl':
       return [...httpFromCurl(action), ...clientFiles(curlFiles(action), action, ctx)];
     case 'wget':
@@ -176,6 +179,20 @@ function clientFiles(files: ClientFile[], action: ExecAction, ctx: PathContext):
     const out = file(op, path, action, ctx);
     return action.dynamic?.includes(index) ? { ...out, dynamic: true } : out;
   });
+}
+
+/**
+ * Host paths a container is given (`-v ~/.ssh:/k`, `--mount type=bind,…`): everything below each is read, and
+ * written unless mounted read-only. The engine's own words are named as for any program (not the container's command).
+ */
+function containerMounts(action: ExecAction, ctx: PathContext): Action[] {
+  const started = containerCommand(action.program, action.argv, (i) => action.dynamic?.includes(i) ?? false);
+  if (!started || started.mounts.length === 0) return [];
+  const own = namedArguments({ ...action, argv: action.argv.slice(0, started.index) }, ctx);
+  return [...own, ...started.mounts.flatMap(({ path, readOnly }) => [
+    { ...file('read', path, action, ctx), recursive: true },
+    ...(readOnly ? [] : [{ ...file('write', path, action, ctx), recursive: true }]),
+  ])];
 }
 
 /** cp/mv/ln/install: sources are copied (read) or moved (deleted); the target is written. */

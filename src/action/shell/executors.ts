@@ -1,5 +1,6 @@
 import { parseArgs, type OptionSpec, type ParsedArgs } from '../flags.js';
 import { archiveOpaque } from '../programs/archives.js';
+import { containerCommand } from '../programs/containers.js';
 import { findExecs } from '../programs/find.js';
 import { clientRouting, curlWords } from '../programs/http-clients.js';
 import { rsyncOpaque, unreadGitRemote } from '../programs/remote.js';
@@ -30,6 +31,8 @@ export interface InnerRun {
   dynamicTail?: boolean;
   /** What find's `{}` (and the arguments added at run time) may be: paths and globs, relative to where find runs. */
   found?: string[];
+  /** The words run elsewhere (a container, a pod): their relative paths are unknown, absolute ones stay as written (stricter). */
+  unknownCwd?: boolean;
 }
 
 /** Options whose value is a shell command, per program (GTFOBins-style command execution). */
@@ -89,6 +92,8 @@ export function executorRuns(action: ExecAction, words: WordValue[]): InnerRun[]
     }
     case 'socat':
       return [...runs, ...socatRuns(words)];
+    case 'docker': case 'podman': case 'nerdctl': case 'docker-compose': case 'podman-compose': case 'kubectl':
+      return [...runs, ...containerRuns(action, words)];
     case 'make': case 'gmake':
       return [...runs, ...makeRuns(action, words)];
     case 'sftp': {
@@ -245,6 +250,16 @@ function zipCommands(words: WordValue[]): InnerRun[] {
     if (eq > 0 && unzipCommand(w.value.slice(0, eq))) return [{ via: 'zip -TT', shell: { value: w.value.slice(eq + 1), dynamic: w.dynamic } }];
     return [];
   });
+}
+
+/** The command a container runs (`docker run img cmd…`, `kubectl exec pod -- cmd…`), decided as run elsewhere; with `--entrypoint`, that program first. */
+function containerRuns(action: ExecAction, words: WordValue[]): InnerRun[] {
+  const started = containerCommand(action.program, action.argv, (i) => words[i]?.dynamic ?? false);
+  if (!started) return [];
+  if (started.opaque) return [{ via: started.via, opaque: started.opaque }];
+  const entry = started.entrypoint !== undefined && started.entrypoint !== '' ? [{ value: started.entrypoint, dynamic: false }] : [];
+  const run = [...entry, ...words.slice(started.index)];
+  return run.length > 0 ? [{ via: started.via, words: run, unknownCwd: true }] : [];
 }
 
 /**

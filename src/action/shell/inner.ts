@@ -176,7 +176,8 @@ export function followRun(run: InnerRun, state: WalkState, node: SyntaxNode): vo
   if (run.shell !== undefined) return analyzeSource(run.shell.value, run.shell.dynamic, run.via, state, node);
   if (!run.words) return;
   const from = state.out.actions.length;
-  analyzeWords(run.words, record(), nestedState(state, run.via), node, { dynamicTail: run.dynamicTail });
+  const at = run.unknownCwd ? { ...state, scope: { ...copyScope(state.scope), cwd: undefined } } : state;
+  analyzeWords(run.words, record(), nestedState(at, run.via), node, { dynamicTail: run.dynamicTail });
   if (run.found) placeFound(state, from, run.found, { placeholders: ['{}', RUNTIME_ARGS.value] });
 }
 

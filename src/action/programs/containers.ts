@@ -1,0 +1,144 @@
+// Container engines (docker, podman, nerdctl, compose) and kubectl: the command a container runs,
+// and the host paths it is given. The image (or compose file, or pod) is code nomos does not see,
+// as a Makefile is; what the agent wrote is decided: the command, the mounts, what reaches the host.
+
+/** What `docker run …` (and the like) starts, read from its argv (program word at 0). */
+export interface ContainerCommand {
+  /** Provenance of the command (`docker run`, `kubectl exec`). */
+  via: string;
+  /** Index into argv of the command's first word; argv.length when the image's own runs. */
+  index: number;
+  /** `--entrypoint X`: the program that runs, with the command as its arguments. */
+  entrypoint?: string;
+  /** Host paths given to the container: read only, or written through. */
+  mounts: { path: string; readOnly: boolean }[];
+  /** Why the container reaches the host beyond its mounts, or cannot be read. */
+  opaque?: string;
+}
+
+/** The engines' subcommands that start a command in a container (`create` stores it for `start`). */
+const RUNS = new Set(['run', 'exec', 'create']);
+
+// Options taking a value (docker 28 `docker run --help`, compose v2, podman 5's common ones). Any other long
+// option without `=` is not read: it could take the next word and move the command (opaque, fail closed).
+const VALUES = ' --add-host --annotation -a --attach --blkio-weight --blkio-weight-device --cap-add --cap-drop --cgroup-parent --cgroupns --cidfile --cpu-count '
+  + '--cpu-percent --cpu-period --cpu-quota --cpu-rt-period --cpu-rt-runtime -c --cpu-shares --cpus --cpuset-cpus --cpuset-mems --detach-keys --device '
+  + '--device-cgroup-rule --device-read-bps --device-read-iops --device-write-bps --device-write-iops --dns --dns-option --dns-search --domainname --entrypoint '
+  + '-e --env --env-file --expose --gpus --group-add --health-cmd --health-interval --health-retries --health-start-interval --health-start-period --health-timeout '
+  + '-h --hostname --io-maxbandwidth --io-maxiops --ip --ip6 --ipc --isolation --kernel-memory -l --label --label-file --link --link-local-ip --log-driver --log-opt '
+  + '--mac-address -m --memory --memory-reservation --memory-swap --memory-swappiness --mount --name --network --net --network-alias --oom-score-adj --pid --pids-limit '
+  + '--platform -p --publish --pull --restart --runtime --security-opt --shm-size --stop-signal --stop-timeout --storage-opt --sysctl --tmpfs --ulimit -u --user '
+  + '--userns --uts -v --volume --volume-driver --volumes-from -w --workdir --env-from-file --index --pod --secret --systemd --arch --os --variant --tz --uidmap '
+  + '--gidmap --umask --timeout --pidfile --preserve-fds --requires --seccomp-policy --sdnotify --group-entry --passwd-entry --personality --pod-id-file --unsetenv '
+  + '--cgroups --retry --retry-delay --decryption-key --env-merge --cgroup-conf ';
+const FLAGS = ' -d --detach --disable-content-trust --help --init -i --interactive --no-healthcheck --oom-kill-disable -P --publish-all -q --quiet --read-only --rm '
+  + '--sig-proxy -t --tty -T --no-TTY --no-deps --quiet-pull --remove-orphans --service-ports --use-aliases --build --quiet-build --dry-run --replace --env-host '
+  + '--no-hosts --read-only-tmpfs --unsetenv-all --rmi --http-proxy ';
+/** Options that give the container the host: its processes, devices, kernel privileges, the engine's API (so any other container). */
+const HOST_OPTIONS = ' --privileged --cap-add --device --security-opt --use-api-socket --volumes-from --rootfs --pid=host --userns=host --cgroupns=host --ipc=host ';
+/** Global options (before the subcommand) taking a value: docker, podman, nerdctl, compose, kubectl. */
+const GLOBAL_VALUES = ' -H --host -c --context --config -l --log-level --tlscacert --tlscert --tlskey --connection --url --identity --root --runroot --storage-driver '
+  + '--storage-opt --cgroup-manager --events-backend --hooks-dir --runtime --tmpdir --address -a --namespace -n --snapshotter --data-root --cni-path -f --file '
+  + '-p --project-name --profile --env-file --project-directory --ansi --parallel --progress --kubeconfig --cluster --user -s --server --token --as --as-group ';
+
+const listed = (list: string, word: string) => list.includes(` ${word} `);
+
+/** The command a container engine or kubectl starts, or undefined when the words start none. */
+export function containerCommand(program: string, argv: string[], dynamic: (i: number) => boolean): ContainerCommand | undefined {
+  const engine = program === 'docker' || program === 'podman' || program === 'nerdctl';
+  if (!engine && program !== 'docker-compose' && program !== 'podman-compose' && program !== 'kubectl') return undefined;
+  let i = 1;
+  let sub: string[] = [];
+  for (; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (word.startsWith('-')) {
+      if (!word.includes('=') && listed(GLOBAL_VALUES, word)) i++;
+      continue;
+    }
+    sub.push(word);
+    // `docker container run`, `docker compose run`: one more word names the subcommand.
+    if (engine && sub.length === 1 && (word === 'container' || word === 'compose')) continue;
+    break;
+  }
+  sub = program.endsWith('compose') ? ['compose', ...sub] : sub;
+  const name = sub.at(-1) ?? '';
+  const kube = program === 'kubectl';
+  if (!(kube ? name === 'exec' || name === 'run' || name === 'debug' : RUNS.has(name))) {
+    // A value nomos cannot read among the global options could hide the subcommand.
+    return argv.slice(1, i).some((w, k) => dynamic(k + 1) && w.startsWith('-')) && argv.some((w) => RUNS.has(w)) ? { via: program, index: argv.length, mounts: [], opaque: `${program} options are not known statically` } : undefined;
+  }
+  const via = `${program.endsWith('compose') ? program.replace('-compose', '') : program} ${sub.join(' ')}`;
+  return kube ? kubeCommand(via, argv, i + 1) : engineCommand(via, argv, i + 1, dynamic);
+}
+
+/** `kubectl exec POD -- cmd…`, `kubectl run NAME --image=I -- cmd…`, `kubectl debug … -- cmd…`: the words after `--` (its flags go anywhere before). */
+function kubeCommand(via: string, argv: string[], from: number): ContainerCommand {
+  const dashes = argv.indexOf('--', from);
+  return { via, index: dashes < 0 ? argv.length : dashes + 1, mounts: [] };
+}
+
+/** `docker run [options] IMAGE [cmd…]` and the like: options end at the image (or container, or service). */
+function engineCommand(via: string, argv: string[], from: number, dynamic: (i: number) => boolean): ContainerCommand {
+  const out: ContainerCommand = { via, index: argv.length, mounts: [] };
+  const fail = (why: string) => ({ ...out, opaque: why });
+  for (let i = from; i < argv.length; i++) {
+    const word = argv[i]!;
+    // A word nomos cannot know may be options (`docker run $opts img cmd`): where the command starts is unknown.
+    if (dynamic(i)) return fail(`${via} has a word nomos cannot know among its options and image`);
+    if (word === '--') return { ...out, index: i + 2 <= argv.length ? i + 2 : argv.length };
+    if (!word.startsWith('-') || word === '-') return { ...out, index: i + 1 };
+    const eq = word.indexOf('=');
+    const long = word.startsWith('--');
+    let name = long ? word.slice(0, eq < 0 ? undefined : eq) : word.slice(0, 2);
+    let value: string | undefined = long ? (eq < 0 ? undefined : word.slice(eq + 1)) : word.slice(2) || undefined;
+    let at = i;
+    if (!long && value !== undefined && !listed(VALUES, name)) {
+      // A cluster of flags (`-it`, `-dit`): each must be a flag, the last may take a value.
+      const letters = word.slice(1);
+      const k = [...letters].findIndex((c) => !listed(FLAGS, `-${c}`));
+      if (k < 0) continue;
+      name = `-${letters[k]}`;
+      value = letters.slice(k + 1) || undefined;
+    }
+    // `--security-opt no-new-privileges` only takes privileges away; any other may lift the confinement (`seccomp=unconfined`).
+    const hardening = name === '--security-opt' && /^no-new-privileges(?:[:=]true)?$/.test(value ?? argv[i + 1] ?? '');
+    if (!hardening && (listed(HOST_OPTIONS, name) || listed(HOST_OPTIONS, `${name}=${value ?? argv[i + 1]}`))) return fail(`${via} ${name} gives the container the host beyond its mounts`);
+    if (listed(VALUES, name)) {
+      if (value === undefined) value = argv[(at = ++i)];
+      if (value === undefined) return out;
+      if (dynamic(at) && (name === '-v' || name === '--volume' || name === '--mount' || name === '--entrypoint')) return fail(`${via} ${name} has a value nomos cannot know`);
+      if (name === '--entrypoint') out.entrypoint = value;
+      else if (name === '-v' || name === '--volume' || name === '--mount') {
+        const mount = name === '--mount' ? readMount(value) : readVolume(value);
+        if (typeof mount === 'string') return fail(`${via} ${name}: ${mount}`);
+        if (mount) out.mounts.push(mount);
+      }
+    } else if (!listed(FLAGS, name)) {
+      if (long && eq >= 0) continue;
+      return fail(`${via} ${name} is an option nomos does not know, which may take the next word`);
+    }
+  }
+  return out;
+}
+
+/** `-v SRC:DST[:OPTS]`: a host path when SRC is one (`/`, `.`, `~`), else a named volume; `ro` (or podman's overlay `O`) keeps the host side unwritten. */
+function readVolume(value: string): { path: string; readOnly: boolean } | string | undefined {
+  const parts = value.split(':');
+  if (parts.length < 2 || !/^[/.~]/.test(parts[0]!)) return undefined;
+  return withSocket({ path: parts[0]!, readOnly: (parts[2] ?? '').split(',').some((o) => o === 'ro' || o === 'readonly' || o === 'O') });
+}
+
+/** `--mount type=bind,source=SRC,target=DST[,readonly]`: a host path for a bind mount. */
+function readMount(value: string): { path: string; readOnly: boolean } | string | undefined {
+  if (/["']/.test(value)) return 'a mount written with quotes, which the engine reads as CSV';
+  const fields = new Map(value.split(',').map((f) => [f.slice(0, f.indexOf('=') < 0 ? undefined : f.indexOf('=')).toLowerCase(), f.includes('=') ? f.slice(f.indexOf('=') + 1) : 'true']));
+  const source = fields.get('source') ?? fields.get('src');
+  if (fields.get('type') !== 'bind' || source === undefined) return fields.get('type') === 'bind' ? 'a bind mount without a source' : undefined;
+  const ro = fields.get('readonly') ?? fields.get('ro');
+  return withSocket({ path: source, readOnly: ro !== undefined && ro !== 'false' && ro !== '0' });
+}
+
+/** The engine's own socket given to a container lets it start any other container, with the whole host. */
+function withSocket(mount: { path: string; readOnly: boolean }): { path: string; readOnly: boolean } | string {
+  return /(?:docker|podman|containerd|nerdctl)\.sock$/.test(mount.path) ? 'the engine\'s socket lets the container start others with the whole host' : mount;
+}
