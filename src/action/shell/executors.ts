@@ -15,6 +15,7 @@ import { gitCommands } from './git-config.js';
 import { makeRuns } from './make.js';
 import { runnerSettings, runnerShell } from './launchers.js';
 import { tmuxRuns } from './tmux.js';
+import { cargoRuns, goRuns } from './toolchains.js';
 import type { WordValue } from './words.js';
 
 /** A command that a program runs for you, found in its arguments. */
@@ -94,6 +95,10 @@ export function executorRuns(action: ExecAction, words: WordValue[]): InnerRun[]
       return [...runs, ...socatRuns(words)];
     case 'docker': case 'podman': case 'nerdctl': case 'docker-compose': case 'podman-compose': case 'kubectl':
       return [...runs, ...containerRuns(action, words)];
+    case 'go':
+      return [...runs, ...goRuns(action, words)];
+    case 'cargo':
+      return [...runs, ...cargoRuns(action, words)];
     case 'make': case 'gmake':
       return [...runs, ...makeRuns(action, words)];
     case 'sftp': {
