@@ -10,6 +10,7 @@ import { TOOLS, toolOpaque } from '../programs/text-tools.js';
 import { table } from '../table.js';
 import type { ExecAction } from '../types.js';
 import { awkCommands } from './awk.js';
+import { cmakeRuns } from './cmake.js';
 import { ownVariableRuns, variableCommand } from './command-variables.js';
 import { gitCommands } from './git-config.js';
 import { makeRuns } from './make.js';
@@ -99,6 +100,8 @@ export function executorRuns(action: ExecAction, words: WordValue[]): InnerRun[]
       return [...runs, ...goRuns(action, words)];
     case 'cargo':
       return [...runs, ...cargoRuns(action, words)];
+    case 'cmake':
+      return [...runs, ...cmakeRuns(action, words)];
     case 'make': case 'gmake':
       return [...runs, ...makeRuns(action, words)];
     case 'sftp': {

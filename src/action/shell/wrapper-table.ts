@@ -20,7 +20,7 @@ export const WRAPPER_NAMES = ' sudo doas env nice nohup runuser systemd-run scre
   + 'firejail faketime nocache eatmydata fakeroot entr direnv setarch linux32 linux64 i386 '
   + 'x86_64 uname26 chronic ifne run-one setuidgid envuidgid lckdo chpst softlimit cpulimit '
   + 'trickle rlwrap daemonize dtach abduco systemd-cat systemd-inhibit xterm '
-  + 'ld-linux-x86-64.so.2 ld-linux-aarch64.so.1 ld-linux.so.2 ld.so ';
+  + 'ld-linux-x86-64.so.2 ld-linux-aarch64.so.1 ld-linux.so.2 ld.so ccache sccache distcc icecc ';
 
 /** The spec of a wrapper program: how its inner command is found; undefined for any other program. */
 export function wrapperSpec(program: string): WrapperSpec | undefined {
@@ -214,5 +214,11 @@ export function wrapperTable(): Readonly<Record<string, WrapperSpec>> {
     xterm: { commandAfter: ['-e'], skipPositionals: Number.MAX_SAFE_INTEGER },
     // The dynamic loader runs the program it is given: `/lib64/ld-linux-x86-64.so.2 /bin/rm -rf /`.
     'ld-linux-x86-64.so.2': LOADER, 'ld-linux-aarch64.so.1': LOADER, 'ld-linux.so.2': LOADER, 'ld.so': LOADER,
+    // Compiler caches and distributors run the compiler they are given (`CC='ccache x'`, a cmake launcher list);
+    // their own options (ccache 4: -M, -F, -o, -d, -k, -X take a value) run nothing.
+    ccache: { options: { shortValues: 'MFodkX', longValues: ['--max-size', '--max-files', '--set-config', '--dir', '--get-config', '--recompress', '--evict-older-than', '--evict-namespace', '--hash-file', '--inspect', '--checksum-file', '--extract-result', '--trim-dir', '--trim-max-size', '--trim-method', '--trim-recompress'], stopAtPositional: true } },
+    sccache: { options: { stopAtPositional: true } },
+    distcc: { options: { stopAtPositional: true } },
+    icecc: { options: { stopAtPositional: true } },
   });
 }
