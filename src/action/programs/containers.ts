@@ -46,7 +46,8 @@ const listed = (list: string, word: string) => list.includes(` ${word} `);
 /** The command a container engine or kubectl starts, or undefined when the words start none. */
 export function containerCommand(program: string, argv: string[], dynamic: (i: number) => boolean): ContainerCommand | undefined {
   const engine = program === 'docker' || program === 'podman' || program === 'nerdctl';
-  if (!engine && program !== 'docker-compose' && program !== 'podman-compose' && program !== 'kubectl') return undefined;
+  const system = program === 'lxc' || program === 'incus' || program === 'multipass';
+  if (!engine && !system && program !== 'docker-compose' && program !== 'podman-compose' && program !== 'kubectl') return undefined;
   let i = 1;
   let sub: string[] = [];
   for (; i < argv.length; i++) {
@@ -63,6 +64,7 @@ export function containerCommand(program: string, argv: string[], dynamic: (i: n
   sub = program.endsWith('compose') ? ['compose', ...sub] : sub;
   const name = sub.at(-1) ?? '';
   const kube = program === 'kubectl';
+  if (system) return name === 'exec' ? systemCommand(`${program} exec`, argv, i + 1) : undefined;
   if (!(kube ? name === 'exec' || name === 'run' || name === 'debug' : RUNS.has(name))) {
     // A value nomos cannot read among the global options could hide the subcommand.
     return argv.slice(1, i).some((w, k) => dynamic(k + 1) && w.startsWith('-')) && argv.some((w) => RUNS.has(w)) ? { via: program, index: argv.length, mounts: [], opaque: `${program} options are not known statically` } : undefined;
@@ -74,6 +76,14 @@ export function containerCommand(program: string, argv: string[], dynamic: (i: n
 /** `kubectl exec POD -- cmd…`, `kubectl run NAME --image=I -- cmd…`, `kubectl debug … -- cmd…`: the words after `--` (its flags go anywhere before). */
 function kubeCommand(via: string, argv: string[], from: number): ContainerCommand {
   const dashes = argv.indexOf('--', from);
+  return { via, index: dashes < 0 ? argv.length : dashes + 1, mounts: [] };
+}
+
+/** `lxc exec CT -- cmd…` (incus, multipass too): without `--`, the engine's own options and the command's mix: opaque. */
+function systemCommand(via: string, argv: string[], from: number): ContainerCommand {
+  const dashes = argv.indexOf('--', from);
+  const named = argv.slice(from).filter((w) => !w.startsWith('-')).length;
+  if (dashes < 0 && named > 1) return { via, index: argv.length, mounts: [], opaque: `${via} without \`--\` reads the command's options as its own` };
   return { via, index: dashes < 0 ? argv.length : dashes + 1, mounts: [] };
 }
 

@@ -13,7 +13,7 @@ const COMMAND_ENV = table<string, string[]>({
   less: ['LESSOPEN', 'LESSCLOSE'],
   rsync: ['RSYNC_RSH', 'RSYNC_CONNECT_PROG'],
   // Editors run as shell commands (`SUDO_EDITOR='rm -rf ~' sudo -e f`, `EDITOR=… crontab -e`).
-  sudo: ['SUDO_EDITOR', 'VISUAL', 'EDITOR'],
+  sudo: ['SUDO_EDITOR', 'VISUAL', 'EDITOR', 'SUDO_ASKPASS'],
   sudoedit: ['SUDO_EDITOR', 'VISUAL', 'EDITOR'],
   visudo: ['SUDO_EDITOR', 'VISUAL', 'EDITOR'],
   crontab: ['VISUAL', 'EDITOR'],
@@ -30,7 +30,8 @@ const COMMAND_ENV = table<string, string[]>({
  * variable too, so wherever one is set its value is decided as a command.
  */
 const COMMAND_VARIABLES = () => (commandVariables ??= new Set([...Object.values(COMMAND_ENV).flat(), 'BROWSER', 'GH_EDITOR', 'GH_PAGER', 'GH_BROWSER',
-  'SYSTEMD_PAGER', 'SYSTEMD_EDITOR', 'KUBE_EDITOR', 'PSQL_PAGER', 'AWS_PAGER', 'npm_config_editor', 'npm_config_browser']));
+  'SYSTEMD_PAGER', 'SYSTEMD_EDITOR', 'KUBE_EDITOR', 'PSQL_PAGER', 'PSQL_EDITOR', 'AWS_PAGER', 'HGEDITOR', 'SVN_EDITOR', 'CVSEDITOR', 'P4EDITOR', 'P4DIFF',
+  'P4MERGE', 'FCEDIT', 'npm_config_editor', 'npm_config_browser']));
 /** Made on first use: only a command with variables asks, and a plain call has room for little at start-up (young heap). */
 let commandVariables: Set<string> | undefined;
 

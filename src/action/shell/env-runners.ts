@@ -31,7 +31,7 @@ interface Runner {
 }
 
 /** The runners (runnerTable()'s names): a command that is none of them builds no table at start-up. */
-const RUNNER_NAMES = ' uv poetry pipenv pdm hatch conda mamba micromamba pixi bundle rbenv pyenv nodenv goenv jenv asdf mise rustup nix-shell nix devbox opam stack cabal ';
+const RUNNER_NAMES = ' uv poetry pipenv pdm hatch conda mamba micromamba pixi bundle rbenv pyenv nodenv goenv jenv asdf mise rustup nix-shell nix devbox opam stack cabal toolbox distrobox vagrant ';
 
 /** Long options of these runners that take no value (any other long one not listed as taking a value is not read: opaque). */
 const FLAGS = ' --dev --script --module --active --exact --inexact --compile-bytecode --refresh --upgrade --reinstall --native-tls --preview --gui-script --isolated '
@@ -68,6 +68,10 @@ function runnerTable(): Readonly<Record<string, Runner>> {
   opam: { sub: ['exec'], values: ' --switch --root ' },
   stack: { sub: ['exec'], values: ' --stack-yaml --resolver --package ' },
   cabal: { sub: ['exec'], values: ' --project-file --builddir ' },
+    // Containers that share the user's home with the host (toolbox, distrobox), and a VM's shell (`vagrant ssh -c`).
+    toolbox: { sub: ['run'], values: ' -c --container -d --distro -r --release ' },
+    distrobox: { sub: ['enter'], values: ' -n --name -a --additional-flags ', dashes: true, shellWithout: true },
+    vagrant: { sub: ['ssh'], shell: ' -c --command ', dashes: true, shellWithout: true },
   });
 }
 

@@ -96,7 +96,7 @@ export function executorRuns(action: ExecAction, words: WordValue[]): InnerRun[]
     }
     case 'socat':
       return [...runs, ...socatRuns(words)];
-    case 'docker': case 'podman': case 'nerdctl': case 'docker-compose': case 'podman-compose': case 'kubectl':
+    case 'docker': case 'podman': case 'nerdctl': case 'docker-compose': case 'podman-compose': case 'kubectl': case 'lxc': case 'incus': case 'multipass':
       return [...runs, ...containerRuns(action, words)];
     case 'go':
       return [...runs, ...goRuns(action, words)];

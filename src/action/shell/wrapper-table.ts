@@ -20,7 +20,7 @@ export const WRAPPER_NAMES = ' sudo doas env nice nohup runuser systemd-run scre
   + 'firejail faketime nocache eatmydata fakeroot entr direnv setarch linux32 linux64 i386 '
   + 'x86_64 uname26 chronic ifne run-one setuidgid envuidgid lckdo chpst softlimit cpulimit '
   + 'trickle rlwrap daemonize dtach abduco systemd-cat systemd-inhibit xterm '
-  + 'ld-linux-x86-64.so.2 ld-linux-aarch64.so.1 ld-linux.so.2 ld.so ccache sccache distcc icecc ssh-agent ';
+  + 'ld-linux-x86-64.so.2 ld-linux-aarch64.so.1 ld-linux.so.2 ld.so ccache sccache distcc icecc ssh-agent flatpak-spawn ';
 
 /** The spec of a wrapper program: how its inner command is found; undefined for any other program. */
 export function wrapperSpec(program: string): WrapperSpec | undefined {
@@ -222,5 +222,7 @@ export function wrapperTable(): Readonly<Record<string, WrapperSpec>> {
     icecc: { options: { stopAtPositional: true } },
     // `ssh-agent [-a sock] [-t life] cmd …` runs cmd with the agent (OpenSSH 9: -a, -E, -O, -P, -t take a value).
     'ssh-agent': { options: { shortValues: 'aEOPt', stopAtPositional: true } },
+    // `flatpak-spawn --host cmd …` runs cmd outside the sandbox (its options take values only after `=`).
+    'flatpak-spawn': { options: { stopAtPositional: true } },
   });
 }
