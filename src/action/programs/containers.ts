@@ -152,3 +152,18 @@ function readMount(value: string): { path: string; readOnly: boolean } | string 
 function withSocket(mount: { path: string; readOnly: boolean }): { path: string; readOnly: boolean } | string {
   return /(?:docker|podman|containerd|nerdctl)\.sock$/.test(mount.path) ? 'the engine\'s socket lets the container start others with the whole host' : mount;
 }
+
+/** Programs that read a kubeconfig, whose `users[].exec` is a credential plugin they run on this machine. */
+const KUBE_CLIENTS = new Set(['kubectl', 'helm', 'k9s', 'kubectx', 'kubens', 'kustomize', 'stern', 'kubecolor']);
+
+/**
+ * Why a kubeconfig the command names may run a program nomos does not see (`kubectl --kubeconfig ./k.yaml get pods`
+ * and `KUBECONFIG=./k.yaml kubectl …` ran the file's credential plugin): one outside `~/.kube`, or one nomos cannot know.
+ */
+export function kubeconfigRisk(program: string, argv: string[], env: Record<string, string>, dynamicEnv: string[], home: string): string | undefined {
+  if (!KUBE_CLIENTS.has(program)) return undefined;
+  const own = (path: string) => path.startsWith(`${home}/.kube/`) && !path.includes('/../') && !/[:$`]/.test(path);
+  const options = argv.flatMap((w, i) => (w === '--kubeconfig' ? [argv[i + 1] ?? ''] : w.startsWith('--kubeconfig=') ? [w.slice(13)] : []));
+  const paths = [...options, ...(Object.hasOwn(env, 'KUBECONFIG') ? (dynamicEnv.includes('KUBECONFIG') ? ['$'] : env.KUBECONFIG!.split(':')) : [])];
+  return paths.some((p) => !own(p)) ? `${program} runs the credential plugin (users[].exec) a kubeconfig outside ~/.kube names` : undefined;
+}

@@ -1,6 +1,6 @@
 import { parseArgs, type OptionSpec, type ParsedArgs } from '../flags.js';
 import { archiveOpaque } from '../programs/archives.js';
-import { containerCommand } from '../programs/containers.js';
+import { containerCommand, kubeconfigRisk } from '../programs/containers.js';
 import { findExecs } from '../programs/find.js';
 import { clientRouting, curlWords } from '../programs/http-clients.js';
 import { rsyncOpaque, unreadGitRemote } from '../programs/remote.js';
@@ -64,8 +64,10 @@ const SHELL_VALUE_OPTIONS = table<string, OptionSpec & { shellOptions: string[] 
 });
 
 /** The commands a known executor would run, from its arguments and environment. */
-export function executorRuns(action: ExecAction, words: WordValue[]): InnerRun[] {
+export function executorRuns(action: ExecAction, words: WordValue[], home: string): InnerRun[] {
   const runs: InnerRun[] = ownVariableRuns(action);
+  const kubeconfig = kubeconfigRisk(action.program, action.argv, action.env, action.dynamicEnv ?? [], home);
+  if (kubeconfig) runs.push({ via: action.program, opaque: kubeconfig });
   const spec = SHELL_VALUE_OPTIONS[action.program];
   if (spec) runs.push(...optionCommands(action, words, spec));
   const unknownFiles = toolOpaque(action) ?? archiveOpaque(action);
