@@ -60,6 +60,8 @@ const SHELL_VALUE_OPTIONS = table<string, OptionSpec & { shellOptions: string[] 
   netcat: { ...OPTION_SPECS.nc, shortValues: `${OPTION_SPECS.nc!.shortValues ?? ''}c`, shellOptions: ['-e', '-c', '--exec', '--sh-exec'] },
   // rg runs its preprocessor, sort its compressor: a program nomos must see (options read as for their files).
   rg: { ...TOOLS.rg, shellOptions: ['--pre'] },
+  // helm runs a post-renderer program on the manifests it renders (`helm install --post-renderer ./x`).
+  helm: { shortValues: 'nfo', longValues: ['--post-renderer', '--post-renderer-args', '--kubeconfig', '--kube-context', '--namespace', '--values', '--set', '--set-string', '--set-file', '--version', '--repo', '--output'], shellOptions: ['--post-renderer'] },
   sort: { ...TOOLS.sort, shellOptions: ['--compress-program'] },
 });
 
