@@ -24,6 +24,7 @@ const KEPT: Record<string, string> = {
   'src/hash.ts calls': "how many hashes the process made: after 64 they go to node:crypto, which gives the same digests (the daemon's soon do)",
   'src/action/shell/wrapper-table.ts wrappers': 'the wrapper table, made from constants on first use: the same for every call',
   'src/action/shell/command-variables.ts commandVariables': 'the variables that name commands, made from constants on first use: the same for every call',
+  'src/action/shell/env-runners.ts runners': 'the environment managers\' table, made from constants on first use: the same for every call',
   'src/action/shell/command-variables.ts NO_RUNS': 'the empty list every command without such variables gets: readonly, never written',
 };
 
