@@ -50,9 +50,12 @@ function toolCommand(rest: WordValue[]): InnerRun[] {
   if (!command) return [];
   if (command.dynamic) return [{ via: 'cmake -E', opaque: 'cmake -E runs a command nomos cannot know' }];
   if (command.value === 'env') {
+    // `env [--unset=NAME]… [--modify OP]… [-] [--] [NAME=VALUE]… cmd…`
     let k = 0;
-    while (k < args.length && (/^[^=\s-][^=\s]*=/.test(args[k]!.value) || /^--?(?:unset=|modify|$)/.test(args[k]!.value))) k++;
-    return args[k]?.value === '--' ? [{ via: 'cmake -E env', words: args.slice(k + 1) }] : args.length > k ? [{ via: 'cmake -E env', words: args.slice(k) }] : [];
+    while (k < args.length && args[k]!.value !== '--' && (/^[^=\s-][^=\s]*=/.test(args[k]!.value) || /^-(?:-unset=.*|-modify|)$/.test(args[k]!.value))) k++;
+    if (args[k]?.value === '--') k++;
+    while (k < args.length && /^[^=\s-][^=\s]*=/.test(args[k]!.value)) k++;
+    return args.length > k ? [{ via: 'cmake -E env', words: args.slice(k) }] : [];
   }
   if (command.value === 'time') return args.length > 0 ? [{ via: 'cmake -E time', words: args }] : [];
   if (command.value === 'chdir') return args.length > 1 ? [{ via: 'cmake -E chdir', words: args.slice(1), unknownCwd: true }] : [];
