@@ -16,6 +16,7 @@ import { envRunnerRuns } from './env-runners.js';
 import { gitCommands } from './git-config.js';
 import { runnerSettings, runnerShell } from './launchers.js';
 import { makeRuns } from './make.js';
+import { systemdRunRuns } from './systemd.js';
 import { tmuxRuns } from './tmux.js';
 import { cargoRuns, goRuns } from './toolchains.js';
 import type { WordValue } from './words.js';
@@ -102,6 +103,8 @@ export function executorRuns(action: ExecAction, words: WordValue[], home: strin
       return [...runs, ...socatRuns(words)];
     case 'docker': case 'podman': case 'nerdctl': case 'docker-compose': case 'podman-compose': case 'kubectl': case 'lxc': case 'incus': case 'multipass':
       return [...runs, ...containerRuns(action, words)];
+    case 'systemd-run':
+      return [...runs, ...systemdRunRuns(words)];
     case 'go':
       return [...runs, ...goRuns(action, words)];
     case 'cargo':
