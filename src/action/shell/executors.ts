@@ -12,6 +12,7 @@ import type { ExecAction } from '../types.js';
 import { awkCommands } from './awk.js';
 import { cmakeRuns } from './cmake.js';
 import { ownVariableRuns, variableCommand } from './command-variables.js';
+import { devRunnerRuns } from './dev-runners.js';
 import { envRunnerRuns } from './env-runners.js';
 import { gitCommands } from './git-config.js';
 import { runnerSettings, runnerShell } from './launchers.js';
@@ -79,7 +80,7 @@ export function executorRuns(action: ExecAction, words: WordValue[], home: strin
     const run = variableCommand(variable, value, `${action.program} ${variable.replace(/^npm_config_/, '--').replace('_', '-')}`);
     if (run) runs.push(run);
   }
-  runs.push(...envRunnerRuns(action.program, words));
+  runs.push(...envRunnerRuns(action.program, words), ...devRunnerRuns(action.program, words));
   const shell = runnerShell(action.program, words);
   if (shell) runs.push({ via: action.program, ...shell });
   switch (action.program) {

@@ -34,6 +34,7 @@ const OPAQUE_PROGRAMS = table<string, string>({
   sqlite3: 'sqlite3 runs SQL nomos does not analyse (readfile, writefile, .shell)',
   ed: 'ed reads its commands (which read, write and run anything) from its input',
   red: 'ed reads its commands from its input',
+  newgrp: 'newgrp starts a shell that reads commands from its input',
 });
 
 /** Words that start a compound command. */

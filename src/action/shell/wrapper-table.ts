@@ -20,7 +20,8 @@ export const WRAPPER_NAMES = ' sudo doas env nice nohup runuser systemd-run scre
   + 'firejail faketime nocache eatmydata fakeroot entr direnv setarch linux32 linux64 i386 '
   + 'x86_64 uname26 chronic ifne run-one setuidgid envuidgid lckdo chpst softlimit cpulimit '
   + 'trickle rlwrap daemonize dtach abduco systemd-cat systemd-inhibit xterm '
-  + 'ld-linux-x86-64.so.2 ld-linux-aarch64.so.1 ld-linux.so.2 ld.so ccache sccache distcc icecc ssh-agent flatpak-spawn ';
+  + 'ld-linux-x86-64.so.2 ld-linux-aarch64.so.1 ld-linux.so.2 ld.so ccache sccache distcc icecc ssh-agent flatpak-spawn '
+  + 'cross-env cross-env-shell dotenv env-cmd tini dumb-init gosu su-exec aa-exec capsh proot ';
 
 /** The spec of a wrapper program: how its inner command is found; undefined for any other program. */
 export function wrapperSpec(program: string): WrapperSpec | undefined {
@@ -224,5 +225,21 @@ export function wrapperTable(): Readonly<Record<string, WrapperSpec>> {
     'ssh-agent': { options: { shortValues: 'aEOPt', stopAtPositional: true } },
     // `flatpak-spawn --host cmd …` runs cmd outside the sandbox (its options take values only after `=`).
     'flatpak-spawn': { options: { stopAtPositional: true } },
+    // npm's environment setters: `cross-env A=1 cmd …` (cross-env-shell runs its words as one shell command), dotenv-cli
+    // (`dotenv -e .env -- cmd`; -p prints a variable), env-cmd (`env-cmd -f .env cmd`; --use-shell runs a shell command).
+    'cross-env': { assignments: true },
+    'cross-env-shell': { assignments: true, restIsShell: true },
+    dotenv: { options: { shortValues: 'evpc', stopAtPositional: true }, noRunOptions: ['-p'] },
+    'env-cmd': { options: { shortValues: 'fer', longValues: ['--file', '--environments', '--rc-file'], stopAtPositional: true }, joinShellOptions: ['--use-shell'] },
+    // Container init and privilege droppers: `tini -- cmd`, `dumb-init cmd`, `gosu user cmd`, `su-exec user cmd`, AppArmor's aa-exec.
+    tini: { options: { shortValues: 'pe', stopAtPositional: true } },
+    'dumb-init': { options: { shortValues: 'r', longValues: ['--rewrite'], stopAtPositional: true } },
+    gosu: { skipPositionals: 1 },
+    'su-exec': { skipPositionals: 1 },
+    'aa-exec': { options: { shortValues: 'pn', longValues: ['--profile', '--namespace'], stopAtPositional: true } },
+    // libcap's capsh: the words after `--` are /bin/bash's (`capsh -- -c 'cmd'`); --shell=x runs x instead.
+    capsh: { options: { stopAtPositional: true }, shellArgs: true, opaqueOptions: ['--shell'] },
+    // proot runs its command (a shell without one) under another root (-r), with -q a program of the agent's choosing.
+    proot: { options: { shortValues: 'rbmwqkv', longValues: ['--rootfs', '--bind', '--mount', '--cwd', '--qemu', '--kernel-release', '--verbose'], stopAtPositional: true }, unknownCwd: true, shellWithout: true, opaqueOptions: ['-q', '--qemu'] },
   });
 }
