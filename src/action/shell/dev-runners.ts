@@ -1,6 +1,6 @@
 // Development runners that run shell commands given as words: concurrently (each argument), nodemon's
 // --exec, watchexec (its words after `--`); and environment setters that read their variables from a
-// file nomos does not read (dotenv-cli, env-cmd: a .env can set NODE_OPTIONS or LD_PRELOAD).
+// file nomos does not read (dotenv-cli, env-cmd: a .env can set NODE_OPTIONS or LD_PRELOAD); ansible's ad-hoc modules.
 import type { InnerRun } from './executors.js';
 import type { WordValue } from './words.js';
 
@@ -20,6 +20,7 @@ export function devRunnerRuns(program: string, words: WordValue[]): InnerRun[] {
       const rest = words.slice(dashes + 1);
       return [{ via: 'watchexec', shell: { value: rest.map((w) => w.value).join(' '), dynamic: rest.some((w) => w.dynamic) } }];
     }
+    case 'ansible': return ansibleRuns(words);
     case 'dotenv': case 'env-cmd':
       return [{ via: program, opaque: `${program} gives the command variables from a file nomos does not read (NODE_OPTIONS, LD_PRELOAD, GIT_SSH_COMMAND …)` }];
     default: return [];
@@ -43,4 +44,27 @@ function concurrentlyRuns(words: WordValue[]): InnerRun[] {
     }
   }
   return runs;
+}
+
+/** Ad-hoc modules that only gather or print facts. */
+const QUIET_MODULES = /^(?:ansible\.builtin\.)?(?:ping|setup|debug|gather_facts)$/;
+
+/**
+ * `ansible HOSTS -m shell -a 'cmd'`: the module runs on the hosts, `localhost` among them (this machine): shell and raw
+ * run a shell command, command (the default) its words; any other module but ping, setup and debug may change files: opaque.
+ */
+function ansibleRuns(words: WordValue[]): InnerRun[] {
+  const option = (names: string[]) => {
+    const i = words.findIndex((w) => names.includes(w.value) || names.some((n) => n.startsWith('--') && w.value.startsWith(`${n}=`)));
+    if (i < 0) return undefined;
+    const w = words[i]!;
+    return w.value.includes('=') && w.value.startsWith('--') ? { value: w.value.slice(w.value.indexOf('=') + 1), dynamic: w.dynamic } : (words[i + 1] ?? { value: '', dynamic: true });
+  };
+  const module = option(['-m', '--module-name']) ?? { value: 'command', dynamic: false };
+  const args = option(['-a', '--args']);
+  if (module.dynamic) return [{ via: 'ansible', opaque: 'ansible runs a module nomos cannot know' }];
+  const name = module.value.replace(/^ansible\.(?:builtin|legacy)\./, '');
+  if (QUIET_MODULES.test(module.value)) return [];
+  if ((name === 'shell' || name === 'raw' || name === 'command') && args) return [{ via: `ansible -m ${name}`, shell: args }];
+  return [{ via: `ansible -m ${name}`, opaque: `ansible's ${name} module runs or changes what nomos does not read, on the hosts (localhost is this machine)` }];
 }
