@@ -14,6 +14,8 @@ export interface ContainerCommand {
   mounts: { path: string; readOnly: boolean }[];
   /** Why the container reaches the host beyond its mounts, or cannot be read. */
   opaque?: string;
+  /** The command gets this command's input (`-i`): the image's own command, often a shell, may read commands from it. */
+  interactive?: boolean;
 }
 
 /** The engines' subcommands that start a command in a container (`create` stores it for `start`). */
@@ -76,7 +78,9 @@ export function containerCommand(program: string, argv: string[], dynamic: (i: n
 /** `kubectl exec POD -- cmd…`, `kubectl run NAME --image=I -- cmd…`, `kubectl debug … -- cmd…`: the words after `--` (its flags go anywhere before). */
 function kubeCommand(via: string, argv: string[], from: number): ContainerCommand {
   const dashes = argv.indexOf('--', from);
-  return { via, index: dashes < 0 ? argv.length : dashes + 1, mounts: [] };
+  const own = argv.slice(from, dashes < 0 ? undefined : dashes);
+  const interactive = own.some((w) => /^-[a-zA-Z]*i[a-zA-Z]*$/.test(w) || w === '--stdin' || w === '--stdin=true');
+  return { via, index: dashes < 0 ? argv.length : dashes + 1, mounts: [], ...(interactive ? { interactive } : {}) };
 }
 
 /** `lxc exec CT -- cmd…` (incus, multipass too): without `--`, the engine's own options and the command's mix: opaque. */
@@ -106,6 +110,7 @@ function engineCommand(via: string, argv: string[], from: number, dynamic: (i: n
       // A cluster of flags (`-it`, `-dit`): each must be a flag, the last may take a value.
       const letters = word.slice(1);
       const k = [...letters].findIndex((c) => !listed(FLAGS, `-${c}`));
+      if (letters.slice(0, k < 0 ? undefined : k).includes('i')) out.interactive = true;
       if (k < 0) continue;
       name = `-${letters[k]}`;
       value = letters.slice(k + 1) || undefined;
@@ -123,6 +128,8 @@ function engineCommand(via: string, argv: string[], from: number, dynamic: (i: n
         if (typeof mount === 'string') return fail(`${via} ${name}: ${mount}`);
         if (mount) out.mounts.push(mount);
       }
+    } else if (name === '-i' || name === '--interactive') {
+      if (value !== 'false') out.interactive = true;
     } else if (!listed(FLAGS, name)) {
       if (long && eq >= 0) continue;
       return fail(`${via} ${name} is an option nomos does not know, which may take the next word`);

@@ -277,6 +277,7 @@ function containerRuns(action: ExecAction, words: WordValue[]): InnerRun[] {
   if (started.opaque) return [{ via: started.via, opaque: started.opaque }];
   const entry = started.entrypoint !== undefined && started.entrypoint !== '' ? [{ value: started.entrypoint, dynamic: false }] : [];
   const run = [...entry, ...words.slice(started.index)];
+  if (run.length === 0 && started.interactive) return [{ via: started.via, opaque: `${started.via} -i gives the image's own command (often a shell) this command's input` }];
   return run.length > 0 ? [{ via: started.via, words: run, unknownCwd: true }] : [];
 }
 
