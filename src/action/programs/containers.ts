@@ -52,9 +52,13 @@ export function containerCommand(program: string, argv: string[], dynamic: (i: n
   if (!engine && !system && program !== 'docker-compose' && program !== 'podman-compose' && program !== 'kubectl') return undefined;
   let i = 1;
   let sub: string[] = [];
+  let options = false;
   for (; i < argv.length; i++) {
     const word = argv[i]!;
+    // kubectl's global flags (many take a value) go anywhere: its subcommand is the word that names one.
+    if (program === 'kubectl' && word !== 'exec' && word !== 'run' && word !== 'debug' && word !== '--') continue;
     if (word.startsWith('-')) {
+      options = true;
       if (!word.includes('=') && listed(GLOBAL_VALUES, word)) i++;
       continue;
     }
@@ -68,8 +72,8 @@ export function containerCommand(program: string, argv: string[], dynamic: (i: n
   const kube = program === 'kubectl';
   if (system) return name === 'exec' ? systemCommand(`${program} exec`, argv, i + 1) : undefined;
   if (!(kube ? name === 'exec' || name === 'run' || name === 'debug' : RUNS.has(name))) {
-    // A value nomos cannot read among the global options could hide the subcommand.
-    return argv.slice(1, i).some((w, k) => dynamic(k + 1) && w.startsWith('-')) && argv.some((w) => RUNS.has(w)) ? { via: program, index: argv.length, mounts: [], opaque: `${program} options are not known statically` } : undefined;
+    // A global option nomos does not read (or cannot know) may have taken the subcommand's place: `podman --x y run img cmd`.
+    return options && argv.slice(i).some((w) => RUNS.has(w)) ? { via: program, index: argv.length, mounts: [], opaque: `${program} has options before its subcommand that nomos does not read` } : undefined;
   }
   const via = `${program.endsWith('compose') ? program.replace('-compose', '') : program} ${sub.join(' ')}`;
   return kube ? kubeCommand(via, argv, i + 1) : engineCommand(via, argv, i + 1, dynamic);
