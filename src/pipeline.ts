@@ -1,6 +1,7 @@
 import { randomUuid } from './random.js';
 import { withoutBody } from './action/http-request.js';
 import { analyzeRequest, requestText, type Request } from './action/request.js';
+import { withTreeFiles } from './action/trees.js';
 import type { Action, Analysis, AnalysisContext } from './action/types.js';
 import type { Approval, Escalator } from './approval/escalate.js';
 import { recordDecision as recordAuditDecision, recordOutcome } from './audit/record.js';
@@ -9,6 +10,7 @@ import type { RunOutcome, RunTarget } from './execute/run.js';
 import type { Decision } from './policy/decision.js';
 import { evaluate, type Evaluation } from './policy/evaluate.js';
 import type { Policy } from './policy/policy.js';
+import { treeFilter } from './policy/tree-filter.js';
 import { settleModify } from './policy/rewrite.js';
 import type { SessionView } from './policy/session-view.js';
 import type { ShellParser } from './action/shell/parser.js';
@@ -26,9 +28,21 @@ export interface DecideDeps {
   analyzed?: { request: Request; analysis: Analysis };
 }
 
-/** The request's analysis: the one the deps carry for it, else made now. */
-function analysisOf(request: Request, deps: DecideDeps): Analysis {
-  return deps.analyzed?.request === request ? deps.analyzed.analysis : analyzeRequest(request, deps.parser.parse, deps.ctx);
+/** The request's analysis (the one the deps carry for it, else made now), with the files its recursive ops reach. */
+function analysisOf(request: Request, deps: DecideDeps, session: string | undefined): Analysis {
+  return withTrees(deps.analyzed?.request === request ? deps.analyzed.analysis : analyzeRequest(request, deps.parser.parse, deps.ctx), deps, session);
+}
+
+/**
+ * A recursive op (`grep -r KEY .`) also meets the rules for the files listed below its directory
+ * now that a rule may name anywhere (`**` + `/.env`): the front end lists, the policy says which
+ * files count (src/action/trees.ts). Only a request with a recursive op lists anything.
+ */
+function withTrees(analysis: Analysis, deps: DecideDeps, session: string | undefined): Analysis {
+  if (!deps.ctx.listTree) return analysis;
+  const env = { actor: deps.actor ?? 'agent', session: session ?? 'none', cwd: deps.ctx.cwd };
+  const actions = withTreeFiles(analysis.actions, deps.ctx.listTree, treeFilter(deps.policy, env));
+  return actions === analysis.actions ? analysis : { ...analysis, actions };
 }
 
 /** Opens the caller's session under its lock (see src/session/store.ts `withSession`). */
@@ -64,7 +78,7 @@ const MAX_EDITS = 5;
 
 /** parse → evaluate: what nomos would decide, without running or recording anything. */
 export function decide(request: Request, deps: DecideDeps, session?: SessionView): Evaluation {
-  return evaluateRequest(request, analysisOf(request, deps), deps, session);
+  return evaluateRequest(request, analysisOf(request, deps, session?.id), deps, session);
 }
 
 /** evaluate, and for a modify decision: rewrite, evaluate the rewrite again, keep the stricter answer. */
@@ -72,7 +86,8 @@ function evaluateRequest(request: Request, analysis: Analysis, deps: DecideDeps,
   // Actions nomos performs itself are asked for directly: the default applies to each one.
   const options = { cwd: deps.ctx.cwd, env: deps.ctx.env, ...(deps.actor ? { actor: deps.actor } : {}), ...(session ? { session } : {}) };
   const evaluation = evaluate(deps.policy, analysis, { ...options, direct: isDirect(request) });
-  return settleModify(deps.policy, evaluation, request, (argv) => evaluate(deps.policy, analyzeRequest({ kind: 'argv', argv }, deps.parser.parse, deps.ctx), options));
+  const again = (argv: string[]) => withTrees(analyzeRequest({ kind: 'argv', argv }, deps.parser.parse, deps.ctx), deps, session?.id);
+  return settleModify(deps.policy, evaluation, request, (argv) => evaluate(deps.policy, again(argv), options));
 }
 
 /**
@@ -81,7 +96,7 @@ function evaluateRequest(request: Request, analysis: Analysis, deps: DecideDeps,
  * lock, then the request is evaluated again: a budget spent meanwhile still denies.
  */
 export async function settle(request: Request, deps: RunDeps, edits = 0): Promise<Verdict> {
-  const analysis = analysisOf(request, deps);
+  const analysis = analysisOf(request, deps, deps.session);
   const now = () => deps.now?.() ?? new Date();
   const transact = <T>(fn: (s: OpenSession | undefined) => T): T => (deps.sessionStore ? deps.sessionStore(fn) : fn(undefined));
   const decideAndRecord = (final: (e: Evaluation) => Decision | undefined) => transact((s) => {

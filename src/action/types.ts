@@ -75,6 +75,16 @@ export interface FileAction {
   /** A recursive op that skips hidden files and directories below the path (`rg` without `--hidden`). */
   skipsHidden?: boolean;
   /**
+   * A file a recursive op reaches, found by listing the directory it names (the value) when
+   * deciding: `grep -r KEY .` reads `./config/.env` (src/action/trees.ts).
+   */
+  below?: string;
+  /**
+   * A recursive op whose directory was listed only in part (the decision's budget ran out, or a
+   * directory below was unreadable): rules that may match anywhere met only the files listed.
+   */
+  listedInPart?: boolean;
+  /**
    * Written with a trailing slash (`rm -rf link/`): the kernel resolves a final symlink then,
    * so even a delete or move acts on where the link leads (GNU rm empties the target).
    */
@@ -158,4 +168,19 @@ export interface AnalysisContext {
    * or undefined when that cannot be told (too many, unreadable). Given by a front end, like realPath.
    */
   expandGlob?: (pattern: string) => string[] | undefined;
+  /**
+   * What lies below a directory now, for a recursive op on it (src/action/trees.ts), or undefined
+   * when that cannot be told (a relative path). Given by a front end, like expandGlob.
+   */
+  listTree?: (dir: string) => TreeListing | undefined;
+}
+
+/** The files, directories and links below a directory, breadth first (AnalysisContext.listTree). */
+export interface TreeListing {
+  /** Every path below it that was read, hidden ones too; links are listed, not descended. */
+  paths: string[];
+  /** The links among them and where each leads (nothing: it leads nowhere), with whether that is a directory. */
+  links: { path: string; real?: string; directory?: boolean }[];
+  /** False when not all of it was read: the budget ran out, or a directory was unreadable. */
+  complete: boolean;
 }

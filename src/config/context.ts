@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import type { AnalysisContext } from '../action/types.js';
 import { expandGlob, GLOB_BUDGET, type GlobBudget } from '../execute/fs/glob.js';
+import { listTree, TREE_BUDGET, type TreeBudget } from '../execute/fs/list-tree.js';
 import { resolveRealPath } from '../execute/fs/resolve.js';
 import { homeDir } from '../builtins.js';
 
@@ -26,10 +27,12 @@ export function analysisContext(cwd: string, env: NodeJS.ProcessEnv = process.en
   };
   // One budget for every glob of this decision: a command of thousands of globs is not decided slower than the agent waits.
   const budget: GlobBudget = { left: GLOB_BUDGET };
+  // And one for the trees its recursive ops reach (`grep -r x .`), past which they are listed in part.
+  const trees: TreeBudget = { left: TREE_BUDGET };
   // What bash takes from the environment besides variables: functions that replace programs, and BASH_ENV's code.
   const functions = Object.keys(env).flatMap((name) => /^BASH_FUNC_(.+)%%$/.exec(name)?.[1] ?? []);
   return {
-    cwd, home, env: safe, realPath, expandGlob: (pattern: string) => expandGlob(pattern, budget), hardLinked,
+    cwd, home, env: safe, realPath, expandGlob: (pattern: string) => expandGlob(pattern, budget), listTree: (dir: string) => listTree(dir, trees), hardLinked,
     ...(functions.length > 0 ? { functions } : {}), ...(env.BASH_ENV ? { bashEnv: true } : {}),
   };
 }

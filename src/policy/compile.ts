@@ -37,6 +37,8 @@ export interface CompiledRule {
   keys?: string[];
   /** Literal leading directories of file path globs (index keys); undefined means any path. */
   dirs?: string[];
+  /** A file rule's path globs as they match (`~` and places expanded); undefined with `paths:` or no `path:`. */
+  paths?: string[];
   /** Tri-state match of `match` (with `not`); without an env, a plain agent call in `/`. */
   test: (action: Action, env?: MatchEnv) => Tri;
   /** The `when:` condition, compiled on first use. */
@@ -94,6 +96,8 @@ export function compileRule(rule: RuleSpec, source: CompiledRule['source'], opti
   if (kind === 'file') {
     const dirs = pathDirs(rule, options);
     if (dirs) compiled.dirs = dirs;
+    const paths = rule.match.file?.paths ? undefined : list(rule.match.file?.path)?.map((p) => expand(p, options));
+    if (paths) compiled.paths = paths;
   }
   if (rule.when) compiled.when = lazy(rule.when, options);
   if (rule.record) compiled.record = compileRecord(rule.record, options);
@@ -123,12 +127,13 @@ export function indexKey(command: string): string {
 const SPACE = /\s/;
 
 function compileMatch(match: BaseMatchSpec, kind: Action['kind'], ctx: CompileContext): ActionTest {
-  const tests: ActionTest[] = [];
+  // Where the call comes from (`via`, `actor` …) first: a file listed below a recursive op's
+  // directory (trees.ts) is tested against rules by the thousand, and those tests are the cheap ones.
+  const tests: ActionTest[] = compileCommonMatch(match, ctx);
   if (kind === 'exec') for (const t of compileExecMatch(match, ctx)) tests.push((a, env) => t(a as ExecAction, env.cwd));
   if (kind === 'file' && match.file) tests.push(compileFileMatch(match.file, ctx));
   if (kind === 'http' && match.http) tests.push(compileHttpMatch(match.http));
   if (kind === 'mcp' && match.mcp) tests.push(compileMcpMatch(match.mcp));
-  tests.push(...compileCommonMatch(match, ctx));
   return (action, env) => {
     let out: Tri = YES;
     for (const t of tests) {

@@ -78,16 +78,30 @@ export function evaluate(policy: Policy, analysis: Analysis, options: EvaluateOp
       matched++;
       out.rules.push(toMatch(rule, index, hit.note));
       if (rule.record) (out.records ??= []).push({ action: index, values: safeRecord(rule, conditionVars(action, env, options)) });
-      consider(rule.decision, `${rule.id}: ${rule.message ?? rule.description ?? `${rule.decision} by rule`}`, 2);
+      consider(rule.decision, `${rule.id}: ${rule.message ?? rule.description ?? `${rule.decision} by rule`}${foundNote(action)}`, 2);
     }
-    if (matched === 0 && (action.kind === 'exec' || options.direct)) {
+    // A file found below a recursive op's directory only counts where a rule meets it (trees.ts).
+    if (matched === 0 && (action.kind === 'exec' || (options.direct && !(action.kind === 'file' && action.below !== undefined)))) {
       const unsure = action.kind === 'exec' && !knownProgram(action) ? ` (it may be another program than its name says: ${action.searchPath !== undefined ? `looked up in PATH=${action.searchPath}` : `run as ${action.path}`}; allow rules for its name do not apply)` : '';
       consider(policy.default, `no rule matches ${describe(action)}${unsure}; the default is ${policy.default}${untrustedNote(policy)}`, 0);
     }
   });
   for (const part of analysis.opaque) consider(policy.opaque, `cannot analyse ${JSON.stringify(part.text)}: ${part.reason}${untrustedNote(policy)}`, 1);
   if (analysis.actions.length === 0 && analysis.opaque.length === 0) out.reason = 'nothing to run';
+  out.reason += partNote(analysis.actions);
   return out;
+}
+
+/** Which file below a recursive op's directory met the rule: `grep -r KEY .` asks for `./config/.env`. */
+function foundNote(action: Action): string {
+  return action.kind === 'file' && action.below !== undefined ? ` (${action.op} ${action.path}, found below ${action.below})` : '';
+}
+
+/** Where a recursive op's directory was listed only in part, the reason says so: files past that point were not decided one by one. */
+function partNote(actions: Action[]): string {
+  const dirs = [...new Set(actions.flatMap((a) => (a.kind === 'file' && a.listedInPart ? [a.path] : [])))];
+  if (dirs.length === 0) return '';
+  return ` (not all of ${dirs.join(', ')} was listed: rules that may match anywhere below it, like **/.env, met only the files listed)`;
 }
 
 /** Why a project config's allow rules or settings did not count, where some were left out. */

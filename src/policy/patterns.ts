@@ -55,8 +55,11 @@ function compilePattern(pattern: string): Matcher {
     const re = new RegExp(pattern.slice(3), 'u');
     return (s) => re.test(s);
   }
-  const isMatch = picomatch(pattern, { dot: true });
-  return (s) => isMatch(s);
+  // What picomatch's own matcher does on POSIX (an empty string never matches, the pattern itself
+  // always does, else its regex), without the result object it builds per call: files listed
+  // below a recursive op's directory are tested by the thousand (src/action/trees.ts).
+  const re = picomatch.makeRe(pattern, { dot: true });
+  return (s) => s !== '' && (s === pattern || re.test(s));
 }
 
 /** Matchers for a list of patterns after `~`/`${workspace}` expansion. */
@@ -76,6 +79,25 @@ export function globBase(pattern: string): string | undefined {
   const base = fixed.length === segments.length ? pattern : fixed.join('/');
   return base === '' || base === '/' ? undefined : base;
 }
+
+/**
+ * Whether a rule path pattern may match some path strictly below `dir`: its segments before a
+ * `**` match `dir`'s, and it has segments past them (`/tmp/nomos-[0-9]*` + `/approvals/**` cannot,
+ * below /tmp/proj). A regex, a relative pattern, or one with `{` or `(` (which may hold a `/`) may.
+ */
+export function mayMatchBelow(pattern: string, dir: string): boolean {
+  if (!pattern.startsWith('/') || /[{(]/.test(pattern)) return true;
+  const segments = pattern.split('/').slice(1);
+  const dirs = dir === '/' ? [] : dir.split('/').slice(1);
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i]!;
+    if (segment === '**' || i >= dirs.length) return true;
+    if (!(GLOB_CHARS.test(segment) ? picomatch.makeRe(segment, { dot: true }).test(dirs[i]!) : segment === dirs[i])) return false;
+  }
+  return false;
+}
+
+const GLOB_CHARS = /[*?[\\]/;
 
 /** True when `path` is `dir` or below it. */
 export function isUnder(path: string, dir: string): boolean {

@@ -60,7 +60,8 @@ function describeAction(action: Action): string {
   }
   if (action.kind === 'file') {
     const depth = action.recursive ? (action.skipsHidden ? '  (recursive, hidden files skipped)' : '  (recursive)') : '';
-    return `${action.op} ${action.path}${action.target ? ` → ${action.target}` : ''}${depth}${action.dynamic ? '  (not known statically)' : ''}`;
+    const listed = action.listedInPart ? '  (not all listed)' : action.below !== undefined ? `  (found below ${action.below})` : '';
+    return `${action.op} ${action.path}${action.target ? ` → ${action.target}` : ''}${depth}${listed}${action.dynamic ? '  (not known statically)' : ''}`;
   }
   if (action.kind === 'mcp') return `tool ${action.server}/${action.tool}`;
   return `${action.method} ${action.url}`;

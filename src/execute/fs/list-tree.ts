@@ -1,0 +1,87 @@
+// What a recursive op on a directory reaches (`grep -r KEY .`, `tar czf a.tgz .`, Claude Code's
+// Grep), read from the filesystem at decision time, so rules that may match anywhere (`**/.env`)
+// meet the files really below it (src/action/trees.ts). Like glob.ts: links are listed, not
+// descended, and one budget bounds the work of a decision.
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import type { TreeListing } from '../../action/types.js';
+
+/**
+ * How many directory entries one decision may read for all its trees together. A tree is read
+ * breadth first, so a project's own files come before the depths of `node_modules`; past the
+ * budget the listing is partial (TreeListing.complete), about 70 ms of reading on our machines.
+ */
+export const TREE_BUDGET = 50_000;
+
+/** The entries left to read for one decision's trees (see TREE_BUDGET). */
+export interface TreeBudget {
+  left: number;
+}
+
+/** A directory to read: its path as a string, and as bytes when a name on the way is not UTF-8. */
+interface Pending {
+  path: string;
+  raw?: Buffer;
+}
+
+/** Every file, directory and link below `dir` (not `dir` itself), breadth first, links not followed; undefined when `dir` is not absolute. */
+export function listTree(dir: string, budget: TreeBudget = { left: TREE_BUDGET }): TreeListing | undefined {
+  if (!dir.startsWith('/')) return undefined;
+  const out: TreeListing = { paths: [], links: [], complete: true };
+  const pending: Pending[] = [{ path: dir }];
+  for (let next = 0; next < pending.length; next++) {
+    if (budget.left <= 0) {
+      out.complete = false;
+      break;
+    }
+    const at = pending[next]!;
+    const list = read(at, out);
+    budget.left -= list.length + 1;
+    for (const { entry, path, raw } of list) {
+      out.paths.push(path);
+      if (entry.isDirectory()) pending.push(raw ? { path, raw } : { path });
+      else if (entry.isSymbolicLink()) out.links.push({ path, ...leadsTo(raw ?? path) });
+    }
+  }
+  return out;
+}
+
+/** One directory's entries with their paths; an unreadable one (EACCES: `sudo grep -r` reads it) makes the listing partial. */
+function read(at: Pending, out: TreeListing): { entry: Dirent; path: string; raw?: Buffer }[] {
+  try {
+    const entries = readdirSync(at.raw ?? at.path, { withFileTypes: true });
+    const named = entries.map((entry) => ({ entry, path: join(at.path, entry.name) }));
+    // A name that is not UTF-8 reads as U+FFFD, a path that names nothing: such a directory is read again as bytes.
+    if (!at.raw && !named.some((e) => e.entry.name.includes('\uFFFD') && !exists(e.path))) return named;
+    return readRaw(at);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // Not a directory (`grep -r x file`), or gone: nothing below it.
+    if (code !== 'ENOTDIR' && code !== 'ENOENT') out.complete = false;
+    return [];
+  }
+}
+
+/** A directory's entries read as bytes: each path for rules (U+FFFD where a byte is not UTF-8), and its bytes to go on with. */
+function readRaw(at: Pending): { entry: Dirent; path: string; raw: Buffer }[] {
+  const base = at.raw ?? Buffer.from(at.path);
+  const entries = readdirSync(base, { withFileTypes: true, encoding: 'buffer' }) as unknown as (Dirent & { name: Buffer })[];
+  return entries.map((entry) => ({ entry, path: join(at.path, entry.name.toString()), raw: Buffer.concat([base, Buffer.from('/'), entry.name]) }));
+}
+
+/** Where a link leads and whether that is a directory; nothing when it leads nowhere. */
+function leadsTo(path: string | Buffer): { real?: string; directory?: boolean } {
+  try {
+    const real = realpathSync(path, { encoding: 'utf8' });
+    return { real, directory: statSync(real).isDirectory() };
+  } catch {
+    return {};
+  }
+}
+
+function exists(path: string): boolean {
+  return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+}
+
+function join(dir: string, name: string): string {
+  return dir === '/' ? `/${name}` : `${dir}/${name}`;
+}
