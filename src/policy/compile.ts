@@ -75,7 +75,11 @@ export function compileRule(rule: RuleSpec, source: CompiledRule['source'], opti
   const build = () => {
     const positive = compileMatch(rule.match, kind, options);
     const negative = rule.match.not ? compileMatch(rule.match.not, kind, options) : undefined;
-    return (action: Action, env: MatchEnv) => all([positive(action, env), negative ? negate(negative(action, env)) : YES]);
+    // `not:` only where the match holds: most actions a rule meets fail its match (files listed below a recursive op, by the thousand).
+    return (action: Action, env: MatchEnv) => {
+      const holds = positive(action, env);
+      return holds === NO || !negative ? holds : all([holds, negate(negative(action, env))]);
+    };
   };
   // Built with a fixed set of properties, the optional ones added only when present: spreads
   // of conditional objects made a temporary object and a new hidden class per rule, at start-up.
