@@ -30,12 +30,12 @@ export function withTreeFiles(actions: Action[], listTree: NonNullable<AnalysisC
     const tree = wanted && list(action.path);
     if (!tree) return [action];
     const found: Action[] = [tree.complete ? action : { ...action, listedInPart: true }];
-    // One probe for every path listed (thousands in a project): only those a rule may meet are copied.
-    const probe: FileAction = { kind: 'file', op: action.op, path: action.path, via: action.via, below: action.path };
+    // One probe for every path listed (thousands in a project), one for directories links lead to: only those a rule may meet are copied.
+    const file: FileAction = { kind: 'file', op: action.op, path: action.path, via: action.via, below: action.path };
+    const dir: FileAction = { ...file, recursive: true };
     const add = (path: string, recursive: boolean) => {
+      const probe = recursive ? dir : file;
       probe.path = path;
-      if (recursive) probe.recursive = true;
-      else delete probe.recursive;
       if (!wanted(probe)) return;
       const key = JSON.stringify([probe.op, path, probe.via, recursive]);
       if (placed.has(key)) return;

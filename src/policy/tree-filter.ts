@@ -2,7 +2,7 @@ import type { TreeFilter } from '../action/trees.js';
 import type { FileAction } from '../action/types.js';
 import type { CompiledRule } from './compile.js';
 import type { MatchEnv } from './match-other.js';
-import { isUnder, list, mayMatchBelow } from './patterns.js';
+import { isUnder, list, mayMatchBelow, patternMatcher } from './patterns.js';
 import { candidates, type Policy } from './policy.js';
 import { NO, YES } from './tristate.js';
 
@@ -19,12 +19,35 @@ export function treeFilter(policy: Policy, env: MatchEnv): TreeFilter {
   return (op) => {
     const rules = candidates(policy, op).filter((r) => counts(r, op) && mayLieBelow(r, op.path) && r.test(op, env) !== YES);
     if (rules.length === 0) return undefined;
+    const tested = rules.map((rule) => ({ rule, path: pathTest(rule) }));
     return (found) => {
       // A link's target may be anywhere: it meets the rules for its own place.
-      const meet = isUnder(found.path, op.path) ? rules : candidates(policy, found).filter((r) => counts(r, found));
-      return meet.some((r) => r.test(found, env) !== NO);
+      if (!isUnder(found.path, op.path)) return candidates(policy, found).some((r) => counts(r, found) && r.test(found, env) !== NO);
+      const name = found.path.slice(found.path.lastIndexOf('/') + 1);
+      return tested.some((t) => (!t.path || t.path(found.path, name)) && t.rule.test(found, env) !== NO);
     };
   };
+}
+
+/**
+ * What every path a rule's `path` patterns match passes, tested before the rule itself (whose
+ * whole match costs more, and a project has thousands of files): a glob's last segment on the
+ * path's name (`.env` for `**` + `/.env`; `**` matches any name), a regex or a glob that may hold
+ * a `/` in `{…}` or `(…)` or behind a `\` on the whole path. None for a rule with `paths:` or no
+ * path. Listed paths end in a name, never in `/`, `.` or `..`.
+ */
+function pathTest(rule: CompiledRule): ((path: string, name: string) => boolean) | undefined {
+  if (!rule.paths) return undefined;
+  const tests = rule.paths.map((pattern) => {
+    const last = pattern.slice(pattern.lastIndexOf('/') + 1);
+    if (pattern.startsWith('re:') || /[{(\\]/.test(pattern) || last === '') {
+      const whole = patternMatcher(pattern);
+      return (path: string) => whole(path);
+    }
+    const named = patternMatcher(last);
+    return (_: string, name: string) => named(name);
+  });
+  return (path, name) => tests.some((t) => t(path, name));
 }
 
 /** A file rule that may tighten a decision on this op. */

@@ -56,6 +56,9 @@ describe('listTree: what a recursive op on a directory reaches now', () => {
     const tree = listTree(at('p'))!;
     expect(tree.paths).toContain(at('p/src/\uFFFD/.env'));
     expect(tree.complete).toBe(true);
+    // A second name that reads the same cannot be gone on with: the listing is partial.
+    mkdirSync(Buffer.concat([Buffer.from(at('p/src')), Buffer.from([0x2f, 0xfe])]));
+    expect(listTree(at('p'))!.complete).toBe(false);
   });
 
   it('lists nothing below a file or a path that is not there, and nothing for a relative path', () => {

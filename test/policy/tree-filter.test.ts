@@ -29,6 +29,12 @@ rules:
   - id: t.pem-write
     match: { file: { op: write, path: "**/*.pem" } }
     decision: deny
+  - id: t.keys-anywhere
+    match: { file: { op: read, path: ["**/.ssh/**", "**/{.npmrc,.pypirc}", "**/cred?(s).json"] } }
+    decision: ask
+  - id: t.brace
+    match: { file: { op: read, path: "**/{deep/k.key,k.pem}" } }
+    decision: ask
   - id: t.grep
     match: { command: grep }
     decision: allow
@@ -74,6 +80,16 @@ describe('treeFilter: which files listed below a recursive op become actions', (
     expect(wanted(found('/w/src/a.ts'))).toBe(false);
     // The op on /w meets t.secrets-dir as a whole already; its files are not added again.
     expect(wanted(found('/w/secrets/k'))).toBe(false);
+  });
+
+  it('tests a file in full where its name may match a rule\'s last segment, or the last segment may be anything', () => {
+    const wanted = treeFilter(policy, env)(op('/w/app'))!;
+    expect(wanted(found('/w/app/x/.ssh/deep/k'))).toBe(true);
+    expect(wanted(found('/w/app/.npmrc'))).toBe(true);
+    expect(wanted(found('/w/app/creds.json'))).toBe(true);
+    expect(wanted(found('/w/app/deep/k.key'))).toBe(true);
+    expect(wanted(found('/w/app/x/ssh/k'))).toBe(false);
+    expect(wanted(found('/w/app/npmrc'))).toBe(false);
   });
 
   it('lets through a link target outside the directory by the rules of its own place', () => {

@@ -2,7 +2,7 @@
 // Grep), read from the filesystem at decision time, so rules that may match anywhere (`**/.env`)
 // meet the files really below it (src/action/trees.ts). Like glob.ts: links are listed, not
 // descended, and one budget bounds the work of a decision.
-import { lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import type { TreeListing } from '../../action/types.js';
 
 /**
@@ -34,25 +34,27 @@ export function listTree(dir: string, budget: TreeBudget = { left: TREE_BUDGET }
       break;
     }
     const at = pending[next]!;
-    const list = read(at, out);
-    budget.left -= list.length + 1;
-    for (const { entry, path, raw } of list) {
+    const entries = read(at, out);
+    budget.left -= entries.length + 1;
+    // Thousands of entries in a project: no object per entry beyond the path.
+    const raw = at.raw !== undefined || entries.some((e) => e.name.includes('\uFFFD')) ? rawNames(at, out) : undefined;
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      const path = join(at.path, entry.name);
+      // A name that is not UTF-8 reads as U+FFFD, a path that names nothing: gone on with as bytes.
+      const bytes = raw?.get(entry.name);
       out.paths.push(path);
-      if (entry.isDirectory()) pending.push(raw ? { path, raw } : { path });
-      else if (entry.isSymbolicLink()) out.links.push({ path, ...leadsTo(raw ?? path) });
+      if (entry.isDirectory()) pending.push(bytes ? { path, raw: bytes } : { path });
+      else if (entry.isSymbolicLink()) out.links.push({ path, ...leadsTo(bytes ?? path) });
     }
   }
   return out;
 }
 
-/** One directory's entries with their paths; an unreadable one (EACCES: `sudo grep -r` reads it) makes the listing partial. */
-function read(at: Pending, out: TreeListing): { entry: Dirent; path: string; raw?: Buffer }[] {
+/** One directory's entries; an unreadable one (EACCES: `sudo grep -r` reads it) makes the listing partial. */
+function read(at: Pending, out: TreeListing): Dirent[] {
   try {
-    const entries = readdirSync(at.raw ?? at.path, { withFileTypes: true });
-    const named = entries.map((entry) => ({ entry, path: join(at.path, entry.name) }));
-    // A name that is not UTF-8 reads as U+FFFD, a path that names nothing: such a directory is read again as bytes.
-    if (!at.raw && !named.some((e) => e.entry.name.includes('\uFFFD') && !exists(e.path))) return named;
-    return readRaw(at);
+    return readdirSync(at.raw ?? at.path, { withFileTypes: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // Not a directory (`grep -r x file`), or gone: nothing below it.
@@ -61,11 +63,25 @@ function read(at: Pending, out: TreeListing): { entry: Dirent; path: string; raw
   }
 }
 
-/** A directory's entries read as bytes: each path for rules (U+FFFD where a byte is not UTF-8), and its bytes to go on with. */
-function readRaw(at: Pending): { entry: Dirent; path: string; raw: Buffer }[] {
+/**
+ * A directory's entries read as bytes, by the names Node gives them (U+FFFD where a byte is not
+ * UTF-8), each the full path in bytes to go on with: only where a name is not UTF-8, or an
+ * earlier one on the way was. Two names that read the same as text (`\xff`, `\xfe`) cannot both
+ * be gone on with: the listing is then partial.
+ */
+function rawNames(at: Pending, out: TreeListing): Map<string, Buffer> {
   const base = at.raw ?? Buffer.from(at.path);
-  const entries = readdirSync(base, { withFileTypes: true, encoding: 'buffer' }) as unknown as (Dirent & { name: Buffer })[];
-  return entries.map((entry) => ({ entry, path: join(at.path, entry.name.toString()), raw: Buffer.concat([base, Buffer.from('/'), entry.name]) }));
+  const names = new Map<string, Buffer>();
+  try {
+    for (const name of readdirSync(base, { encoding: 'buffer' })) {
+      const text = name.toString();
+      if (names.has(text)) out.complete = false;
+      else names.set(text, Buffer.concat([base, Buffer.from('/'), name]));
+    }
+  } catch {
+    // Gone meanwhile: nothing below it.
+  }
+  return names;
 }
 
 /** Where a link leads and whether that is a directory; nothing when it leads nowhere. */
@@ -76,10 +92,6 @@ function leadsTo(path: string | Buffer): { real?: string; directory?: boolean } 
   } catch {
     return {};
   }
-}
-
-function exists(path: string): boolean {
-  return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
 }
 
 function join(dir: string, name: string): string {
