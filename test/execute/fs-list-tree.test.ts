@@ -26,6 +26,23 @@ describe('listTree: what a recursive op on a directory reaches now', () => {
     expect(tree.paths.map(depth)).toEqual([...tree.paths.map(depth)].sort());
   });
 
+  it('reads node_modules and .git after the rest of the tree, so a budget covers the project\'s own files first', () => {
+    for (const f of ['p/node_modules/a/index.js', 'p/node_modules/b/node_modules/c/x.js', 'p/.git/objects/ab/cd', 'p/src/deep/more/.env.local']) {
+      mkdirSync(at(f, '..'), { recursive: true });
+      writeFileSync(at(f), '');
+    }
+    const tree = listTree(at('p'))!;
+    const firstLater = tree.paths.findIndex((p) => p.startsWith(at('p/node_modules/')) || p.startsWith(at('p/.git/')));
+    expect(tree.paths.indexOf(at('p/src/deep/more/.env.local'))).toBeLessThan(firstLater);
+    expect(tree.paths).toContain(at('p/node_modules/b/node_modules/c/x.js'));
+    expect(tree.complete).toBe(true);
+    // Enough budget for the project's own directories, not for what is below node_modules and .git.
+    const part = listTree(at('p'), { left: 24 })!;
+    expect(part.complete).toBe(false);
+    expect(part.paths).toContain(at('p/src/deep/more/.env.local'));
+    expect(part.paths).not.toContain(at('p/node_modules/b/node_modules/c/x.js'));
+  });
+
   it('lists links without going through them, with where each leads', () => {
     const tree = listTree(at('p'))!;
     expect(tree.paths.some((p) => p.startsWith(at('p/src/out/')))).toBe(false);
