@@ -31,7 +31,10 @@ const list = (recursive = false): ToolShape => ({ paths: [{ key: 'path', ops: ['
  * convention), so a renamed server is still met by the file and HTTP rules. A table without
  * a prototype: a tool named `constructor` is not found.
  */
-const WELL_KNOWN = table<string, ToolShape>({
+let wellKnown: Record<string, ToolShape> | undefined;
+
+/** Made on the first tool call a hook maps: a command never needs it. */
+const WELL_KNOWN = (): Record<string, ToolShape> => (wellKnown ??= table<string, ToolShape>({
   read_file: read(),
   read_text_file: read(),
   read_media_file: read(),
@@ -49,7 +52,7 @@ const WELL_KNOWN = table<string, ToolShape>({
   get_file_info: list(),
   move_file: { move: { from: 'source', to: 'destination' } },
   fetch: { url: 'url' },
-});
+}));
 
 /** The file and HTTP actions of a call, besides the call itself: what it reads, writes, lists, moves or fetches. */
 export interface ToolActions {
@@ -66,7 +69,8 @@ export interface ToolActions {
  * may find by a Unicode-equivalent spelling is decided in its NFC and NFD spellings too. Pure.
  */
 export function mcpToolActions(tool: string, input: unknown, ctx: Pick<AnalysisContext, 'cwd' | 'home'>, via: string[]): ToolActions {
-  const shape = Object.hasOwn(WELL_KNOWN, tool) ? WELL_KNOWN[tool] : undefined;
+  const table = WELL_KNOWN();
+  const shape = Object.hasOwn(table, tool) ? table[tool] : undefined;
   const args = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
   const out: ToolActions = { actions: [], opaque: [] };
   if (!shape) return out;
@@ -143,5 +147,5 @@ export function serverPaths(written: string, ctx: Pick<AnalysisContext, 'cwd' | 
 
 /** The tool names nomos maps to file or HTTP actions. */
 export function wellKnownTools(): string[] {
-  return Object.keys(WELL_KNOWN);
+  return Object.keys(WELL_KNOWN());
 }

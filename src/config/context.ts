@@ -30,7 +30,8 @@ export function analysisContext(cwd: string, env: NodeJS.ProcessEnv = process.en
   // And one for the trees its recursive ops reach (`grep -r x .`), past which they are listed in part.
   const trees: TreeBudget = { left: TREE_BUDGET };
   // What bash takes from the environment besides variables: functions that replace programs, and BASH_ENV's code.
-  const functions = Object.keys(env).flatMap((name) => /^BASH_FUNC_(.+)%%$/.exec(name)?.[1] ?? []);
+  const functions: string[] = [];
+  for (const name in env) if (name.startsWith('BASH_FUNC_') && name.endsWith('%%')) functions.push(name.slice(10, -2));
   return {
     cwd, home, env: safe, realPath, expandGlob: (pattern: string) => expandGlob(pattern, budget), listTree: (dir: string) => listTree(dir, trees), hardLinked,
     ...(functions.length > 0 ? { functions } : {}), ...(env.BASH_ENV ? { bashEnv: true } : {}),

@@ -5,25 +5,27 @@ import type { WordValue } from '../shell/words.js';
 import type { PrintedPaths } from './find.js';
 import { TOOLS } from './text-tools.js';
 
-/** Options after which grep and rg print only file names (one of them is needed; rg's -L follows links). */
-const LISTING = { grep: ['-l', '--files-with-matches', '-L', '--files-without-match'], rg: ['-l', '--files-with-matches', '--files-without-match', '--files'] };
+/** Options after which grep and rg print only file names (one of them is needed; rg's -L follows links). Words between spaces. */
+const LISTING = { grep: ' -l --files-with-matches -L --files-without-match ', rg: ' -l --files-with-matches --files-without-match --files ' };
 
 /**
  * Options that leave the output file names as the search reached them, or fewer: matching,
  * filters (--include, -g, -t), recursion that follows no link below the paths given, hidden
  * and ignored files (a subset of every file below). Others change what is printed (--color,
  * -c, -o, --null-data, --path-separator) or follow links (-R, -L): then nothing is placed.
+ * Words between spaces (strings cost nothing at start-up; a set is made on every call of nomos).
  */
-const KEEPS: Record<'grep' | 'rg', Set<string>> = {
-  grep: new Set([...LISTING.grep, '-r', '--recursive', '-i', '-y', '--ignore-case', '--no-ignore-case', '-w', '--word-regexp', '-x', '--line-regexp', '-v', '--invert-match',
-    '-E', '--extended-regexp', '-F', '--fixed-strings', '-G', '--basic-regexp', '-P', '--perl-regexp', '-e', '--regexp', '-f', '--file', '-s', '--no-messages',
-    '-I', '-a', '--text', '-U', '--binary', '-h', '--no-filename', '-H', '--with-filename', '-Z', '--null', '-m', '--max-count',
-    '--include', '--exclude', '--exclude-dir', '--exclude-from']),
-  rg: new Set([...LISTING.rg, '-i', '--ignore-case', '-S', '--smart-case', '-s', '--case-sensitive', '-w', '--word-regexp', '-x', '--line-regexp', '-v', '--invert-match',
-    '-F', '--fixed-strings', '-P', '--pcre2', '-e', '--regexp', '-f', '--file', '-g', '--glob', '--iglob', '-t', '--type', '-T', '--type-not', '--hidden', '-.',
-    '-u', '--unrestricted', '--no-ignore', '--no-ignore-vcs', '--no-ignore-parent', '--no-ignore-dot', '--no-ignore-global', '-0', '--null', '-d', '--max-depth',
-    '-m', '--max-count', '-a', '--text', '-j', '--threads', '--sort', '--sortr', '-U', '--multiline', '--no-messages']),
+const KEEPS = {
+  grep: ' -r --recursive -i -y --ignore-case --no-ignore-case -w --word-regexp -x --line-regexp -v --invert-match -E --extended-regexp -F --fixed-strings'
+    + ' -G --basic-regexp -P --perl-regexp -e --regexp -f --file -s --no-messages -I -a --text -U --binary -h --no-filename -H --with-filename -Z --null'
+    + ' -m --max-count --include --exclude --exclude-dir --exclude-from ',
+  rg: ' -i --ignore-case -S --smart-case -s --case-sensitive -w --word-regexp -x --line-regexp -v --invert-match -F --fixed-strings -P --pcre2 -e --regexp'
+    + ' -f --file -g --glob --iglob -t --type -T --type-not --hidden -. -u --unrestricted --no-ignore --no-ignore-vcs --no-ignore-parent --no-ignore-dot'
+    + ' --no-ignore-global -0 --null -d --max-depth -m --max-count -a --text -j --threads --sort --sortr -U --multiline --no-messages ',
 };
+
+/** Whether `word` is one of the space-separated words of `list`. */
+export const among = (list: string, word: string): boolean => list.includes(` ${word} `);
 
 /**
  * What `grep -l` (`-L`, `-r`) or `rg -l` (`--files`) prints: the files among the paths it is
@@ -37,7 +39,7 @@ export function searchPrinted(words: WordValue[]): PrintedPaths | undefined {
   const spec = TOOLS[program]!;
   const { options, positionals } = parseArgs(words.slice(1).map((w) => w.value), spec);
   const names = options.map((o) => o.name);
-  if (names.some((n) => !KEEPS[program].has(n)) || !names.some((n) => LISTING[program].includes(n))) return undefined;
+  if (names.some((n) => !among(KEEPS[program], n) && !among(LISTING[program], n)) || !names.some((n) => among(LISTING[program], n))) return undefined;
   const patternGiven = names.some((n) => ['-e', '--regexp', '-f', '--file', '--files'].includes(n));
   const paths = positionals.slice(patternGiven ? 0 : 1).map((p) => words[p.index + 1]!);
   // A glob bash expands is a path only where it is one and cannot give a word starting with `-` (an option to them).

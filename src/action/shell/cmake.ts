@@ -8,13 +8,16 @@ import { programWords } from './toolchains.js';
 import type { WordValue } from './words.js';
 
 /** `cmake -E` file commands, as the program that does the same (`cmake -E rm -rf /` is `rm -rf /`). */
-const FILE_COMMANDS = table<string, string[]>({
+let fileCommands: Record<string, string[]> | undefined;
+
+/** Made on the first `cmake -E`. */
+const FILE_COMMANDS = (): Record<string, string[]> => (fileCommands ??= table<string, string[]>({
   rm: ['rm'], remove: ['rm'], remove_directory: ['rm', '-r'], copy: ['cp'], copy_if_different: ['cp'], copy_if_newer: ['cp'],
   copy_directory: ['cp', '-r'], copy_directory_if_different: ['cp', '-r'], copy_directory_if_newer: ['cp', '-r'], rename: ['mv'],
   make_directory: ['mkdir'], touch: ['touch'], touch_nocreate: ['touch'], create_symlink: ['ln', '-s'], create_hardlink: ['ln'],
   cat: ['cat'], tar: ['tar'], md5sum: ['md5sum'], sha1sum: ['sha1sum'], sha224sum: ['sha224sum'], sha256sum: ['sha256sum'],
   sha384sum: ['sha384sum'], sha512sum: ['sha512sum'], compare_files: ['cmp'], chdir: [],
-});
+}));
 
 /** Cache variables naming a program configuring runs: compilers, launchers, the build tool, binutils. */
 const PROGRAM_CACHE = /^CMAKE_(?:\w+_COMPILER(?:_LAUNCHER)?|\w+_LINKER_LAUNCHER|MAKE_PROGRAM|LINKER|AR|RANLIB|NM|OBJCOPY|OBJDUMP|STRIP|READELF|ADDR2LINE|CROSSCOMPILING_EMULATOR)$/;
@@ -59,6 +62,6 @@ function toolCommand(rest: WordValue[]): InnerRun[] {
   }
   if (command.value === 'time') return args.length > 0 ? [{ via: 'cmake -E time', words: args }] : [];
   if (command.value === 'chdir') return args.length > 1 ? [{ via: 'cmake -E chdir', words: args.slice(1), unknownCwd: true }] : [];
-  const same = FILE_COMMANDS[command.value];
+  const same = FILE_COMMANDS()[command.value];
   return same ? [{ via: `cmake -E ${command.value}`, words: [...same.map((value) => ({ value, dynamic: false })), ...args] }] : [];
 }

@@ -4,7 +4,7 @@
 // file", where find prints nothing but paths and xargs reads them as find wrote them. The same
 // for `grep -rl`, `rg -l` and `rg --files` (src/action/programs/printed.ts).
 import { findPrinted, type PrintedPaths } from '../programs/find.js';
-import { searchPrinted } from '../programs/printed.js';
+import { among, searchPrinted } from '../programs/printed.js';
 import type { WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
 import type { WordValue } from './words.js';
@@ -52,9 +52,9 @@ export function substitutedPaths(words: WordValue[], state: WalkState): { word: 
   return words.filter((w) => w.printed && !w.printed.nul && !w.printed.found.some((p) => /\s/.test(p))).map((w) => ({ word: w.value, found: w.printed!.found, bare: w.printed!.bare }));
 }
 
-/** xargs options that leave its input read as find wrote it (-0 is checked against find's -print0); others (-a FILE, -d) do not. */
-const KEEPS = new Set(['-0', '--null', '-r', '--no-run-if-empty', '-t', '--verbose', '-n', '--max-args', '-L', '-l', '--max-lines', '-P', '--max-procs',
-  '-s', '--max-chars', '-x', '--exit', '-o', '--open-tty', '-p', '--interactive', '-E', '-e', '--eof', '-I', '-i', '--replace', '--process-slot-var']);
+/** xargs options that leave its input read as find wrote it (-0 is checked against find's -print0); others (-a FILE, -d) do not. Words between spaces. */
+const KEEPS = ' -0 --null -r --no-run-if-empty -t --verbose -n --max-args -L -l --max-lines -P --max-procs -s --max-chars -x --exit -o --open-tty'
+  + ' -p --interactive -E -e --eof -I -i --replace --process-slot-var ';
 /** Short options of xargs that take the next word (or the rest of theirs), and those that take only the rest of theirs. */
 const SHORT_VALUES = 'adEILnPs';
 const SHORT_OPTIONAL = 'eil';
@@ -72,7 +72,7 @@ export function xargsInput(before: string[], state: WalkState, node: SyntaxNode)
   const printed = atStage(state, node) ? state.pipe!.stdin : undefined;
   if (!printed) return undefined;
   const options = xargsOptions(before);
-  if (!options || options.some(([name]) => !KEEPS.has(name))) return undefined;
+  if (!options || options.some(([name]) => !among(KEEPS, name))) return undefined;
   const nul = options.some(([name]) => name === '-0' || name === '--null');
   if (nul !== printed.nul) return undefined;
   // A start path or name that xargs would split is not what find's paths become.
@@ -106,7 +106,7 @@ function xargsOptions(words: string[]): [string, string?][] | undefined {
     if (word.startsWith('--')) {
       const eq = word.indexOf('=');
       const name = eq < 0 ? word : word.slice(0, eq);
-      if (!KEEPS.has(name)) return undefined;
+      if (!among(KEEPS, name)) return undefined;
       const takes = ['--max-args', '--max-procs', '--max-chars', '--process-slot-var'].includes(name) && eq < 0;
       out.push([name, eq >= 0 ? word.slice(eq + 1) : takes ? words[++i] : undefined]);
       continue;
