@@ -149,10 +149,10 @@ export interface AnalysisContext {
   /** The command may set HOME before a `~` is expanded (analysis sets this, see shell/shadow.ts): `~` is not known. */
   homeUnknown?: boolean;
   /**
-   * Bash functions the environment exports (`BASH_FUNC_ls%%=() { … }`): bash runs them instead of
-   * the programs or builtins of those names, code nomos cannot see.
+   * Whether the environment exports a bash function of this name (`BASH_FUNC_ls%%=() { … }`):
+   * bash runs it instead of the program or builtin of that name, code nomos cannot see.
    */
-  functions?: string[];
+  bashFunction?: (name: string) => boolean;
   /** The environment sets BASH_ENV: bash runs that file's code before the command. */
   bashEnv?: boolean;
   /**

@@ -162,7 +162,7 @@ export function analyzeWords(words: WordValue[], env: Record<string, string>, st
   const risk = variableRisk(env) ?? variableRisk(state.scope.vars, env);
   if (risk) addOpaque(state, risk, node);
   // `BASH_FUNC_ls%%` in the environment: bash runs that function for `ls` (not `/bin/ls`).
-  if (state.ctx.functions?.includes(first.value)) addOpaque(state, `the environment defines a bash function ${first.value}, which runs instead of the program`, node);
+  if (state.ctx.bashFunction?.(first.value)) addOpaque(state, `the environment defines a bash function ${first.value}, which runs instead of the program`, node);
   const all = extras.dynamicTail ? [...words, RUNTIME_ARGS] : words;
   const action = { ...makeExecAction(all, env, state), ...(extras.dynamicEnv ? { dynamicEnv: extras.dynamicEnv } : {}) };
   // What its stdin holds is expanded here too: `cat <<< "$GITHUB_TOKEN"` prints the token.

@@ -24,7 +24,8 @@ export async function runServe(options: ServeOptions, cli: CliEnv, stop: Promise
   // A resident front end loads the grammar once, up front: no call then probes for the fast path.
   await loadShellParser();
   const firewall = createFirewall({
-    cwd: cli.cwd, env: cli.env, via: 'serve', session: resolveSessionId(options.session, cli.env),
+    // The environment as the server started: a plain copy, read on every decision (process.env's own reads cost each one tens of µs).
+    cwd: cli.cwd, env: { ...cli.env }, via: 'serve', session: resolveSessionId(options.session, cli.env),
     ...(options.rules ? { rules: options.rules } : {}), ...(options.builtin === false ? { builtin: false } : {}),
   });
   // Load the policy before listening: a broken rule file stops the server (exit 78), never a request.
