@@ -6,7 +6,9 @@ export const MASK = '[REDACTED]';
  * the literal text it cannot match without: a string holding none of it skips the regex
  * (most strings of an event do, and a regex compiled on first use costs more than a call).
  */
-export const TOKEN_PATTERNS: [name: string, pattern: RegExp, needs: string[]][] = [
+let tokenPatterns: [name: string, pattern: RegExp, needs: string[]][] | undefined;
+/** Made on the first string redacted: a call that records nothing (a check) never needs them. */
+export const TOKEN_PATTERNS = (): [name: string, pattern: RegExp, needs: string[]][] => (tokenPatterns ??= [
   ['private-key', /-----BEGIN[ A-Z0-9]*PRIVATE KEY-----[\s\S]*?(?:-----END[ A-Z0-9]*PRIVATE KEY-----|$)/g, ['-----BEGIN']],
   ['aws-access-key', /\b(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA|AIPA|ANPA|ANVA|AGPA)[0-9A-Z]{16}\b/g, ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'AIDA', 'AROA', 'AIPA', 'ANPA', 'ANVA', 'AGPA']],
   ['github-token', /\b(?:gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g, ['gh', 'github_pat_']],
@@ -17,7 +19,7 @@ export const TOKEN_PATTERNS: [name: string, pattern: RegExp, needs: string[]][] 
   ['stripe-key', /\b[rsp]k_(?:live|test)_[A-Za-z0-9]{16,}/g, ['k_live_', 'k_test_']],
   ['google-api-key', /\bAIza[0-9A-Za-z_-]{35}/g, ['AIza']],
   ['jwt', /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, ['eyJ']],
-];
+]);
 
 const SECRET_WORD = '(?:pass(?:word|wd|phrase)?|secret|token|api[-_]?key|apikey|access[-_]?key|private[-_]?key|credentials?|auth(?!or)|cookie)';
 const QUOTED_OR_WORD = `("[^"]*"|'[^']*'|[^\\s"'&;|)]+)`;
@@ -56,7 +58,9 @@ export function isSecretFlag(word: string): boolean {
  * `needs` as for TOKEN_PATTERNS (`lower`: looked for in the lower-cased string; `all`: each
  * must be in the string as well, as it is).
  */
-export const CONTEXT_PATTERNS: [pattern: RegExp, replacement: string, needs: { any: string[]; lower?: true; all?: string[] }][] = [
+let contextPatterns: [pattern: RegExp, replacement: string, needs: { any: string[]; lower?: true; all?: string[] }][] | undefined;
+/** Made on the first string redacted, as TOKEN_PATTERNS. */
+export const CONTEXT_PATTERNS = (): [pattern: RegExp, replacement: string, needs: { any: string[]; lower?: true; all?: string[] }][] => (contextPatterns ??= [
   // -H "Authorization: Bearer …", "Cookie: …" inside a command string.
   // (Every name it matches holds one of `any`, lower-cased: a time or a rule's file:line:col skips it.)
   [/\b((?:proxy-)?authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|x-access-token|private-token|x-goog-api-key)(\s*:\s*)([^"'\r\n]+)/gi, `$1$2${MASK}`, { any: ['authorization', 'cookie', 'api-key', 'auth-token', 'access-token', 'private-token'], lower: true }],
@@ -70,7 +74,7 @@ export const CONTEXT_PATTERNS: [pattern: RegExp, replacement: string, needs: { a
   // user:password@ in URLs, and curl -u user:password.
   [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:)([^\s@/]+)@/gi, `$1${MASK}@`, { any: ['@'] }],
   [/((?:^|\s)(?:-u|--user|--proxy-user)\s+["']?[^\s:"']+:)([^\s"']+)/g, `$1${MASK}`, { any: ['-u'] }],
-];
+]);
 
 /**
  * Masks every known secret shape in a string; a pattern runs only where its needed text appears.
@@ -79,13 +83,15 @@ export const CONTEXT_PATTERNS: [pattern: RegExp, replacement: string, needs: { a
  */
 export function redactText(text: string, extra: RegExp[] = []): string {
   let out = text;
-  for (let i = 0; i < TOKEN_PATTERNS.length; i++) {
-    const token = TOKEN_PATTERNS[i]!;
+  const tokens = TOKEN_PATTERNS();
+  const contexts = CONTEXT_PATTERNS();
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
     if (holdsAny(out, token[2])) out = out.replace(token[1], `[REDACTED:${token[0]}]`);
   }
   let lower: string | undefined;
-  for (let i = 0; i < CONTEXT_PATTERNS.length; i++) {
-    const context = CONTEXT_PATTERNS[i]!;
+  for (let i = 0; i < contexts.length; i++) {
+    const context = contexts[i]!;
     const needs = context[2];
     if (needs.lower) lower ??= out.toLowerCase();
     if (holdsAny(needs.lower ? lower! : out, needs.any) && (!needs.all || holdsAll(out, needs.all))) {

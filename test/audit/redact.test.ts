@@ -65,8 +65,8 @@ describe('redactText skips a pattern only where it cannot match', () => {
   /** Every pattern applied, none skipped: what redactText must equal. */
   const reference = (text: string) => {
     let out = text;
-    for (const [name, pattern] of TOKEN_PATTERNS) out = out.replace(pattern, `[REDACTED:${name}]`);
-    for (const [pattern, replacement] of CONTEXT_PATTERNS) out = out.replace(pattern, replacement);
+    for (const [name, pattern] of TOKEN_PATTERNS()) out = out.replace(pattern, `[REDACTED:${name}]`);
+    for (const [pattern, replacement] of CONTEXT_PATTERNS()) out = out.replace(pattern, replacement);
     return out;
   };
   const fragments = ['Bearer ', 'Basic ', 'Token ', 'AKIA', 'ASIAABCDEFGHIJKLMNOP', 'ghp_', 'github_pat_', 'glpat-', 'xoxb-', 'sk-proj-', 'sk_live_', 'rk_test_', 'AIza', 'eyJ', '.eyJ',

@@ -27,6 +27,8 @@ const KEPT: Record<string, string> = {
   'src/action/shell/env-runners.ts runners': 'the environment managers\' table, made from constants on first use: the same for every call',
   'src/action/mcp-tools.ts wellKnown': 'the well-known MCP tools\' table, made from constants on first use: the same for every call',
   'src/action/shell/cmake.ts fileCommands': "cmake -E's file commands, made from constants on first use: the same for every call",
+  'src/audit/redact-patterns.ts tokenPatterns': 'the token shapes redaction masks, made from constants on first use: the same for every call (each replace starts at lastIndex 0)',
+  'src/audit/redact-patterns.ts contextPatterns': 'the name-and-value shapes redaction masks, made from constants on first use: the same for every call (each replace starts at lastIndex 0)',
   'src/action/shell/command-variables.ts NO_RUNS': 'the empty list every command without such variables gets: readonly, never written',
 };
 
