@@ -267,6 +267,25 @@ describe('nomos check on a glob', () => {
   });
 });
 
+describe('nomos check on a loop over a glob', () => {
+  it('decides the loop variable as the files the glob matches now, a link where it leads, and any file where a name may be an option', async () => {
+    for (const f of ['work/src/a.ts', 'work/src/b.ts', 'home/.ssh/id_rsa']) sb.write(f, 'x');
+    const decide = async (cmd: string) => JSON.parse((await runCli(['check', '--json', '--', cmd], sb)).stdout);
+    const reads = (out: { actions: { kind: string; op: string; path: string }[] }) => out.actions.filter((a) => a.kind === 'file' && a.op === 'read').map((a) => a.path).sort();
+    const loop = 'for f in src/*.ts; do wc -l "$f"; done';
+    // What bash runs wc on.
+    const ran = spawnSync('bash', ['-c', 'for f in src/*.ts; do printf "%s\\n" "$f"; done'], { cwd: sb.cwd, encoding: 'utf8' }).stdout.trim().split('\n').map((p) => join(sb.cwd, p));
+    const out = await decide(loop);
+    expect(reads(out)).toEqual(ran);
+    expect(out.decision).toBe('allow');
+    symlinkSync(join(sb.home, '.ssh/id_rsa'), join(sb.cwd, 'src/c.ts'));
+    expect((await decide(loop)).rules.map((r: { id: string }) => r.id)).toContain('secrets.ssh-keys');
+    // `for f in *`: a file named -n would be an option to wc: any file.
+    sb.write('work/-n', '');
+    expect((await decide('for f in *; do wc -l "$f"; done')).rules.map((r: { id: string }) => r.id)).toContain('self.approval-secrets');
+  });
+});
+
 describe('nomos check on a glob that gives a name starting with -', () => {
   it('is opaque where the glob may give the program an option (sort * with -olink wrote where link leads)', async () => {
     sb.write('home/.bashrc', 'echo original\n');

@@ -2,6 +2,7 @@ import { noteCarries, noteNamed } from './carries.js';
 import { addOpaque, type WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
 import { evaluateWord } from './words.js';
+import { noteLoopValues } from './loops.js';
 
 /**
  * Bash evaluates a variable's value in arithmetic as an expression, recursively, and an
@@ -112,6 +113,7 @@ export function recordLoopVariable(node: SyntaxNode, state: WalkState): void {
   noteCarries(state.scope, name, values.flatMap((v) => v.vars ?? []));
   // `for n; do` runs over the positional parameters: names nomos cannot tell.
   for (const v of values.length > 0 ? values : [{ value: '', dynamic: true }]) noteNamed(state.scope, name, v);
+  noteLoopValues(node, name, values, state);
   // Set for what runs in the loop (and after it), as an assignment is: `for HOME in ./h; do git status; done`.
   const known = values.length === 1 && !values[0]!.dynamic;
   state.scope.vars[name] = known ? values[0]!.value : '';

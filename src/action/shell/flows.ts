@@ -2,6 +2,7 @@ import { parseArgs } from '../flags.js';
 import { OPTION_SPECS } from '../programs/specs.js';
 import type { ExecAction } from '../types.js';
 import { IDENTIFIER, noteCarries, UNKNOWN, variable } from './carries.js';
+import { forgetLoop } from './loops.js';
 import { addOpaque, type Scope, type WalkState } from './state.js';
 import { quotedHeredoc, type SyntaxNode } from './syntax.js';
 import { evaluateWord } from './words.js';
@@ -54,6 +55,7 @@ export function noteSetters(action: ExecAction, from: readonly string[], scope: 
 function setVariable(scope: Scope, name: string, value: string, dynamic: boolean): void {
   scope.vars[name] = value;
   scope.assigned.add(name);
+  forgetLoop(scope, name);
   if (dynamic && !scope.dynamicVars.includes(name)) scope.dynamicVars = [...scope.dynamicVars, name];
 }
 

@@ -5,6 +5,7 @@
 // PWD, or its name written bare anywhere in the text), it is analysed again with that variable
 // unknown; HOME unknown makes `~` unknown too.
 import type { AnalysisContext } from '../types.js';
+import { forgetLoop } from './loops.js';
 import type { Scope, WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
 import { evaluateWord } from './words.js';
@@ -14,8 +15,10 @@ export function noteNamesSet(node: SyntaxNode, state: WalkState): void {
   for (const child of node.children) {
     if (!child.named || child.type === 'comment' || child.type === 'variable_assignment' || child.type === 'command_name') continue;
     const word = child.type === 'variable_name' ? { value: child.text, dynamic: false } : evaluateWord(child, state.ctx);
-    if (word.dynamic) state.scope.assigned.add('*');
-    else if (!word.value.startsWith('-') && !word.value.startsWith('+')) state.scope.assigned.add(/^[^=[]*/.exec(word.value)![0]);
+    const name = word.dynamic ? '*' : !word.value.startsWith('-') && !word.value.startsWith('+') ? /^[^=[]*/.exec(word.value)![0] : undefined;
+    if (name === undefined) continue;
+    state.scope.assigned.add(name);
+    forgetLoop(state.scope, name);
   }
 }
 

@@ -69,7 +69,8 @@ export function analyzeSource(source: string, dynamic: boolean, via: string, sta
   if (source.length > LIMITS.maxSource) return addOpaque(state, 'command string too long to analyse', node);
   // A new shell process: its own cwd (starting from ours), so a `cd` inside does not leak out.
   // A new shell: nothing is known to be an integer there until it assigns one itself.
-  const scope = { ...copyScope(state.scope), integers: [], ...(xtrace ? { xtrace } : {}) };
+  // Its loop variables are its own (a variable of ours is not exported to it by a loop).
+  const scope = { ...copyScope(state.scope), integers: [], loops: undefined, ...(xtrace ? { xtrace } : {}) };
   const inner = nestedState(state, via, { depth: state.depth + 1, outerSpan: state.outerSpan ?? [node.start, node.end], scope, source });
   const tree = state.parse(source);
   if (hasDivergentWord(tree)) return addOpaque(state, DIVERGENT_REASON, node);

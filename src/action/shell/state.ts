@@ -1,5 +1,6 @@
 import { record } from '../table.js';
 import type { Analysis, AnalysisContext, Opaque } from '../types.js';
+import type { LoopValues } from './loops.js';
 import type { PipeStage } from './piped.js';
 import type { SyntaxNode } from './syntax.js';
 
@@ -60,11 +61,13 @@ export interface Scope {
   physical?: boolean;
   /** Every variable the script may set, in any scope (one set for the whole analysis; `*`: a name not known). See shadow.ts. */
   assigned: Set<string>;
+  /** Loop variables whose values are the loop's words (loops.ts). A record replaced on change, never written: shared by copies. */
+  loops?: Record<string, LoopValues>;
 }
 
 /** The scope a script starts in. Every scope has the same fields in the same order (one object shape). */
 export function newScope(cwd: string): Scope {
-  return { cwd, vars: record(), dynamicVars: [], assoc: undefined, integers: undefined, carries: undefined, references: undefined, xtrace: undefined, physical: undefined, assigned: new Set() };
+  return { cwd, vars: record(), dynamicVars: [], assoc: undefined, integers: undefined, carries: undefined, references: undefined, xtrace: undefined, physical: undefined, assigned: new Set(), loops: undefined };
 }
 
 /** A copy for a subshell: what it changes stays inside. */
@@ -80,6 +83,7 @@ export function copyScope(scope: Scope): Scope {
     xtrace: scope.xtrace,
     physical: scope.physical,
     assigned: scope.assigned,
+    loops: scope.loops,
   };
 }
 

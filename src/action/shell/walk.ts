@@ -4,6 +4,7 @@ import { inputVars, noteReferenceAssignment, recordReferences, subscriptRunsCode
 import { analyzeSimpleCommand, analyzeWords } from './command.js';
 import { applyRedirects } from './redirects.js';
 import type { PipeStage } from './piped.js';
+import { forgetLoop } from './loops.js';
 import { noteNamesSet } from './shadow.js';
 import { addOpaque, copyScope, LIMITS, type WalkState } from './state.js';
 import { record } from '../table.js';
@@ -50,7 +51,12 @@ export function walkNode(node: SyntaxNode, state: WalkState, level = 0): void {
   if (SUBSHELLS.has(node.type)) return walkChildren(node, { ...state, scope: copyScope(state.scope) }, level);
   if (node.type === 'pipeline') return walkPipeline(node, state, level);
   if (node.children.length === 0) return checkLeaf(node, state);
-  if (CONDITIONAL.has(node.type)) return walkConditional(node, state, () => walkChildren(node, state, level));
+  if (CONDITIONAL.has(node.type)) {
+    walkConditional(node, state, () => walkChildren(node, state, level));
+    // After the loop the variable holds its last word, or what it held before where the loop ran none (nullglob): not known.
+    if (node.type === 'for_statement') forgetLoop(state.scope, node.children.find((c) => c.field === 'variable')?.text ?? '*');
+    return;
+  }
   switch (node.type) {
     case 'command':
       return walkCommand(node, state, [], level);
@@ -110,6 +116,7 @@ function recordVariable(node: SyntaxNode, state: WalkState): void {
   const text = word.value;
   state.scope.vars[name] = text;
   state.scope.assigned.add(name);
+  forgetLoop(state.scope, name);
   if (state.scope.references?.includes(name)) noteReferenceAssignment(state, name, word, node);
   // `a=($GITHUB_TOKEN x)`: an array carries what its elements expand.
   const elements = value?.type === 'array' ? value.children.filter(isWordNode).flatMap((c) => evaluateWord(c, state.ctx).vars ?? []) : [];
