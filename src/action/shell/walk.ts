@@ -15,6 +15,9 @@ import { quotedHeredoc, type SyntaxNode } from './syntax.js';
 const SUBSHELLS = new Set(['subshell', 'command_substitution', 'process_substitution']);
 
 /** Nodes whose parts may or may not run: a `cd` inside leaves the cwd unknown afterwards. */
+const LOOPS = new Set(['while_statement', 'for_statement', 'c_style_for_statement']);
+/** `cd`, `pushd` or `popd` as a word of its own anywhere in the text (other words too: it errs towards unknown). */
+const CHANGES_DIRECTORY = /(?<![\w./-])(?:cd|pushd|popd)(?![\w./-])/;
 const CONDITIONAL = new Set(['if_statement', 'elif_clause', 'else_clause', 'case_statement', 'while_statement', 'for_statement', 'c_style_for_statement', 'function_definition']);
 
 /**
@@ -52,6 +55,9 @@ export function walkNode(node: SyntaxNode, state: WalkState, level = 0): void {
   if (node.type === 'pipeline') return walkPipeline(node, state, level);
   if (node.children.length === 0) return checkLeaf(node, state);
   if (CONDITIONAL.has(node.type)) {
+    // A loop whose body changes directory starts its second round where the first left off
+    // (`for i in 1 2; do cd sub; cat key; done` reads sub/key, then sub/sub/key): from there on, not known.
+    if (LOOPS.has(node.type) && CHANGES_DIRECTORY.test(node.text)) state.scope.cwd = undefined;
     walkConditional(node, state, () => walkChildren(node, state, level));
     // After the loop the variable holds its last word, or what it held before where the loop ran none (nullglob): not known.
     if (node.type === 'for_statement') forgetLoop(state.scope, node.children.find((c) => c.field === 'variable')?.text ?? '*');
