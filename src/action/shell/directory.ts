@@ -3,6 +3,9 @@ import type { AnalysisContext } from '../types.js';
 import type { WalkState } from './state.js';
 import type { WordValue } from './words.js';
 
+/** `cd`, `pushd` or `popd` as a word of its own anywhere in the text (other words too: it errs towards unknown). */
+export const CHANGES_DIRECTORY = /(?<![\w./-])(?:cd|pushd|popd)(?![\w./-])/;
+
 /**
  * `cd DIR` changes where later relative paths point (`cd /; rm -rf etc` deletes /etc).
  * A target nomos cannot know (`cd $d`, `cd -`, `popd`) makes the cwd unknown, so later

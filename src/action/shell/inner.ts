@@ -3,7 +3,7 @@ import { resolvePath } from '../path.js';
 import { record, table } from '../table.js';
 import type { ExecAction, FileAction } from '../types.js';
 import { analyzeWords, BUILTINS, RUNTIME_ARGS, type CommandExtras } from './command.js';
-import { landing } from './directory.js';
+import { CHANGES_DIRECTORY, landing } from './directory.js';
 import { passedCommands } from './command-variables.js';
 import { executorRuns, type InnerRun } from './executors.js';
 import { mapfileCallback, nameRisk } from './flows.js';
@@ -223,5 +223,7 @@ function analyzeTrap(words: WordValue[], state: WalkState, node: SyntaxNode): vo
   const args = words.slice(1).filter((w, i) => !(i === 0 && /^-[lp]+$/.test(w.value)));
   const handler = args[0];
   if (!handler || args.length < 2 || handler.value === '-' || /^\d+$/.test(handler.value)) return;
-  analyzeSource(handler.value, handler.dynamic, 'trap', state, node);
+  // The handler runs later (on a signal, at exit), where the script may have gone by then.
+  const later = CHANGES_DIRECTORY.test(state.source ?? '') ? { ...state, scope: { ...copyScope(state.scope), cwd: undefined } } : state;
+  analyzeSource(handler.value, handler.dynamic, 'trap', later, node);
 }

@@ -4,6 +4,7 @@ import { inputVars, noteReferenceAssignment, recordReferences, subscriptRunsCode
 import { analyzeSimpleCommand, analyzeWords } from './command.js';
 import { applyRedirects } from './redirects.js';
 import type { PipeStage } from './piped.js';
+import { CHANGES_DIRECTORY } from './directory.js';
 import { forgetLoop } from './loops.js';
 import { noteNamesSet } from './shadow.js';
 import { addOpaque, copyScope, LIMITS, type WalkState } from './state.js';
@@ -16,8 +17,6 @@ const SUBSHELLS = new Set(['subshell', 'command_substitution', 'process_substitu
 
 /** Nodes whose parts may or may not run: a `cd` inside leaves the cwd unknown afterwards. */
 const LOOPS = new Set(['while_statement', 'for_statement', 'c_style_for_statement']);
-/** `cd`, `pushd` or `popd` as a word of its own anywhere in the text (other words too: it errs towards unknown). */
-const CHANGES_DIRECTORY = /(?<![\w./-])(?:cd|pushd|popd)(?![\w./-])/;
 const CONDITIONAL = new Set(['if_statement', 'elif_clause', 'else_clause', 'case_statement', 'while_statement', 'for_statement', 'c_style_for_statement', 'function_definition']);
 
 /**
@@ -58,7 +57,13 @@ export function walkNode(node: SyntaxNode, state: WalkState, level = 0): void {
     // A loop whose body changes directory starts its second round where the first left off
     // (`for i in 1 2; do cd sub; cat key; done` reads sub/key, then sub/sub/key): from there on, not known.
     if (LOOPS.has(node.type) && CHANGES_DIRECTORY.test(node.text)) state.scope.cwd = undefined;
+    // A function runs where it is called, which is not known where the script changes directory
+    // (`f() { cat id_rsa; }; cd ~/.ssh; f` read the key): its body is walked with the cwd unknown.
+    const called = node.type === 'function_definition' && CHANGES_DIRECTORY.test(state.source ?? '');
+    const before = state.scope.cwd;
+    if (called) state.scope.cwd = undefined;
     walkConditional(node, state, () => walkChildren(node, state, level));
+    if (called) state.scope.cwd = CHANGES_DIRECTORY.test(node.text) ? undefined : before;
     // After the loop the variable holds its last word, or what it held before where the loop ran none (nullglob): not known.
     if (node.type === 'for_statement') forgetLoop(state.scope, node.children.find((c) => c.field === 'variable')?.text ?? '*');
     return;
