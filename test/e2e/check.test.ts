@@ -286,6 +286,20 @@ describe('nomos check on a loop over a glob', () => {
   });
 });
 
+describe('nomos check on a variable the script sets once', () => {
+  it('decides $F as the word it was set to, and any file where something else may set it', async () => {
+    sb.write('work/README.md', 'x');
+    sb.write('home/.ssh/id_rsa', 'KEY');
+    const decide = async (cmd: string) => JSON.parse((await runCli(['check', '--json', '--', cmd], sb)).stdout);
+    const ids = (out: { rules: { id: string }[] }) => out.rules.map((r) => r.id);
+    expect((await decide('F=README.md; cat "$F"')).decision).toBe('allow');
+    expect(ids(await decide('F=~/.ssh/id_rsa; cat $F'))).toContain('secrets.ssh-keys');
+    // read sets it again: what bash reads then is not README.md.
+    expect(spawnSync('bash', ['-c', 'F=README.md; read F; cat "$F"'], { cwd: sb.cwd, input: `${join(sb.home, '.ssh/id_rsa')}\n`, encoding: 'utf8' }).stdout).toBe('KEY');
+    expect(ids(await decide('F=README.md; read F; cat "$F"'))).toContain('self.approval-secrets');
+  });
+});
+
 describe('nomos check on a glob that gives a name starting with -', () => {
   it('is opaque where the glob may give the program an option (sort * with -olink wrote where link leads)', async () => {
     sb.write('home/.bashrc', 'echo original\n');

@@ -13,7 +13,7 @@ import { addOpaque, copyScope, nestedState, pathContext, type WalkState } from '
 import type { SyntaxNode } from './syntax.js';
 import type { WordValue } from './words.js';
 import { launched } from './launchers.js';
-import { loopPaths } from './loops.js';
+import { assignedPaths, loopPaths } from './loops.js';
 import { notePrinted, substitutedPaths, xargsInput, xargsReplace } from './piped.js';
 import { namesUser, placeholderTest, unwrapArgs, wrapperSpec, type WrapperSpec } from './wrappers.js';
 
@@ -96,7 +96,7 @@ export function analyzeInner(action: ExecAction, words: WordValue[], state: Walk
   // `cat $(find src -name '*.ts')`: the files are what find prints.
   for (const { word, found, bare } of substitutedPaths(words, state)) placeFound(state, from, found, { placeholders: [word], split: 'fields', bare });
   // `for f in src/*.ts; do wc -l "$f"; done`: the files are the loop's words.
-  for (const { word, found, bare } of loopPaths(words, state)) placeFound(state, from, found, { placeholders: [word], split: 'fields', bare });
+  for (const { word, found, bare } of [...loopPaths(words, state), ...assignedPaths(words, state)]) placeFound(state, from, found, { placeholders: [word], split: 'fields', bare });
   if (wrapperSpec(program)) unwrap(action, words, state, node);
 }
 

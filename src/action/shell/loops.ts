@@ -1,5 +1,5 @@
 // `for f in src/*.ts; do wc -l "$f"; done`: bash expands the loop's words once, before it runs,
-// so in the body `$f` is one of them. Where those words are plain or globs and nothing in the
+// so in the body `$f` is one of them (and `f=README.md; cat "$f"`: a variable set once, to a plain word). Where those words are plain or globs and nothing in the
 // script can set f otherwise, a file action on `$f` is decided as the files they name (the front
 // end lists the globs), instead of "any file", as for `find … | xargs` (piped.ts).
 import { record } from '../table.js';
@@ -15,6 +15,12 @@ export interface LoopValues {
   bare: boolean;
 }
 
+/** Variables bash sets itself (cd sets PWD, each command `_`, read REPLY …): what the script gave them does not last. */
+const BASH_SETS = /^(?:PWD|OLDPWD|_|RANDOM|SRANDOM|SECONDS|LINENO|BASHPID|EPOCHSECONDS|EPOCHREALTIME|BASH\w*|FUNCNAME|HISTCMD|PPID|UID|EUID|GROUPS|SHLVL|COLUMNS|LINES|REPLY|OPTARG|OPTIND|OPTERR|MAPFILE|COMP_\w+|PIPESTATUS|DIRSTACK|IFS|HOSTNAME|HOSTTYPE|MACHTYPE|OSTYPE|SHELLOPTS|BASHOPTS|HOME|CDPATH|PATH)$/;
+
+/** IFS as a word anywhere in the script text: bash may split a value at other characters. */
+const IFS = /(?<![A-Za-z0-9_])IFS(?![A-Za-z0-9_])/;
+
 /** A function (which may set the variable when called) anywhere in the script text. */
 const FUNCTION = /\(\s*\)\s*[{(]|(?:^|[\s;&|(])function\s/;
 
@@ -27,7 +33,8 @@ const FUNCTION = /\(\s*\)\s*[{(]|(?:^|[\s;&|(])function\s/;
 export function noteLoopValues(node: SyntaxNode, name: string, values: WordValue[], state: WalkState): void {
   forgetLoop(state.scope, name);
   const body = node.children.find((c) => c.field === 'body');
-  if (!body || values.length === 0 || state.scope.cwd === undefined || FUNCTION.test(state.source ?? '')) return;
+  // IFS set anywhere splits an unquoted `$name` at other characters (IFS=.; `a.b` is two words).
+  if (!body || values.length === 0 || state.scope.cwd === undefined || FUNCTION.test(state.source ?? '') || IFS.test(state.source ?? '')) return;
   // A word bash would split or expand again where `$name` is unquoted (a blank, a glob character) is not one path.
   if (!values.every((v) => (v.dynamic ? v.glob === true : !/[*?[\\\s]/.test(v.value)) && !v.value.startsWith('-'))) return;
   if (namedBare(body.text, name)) return;
@@ -53,18 +60,47 @@ export function loopPaths(words: WordValue[], state: WalkState): { word: string;
   const out: { word: string; found: string[]; bare: boolean }[] = [];
   for (const w of words) {
     const name = w.dynamic ? /^\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})$/.exec(w.value) : null;
-    const loop = name ? loops[name[1] ?? name[2]!] : undefined;
+    const loop = name && !BASH_SETS.test(name[1] ?? name[2]!) ? loops[name[1] ?? name[2]!] : undefined;
     if (loop && loop.cwd === state.scope.cwd) out.push({ word: w.value, found: loop.found, bare: loop.bare });
+  }
+  return out;
+}
+
+/**
+ * `f=README.md; cat "$f"`: the words of a command that are a whole `$name` / `${name}` of a variable
+ * the script set once to a plain word (its only bare mention in the whole script, so no `read`,
+ * arithmetic, loop or second assignment sets it too; no function defined; not a word bash would
+ * split, expand or read as an option or a `~` it leaves as written), with that word.
+ */
+export function assignedPaths(words: WordValue[], state: WalkState): { word: string; found: string[]; bare: boolean }[] {
+  const { vars, dynamicVars } = state.scope;
+  const source = state.source ?? '';
+  const out: { word: string; found: string[]; bare: boolean }[] = [];
+  // A name set that nomos could not read (`declare "$n=…"`) may be any of them.
+  if (state.scope.assigned.has('*')) return out;
+  for (const w of words) {
+    const m = w.dynamic ? /^\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})$/.exec(w.value) : null;
+    const name = m ? (m[1] ?? m[2]!) : undefined;
+    if (name === undefined || BASH_SETS.test(name) || !Object.hasOwn(vars, name) || dynamicVars.includes(name)) continue;
+    const value = vars[name]!;
+    if (value === '' || /[*?[\\\s~]/.test(value) || value.startsWith('-') || FUNCTION.test(source) || IFS.test(source) || bareCount(source, name) !== 1) continue;
+    out.push({ word: w.value, found: [value], bare: false });
   }
   return out;
 }
 
 /** The name as a word of its own in the text, not as `$name` or `${name}`. */
 function namedBare(text: string, name: string): boolean {
+  return bareCount(text, name, 1) > 0;
+}
+
+/** How many times the name is a word of its own in the text, not `$name` or `${name}` (counting stops at `limit`). */
+function bareCount(text: string, name: string, limit = 2): number {
+  let n = 0;
   for (const m of text.matchAll(new RegExp(`(?<![A-Za-z0-9_])${name}(?![A-Za-z0-9_])`, 'g'))) {
     const before = text.slice(Math.max(0, m.index - 2), m.index);
     const after = text[m.index + name.length];
-    if (!(before.endsWith('$') || (before === '${' && after === '}'))) return true;
+    if (!(before.endsWith('$') || (before === '${' && after === '}')) && ++n >= limit) return n;
   }
-  return false;
+  return n;
 }

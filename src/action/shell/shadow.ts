@@ -19,6 +19,8 @@ export function noteNamesSet(node: SyntaxNode, state: WalkState): void {
     if (name === undefined) continue;
     state.scope.assigned.add(name);
     forgetLoop(state.scope, name);
+    // Its value here is not the one an earlier assignment gave it (`declare $'\x66'=/etc`).
+    if (name !== '*' && !state.scope.dynamicVars.includes(name)) state.scope.dynamicVars = [...state.scope.dynamicVars, name];
   }
 }
 
