@@ -36,7 +36,8 @@ export function noteLoopValues(node: SyntaxNode, name: string, values: WordValue
   // IFS set anywhere splits an unquoted `$name` at other characters (IFS=.; `a.b` is two words).
   if (!body || values.length === 0 || state.scope.cwd === undefined || FUNCTION.test(state.source ?? '') || IFS.test(state.source ?? '')) return;
   // A word bash would split or expand again where `$name` is unquoted (a blank, a glob character) is not one path.
-  if (!values.every((v) => (v.dynamic ? v.glob === true : !/[*?[\\\s]/.test(v.value)) && !v.value.startsWith('-'))) return;
+  // `..` is applied where a link before it leads (real-paths.ts), which a placed path does not carry: left out.
+  if (!values.every((v) => (v.dynamic ? v.glob === true : !/[*?[\\\s]/.test(v.value)) && !v.value.startsWith('-') && !v.value.split('/').includes('..'))) return;
   if (namedBare(body.text, name)) return;
   const bare = values.some((v) => v.glob && /^[*?[]/.test(v.value));
   state.scope.loops = { ...record(state.scope.loops ?? {}), [name]: { found: values.map((v) => v.value), cwd: state.scope.cwd, bare } };
@@ -83,7 +84,7 @@ export function assignedPaths(words: WordValue[], state: WalkState): { word: str
     const name = m ? (m[1] ?? m[2]!) : undefined;
     if (name === undefined || BASH_SETS.test(name) || !Object.hasOwn(vars, name) || dynamicVars.includes(name)) continue;
     const value = vars[name]!;
-    if (value === '' || /[*?[\\\s~]/.test(value) || value.startsWith('-') || FUNCTION.test(source) || IFS.test(source) || bareCount(source, name) !== 1) continue;
+    if (value === '' || /[*?[\\\s~]/.test(value) || value.startsWith('-') || value.split('/').includes('..') || FUNCTION.test(source) || IFS.test(source) || bareCount(source, name) !== 1) continue;
     out.push({ word: w.value, found: [value], bare: false });
   }
   return out;
