@@ -117,6 +117,8 @@ export function recordLoopVariable(node: SyntaxNode, state: WalkState): void {
   // Set for what runs in the loop (and after it), as an assignment is: `for HOME in ./h; do git status; done`.
   const known = values.length === 1 && !values[0]!.dynamic;
   state.scope.vars[name] = known ? values[0]!.value : '';
+  // One plain word: the loop runs once, and the variable holds it from then on (after the loop too).
+  if (known && !state.scope.sure?.includes(name)) state.scope.sure = [...(state.scope.sure ?? []), name];
   state.scope.assigned.add(name);
   if (!known && !state.scope.dynamicVars.includes(name)) state.scope.dynamicVars = [...state.scope.dynamicVars, name];
   const integers = values.length > 0 && values.every((v) => !v.dynamic && /^[-+]?\d+$/.test(v.value));

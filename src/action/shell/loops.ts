@@ -82,7 +82,8 @@ export function assignedPaths(words: WordValue[], state: WalkState): { word: str
   for (const w of words) {
     const m = w.dynamic ? /^\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})$/.exec(w.value) : null;
     const name = m ? (m[1] ?? m[2]!) : undefined;
-    if (name === undefined || BASH_SETS.test(name) || !Object.hasOwn(vars, name) || dynamicVars.includes(name)) continue;
+    // Surely set here: not only where a part that may not run set it (the caller's environment may hold another value).
+    if (name === undefined || BASH_SETS.test(name) || !state.scope.sure?.includes(name) || !Object.hasOwn(vars, name) || dynamicVars.includes(name)) continue;
     const value = vars[name]!;
     if (value === '' || /[*?[\\\s~]/.test(value) || value.startsWith('-') || value.split('/').includes('..') || FUNCTION.test(source) || IFS.test(source) || bareCount(source, name) !== 1) continue;
     out.push({ word: w.value, found: [value], bare: false });

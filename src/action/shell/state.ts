@@ -63,11 +63,13 @@ export interface Scope {
   assigned: Set<string>;
   /** Loop variables whose values are the loop's words (loops.ts). A record replaced on change, never written: shared by copies. */
   loops?: Record<string, LoopValues>;
+  /** Variables surely assigned their value in `vars` here (not in a part that may not run, not a command's prefix). Replaced on change. */
+  sure?: string[];
 }
 
 /** The scope a script starts in. Every scope has the same fields in the same order (one object shape). */
 export function newScope(cwd: string): Scope {
-  return { cwd, vars: record(), dynamicVars: [], assoc: undefined, integers: undefined, carries: undefined, references: undefined, xtrace: undefined, physical: undefined, assigned: new Set(), loops: undefined };
+  return { cwd, vars: record(), dynamicVars: [], assoc: undefined, integers: undefined, carries: undefined, references: undefined, xtrace: undefined, physical: undefined, assigned: new Set(), loops: undefined, sure: undefined };
 }
 
 /** A copy for a subshell: what it changes stays inside. */
@@ -84,6 +86,7 @@ export function copyScope(scope: Scope): Scope {
     physical: scope.physical,
     assigned: scope.assigned,
     loops: scope.loops,
+    sure: scope.sure,
   };
 }
 

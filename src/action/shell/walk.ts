@@ -128,6 +128,8 @@ function recordVariable(node: SyntaxNode, state: WalkState): void {
   state.scope.vars[name] = text;
   state.scope.assigned.add(name);
   forgetLoop(state.scope, name);
+  // `F=x cmd` sets F for cmd only: not an assignment of the shell's.
+  if (!state.prefix && !state.scope.sure?.includes(name)) state.scope.sure = [...(state.scope.sure ?? []), name];
   if (state.scope.references?.includes(name)) noteReferenceAssignment(state, name, word, node);
   // `a=($GITHUB_TOKEN x)`: an array carries what its elements expand.
   const elements = value?.type === 'array' ? value.children.filter(isWordNode).flatMap((c) => evaluateWord(c, state.ctx).vars ?? []) : [];
@@ -159,9 +161,12 @@ function walkList(node: SyntaxNode, state: WalkState, level: number): void {
  */
 function walkConditional(node: SyntaxNode, state: WalkState, walk: () => void): void {
   const before = state.scope.cwd;
-  const { assoc, integers } = state.scope;
+  const { assoc, integers, sure } = state.scope;
+  const values = sure?.map((n) => state.scope.vars[n]);
   walk();
   if (state.scope.cwd !== before) state.scope.cwd = undefined;
+  // Surely assigned only where it was before and still holds that value: a part that may not run assigns nothing surely.
+  state.scope.sure = sure?.filter((n, i) => state.scope.vars[n] === values![i]);
   keepSureIntegers(state, integers);
   // An array declared associative there may not be: its subscripts stay arithmetic.
   state.scope.assoc = assoc;
