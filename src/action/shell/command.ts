@@ -119,7 +119,7 @@ function joinContinuations(command: SyntaxNode, nodes: SyntaxNode[], state: Walk
 const literal = (text: string): WordValue => ({ value: text, dynamic: false });
 
 /** A whole word `$(cmd …)` whose command prints paths (find, grep -l, rg -l): the word, with them (piped.ts). */
-function substitutionPrinted(node: SyntaxNode, state: WalkState): WordValue[] | undefined {
+export function substitutionPrinted(node: SyntaxNode, state: WalkState): WordValue[] | undefined {
   if (node.type !== 'command_substitution') return undefined;
   const inner = node.children.filter((c) => c.named);
   const command = inner.length === 1 && inner[0]!.type === 'command' ? inner[0]! : undefined;

@@ -5,6 +5,7 @@
 import { record } from '../table.js';
 import type { Scope, WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
+import { substitutionPrinted } from './command.js';
 import type { WordValue } from './words.js';
 
 /** What a loop variable holds in its body: the loop's words, where the body's cwd is the loop's. */
@@ -33,14 +34,18 @@ const FUNCTION = /\(\s*\)\s*[{(]|(?:^|[\s;&|(])function\s/;
 export function noteLoopValues(node: SyntaxNode, name: string, values: WordValue[], state: WalkState): void {
   forgetLoop(state.scope, name);
   const body = node.children.find((c) => c.field === 'body');
+  // `for f in $(find src -name '*.ts')`: the paths find prints (split and expanded as bash does: globs.ts checks the names).
+  const printed = node.children.filter((c) => c.field === 'value').map((c) => substitutionPrinted(c, state)?.[0]?.printed);
   // IFS set anywhere splits an unquoted `$name` at other characters (IFS=.; `a.b` is two words).
   if (!body || values.length === 0 || state.scope.cwd === undefined || FUNCTION.test(state.source ?? '') || IFS.test(state.source ?? '')) return;
   // A word bash would split or expand again where `$name` is unquoted (a blank, a glob character) is not one path.
   // `..` is applied where a link before it leads (real-paths.ts), which a placed path does not carry: left out.
-  if (!values.every((v) => (v.dynamic ? v.glob === true : !/[*?[\\\s]/.test(v.value)) && !v.value.startsWith('-') && !v.value.split('/').includes('..'))) return;
+  const plain = (v: WordValue) => (v.dynamic ? v.glob === true : !/[*?[\\\s]/.test(v.value)) && !v.value.startsWith('-') && !v.value.split('/').includes('..');
+  if (values.length !== printed.length || !values.every((v, i) => plain(v) || (printed[i] !== undefined && !printed[i]!.nul && !printed[i]!.found.some((p) => /\s/.test(p))))) return;
   if (namedBare(body.text, name)) return;
-  const bare = values.some((v) => v.glob && /^[*?[]/.test(v.value));
-  state.scope.loops = { ...record(state.scope.loops ?? {}), [name]: { found: values.map((v) => v.value), cwd: state.scope.cwd, bare } };
+  const bare = values.some((v, i) => (printed[i] ? printed[i]!.bare === true : v.glob && /^[*?[]/.test(v.value)));
+  const found = values.flatMap((v, i) => printed[i]?.found ?? [v.value]);
+  state.scope.loops = { ...record(state.scope.loops ?? {}), [name]: { found, cwd: state.scope.cwd, bare } };
 }
 
 /** The variable is set (or may be) otherwise: its loop values no longer hold (`*`: every variable). */
