@@ -411,6 +411,18 @@ describe('nomos check on find | xargs', () => {
     expect(ids(await check("wc -l $(find src -name '*.ts')"))).toContain('self.approval-secrets');
   });
 
+  it('decides find | while read -r f as the lines find printed', async () => {
+    for (const f of ['work/docs/a.md', 'work/docs/b.md']) sb.write(f, 'x');
+    const loop = "find docs -name '*.md' | while IFS= read -r f; do cat \"$f\"; done";
+    const out = await check(loop);
+    expect(reads(out)).toEqual(expect.arrayContaining(given("find docs -name '*.md' | while IFS= read -r f; do printf '%s\\n' \"$f\"; done")));
+    expect(ids(out)).not.toContain('self.approval-secrets');
+    // A name read would change (read strips a trailing blank: `docs/c ` is read as `docs/c`) makes them any file.
+    sb.write('work/docs/c ', 'x');
+    expect(given("find docs | while read -r f; do printf '%s\\n' \"$f\"; done")).toContain(join(sb.cwd, 'docs/c'));
+    expect(ids(await check('find docs | while read -r f; do cat "$f"; done'))).toContain('self.approval-secrets');
+  });
+
   it('is any file again where xargs would split a name, or reads something other than find\'s paths', async () => {
     sb.write('work/docs/a.md', 'x');
     // xargs splits `docs/b /etc/x.md`-like names at blanks and unquotes them: real xargs gives cat other paths.

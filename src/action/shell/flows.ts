@@ -2,7 +2,7 @@ import { parseArgs } from '../flags.js';
 import { OPTION_SPECS } from '../programs/specs.js';
 import type { ExecAction } from '../types.js';
 import { IDENTIFIER, noteCarries, UNKNOWN, variable } from './carries.js';
-import { forgetLoop } from './loops.js';
+import { forgetLoop, readIntoLoop } from './loops.js';
 import { addOpaque, type Scope, type WalkState } from './state.js';
 import { quotedHeredoc, type SyntaxNode } from './syntax.js';
 import { evaluateWord } from './words.js';
@@ -47,6 +47,7 @@ export function noteSetters(action: ExecAction, from: readonly string[], scope: 
     const name = variable(target);
     if (!IDENTIFIER.test(name)) continue;
     setVariable(scope, name, '', true);
+    if (action.program === 'read') readIntoLoop(scope, name);
     if (carried && carried.length > 0) noteCarries(scope, target, [...carried]);
   }
 }

@@ -5,6 +5,7 @@
 import { record } from '../table.js';
 import type { Scope, WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
+import type { PrintedPaths } from '../programs/find.js';
 import { substitutionPrinted } from './command.js';
 import type { WordValue } from './words.js';
 
@@ -46,6 +47,34 @@ export function noteLoopValues(node: SyntaxNode, name: string, values: WordValue
   const bare = values.some((v, i) => (printed[i] ? printed[i]!.bare === true : v.glob && /^[*?[]/.test(v.value)));
   const found = values.flatMap((v, i) => printed[i]?.found ?? [v.value]);
   state.scope.loops = { ...record(state.scope.loops ?? {}), [name]: { found, cwd: state.scope.cwd, bare } };
+}
+
+/**
+ * `find … | while read -r f; do …; done`: each `$f` in the body is a line find printed. Noted on
+ * the loop's scope as pending (the condition's `read` makes it the variable's values: flows.ts),
+ * where the condition is that one `read` of one name (`IFS=` before it at most), the body names
+ * the variable no other way, and the lines are read whole (split 'xargs' checks the listed names:
+ * no blank, quote or backslash, which read would strip or unescape).
+ */
+export function noteReadLoop(loop: SyntaxNode, printed: PrintedPaths, scope: Scope, source: string): void {
+  const condition = loop.children.find((c) => c.field === 'condition');
+  const body = loop.children.find((c) => c.field === 'body');
+  if (!condition || !body || condition.type !== 'command' || scope.cwd === undefined || printed.nul || FUNCTION.test(source)) return;
+  const prefix = condition.children.filter((c) => c.type === 'variable_assignment');
+  if (prefix.some((p) => p.text !== 'IFS=' && p.text !== "IFS=''" && p.text !== 'IFS=""')) return;
+  const words = condition.children.filter((c) => c.field === 'argument' || c.field === 'name').map((c) => c.text);
+  // `-r`: without it read unescapes backslashes (a name holding one would be read as another).
+  if (words[0] !== 'read' || !words.slice(1, -1).every((w) => w === '-r') || !words.includes('-r')) return;
+  const name = words.at(-1)!;
+  if (words.length < 2 || !/^[A-Za-z_]\w*$/.test(name) || BASH_SETS.test(name) || namedBare(body.text, name) || printed.found.some((p) => /\s/.test(p))) return;
+  scope.readLoop = { name, values: { found: printed.found, cwd: scope.cwd, bare: printed.bare === true } };
+}
+
+/** The condition's `read NAME` ran: the variable holds a line of what the loop reads (noteReadLoop). */
+export function readIntoLoop(scope: Scope, name: string): void {
+  if (scope.readLoop?.name !== name) return;
+  scope.loops = { ...record(scope.loops ?? {}), [name]: scope.readLoop.values };
+  scope.readLoop = undefined;
 }
 
 /** The variable is set (or may be) otherwise: its loop values no longer hold (`*`: every variable). */

@@ -65,11 +65,13 @@ export interface Scope {
   loops?: Record<string, LoopValues>;
   /** Variables surely assigned their value in `vars` here (not in a part that may not run, not a command's prefix). Replaced on change. */
   sure?: string[];
+  /** `… | while read -r f`: the values `read f` gives f, once that read runs (loops.ts noteReadLoop). */
+  readLoop?: { name: string; values: LoopValues };
 }
 
 /** The scope a script starts in. Every scope has the same fields in the same order (one object shape). */
 export function newScope(cwd: string): Scope {
-  return { cwd, vars: record(), dynamicVars: [], assoc: undefined, integers: undefined, carries: undefined, references: undefined, xtrace: undefined, physical: undefined, assigned: new Set(), loops: undefined, sure: undefined };
+  return { cwd, vars: record(), dynamicVars: [], assoc: undefined, integers: undefined, carries: undefined, references: undefined, xtrace: undefined, physical: undefined, assigned: new Set(), loops: undefined, sure: undefined, readLoop: undefined };
 }
 
 /** A copy for a subshell: what it changes stays inside. */
@@ -87,6 +89,7 @@ export function copyScope(scope: Scope): Scope {
     assigned: scope.assigned,
     loops: scope.loops,
     sure: scope.sure,
+    readLoop: scope.readLoop,
   };
 }
 

@@ -5,7 +5,7 @@ import { analyzeSimpleCommand, analyzeWords } from './command.js';
 import { applyRedirects } from './redirects.js';
 import type { PipeStage } from './piped.js';
 import { CHANGES_DIRECTORY } from './directory.js';
-import { forgetLoop } from './loops.js';
+import { forgetLoop, noteReadLoop } from './loops.js';
 import { noteNamesSet } from './shadow.js';
 import { addOpaque, copyScope, LIMITS, type WalkState } from './state.js';
 import { record } from '../table.js';
@@ -205,7 +205,9 @@ function walkPipeline(node: SyntaxNode, state: WalkState, level: number): void {
     }
     const stdin = operator === '|' ? before?.printed : undefined;
     const stage: PipeStage | undefined = child.type === 'command' ? { node: child, via: state.via.length, ...(stdin ? { stdin } : {}) } : undefined;
-    walkNode(child, { ...state, scope: copyScope(state.scope), pipe: stage }, level + 1);
+    const scope = copyScope(state.scope);
+    if (stdin && child.type === 'while_statement') noteReadLoop(child, stdin, scope, state.source ?? '');
+    walkNode(child, { ...state, scope, pipe: stage }, level + 1);
     before = stage;
     operator = '';
   }
