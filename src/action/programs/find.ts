@@ -100,7 +100,7 @@ export interface PrintedPaths {
  * What `find …` prints, when it prints nothing but the paths it finds (no -exec, -ok, -printf,
  * -ls or -fprint*, and not both -print and -print0), under start paths foundRoots accepts: for
  * `find … | xargs cmd` (src/action/shell/piped.ts). A -name narrows them only where no operator
- * or parenthesis could make a file printed without passing it. Undefined: not known.
+ * or parenthesis could make a file printed without passing it, nor a -print before it. Undefined: not known.
  */
 export function findPrinted(words: WordValue[]): PrintedPaths | undefined {
   const paths = startPathIndexes(words.map((w) => w.value));
@@ -115,7 +115,8 @@ export function findPrinted(words: WordValue[]): PrintedPaths | undefined {
     if (value === '-print' || value === '-print0') printed.add(value);
     if (['-o', '-or', ',', '(', ')', '!', '-not'].includes(value)) plain = false;
     const next = words[i + 1];
-    if ((value === '-name' || value === '-iname') && name === undefined && next && !next.dynamic) name = value === '-iname' ? anyCase(next.value) : next.value;
+    // A -print before it prints every file it reaches (`find . -print -name x` prints them all).
+    if ((value === '-name' || value === '-iname') && name === undefined && printed.size === 0 && next && !next.dynamic) name = value === '-iname' ? anyCase(next.value) : next.value;
     i += valueWords(value);
   }
   if (printed.size > 1) return undefined;
