@@ -31,7 +31,8 @@ export const among = (list: string, word: string): boolean => list.includes(` ${
  * What `grep -l` (`-L`, `-r`) or `rg -l` (`--files`) prints: the files among the paths it is
  * given, or below them when it recurses (grep -r without paths, and rg, search `.`). Undefined
  * where that is not known: a word nomos cannot know, a path with glob characters that is not a
- * glob bash expands, `..`, `-` (stdin: grep prints "(standard input)"), or an option outside KEEPS.
+ * glob bash expands, `..`, `-` (stdin: grep prints "(standard input)") or another path starting with `-`
+ * (printed as it is, an option to the command after xargs), or an option outside KEEPS.
  */
 export function searchPrinted(words: WordValue[]): PrintedPaths | undefined {
   const program = words[0]!.value === 'rg' ? 'rg' : ['grep', 'egrep', 'fgrep'].includes(words[0]!.value) ? 'grep' : undefined;
@@ -46,7 +47,8 @@ export function searchPrinted(words: WordValue[]): PrintedPaths | undefined {
   if (words.some((w) => w.glob && (!paths.includes(w) || !/^[^-*?[]/.test(w.value)))) return undefined;
   const recursive = program === 'rg' || names.some((n) => n === '-r' || n === '--recursive');
   const roots = paths.length > 0 ? paths : recursive ? [{ value: '.', dynamic: false }] : [];
-  if (roots.length === 0 || roots.some((r) => r.value === '-' || r.value.split('/').includes('..') || (!r.glob && /[*?[\\]/.test(r.value)))) return undefined;
+  // A path starting with `-` (given after `--`) is printed as it is: an option to the command xargs runs (`-ofile` to sort).
+  if (roots.length === 0 || roots.some((r) => r.value.startsWith('-') || r.value.split('/').includes('..') || (!r.glob && /[*?[\\]/.test(r.value)))) return undefined;
   const found = roots.flatMap((r) => {
     const path = r.value.replace(/(.)\/+$/, '$1');
     return recursive ? [path, `${path === '/' ? '' : path}/**`] : [path];
