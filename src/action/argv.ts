@@ -1,4 +1,5 @@
 import { analyzeWords } from './shell/command.js';
+import { definesPrinter } from './shell/piped.js';
 import { newScope, type WalkState } from './shell/state.js';
 import { record } from './table.js';
 import { withProcessPaths } from './real-paths.js';
@@ -15,6 +16,8 @@ export function analyzeArgv(argv: string[], parse: (s: string) => SyntaxNode, ct
   const node = syntaxNode('command', true, undefined, 0, text.length, text, []);
   const state: WalkState = { ctx, parse, out, via: [], depth: 0, scope: newScope(ctx.cwd) };
   analyzeWords(argv.map((value) => ({ value, dynamic: false })), record(), state, node);
+  // `bash -c 'find() { …; }; find src | xargs cat'`: what `find` prints there is the function's (shell/piped.ts).
+  if (!ctx.unplaced && definesPrinter(state.scope.functions)) return analyzeArgv(argv, parse, { ...ctx, unplaced: true });
   out.actions = withProcessPaths(out.actions);
   return out;
 }

@@ -156,6 +156,11 @@ export interface AnalysisContext {
   /** The environment sets BASH_ENV: bash runs that file's code before the command. */
   bashEnv?: boolean;
   /**
+   * The command defines a function named as a program whose printed paths nomos places (`find() { …; }`,
+   * see shell/piped.ts): analysis sets this and runs again, placing nothing.
+   */
+  unplaced?: boolean;
+  /**
    * Where a path really leads now (symlinks followed; the final one only when
    * `followFinal`), or undefined when the lookup fails. Given by a front end that can
    * look at the filesystem; analysis itself never does.

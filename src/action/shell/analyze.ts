@@ -2,6 +2,7 @@ import type { Analysis, AnalysisContext } from '../types.js';
 import { LIMITS, newScope, type WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
 import { DIVERGENT_REASON, hasDivergentWord } from './unicode.js';
+import { definesPrinter } from './piped.js';
 import { shadowedContext } from './shadow.js';
 import { walkNode } from './walk.js';
 import { withProcessPaths } from '../real-paths.js';
@@ -30,6 +31,8 @@ export function analyzeShell(source: string, parse: (s: string) => SyntaxNode, c
   // analysis with its old value is wrong: again, with that variable unknown (shadow.ts).
   const shadowed = shadowedContext(source, state.scope, ctx);
   if (shadowed) return analyzeShell(source, parse, shadowed);
+  // `find() { echo ~/.ssh/id_rsa; }; find src | xargs cat`: what `find` prints there is the function's (piped.ts).
+  if (!ctx.unplaced && definesPrinter(state.scope.functions)) return analyzeShell(source, parse, { ...ctx, unplaced: true });
   out.actions = withProcessPaths(out.actions);
   return out;
 }

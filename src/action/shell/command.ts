@@ -128,7 +128,7 @@ export function substitutionPrinted(node: SyntaxNode, state: WalkState): WordVal
   const nameNode = command.children.find((c) => c.field === 'name');
   if (!nameNode) return undefined;
   const words = joinContinuations(command, [nameNode.children[0] ?? nameNode, ...command.children.filter((c) => c.field === 'argument')].filter(isWordNode), state);
-  const printed = words[0] && !words[0].dynamic ? commandPrinted(words) : undefined;
+  const printed = words[0] && !words[0].dynamic ? commandPrinted(words, state) : undefined;
   return printed ? expandWord(node, state.ctx).map((w) => ({ ...w, printed })) : undefined;
 }
 

@@ -79,7 +79,7 @@ export function analyzeInner(action: ExecAction, words: WordValue[], state: Walk
   if (interpreter) return addOpaque(state, interpreter, node);
   if (isShell(program)) return analyzeShellInvocation(action, words, state, node, extras.inputs ?? []);
   for (const run of executorRuns(withScopeEnv(action, state), words, state.ctx.home)) followRun(run, state, node);
-  notePrinted(words, state, node);
+  notePrinted(words, action.env, state, node);
   const start = launched(action, words);
   if (start?.shell) analyzeSource(start.shell.value, start.shell.dynamic, start.run ? `${program} exec` : `${program} -c`, state, node);
   if (start?.nomos) analyzeWords(start.nomos, record(), nestedState(state, program), node);

@@ -29,14 +29,25 @@ function atStage(state: WalkState, node: SyntaxNode): boolean {
   return state.pipe?.node === node && state.via.length === state.pipe.via && !node.children.some((c) => c.field === 'redirect');
 }
 
-/** What a command prints when that is paths (find, grep -l, rg -l). */
-export function commandPrinted(words: WordValue[]): PrintedPaths | undefined {
+/** The programs whose printed paths are placed: a function of one of these names makes nothing placed (analyze.ts). */
+const PRINTERS = ['find', 'grep', 'egrep', 'fgrep', 'rg'];
+
+/** Whether the command defines a function named as one of PRINTERS (`find() { echo ~/.ssh/id_rsa; }`), which runs instead. */
+export const definesPrinter = (functions: Set<string>): boolean => functions.size > 0 && PRINTERS.some((name) => functions.has(name));
+
+/**
+ * What a command prints when that is paths (find, grep -l, rg -l). Not where the program may be
+ * another: a function of its name (the analysis then runs again with ctx.unplaced), or one looked up
+ * in a PATH the command set (`PATH=./bin:$PATH find`).
+ */
+export function commandPrinted(words: WordValue[], state: WalkState, env: Record<string, string> = {}): PrintedPaths | undefined {
+  if (state.ctx.unplaced || Object.hasOwn(env, 'PATH') || Object.hasOwn(state.scope.vars, 'PATH') || state.scope.dynamicVars.includes('PATH')) return undefined;
   return words[0]!.value === 'find' ? findPrinted(words) : searchPrinted(words);
 }
 
 /** Notes what a stage's command prints when that is paths, for the xargs after it. */
-export function notePrinted(words: WordValue[], state: WalkState, node: SyntaxNode): void {
-  if (atStage(state, node)) state.pipe!.printed = commandPrinted(words);
+export function notePrinted(words: WordValue[], env: Record<string, string>, state: WalkState, node: SyntaxNode): void {
+  if (atStage(state, node)) state.pipe!.printed = commandPrinted(words, state, env);
 }
 
 /**

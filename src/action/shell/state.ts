@@ -67,11 +67,13 @@ export interface Scope {
   sure?: string[];
   /** `… | while read -r f`: the values `read f` gives f, once that read runs (loops.ts noteReadLoop). */
   readLoop?: { name: string; values: LoopValues };
+  /** Every function the script defines, in any scope (one set for the whole analysis): a call of that name runs it, not the program. */
+  functions: Set<string>;
 }
 
 /** The scope a script starts in. Every scope has the same fields in the same order (one object shape). */
 export function newScope(cwd: string): Scope {
-  return { cwd, vars: record(), dynamicVars: [], assoc: undefined, integers: undefined, carries: undefined, references: undefined, xtrace: undefined, physical: undefined, assigned: new Set(), loops: undefined, sure: undefined, readLoop: undefined };
+  return { cwd, vars: record(), dynamicVars: [], assoc: undefined, integers: undefined, carries: undefined, references: undefined, xtrace: undefined, physical: undefined, assigned: new Set(), loops: undefined, sure: undefined, readLoop: undefined, functions: new Set() };
 }
 
 /** A copy for a subshell: what it changes stays inside. */
@@ -90,6 +92,7 @@ export function copyScope(scope: Scope): Scope {
     loops: scope.loops,
     sure: scope.sure,
     readLoop: scope.readLoop,
+    functions: scope.functions,
   };
 }
 

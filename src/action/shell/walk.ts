@@ -50,6 +50,7 @@ export function walkNode(node: SyntaxNode, state: WalkState, level = 0): void {
   // Redirects no command holds: `$(< ~/.ssh/id_rsa)` reads the file and `$(> f)` empties it;
   // a function's own (`f() { …; } > f`) apply each time it runs.
   if (node.type === 'command_substitution' || node.type === 'function_definition') looseRedirects(node, state);
+  if (node.type === 'function_definition') noteFunction(node, state);
   if (SUBSHELLS.has(node.type)) return walkChildren(node, { ...state, scope: copyScope(state.scope) }, level);
   if (node.type === 'pipeline') return walkPipeline(node, state, level);
   if (node.children.length === 0) return checkLeaf(node, state);
@@ -140,6 +141,12 @@ function recordVariable(node: SyntaxNode, state: WalkState): void {
   noteAssignment(state, name, word.dynamic ? undefined : text);
   // `x='a[$(rm -rf /)]'; echo $((x))`: arithmetic on a variable runs the command text inside it.
   if (!word.dynamic && /\$\(|`/.test(text)) addOpaque(state, 'a variable holds command text that arithmetic, eval or a pager could run', node);
+}
+
+/** `find() { …; }`: a later `find` runs the function (what it prints is not find's paths, see piped.ts). */
+function noteFunction(node: SyntaxNode, state: WalkState): void {
+  const name = node.children.find((c) => c.field === 'name');
+  if (name) state.scope.functions.add(name.text);
 }
 
 function walkChildren(node: SyntaxNode, state: WalkState, level: number): void {
