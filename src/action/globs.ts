@@ -8,14 +8,19 @@ import type { Action, AnalysisContext, FileAction, Opaque } from './types.js';
  * cannot tell (no lister, too many matches), the action stays dynamic: "any file".
  */
 export function withExpandedGlobs(actions: Action[], expandGlob: NonNullable<AnalysisContext['expandGlob']>): Action[] {
+  let made: Made | undefined;
   return actions.flatMap((action) => {
     if (action.kind !== 'file' || !action.glob) return [action];
     const paths = expandGlob(action.path);
     if (paths === undefined) return [action];
     // xargs (or bash) would split or unquote a path holding a blank or quote below the start path (find prints that part as it is).
     const splits = action.split === 'xargs' ? XARGS_SPLITS : action.split === 'fields' ? FIELD_SPLITS : undefined;
-    const prefix = fixedPrefix(action.path).length;
+    const fixed = fixedPrefix(action.path);
+    const prefix = fixed.length;
     if ((splits || action.bare) && paths.some((p) => splits?.test(p.slice(prefix)) || (action.bare && p[prefix] === '-'))) return [action];
+    // The same command may make such a name before find or grep runs (`: > 'src/x .env'; cat $(find src)`): not listed now.
+    const risky = (rest: string): boolean => !!splits?.test(rest) || (!!action.bare && rest.startsWith('-'));
+    if ((splits || action.bare) && mayMake((made ??= madePaths(actions)), fixed, risky, !!splits)) return [action];
     const { dynamic: _dynamic, glob: _glob, split: _split, bare: _bare, ...rest } = action;
     return paths.length === 0 ? [rest] : paths.map((path): FileAction => ({ ...rest, path }));
   });
@@ -25,10 +30,12 @@ export function withExpandedGlobs(actions: Action[], expandGlob: NonNullable<Ana
  * A glob bash expands to a name starting with `-` gives the program an option, not a file:
  * `sort *` with a file named `-olink` wrote where the link `link` leads, and `rm *` with one named
  * `-rf` deletes directories. Opaque where a glob word whose first character is a glob character
- * (before any `--`) matches such a name now. One that cannot be listed stays any file (withExpandedGlobs).
+ * (before any `--`) matches such a name now, or the same command may make one first (`echo x > ./-olink; sort *`,
+ * which no listing now shows). One that cannot be listed stays any file (withExpandedGlobs).
  */
 export function optionGlobs(actions: Action[], expandGlob: NonNullable<AnalysisContext['expandGlob']>): Opaque[] {
   const out: Opaque[] = [];
+  let made: Made | undefined;
   for (const action of actions) {
     if (action.kind !== 'exec' || !action.globs || action.cwd === undefined) continue;
     const end = action.argv.indexOf('--');
@@ -38,9 +45,45 @@ export function optionGlobs(actions: Action[], expandGlob: NonNullable<AnalysisC
       if (i === 0 || (end >= 0 && i > end) || !/^[*?[]/.test(word)) continue;
       const option = expandGlob(base + word)?.find((p) => p.startsWith(base) && p[base.length] === '-');
       if (option) out.push({ reason: `the glob ${word} gives ${action.program} ${option.slice(base.length)}, which it reads as an option`, text: word, span: [0, 0], via: action.via });
+      // `echo x > ./-olink; sort *`: a name the same command makes is not listed now, and the glob may give it.
+      else if (mayMake((made ??= madePaths(actions)), base, (rest) => rest.startsWith('-'), false)) out.push({ reason: `the command makes a file the glob ${word} may give ${action.program} as an option (a name starting with - or one nomos cannot know)`, text: word, span: [0, 0], via: action.via });
     }
   }
   return out;
+}
+
+/** Paths the command writes or makes: each with whether names below it are not known (a copy or move into it, a tree synced there); `any` where one is not known. */
+type Made = { path: string; below: boolean }[] | 'any';
+
+/** What madePaths reads: the files a command writes, creates, copies or moves to, or names for a program nomos does not model. */
+const MAKES = new Set(['write', 'append', 'copy', 'move', 'arg']);
+
+function madePaths(actions: Action[]): Made {
+  const out: { path: string; below: boolean }[] = [];
+  for (const a of actions) {
+    if (a.kind !== 'file' || a.glob || !MAKES.has(a.op)) continue;
+    const into = a.op === 'copy' || a.op === 'move';
+    const path = into ? a.target : a.path;
+    if (path === undefined) continue;
+    // A copy's or move's source nomos cannot know makes names it cannot know below the target (its write says where that is).
+    if (a.dynamic && !into) return 'any';
+    out.push({ path, below: into || !!a.slash });
+  }
+  return out;
+}
+
+/**
+ * Whether the command may make, under the directory `dir` (ending in `/`), a path that is `risky`
+ * (relative to dir), or names nomos cannot know there: in dir itself, or, where `deep`, anywhere below it
+ * (a name starting with `-` is an option only as the first segment; a blank splits it anywhere).
+ */
+function mayMake(made: Made, dir: string, risky: (rest: string) => boolean, deep: boolean): boolean {
+  if (made === 'any') return true;
+  return made.some(({ path, below }) => {
+    if (dir.startsWith(`${path}/`) || `${path}/` === dir) return below;
+    if (!path.startsWith(dir)) return false;
+    return (below && deep) || risky(path.slice(dir.length));
+  });
 }
 
 /** The directories of a glob before its first segment with a glob character (`/w/src/` of `/w/src/**`, and of `/w/src/a?/x`). */

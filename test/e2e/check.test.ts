@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { linkSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BIN, makeSandbox, runCli, trustProject, type Sandbox } from '../helpers/cli.js';
@@ -316,6 +316,25 @@ describe('nomos check on a glob that gives a name starting with -', () => {
     spawnSync('bash', ['-c', 'LC_ALL=C sort *'], { cwd: sb.cwd });
     expect(readFileSync(join(sb.home, '.bashrc'), 'utf8')).toBe('echo original\nx\n');
   });
+
+  it('is opaque where the same command may make such a name first (echo x > ./-olink; sort * overwrote the start-up file)', async () => {
+    sb.write('home/.bashrc', 'echo original\n');
+    sb.write('work/a.txt', 'x\n');
+    symlinkSync(join(sb.home, '.bashrc'), join(sb.cwd, 'link'));
+    const check = async (cmd: string) => runCli(['check', '--json', '--', cmd], sb);
+    // Nothing named -olink when nomos lists the glob: it is made by the command itself.
+    const made = await check('echo x > ./-olink; sort *');
+    expect(made.code).not.toBe(0);
+    expect(JSON.parse(made.stdout).opaque).toContainEqual(expect.objectContaining({ reason: expect.stringMatching(/makes a file the glob \* may give sort as an option/) }));
+    // So do a copy into the directory (its names are not known) and a write nomos cannot place.
+    for (const cmd of ['cp -r ../other/. .; sort *', 'echo x > "$F"; sort *']) expect(JSON.parse((await check(cmd)).stdout).opaque, cmd).not.toEqual([]);
+    // A plain name made first, or a glob that cannot give an option, stays as it was.
+    for (const cmd of ['echo x > out.txt; sort *', 'echo x > ./-olink; sort ./*']) expect(JSON.parse((await check(cmd)).stdout).opaque, cmd).toEqual([]);
+    expect(existsSync(join(sb.cwd, '-olink'))).toBe(false);
+    // What bash and sort do with it: the start-up file is overwritten.
+    spawnSync('bash', ['-c', 'echo x > ./-olink; LC_ALL=C sort *'], { cwd: sb.cwd });
+    expect(readFileSync(join(sb.home, '.bashrc'), 'utf8')).not.toBe('echo original\n');
+  });
 });
 
 describe('nomos check on find -exec', () => {
@@ -397,6 +416,26 @@ describe('nomos check on find | xargs', () => {
     expect(spawnSync('bash', ['-c', 'grep -rl foo | sort'], { cwd: sb.cwd, encoding: 'utf8' }).stdout.split('\n')).toContain('-olink');
     expect(ids(await check('grep -rl foo | xargs sort'))).toContain('self.approval-secrets');
     expect(ids(await check('grep -rl foo . | xargs sort'))).not.toContain('self.approval-secrets');
+  });
+
+  it('is any file where the same command may make a name xargs or bash would split, or one that reads as an option', async () => {
+    sb.write('work/src/a.ts', 'foo\n');
+    sb.write('work/.env', 'TOKEN=x\n');
+    expect((await check('cat $(find src)')).decision).toBe('allow');
+    // `src/x .env` is made before find runs: bash splits it, and cat reads ./.env.
+    const split = await check(': > "src/x .env"; cat $(find src)');
+    expect(ids(split)).toContain('self.approval-secrets');
+    expect(spawnSync('bash', ['-c', ': > "src/x .env"; cat $(find src)'], { cwd: sb.cwd, encoding: 'utf8' }).stdout).toContain('TOKEN=x');
+    rmSync(join(sb.cwd, 'src/x .env'));
+    expect(ids(await check(': > "src/x .env"; find src | xargs cat'))).toContain('self.approval-secrets');
+    // A tree copied or moved below the start path brings names nomos has not listed.
+    expect(ids(await check('cp -r ../other src/; cat $(find src)'))).toContain('self.approval-secrets');
+    expect(ids(await check('mv ../l src/l; find src | xargs cat'))).toContain('self.approval-secrets');
+    // grep -rl without a path prints `-ovictim` bare: sort's option.
+    expect(ids(await check('echo foo > -ovictim; grep -rl foo | xargs sort'))).toContain('self.approval-secrets');
+    // A plain name made there changes nothing.
+    expect(ids(await check(': > src/b.ts; cat $(find src)'))).not.toContain('self.approval-secrets');
+    expect(ids(await check('echo foo > b.txt; grep -rl foo | xargs sort'))).not.toContain('self.approval-secrets');
   });
 
   it('decides an unquoted $(find …) as the paths bash makes of it, and as any file where bash would split or expand one', async () => {
