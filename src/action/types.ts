@@ -155,6 +155,8 @@ export interface AnalysisContext {
   bashFunction?: (name: string) => boolean;
   /** The environment sets BASH_ENV: bash runs that file's code before the command. */
   bashEnv?: boolean;
+  /** Why the environment makes bash run code nomos cannot see (SHELLOPTS, BASHOPTS, a PS4 with a command substitution). */
+  shellCode?: string;
   /**
    * The command defines a function named as a program whose printed paths nomos places (`find() { …; }`,
    * see shell/piped.ts): analysis sets this and runs again, placing nothing.

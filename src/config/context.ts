@@ -29,10 +29,27 @@ export function analysisContext(cwd: string, env: NodeJS.ProcessEnv = process.en
   const budget: GlobBudget = { left: GLOB_BUDGET };
   // And one for the trees its recursive ops reach (`grep -r x .`), past which they are listed in part.
   const trees: TreeBudget = { left: TREE_BUDGET };
-  // What bash takes from the environment besides variables: functions that replace programs, and BASH_ENV's code.
+  // What bash takes from the environment besides variables: functions that replace programs, BASH_ENV's code, options.
+  const code = shellCode(env);
   return {
     cwd, home, env: safe, realPath, expandGlob: (pattern: string) => expandGlob(pattern, budget), listTree: (dir: string) => listTree(dir, trees), hardLinked,
     // One lookup per program named (listing process.env's names cost every decision of `nomos serve` 50 µs).
     bashFunction: (name: string) => env[`BASH_FUNC_${name}%%`] !== undefined, ...(env.BASH_ENV ? { bashEnv: true } : {}),
+    ...(code ? { shellCode: code } : {}),
   };
+}
+
+/** Expansions bash runs in a prompt it prints (`$(…)`, backticks, `$[…]`, `${x@P}`). */
+const PROMPT_CODE = /\$\(|`|\$\[|@P\}/;
+
+/**
+ * What else in the environment makes bash run code or read the command otherwise: SHELLOPTS and BASHOPTS set
+ * its options when it starts (xtrace prints PS4 before each command, expanding it: PS4='$(cmd)' runs cmd;
+ * cdable_vars sends `cd name` to a variable's value; extglob changes what a word matches), and a PS4 holding
+ * a command substitution runs it wherever the command traces (`set -x`, `bash -x`).
+ */
+function shellCode(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.SHELLOPTS || env.BASHOPTS) return `${env.SHELLOPTS ? 'SHELLOPTS' : 'BASHOPTS'} is set: bash takes options from it that change what runs (xtrace runs PS4's code, cdable_vars moves cd)`;
+  if (env.PS4 && PROMPT_CODE.test(env.PS4)) return 'PS4 holds a command substitution: bash runs it before each command it traces';
+  return undefined;
 }

@@ -88,6 +88,33 @@ describe('nomos exec', () => {
     expect(other.code).toBe(0);
   });
 
+  it('does not run a program with BASH_ENV set, or bash with options or a PS4 with code from the environment', async () => {
+    const marker = `${sb.cwd}/marker`;
+    const rules = sb.write('allow.yaml', ALLOW_BY_DEFAULT);
+    const startup = sb.write('startup.sh', `touch ${marker}\n`);
+    // A program and its words, run without bash: the bash among them still runs BASH_ENV's file first.
+    const argv = await runCli(['exec', '--rules', rules, '--', 'bash', '-c', 'true'], sb, { env: { BASH_ENV: startup } });
+    expect(argv.stderr).toContain("BASH_ENV is set: bash runs that file's code before the command");
+    expect(argv.code).not.toBe(0);
+    expect(existsSync(marker)).toBe(false);
+    // SHELLOPTS=xtrace makes bash print PS4 before each command, running the substitutions in it (bash ignores PS4 from
+    // the environment only as root); BASHOPTS=cdable_vars sends `cd k` to $k.
+    const ps4 = { PS4: `$(touch ${marker})` };
+    if (process.getuid?.() !== 0) {
+      spawnSync('bash', ['-c', 'true'], { cwd: sb.cwd, env: { ...sb.env, ...ps4, SHELLOPTS: 'xtrace' } });
+      expect(existsSync(marker)).toBe(true);
+      rmSync(marker);
+    }
+    for (const env of [{ ...ps4, SHELLOPTS: 'xtrace' }, { BASHOPTS: 'cdable_vars' }, ps4]) {
+      const r = await runCli(['exec', '--rules', rules, '--', 'ls'], sb, { env });
+      expect(r.stderr, JSON.stringify(env)).toMatch(/(SHELLOPTS|BASHOPTS) is set: bash takes options from it|PS4 holds a command substitution/);
+      expect(r.code).not.toBe(0);
+      expect(existsSync(marker)).toBe(false);
+    }
+    // A PS4 with only variables, as many set for tracing, changes nothing.
+    expect((await runCli(['exec', '--rules', rules, '--', 'ls'], sb, { env: { PS4: '+${BASH_SOURCE}:${LINENO}: ' } })).code).toBe(0);
+  });
+
   it('passes the child exit code through', async () => {
     const rules = sb.write('allow.yaml', ALLOW_BY_DEFAULT);
     const r = await runCli(['exec', '--rules', rules, '--', 'exit 3'], sb);

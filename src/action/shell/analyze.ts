@@ -1,4 +1,4 @@
-import type { Analysis, AnalysisContext } from '../types.js';
+import type { Analysis, AnalysisContext, Opaque } from '../types.js';
 import { LIMITS, newScope, type WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
 import { DIVERGENT_REASON, hasDivergentWord } from './unicode.js';
@@ -6,6 +6,16 @@ import { definesPrinter } from './piped.js';
 import { shadowedContext } from './shadow.js';
 import { walkNode } from './walk.js';
 import { withProcessPaths } from '../real-paths.js';
+
+/**
+ * Code bash takes from the environment nomos runs the command in: BASH_ENV's file, options (SHELLOPTS,
+ * BASHOPTS) and a PS4 it expands (src/config/context.ts). Every command is opaque then, a program run
+ * without a shell too (`nomos exec -- bash -c ls` ran BASH_ENV's file: any bash it starts reads them).
+ */
+export function environmentCode(ctx: AnalysisContext, text: string): Opaque[] {
+  const reasons = [...(ctx.bashEnv ? ['BASH_ENV is set: bash runs that file\'s code before the command'] : []), ...(ctx.shellCode ? [ctx.shellCode] : [])];
+  return reasons.map((reason) => ({ reason, text: text.slice(0, 200), span: [0, text.length], via: [] }));
+}
 
 /**
  * Everything bash would run for a command string: exec actions for every simple command at
@@ -20,7 +30,7 @@ export function analyzeShell(source: string, parse: (s: string) => SyntaxNode, c
   }
   const state: WalkState = { ctx, parse, out, via: [], depth: 0, scope: newScope(ctx.cwd), source };
   // nomos runs the command through bash, which first runs BASH_ENV's file from the environment.
-  if (ctx.bashEnv) out.opaque.push({ reason: 'BASH_ENV is set: bash runs that file\'s code before the command', text: source.slice(0, 200), span: [0, source.length], via: [] });
+  out.opaque.push(...environmentCode(ctx, source));
   const tree = parse(source);
   if (hasDivergentWord(tree)) {
     out.opaque.push({ reason: DIVERGENT_REASON, text: source.slice(0, 200), span: [0, source.length], via: [] });
