@@ -75,6 +75,8 @@ export function analyzeInner(action: ExecAction, words: WordValue[], state: Walk
   // Where aliases expand (sh, or `shopt -s expand_aliases`), a later word can run anything.
   if (program === 'alias' && words.slice(1).some((w) => w.value.includes('='))) return addOpaque(state, 'alias changes what later words run', node);
   if (program === 'shopt' && words.some((w) => w.value === 'expand_aliases' || w.dynamic)) return addOpaque(state, 'shopt expand_aliases lets aliases change what runs', node);
+  // `shopt -s cdable_vars; k=~/.ssh; cd k; cat id_rsa`: cd goes to the value of a variable named as no directory here.
+  if (program === 'shopt' && words.some((w) => w.value === 'cdable_vars')) return addOpaque(state, 'shopt cdable_vars sends cd to a variable\'s value where no directory has that name', node);
   const interpreter = interpreterReason(action);
   if (interpreter) return addOpaque(state, interpreter, node);
   if (isShell(program)) return analyzeShellInvocation(action, words, state, node, extras.inputs ?? []);
