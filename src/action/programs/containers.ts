@@ -45,6 +45,39 @@ const GLOBAL_VALUES = ' -H --host -c --context --config -l --log-level --tlscace
 
 const listed = (list: string, word: string) => list.includes(` ${word} `);
 
+/**
+ * The host files a build is given besides its context: `--secret id=k,src=FILE` (the Dockerfile's
+ * `RUN --mount=type=secret` reads it, and can copy it into the image), `--ssh id=KEY` and buildx's
+ * `--build-context name=DIR` (a second context, read whole). Each with whether everything below it counts,
+ * and whether its word is one nomos cannot know. `docker build`, `buildx build`, `image build`, podman's and nerdctl's.
+ */
+export function buildFiles(program: string, argv: string[], dynamic: (i: number) => boolean): { path: string; recursive?: boolean; dynamic?: boolean }[] {
+  if (program !== 'docker' && program !== 'podman' && program !== 'nerdctl' && program !== 'buildah') return [];
+  if (!argv.some((w, i) => i > 0 && (w === 'build' || w === 'bud'))) return [];
+  const out: { path: string; recursive?: boolean; dynamic?: boolean }[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const word = argv[i]!;
+    const eq = word.indexOf('=');
+    const name = word.startsWith('--') && eq > 0 ? word.slice(0, eq) : word;
+    if (name !== '--secret' && name !== '--ssh' && name !== '--build-context') continue;
+    const at = eq > 0 && word.startsWith('--') ? i : ++i;
+    const value = at === i && eq > 0 && word.startsWith('--') ? word.slice(eq + 1) : argv[at];
+    if (value === undefined) break;
+    const unknown = dynamic(at);
+    if (name === '--secret') {
+      // `id=k,src=FILE` (or source=); `env=NAME` reads a variable; a value nomos cannot know may name any file.
+      const sources = value.split(',').flatMap((part) => /^(src|source)=(.+)$/.exec(part)?.[2] ?? []);
+      out.push(...(unknown && sources.length === 0 ? [{ path: value, dynamic: true }] : sources.map((path) => ({ path, ...(unknown ? { dynamic: true } : {}) }))));
+    } else {
+      // `--ssh default` is the agent's socket; `--ssh id=KEY[,KEY]` reads the keys; `--build-context name=DIR` a tree.
+      const keys = value.includes('=') ? value.slice(value.indexOf('=') + 1).split(',') : unknown ? [value] : [];
+      const tree = name === '--build-context';
+      out.push(...keys.filter((k) => !(tree && /^[a-z][a-z0-9+.-]*:\/\//i.test(k)) && !k.startsWith('docker-image://')).map((path) => ({ path, ...(tree ? { recursive: true } : {}), ...(unknown ? { dynamic: true } : {}) })));
+    }
+  }
+  return out;
+}
+
 /** The command a container engine or kubectl starts, or undefined when the words start none. */
 export function containerCommand(program: string, argv: string[], dynamic: (i: number) => boolean): ContainerCommand | undefined {
   const engine = program === 'docker' || program === 'podman' || program === 'nerdctl';

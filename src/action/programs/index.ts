@@ -3,7 +3,7 @@ import { globWithin, resolveFrom } from '../path.js';
 import { table } from '../table.js';
 import type { Action, ExecAction, FileAction, FileOp } from '../types.js';
 import { archiveFiles, archivePatterns } from './archives.js';
-import { containerCommand } from './containers.js';
+import { buildFiles, containerCommand } from './containers.js';
 import { fileWord } from './file-word.js';
 import { findFiles } from './find.js';
 import { curlFiles, httpFromCurl, httpFromWget, wgetFiles, type ClientFile } from './http-clients.js';
@@ -186,7 +186,14 @@ function clientFiles(files: ClientFile[], action: ExecAction, ctx: PathContext):
  * written unless mounted read-only. The engine's own words are named as for any program (not the container's command).
  */
 function containerMounts(action: ExecAction, ctx: PathContext): Action[] {
-  const started = containerCommand(action.program, action.argv, (i) => action.dynamic?.includes(i) ?? false);
+  const dynamic = (i: number) => action.dynamic?.includes(i) ?? false;
+  // `docker build --secret id=k,src=~/.ssh/id_rsa .`: the build reads those files (and may put them in the image).
+  const given = buildFiles(action.program, action.argv, dynamic);
+  if (given.length > 0) {
+    const own = namedArguments(action, ctx);
+    return [...own, ...given.map(({ path, recursive, dynamic: unknown }): FileAction => ({ ...file('read', path, action, ctx), ...(recursive ? { recursive } : {}), ...(unknown ? { dynamic: true } : {}) }))];
+  }
+  const started = containerCommand(action.program, action.argv, dynamic);
   if (!started || started.mounts.length === 0) return [];
   const own = namedArguments({ ...action, argv: action.argv.slice(0, started.index) }, ctx);
   return [...own, ...started.mounts.flatMap(({ path, readOnly }) => [
