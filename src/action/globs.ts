@@ -36,17 +36,23 @@ export function withExpandedGlobs(actions: Action[], expandGlob: NonNullable<Ana
 export function optionGlobs(actions: Action[], expandGlob: NonNullable<AnalysisContext['expandGlob']>): Opaque[] {
   const out: Opaque[] = [];
   let made: Made | undefined;
+  // bash expands a glob where the shell is, not where a wrapper starts the command (`env -C sub -- sort *`
+  // gives sort the names here): each glob is read where each command given that word starts (the wrapper's too).
+  const basesOf = (word: string): string[] => [...new Set(actions.flatMap((a) => (a.kind === 'exec' && a.cwd !== undefined && a.globs?.some((j) => a.argv[j] === word) ? [a.cwd === '/' ? '/' : `${a.cwd}/`] : [])))];
   for (const action of actions) {
     if (action.kind !== 'exec' || !action.globs || action.cwd === undefined) continue;
     const end = action.argv.indexOf('--');
-    const base = action.cwd === '/' ? '/' : `${action.cwd}/`;
     for (const i of action.globs) {
       const word = action.argv[i]!;
       if (i === 0 || (end >= 0 && i > end) || !/^[*?[]/.test(word)) continue;
-      const option = expandGlob(base + word)?.find((p) => p.startsWith(base) && p[base.length] === '-');
-      if (option) out.push({ reason: `the glob ${word} gives ${action.program} ${option.slice(base.length)}, which it reads as an option`, text: word, span: [0, 0], via: action.via });
-      // `echo x > ./-olink; sort *`: a name the same command makes is not listed now, and the glob may give it.
-      else if (mayMake((made ??= madePaths(actions)), base, (rest) => rest.startsWith('-'), false)) out.push({ reason: `the command makes a file the glob ${word} may give ${action.program} as an option (a name starting with - or one nomos cannot know)`, text: word, span: [0, 0], via: action.via });
+      for (const base of basesOf(word)) {
+        const option = expandGlob(base + word)?.find((p) => p.startsWith(base) && p[base.length] === '-');
+        if (option) out.push({ reason: `the glob ${word} gives ${action.program} ${option.slice(base.length)}, which it reads as an option`, text: word, span: [0, 0], via: action.via });
+        // `echo x > ./-olink; sort *`: a name the same command makes is not listed now, and the glob may give it.
+        else if (mayMake((made ??= madePaths(actions)), base, (rest) => rest.startsWith('-'), false)) out.push({ reason: `the command makes a file the glob ${word} may give ${action.program} as an option (a name starting with - or one nomos cannot know)`, text: word, span: [0, 0], via: action.via });
+        else continue;
+        break;
+      }
     }
   }
   return out;

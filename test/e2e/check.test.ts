@@ -317,6 +317,23 @@ describe('nomos check on a glob that gives a name starting with -', () => {
     expect(readFileSync(join(sb.home, '.bashrc'), 'utf8')).toBe('echo original\nx\n');
   });
 
+  it('reads the glob where the shell expands it, not where a wrapper starts the command (env -C sub -- sort [-a]*)', async () => {
+    sb.write('home/.bashrc', 'echo original\n');
+    sb.write('work/a.txt', 'x\n');
+    sb.write('work/-olink', '');
+    sb.write('work/sub/a.txt', 'y\n');
+    symlinkSync(join(sb.home, '.bashrc'), join(sb.cwd, 'sub/link'));
+    const check = async (cmd: string) => JSON.parse((await runCli(['check', '--json', '--', cmd], sb)).stdout);
+    // bash gives sort `-olink a.txt` from here; sort, started in sub, writes sub/link, which leads to the start-up file.
+    spawnSync('bash', ['-c', 'env -C sub -- sort [-a]*'], { cwd: sb.cwd });
+    expect(readFileSync(join(sb.home, '.bashrc'), 'utf8')).toBe('y\n');
+    for (const cmd of ['env -C sub -- sort [-a]*', 'sudo -D sub -- sort [-a]*']) {
+      expect((await check(cmd)).opaque, cmd).toContainEqual(expect.objectContaining({ reason: 'the glob [-a]* gives sort -olink, which it reads as an option' }));
+    }
+    // After cd, the shell expands it in sub, where no name starts with -.
+    expect((await check('cd sub && sort *')).opaque).toEqual([]);
+  });
+
   it('is opaque where the same command may make such a name first (echo x > ./-olink; sort * overwrote the start-up file)', async () => {
     sb.write('home/.bashrc', 'echo original\n');
     sb.write('work/a.txt', 'x\n');
