@@ -12,8 +12,8 @@ const NO_FILE_CONTENT = new Set([
   'echo', 'printf', 'true', 'false', 'test', '[', 'which', 'type', 'date', 'whoami', 'id', 'uname', 'hostname', 'pwd', 'seq', 'sleep', 'cd', 'exit', ':',
   // work on names or metadata, not contents
   'basename', 'dirname', 'realpath', 'readlink', 'ls', 'stat', 'du', 'df', 'tree',
-  // reads only its standard input (a redirection from a file is a file action of its own)
-  'tr',
+  // read only their standard input (a redirection from a file is a file action of its own); read's operands are variable names
+  'tr', 'read',
 ]);
 /** Programs whose first operand is a pattern or filter, not a file. */
 const PATTERN_FIRST = new Set(['grep', 'egrep', 'fgrep', 'rg', 'jq']);
