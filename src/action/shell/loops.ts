@@ -1,6 +1,7 @@
 // `for f in src/*.ts; do wc -l "$f"; done`: bash expands the loop's words once, before it runs,
-// so in the body `$f` is one of them (and `f=README.md; cat "$f"`: a variable set once, to a plain word). Where those words are plain or globs and nothing in the
-// script can set f otherwise, a file action on `$f` is decided as the files they name (the front
+// so in the body `$f` is one of them; likewise `find … | while read -r f` (a line find printed)
+// and `f=README.md; cat "$f"` (a variable set once, to a plain word). Where nothing in the script
+// can set f otherwise, a file action on `$f` is decided as the files those words name (the front
 // end lists the globs), instead of "any file", as for `find … | xargs` (piped.ts).
 import { record } from '../table.js';
 import type { Scope, WalkState } from './state.js';
@@ -59,7 +60,8 @@ export function noteLoopValues(node: SyntaxNode, name: string, values: WordValue
 export function noteReadLoop(loop: SyntaxNode, printed: PrintedPaths, scope: Scope, source: string): void {
   const condition = loop.children.find((c) => c.field === 'condition');
   const body = loop.children.find((c) => c.field === 'body');
-  if (!condition || !body || condition.type !== 'command' || scope.cwd === undefined || printed.nul || FUNCTION.test(source)) return;
+  // A redirect on the read (`read -r f <&3`) reads another input.
+  if (!condition || !body || condition.type !== 'command' || condition.children.some((c) => c.field === 'redirect') || scope.cwd === undefined || printed.nul || FUNCTION.test(source)) return;
   const prefix = condition.children.filter((c) => c.type === 'variable_assignment');
   if (prefix.some((p) => p.text !== 'IFS=' && p.text !== "IFS=''" && p.text !== 'IFS=""')) return;
   const words = condition.children.filter((c) => c.field === 'argument' || c.field === 'name').map((c) => c.text);
