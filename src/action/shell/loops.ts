@@ -24,6 +24,17 @@ const BASH_SETS = /^(?:PWD|OLDPWD|_|RANDOM|SRANDOM|SECONDS|LINENO|BASHPID|EPOCHS
 /** IFS as a word anywhere in the script text: bash may split a value at other characters. */
 const IFS = /(?<![A-Za-z0-9_])IFS(?![A-Za-z0-9_])/;
 
+/**
+ * A name reference may be declared (`declare -n r=$x`, `declare $opt r=f`, `de''clare …`): then
+ * `read r`, `printf -v r`, `mapfile r`, `getopts o r`, `((r=1))` set the variable it names, which
+ * nomos does not follow. Read with quotes and backslashes removed; `$'…'` may spell any name.
+ */
+function mayReference(state: WalkState): boolean {
+  const source = state.source ?? '';
+  return (state.scope.references?.length ?? 0) > 0 || state.scope.assigned.has('*') || source.includes("$'") || REFERENCE.test(source.replace(/['"\\]/g, ''));
+}
+const REFERENCE = /(?<![A-Za-z0-9_])(?:declare|typeset|local)(?![A-Za-z0-9_])/;
+
 /** A function (which may set the variable when called) anywhere in the script text. */
 const FUNCTION = /\(\s*\)\s*[{(]|(?:^|[\s;&|(])function\s/;
 
@@ -93,7 +104,7 @@ export function forgetLoop(scope: Scope, name: string): void {
 /** The words of a command that are a whole `$name` / `${name}` of a loop variable, with the loop's words. */
 export function loopPaths(words: WordValue[], state: WalkState): { word: string; found: string[]; bare: boolean }[] {
   const loops = state.scope.loops;
-  if (!loops) return [];
+  if (!loops || mayReference(state)) return [];
   const out: { word: string; found: string[]; bare: boolean }[] = [];
   for (const w of words) {
     const name = w.dynamic ? /^\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})$/.exec(w.value) : null;
@@ -114,7 +125,7 @@ export function assignedPaths(words: WordValue[], state: WalkState): { word: str
   const source = state.source ?? '';
   const out: { word: string; found: string[]; bare: boolean }[] = [];
   // A name set that nomos could not read (`declare "$n=…"`) may be any of them.
-  if (state.scope.assigned.has('*')) return out;
+  if (mayReference(state)) return out;
   for (const w of words) {
     const m = w.dynamic ? /^\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})$/.exec(w.value) : null;
     const name = m ? (m[1] ?? m[2]!) : undefined;
