@@ -4,7 +4,15 @@ import type { WalkState } from './state.js';
 import type { WordValue } from './words.js';
 
 /** `cd`, `pushd` or `popd` as a word of its own anywhere in the text (other words too: it errs towards unknown). */
-export const CHANGES_DIRECTORY = /(?<![\w./-])(?:cd|pushd|popd)(?![\w./-])/;
+const CHANGES_DIRECTORY = /(?<![\w./-])(?:cd|pushd|popd)(?![\w./-])/;
+
+/**
+ * Whether the text may change directory: `cd`, `pushd` or `popd` as a word, read with quotes and
+ * backslashes removed (bash runs `c\d`, `"c"d`, `c''d` as cd); `$'…'` may spell it (`$'\x63d'`).
+ */
+export function changesDirectory(text: string): boolean {
+  return text.includes("$'") || CHANGES_DIRECTORY.test(text.replace(/['"\\]/g, ''));
+}
 
 /**
  * `cd DIR` changes where later relative paths point (`cd /; rm -rf etc` deletes /etc).

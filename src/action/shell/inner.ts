@@ -3,7 +3,7 @@ import { resolvePath } from '../path.js';
 import { record, table } from '../table.js';
 import type { ExecAction, FileAction } from '../types.js';
 import { analyzeWords, BUILTINS, RUNTIME_ARGS, type CommandExtras } from './command.js';
-import { CHANGES_DIRECTORY, landing } from './directory.js';
+import { changesDirectory, landing } from './directory.js';
 import { passedCommands } from './command-variables.js';
 import { executorRuns, type InnerRun } from './executors.js';
 import { mapfileCallback, nameRisk } from './flows.js';
@@ -226,6 +226,6 @@ function analyzeTrap(words: WordValue[], state: WalkState, node: SyntaxNode): vo
   const handler = args[0];
   if (!handler || args.length < 2 || handler.value === '-' || /^\d+$/.test(handler.value)) return;
   // The handler runs later (on a signal, at exit), where the script may have gone by then.
-  const later = CHANGES_DIRECTORY.test(state.source ?? '') ? { ...state, scope: { ...copyScope(state.scope), cwd: undefined } } : state;
+  const later = changesDirectory(state.source ?? '') ? { ...state, scope: { ...copyScope(state.scope), cwd: undefined } } : state;
   analyzeSource(handler.value, handler.dynamic, 'trap', later, node);
 }

@@ -4,7 +4,7 @@ import { inputVars, noteReferenceAssignment, recordReferences, subscriptRunsCode
 import { analyzeSimpleCommand, analyzeWords } from './command.js';
 import { applyRedirects } from './redirects.js';
 import type { PipeStage } from './piped.js';
-import { CHANGES_DIRECTORY } from './directory.js';
+import { changesDirectory } from './directory.js';
 import { forgetLoop, noteReadLoop } from './loops.js';
 import { noteNamesSet } from './shadow.js';
 import { addOpaque, copyScope, LIMITS, type WalkState } from './state.js';
@@ -57,14 +57,19 @@ export function walkNode(node: SyntaxNode, state: WalkState, level = 0): void {
   if (CONDITIONAL.has(node.type)) {
     // A loop whose body changes directory starts its second round where the first left off
     // (`for i in 1 2; do cd sub; cat key; done` reads sub/key, then sub/sub/key): from there on, not known.
-    if (LOOPS.has(node.type) && CHANGES_DIRECTORY.test(node.text)) state.scope.cwd = undefined;
+    if (LOOPS.has(node.type) && changesDirectory(node.text)) state.scope.cwd = undefined;
     // A function runs where it is called, which is not known where the script changes directory
     // (`f() { cat id_rsa; }; cd ~/.ssh; f` read the key): its body is walked with the cwd unknown.
-    const called = node.type === 'function_definition' && CHANGES_DIRECTORY.test(state.source ?? '');
+    const called = node.type === 'function_definition' && changesDirectory(state.source ?? '');
     const before = state.scope.cwd;
     if (called) state.scope.cwd = undefined;
     walkConditional(node, state, () => walkChildren(node, state, level));
-    if (called) state.scope.cwd = CHANGES_DIRECTORY.test(node.text) ? undefined : before;
+    // A loop whose body changed directory all the same (a cd the text does not show): its next round starts elsewhere, walked again from there.
+    if (LOOPS.has(node.type) && before !== undefined && state.scope.cwd !== before) {
+      state.scope.cwd = undefined;
+      walkConditional(node, state, () => walkChildren(node, state, level));
+    }
+    if (called) state.scope.cwd = changesDirectory(node.text) ? undefined : before;
     // After the loop the variable holds its last word, or what it held before where the loop ran none (nullglob): not known.
     if (node.type === 'for_statement') forgetLoop(state.scope, node.children.find((c) => c.field === 'variable')?.text ?? '*');
     return;
