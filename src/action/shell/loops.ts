@@ -35,8 +35,8 @@ function mayReference(state: WalkState): boolean {
 }
 const REFERENCE = /(?<![A-Za-z0-9_])(?:declare|typeset|local)(?![A-Za-z0-9_])/;
 
-/** A function (which may set the variable when called) anywhere in the script text. */
-const FUNCTION = /\(\s*\)\s*[{(]|(?:^|[\s;&|(])function\s/;
+/** A function (which may set the variable when called) anywhere in the script text: its body may be any compound command (`g() if …; fi`, `g() for …`, `g() ((…))`). */
+const FUNCTION = /(?<![=$])\(\s*\)|(?:^|[\s;&|(])function\s/;
 
 /**
  * Notes the words `for name in …` runs over, where they are known: plain words without glob
