@@ -143,10 +143,11 @@ function namedBare(text: string, name: string): boolean {
   return bareCount(text, name, 1) > 0;
 }
 
-/** How many times the name is a word of its own in the text, not `$name` or `${name}` (counting stops at `limit`). */
+/** How many times the name is a word of its own in the text (or an option's attached value), not `$name` or `${name}` (counting stops at `limit`). */
 function bareCount(text: string, name: string, limit = 2): number {
   let n = 0;
-  for (const m of text.matchAll(new RegExp(`(?<![A-Za-z0-9_])${name}(?![A-Za-z0-9_])`, 'g'))) {
+  // Also where it ends an option word (`printf -vF`, `read -raF`, `wait -pF`): bash takes it as the variable to set.
+  for (const m of text.matchAll(new RegExp(`(?:(?<![A-Za-z0-9_])|(?<=(?:^|[^A-Za-z0-9_-])-[A-Za-z]+))${name}(?![A-Za-z0-9_])`, 'g'))) {
     const before = text.slice(Math.max(0, m.index - 2), m.index);
     const after = text[m.index + name.length];
     if (!(before.endsWith('$') || (before === '${' && after === '}')) && ++n >= limit) return n;
