@@ -45,7 +45,14 @@ export function noteSetters(action: ExecAction, from: readonly string[], scope: 
   const carried = action.program === 'printf' ? action.expands : from;
   for (const target of targets) {
     const name = variable(target);
-    if (!IDENTIFIER.test(name)) continue;
+    // A name built at run time (`read "$n"`, `printf -v "$n"`) may be any variable (nameRisk asks too).
+    if (!IDENTIFIER.test(name)) {
+      if (/[$`]/.test(target)) {
+        scope.assigned.add('*');
+        forgetLoop(scope, '*');
+      }
+      continue;
+    }
     setVariable(scope, name, '', true);
     if (action.program === 'read') readIntoLoop(scope, name);
     if (carried && carried.length > 0) noteCarries(scope, target, [...carried]);

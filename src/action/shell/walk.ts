@@ -63,9 +63,11 @@ export function walkNode(node: SyntaxNode, state: WalkState, level = 0): void {
     const called = node.type === 'function_definition' && changesDirectory(state.source ?? '');
     const before = state.scope.cwd;
     if (called) state.scope.cwd = undefined;
+    const anyBefore = state.scope.assigned.has('*');
     walkConditional(node, state, () => walkChildren(node, state, level));
-    // A loop whose body changed directory all the same (a cd the text does not show): its next round starts elsewhere, walked again from there.
-    if (LOOPS.has(node.type) && before !== undefined && state.scope.cwd !== before) {
+    // A loop whose body changed directory all the same (a cd the text does not show), or set a variable whose name
+    // is not known (`read "$n"`): its next round starts from there (`F=a; for …; do cat "$F"; read "$n"; done`), walked again.
+    if (LOOPS.has(node.type) && ((before !== undefined && state.scope.cwd !== before) || (!anyBefore && state.scope.assigned.has('*')))) {
       state.scope.cwd = undefined;
       walkConditional(node, state, () => walkChildren(node, state, level));
     }
