@@ -21,8 +21,8 @@ export interface LoopValues {
 /** Variables bash sets itself (cd sets PWD, each command `_`, read REPLY …): what the script gave them does not last. */
 const BASH_SETS = /^(?:PWD|OLDPWD|_|RANDOM|SRANDOM|SECONDS|LINENO|BASHPID|EPOCHSECONDS|EPOCHREALTIME|BASH\w*|FUNCNAME|HISTCMD|PPID|UID|EUID|GROUPS|SHLVL|COLUMNS|LINES|REPLY|OPTARG|OPTIND|OPTERR|MAPFILE|COMP_\w+|PIPESTATUS|DIRSTACK|IFS|HOSTNAME|HOSTTYPE|MACHTYPE|OSTYPE|SHELLOPTS|BASHOPTS|HOME|CDPATH|PATH)$/;
 
-/** IFS as a word anywhere in the script text: bash may split a value at other characters. */
-const IFS = /(?<![A-Za-z0-9_])IFS(?![A-Za-z0-9_])/;
+/** IFS as a word anywhere in the script text (or ending an option word: `printf -vIFS`): bash may split a value at other characters. */
+const IFS = /(?:(?<![A-Za-z0-9_])|(?<=(?:^|[^A-Za-z0-9_-])-[A-Za-z]+))IFS(?![A-Za-z0-9_])/;
 
 /**
  * A name reference may be declared (`declare -n r=$x`, `declare $opt r=f`, `de''clare …`): then
