@@ -50,7 +50,7 @@ export function noteLoopValues(node: SyntaxNode, name: string, values: WordValue
   // `for f in $(find src -name '*.ts')`: the paths find prints (split and expanded as bash does: globs.ts checks the names).
   const printed = node.children.filter((c) => c.field === 'value').map((c) => substitutionPrinted(c, state)?.[0]?.printed);
   // IFS set anywhere splits an unquoted `$name` at other characters (IFS=.; `a.b` is two words).
-  if (!body || values.length === 0 || state.scope.cwd === undefined || FUNCTION.test(state.source ?? '') || IFS.test(state.source ?? '')) return;
+  if (!body || values.length === 0 || state.scope.cwd === undefined || FUNCTION.test(state.source ?? '') || IFS.test(unquoted(state.source ?? ''))) return;
   // A word bash would split or expand again where `$name` is unquoted (a blank, a glob character) is not one path.
   // `..` is applied where a link before it leads (real-paths.ts), which a placed path does not carry: left out.
   const plain = (v: WordValue) => (v.dynamic ? v.glob === true : !/[*?[\\\s]/.test(v.value)) && !v.value.startsWith('-') && !v.value.split('/').includes('..');
@@ -132,10 +132,15 @@ export function assignedPaths(words: WordValue[], state: WalkState): { word: str
     // Surely set here: not only where a part that may not run set it (the caller's environment may hold another value).
     if (name === undefined || BASH_SETS.test(name) || !state.scope.sure?.includes(name) || !Object.hasOwn(vars, name) || dynamicVars.includes(name)) continue;
     const value = vars[name]!;
-    if (value === '' || /[*?[\\\s~]/.test(value) || value.startsWith('-') || value.split('/').includes('..') || FUNCTION.test(source) || IFS.test(source) || bareCount(source, name) !== 1) continue;
+    if (value === '' || /[*?[\\\s~]/.test(value) || value.startsWith('-') || value.split('/').includes('..') || FUNCTION.test(source) || IFS.test(unquoted(source)) || bareCount(source, name) !== 1) continue;
     out.push({ word: w.value, found: [value], bare: false });
   }
   return out;
+}
+
+/** The text with quotes and backslashes removed (`$'…'` is left to mayReference). */
+function unquoted(text: string): string {
+  return text.replace(/['"\\]/g, '');
 }
 
 /** The name as a word of its own in the text, not as `$name` or `${name}`. */
@@ -144,7 +149,9 @@ function namedBare(text: string, name: string): boolean {
 }
 
 /** How many times the name is a word of its own in the text (or an option's attached value), not `$name` or `${name}` (counting stops at `limit`). */
-function bareCount(text: string, name: string, limit = 2): number {
+function bareCount(source: string, name: string, limit = 2): number {
+  // Read as bash reads a word, quotes and backslashes removed: `read -r FI''LE`, `export I\\FS=.` name FILE and IFS.
+  const text = unquoted(source);
   let n = 0;
   // Also where it ends an option word (`printf -vF`, `read -raF`, `wait -pF`): bash takes it as the variable to set.
   for (const m of text.matchAll(new RegExp(`(?:(?<![A-Za-z0-9_])|(?<=(?:^|[^A-Za-z0-9_-])-[A-Za-z]+))${name}(?![A-Za-z0-9_])`, 'g'))) {
