@@ -71,7 +71,8 @@ export function noteLoopValues(node: SyntaxNode, name: string, values: WordValue
 export function noteReadLoop(loop: SyntaxNode, printed: PrintedPaths, scope: Scope, source: string): void {
   const condition = loop.children.find((c) => c.field === 'condition');
   const body = loop.children.find((c) => c.field === 'body');
-  // A redirect on the read (`read -r f <&3`) reads another input.
+  // A redirect on the read (`read -r f <&3`) reads another input; so does the loop's own (`done < list`, `done <<< x`).
+  if (loop.children.some((c) => c.field === 'redirect' || /redirect/.test(c.type))) return;
   if (!condition || !body || condition.type !== 'command' || condition.children.some((c) => c.field === 'redirect') || scope.cwd === undefined || printed.nul || FUNCTION.test(source)) return;
   const prefix = condition.children.filter((c) => c.type === 'variable_assignment');
   if (prefix.some((p) => p.text !== 'IFS=' && p.text !== "IFS=''" && p.text !== 'IFS=""')) return;

@@ -37,6 +37,8 @@ export interface WalkState {
   stdin?: string[];
   /** The pipeline stage being walked, and what the stage before printed into it (see piped.ts). */
   pipe?: PipeStage;
+  /** The pipeline walked has a redirect tree-sitter gives the whole of it, which bash applies to its last stage (`find … | while read -r f; do …; done < list`). */
+  redirectedPipeline?: boolean;
 }
 
 /** Shell state that earlier commands change for later ones. */

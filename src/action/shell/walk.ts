@@ -220,8 +220,10 @@ function walkPipeline(node: SyntaxNode, state: WalkState, level: number): void {
     const stdin = operator === '|' ? before?.printed : undefined;
     const stage: PipeStage | undefined = child.type === 'command' ? { node: child, via: state.via.length, ...(stdin ? { stdin } : {}) } : undefined;
     const scope = copyScope(state.scope);
-    if (stdin && child.type === 'while_statement') noteReadLoop(child, stdin, scope, state.source ?? '');
-    walkNode(child, { ...state, scope, pipe: stage }, level + 1);
+    // The last stage's redirect (`done < list`) gives the loop another input than the pipe.
+    const redirected = state.redirectedPipeline && child === node.children.filter((c) => c.named).at(-1);
+    if (stdin && child.type === 'while_statement' && !redirected) noteReadLoop(child, stdin, scope, state.source ?? '');
+    walkNode(child, { ...state, scope, pipe: stage, redirectedPipeline: undefined }, level + 1);
     before = stage;
     operator = '';
   }
@@ -243,7 +245,8 @@ function walkRedirected(node: SyntaxNode, state: WalkState, level: number): void
   const { extraArgs, inputs } = applyRedirects(redirects, state);
   // `{ cat; } <<< "$GITHUB_TOKEN"`, `while read -r l; do …; done <<EOF`: what it reads, the commands inside read.
   const fed = inputVars(inputs, state);
-  if (body) walkNode(body, fed.length > 0 ? { ...state, stdin: [...(state.stdin ?? []), ...fed] } : state, level + 1);
+  const inner = { ...state, ...(body?.type === 'pipeline' && redirects.length > 0 ? { redirectedPipeline: true } : {}) };
+  if (body) walkNode(body, fed.length > 0 ? { ...inner, stdin: [...(state.stdin ?? []), ...fed] } : inner, level + 1);
   for (const child of [...redirects, ...extraArgs]) walkNode(child, state, level + 1);
   if (extraArgs.length > 0) addOpaque(state, 'words after a redirect of a compound command', node);
 }
