@@ -73,6 +73,8 @@ export function noteReadLoop(loop: SyntaxNode, printed: PrintedPaths, scope: Sco
   const body = loop.children.find((c) => c.field === 'body');
   // A redirect on the read (`read -r f <&3`) reads another input; so does the loop's own (`done < list`, `done <<< x`).
   if (loop.children.some((c) => c.field === 'redirect' || /redirect/.test(c.type))) return;
+  // `exec < list` in the body gives the next round's read another input.
+  if (/(?<![\w-])exec(?![\w-])/.test(body?.text.replace(/['"\\]/g, '') ?? '') || body?.text.includes("$'")) return;
   if (!condition || !body || condition.type !== 'command' || condition.children.some((c) => c.field === 'redirect') || scope.cwd === undefined || printed.nul || FUNCTION.test(source)) return;
   const prefix = condition.children.filter((c) => c.type === 'variable_assignment');
   if (prefix.some((p) => p.text !== 'IFS=' && p.text !== "IFS=''" && p.text !== 'IFS=""')) return;
