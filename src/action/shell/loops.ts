@@ -31,7 +31,7 @@ const IFS = /(?:(?<![A-Za-z0-9_])|(?<=(?:^|[^A-Za-z0-9_-])-[A-Za-z]+))IFS(?![A-Z
  */
 function mayReference(state: WalkState): boolean {
   const source = state.source ?? '';
-  return (state.scope.references?.length ?? 0) > 0 || state.scope.assigned.has('*') || source.includes("$'") || REFERENCE.test(source.replace(/['"\\]/g, ''));
+  return (state.scope.references?.length ?? 0) > 0 || state.scope.assigned.has('*') || source.includes("$'") || REFERENCE.test(unquoted(source));
 }
 const REFERENCE = /(?<![A-Za-z0-9_])(?:declare|typeset|local)(?![A-Za-z0-9_])/;
 
@@ -104,17 +104,32 @@ export function forgetLoop(scope: Scope, name: string): void {
   }
 }
 
+/** A word placed as the words a variable holds (inner.ts placeFound). */
+export interface Placement {
+  word: string;
+  found: string[];
+  bare: boolean;
+}
+
+/** The variable a word is exactly (`$name`, `${name}`), where bash does not set it itself. */
+function wholeVariable(w: WordValue): string | undefined {
+  const m = w.dynamic ? /^\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})$/.exec(w.value) : null;
+  const name = m ? (m[1] ?? m[2]!) : undefined;
+  return name !== undefined && !BASH_SETS.test(name) ? name : undefined;
+}
+
 /** The words of a command that are a whole `$name` / `${name}` of a loop variable, with the loop's words. */
-export function loopPaths(words: WordValue[], state: WalkState): { word: string; found: string[]; bare: boolean }[] {
+export function loopPaths(words: WordValue[], state: WalkState): Placement[] {
   const loops = state.scope.loops;
-  if (!loops || mayReference(state)) return [];
-  const out: { word: string; found: string[]; bare: boolean }[] = [];
+  if (!loops) return [];
+  const out: Placement[] = [];
   for (const w of words) {
-    const name = w.dynamic ? /^\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})$/.exec(w.value) : null;
-    const loop = name && !BASH_SETS.test(name[1] ?? name[2]!) ? loops[name[1] ?? name[2]!] : undefined;
+    const name = wholeVariable(w);
+    const loop = name !== undefined ? loops[name] : undefined;
     if (loop && loop.cwd === state.scope.cwd) out.push({ word: w.value, found: loop.found, bare: loop.bare });
   }
-  return out;
+  // The script's text is read only for a command that names one (this runs for every command).
+  return out.length > 0 && !mayReference(state) ? out : [];
 }
 
 /**
@@ -123,22 +138,21 @@ export function loopPaths(words: WordValue[], state: WalkState): { word: string;
  * arithmetic, loop or second assignment sets it too; no function defined; not a word bash would
  * split, expand or read as an option or a `~` it leaves as written), with that word.
  */
-export function assignedPaths(words: WordValue[], state: WalkState): { word: string; found: string[]; bare: boolean }[] {
-  const { vars, dynamicVars } = state.scope;
+export function assignedPaths(words: WordValue[], state: WalkState): Placement[] {
+  const { vars, dynamicVars, sure } = state.scope;
   const source = state.source ?? '';
-  const out: { word: string; found: string[]; bare: boolean }[] = [];
-  // A name set that nomos could not read (`declare "$n=…"`) may be any of them.
-  if (mayReference(state)) return out;
+  const out: Placement[] = [];
   for (const w of words) {
-    const m = w.dynamic ? /^\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})$/.exec(w.value) : null;
-    const name = m ? (m[1] ?? m[2]!) : undefined;
+    const name = wholeVariable(w);
     // Surely set here: not only where a part that may not run set it (the caller's environment may hold another value).
-    if (name === undefined || BASH_SETS.test(name) || !state.scope.sure?.includes(name) || !Object.hasOwn(vars, name) || dynamicVars.includes(name)) continue;
+    if (name === undefined || !sure?.includes(name) || !Object.hasOwn(vars, name) || dynamicVars.includes(name)) continue;
     const value = vars[name]!;
-    if (value === '' || /[*?[\\\s~]/.test(value) || value.startsWith('-') || value.split('/').includes('..') || FUNCTION.test(source) || IFS.test(unquoted(source)) || bareCount(source, name) !== 1) continue;
+    if (value === '' || /[*?[\\\s~]/.test(value) || value.startsWith('-') || value.split('/').includes('..') || bareCount(source, name) !== 1) continue;
     out.push({ word: w.value, found: [value], bare: false });
   }
-  return out;
+  // The script's text is read only for a command that names one (this runs for every command);
+  // a name set that nomos could not read (`declare "$n=…"`) may be any of them.
+  return out.length > 0 && !mayReference(state) && !FUNCTION.test(source) && !IFS.test(unquoted(source)) ? out : [];
 }
 
 /** The text with quotes and backslashes removed (`$'…'` is left to mayReference). */
