@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { v8 } from '../../builtins.js';
 import { parseFast } from './fast-parse.js';
+import { parseKeywords } from './keywords.js';
 import { copyTree, newNameCache, repairPipelines, type SyntaxNode, type TreeCursorLike } from './syntax.js';
 
 /** Parses bash source into a plain syntax tree. */
@@ -112,7 +113,8 @@ function loadNative(grammarOnly = false): ShellParser {
   const parser = new Parser();
   parser.setLanguage(language);
   const names = newNameCache();
-  const grammar = (source: string) => repairPipelines(copyTree(parser.parse(source).walk(), source, names), source);
+  const once = (source: string) => repairPipelines(copyTree(parser.parse(source).walk(), source, names), source);
+  const grammar = (source: string) => parseKeywords(source, once);
   return { backend: 'native', parse: grammarOnly ? grammar : (source) => parseFast(source) ?? grammar(source) };
 }
 
@@ -125,18 +127,20 @@ async function loadWasm(grammarOnly = false): Promise<ShellParser> {
   const parser = new Parser();
   parser.setLanguage(bash);
   const names = newNameCache();
+  const once = (source: string) => {
+    const tree = parser.parse(source);
+    if (!tree) throw new Error('tree-sitter returned no tree');
+    try {
+      return repairPipelines(copyTree(tree.walk() as unknown as TreeCursorLike, source, names), source);
+    } finally {
+      tree.delete();
+    }
+  };
   return {
     backend: 'wasm',
     parse(source) {
       const fast = grammarOnly ? undefined : parseFast(source);
-      if (fast) return fast;
-      const tree = parser.parse(source);
-      if (!tree) throw new Error('tree-sitter returned no tree');
-      try {
-        return repairPipelines(copyTree(tree.walk() as unknown as TreeCursorLike, source, names), source);
-      } finally {
-        tree.delete();
-      }
+      return fast ?? parseKeywords(source, once);
     },
   };
 }

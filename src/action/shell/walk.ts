@@ -5,6 +5,7 @@ import { analyzeSimpleCommand, analyzeWords } from './command.js';
 import { applyRedirects } from './redirects.js';
 import type { PipeStage } from './piped.js';
 import { changesDirectory } from './directory.js';
+import { MISREAD_NAMES } from './keywords.js';
 import { forgetLoop, noteReadLoop } from './loops.js';
 import { noteNamesSet } from './shadow.js';
 import { addOpaque, copyScope, LIMITS, type WalkState } from './state.js';
@@ -199,6 +200,9 @@ function printsVariables(node: SyntaxNode): boolean {
 
 /** A simple command with its own redirects and any bound to it from outside. */
 function walkCommand(node: SyntaxNode, state: WalkState, outer: SyntaxNode[], level: number): void {
+  const name = node.children.find((c) => c.field === 'name');
+  // The grammar took one of bash's keywords for a program (keywords.ts): bash parses something else here.
+  if (name && MISREAD_NAMES.has(name.text)) addOpaque(state, `bash reads ${name.text} here as a keyword, not a program: nomos's grammar parses it differently`, node);
   const own = node.children.filter((c) => c.field === 'redirect');
   const { extraArgs, inputs } = applyRedirects([...own, ...outer], state);
   analyzeSimpleCommand(node, state, extraArgs, { inputs });
