@@ -73,6 +73,10 @@ describe('risky-allow', () => {
     expect(riskyAllow(rule({ command: 'find' }))).toMatch(/allow of find/);
     for (const left of running) expect(riskyAllow(rule({ command: 'find', not: { flags: running.filter((o) => o !== left) } })), left).toMatch(/allow of find/);
     // Other runners run through their arguments, not through an option that can be excluded.
-    expect(riskyAllow(rule({ command: 'xargs', not: { flags: running } }))).toMatch(/allow of xargs/);
+    expect(riskyAllow(rule({ command: 'parallel', not: { flags: running } }))).toMatch(/allow of parallel/);
+  });
+  it('lets wrappers whose command is decided on its own be allowed, but not sudo, shells or nohup', () => {
+    for (const wrapper of ['env', 'xargs', 'timeout', 'nice', 'time', 'stdbuf', 'command', 'builtin']) expect(riskyAllow(rule({ command: wrapper })), wrapper).toBeUndefined();
+    for (const runner of ['sudo', 'bash', 'nohup', 'make']) expect(riskyAllow(rule({ command: runner })), runner).toMatch(/runs other programs/);
   });
 });

@@ -6,9 +6,15 @@ import type { Locate } from '../load.js';
 import type { BaseMatchSpec, RuleSpec } from '../schema.js';
 import type { Finding } from '../check-rules.js';
 
-/** Programs that run other programs or code: allowing them with open arguments allows anything. */
-const RUNNERS = new Set(['bash', 'sh', 'zsh', 'dash', 'fish', 'eval', 'exec', 'source', '.', 'sudo', 'doas', 'env', 'xargs', 'parallel', 'find',
-  'python', 'python3', 'node', 'perl', 'ruby', 'php', 'deno', 'bun', 'npx', 'ssh', 'watch', 'nohup', 'timeout', 'nice', 'time', 'command', 'builtin', 'make', 'awk']);
+/**
+ * Programs that run other programs or code: allowing them with open arguments allows anything.
+ * Not here: wrappers that only run the command in their words (`env`, `xargs`, `timeout`, `nice`,
+ * `time`, `stdbuf`, `command`, `builtin`), which nomos decides as an action of its own (the
+ * shipped `base.wrappers` allows them), or opaque where it cannot know it: allowing them allows
+ * no command. `sudo` stays: it runs the command as another user.
+ */
+const RUNNERS = new Set(['bash', 'sh', 'zsh', 'dash', 'fish', 'eval', 'exec', 'source', '.', 'sudo', 'doas', 'parallel', 'find',
+  'python', 'python3', 'node', 'perl', 'ruby', 'php', 'deno', 'bun', 'npx', 'ssh', 'watch', 'nohup', 'make', 'awk']);
 
 /** Runners whose running is one of a few options: an allow whose `not: flags` names them all runs nothing. */
 const RUNNING_OPTIONS: Record<string, string[]> = { find: ['-exec', '-execdir', '-ok', '-okdir'] };
