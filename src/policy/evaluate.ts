@@ -78,7 +78,7 @@ export function evaluate(policy: Policy, analysis: Analysis, options: EvaluateOp
       matched++;
       out.rules.push(toMatch(rule, index, hit.note));
       if (rule.record) (out.records ??= []).push({ action: index, values: safeRecord(rule, conditionVars(action, env, options)) });
-      consider(rule.decision, `${rule.id}: ${rule.message ?? rule.description ?? `${rule.decision} by rule`}${foundNote(action)}`, 2);
+      consider(rule.decision, `${rule.id}: ${rule.message ?? rule.description ?? `${rule.decision} by rule`}${foundNote(action)}${hit.maybe ? unknownNote(action) : ''}`, 2);
     }
     // A file found below a recursive op's directory only counts where a rule meets it (trees.ts).
     if (matched === 0 && (action.kind === 'exec' || (options.direct && !(action.kind === 'file' && action.below !== undefined)))) {
@@ -95,6 +95,16 @@ export function evaluate(policy: Policy, analysis: Analysis, options: EvaluateOp
 /** Which file below a recursive op's directory met the rule: `grep -r KEY .` asks for `./config/.env`. */
 function foundNote(action: Action): string {
   return action.kind === 'file' && action.below !== undefined ? ` (${action.op} ${action.path}, found below ${action.below})` : '';
+}
+
+/**
+ * Where a rule met a value nomos cannot know before the command runs, the reason says so: the
+ * rule's message alone (`wc -l $(git ls-files)` denied as a read of the approval key) reads as
+ * if the command named what the rule guards.
+ */
+function unknownNote(action: Action): string {
+  if (action.kind === 'file' && action.dynamic) return ` (the path ${action.path} is not known before the command runs: it may be one this rule guards)`;
+  return ` (a word of ${describe(action)} is not known before the command runs: it may be one this rule matches)`;
 }
 
 /** Where a recursive op's directory was listed only in part, the reason says so: files past that point were not decided one by one. */
@@ -118,12 +128,13 @@ function conditionVars(action: Action, env: MatchEnv, options: EvaluateOptions):
  * A `maybe` (dynamic value) counts for ask/deny/modify rules and never for allow. A condition
  * that fails to evaluate counts the same way: fail closed.
  */
-export function applies(rule: CompiledRule, action: Action, env: MatchEnv, vars: () => ConditionVars): { note?: string } | undefined {
+export function applies(rule: CompiledRule, action: Action, env: MatchEnv, vars: () => ConditionVars): { note?: string; maybe?: boolean } | undefined {
   const result: Tri = rule.test(action, env);
   if (result === NO || (result === MAYBE && rule.decision === 'allow')) return undefined;
-  if (!rule.when) return {};
+  const hit = result === MAYBE ? { maybe: true } : {};
+  if (!rule.when) return hit;
   try {
-    return rule.when(vars()) === true ? {} : undefined;
+    return rule.when(vars()) === true ? hit : undefined;
   } catch (error) {
     if (rule.decision === 'allow') return undefined;
     return { note: `condition failed (${(error as Error).message.split('\n')[0]}), counted as matching` };

@@ -86,6 +86,14 @@ describe('evaluate', () => {
     expect(decide(allowOnly, 'cat "$F"').decision).toBe('ask');
   });
 
+  it('says in the reason when a rule met a value nomos cannot know, and only then', () => {
+    const rules = 'version: 1\nrules:\n  - id: d.secrets\n    match: { file: { op: read, path: "/secrets/**" } }\n    decision: deny\n    message: Secrets.\n';
+    expect(decide(rules, 'cat "$F"').reason).toBe('d.secrets: Secrets. (the path /w/$F is not known before the command runs: it may be one this rule guards)');
+    expect(decide(rules, 'cat /secrets/k').reason).toBe('d.secrets: Secrets.');
+    expect(decide(RULES, 'rm -rf "$TARGET"').reason).toMatch(/^t\.rm-root: .*\(a word of `rm` is not known before the command runs: it may be one this rule matches\)$/);
+    expect(decide(RULES, 'rm -rf /').reason).not.toMatch(/not known/);
+  });
+
   it('meets a dynamic file path with every file rule, wherever its written part starts', () => {
     // The index keys file rules by the first directory of their paths: a dynamic path relative to
     // the cwd (/w) was looked up under /w only, so `cat "$F"` never met a rule on /secrets.
