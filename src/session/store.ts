@@ -23,8 +23,9 @@ export interface SessionMeta {
   size: number;
   lastHash: string;
   /**
-   * Always false now: a write appends to the log first and saves the meta last, so a log
-   * longer than `size` shows a write cut short. Older versions set it while writing.
+   * Set while the aggregates are rebuilt after a write cut short (and by older versions while
+   * writing): a write appends to the log first and saves the meta last, so a log longer than
+   * `size` shows a write cut short; once the rollback has cut the log back, only this flag does.
    */
   pending: boolean;
   /** Filter shapes that have running aggregates. */
@@ -129,7 +130,13 @@ function openSession(dir: string, id: string, options: StoreOptions): OpenSessio
   // is a write a crash cut short (or one from before the `pending` flag was dropped).
   let size = logSize(paths.log);
   if (meta.pending || size > meta.size) {
-    // Drop its uncommitted tail and rebuild the aggregates.
+    // Drop its uncommitted tail and rebuild the aggregates. Marked pending first: once the log
+    // is cut back nothing else shows the aggregates are being rebuilt, and a process killed
+    // before the rebuild is saved would leave them missing (counted as zero).
+    if (!meta.pending) {
+      meta.pending = true;
+      saveMeta();
+    }
     truncateTo(paths.log, meta.size);
     rmSync(paths.idx, { recursive: true, force: true });
     shards.clear();
