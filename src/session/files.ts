@@ -3,7 +3,7 @@ import { NomosError, ExitCode } from '../errors.js';
 
 export { writeAtomic } from '../atomic-write.js';
 
-/** Reads a JSON state file; a missing file is `undefined`, an unreadable one fails closed. */
+/** Reads a JSON state file (an object); a missing file is `undefined`, an unreadable one or any other value fails closed. */
 export function readJson<T>(path: string): T | undefined {
   let text: string;
   try {
@@ -12,11 +12,15 @@ export function readJson<T>(path: string): T | undefined {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+  let value: unknown;
   try {
-    return JSON.parse(text) as T;
+    value = JSON.parse(text);
   } catch (cause) {
     throw corrupted(path, 'is not valid JSON', cause);
   }
+  // Every state file is an object: `null` read as "no file yet" would start the session afresh.
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw corrupted(path, 'does not hold a JSON object');
+  return value as T;
 }
 
 /** The error for damaged session state: exit 78, and what to do about it. */

@@ -88,7 +88,7 @@ export function withSession<T>(options: StoreOptions, id: string, fn: (session: 
 function openSession(dir: string, id: string, options: StoreOptions): OpenSession {
   const now = options.now ?? Date.now;
   const paths = { meta: join(dir, 'meta.json'), log: join(dir, 'events.jsonl'), idx: join(dir, 'idx') };
-  const meta = readJson<SessionMeta>(paths.meta) ?? newMeta(id, options, now());
+  const meta = checkMeta(paths.meta, readJson<SessionMeta>(paths.meta)) ?? newMeta(id, options, now());
   if (!existsSync(paths.meta) && existsSync(paths.log)) throw corrupted(paths.meta, 'is missing but the session has events');
   const shards = new Map<string, Record<string, Bucket>>();
   const dirty = new Set<string>();
@@ -178,6 +178,15 @@ function openSession(dir: string, id: string, options: StoreOptions): OpenSessio
   if (!existsSync(paths.meta)) saveMeta();
   const recent = (n: number) => (meta.size ? lastLines(paths.log, n).lines.map((l) => JSON.parse(l) as StoredEvent) : []);
   return { meta, view, record, totals: () => bucket(), recent };
+}
+
+/** A meta whose counts are not counts would cut the log back or count from nothing: fail closed. */
+function checkMeta(path: string, meta: SessionMeta | undefined): SessionMeta | undefined {
+  if (!meta) return meta;
+  const count = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
+  const valid = count(meta.seq) && count(meta.size) && typeof meta.lastHash === 'string' && Array.isArray(meta.shapes) && meta.shapes.every((s) => typeof s === 'string');
+  if (!valid) throw corrupted(path, 'does not hold a session meta (seq, size, lastHash, shapes)');
+  return meta;
 }
 
 function logSize(log: string): number {

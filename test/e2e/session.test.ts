@@ -1,4 +1,4 @@
-import { readFileSync, truncateSync } from 'node:fs';
+import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ALLOW_BY_DEFAULT, makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
@@ -47,6 +47,22 @@ describe('nomos session', () => {
     expect(r.code).toBe(78);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/nomos: session state .*events\.jsonl was truncated/);
+  });
+
+  it('fails closed with exit 78 on a meta that holds no session (null), keeping the log', async () => {
+    const rules = sb.write('allow.yaml', ALLOW_BY_DEFAULT);
+    await runCli(['exec', '--session', 'm', '--rules', rules, '--', 'true; true'], sb);
+    const dir = join(sb.state, 'sessions', 'm');
+    const log = readFileSync(join(dir, 'events.jsonl'), 'utf8');
+    for (const meta of ['null', '[]', '{"v":1,"seq":"3","size":0,"lastHash":"","shapes":[]}']) {
+      writeFileSync(join(dir, 'meta.json'), meta);
+      const r = await runCli(['exec', '--session', 'm', '--rules', rules, '--', 'echo should-not-run'], sb);
+      expect(r.code).toBe(78);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/nomos: session state .*meta\.json does not hold (a JSON object|a session meta)/);
+      // Read as "no session yet", it had cut the whole log back to nothing.
+      expect(readFileSync(join(dir, 'events.jsonl'), 'utf8')).toBe(log);
+    }
   });
 
   it('derives a session from the calling process when none is given', async () => {

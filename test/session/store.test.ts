@@ -77,6 +77,15 @@ describe('session store', () => {
     expect(() => withSession({ root }, 's', () => 0)).toThrow(/not valid JSON/);
   });
 
+  it('fails closed on an aggregate shard that holds no object (null is not "nothing counted yet")', () => {
+    withSession({ root }, 's', (s) => {
+      s.view.count({ tag: 'push' });
+      s.record([ev({ tags: ['push'] })]);
+    });
+    writeFileSync(join(sessionDir(root, 's'), 'idx', `${shardOf('tag|["push"]')}.json`), 'null');
+    expect(() => withSession({ root }, 's', (s) => s.view.count({ tag: 'push' }))).toThrow(/does not hold a JSON object/);
+  });
+
   it('rolls back a write a crash cut short after the log and the aggregates were written, before the meta', () => {
     withSession({ root }, 's', (s) => {
       s.view.count({ program: 'git' }); // a shape with running aggregates, so the crash leaves them ahead too
