@@ -1,4 +1,4 @@
-import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, constants, openSync, renameSync, writeSync } from 'node:fs';
 
 /**
  * Writes a private file (0600) atomically: a killed process leaves the old content or the
@@ -7,7 +7,8 @@ import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
  */
 export function writeAtomic(path: string, content: string | Uint8Array): void {
   const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w', 0o600);
+  // O_NOFOLLOW: a link planted at the temp name is not written through (ELOOP instead).
+  const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o600);
   try {
     if (typeof content === 'string') writeSync(fd, content);
     else writeSync(fd, content);

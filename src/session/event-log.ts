@@ -1,5 +1,5 @@
 import { sha256Hex } from '../hash.js';
-import { closeSync, ftruncateSync, openSync, readSync, fstatSync, writeSync, existsSync, readFileSync } from 'node:fs';
+import { closeSync, constants, ftruncateSync, openSync, readSync, fstatSync, writeSync, existsSync, readFileSync } from 'node:fs';
 import type { SessionEvent } from '../policy/session-view.js';
 import { corrupted } from './files.js';
 
@@ -21,7 +21,8 @@ export function appendEvents(path: string, events: Omit<StoredEvent, 'h'>[], pre
     prev = chain(prev, e);
     return `${JSON.stringify({ ...e, h: prev })}\n`;
   });
-  const fd = openSync(path, 'a', 0o600);
+  // No following a link planted after the store checked (the store refuses links): ELOOP fails closed.
+  const fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
   try {
     writeSync(fd, lines.join(''));
   } finally {
@@ -89,7 +90,7 @@ export function eventsSince(path: string, cutoffMs: number): StoredEvent[] {
 /** Cuts the file back to `size` bytes (drops a write a crash left uncommitted). */
 export function truncateTo(path: string, size: number): void {
   if (!existsSync(path)) return;
-  const fd = openSync(path, 'r+');
+  const fd = openSync(path, constants.O_RDWR | constants.O_NOFOLLOW);
   try {
     ftruncateSync(fd, size);
   } finally {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { NomosError, ExitCode } from '../errors.js';
 
 export { writeAtomic } from '../atomic-write.js';
@@ -31,4 +31,20 @@ export function corrupted(path: string, what: string, cause?: unknown): NomosErr
     ExitCode.config,
     { cause },
   );
+}
+
+/**
+ * Refuses session files that are symbolic links: nomos appends to, cuts back and replaces
+ * them, and through a link it would write (or truncate) a file outside the state directory.
+ */
+export function refuseLinks(paths: string[]): void {
+  for (const path of paths) {
+    let link = false;
+    try {
+      link = lstatSync(path).isSymbolicLink();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    if (link) throw corrupted(path, 'is a symbolic link (nomos writes only files of its own state directory)');
+  }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { SessionEvent, SessionFilter, SessionView } from '../policy/session-view.js';
 import { addToBucket, eventKeys, filterKey, shapeOf, shardOf, type Bucket } from './buckets.js';
 import { appendEvents, chain, eventsSince, lastLines, readAllEvents, truncateTo, type StoredEvent } from './event-log.js';
-import { corrupted, readJson, writeAtomic } from './files.js';
+import { corrupted, readJson, refuseLinks, writeAtomic } from './files.js';
 import { withLock } from '../lock.js';
 import { ensurePrivateDir } from '../config/private-dir.js';
 import { listSessionView } from '../policy/session-view.js';
@@ -88,6 +88,7 @@ export function withSession<T>(options: StoreOptions, id: string, fn: (session: 
 function openSession(dir: string, id: string, options: StoreOptions): OpenSession {
   const now = options.now ?? Date.now;
   const paths = { meta: join(dir, 'meta.json'), log: join(dir, 'events.jsonl'), idx: join(dir, 'idx') };
+  refuseLinks([paths.meta, paths.log, paths.idx]);
   const meta = checkMeta(paths.meta, readJson<SessionMeta>(paths.meta)) ?? newMeta(id, options, now());
   if (!existsSync(paths.meta) && existsSync(paths.log)) throw corrupted(paths.meta, 'is missing but the session has events');
   const shards = new Map<string, Record<string, Bucket>>();

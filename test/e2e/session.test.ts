@@ -1,4 +1,4 @@
-import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ALLOW_BY_DEFAULT, makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
@@ -63,6 +63,22 @@ describe('nomos session', () => {
       // Read as "no session yet", it had cut the whole log back to nothing.
       expect(readFileSync(join(dir, 'events.jsonl'), 'utf8')).toBe(log);
     }
+  });
+
+  it('fails closed with exit 78 on session files that are links, writing nothing through them', async () => {
+    const rules = sb.write('allow.yaml', ALLOW_BY_DEFAULT);
+    await runCli(['exec', '--session', 'l', '--rules', rules, '--', 'true; true'], sb);
+    const dir = join(sb.state, 'sessions', 'l');
+    const victim = sb.write('victim.txt', 'x'.repeat(5000));
+    const log = join(dir, 'events.jsonl');
+    rmSync(log);
+    symlinkSync(victim, log);
+    const r = await runCli(['exec', '--session', 'l', '--rules', rules, '--', 'echo should-not-run'], sb);
+    expect(r.code).toBe(78);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/nomos: session state .*events\.jsonl is a symbolic link/);
+    // Through the link, the rollback of "a write cut short" had cut the file outside back to the log's size.
+    expect(readFileSync(victim, 'utf8')).toBe('x'.repeat(5000));
   });
 
   it('derives a session from the calling process when none is given', async () => {

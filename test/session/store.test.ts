@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, appendFileSync, truncateSync, chmodSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, symlinkSync, readFileSync, writeFileSync, appendFileSync, truncateSync, chmodSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -84,6 +84,14 @@ describe('session store', () => {
     });
     writeFileSync(join(sessionDir(root, 's'), 'idx', `${shardOf('tag|["push"]')}.json`), 'null');
     expect(() => withSession({ root }, 's', (s) => s.view.count({ tag: 'push' }))).toThrow(/does not hold a JSON object/);
+  });
+
+  it('refuses an aggregate directory that is a link: nothing is written where it leads', () => {
+    withSession({ root }, 's', (s) => s.record([ev({ tags: ['push'] })]));
+    const outside = mkdtempSync(join(tmpdir(), 'nomos-outside-'));
+    symlinkSync(outside, join(sessionDir(root, 's'), 'idx'));
+    expect(() => withSession({ root }, 's', (s) => s.view.count({ tag: 'push' }))).toThrow(/idx is a symbolic link/);
+    expect(readdirSync(outside)).toEqual([]);
   });
 
   it('rolls back a write a crash cut short after the log and the aggregates were written, before the meta', () => {
