@@ -1,4 +1,6 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeAtomic } from '../atomic-write.js';
+import { withLock } from '../lock.js';
 import { join } from 'node:path';
 import type { Action } from '../action/types.js';
 import type { Evaluation } from '../policy/evaluate.js';
@@ -54,13 +56,16 @@ export function readGrants(stateDir: string, session: string, key: Buffer): Sess
   return list.filter((g) => verify(key, [session, g.key, g.command, g.by, g.time], g.mac));
 }
 
-/** Records a grant (signed), replacing the file atomically. */
+/**
+ * Records a grant (signed), replacing the file atomically. Read, add and write are one critical
+ * section: two answers given at once in one session would otherwise keep only the later grant.
+ */
 export function addGrant(stateDir: string, session: string, key: Buffer, grant: Omit<SessionGrant, 'mac'>): void {
-  const grants = [...readGrants(stateDir, session, key), { ...grant, mac: sign(key, [session, grant.key, grant.command, grant.by, grant.time]) }];
   const path = grantsFile(stateDir, session);
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify({ session, grants }, null, 1)}\n`, { mode: 0o600 });
-  renameSync(tmp, path);
+  withLock(path, () => {
+    const grants = [...readGrants(stateDir, session, key), { ...grant, mac: sign(key, [session, grant.key, grant.command, grant.by, grant.time]) }];
+    writeAtomic(path, `${JSON.stringify({ session, grants }, null, 1)}\n`);
+  });
 }
 
 /** The grant covering this evaluation in this session, if any. */
