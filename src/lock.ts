@@ -1,6 +1,6 @@
 import { closeSync, existsSync, openSync, readFileSync, readlinkSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { ExitCode, NomosError } from './errors.js';
-import { processStartTime } from './session/identity.js';
+import { processExited, processStartTime } from './session/identity.js';
 
 /** How long to wait for a lock before giving up (nothing is run unrecorded or undecided). */
 export const LOCK_TIMEOUT_MS = 10_000;
@@ -40,7 +40,7 @@ export function withLock<T>(target: string, fn: () => T, timeoutMs = LOCK_TIMEOU
   const lockPath = `${target}.lock`;
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 0; !tryCreate(lockPath, me().owner); attempt++) {
-    if (Date.now() > deadline) throw new LockTimeoutError(`could not lock ${lockPath} within ${timeoutMs} ms (held by: ${readOwner(lockPath) ?? 'unknown'})`);
+    if (Date.now() > deadline) throw new LockTimeoutError(`could not lock ${lockPath} within ${timeoutMs} ms (held by: ${readOwner(lockPath)?.trim() || 'unknown'})`);
     // Look for a dead owner now and then only: waiters polling it would slow the holder down.
     if (attempt % 32 === 31 && isStale(lockPath)) breakIfStale(lockPath);
     // Randomised, growing back-off so waiters do not retry in lockstep.
@@ -85,13 +85,13 @@ function breakIfStale(lockPath: string): void {
   }
 }
 
-/** Stale: its owner is gone (same namespace) or, for owners we cannot check, it is old. */
+/** Stale: its owner is gone or exited unreaped (same namespace) or, for owners we cannot check, it is old. */
 export function isStale(lockPath: string): boolean {
   const record = readOwner(lockPath);
   if (record === undefined) return false;
   const [pid, start, ns] = record.trim().split(' ');
   if (ns !== me().namespace || !pid || !/^\d+$/.test(pid)) return ageMs(lockPath) > FOREIGN_STALE_MS;
-  if (!isAlive(Number(pid))) return true;
+  if (!isAlive(Number(pid)) || processExited(Number(pid))) return true;
   return start !== '-' && processStartTime(Number(pid)) !== start; // the pid was reused
 }
 

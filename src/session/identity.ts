@@ -14,11 +14,24 @@ export function resolveSessionId(flag: string | undefined, env: NodeJS.ProcessEn
 
 /** Start time of a process in clock ticks since boot (field 22 of /proc/PID/stat), when /proc exists. */
 export function processStartTime(pid: number): string | undefined {
+  return statFields(pid)?.[19];
+}
+
+/**
+ * Whether a process has exited and only waits to be reaped (state Z or X, field 3): a nomos
+ * killed by SIGKILL whose parent has not waited for it yet still answers `kill(pid, 0)`.
+ */
+export function processExited(pid: number): boolean {
+  const state = statFields(pid)?.[0];
+  return state === 'Z' || state === 'X';
+}
+
+/** The fields of /proc/PID/stat from field 3 on. */
+function statFields(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may contain spaces and parentheses: parse after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return fields[19];
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
   }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,5 +46,23 @@ describe('session state under concurrency (real processes)', () => {
       expect(s.recent(10).map((e) => e.program ?? e.method)).toEqual(['before', 'held', 'POST']);
       expect(s.recent(10).map((e) => e.seq)).toEqual([1, 2, 3]);
     });
+  });
+
+  it('recovers at once from a holder killed with SIGKILL that its parent has not reaped yet (a zombie)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'nomos-zombie-'));
+    // sh starts the holder, then becomes `sleep`, which never waits for it: once killed, it stays a zombie.
+    const parent = spawn('sh', ['-c', `"$0" "$1" "$2" z > "$2/out" & exec sleep 30`, process.execPath, fixture('hold-lock.mjs'), root], { stdio: 'ignore' });
+    const lock = join(root, 'sessions', 'z', 'session.lock');
+    const out = join(root, 'out');
+    for (let i = 0; i < 400 && !(existsSync(out) && readFileSync(out, 'utf8') === 'locked'); i++) await new Promise((r) => setTimeout(r, 25));
+    const holder = Number(readFileSync(lock, 'utf8').split(' ')[0]);
+    process.kill(holder, 'SIGKILL');
+    const state = () => readFileSync(`/proc/${holder}/stat`, 'utf8');
+    for (let i = 0; i < 200 && !/\) Z /.test(state()); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(state()).toMatch(/\) Z /);
+    const started = Date.now();
+    expect(await run('charge.mjs', [root, 'z', '5', '100'])).toBe('allowed');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    parent.kill('SIGKILL');
   });
 });
