@@ -53,6 +53,21 @@ export function withLock<T>(target: string, fn: () => T, timeoutMs = LOCK_TIMEOU
   }
 }
 
+/**
+ * Takes `<target>.lock` like withLock, but waits without blocking the event loop, for as
+ * long as a turn may take (a human answering another prompt). Resolves to the function that
+ * releases it, or undefined when `deadline` (epoch ms) passes first.
+ */
+export async function acquireLock(target: string, deadline: number): Promise<(() => void) | undefined> {
+  const lockPath = `${target}.lock`;
+  for (let attempt = 0; !tryCreate(lockPath, me().owner); attempt++) {
+    if (Date.now() > deadline) return undefined;
+    if (attempt % 4 === 3 && isStale(lockPath)) breakIfStale(lockPath);
+    await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
+  }
+  return () => removeQuietly(lockPath);
+}
+
 function tryCreate(path: string, content: string): boolean {
   // A cheap look first: a failed O_EXCL open costs a thrown error, and waiters poll often.
   if (existsSync(path)) return false;

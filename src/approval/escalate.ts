@@ -6,6 +6,7 @@ import { describeAsk, type Answer } from './request.js';
 import { findGrant } from './session-grants.js';
 import { loadApprovalKey } from './signing.js';
 import { openTty, type TtyStreams } from './tty.js';
+import { inTtyTurn } from './tty-turn.js';
 
 /** A human's answer to an `ask`, as recorded in the audit event's `approval` field. */
 export interface Approval {
@@ -75,7 +76,10 @@ export function createEscalator(options: EscalationOptions): Escalator {
       let result: { answer: Answer; by: string } | 'timeout' | 'invalid';
       if (tty) {
         const { promptOnTty } = await import('./tty-prompt.js');
-        const answer = await promptOnTty(request, tty, options.timeoutMs);
+        // The terminal shows one prompt at a time; the time spent waiting for the turn counts.
+        let shown = false;
+        const answer = await inTtyTurn(options.stateDir, Date.parse(request.expires), (left) => ((shown = true), promptOnTty(request, tty, left)));
+        if (!shown) tty.close();
         result = answer ? { answer, by: `tty:${options.approver}` } : 'timeout';
       } else {
         result = await askOutOfBand(request, key, options, which);

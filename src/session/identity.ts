@@ -26,6 +26,11 @@ export function processExited(pid: number): boolean {
   return state === 'Z' || state === 'X';
 }
 
+/** The device number of this process's controlling terminal (field 7 of /proc/self/stat), when /proc exists. */
+export function controllingTerminal(): string | undefined {
+  return statFields(process.pid)?.[4];
+}
+
 /** The fields of /proc/PID/stat from field 3 on. */
 function statFields(pid: number): string[] | undefined {
   try {

@@ -98,4 +98,26 @@ describe.skipIf(!HAVE_TMUX)('approval in a real terminal (tmux)', () => {
     tmux.keys('human', 'q');
     await tmux.waitForScreen('human', 'approve-exited-0');
   });
+
+  it('two calls asking at once on one terminal take turns: a key answers the prompt on screen, never the other', async () => {
+    const code = (name: string) => join(sb.root, `${name}.code`);
+    const call = (name: string) => `(${nomos(['exec', '--rules', rules, '--', `touch ${name}`])} </dev/null >/dev/null 2>&1; echo $? >${q(code(name))})`;
+    tmux.open('agent', `cd ${q(sb.cwd)} && { ${call('first')} & sleep 1; ${call('second')} & wait; }`);
+    await tmux.waitForScreen('agent', 'Command   touch first');
+    await new Promise((r) => setTimeout(r, 2500)); // the second call has asked meanwhile
+    // Both prompts read the terminal's keys when drawn together: which one a key answered was the kernel's choice.
+    const screen = tmux.screen('agent');
+    expect(screen).not.toContain('touch second');
+    expect(new Set(screen.match(/request [0-9a-f]{8}/g)).size).toBe(1);
+    tmux.keys('agent', 'y');
+    await waitForFile(code('first'));
+    expect(readFileSync(code('first'), 'utf8').trim()).toBe('0');
+    await tmux.waitForScreen('agent', 'Command   touch second');
+    tmux.keys('agent', 'n');
+    await tmux.waitForScreen('agent', 'Enter denies');
+    tmux.keys('agent', 'Enter');
+    await waitForFile(code('second'));
+    expect(readFileSync(code('second'), 'utf8').trim()).toBe('77');
+    expect(readdirSync(sb.cwd)).toEqual(['first']);
+  });
 });
