@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, rmSync, utimesSync } from 'node:fs';
+import { writeAtomic } from '../atomic-write.js';
 import { join } from 'node:path';
 import { readJson } from './files.js';
 import { sessionsDir, type SessionMeta } from './store.js';
@@ -14,8 +15,9 @@ export function collectExpiredSessions(root: string, now = Date.now(), force = f
   const dir = sessionsDir(root);
   if (!existsSync(dir)) return [];
   const stamp = join(dir, '.gc');
-  if (!force && existsSync(stamp) && now - statSync(stamp).mtimeMs < GC_EVERY_MS) return [];
-  writeFileSync(stamp, '');
+  if (!force && lastRun(stamp) > now - GC_EVERY_MS) return [];
+  // Replaced, never written through: a link left at the stamp's name would have its target emptied.
+  writeAtomic(stamp, '');
   utimesSync(stamp, new Date(now), new Date(now));
   const removed: string[] = [];
   for (const name of readdirSync(dir)) {
@@ -34,4 +36,14 @@ export function collectExpiredSessions(root: string, now = Date.now(), force = f
     }
   }
   return removed;
+}
+
+/** When the stamp says collection last ran (epoch ms; 0 for never, or for anything but a file). */
+function lastRun(stamp: string): number {
+  try {
+    const stat = lstatSync(stamp);
+    return stat.isFile() ? stat.mtimeMs : 0;
+  } catch {
+    return 0;
+  }
 }

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ALLOW_BY_DEFAULT, makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
@@ -79,6 +79,19 @@ describe('nomos session', () => {
     expect(r.stderr).toMatch(/nomos: session state .*events\.jsonl is a symbolic link/);
     // Through the link, the rollback of "a write cut short" had cut the file outside back to the log's size.
     expect(readFileSync(victim, 'utf8')).toBe('x'.repeat(5000));
+  });
+
+  it('never writes through a link at the collection stamp (sessions/.gc): it is replaced', async () => {
+    const rules = sb.write('allow.yaml', ALLOW_BY_DEFAULT);
+    const victim = sb.write('victim.txt', 'keep me\n');
+    utimesSync(victim, new Date(Date.now() - 7_200_000), new Date(Date.now() - 7_200_000)); // "collected" 2 h ago: due
+    mkdirSync(join(sb.state, 'sessions'), { recursive: true, mode: 0o700 });
+    symlinkSync(victim, join(sb.state, 'sessions', '.gc'));
+    const r = await runCli(['exec', '--session', 'g', '--rules', rules, '--', 'true'], sb);
+    expect(r.code).toBe(0);
+    // Written through the link, the stamp had emptied the file it led to.
+    expect(readFileSync(victim, 'utf8')).toBe('keep me\n');
+    expect(lstatSync(join(sb.state, 'sessions', '.gc')).isFile()).toBe(true);
   });
 
   it('derives a session from the calling process when none is given', async () => {
