@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ALLOW_BY_DEFAULT, BIN, makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
 
@@ -47,6 +48,18 @@ describe('nomos audit, end to end', () => {
     expect(broken.code).toBe(1);
     expect(JSON.parse(broken.stdout).problem).toMatchObject({ kind: 'modified', line: 3 });
     expect((await runCli(['audit', 'verify'], sb)).stdout).toMatch(/^✗ broken .*audit\.jsonl:3: modified: line 3 /);
+  });
+
+  it('never writes the head through a link (the slots overwrote the start of the file it led to): exit 78, nothing run', async () => {
+    const rules = sb.write('rules.yaml', ALLOW_BY_DEFAULT);
+    const victim = sb.write('victim.txt', 'line\n'.repeat(200));
+    mkdirSync(dirname(sb.audit), { recursive: true });
+    symlinkSync(victim, `${sb.audit}.head`);
+    const r = await runCli(['exec', '--rules', rules, '--', 'echo should-not-run'], sb);
+    expect(r.code).toBe(78);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('is a symbolic link');
+    expect(readFileSync(victim, 'utf8')).toBe('line\n'.repeat(200));
   });
 
   it('seals with an HMAC when a key file is configured; verify needs the key', async () => {
