@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -141,6 +141,15 @@ s.end(JSON.stringify({ v: 1, op: 'call', build: 'other', argv: ['check', '--', '
     const reply = JSON.parse(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout);
     expect(reply.fallback).toMatch(/^build other, daemon is /);
     expect((await status()).calls).toBe(0);
+  });
+
+  it('does not log through a link left at daemon.log: start fails, nothing is written where it leads', async () => {
+    const victim = sb.write('victim.txt', 'keep\n');
+    symlinkSync(victim, join(sb.state, 'daemon.log'));
+    const r = await runCli(['daemon', 'start'], sb);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('daemon.log');
+    expect(readFileSync(victim, 'utf8')).toBe('keep\n');
   });
 
   it('stops when idle, removing its socket', async () => {
