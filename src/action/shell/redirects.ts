@@ -31,8 +31,11 @@ export function applyRedirects(redirects: SyntaxNode[], state: WalkState): Redir
     }
     if (redirect.type !== 'file_redirect') continue;
     const targets = redirect.children.filter((c) => c.field === 'destination');
-    effects.extraArgs.push(...targets.slice(1));
-    const file = fileAction(redirect, targets[0], state);
+    // `<&-` and `>&-` close a descriptor and take no target: the grammar still gives them the
+    // next word, which bash passes to the command (`xargs 2>&- rm` runs rm).
+    const closes = redirect.children.some((c) => c.type === '<&-' || c.type === '>&-');
+    effects.extraArgs.push(...(closes ? targets : targets.slice(1)));
+    const file = closes ? undefined : fileAction(redirect, targets[0], state);
     if (file) state.out.actions.push(file);
   }
   return effects;
