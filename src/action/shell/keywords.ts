@@ -7,6 +7,8 @@ import type { SyntaxNode } from './syntax.js';
 // only time or negate what follows, so they are blanked (same offsets) and the source is
 // parsed again. Where bash would not read `time` as its keyword (`x=1 time { …`, `a | time
 // { …`) it stops at a syntax error; reading a compound there too only sees more.
+// Starting a pipeline, `time` is bash's keyword before a simple command too, which the
+// grammar reads as the program time: `time x=1 rm -rf ~` ran rm while nomos saw a program `x=1`.
 
 /** Words after which `time`/`!` start a compound command (or another keyword) in bash. */
 const COMPOUND_START = new Set(['{', 'if', 'while', 'until', 'for', 'case', 'select', 'function', 'coproc', 'time', '!', '[[']);
@@ -31,29 +33,43 @@ export function parseKeywords(source: string, parse: (source: string) => SyntaxN
   return tree;
 }
 
-/** The [start, end) ranges of keywords read as programs before a compound command. */
+/** The [start, end) ranges of keywords read as programs before a compound command, or as `time` starting a pipeline. */
 export function misreadKeywords(root: SyntaxNode): [number, number][] {
   const out: [number, number][] = [];
-  const stack = [root];
+  // Each node with whether it starts a pipeline (where bash reads `time` as its keyword) and is a redirected statement's body.
+  const stack: [SyntaxNode, boolean, boolean][] = [[root, true, false]];
   while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === 'command') timeKeyword(node, out);
+    const [node, starts, redirected] = stack.pop()!;
+    if (node.type === 'command') timeKeyword(node, starts, redirected, out);
     if (node.type === 'negated_command') bangKeyword(node, out);
-    for (const kid of node.children) stack.push(kid);
+    node.children.forEach((kid, i) => stack.push([kid, startsPipeline(node, kid, i, starts), node.type === 'redirected_statement' && kid.field === 'body']));
   }
   return out;
 }
 
-/** `time [-p] [--] {`: the program `time` whose first word past its options starts a compound. */
-function timeKeyword(command: SyntaxNode, out: [number, number][]): void {
-  const name = command.children.find((c) => c.field === 'name');
-  if (!name || name.text !== 'time') return;
-  const args = command.children.filter((c) => c.field === 'argument');
+/** Whether `kid` (child `i` of `parent`) starts a pipeline: not a later part of one, nor a word of a command. */
+function startsPipeline(parent: SyntaxNode, kid: SyntaxNode, i: number, parentStarts: boolean): boolean {
+  if (parent.type === 'pipeline') return i === 0 && parentStarts;
+  if (parent.type === 'redirected_statement') return kid.field === 'body' && parentStarts;
+  return parent.type !== 'command';
+}
+
+/**
+ * `time [-p] [--]`: starting a pipeline it is bash's keyword whatever follows (`time x=1 rm`
+ * runs rm, `time -f x rm` the program `-f`), elsewhere (`a | time …`) a program unless a
+ * compound follows. Only bash's own forms are blanked: one `-p`, then one `--`.
+ */
+function timeKeyword(command: SyntaxNode, starts: boolean, redirected: boolean, out: [number, number][]): void {
+  const name = command.children[0];
+  if (name?.field !== 'name' || name.text !== 'time') return;
+  const rest = command.children.slice(1);
   let i = 0;
-  while (args[i]?.text === '-p') i++;
-  if (args[i]?.text === '--') i++;
-  const next = args[i];
-  if (next && COMPOUND_START.has(next.text)) out.push([name.start, (args[i - 1] ?? name).end]);
+  if (rest[i]?.field === 'argument' && rest[i]!.text === '-p') i++;
+  if (rest[i]?.field === 'argument' && rest[i]!.text === '--') i++;
+  const next = rest[i];
+  const compound = next?.field === 'argument' && COMPOUND_START.has(next.text);
+  // A `time` with nothing after it (`time`, `time; ls`) stays: blanked, `; ls` would not parse.
+  if (compound || (starts && (next !== undefined || redirected))) out.push([name.start, (rest[i - 1] ?? name).end]);
 }
 
 /** `! {`: a negation whose command is a compound's first word read as a program. */
