@@ -27,6 +27,8 @@ export function applyRedirects(redirects: SyntaxNode[], state: WalkState): Redir
   for (const redirect of redirects.flatMap(flattenRedirect)) {
     if (redirect.type === 'heredoc_redirect' || redirect.type === 'herestring_redirect') {
       effects.inputs.push(redirect);
+      // `sudo <<E rm`: words after a here-doc's delimiter are the command's arguments.
+      effects.extraArgs.push(...redirect.children.filter((c) => c.field === 'argument'));
       continue;
     }
     if (redirect.type !== 'file_redirect') continue;
