@@ -1,3 +1,4 @@
+import { MAY_APPEND } from './appends.js';
 import { syntaxNode, type SyntaxNode } from './syntax.js';
 
 /**
@@ -22,6 +23,8 @@ type Parsed = { node: SyntaxNode; next: number } | undefined;
  * agent commands need no grammar at all. Anything else: undefined.
  */
 export function parseFast(source: string): SyntaxNode | undefined {
+  // `x+=a rm`: the grammar misreads it, and the parse repairs that (appends.ts).
+  if (MAY_APPEND.test(source)) return undefined;
   const tokens = tokenize(source);
   if (!tokens || tokens.length === 0) return undefined;
   const children: SyntaxNode[] = [];

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { v8 } from '../../builtins.js';
+import { repairAppends } from './appends.js';
 import { parseFast } from './fast-parse.js';
 import { parseKeywords } from './keywords.js';
 import { copyTree, newNameCache, repairPipelines, type SyntaxNode, type TreeCursorLike } from './syntax.js';
@@ -113,7 +114,7 @@ function loadNative(grammarOnly = false): ShellParser {
   const parser = new Parser();
   parser.setLanguage(language);
   const names = newNameCache();
-  const once = (source: string) => repairPipelines(copyTree(parser.parse(source).walk(), source, names), source);
+  const once = (source: string) => repairAppends(repairPipelines(copyTree(parser.parse(source).walk(), source, names), source), source);
   const grammar = (source: string) => parseKeywords(source, once);
   return { backend: 'native', parse: grammarOnly ? grammar : (source) => parseFast(source) ?? grammar(source) };
 }
@@ -131,7 +132,7 @@ async function loadWasm(grammarOnly = false): Promise<ShellParser> {
     const tree = parser.parse(source);
     if (!tree) throw new Error('tree-sitter returned no tree');
     try {
-      return repairPipelines(copyTree(tree.walk() as unknown as TreeCursorLike, source, names), source);
+      return repairAppends(repairPipelines(copyTree(tree.walk() as unknown as TreeCursorLike, source, names), source), source);
     } finally {
       tree.delete();
     }
