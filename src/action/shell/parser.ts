@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { v8 } from '../../builtins.js';
 import { repairAppends } from './appends.js';
 import { parseFast } from './fast-parse.js';
+import { parseFdVariables } from './fd-variables.js';
 import { parseKeywords } from './keywords.js';
 import { copyTree, newNameCache, repairPipelines, type SyntaxNode, type TreeCursorLike } from './syntax.js';
 
@@ -115,7 +116,7 @@ function loadNative(grammarOnly = false): ShellParser {
   parser.setLanguage(language);
   const names = newNameCache();
   const once = (source: string) => repairAppends(repairPipelines(copyTree(parser.parse(source).walk(), source, names), source), source);
-  const grammar = (source: string) => parseKeywords(source, once);
+  const grammar = (source: string) => parseKeywords(source, (text) => parseFdVariables(text, once));
   return { backend: 'native', parse: grammarOnly ? grammar : (source) => parseFast(source) ?? grammar(source) };
 }
 
@@ -141,7 +142,7 @@ async function loadWasm(grammarOnly = false): Promise<ShellParser> {
     backend: 'wasm',
     parse(source) {
       const fast = grammarOnly ? undefined : parseFast(source);
-      return fast ?? parseKeywords(source, once);
+      return fast ?? parseKeywords(source, (text) => parseFdVariables(text, once));
     },
   };
 }
