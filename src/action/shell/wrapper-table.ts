@@ -79,7 +79,8 @@ export function wrapperTable(): Readonly<Record<string, WrapperSpec>> {
     exec: { options: { shortValues: 'a' } },
     stdbuf: { options: { shortValues: 'ioe', longValues: ['--input', '--output', '--error'] } },
     setsid: {},
-    coproc: {},
+    // bash's `coproc x=1 cmd`: the assignments are the command's, as before any simple command.
+    coproc: { assignments: true },
     busybox: {},
     unbuffer: {},
     ionice: { options: { shortValues: 'cnpPu', longValues: ['--class', '--classdata', '--pid', '--pgid', '--uid'] } },

@@ -96,6 +96,9 @@ export function namesUser(spec: WrapperSpec, args: string[]): boolean {
   return spec.userOptions !== undefined && args.some((a) => spec.userOptions!.some((o) => a === o || a.startsWith(o.startsWith('--') ? `${o}=` : o)));
 }
 
+/** `NAME=value`, also as bash reads it after coproc: `NAME+=value`, `NAME[i]=value`. */
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?\+?=/;
+
 function unwrapWords(spec: WrapperSpec, args: string[], options: WrapperState): Unwrapped {
   const env = record<string>();
   const named = namesUser(spec, args);
@@ -112,8 +115,8 @@ function unwrapWords(spec: WrapperSpec, args: string[], options: WrapperState): 
       if (option.shellString !== undefined) return { ...none, shellString: option.shellString };
       if (option.chdir !== undefined) options.chdir = option.chdir;
       i = option.next;
-    } else if (spec.assignments && /^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) {
-      env[word.slice(0, word.indexOf('='))] = word.slice(word.indexOf('=') + 1);
+    } else if (spec.assignments && ASSIGNMENT.test(word)) {
+      env[ASSIGNMENT.exec(word)![1]!] = word.slice(word.indexOf('=') + 1);
     } else if (skip > 0) skip--;
     else return found(spec, args, i, env, options);
   }
