@@ -6,23 +6,26 @@ import type { SyntaxNode } from './syntax.js';
 // `{fd}` under sudo). Each `{name}` right before a redirect's operator is replaced by the
 // numbered descriptor 9 (same offsets: `{fd}>o` → `   9>o`), which opens the same file the
 // same way, and the source is parsed again.
+// The grammar also reads a `0` right before a redirect's operator as a word, not the
+// descriptor: `0<in rm -rf ~` was the program `0`, `env 0<in rm` ran `0`. Such a `0` is
+// blanked (`0<in` → ` <in`: the same file, opened the same way).
 
-/** Where a `{name}` may stand right before a redirect: else nothing to do. */
-const MAY_HAVE = /\}[<>]/;
+/** Where a `{name}` or `0` may stand right before a redirect: else nothing to do. */
+const MAY_HAVE = /[}0][<>]/;
 const FD_VARIABLE = /^\{[A-Za-z_][A-Za-z0-9_]*\}$/;
 
-/** Parses `source`, reading `{name}>…` redirects as bash does. */
+/** Parses `source`, reading `{name}>…` and `0<…` redirects as bash does. */
 export function parseFdVariables(source: string, parse: (source: string) => SyntaxNode): SyntaxNode {
   const tree = parse(source);
   if (!MAY_HAVE.test(source)) return tree;
   const ranges = fdVariableWords(tree);
   if (ranges.length === 0) return tree;
   let text = source;
-  for (const [start, end] of ranges) text = text.slice(0, start) + ' '.repeat(end - start - 1) + '9' + text.slice(end);
+  for (const [start, end] of ranges) text = text.slice(0, start) + (end - start === 1 ? ' ' : ' '.repeat(end - start - 1) + '9') + text.slice(end);
   return parse(text);
 }
 
-/** The [start, end) ranges of command words `{name}` that end where a redirect starts. */
+/** The [start, end) ranges of command words `{name}` or `0` that end where a redirect starts. */
 function fdVariableWords(root: SyntaxNode): [number, number][] {
   const redirectStarts = new Set<number>();
   const words: SyntaxNode[] = [];
@@ -33,7 +36,7 @@ function fdVariableWords(root: SyntaxNode): [number, number][] {
     if (node.type === 'command') {
       for (const kid of node.children) {
         const word = kid.type === 'command_name' ? kid.children[0] : kid.field === 'argument' ? kid : undefined;
-        if (word && FD_VARIABLE.test(word.text)) words.push(word);
+        if (word && (FD_VARIABLE.test(word.text) || (word.type === 'number' && word.text === '0'))) words.push(word);
       }
     }
     for (const kid of node.children) stack.push(kid);
