@@ -6,6 +6,7 @@ import { applyRedirects } from './redirects.js';
 import type { PipeStage } from './piped.js';
 import { changesDirectory } from './directory.js';
 import { MISREAD_NAMES } from './keywords.js';
+import { checkHeredocEnd } from './heredoc-end.js';
 import { forgetLoop, noteReadLoop } from './loops.js';
 import { noteNamesSet } from './shadow.js';
 import { addOpaque, copyScope, LIMITS, type WalkState } from './state.js';
@@ -113,21 +114,6 @@ function checkLeaf(node: SyntaxNode, state: WalkState): void {
 
 const LEAF_TEXT = new Set(['word', 'heredoc_body', 'heredoc_content', 'string_content', 'regex', 'extglob_pattern', 'special_character']);
 
-/**
- * Grammar bug: tree-sitter ends a here-doc at `EOF && rm`, and a `<<` one at a tab-indented
- * `<TAB>EOF` as if it were `<<-`, but bash needs the delimiter alone on its line (after tabs
- * only with `<<-`), so for bash the body goes on: lines the analysis read as commands are
- * text, expanded if the delimiter is unquoted (`echo '$(rm -rf ~)'` there runs rm).
- */
-function checkHeredocEnd(node: SyntaxNode, state: WalkState): void {
-  const end = node.children.find((c) => c.type === 'heredoc_end');
-  if (!end || state.source === undefined) return;
-  const next = state.source[end.end];
-  const lineStart = state.source.lastIndexOf('\n', end.start - 1) + 1;
-  const indent = state.source.slice(lineStart, end.start);
-  const allowed = node.children.some((c) => c.type === '<<-') ? /^\t*$/ : /^$/;
-  if ((next !== undefined && next !== '\n') || !allowed.test(indent)) addOpaque(state, 'a here-document delimiter that is not alone on its line', node);
-}
 
 
 /**
