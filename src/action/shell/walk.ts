@@ -6,6 +6,7 @@ import { applyRedirects } from './redirects.js';
 import type { PipeStage } from './piped.js';
 import { changesDirectory } from './directory.js';
 import { MISREAD_NAMES } from './keywords.js';
+import { splitsExpansion, SPLIT_REASON } from './continuations.js';
 import { checkHeredocEnd } from './heredoc-end.js';
 import { forgetLoop, noteReadLoop } from './loops.js';
 import { noteNamesSet } from './shadow.js';
@@ -87,6 +88,9 @@ export function walkNode(node: SyntaxNode, state: WalkState, level = 0): void {
       return walkList(node, state, level);
     case 'variable_assignment':
       recordVariable(node, state);
+      return walkChildren(node, state, level);
+    case 'program':
+      if (splitsExpansion(node.text)) addOpaque(state, SPLIT_REASON, node);
       return walkChildren(node, state, level);
     case 'heredoc_redirect':
       checkHeredocEnd(node, state);
