@@ -86,8 +86,22 @@ export function analyzeSimpleCommand(node: SyntaxNode, state: WalkState, extraAr
   const wordNodes = [nameNode.children[0] ?? nameNode, ...node.children.filter((c) => c.field === 'argument'), ...extraArgs];
   const words = joinContinuations(node, wordNodes.filter(isWordNode), state);
   if (words.length === 0) return;
+  if (splitName(node, nameNode, words[0]!)) addOpaque(state, 'a backslash-newline inside a command name that makes a keyword, assignment or descriptor of it', nameNode);
   analyzeWords(words, env, state, node, { ...extras, ...(dynamicEnv.length ? { dynamicEnv } : {}) });
   trackDirectory(words, state, env);
+}
+
+/** What bash reads, in a command's first word, as no program: a keyword, an assignment, a redirect's descriptor. */
+const NOT_A_PROGRAM = /^(time|coproc|!|if|then|else|elif|fi|while|until|for|do|done|case|esac|select|function|in|\{|\}|\[\[|\]\]|[A-Za-z_][A-Za-z0-9_]*(\[.*\])?\+?=.*|\{[A-Za-z_][A-Za-z0-9_]*\}|\d+)$/s;
+
+/**
+ * bash removes a backslash-newline before it reads a word, so one inside the command's name
+ * can make it a keyword or an assignment (`ti\<newline>me x=1 rm`, `x\<newline>=1 rm` run rm),
+ * which the grammar, joining the pieces only afterwards (below), took for a program.
+ */
+function splitName(command: SyntaxNode, name: SyntaxNode, first: WordValue): boolean {
+  const split = name.text.includes('\\\n') || /^(\\\n)+[^\s]/.test(command.text.slice(name.end - command.start));
+  return split && NOT_A_PROGRAM.test(first.value);
 }
 
 /**

@@ -11,22 +11,25 @@ import type { SyntaxNode } from './syntax.js';
 // blanked (`0<in` → ` <in`: the same file, opened the same way).
 
 /** Where a `{name}` or `0` may stand right before a redirect: else nothing to do. */
-const MAY_HAVE = /[}0][<>]/;
+const MAY_HAVE = /[}0](\\\n)*[<>]/;
 const FD_VARIABLE = /^\{[A-Za-z_][A-Za-z0-9_]*\}$/;
 
 /** Parses `source`, reading `{name}>…` and `0<…` redirects as bash does. */
 export function parseFdVariables(source: string, parse: (source: string) => SyntaxNode): SyntaxNode {
   const tree = parse(source);
   if (!MAY_HAVE.test(source)) return tree;
-  const ranges = fdVariableWords(tree);
+  const ranges = fdVariableWords(tree, source);
   if (ranges.length === 0) return tree;
   let text = source;
-  for (const [start, end] of ranges) text = text.slice(0, start) + (end - start === 1 ? ' ' : ' '.repeat(end - start - 1) + '9') + text.slice(end);
+  for (const [start, end, digit] of ranges) text = text.slice(0, start) + ' '.repeat(end - start - digit.length) + digit + text.slice(end);
   return parse(text);
 }
 
-/** The [start, end) ranges of command words `{name}` or `0` that end where a redirect starts. */
-function fdVariableWords(root: SyntaxNode): [number, number][] {
+/**
+ * The [start, end) ranges of command words `{name}` or `0` that end where a redirect starts
+ * (maybe past backslash-newlines, which bash removes first), with the digit to put there.
+ */
+function fdVariableWords(root: SyntaxNode, source: string): [number, number, string][] {
   const redirectStarts = new Set<number>();
   const words: SyntaxNode[] = [];
   const stack = [root];
@@ -41,5 +44,11 @@ function fdVariableWords(root: SyntaxNode): [number, number][] {
     }
     for (const kid of node.children) stack.push(kid);
   }
-  return words.filter((w) => redirectStarts.has(w.end)).map((w) => [w.start, w.end]);
+  const out: [number, number, string][] = [];
+  for (const word of words) {
+    let end = word.end;
+    while (source.startsWith('\\\n', end)) end += 2;
+    if (redirectStarts.has(end)) out.push([word.start, end, word.text === '0' ? '' : '9']);
+  }
+  return out;
 }
