@@ -57,3 +57,23 @@ function joinsDifferently(node: SyntaxNode, end: SyntaxNode, source: string, tab
   // The line before the grammar's delimiter goes on into it: for bash the delimiter is text.
   return continued;
 }
+
+/**
+ * Grammar bug: in an unquoted here-doc body with expansions, tree-sitter-bash gives text
+ * before, between or after them no node, and reads no backquotes there (`rm -rf ~` in
+ * backquotes on a line before a `$(ls)` line ran, unseen). Backquotes or `$(` in such
+ * uncovered text are opaque.
+ */
+export function checkHeredocBody(node: SyntaxNode, state: WalkState): void {
+  if (quotedHeredoc(node)) return;
+  const body = node.children.find((c) => c.type === 'heredoc_body');
+  if (!body || body.children.length === 0) return;
+  let at = body.start;
+  let gaps = '';
+  for (const kid of body.children) {
+    gaps += body.text.slice(at - body.start, Math.max(at, kid.start) - body.start) + '\n';
+    at = Math.max(at, kid.end);
+  }
+  gaps += body.text.slice(at - body.start);
+  if (/`|\$\(/.test(gaps)) addOpaque(state, 'a command substitution nomos cannot parse here', body);
+}

@@ -7,7 +7,7 @@ import type { PipeStage } from './piped.js';
 import { changesDirectory } from './directory.js';
 import { MISREAD_NAMES } from './keywords.js';
 import { splitsExpansion, SPLIT_REASON } from './continuations.js';
-import { checkHeredocEnd } from './heredoc-end.js';
+import { checkHeredocBody, checkHeredocEnd } from './heredoc-end.js';
 import { forgetLoop, noteReadLoop } from './loops.js';
 import { noteNamesSet } from './shadow.js';
 import { addOpaque, copyScope, LIMITS, type WalkState } from './state.js';
@@ -94,6 +94,7 @@ export function walkNode(node: SyntaxNode, state: WalkState, level = 0): void {
       return walkChildren(node, state, level);
     case 'heredoc_redirect':
       checkHeredocEnd(node, state);
+      checkHeredocBody(node, state);
       // A quoted delimiter (`<<'EOF'`) keeps the body literal: nothing in it runs.
       return walkChildren({ ...node, children: node.children.filter((c) => c.type !== 'heredoc_body' || !quotedHeredoc(node)) }, state, level);
     case 'raw_string':
