@@ -10,6 +10,7 @@ import type { TtyStreams } from './tty.js';
  */
 export async function promptOnTty(request: ApprovalRequest, tty: TtyStreams, timeoutMs: number): Promise<Answer | undefined> {
   const width = Math.max(40, Math.min(tty.output.columns || 80, 100));
+  const rows = tty.output.rows || 24;
   const answer = await new Promise<Answer | undefined>((resolve) => {
     let settled = false;
     const finish = (value: Answer | undefined) => {
@@ -19,7 +20,7 @@ export async function promptOnTty(request: ApprovalRequest, tty: TtyStreams, tim
       instance.unmount();
       resolve(value);
     };
-    const instance = render(<ApprovalPrompt request={request} width={width} now={Date.now} onAnswer={finish} />, {
+    const instance = render(<ApprovalPrompt request={request} width={width} rows={rows} now={Date.now} onAnswer={finish} />, {
       stdin: tty.input as unknown as NodeJS.ReadStream,
       stdout: tty.output as unknown as NodeJS.WriteStream,
       stderr: tty.output as unknown as NodeJS.WriteStream,

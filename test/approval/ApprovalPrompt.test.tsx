@@ -11,9 +11,9 @@ afterEach(() => cleanup());
 
 const ALWAYS = { yaml: '- id: always.uptime-abc123\n  match:\n    command: uptime\n  decision: allow\n', user: '/home/u/.config/nomos/rules.yaml', project: '/work/.nomosrc.yaml' };
 
-function show(request: ApprovalRequest) {
+function show(request: ApprovalRequest, rows = 30) {
   const answers: Answer[] = [];
-  const ui = render(<ApprovalPrompt request={request} width={80} now={NOW} onAnswer={(a) => answers.push(a)} />);
+  const ui = render(<ApprovalPrompt request={request} width={80} rows={rows} now={NOW} onAnswer={(a) => answers.push(a)} />);
   const frame = () => ui.lastFrame() ?? '';
   const press = async (keys: string, expect: string) => {
     ui.stdin.write(keys);

@@ -15,7 +15,7 @@ function list(requests: ApprovalRequest[]) {
   const answers: [string, Answer][] = [];
   let quits = 0;
   const make = (rs: ApprovalRequest[], status?: string) => (
-    <PendingList requests={rs} width={80} now={NOW} onAnswer={(id, a) => answers.push([id, a])} onQuit={() => quits++} {...(status ? { status } : {})} />
+    <PendingList requests={rs} width={80} rows={30} now={NOW} onAnswer={(id, a) => answers.push([id, a])} onQuit={() => quits++} {...(status ? { status } : {})} />
   );
   const ui = render(make(requests));
   const frame = () => ui.lastFrame() ?? '';

@@ -80,6 +80,21 @@ describe.skipIf(!HAVE_TMUX)('approval in a real terminal (tmux)', () => {
     expect(readdirSync(sb.cwd)).not.toContain('made');
   });
 
+  it('a command whose text would redraw the screen (\\r, ESC[2K) is shown escaped, with a warning, and what it names', async () => {
+    // On a raw terminal this command reads `ls -la`: \r returns to the line start and ESC[2K erases it.
+    tmux.open('agent', agentRun('touch made #\r\x1b[2Kls -la\x1b[8m'));
+    const screen = await tmux.waitForScreen('agent', 'Denied in');
+    expect(screen).toContain('Command   touch made #\\r\\x1b[2Kls -la\\x1b[8m');
+    expect(screen).toContain('Runs      touch made');
+    expect(screen).toContain('! The request holds control or invisible characters, shown escaped');
+    tmux.keys('agent', 'n');
+    await tmux.waitForScreen('agent', 'Reason the agent will see');
+    tmux.keys('agent', 'Enter');
+    await waitForFile(join(sb.root, 'agent.code'));
+    expect(agent('code').trim()).toBe('77');
+    expect(readdirSync(sb.cwd)).not.toContain('made');
+  });
+
   it('nomos approve in a second window answers a request whose command waits without a terminal', async () => {
     // setsid: the agent's nomos has no controlling terminal, so it queues the request and waits.
     tmux.open('agent', agentRun('touch made', 'setsid -w '));

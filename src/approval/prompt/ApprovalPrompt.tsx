@@ -7,12 +7,14 @@ import { useKeys } from './use-keys.js';
 export interface ApprovalPromptProps {
   request: ApprovalRequest;
   width: number;
+  /** The terminal's height. */
+  rows: number;
   now: () => number;
   onAnswer: (answer: Answer) => void;
 }
 
 /** The prompt on the agent's terminal: one request and its keys (allow once, session, always, deny, edit). */
-export function ApprovalPrompt({ request, width, now, onAnswer }: ApprovalPromptProps) {
-  const [state] = useKeys(() => initialPromptState(request), (s, input, key) => stepPrompt(s, request, input, key, { onAnswer }));
-  return <PromptView request={request} state={state} width={width} now={now} />;
+export function ApprovalPrompt({ request, width, rows, now, onAnswer }: ApprovalPromptProps) {
+  const [state] = useKeys(() => initialPromptState(request), (s, input, key) => stepPrompt(s, request, input, key, { onAnswer }, { width, rows }));
+  return <PromptView request={request} state={state} width={width} rows={rows} now={now} />;
 }

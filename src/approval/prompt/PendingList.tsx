@@ -4,6 +4,7 @@ import { secondsLeft } from '../request.js';
 import { initialPromptState, stepPrompt, type PromptState } from './prompt-keys.js';
 import { PromptView } from './PromptView.js';
 import { theme } from './theme.js';
+import { visible } from '../../visible.js';
 import { useKeys } from './use-keys.js';
 
 /** Props of PendingList. */
@@ -11,6 +12,8 @@ export interface PendingListProps {
   /** Pending requests, newest first; the host re-renders as the queue changes. */
   requests: ApprovalRequest[];
   width: number;
+  /** The terminal's height. */
+  rows: number;
   now: () => number;
   /** What happened last ("allowed once: 1a2b3c4d"). */
   status?: string;
@@ -25,7 +28,7 @@ interface ListState {
 }
 
 /** `nomos approve`: pending requests across sessions; Enter opens one with the prompt's keys. */
-export function PendingList({ requests, width, now, status, onAnswer, onQuit }: PendingListProps) {
+export function PendingList({ requests, width, rows, now, status, onAnswer, onQuit }: PendingListProps) {
   const last = Math.max(0, requests.length - 1);
   const [state] = useKeys<ListState>(() => ({ selected: 0 }), (s, input, key) => {
     const at = Math.min(s.selected, last);
@@ -33,7 +36,7 @@ export function PendingList({ requests, width, now, status, onAnswer, onQuit }: 
     if (s.open && opened) {
       let next: ListState = s;
       const close = () => (next = { selected: at });
-      const prompt = stepPrompt(s.open.prompt, opened, input, key, { onAnswer: (a) => { close(); onAnswer(opened.id, a); }, onBack: close });
+      const prompt = stepPrompt(s.open.prompt, opened, input, key, { onAnswer: (a) => { close(); onAnswer(opened.id, a); }, onBack: close }, { width, rows });
       return next !== s ? next : prompt === s.open.prompt ? s : { selected: at, open: { id: opened.id, prompt } };
     }
     if (key.upArrow || input === 'k') return { selected: Math.max(0, at - 1) };
@@ -44,17 +47,17 @@ export function PendingList({ requests, width, now, status, onAnswer, onQuit }: 
   });
   const index = Math.min(state.selected, last);
   const open = state.open && requests.find((r) => r.id === state.open!.id);
-  if (state.open && open) return <PromptView request={open} state={state.open.prompt} width={width} now={now} canGoBack />;
+  if (state.open && open) return <PromptView request={open} state={state.open.prompt} width={width} rows={rows} now={now} canGoBack />;
   return (
     <Box flexDirection="column" width={width} borderStyle="round" borderColor={theme.border} paddingX={1}>
       <Text color={theme.title} bold>nomos approve · {requests.length} pending</Text>
       {requests.length === 0 ? <Text color={theme.muted}>Nothing is waiting. New requests appear here as agents ask.</Text> : null}
       {requests.map((r, i) => (
         <Text key={r.id} wrap="truncate-end" inverse={i === index}>
-          {i === index ? '>' : ' '} {r.id}  {String(secondsLeft(r, now())).padStart(3)}s  {r.session.slice(0, 16).padEnd(16)}  {r.command}
+          {i === index ? '>' : ' '} {r.id}  {String(secondsLeft(r, now())).padStart(3)}s  {visible(r.session.slice(0, 16)).padEnd(16)}  {visible(r.command)}
         </Text>
       ))}
-      {status ? <Text color={theme.ok}>{status}</Text> : null}
+      {status ? <Text color={theme.ok}>{visible(status)}</Text> : null}
       <Text color={theme.muted}>
         <Text color={theme.key}>[Up/Down]</Text> select  <Text color={theme.key}>[Enter]</Text> open  <Text color={theme.key}>[q]</Text> quit
       </Text>

@@ -1,59 +1,40 @@
 import { Box, Text } from 'ink';
-import type { ReactNode } from 'react';
-import type { Action } from '../../action/types.js';
-import type { ApprovalRequest } from '../request.js';
+import { LABEL_WIDTH, type Tone } from './detail-lines.js';
+import type { Page } from './page.js';
 import { theme } from './theme.js';
 
 /** Props of RequestDetail. */
 export interface RequestDetailProps {
-  request: ApprovalRequest;
+  page: Page;
 }
 
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Box>
-      <Box width={10} flexShrink={0}>
-        <Text color={theme.label}>{label}</Text>
-      </Box>
-      <Box flexDirection="column" flexGrow={1}>{children}</Box>
-    </Box>
-  );
-}
+const COLOUR: Record<Tone, string | undefined> = { command: theme.command, danger: theme.danger, rule: theme.rule, plain: undefined };
 
-function describeAction(action: Action): string {
-  const via = action.via.length ? `  (via ${action.via.join(' > ')})` : '';
-  if (action.kind === 'exec') return `${action.argv.join(' ')}${via}`;
-  if (action.kind === 'file') return `${action.op} ${action.path}${action.target ? ` -> ${action.target}` : ''}${via}`;
-  if (action.kind === 'mcp') return `tool ${action.server}/${action.tool}${via}`;
-  return `${action.method} ${action.url}${via}`;
-}
-
-/** What was asked and why: the command, what nomos found in it, the rules that asked, the session. */
-export function RequestDetail({ request }: RequestDetailProps) {
-  const { evaluation } = request;
-  const asked = evaluation.rules.filter((r) => r.decision === 'ask');
-  const groups: [string, Action['kind']][] = [['Runs', 'exec'], ['Files', 'file'], ['HTTP', 'http']];
+/**
+ * What was asked and why (the command, what nomos found in it, the rules that asked, the
+ * session), escaped and cut to the width by detailLines; when it is longer than the screen, the
+ * window on it and how much is above and below. Warnings stay on screen whatever the scroll.
+ */
+export function RequestDetail({ page }: RequestDetailProps) {
+  const { warnings, lines, scroll, height } = page;
+  const shown = lines.slice(scroll, scroll + height);
+  const below = lines.length - scroll - shown.length;
   return (
     <Box flexDirection="column">
-      <Row label="Command"><Text color={theme.command} bold>{request.command}</Text></Row>
-      {groups.map(([label, kind]) => {
-        const actions = evaluation.actions.filter((a) => a.kind === kind);
-        return actions.length ? <Row key={kind} label={label}>{actions.map((a, i) => <Text key={i}>{describeAction(a)}</Text>)}</Row> : null;
-      })}
-      {evaluation.opaque.length ? (
-        <Row label="Opaque !">
-          {evaluation.opaque.map((o, i) => (
-            <Text key={i} color={theme.danger}>! {o.text} - {o.reason}</Text>
-          ))}
-        </Row>
+      {warnings.map((w, i) => <Text key={i} color={theme.danger}>{w}</Text>)}
+      {shown.map((line, i) => (
+        <Box key={i}>
+          <Box width={LABEL_WIDTH} flexShrink={0}>
+            <Text color={theme.label}>{line.label}</Text>
+          </Box>
+          <Text color={COLOUR[line.tone]} bold={line.tone === 'command'}>{line.text || ' '}</Text>
+        </Box>
+      ))}
+      {lines.length > height ? (
+        <Text color={below > 0 ? theme.danger : theme.muted}>
+          {`Lines ${scroll + 1}-${scroll + shown.length} of ${lines.length}: ${scroll > 0 ? `${scroll} above ` : ''}${below > 0 ? `${below} below ` : ''}([Up]/[Down], [PgUp]/[PgDn])`}
+        </Text>
       ) : null}
-      <Row label="Asked by">
-        {asked.length
-          ? asked.map((r, i) => <Text key={i}><Text color={theme.rule}>{r.id}</Text>{r.message ? `: ${r.message}` : ''} <Text color={theme.muted}>({r.source})</Text></Text>)
-          : <Text>{evaluation.reason}</Text>}
-      </Row>
-      <Row label="Session"><Text>{request.session} · actor {request.actor}</Text></Row>
-      <Row label="In"><Text>{request.cwd}</Text></Row>
     </Box>
   );
 }

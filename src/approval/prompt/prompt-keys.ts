@@ -1,8 +1,9 @@
 import type { Key } from 'ink';
 import type { Answer, ApprovalRequest } from '../request.js';
+import { pageOf, scrollBy, type Screen, type ScrollState } from './page.js';
 
-/** Where the prompt is: the answer keys, a text field (deny reason, edited command), or the "always" preview. */
-export interface PromptState {
+/** Where the prompt is: the answer keys, a text field (deny reason, edited command), or the "always" preview; and how far the request is read. */
+export interface PromptState extends ScrollState {
   mode: 'keys' | 'deny' | 'edit' | 'always';
   draft: string;
   target: 'user' | 'project';
@@ -17,14 +18,25 @@ export interface PromptEffects {
 
 /** The prompt's state before any key. */
 export function initialPromptState(request: ApprovalRequest): PromptState {
-  return { mode: 'keys', draft: '', target: request.always?.project ? 'project' : 'user', note: '' };
+  return { mode: 'keys', draft: '', target: request.always?.project ? 'project' : 'user', note: '', scroll: 0, seenEnd: false };
 }
 
-/** One key: y once, s session, a always (preview first), n/d deny (reason), e edit, Ctrl+C deny, Esc back. */
-export function stepPrompt(state: PromptState, request: ApprovalRequest, input: string, key: Key, fx: PromptEffects): PromptState {
+/**
+ * One key: y once, s session, a always (preview first), n/d deny (reason), e edit, Ctrl+C deny,
+ * Esc back; Up/Down, PgUp/PgDn and Space scroll a request longer than the screen, and until its
+ * last line has been on screen y, s and a only say so: nothing approved was out of sight.
+ */
+export function stepPrompt(state: PromptState, request: ApprovalRequest, input: string, key: Key, fx: PromptEffects, screen: Screen): PromptState {
   if (key.ctrl && input === 'c') return done(fx, { choice: 'deny', text: 'interrupted at the prompt' }, state);
   if (state.mode === 'deny' || state.mode === 'edit') return stepField(state, input, key, fx);
   if (state.mode === 'always') return stepAlways(state, request, input, key, fx);
+  const page = pageOf(request, state, screen);
+  const scrolled = scrollBy(page, state, input, key);
+  if (scrolled) return { ...state, ...scrolled, note: '' };
+  if ((input === 'y' || input === 's' || input === 'a') && !page.readAll) {
+    const below = page.lines.length - page.scroll - page.height;
+    return { ...state, note: `Read the whole request first: ${below} more line${below === 1 ? '' : 's'} below ([Down], [PgDn] or [Space]).` };
+  }
   if (input === 'y') return done(fx, { choice: 'once' }, state);
   if (input === 'n' || input === 'd') return { ...state, mode: 'deny', draft: '' };
   if (input === 'e') return { ...state, mode: 'edit', draft: request.command };

@@ -1,0 +1,68 @@
+import type { Key } from 'ink';
+import type { ApprovalRequest } from '../request.js';
+import type { PromptState } from './prompt-keys.js';
+import { detailLines, LABEL_WIDTH, type DetailLine } from './detail-lines.js';
+import { requestWarnings } from './warnings.js';
+
+/** The part of the request on screen: a window of its lines, when they are more than fit. */
+export interface Page {
+  warnings: string[];
+  lines: DetailLine[];
+  /** First line shown. */
+  scroll: number;
+  /** Lines shown at once. */
+  height: number;
+  /** Whether every line has been on screen (the answer keys wait for it). */
+  readAll: boolean;
+}
+
+/** Where the human is in the request: the first line shown, and whether the last one has been seen. */
+export interface ScrollState {
+  scroll: number;
+  seenEnd: boolean;
+}
+
+/**
+ * Lines the rest of the prompt takes: border, title, scroll line, margin, key bar (two lines at
+ * a narrow width), notes, countdown, and a spare: a frame taller than the terminal is redrawn
+ * from the top by ink, and the top would scroll away.
+ */
+const RESERVED = 12;
+
+/** The terminal the prompt is drawn on. */
+export interface Screen {
+  width: number;
+  rows: number;
+}
+
+/** Lines a text takes in the box at this width. */
+function linesOf(text: string, width: number): number {
+  return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(Array.from(line).length / Math.max(1, width - 4))), 0);
+}
+
+/** Lines the current mode draws below the request: notes, a text field, the "always" preview. */
+function modeLines(request: ApprovalRequest, state: PromptState, width: number): number {
+  const notes = (request.unavailable.session ? 1 : 0) + (request.unavailable.always ? 1 : 0) + (state.note ? linesOf(state.note, width) : 0);
+  if (state.mode === 'deny' || state.mode === 'edit') return notes + 1 + linesOf(`> ${state.draft} `, width);
+  if (state.mode === 'always' && request.always) return notes + 4 + linesOf(request.always.yaml.trimEnd(), width - 4);
+  return notes;
+}
+
+/** The window of the request that fits the screen in the prompt's current mode. */
+export function pageOf(request: ApprovalRequest, state: PromptState, screen: Screen): Page {
+  const { width, rows } = screen;
+  const warnings = requestWarnings(request);
+  const lines = detailLines(request, width - 4 - LABEL_WIDTH);
+  const warningLines = warnings.reduce((n, w) => n + linesOf(w, width), 0);
+  const height = Math.max(4, rows - RESERVED - warningLines - modeLines(request, state, width));
+  const scroll = Math.max(0, Math.min(state.scroll, lines.length - height));
+  return { warnings, lines, scroll, height, readAll: state.seenEnd || scroll + height >= lines.length };
+}
+
+/** The scroll state after a key (Up/Down a line, PgUp/PgDn or Space a page), or undefined when the key does not scroll. */
+export function scrollBy(page: Page, state: ScrollState, input: string, key: Key): ScrollState | undefined {
+  const step = key.downArrow ? 1 : key.upArrow ? -1 : key.pageDown || input === ' ' ? page.height - 1 : key.pageUp ? 1 - page.height : 0;
+  if (step === 0) return undefined;
+  const scroll = Math.max(0, Math.min(page.scroll + step, page.lines.length - page.height));
+  return { scroll, seenEnd: state.seenEnd || scroll + page.height >= page.lines.length };
+}

@@ -1,0 +1,41 @@
+import { hasHidden } from '../../visible.js';
+import type { ApprovalRequest } from '../request.js';
+
+/** Runs of spaces this long can push the rest of a command out of a glance. */
+const LONG_SPACES = 16;
+
+/** Every text of a request an agent wrote: the command, the actions' words, paths and URLs, the opaque parts. */
+function agentTexts(request: ApprovalRequest): string[] {
+  const texts = [request.command, request.cwd];
+  for (const a of request.evaluation.actions) {
+    if (a.kind === 'exec') texts.push(...a.argv);
+    else if (a.kind === 'file') texts.push(a.path, a.target ?? '');
+    else if (a.kind === 'http') texts.push(a.url);
+    else texts.push(a.server, a.tool);
+  }
+  for (const o of request.evaluation.opaque) texts.push(o.text);
+  return texts;
+}
+
+/** A program name with its non-ASCII characters as code points: `сurl` → `\u0441url`. */
+function codePoints(name: string): string {
+  return Array.from(name, (c) => (c.charCodeAt(0) < 0x80 ? c : `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`)).join('');
+}
+
+/**
+ * What the human should know before reading the request: it holds characters a terminal would
+ * obey or hide (shown escaped), a program whose name only looks like a familiar one, a long run
+ * of spaces. Shown above the request, always on screen.
+ */
+export function requestWarnings(request: ApprovalRequest): string[] {
+  const warnings: string[] = [];
+  const [command, ...others] = agentTexts(request);
+  if (hasHidden(command!, { keepNewlines: true }) || others.some((t) => hasHidden(t))) {
+    warnings.push('! The request holds control or invisible characters, shown escaped (\\x1b, \\u202e): they are part of what runs.');
+  }
+  const names = new Set(request.evaluation.actions.flatMap((a) => (a.kind === 'exec' && /[^\x00-\x7f]/.test(a.program) ? [a.program] : [])));
+  for (const name of names) warnings.push(`! The program name ${codePoints(name)} is not plain ASCII: it may only look like a familiar one.`);
+  const spaces = Math.max(0, ...Array.from(request.command.matchAll(/ {2,}/g), (m) => m[0].length));
+  if (spaces >= LONG_SPACES) warnings.push(`! The command holds a run of ${spaces} spaces: read on past it.`);
+  return warnings;
+}

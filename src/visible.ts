@@ -1,0 +1,61 @@
+// What a human reads: text an agent controls (a command, a file name, a URL, a rule message
+// from a repository) printed to a terminal. Terminals obey control sequences (ESC[2K erases a
+// line, \r returns to its start, OSC 8 shows one URL for another) and Unicode can hide or
+// reorder text (bidi overrides, zero-width and tag characters, look-alike spaces), so a command
+// that runs `rm -rf ~` could read as `ls`. Every such character is shown as an escape instead.
+// Pure: used for display only, never for what is executed, logged or printed as JSON.
+
+/**
+ * Characters that control the terminal or hide, reorder or disguise text: C0 and C1 controls,
+ * DEL, spaces other than U+0020 (bash splits words on U+0020 and tab only), soft hyphen,
+ * zero-width and joiner characters, bidi marks, embeddings, overrides and isolates, line and
+ * paragraph separators, invisible operators, variation selectors, fillers, interlinear
+ * annotation, tag characters, and lone surrogates (which a terminal shows as anything).
+ */
+const HIDDEN = new RegExp(
+  '[\\x00-\\x1f\\x7f-\\xa0\\xad\\u034f\\u061c\\u115f\\u1160\\u1680\\u17b4\\u17b5\\u180b-\\u180f\\u2000-\\u200f' +
+    '\\u2028-\\u202f\\u205f-\\u206f\\u3000\\u3164\\ufe00-\\ufe0f\\ufeff\\uffa0\\ufff9-\\ufffb]' +
+    '|[\\u{1d173}-\\u{1d17a}\\u{e0000}-\\u{e007f}\\u{e0100}-\\u{e01ef}]' +
+    '|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]',
+  'gu',
+);
+
+/**
+ * Combining marks that disguise text rather than spell it: any mark on an ASCII character
+ * (`r\u0338m` is not `rm`, `'\u0301` is not a quote), and any mark after two others (stacks
+ * that draw over neighbouring lines). Marks in ordinary words (é written as e + U+0301 is
+ * shown escaped too, being on ASCII; Devanagari vowel signs are not) are left alone.
+ */
+const DISGUISING_MARK = /(?<=[\x00-\x7f]\p{M}*)\p{M}|(?<=\p{M}{2})\p{M}/gu;
+
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** How `visible` treats line breaks. */
+export interface VisibleOptions {
+  /** Keep `\n` as a real line break (a multi-line message); every other character is still escaped. */
+  keepNewlines?: boolean;
+}
+
+/** The text with every control, bidi, invisible, separator and disguising character shown as an escape (`\x1b`, `\u202e`). */
+export function visible(text: string, options: VisibleOptions = {}): string {
+  if (!hasHidden(text)) return text;
+  return text
+    .replace(HIDDEN, (c) => (c === '\n' && options.keepNewlines ? c : escapeChar(c)))
+    .replace(DISGUISING_MARK, escapeChar);
+}
+
+/** Whether `visible` would change anything (besides line breaks, when `newlines` says so). */
+export function hasHidden(text: string, options: VisibleOptions = {}): boolean {
+  HIDDEN.lastIndex = 0;
+  DISGUISING_MARK.lastIndex = 0;
+  const tested = options.keepNewlines ? text.replaceAll('\n', '') : text;
+  return HIDDEN.test(tested) || DISGUISING_MARK.test(tested);
+}
+
+function escapeChar(c: string): string {
+  if (NAMED[c]) return NAMED[c]!;
+  const code = c.codePointAt(0)!;
+  if (code <= 0xff) return `\\x${code.toString(16).padStart(2, '0')}`;
+  if (code <= 0xffff) return `\\u${code.toString(16).padStart(4, '0')}`;
+  return `\\u{${code.toString(16)}}`;
+}

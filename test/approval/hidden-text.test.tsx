@@ -1,0 +1,99 @@
+import './ink-env.js';
+import { cleanup, render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApprovalPrompt } from '../../src/approval/prompt/ApprovalPrompt.js';
+import type { Answer, ApprovalRequest } from '../../src/approval/request.js';
+import type { Evaluation } from '../../src/policy/evaluate.js';
+import { ASKED_BY_DEFAULT, execAction, NOW, requestFor } from './fixtures.js';
+import { waitFor } from './wait-for.js';
+
+afterEach(() => cleanup());
+
+// The agent writes the command, the file names and URLs; a terminal obeys control sequences in
+// them and Unicode can hide or reorder them. The human must read what runs.
+function show(request: ApprovalRequest, rows = 30) {
+  const answers: Answer[] = [];
+  const ui = render(<ApprovalPrompt request={request} width={80} rows={rows} now={NOW} onAnswer={(a) => answers.push(a)} />);
+  const frame = () => ui.lastFrame() ?? '';
+  const press = async (keys: string, want: string) => {
+    ui.stdin.write(keys);
+    await waitFor(() => frame().includes(want), `"${want}" after ${JSON.stringify(keys)}`);
+  };
+  return { ui, frame, press, answers };
+}
+
+const touch = (path: string): Evaluation => ({
+  ...ASKED_BY_DEFAULT,
+  reason: 'no rule matches `touch`; the default is ask',
+  actions: [execAction(['touch', path]), { kind: 'file', op: 'write', path: `/work/${path}`, via: ['touch'] }],
+});
+
+describe('ApprovalPrompt with text an agent wrote to hide what runs', () => {
+  it('shows terminal controls in the command and in paths as escapes, with a warning', () => {
+    const { frame } = show(requestFor(touch('pwned\r\x1b[2K'), 'touch pwned #\r\x1b[2Kls -la\x1b[8m'));
+    expect(frame()).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+    expect(frame()).toContain('Command   touch pwned #\\r\\x1b[2Kls -la\\x1b[8m');
+    expect(frame()).toContain('Runs      touch pwned\\r\\x1b[2K');
+    expect(frame()).toContain('Files     write /work/pwned\\r\\x1b[2K  (via touch)');
+    expect(frame()).toContain('! The request holds control or invisible characters, shown escaped');
+  });
+
+  it('shows bidi overrides, zero-width characters and line separators as escapes', () => {
+    const { frame } = show(requestFor(touch('a'), 'touch a # \u202e\u2066ls\u2069\u200b\u2028x'));
+    expect(frame()).toContain('Command   touch a # \\u202e\\u2066ls\\u2069\\u200b\\u2028x');
+    expect(frame()).toContain('control or invisible characters');
+  });
+
+  it('says when a program name only looks like a familiar one', () => {
+    const evaluation = { ...ASKED_BY_DEFAULT, actions: [execAction(['\u0441url', 'x.example'])] };
+    expect(show(requestFor(evaluation, '\u0441url x.example')).frame()).toContain('! The program name \\u0441url is not plain ASCII');
+  });
+
+  it('an ordinary command carries no warning', () => {
+    expect(show(requestFor(touch('made'), 'touch made')).frame()).not.toContain('!');
+  });
+
+  it('shows a long command whole, cut at the width rather than word-wrapped or trimmed', () => {
+    const command = `echo hi${' '.repeat(100)}; rm -rf /work/src`;
+    const { frame } = show(requestFor(touch('a'), command));
+    expect(frame()).toContain('rm -rf /work/src');
+    expect(frame()).toContain('! The command holds a run of 100 spaces: read on past it.');
+    const text = frame().split('\n').filter((l) => /^│ (Command| {9})/.test(l)).map((l) => l.slice(12, 78)).join('');
+    expect(text.trimEnd()).toBe(command);
+  });
+
+  it('a request longer than the screen is shown a window at a time; y waits until its end has been on screen', async () => {
+    const command = `true\n${'\n'.repeat(400)}rm -rf /work/src`;
+    const p = show(requestFor(touch('a'), command), 24);
+    expect(p.frame().split('\n').length).toBeLessThanOrEqual(24);
+    expect(p.frame()).toMatch(/Lines 1-\d+ of \d+: \d+ below/);
+    expect(p.frame()).not.toContain('rm -rf /work/src');
+    await p.press('y', 'Read the whole request first:');
+    await p.press('s', 'Read the whole request first:');
+    expect(p.answers).toEqual([]);
+    for (let i = 0; i < 80 && p.frame().includes(' below ('); i++) {
+      p.ui.stdin.write(' ');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(p.frame()).toContain('rm -rf /work/src');
+    expect(p.frame()).toMatch(/Lines \d+-\d+ of \d+: \d+ above \(/);
+    expect(p.frame().split('\n').length).toBeLessThanOrEqual(24);
+    await p.press('\x1b[A', ' 1 below (');
+    p.ui.stdin.write('y');
+    await waitFor(() => p.answers.length > 0, 'an answer');
+    expect(p.answers).toEqual([{ choice: 'once' }]);
+  });
+
+  it('many actions scroll too: the last file action can be reached, none is cut off', async () => {
+    const actions = Array.from({ length: 60 }, (_, i) => ({ kind: 'file' as const, op: 'read' as const, path: `/work/f${i}`, via: [] }));
+    const evaluation = { ...ASKED_BY_DEFAULT, actions: [execAction(['cat', 'f']), ...actions, { kind: 'file' as const, op: 'delete' as const, path: '/home/u/.ssh', via: [] }] };
+    const p = show(requestFor(evaluation, 'cat f'), 24);
+    expect(p.frame()).not.toContain('delete /home/u/.ssh');
+    for (let i = 0; i < 30 && p.frame().includes(' below ('); i++) {
+      p.ui.stdin.write('\x1b[6~');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(p.frame()).toContain('delete /home/u/.ssh');
+    expect(p.frame().split('\n').length).toBeLessThanOrEqual(24);
+  });
+});
