@@ -1,3 +1,4 @@
+import { visible } from '../visible.js';
 import type { EscalationOptions } from './escalate.js';
 import { approvalsDir } from './private-dir.js';
 import { enqueueRequest, removeRequest, verifyAnswer } from './queue.js';
@@ -13,7 +14,7 @@ export async function askOutOfBand(request: ApprovalRequest, key: Buffer, option
   const dir = approvalsDir(options.stateDir);
   const text = enqueueRequest(dir, request);
   const seconds = Math.round(options.timeoutMs / 1000);
-  options.stderr(`nomos: waiting for approval (${which}); in another terminal run: nomos approve ${request.id} --allow|--deny (or nomos approve); denied in ${seconds} s\n`);
+  options.stderr(`nomos: waiting for approval (${visible(which)}); in another terminal run: nomos approve ${request.id} --allow|--deny (or nomos approve); denied in ${seconds} s\n`);
   try {
     const answer = await waitForAnswer(dir, request.id, { timeoutMs: options.timeoutMs });
     if (!answer) return 'timeout';

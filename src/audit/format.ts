@@ -1,3 +1,4 @@
+import { visible } from '../visible.js';
 import type { AuditEvent, DecisionEvent, OutcomeEvent } from './event.js';
 
 /** The colours human output uses; a chalk instance fits (its level decides whether they show). */
@@ -17,15 +18,15 @@ export function formatEventLine(event: AuditEvent, paint: Paint): string {
   const time = paint.dim(shortTime(event.time));
   if (event.type === 'decision') return formatDecisionLine(event, time, paint);
   if (event.type === 'outcome') return formatOutcomeLine(event, time, paint);
-  return paint.dim(`${shortTime(event.time)} — log continues from ${event.previous} (seq ${event.seq})`);
+  return paint.dim(`${shortTime(event.time)} — log continues from ${visible(String(event.previous))} (seq ${event.seq})`);
 }
 
 function formatDecisionLine(e: DecisionEvent, time: string, paint: Paint): string {
   const colour = DECISION_COLOUR[e.decision as keyof typeof DECISION_COLOUR] ?? 'bold';
   const label = paint[colour](e.decision.toUpperCase().padEnd(6));
-  const settled = e.approval ? paint.dim(` (${e.evaluated} → ${e.approval.by})`) : '';
+  const settled = e.approval ? paint.dim(` (${e.evaluated} → ${visible(e.approval.by)})`) : '';
   const rule = e.rules.find((r) => r.decision === e.evaluated)?.id;
-  return `${time} ${paint.cyan(e.session)} ${label} ${oneLine(e.request, 100)}${rule ? ` ${paint.dim(rule)}` : ''}${settled}`;
+  return `${time} ${paint.cyan(visible(e.session))} ${label} ${oneLine(e.request, 100)}${rule ? ` ${paint.dim(visible(rule))}` : ''}${settled}`;
 }
 
 function formatOutcomeLine(e: OutcomeEvent, time: string, paint: Paint): string {
@@ -33,25 +34,30 @@ function formatOutcomeLine(e: OutcomeEvent, time: string, paint: Paint): string 
     : e.signal ? paint.red(`killed by ${e.signal}`)
       : e.exit_code === 0 ? paint.green('exit 0') : paint.yellow(`exit ${e.exit_code}`);
   const took = e.duration_ms !== undefined ? paint.dim(` ${e.duration_ms} ms`) : '';
-  return `${time} ${paint.cyan(e.session)} ${paint.dim('↳'.padEnd(6))} ${status}${took} ${paint.dim(`of ${e.decision_id.slice(0, 8)}`)}`;
+  return `${time} ${paint.cyan(visible(e.session))} ${paint.dim('↳'.padEnd(6))} ${status}${took} ${paint.dim(`of ${e.decision_id.slice(0, 8)}`)}`;
 }
 
-/** `audit show`: one decision and its outcome, a field a line. */
+/**
+ * `audit show`: one decision and its outcome, a field a line. The agent wrote the request, the
+ * paths and much of the rest: every field is shown escaped (visible()), or a terminal would obey it.
+ */
 export function formatShow(decision: DecisionEvent, outcome: OutcomeEvent | undefined, paint: Paint): string {
+  const v = (text: unknown) => visible(String(text));
   const rows: [string, string][] = [
-    ['id', decision.id], ['time', decision.time], ['session', decision.session],
-    ['actor', decision.actor ? `${decision.actor.user} (pid ${decision.actor.pid}, parent ${decision.actor.ppid}${decision.actor.daemon ? `, decided by daemon ${decision.actor.daemon}` : ''})${decision.actor.agent ? `, agent ${decision.actor.agent}` : ''}` : '-'],
-    ['cwd', decision.cwd], ['request', decision.request],
-    ['decision', `${paint[DECISION_COLOUR[decision.decision as keyof typeof DECISION_COLOUR] ?? 'bold'](decision.decision)} (rules said ${decision.evaluated})`],
-    ['reason', decision.reason],
-    ...decision.rules.map((r): [string, string] => ['rule', `${r.id} ${r.decision} ${paint.dim(r.source)}`]),
-    ...(decision.approval ? [['approval', `${decision.approval.approved ? 'approved' : 'refused'} by ${decision.approval.by}: ${decision.approval.reason}`] as [string, string]] : []),
-    ['policy', decision.policy ? `${decision.policy.sha256.slice(0, 16)}… over ${decision.policy.files.length} file(s)` : '-'],
-    ...(decision.redacted?.length ? [['redacted', decision.redacted.join(', ')] as [string, string]] : []),
-    ['outcome', outcome ? describeOutcome(outcome) : paint.dim('none recorded (denied, or still running)')],
-    ['seq', `${decision.seq}  ${paint.dim(decision.hash)}`],
+    ['id', v(decision.id)], ['time', v(decision.time)], ['session', v(decision.session)],
+    ['actor', decision.actor ? v(`${decision.actor.user} (pid ${decision.actor.pid}, parent ${decision.actor.ppid}${decision.actor.daemon ? `, decided by daemon ${decision.actor.daemon}` : ''})${decision.actor.agent ? `, agent ${decision.actor.agent}` : ''}`) : '-'],
+    ['cwd', v(decision.cwd)], ['request', v(decision.request)],
+    ['decision', `${paint[DECISION_COLOUR[decision.decision as keyof typeof DECISION_COLOUR] ?? 'bold'](v(decision.decision))} (rules said ${v(decision.evaluated)})`],
+    ['reason', v(decision.reason)],
+    ...decision.rules.map((r): [string, string] => ['rule', `${v(r.id)} ${v(r.decision)} ${paint.dim(v(r.source))}`]),
+    ...(decision.approval ? [['approval', v(`${decision.approval.approved ? 'approved' : 'refused'} by ${decision.approval.by}: ${decision.approval.reason}`)] as [string, string]] : []),
+    ['policy', decision.policy ? `${v(decision.policy.sha256.slice(0, 16))}… over ${decision.policy.files.length} file(s)` : '-'],
+    ...(decision.redacted?.length ? [['redacted', v(decision.redacted.join(', '))] as [string, string]] : []),
+    ['outcome', outcome ? v(describeOutcome(outcome)) : paint.dim('none recorded (denied, or still running)')],
+    ['seq', `${decision.seq}  ${paint.dim(v(decision.hash))}`],
   ];
-  const actions = JSON.stringify(decision.actions, null, 2).split('\n').map((l) => `  ${l}`).join('\n');
+  // JSON escapes C0 controls but not C1, bidi or invisible characters.
+  const actions = visible(JSON.stringify(decision.actions, null, 2), { keepNewlines: true }).split('\n').map((l) => `  ${l}`).join('\n');
   return `${rows.map(([k, v]) => `${paint.bold(k.padEnd(9))} ${v}`).join('\n')}\n${paint.bold('actions')}\n${actions}\n`;
 }
 
@@ -64,7 +70,8 @@ function shortTime(iso: string): string {
   return iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
 }
 
+/** The text on one line, escaped, cut at `max` characters with `…` (the whole text is in `audit show`). */
 function oneLine(text: string, max: number): string {
-  const flat = text.replace(/\s*\n\s*/g, ' ⏎ ');
+  const flat = visible(text.replace(/[ \t]*\n[ \t]*/g, ' ⏎ '));
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

@@ -5,6 +5,7 @@ import { listRequests, writeAnswer } from '../../approval/queue.js';
 import { loadApprovalKey } from '../../approval/signing.js';
 import { stateDir, userConfigDir } from '../../config/paths.js';
 import { DeniedError, ExitCode, UsageError } from '../../errors.js';
+import { visible } from '../../visible.js';
 import type { CliEnv } from '../context.js';
 
 /** Flags of `nomos approve`. */
@@ -37,7 +38,7 @@ function printList(dir: string, options: ApproveOptions, cli: CliEnv): number {
   if (options.json) {
     cli.stdout(`${JSON.stringify(requests.map(({ id, created, expires, session, actor, cwd, command, evaluation, unavailable }) => ({ id, created, expires, session, actor, cwd, command, decision: evaluation.decision, reason: evaluation.reason, rules: evaluation.rules.filter((r) => r.decision === 'ask').map((r) => r.id), unavailable })))}\n`);
   } else if (requests.length === 0) cli.stdout('no pending requests\n');
-  else for (const r of requests) cli.stdout(`${r.id}  ${r.session}  ${r.command}\n`);
+  else for (const r of requests) cli.stdout(`${visible(`${r.id}  ${r.session}  ${r.command}`)}\n`);
   return ExitCode.ok;
 }
 
@@ -50,7 +51,7 @@ function answerById(dir: string, key: Buffer, by: string, id: string, options: A
   if (options.sessionWide && request.unavailable.session) throw new UsageError(`request ${request.id} cannot be allowed for its session: ${request.unavailable.session}; use --allow alone`);
   const choice = options.allow ? (options.sessionWide ? 'session' : 'once') : 'deny';
   writeAnswer(dir, key, request.id, text, { choice, ...(options.reason ? { text: options.reason } : {}), by });
-  cli.stdout(`${choice === 'deny' ? 'denied' : choice === 'session' ? 'allowed for its session' : 'allowed once'}: ${request.id} (${request.command})\n`);
+  cli.stdout(`${choice === 'deny' ? 'denied' : choice === 'session' ? 'allowed for its session' : 'allowed once'}: ${visible(`${request.id} (${request.command})`)}\n`);
   return ExitCode.ok;
 }
 

@@ -1,6 +1,7 @@
 import { stateDir } from '../../config/paths.js';
 import { ExitCode } from '../../errors.js';
 import { resolveSessionId } from '../../session/identity.js';
+import { visible } from '../../visible.js';
 import type { CliEnv } from '../context.js';
 import { decideInSession, loadDecideDeps } from '../decide-deps.js';
 import { evaluationJson } from '../format.js';
@@ -18,6 +19,6 @@ export async function runCheck(words: string[], options: CheckOptions, cli: CliE
   const deps = await loadDecideDeps(options, cli, request);
   const evaluation = decideInSession(request, deps, stateDir(cli.env), resolveSessionId(options.session, cli.env));
   if (options.json) cli.stdout(`${JSON.stringify(evaluationJson(evaluation))}\n`);
-  else cli.stdout(`${evaluation.decision}: ${evaluation.reason}\n`);
+  else cli.stdout(`${visible(`${evaluation.decision}: ${evaluation.reason}`)}\n`);
   return EXIT_BY_DECISION[evaluation.decision];
 }

@@ -1,6 +1,7 @@
 import type { Action, Opaque } from '../../action/types.js';
 import { decide } from '../../pipeline.js';
 import type { Evaluation, RuleMatch } from '../../policy/evaluate.js';
+import { visible } from '../../visible.js';
 import type { CliEnv } from '../context.js';
 import { loadDecideDeps } from '../decide-deps.js';
 import { evaluationJson } from '../format.js';
@@ -28,7 +29,9 @@ export function explainJson(evaluation: Evaluation): Record<string, unknown> {
 /**
  * The readable tree: one line per action, indented by its `via` depth (so a file action sits
  * under the program that implies it), each with the rules that matched it, then the opaque
- * parts, then the decision.
+ * parts, then the decision. Each line is escaped whole (visible()): the agent wrote the words,
+ * paths and URLs in it, and a terminal would obey their control characters; a line break in a
+ * path shows as `\n`, never as a line that looks like nomos wrote it.
  */
 export function formatExplain(evaluation: Evaluation): string {
   const lines: string[] = [];
@@ -41,7 +44,7 @@ export function formatExplain(evaluation: Evaluation): string {
   if (evaluation.actions.length === 0) lines.push('(nothing would run)');
   for (const part of evaluation.opaque) lines.push(formatOpaque(part));
   lines.push('', `decision: ${evaluation.decision}`, `reason: ${evaluation.reason}`);
-  return `${lines.join('\n')}\n`;
+  return `${lines.map((line) => visible(line)).join('\n')}\n`;
 }
 
 function rulesOf(evaluation: Evaluation, index: number): RuleMatch[] {

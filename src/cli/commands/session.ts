@@ -8,6 +8,7 @@ import { readJson } from '../../session/files.js';
 import { resolveSessionId } from '../../session/identity.js';
 import { withLock } from '../../lock.js';
 import { sessionDir, sessionsDir, withSession, type SessionMeta } from '../../session/store.js';
+import { visible } from '../../visible.js';
 import type { CliEnv } from '../context.js';
 
 /** `nomos session start`: a new named session; prints the line to eval in a shell. */
@@ -33,8 +34,9 @@ export function runSessionShow(id: string | undefined, options: { json?: boolean
     return ExitCode.ok;
   }
   const sums = Object.entries(shown.sums).map(([k, v]) => `${k}=${v}`).join(' ') || '(none)';
-  cli.stdout(`session ${shown.id}${shown.name ? ` (${shown.name})` : ''}\n  created ${shown.created}, last active ${shown.lastActive}\n  events ${shown.events}, sums ${sums}\n`);
-  for (const e of shown.recent) cli.stdout(`  ${e.time} ${e.decision.padEnd(5)} ${e.kind} ${e.program ?? e.path ?? e.host ?? (e.exit !== undefined ? `exit ${e.exit}` : '')}${e.rules.length ? ` [${e.rules.join(', ')}]` : ''}\n`);
+  // Session ids, names, programs, paths and hosts come from the agent: each line escaped (visible()).
+  cli.stdout(`${visible(`session ${shown.id}${shown.name ? ` (${shown.name})` : ''}`)}\n  created ${shown.created}, last active ${shown.lastActive}\n  ${visible(`events ${shown.events}, sums ${sums}`)}\n`);
+  for (const e of shown.recent) cli.stdout(`  ${visible(`${e.time} ${e.decision.padEnd(5)} ${e.kind} ${e.program ?? e.path ?? e.host ?? (e.exit !== undefined ? `exit ${e.exit}` : '')}${e.rules.length ? ` [${e.rules.join(', ')}]` : ''}`)}\n`);
   return ExitCode.ok;
 }
 
@@ -46,7 +48,7 @@ export function runSessionList(options: { json?: boolean }, cli: CliEnv): number
     : [];
   metas.sort((a, b) => b.lastActive.localeCompare(a.lastActive));
   if (options.json) cli.stdout(`${JSON.stringify(metas.map(({ id, name, created, lastActive, seq, ttlMs }) => ({ id, name, created, lastActive, events: seq, ttlMs })))}\n`);
-  else for (const m of metas) cli.stdout(`${m.id}\t${m.name ?? ''}\t${m.seq} events\tlast active ${m.lastActive}\n`);
+  else for (const m of metas) cli.stdout(`${visible(m.id)}\t${visible(m.name ?? '')}\t${m.seq} events\tlast active ${m.lastActive}\n`);
   return ExitCode.ok;
 }
 

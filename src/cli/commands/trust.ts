@@ -8,6 +8,7 @@ import { layerAt, layerFor } from '../../config/trust-layer.js';
 import { validateWithIncludes } from '../../config/validate.js';
 import { DeniedError, ExitCode, UsageError } from '../../errors.js';
 import { EXAMPLE_WORLD } from '../../policy/examples.js';
+import { visible } from '../../visible.js';
 import type { CliEnv } from '../context.js';
 
 /** Flags of `nomos trust`. */
@@ -42,8 +43,8 @@ export async function runTrust(dir: string | undefined, options: TrustOptions, c
     return ExitCode.ok;
   }
   const others = entry.files.length - 1;
-  cli.stdout(`Trusted ${shown(entry.config)}${others ? ` and the ${others} file${others === 1 ? '' : 's'} it includes` : ''} as ${others ? 'they are' : 'it is'} now; any change makes it untrusted again.\n`);
-  cli.stdout(adds.length ? `What now counts that did not before:\n${adds.map((a) => `  ${shown(a)}`).join('\n')}\n` : 'It loosens nothing: untrusted, it counted in full already.\n');
+  cli.stdout(`Trusted ${visible(entry.config)}${others ? ` and the ${others} file${others === 1 ? '' : 's'} it includes` : ''} as ${others ? 'they are' : 'it is'} now; any change makes it untrusted again.\n`);
+  cli.stdout(adds.length ? `What now counts that did not before:\n${adds.map((a) => `  ${visible(a)}`).join('\n')}\n` : 'It loosens nothing: untrusted, it counted in full already.\n');
   return ExitCode.ok;
 }
 
@@ -61,15 +62,10 @@ async function revoke(where: string, json: boolean, cli: CliEnv): Promise<number
     config = layer.layer[0]!.file;
   }
   const left = entries.filter((e) => e.config !== config);
-  if (left.length === entries.length) throw new UsageError(`${shown(config)} is not trusted: nothing to revoke`);
+  if (left.length === entries.length) throw new UsageError(`${visible(config)} is not trusted: nothing to revoke`);
   writeTrustStore(userConfigDir(cli.env), left);
-  cli.stdout(json ? `${JSON.stringify({ revoked: config })}\n` : `Revoked: ${shown(config)} may only tighten the policy again.\n`);
+  cli.stdout(json ? `${JSON.stringify({ revoked: config })}\n` : `Revoked: ${visible(config)} may only tighten the policy again.\n`);
   return ExitCode.ok;
-}
-
-/** A file name or rule id as printed: control characters (a name can hold terminal escapes) made visible. */
-function shown(text: string): string {
-  return text.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** Each trusted config, and whether it is still as it was trusted. */
@@ -77,7 +73,7 @@ async function listTrust(json: boolean, cli: CliEnv): Promise<number> {
   const rows = (await readTrustStore(userConfigDir(cli.env))).map((e) => ({ ...e, status: statusOf(e) }));
   if (json) cli.stdout(`${JSON.stringify(rows, null, 2)}\n`);
   else if (!rows.length) cli.stdout('No project config is trusted (nomos trust in a project trusts its config).\n');
-  else cli.stdout(rows.map((r) => `${r.status.padEnd(8)}  ${shown(r.config)}  (trusted ${shown(r.at)})`).join('\n') + '\n');
+  else cli.stdout(rows.map((r) => `${r.status.padEnd(8)}  ${visible(r.config)}  (trusted ${visible(r.at)})`).join('\n') + '\n');
   return ExitCode.ok;
 }
 

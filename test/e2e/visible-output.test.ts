@@ -1,0 +1,62 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
+
+// Text output reaches a terminal, and the agent wrote the command, paths and URLs in it: a control
+// character would be obeyed (\r\e[2K erases what came before), a bidi override reorders the line.
+// Human output escapes them; --json stays the exact data (JSON escapes what it must).
+let sb: Sandbox;
+beforeEach(() => {
+  sb = makeSandbox();
+});
+
+/** Controls a terminal obeys or hides (a line break is output's own). */
+const RAW = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/u;
+const BIDI = '$X\u202e\u2066 -rf /';
+
+describe('human output escapes what the agent wrote', () => {
+  it('check: the reason quoting a bidi override is escaped; --json keeps the exact text', async () => {
+    const r = await runCli(['check', '--', BIDI], sb);
+    expect(r.stdout).not.toMatch(RAW);
+    expect(r.stdout).toContain('"$X\\u202e\\u2066 -rf /"');
+    const json = await runCli(['check', '--json', '--', BIDI], sb);
+    expect(JSON.parse(json.stdout).opaque[0].text).toBe(BIDI);
+  });
+
+  it('explain: a path holding a line break and a cursor-up shows as escapes on its own line', async () => {
+    const r = await runCli(['explain', '--', "cat $'a\\nb\\e[1A'"], sb);
+    expect(r.stdout).not.toMatch(RAW);
+    expect(r.stdout.split('\n')).toContain(`└ read ${sb.cwd}/a\\nb\\x1b[1A`);
+    const json = await runCli(['explain', '--json', '--', "cat $'a\\nb\\e[1A'"], sb);
+    expect(JSON.parse(json.stdout).actions[1].path).toBe(`${sb.cwd}/a\nb\x1b[1A`);
+  });
+
+  it('audit tail and show: a command that would erase its own line is shown escaped', async () => {
+    const rules = sb.write('rules.yaml', 'version: 1\ndefault: allow\nrules:\n  - { id: t.touch, match: { command: touch }, decision: deny }\n');
+    const command = 'touch pwned #\r\x1b[2Kls';
+    const run = await runCli(['exec', '--rules', rules, '--', command], sb, { cwd: sb.cwd });
+    expect(run.code).toBe(77);
+    const tail = await runCli(['audit', 'tail'], sb);
+    expect(tail.stdout).not.toMatch(RAW);
+    expect(tail.stdout).toContain('touch pwned #\\r\\x1b[2Kls t.touch');
+    const id = JSON.parse((await runCli(['audit', 'tail', '--json'], sb)).stdout.trim().split('\n')[0]!).id;
+    const show = await runCli(['audit', 'show', id], sb);
+    expect(show.stdout).not.toMatch(RAW);
+    expect(show.stdout).toContain('request   touch pwned #\\r\\x1b[2Kls');
+  });
+
+  it('exec: the denial on stderr is one line, escaped', async () => {
+    const r = await runCli(['exec', '--no-prompt', '--', `${BIDI}\n`], sb, { cwd: sb.cwd });
+    expect(r.code).toBe(77);
+    expect(r.stderr).not.toMatch(RAW);
+    expect(r.stderr).toContain('\\u202e\\u2066');
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('hook: the reason Claude Code shows its user is escaped', async () => {
+    const input = JSON.stringify({ session_id: 's1', cwd: sb.cwd, permission_mode: 'default', hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: BIDI } });
+    const r = await runCli(['hook', 'claude-code'], sb, { input });
+    const reason: string = JSON.parse(r.stdout).hookSpecificOutput.permissionDecisionReason;
+    expect(reason).not.toMatch(RAW);
+    expect(reason).toContain('$X\\u202e\\u2066 -rf /');
+  });
+});
