@@ -60,3 +60,19 @@ describe('human output escapes what the agent wrote', () => {
     expect(reason).toContain('$X\\u202e\\u2066 -rf /');
   });
 });
+
+describe('human output escapes what a rule file brings', () => {
+  it('rules list, rules show and lint: a rule file whose name holds \\r and ESC[2K', async () => {
+    const file = sb.write('r\r\x1b[2K.yaml', 'version: 1\nrules:\n  - { id: t.a, match: { command: touch }, decision: ask, description: "x\\u202ey" }\n  - { id: t.a, match: { command: touch }, decision: ask }\n');
+    const fixed = sb.write('ok\r\x1b[2K.yaml', 'version: 1\nrules:\n  - { id: t.a, match: { command: touch }, decision: ask, description: "x\\u202ey" }\n');
+    const list = await runCli(['rules', 'list', '--rules', fixed], sb);
+    expect(list.stdout).not.toMatch(RAW);
+    expect(list.stdout).toContain('ok\\r\\x1b[2K.yaml:');
+    const show = await runCli(['rules', 'show', 't.a', '--rules', fixed], sb);
+    expect(show.stdout).not.toMatch(RAW);
+    expect(show.stdout).toContain('"description": "x\\u202ey"');
+    const lint = await runCli(['lint', file], sb);
+    expect(lint.stdout + lint.stderr).not.toMatch(RAW);
+    expect(lint.stdout + lint.stderr).toContain('r\\r\\x1b[2K.yaml');
+  });
+});

@@ -1,6 +1,7 @@
 import { UsageError } from '../../errors.js';
 import type { CompiledRule } from '../../policy/compile.js';
 import type { Policy } from '../../policy/policy.js';
+import { visible } from '../../visible.js';
 import type { PolicyFlags } from '../options.js';
 
 export interface RulesOptions extends PolicyFlags {
@@ -20,16 +21,17 @@ export function listRules(policy: Policy, json: boolean): string {
     lines.push(`not trusted: ${policy.untrusted.file} (\`nomos trust\` trusts it as it is); left out:`);
     lines.push(...policy.untrusted.ignored.map((i) => `  ${i}`));
   }
-  return `${lines.join('\n')}\n`;
+  // Rule files can come with a repository: their paths and patterns are shown escaped.
+  return `${lines.map((line) => visible(line)).join('\n')}\n`;
 }
 
 /** `nomos rules show ID`: one rule in full, as loaded. */
 export function showRule(policy: Policy, id: string, json: boolean): string {
   const rule = policy.rules.find((r) => r.id === id);
   const disabled = policy.disabled.find((d) => d.id === id);
-  if (!rule && disabled) return json ? `${JSON.stringify({ disabled })}\n` : `${id} is disabled by ${disabled.by} (${JSON.stringify(disabled.pattern)})\n`;
+  if (!rule && disabled) return json ? `${JSON.stringify({ disabled })}\n` : `${visible(`${id} is disabled by ${disabled.by} (${JSON.stringify(disabled.pattern)})`)}\n`;
   if (!rule) throw new UsageError(`no rule "${id}" in the effective policy (nomos rules list shows them)`);
   const data = { ...summary(rule), spec: rule.spec };
   if (json) return `${JSON.stringify(data, null, 2)}\n`;
-  return `${rule.id} (${rule.decision}) from ${data.source} [${rule.layer}]\n${JSON.stringify(rule.spec, null, 2)}\n`;
+  return visible(`${rule.id} (${rule.decision}) from ${data.source} [${rule.layer}]\n${JSON.stringify(rule.spec, null, 2)}\n`, { keepNewlines: true });
 }

@@ -4,6 +4,7 @@ import { assemble, engineFor, gatherTexts } from '../../config/load-policy.js';
 import { ConfigError, ExitCode } from '../../errors.js';
 import { checkExamples, describeFailure, EXAMPLE_WORLD } from '../../policy/examples.js';
 import type { CliEnv } from '../context.js';
+import { visible } from '../../visible.js';
 import type { PolicyFlags } from '../options.js';
 
 /** `*.test.yaml` files at the given paths (directories searched one level, sorted). */
@@ -33,7 +34,7 @@ export async function runTest(paths: string[], flags: PolicyFlags, cli: CliEnv):
     passed += (rule.spec.examples?.match?.length ?? 0) + (rule.spec.examples?.no_match?.length ?? 0) - failures.length;
     for (const f of failures) {
       failed++;
-      cli.stdout(`FAIL ${rule.source.file}:${rule.source.line}:${rule.source.col} ${describeFailure(rule, f)}\n`);
+      cli.stdout(`${visible(`FAIL ${rule.source.file}:${rule.source.line}:${rule.source.col} ${describeFailure(rule, f)}`)}\n`);
     }
   }
   for (const file of testFiles(paths, cli.cwd)) {
@@ -42,7 +43,7 @@ export async function runTest(paths: string[], flags: PolicyFlags, cli: CliEnv):
       if (result.ok) passed++;
       else {
         failed++;
-        cli.stdout(formatFailure(result));
+        cli.stdout(visible(formatFailure(result), { keepNewlines: true }));
       }
     }
   }

@@ -1,3 +1,4 @@
+import { visible } from '../../visible.js';
 import type { Finding } from '../check-rules.js';
 
 /** Output formats of `nomos lint`. */
@@ -14,7 +15,8 @@ export function formatFindings(findings: Finding[], format: LintFormat): string 
     const esc = (s: string) => s.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
     return findings.map((f) => `::error file=${f.file},line=${f.line ?? 1},col=${f.col ?? 1},title=${f.code}::${esc(`${f.rule ? `${f.rule}: ` : ''}${f.message}`)}\n`).join('');
   }
-  const lines = findings.map((f) => `${where(f)}: ${f.code}${f.rule ? ` [${f.rule}]` : ''}: ${f.message}\n`);
+  // Findings quote rule files a repository may bring: each line escaped for the terminal.
+  const lines = findings.map((f) => `${visible(`${where(f)}: ${f.code}${f.rule ? ` [${f.rule}]` : ''}: ${f.message}`)}\n`);
   return lines.join('') + (findings.length ? `${findings.length} finding${findings.length === 1 ? '' : 's'}\n` : 'no findings\n');
 }
 
