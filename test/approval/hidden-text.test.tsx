@@ -97,3 +97,12 @@ describe('ApprovalPrompt with text an agent wrote to hide what runs', () => {
     expect(p.frame().split('\n').length).toBeLessThanOrEqual(24);
   });
 });
+
+describe('the request is cut to fit the screen', () => {
+  it('wide characters count two columns: no line of the frame outgrows the box', () => {
+    const p = show(requestFor(touch('a'), `echo ${'日'.repeat(600)}`), 24);
+    for (const line of p.frame().split('\n')) expect(line.replace(/[\u2e80-\ua4cf]/g, 'xx').length).toBeLessThanOrEqual(80);
+    expect(p.frame()).toContain('Lines 1-');
+    expect(p.frame().split('\n').length).toBeLessThanOrEqual(24);
+  });
+});

@@ -95,6 +95,27 @@ describe.skipIf(!HAVE_TMUX)('approval in a real terminal (tmux)', () => {
     expect(readdirSync(sb.cwd)).not.toContain('made');
   });
 
+  it('a request taller than the terminal is paged with the title on screen; y waits until its end was shown', async () => {
+    tmux.open('agent', agentRun(`true${'\n'.repeat(120)}touch made`));
+    let screen = await tmux.waitForScreen('agent', 'Denied in');
+    expect(screen).toContain('nomos: approval needed');
+    expect(screen).toMatch(/Lines 1-\d+ of \d+: \d+ below/);
+    expect(screen).not.toContain('touch made');
+    tmux.keys('agent', 'y');
+    await tmux.waitForScreen('agent', 'Read the whole request first');
+    for (let i = 0; i < 20 && screen.includes(' below ('); i++) {
+      tmux.keys('agent', 'PageDown');
+      await new Promise((r) => setTimeout(r, 150));
+      screen = tmux.screen('agent');
+    }
+    expect(screen).toContain('touch made');
+    expect(screen).toContain('nomos: approval needed');
+    tmux.keys('agent', 'y');
+    await waitForFile(join(sb.root, 'agent.code'));
+    expect(agent('code').trim()).toBe('0');
+    expect(readdirSync(sb.cwd)).toContain('made');
+  });
+
   it('nomos approve in a second window answers a request whose command waits without a terminal', async () => {
     // setsid: the agent's nomos has no controlling terminal, so it queues the request and waits.
     tmux.open('agent', agentRun('touch made', 'setsid -w '));

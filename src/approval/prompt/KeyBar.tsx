@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ApprovalRequest } from '../request.js';
 import { theme } from './theme.js';
+import { visible } from '../../visible.js';
 
 /** Props of KeyBar. */
 export interface KeyBarProps {
@@ -29,8 +30,8 @@ export function KeyBar({ unavailable, extra = [] }: KeyBarProps) {
         <Key k="e" label="edit" />
         {extra.map(([k, label]) => <Key key={k} k={k} label={label} />)}
       </Box>
-      {unavailable.session ? <Text color={theme.muted}>No session grant: {unavailable.session}.</Text> : null}
-      {unavailable.always ? <Text color={theme.muted}>No "always": {unavailable.always}.</Text> : null}
+      {unavailable.session ? <Text color={theme.muted}>No session grant: {visible(unavailable.session)}.</Text> : null}
+      {unavailable.always ? <Text color={theme.muted}>No "always": {visible(unavailable.always)}.</Text> : null}
     </Box>
   );
 }

@@ -32,11 +32,11 @@ export function PromptView({ request, state, width, rows, now, canGoBack }: Prom
       <RequestDetail page={page} />
       <Box marginTop={1} flexDirection="column">
         {state.mode === 'keys' ? <KeyBar unavailable={request.unavailable} extra={canGoBack ? [['Esc', 'back']] : []} /> : null}
-        {state.mode === 'keys' && state.note ? <Text color={theme.danger}>{state.note}</Text> : null}
+        {state.mode === 'keys' && state.note ? <Text color={theme.danger}>{visible(state.note)}</Text> : null}
         {state.mode === 'deny' ? <LineInput label="Reason the agent will see (optional). Enter denies, Esc goes back." text={state.draft} /> : null}
         {state.mode === 'edit' ? <LineInput label="Edit the command. Enter checks it again, Esc goes back." text={visible(state.draft)} /> : null}
         {state.mode === 'always' && always ? (
-          <AlwaysConfirm yaml={visible(always.yaml, { keepNewlines: true })} target={state.target} file={(state.target === 'project' ? always.project : undefined) ?? always.user} hasProject={Boolean(always.project)} />
+          <AlwaysConfirm yaml={visible(always.yaml, { keepNewlines: true })} target={state.target} file={visible((state.target === 'project' ? always.project : undefined) ?? always.user)} hasProject={Boolean(always.project)} />
         ) : null}
         <Countdown expires={request.expires} now={now} />
       </Box>

@@ -53,11 +53,29 @@ export function detailLines(request: ApprovalRequest, width: number): DetailLine
   return lines;
 }
 
-/** The text in pieces of `width` characters (code points; a wide character may still wrap, never vanish). */
+/** East Asian wide and fullwidth characters and emoji: two columns. */
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1faff}\u{20000}-\u{3fffd}]/u;
+
+/**
+ * The text in pieces no wider than `width` columns. Widths err high (a wide character counts two,
+ * any other one): a piece too wide would be wrapped by the terminal, the frame would outgrow the
+ * screen, and its top would scroll out of sight.
+ */
 export function cutLines(text: string, width: number): string[] {
-  const chars = Array.from(text);
-  const size = Math.max(1, width);
+  const size = Math.max(2, width);
   const lines: string[] = [];
-  for (let at = 0; at < chars.length; at += size) lines.push(chars.slice(at, at + size).join(''));
-  return lines.length ? lines : [''];
+  let line = '';
+  let used = 0;
+  for (const c of text) {
+    const w = WIDE.test(c) ? 2 : 1;
+    if (used + w > size) {
+      lines.push(line);
+      line = '';
+      used = 0;
+    }
+    line += c;
+    used += w;
+  }
+  lines.push(line);
+  return lines;
 }
