@@ -46,7 +46,7 @@ describe('ApprovalPrompt with text an agent wrote to hide what runs', () => {
 
   it('says when a program name only looks like a familiar one', () => {
     const evaluation = { ...ASKED_BY_DEFAULT, actions: [execAction(['\u0441url', 'x.example'])] };
-    expect(show(requestFor(evaluation, '\u0441url x.example')).frame()).toContain('! The program name \\u0441url is not plain ASCII');
+    expect(show(requestFor(evaluation, '\u0441url x.example')).frame()).toContain('! Program name \\u0441url not plain ASCII: may only look familiar.');
   });
 
   it('an ordinary command carries no warning', () => {
@@ -104,5 +104,25 @@ describe('the request is cut to fit the screen', () => {
     for (const line of p.frame().split('\n')) expect(line.replace(/[\u2e80-\ua4cf]/g, 'xx').length).toBeLessThanOrEqual(80);
     expect(p.frame()).toContain('Lines 1-');
     expect(p.frame().split('\n').length).toBeLessThanOrEqual(24);
+  });
+
+  it('warnings take one line however many programs look familiar, so the frame still fits', () => {
+    const names = Array.from({ length: 40 }, (_, i) => `\u0441url${i}`);
+    const evaluation = { ...ASKED_BY_DEFAULT, actions: names.map((n) => execAction([n])) };
+    const p = show(requestFor(evaluation, names.join('; ')), 24);
+    expect(p.frame()).toContain('! Program names \\u0441url0, \\u0441url1 and 38 more not plain ASCII');
+    expect(p.frame().split('\n').length).toBeLessThanOrEqual(24);
+    expect(p.frame()).toContain('nomos: approval needed');
+  });
+
+  it('"always" is refused when the rule it would write does not fit on the screen', async () => {
+    const yaml = `- id: always.touch\n  match:\n    command: touch\n    args:\n${Array.from({ length: 40 }, (_, i) => `      - f${i}\n`).join('')}  decision: allow\n`;
+    const p = show(requestFor(touch('a'), 'touch a', { always: { yaml, user: '/home/u/.config/nomos/rules.yaml' } }), 24);
+    await p.press('a', '"always" is not offered here: its rule is taller than this screen.');
+    expect(p.frame()).not.toContain('This rule will be added');
+    expect(p.answers).toEqual([]);
+    const tall = show(requestFor(touch('a'), 'touch a', { always: { yaml, user: '/home/u/.config/nomos/rules.yaml' } }), 80);
+    await tall.press('a', 'This rule will be added');
+    expect(tall.frame()).toContain('      - f39');
   });
 });

@@ -1,7 +1,8 @@
 import type { Key } from 'ink';
 import type { ApprovalRequest } from '../request.js';
 import type { PromptState } from './prompt-keys.js';
-import { detailLines, LABEL_WIDTH, type DetailLine } from './detail-lines.js';
+import { visible } from '../../visible.js';
+import { cutLines, detailLines, LABEL_WIDTH, type DetailLine } from './detail-lines.js';
 import { requestWarnings } from './warnings.js';
 
 /** The part of the request on screen: a window of its lines, when they are more than fit. */
@@ -14,6 +15,8 @@ export interface Page {
   height: number;
   /** Whether every line has been on screen (the answer keys wait for it). */
   readAll: boolean;
+  /** Whether the mode's own lines (the "always" rule, a long draft) leave room for the request: else the frame would outgrow the screen. */
+  fits: boolean;
 }
 
 /** Where the human is in the request: the first line shown, and whether the last one has been seen. */
@@ -35,14 +38,22 @@ export interface Screen {
   rows: number;
 }
 
-/** Lines a text takes in the box at this width. */
+/** The fewest lines a body of request lines may have. */
+const MIN_HEIGHT = 4;
+
+/**
+ * Lines a text ink word-wraps takes in the box at this width, at most: a word-wrapped line
+ * holds at least half the width (a longer word is cut), and escapes and wide characters count.
+ */
 function linesOf(text: string, width: number): number {
-  return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(Array.from(line).length / Math.max(1, width - 4))), 0);
+  const half = Math.max(2, Math.floor((width - 4) / 2));
+  return text.split('\n').reduce((n, line) => n + cutLines(visible(line), half).length, 0);
 }
 
 /** Lines the current mode draws below the request: notes, a text field, the "always" preview. */
 function modeLines(request: ApprovalRequest, state: PromptState, width: number): number {
-  const notes = (request.unavailable.session ? 1 : 0) + (request.unavailable.always ? 1 : 0) + (state.note ? linesOf(state.note, width) : 0);
+  const { session, always } = request.unavailable;
+  const notes = (session ? linesOf(`No session grant: ${session}.`, width) : 0) + (always ? linesOf(`No "always": ${always}.`, width) : 0) + (state.note ? linesOf(state.note, width) : 0);
   if (state.mode === 'deny' || state.mode === 'edit') return notes + 1 + linesOf(`> ${state.draft} `, width);
   if (state.mode === 'always' && request.always) return notes + 4 + linesOf(request.always.yaml.trimEnd(), width - 4);
   return notes;
@@ -53,10 +64,10 @@ export function pageOf(request: ApprovalRequest, state: PromptState, screen: Scr
   const { width, rows } = screen;
   const warnings = requestWarnings(request);
   const lines = detailLines(request, width - 4 - LABEL_WIDTH);
-  const warningLines = warnings.reduce((n, w) => n + linesOf(w, width), 0);
-  const height = Math.max(4, rows - RESERVED - warningLines - modeLines(request, state, width));
+  const room = rows - RESERVED - warnings.reduce((n, w) => n + linesOf(w, width), 0) - modeLines(request, state, width);
+  const height = Math.max(MIN_HEIGHT, room);
   const scroll = Math.max(0, Math.min(state.scroll, lines.length - height));
-  return { warnings, lines, scroll, height, readAll: state.seenEnd || scroll + height >= lines.length };
+  return { warnings, lines, scroll, height, fits: room >= MIN_HEIGHT, readAll: state.seenEnd || scroll + height >= lines.length };
 }
 
 /** The scroll state after a key (Up/Down a line, PgUp/PgDn or Space a page), or undefined when the key does not scroll. */

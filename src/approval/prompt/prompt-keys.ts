@@ -41,6 +41,7 @@ export function stepPrompt(state: PromptState, request: ApprovalRequest, input: 
   if (input === 'n' || input === 'd') return { ...state, mode: 'deny', draft: '' };
   if (input === 'e') return { ...state, mode: 'edit', draft: request.command };
   if (input === 's') return request.unavailable.session ? { ...state, note: `"this session" is not offered: ${request.unavailable.session}` } : done(fx, { choice: 'session' }, state);
+  if (input === 'a' && request.always && !pageOf(request, { ...state, mode: 'always' }, screen).fits) return { ...state, note: '"always" is not offered here: its rule is taller than this screen.' };
   if (input === 'a') return request.always ? { ...state, mode: 'always' } : { ...state, note: `"always" is not offered: ${request.unavailable.always ?? 'no rule proposed'}` };
   if (key.escape && fx.onBack) fx.onBack();
   return state;

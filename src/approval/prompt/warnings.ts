@@ -33,8 +33,12 @@ export function requestWarnings(request: ApprovalRequest): string[] {
   if (hasHidden(command!, { keepNewlines: true }) || others.some((t) => hasHidden(t))) {
     warnings.push('! The request holds control or invisible characters, shown escaped (\\x1b, \\u202e): they are part of what runs.');
   }
-  const names = new Set(request.evaluation.actions.flatMap((a) => (a.kind === 'exec' && /[^\x00-\x7f]/.test(a.program) ? [a.program] : [])));
-  for (const name of names) warnings.push(`! The program name ${codePoints(name)} is not plain ASCII: it may only look like a familiar one.`);
+  // One line however many: warnings stay on screen, and the request needs the room.
+  const names = [...new Set(request.evaluation.actions.flatMap((a) => (a.kind === 'exec' && /[^\x00-\x7f]/.test(a.program) ? [a.program] : [])))];
+  if (names.length) {
+    const more = names.length > 2 ? ` and ${names.length - 2} more` : '';
+    warnings.push(`! Program name${names.length > 1 ? 's' : ''} ${names.slice(0, 2).map((n) => codePoints(n).slice(0, 24)).join(', ')}${more} not plain ASCII: may only look familiar.`);
+  }
   const spaces = Math.max(0, ...Array.from(request.command.matchAll(/ {2,}/g), (m) => m[0].length));
   if (spaces >= LONG_SPACES) warnings.push(`! The command holds a run of ${spaces} spaces: read on past it.`);
   return warnings;
