@@ -1,6 +1,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { render } from 'ink';
 import { PendingList } from './prompt/PendingList.js';
+import { promptWidth } from './prompt/page.js';
 import { listRequests, writeAnswer } from './queue.js';
 import type { Answer } from './request.js';
 
@@ -21,7 +22,7 @@ export async function runApproveApp(options: ApproveAppOptions): Promise<void> {
   let entries = listRequests(options.dir);
   let status: string | undefined;
   const view = () => (
-    <PendingList requests={entries.map((e) => e.request)} width={Math.max(40, Math.min(options.stdout.columns || 80, 100))} rows={options.stdout.rows || 24} now={Date.now} onAnswer={answer} onQuit={() => instance.unmount()} {...(status ? { status } : {})} />
+    <PendingList requests={entries.map((e) => e.request)} width={promptWidth(options.stdout.columns)} rows={options.stdout.rows || 24} now={Date.now} onAnswer={answer} onQuit={() => instance.unmount()} {...(status ? { status } : {})} />
   );
   function answer(id: string, choice: Answer) {
     // Sign exactly the text this list showed: if the file changed meanwhile, the waiter rejects the answer.

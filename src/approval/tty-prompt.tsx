@@ -1,5 +1,6 @@
 import { render } from 'ink';
 import { ApprovalPrompt } from './prompt/ApprovalPrompt.js';
+import { promptWidth } from './prompt/page.js';
 import type { Answer, ApprovalRequest } from './request.js';
 import type { TtyStreams } from './tty.js';
 
@@ -9,7 +10,7 @@ import type { TtyStreams } from './tty.js';
  * only a command that really asks should pay.
  */
 export async function promptOnTty(request: ApprovalRequest, tty: TtyStreams, timeoutMs: number): Promise<Answer | undefined> {
-  const width = Math.max(40, Math.min(tty.output.columns || 80, 100));
+  const width = promptWidth(tty.output.columns);
   const rows = tty.output.rows || 24;
   const answer = await new Promise<Answer | undefined>((resolve) => {
     let settled = false;

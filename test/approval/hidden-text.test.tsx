@@ -11,9 +11,9 @@ afterEach(() => cleanup());
 
 // The agent writes the command, the file names and URLs; a terminal obeys control sequences in
 // them and Unicode can hide or reorder them. The human must read what runs.
-function show(request: ApprovalRequest, rows = 30) {
+function show(request: ApprovalRequest, rows = 30, width = 80) {
   const answers: Answer[] = [];
-  const ui = render(<ApprovalPrompt request={request} width={80} rows={rows} now={NOW} onAnswer={(a) => answers.push(a)} />);
+  const ui = render(<ApprovalPrompt request={request} width={width} rows={rows} now={NOW} onAnswer={(a) => answers.push(a)} />);
   const frame = () => ui.lastFrame() ?? '';
   const press = async (keys: string, want: string) => {
     ui.stdin.write(keys);
@@ -124,5 +124,13 @@ describe('the request is cut to fit the screen', () => {
     const tall = show(requestFor(touch('a'), 'touch a', { always: { yaml, user: '/home/u/.config/nomos/rules.yaml' } }), 80);
     await tall.press('a', 'This rule will be added');
     expect(tall.frame()).toContain('      - f39');
+  });
+
+  it('a narrow terminal (30 columns) still gets a frame within its width and height', () => {
+    const p = show(requestFor(touch('a'), `touch a; ${'x'.repeat(300)}`), 24, 30);
+    const lines = p.frame().split('\n');
+    expect(lines.length).toBeLessThanOrEqual(24);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(30);
+    expect(p.frame()).toContain('nomos: approval');
   });
 });

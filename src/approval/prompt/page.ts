@@ -32,6 +32,11 @@ export interface ScrollState {
  */
 const RESERVED = 12;
 
+/** The prompt's width on a terminal this wide: never wider than the terminal (a wrapped frame outgrows the screen). */
+export function promptWidth(columns: number | undefined): number {
+  return Math.max(30, Math.min(columns || 80, 100));
+}
+
 /** The terminal the prompt is drawn on. */
 export interface Screen {
   width: number;
@@ -64,7 +69,8 @@ export function pageOf(request: ApprovalRequest, state: PromptState, screen: Scr
   const { width, rows } = screen;
   const warnings = requestWarnings(request);
   const lines = detailLines(request, width - 4 - LABEL_WIDTH);
-  const room = rows - RESERVED - warnings.reduce((n, w) => n + linesOf(w, width), 0) - modeLines(request, state, width);
+  // Below 60 columns the key bar takes up to five lines, the title two.
+  const room = rows - RESERVED - (width < 60 ? 5 : 0) - warnings.reduce((n, w) => n + linesOf(w, width), 0) - modeLines(request, state, width);
   const height = Math.max(MIN_HEIGHT, room);
   const scroll = Math.max(0, Math.min(state.scroll, lines.length - height));
   return { warnings, lines, scroll, height, fits: room >= MIN_HEIGHT, readAll: state.seenEnd || scroll + height >= lines.length };
