@@ -48,16 +48,21 @@ export function PendingList({ requests, width, rows, now, status, onAnswer, onQu
   const index = Math.min(state.selected, last);
   const open = state.open && requests.find((r) => r.id === state.open!.id);
   if (state.open && open) return <PromptView request={open} state={state.open.prompt} width={width} rows={rows} now={now} canGoBack />;
+  // A list taller than the terminal would scroll its top (and the selected request) out of sight: a window around the selection.
+  const room = Math.max(3, rows - 8);
+  const first = Math.max(0, Math.min(index - Math.floor(room / 2), requests.length - room));
+  const shown = requests.slice(first, first + room);
   return (
     <Box flexDirection="column" width={width} borderStyle="round" borderColor={theme.border} paddingX={1}>
       <Text color={theme.title} bold>nomos approve · {requests.length} pending</Text>
       {requests.length === 0 ? <Text color={theme.muted}>Nothing is waiting. New requests appear here as agents ask.</Text> : null}
-      {requests.map((r, i) => (
+      {shown.map((r, j) => [r, first + j] as const).map(([r, i]) => (
         <Text key={r.id} wrap="truncate-end" inverse={i === index}>
-          {i === index ? '>' : ' '} {r.id}  {String(secondsLeft(r, now())).padStart(3)}s  {visible(r.session.slice(0, 16)).padEnd(16)}  {visible(r.command)}
+          {i === index ? '>' : ' '} {visible(r.id)}  {String(secondsLeft(r, now())).padStart(3)}s  {visible(r.session.slice(0, 16)).padEnd(16)}  {visible(r.command)}
         </Text>
       ))}
-      {status ? <Text color={theme.ok}>{visible(status)}</Text> : null}
+      {requests.length > shown.length ? <Text color={theme.muted}>{first} more above, {requests.length - first - shown.length} more below</Text> : null}
+      {status ? <Text color={theme.ok} wrap="truncate-end">{visible(status)}</Text> : null}
       <Text color={theme.muted}>
         <Text color={theme.key}>[Up/Down]</Text> select  <Text color={theme.key}>[Enter]</Text> open  <Text color={theme.key}>[q]</Text> quit
       </Text>

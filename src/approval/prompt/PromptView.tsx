@@ -28,7 +28,7 @@ export function PromptView({ request, state, width, rows, now, canGoBack }: Prom
   const page = pageOf(request, state, { width, rows });
   return (
     <Box flexDirection="column" width={width} borderStyle="round" borderColor={theme.border} paddingX={1}>
-      <Text color={theme.title} bold>nomos: approval needed · request {request.id}</Text>
+      <Text color={theme.title} bold>nomos: approval needed · request {visible(request.id)}</Text>
       <RequestDetail page={page} />
       <Box marginTop={1} flexDirection="column">
         {state.mode === 'keys' ? <KeyBar unavailable={request.unavailable} extra={canGoBack ? [['Esc', 'back']] : []} /> : null}
