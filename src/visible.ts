@@ -9,12 +9,12 @@
  * Characters that control the terminal or hide, reorder or disguise text: C0 and C1 controls,
  * DEL, spaces other than U+0020 (bash splits words on U+0020 and tab only), soft hyphen,
  * zero-width and joiner characters, bidi marks, embeddings, overrides and isolates, line and
- * paragraph separators, invisible operators, variation selectors, fillers, interlinear
- * annotation, tag characters, and lone surrogates (which a terminal shows as anything).
+ * paragraph separators, invisible operators, variation selectors, fillers (Hangul, the blank
+ * Braille pattern), interlinear annotation and unassigned specials, tag characters, and lone surrogates (which a terminal shows as anything).
  */
 const HIDDEN = new RegExp(
   '[\\x00-\\x1f\\x7f-\\xa0\\xad\\u034f\\u061c\\u115f\\u1160\\u1680\\u17b4\\u17b5\\u180b-\\u180f\\u2000-\\u200f' +
-    '\\u2028-\\u202f\\u205f-\\u206f\\u3000\\u3164\\ufe00-\\ufe0f\\ufeff\\uffa0\\ufff9-\\ufffb]' +
+    '\\u2028-\\u202f\\u205f-\\u206f\\u2800\\u3000\\u3164\\ufe00-\\ufe0f\\ufeff\\uffa0\\ufff0-\\ufffb]' +
     '|[\\u{1d173}-\\u{1d17a}\\u{e0000}-\\u{e007f}\\u{e0100}-\\u{e01ef}]' +
     '|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]',
   'gu',

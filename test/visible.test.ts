@@ -38,6 +38,7 @@ describe('visible', () => {
   it('escapes tag characters, variation selectors and fillers, whole code points', () => {
     expect(visible('ls\u{e0072}\u{e006d}')).toBe('ls\\u{e0072}\\u{e006d}');
     expect(visible('a\ufe0fb\u{e0100}\u3164\u115f')).toBe('a\\ufe0fb\\u{e0100}\\u3164\\u115f');
+    expect(visible('rm\u2800-rf\ufff0')).toBe('rm\\u2800-rf\\ufff0');
   });
 
   it('escapes lone surrogates but keeps pairs', () => {

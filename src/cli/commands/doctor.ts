@@ -1,5 +1,6 @@
 import chalk, { Chalk } from 'chalk';
 import { ExitCode } from '../../errors.js';
+import { visible } from '../../visible.js';
 import type { CliEnv } from '../context.js';
 import type { CheckResult, DoctorContext } from '../setup/check.js';
 import { checkAgentHook, checkConfig } from '../setup/check-config.js';
@@ -34,12 +35,13 @@ export function formatResults(results: CheckResult[], c: InstanceType<typeof Cha
   const mark = { ok: c.green('✓'), warn: c.yellow('!'), fail: c.red('✗') };
   const width = Math.max(...results.map((r) => r.name.length));
   const lines = results.flatMap((r) => {
-    const [first, ...rest] = r.detail.split('\n');
+    // Details quote paths and settings files an agent can write: escaped, their line breaks kept.
+    const [first, ...rest] = visible(r.detail, { keepNewlines: true }).split('\n');
     const pad = ' '.repeat(width + 4);
     return [
       `${mark[r.status]} ${r.name.padEnd(width)}  ${first}`,
       ...rest.map((line) => `${pad}${line}`),
-      ...(r.fix && r.status !== 'ok' ? [`${pad}${c.bold('fix:')} ${r.fix}`] : []),
+      ...(r.fix && r.status !== 'ok' ? [`${pad}${c.bold('fix:')} ${visible(r.fix)}`] : []),
     ];
   });
   const failed = results.filter((r) => r.status === 'fail').length;
