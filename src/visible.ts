@@ -59,3 +59,8 @@ function escapeChar(c: string): string {
   if (code <= 0xffff) return `\\u${code.toString(16).padStart(4, '0')}`;
   return `\\u{${code.toString(16)}}`;
 }
+
+/** A name with every non-ASCII character as its code point: `сurl` (a Cyrillic с) → `\u0441url`. */
+export function asciiOnly(name: string): string {
+  return Array.from(visible(name), (c) => (c.charCodeAt(0) < 0x80 ? c : escapeChar(c))).join('');
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasHidden, visible } from '../src/visible.js';
+import { asciiOnly, hasHidden, visible } from '../src/visible.js';
 
 describe('visible', () => {
   it('leaves ordinary text alone, including non-Latin scripts, emoji and backslashes', () => {
@@ -57,5 +57,11 @@ describe('visible', () => {
     const text = visible('x\x1b[31m\u202e\u200b\u{e0041}\r\n\u0338');
     expect(hasHidden(text)).toBe(false);
     expect(visible(text)).toBe(text);
+  });
+
+  it('asciiOnly shows every non-ASCII character of a name as its code point', () => {
+    expect(asciiOnly('\u0441url')).toBe('\\u0441url');
+    expect(asciiOnly('c\u200burl\u{1d68c}')).toBe('c\\u200burl\\u{1d68c}');
+    expect(asciiOnly('curl')).toBe('curl');
   });
 });

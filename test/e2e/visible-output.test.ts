@@ -30,6 +30,11 @@ describe('human output escapes what the agent wrote', () => {
     expect(JSON.parse(json.stdout).actions[1].path).toBe(`${sb.cwd}/a\nb\x1b[1A`);
   });
 
+  it('explain: a program named in look-alike letters says so', async () => {
+    const r = await runCli(['explain', '--', '\u0441url https://x.example'], sb);
+    expect(r.stdout).toContain('\u0441url: "\u0441url" https://x.example  (program name not plain ASCII: \\u0441url)');
+  });
+
   it('audit tail and show: a command that would erase its own line is shown escaped', async () => {
     const rules = sb.write('rules.yaml', 'version: 1\ndefault: allow\nrules:\n  - { id: t.touch, match: { command: touch }, decision: deny }\n');
     const command = 'touch pwned #\r\x1b[2Kls';

@@ -1,4 +1,4 @@
-import { hasHidden } from '../../visible.js';
+import { asciiOnly, hasHidden } from '../../visible.js';
 import type { ApprovalRequest } from '../request.js';
 
 /** Runs of spaces this long can push the rest of a command out of a glance. */
@@ -17,11 +17,6 @@ function agentTexts(request: ApprovalRequest): string[] {
   return texts;
 }
 
-/** A program name with its non-ASCII characters as code points: `сurl` → `\u0441url`. */
-function codePoints(name: string): string {
-  return Array.from(name, (c) => (c.charCodeAt(0) < 0x80 ? c : `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`)).join('');
-}
-
 /**
  * What the human should know before reading the request: it holds characters a terminal would
  * obey or hide (shown escaped), a program whose name only looks like a familiar one, a long run
@@ -37,7 +32,7 @@ export function requestWarnings(request: ApprovalRequest): string[] {
   const names = [...new Set(request.evaluation.actions.flatMap((a) => (a.kind === 'exec' && /[^\x00-\x7f]/.test(a.program) ? [a.program] : [])))];
   if (names.length) {
     const more = names.length > 2 ? ` and ${names.length - 2} more` : '';
-    warnings.push(`! Program name${names.length > 1 ? 's' : ''} ${names.slice(0, 2).map((n) => codePoints(n).slice(0, 24)).join(', ')}${more} not plain ASCII: may only look familiar.`);
+    warnings.push(`! Program name${names.length > 1 ? 's' : ''} ${names.slice(0, 2).map((n) => asciiOnly(n).slice(0, 24)).join(', ')}${more} not plain ASCII: may only look familiar.`);
   }
   const spaces = Math.max(0, ...Array.from(request.command.matchAll(/ {2,}/g), (m) => m[0].length));
   if (spaces >= LONG_SPACES) warnings.push(`! The command holds a run of ${spaces} spaces: read on past it.`);

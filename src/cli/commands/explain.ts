@@ -1,7 +1,7 @@
 import type { Action, Opaque } from '../../action/types.js';
 import { decide } from '../../pipeline.js';
 import type { Evaluation, RuleMatch } from '../../policy/evaluate.js';
-import { visible } from '../../visible.js';
+import { asciiOnly, visible } from '../../visible.js';
 import type { CliEnv } from '../context.js';
 import { loadDecideDeps } from '../decide-deps.js';
 import { evaluationJson } from '../format.js';
@@ -59,7 +59,9 @@ function ruleJson(rule: RuleMatch): Record<string, unknown> {
 function describeAction(action: Action): string {
   if (action.kind === 'exec') {
     const argv = action.argv.map((word, i) => (action.dynamic?.includes(i) ? `${quoteWord(word)}?` : quoteWord(word))).join(' ');
-    return `${action.program}: ${argv}${action.cwd === undefined ? '  (cwd unknown)' : ''}`;
+    // A program named in look-alike letters (`сurl`, a Cyrillic с) is not the one it resembles.
+    const lookAlike = /[^\x00-\x7f]/.test(action.program) ? `  (program name not plain ASCII: ${asciiOnly(action.program)})` : '';
+    return `${action.program}: ${argv}${action.cwd === undefined ? '  (cwd unknown)' : ''}${lookAlike}`;
   }
   if (action.kind === 'file') {
     const depth = action.recursive ? (action.skipsHidden ? '  (recursive, hidden files skipped)' : '  (recursive)') : '';
