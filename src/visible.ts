@@ -23,8 +23,8 @@ const HIDDEN = new RegExp(
 /**
  * Combining marks that disguise text rather than spell it: any mark on an ASCII character
  * (`r\u0338m` is not `rm`, `'\u0301` is not a quote), and any mark after two others (stacks
- * that draw over neighbouring lines). Marks in ordinary words (é written as e + U+0301 is
- * shown escaped too, being on ASCII; Devanagari vowel signs are not) are left alone.
+ * that draw over neighbouring lines). So an é written as e + U+0301 shows as `e\u0301`, while
+ * the marks of scripts that need them (Devanagari vowel signs on their consonants) stay.
  */
 const DISGUISING_MARK = /(?<=[\x00-\x7f]\p{M}*)\p{M}|(?<=\p{M}{2})\p{M}/gu;
 
@@ -44,7 +44,7 @@ export function visible(text: string, options: VisibleOptions = {}): string {
     .replace(DISGUISING_MARK, escapeChar);
 }
 
-/** Whether `visible` would change anything (besides line breaks, when `newlines` says so). */
+/** Whether `visible` would change anything (besides line breaks, with `keepNewlines`). */
 export function hasHidden(text: string, options: VisibleOptions = {}): boolean {
   HIDDEN.lastIndex = 0;
   DISGUISING_MARK.lastIndex = 0;

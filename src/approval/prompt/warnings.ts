@@ -34,7 +34,9 @@ export function requestWarnings(request: ApprovalRequest): string[] {
     const more = names.length > 2 ? ` and ${names.length - 2} more` : '';
     warnings.push(`! Program name${names.length > 1 ? 's' : ''} ${names.slice(0, 2).map((n) => asciiOnly(n).slice(0, 24)).join(', ')}${more} not plain ASCII: may only look familiar.`);
   }
-  const spaces = Math.max(0, ...Array.from(request.command.matchAll(/ {2,}/g), (m) => m[0].length));
+  // A loop, not Math.max(...runs): a command of 300,000 runs would overflow the stack and take the prompt down.
+  let spaces = 0;
+  for (const run of request.command.matchAll(/ {2,}/g)) spaces = Math.max(spaces, run[0].length);
   if (spaces >= LONG_SPACES) warnings.push(`! The command holds a run of ${spaces} spaces: read on past it.`);
   return warnings;
 }
