@@ -21,7 +21,7 @@ const CHUNK = 64 * 1024;
 
 /**
  * Reads a log backwards from `size` to its last parseable event. Anything after that
- * event (an unterminated last line included) is a torn write, a process killed mid-write;
+ * event (an unterminated part of a line included) is a torn write, a process killed mid-write;
  * it is measured so the next append can step over it on a fresh line and say so in the chain.
  */
 export function readLogTail(fd: number, size: number): LogTail {
@@ -34,7 +34,9 @@ export function readLogTail(fd: number, size: number): LogTail {
     if (first) clean = line.length === 0;
     first = false;
     if (!terminated && line.length === 0) continue;
-    last = terminated ? parsePoint(line) : undefined;
+    // An unterminated line that is a whole event lost only its newline (no prefix of an event
+    // line is itself an object): it is the last event, and the next one starts on a new line.
+    last = parsePoint(line);
     if (last) break;
     [torn.lines, torn.bytes] = [torn.lines + 1, torn.bytes + line.length];
   }

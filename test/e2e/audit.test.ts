@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ALLOW_BY_DEFAULT, BIN, makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
@@ -60,6 +60,19 @@ describe('nomos audit, end to end', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('is a symbolic link');
     expect(readFileSync(victim, 'utf8')).toBe('line\n'.repeat(200));
+  });
+
+  it('a write cut short just before its newline: the whole event stays in the chain and the next one links to it', async () => {
+    const rules = sb.write('rules.yaml', ALLOW_BY_DEFAULT);
+    expect((await runCli(['exec', '--rules', rules, '--', 'true'], sb)).code).toBe(0);
+    truncateSync(sb.audit, readFileSync(sb.audit).length - 1); // the outcome event, whole but for its newline
+    expect((await runCli(['audit', 'verify'], sb)).stdout).toContain('truncated');
+    expect((await runCli(['exec', '--rules', rules, '--', 'true'], sb)).code).toBe(0);
+    const verify = await runCli(['audit', 'verify'], sb);
+    // Read as a torn write, it was stepped over by a duplicate seq that said so: "deleted", for ever.
+    expect(verify.stdout).toContain('intact: 4 event(s)');
+    expect(verify.code).toBe(0);
+    expect(events().map((e) => e.seq)).toEqual([1, 2, 3, 4]);
   });
 
   it('seals with an HMAC when a key file is configured; verify needs the key', async () => {
