@@ -24,7 +24,10 @@ export function appendEvents(path: string, events: Omit<StoredEvent, 'h'>[], pre
   // No following a link planted after the store checked (the store refuses links): ELOOP fails closed.
   const fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
   try {
-    writeSync(fd, lines.join(''));
+    // All of it, or an error before the meta commits it: a short write (disk full, file-size
+    // limit) counted as written would commit a torn line and leave the session unusable.
+    const data = Buffer.from(lines.join(''), 'utf8');
+    for (let off = 0; off < data.length; ) off += writeSync(fd, data, off, data.length - off);
   } finally {
     closeSync(fd);
   }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -39,5 +39,27 @@ describe('rolling back a write cut short, itself killed (real processes)', () =>
     await exited;
     expect(existsSync(join(dir, 'idx'))).toBe(false); // killed between dropping and rebuilding them
     expect(await openCounts(root)).toBe(`${EVENTS} ${EVENTS}`);
+  }, 60_000);
+
+  it('a write cut short by a file-size limit (as by a full disk) is never committed: the next call rolls it back', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'nomos-short-'));
+    const log = join(root, 'sessions', 's', 'events.jsonl');
+    const record = (pad: number, limitBlocks?: number) => new Promise<number | null>((resolve) => {
+      const args = [fixture('record.mjs'), root, 's', String(pad)];
+      const child = limitBlocks === undefined
+        ? spawn(process.execPath, args, { stdio: 'ignore' })
+        : spawn('bash', ['-c', `ulimit -f ${limitBlocks}; exec "$0" "$@"`, process.execPath, ...args], { stdio: 'ignore' });
+      child.on('close', resolve);
+    });
+    expect(await record(10)).toBe(0);
+    // Fill the log to 200 bytes short of 4 KiB (a line is the first one's length plus its extra
+    // padding), then let an event padded by 600 bytes meet a 4 KiB file-size limit.
+    const first = statSync(log).size;
+    expect(await record(4096 - 200 - first - (first - 10))).toBe(0);
+    expect(4096 - statSync(log).size).toBeGreaterThan(100);
+    expect(4096 - statSync(log).size).toBeLessThan(400);
+    expect(await record(600, 4)).not.toBe(0);
+    expect(statSync(log).size).toBe(4096); // cut short at the limit
+    expect(await openCounts(root)).toBe('2 2');
   }, 60_000);
 });
