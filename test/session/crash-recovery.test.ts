@@ -62,4 +62,12 @@ describe('rolling back a write cut short, itself killed (real processes)', () =>
     expect(statSync(log).size).toBe(4096); // cut short at the limit
     expect(await openCounts(root)).toBe('2 2');
   }, 60_000);
+
+  it('a meta cut short by a file-size limit never replaces the committed one: the next call rolls the write back', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'nomos-short-meta-'));
+    // The meta keeps the last event (padded by 700 bytes) in its totals: more than 1 KiB, while the log line fits.
+    const limited = spawn('bash', ['-c', 'ulimit -f 1; exec "$0" "$@"', process.execPath, fixture('record.mjs'), root, 's', '700'], { stdio: 'ignore' });
+    expect(await new Promise((resolve) => limited.on('close', resolve))).not.toBe(0);
+    expect(await openCounts(root)).toBe('0 0');
+  }, 60_000);
 });
