@@ -1,4 +1,5 @@
 import type { Action, Analysis, Opaque } from '../action/types.js';
+import { NomosError } from '../errors.js';
 import type { CompiledRule } from './compile.js';
 import type { ConditionVars } from './conditions.js';
 import { stricter, type Decision } from './decision.js';
@@ -136,9 +137,18 @@ export function applies(rule: CompiledRule, action: Action, env: MatchEnv, vars:
   try {
     return rule.when(vars()) === true ? hit : undefined;
   } catch (error) {
+    // Damaged session state is no condition that failed: the call stops (exit 78) and says what is damaged.
+    const damaged = nomosErrorIn(error);
+    if (damaged) throw damaged;
     if (rule.decision === 'allow') return undefined;
     return { note: `condition failed (${(error as Error).message.split('\n')[0]}), counted as matching` };
   }
+}
+
+/** A NomosError thrown by a session function, however the condition evaluator wrapped it. */
+function nomosErrorIn(error: unknown): NomosError | undefined {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) if (e instanceof NomosError) return e;
+  return undefined;
 }
 
 /** Recorded values as the session stores them (numbers and strings); a failing expression records nothing. */

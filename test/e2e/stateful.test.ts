@@ -1,4 +1,4 @@
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BUDGET, makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
@@ -27,6 +27,18 @@ describe('stateful rules through the CLI', () => {
     const shown = JSON.parse((await runCli(['session', 'show', 'budget', '--json', '--last', '100'], sb)).stdout);
     const allowed = shown.recent.filter((e: { kind: string; decision: string }) => e.kind === 'exec' && e.decision === 'allow');
     expect(allowed.reduce((t: number, e: { record: { amount: number } }) => t + e.record.amount, 0)).toBe(9800);
+  });
+
+  it('a damaged aggregate file stops the call with what is damaged (exit 78), not a rule "counted as matching"', async () => {
+    const rules = sb.write('budget.yaml', BUDGET);
+    const session = { ...env, NOMOS_SESSION: 'damaged' };
+    expect((await runCli(['exec', '--rules', rules, '--', 'charge', '700'], sb, { env: session })).code).toBe(0);
+    const idx = join(sb.state, 'sessions', 'damaged', 'idx');
+    for (const shard of readdirSync(idx)) writeFileSync(join(idx, shard), 'garbage');
+    const r = await runCli(['exec', '--rules', rules, '--', 'charge', '700'], sb, { env: session });
+    // It was denied "over budget" by a condition that failed on the damaged file.
+    expect(r.code).toBe(78);
+    expect(r.stderr).toMatch(/^nomos: session state .*idx\/[0-9a-f]{2}\.json is not valid JSON/);
   });
 
   it('rate-limits pushes: the fourth push in a session is denied, another session starts afresh', async () => {
