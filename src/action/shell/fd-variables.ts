@@ -16,14 +16,21 @@ const FD_VARIABLE = /^\{[A-Za-z_][A-Za-z0-9_]*\}$/;
 
 /** Parses `source`, reading `{name}>…` and `0<…` redirects as bash does. */
 export function parseFdVariables(source: string, parse: (source: string) => SyntaxNode): SyntaxNode {
-  const tree = parse(source);
+  let tree = parse(source);
   if (!MAY_HAVE.test(source)) return tree;
-  const ranges = fdVariableWords(tree, source);
-  if (ranges.length === 0) return tree;
   let text = source;
-  for (const [start, end, digit] of ranges) text = text.slice(0, start) + ' '.repeat(end - start - digit.length) + digit + text.slice(end);
-  return parse(text);
+  // A word the grammar gave an earlier redirect as a target (`{a}>o {b}<i rm`) shows up in the next parse.
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const ranges = fdVariableWords(tree, text);
+    if (ranges.length === 0) break;
+    for (const [start, end, digit] of ranges) text = text.slice(0, start) + ' '.repeat(end - start - digit.length) + digit + text.slice(end);
+    tree = parse(text);
+  }
+  return tree;
 }
+
+/** Bounded: each round rewrites at least one word. */
+const MAX_ROUNDS = 16;
 
 /**
  * The [start, end) ranges of command words `{name}` or `0` that end where a redirect starts
@@ -35,7 +42,11 @@ function fdVariableWords(root: SyntaxNode, source: string): [number, number, str
   const stack = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (node.type.endsWith('_redirect')) redirectStarts.add(node.start);
+    if (node.type.endsWith('_redirect')) {
+      redirectStarts.add(node.start);
+      // Words the grammar put after a redirect's target are the command's (`>o {b}<i`).
+      words.push(...node.children.filter((c) => c.field === 'destination').slice(1).filter((w) => FD_VARIABLE.test(w.text) || (w.type === 'number' && w.text === '0')));
+    }
     if (node.type === 'command') {
       for (const kid of node.children) {
         const word = kid.type === 'command_name' ? kid.children[0] : kid.field === 'argument' ? kid : undefined;
