@@ -222,7 +222,11 @@ const placedKey = (a: FileAction): string => JSON.stringify([a.op, a.path, a.tar
 
 /** `trap 'cmd' SIGNAL…`: the string runs later, in this shell, so it is analysed like `bash -c`. */
 function analyzeTrap(words: WordValue[], state: WalkState, node: SyntaxNode): void {
-  const args = words.slice(1).filter((w, i) => !(i === 0 && /^-[lp]+$/.test(w.value)));
+  // Options, then `--` (`trap -- 'rm -rf ~' EXIT` sets the handler as well).
+  let first = 1;
+  while (first < words.length && /^-[lpP]+$/.test(words[first]!.value)) first++;
+  if (words[first]?.value === '--') first++;
+  const args = words.slice(first);
   const handler = args[0];
   if (!handler || args.length < 2 || handler.value === '-' || /^\d+$/.test(handler.value)) return;
   // The handler runs later (on a signal, at exit), where the script may have gone by then.
