@@ -25,6 +25,7 @@ const KEPT: Record<string, string> = {
   'src/action/shell/wrapper-table.ts wrappers': 'the wrapper table, made from constants on first use: the same for every call',
   'src/action/shell/command-variables.ts commandVariables': 'the variables that name commands, made from constants on first use: the same for every call',
   'src/action/shell/env-runners.ts runners': 'the environment managers\' table, made from constants on first use: the same for every call',
+  'src/action/programs/launch-table.ts launchers': 'the launchers\' table (HPC, cluster shells, sandboxes), made from constants on first use: the same for every call',
   'src/action/mcp-tools.ts wellKnown': 'the well-known MCP tools\' table, made from constants on first use: the same for every call',
   'src/action/shell/cmake.ts fileCommands': "cmake -E's file commands, made from constants on first use: the same for every call",
   'src/audit/redact-patterns.ts tokenPatterns': 'the token shapes redaction masks, made from constants on first use: the same for every call (each replace starts at lastIndex 0)',

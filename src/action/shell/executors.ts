@@ -15,6 +15,7 @@ import { ownVariableRuns, variableCommand } from './command-variables.js';
 import { devRunnerRuns } from './dev-runners.js';
 import { envRunnerRuns } from './env-runners.js';
 import { gitCommands } from './git-config.js';
+import { launchRuns } from './launch-runs.js';
 import { runnerSettings, runnerShell } from './launchers.js';
 import { makeRuns } from './make.js';
 import { systemdRunRuns } from './systemd.js';
@@ -80,7 +81,7 @@ export function executorRuns(action: ExecAction, words: WordValue[], home: strin
     const run = variableCommand(variable, value, `${action.program} ${variable.replace(/^npm_config_/, '--').replace('_', '-')}`);
     if (run) runs.push(run);
   }
-  runs.push(...envRunnerRuns(action.program, words), ...devRunnerRuns(action.program, words));
+  runs.push(...envRunnerRuns(action.program, words), ...devRunnerRuns(action.program, words), ...launchRuns(action, words));
   const shell = runnerShell(action.program, words);
   if (shell) runs.push({ via: action.program, ...shell });
   switch (action.program) {

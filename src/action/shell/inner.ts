@@ -179,10 +179,10 @@ function withScopeEnv(action: ExecAction, state: WalkState): ExecAction {
 /** Follows one command an executor runs: words, a shell string, or an opaque reason. */
 export function followRun(run: InnerRun, state: WalkState, node: SyntaxNode): void {
   if (run.opaque) return addOpaque(nestedState(state, run.via), run.opaque, node);
-  if (run.shell !== undefined) return analyzeSource(run.shell.value, run.shell.dynamic, run.via, state, node);
+  const at = run.unknownCwd ? { ...state, scope: { ...copyScope(state.scope), cwd: undefined } } : state;
+  if (run.shell !== undefined) return analyzeSource(run.shell.value, run.shell.dynamic, run.via, at, node);
   if (!run.words) return;
   const from = state.out.actions.length;
-  const at = run.unknownCwd ? { ...state, scope: { ...copyScope(state.scope), cwd: undefined } } : state;
   analyzeWords(run.words, record(), nestedState(at, run.via), node, { dynamicTail: run.dynamicTail });
   if (run.found) placeFound(state, from, run.found, { placeholders: ['{}', RUNTIME_ARGS.value] });
 }

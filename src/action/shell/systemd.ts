@@ -2,13 +2,12 @@
 // a root or bind mounts that change what paths mean, or an environment that loads code, and --shell
 // starts an interactive shell. The command itself is found by the wrapper table.
 import { parseArgs } from '../flags.js';
+import { CODE_VARIABLE } from '../programs/launch.js';
 import type { InnerRun } from './executors.js';
 import type { WordValue } from './words.js';
 
 /** Unit properties that run commands or change the files and code the command sees. */
 const RISKY_PROPERTY = /^\s*(?:Exec\w*|Environment\w*|BindPaths|BindReadOnlyPaths|TemporaryFileSystem|RootDirectory|RootImage|ExtensionImages|ExtensionDirectories|MountImages|LoadCredential\w*|SetCredential\w*|WorkingDirectory|PAMName|User|Group)\s*=/i;
-/** Variables that make the command load code or configuration from elsewhere. */
-const CODE_VARIABLE = /^(?:LD_\w+|BASH_ENV|ENV|NODE_OPTIONS|NODE_PATH|PYTHON\w*|PERL5\w*|PERLLIB|RUBY\w*|GIT_\w+|HOME|XDG_CONFIG_\w+|PATH)=/;
 
 /** Why a systemd-run's options run or load what nomos does not see. */
 export function systemdRunRuns(words: WordValue[]): InnerRun[] {
