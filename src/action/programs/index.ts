@@ -4,6 +4,7 @@ import { table } from '../table.js';
 import type { Action, ExecAction, FileAction, FileOp } from '../types.js';
 import { archiveFiles, archivePatterns } from './archives.js';
 import { buildFiles, containerCommand } from './containers.js';
+import { launchCommands } from './launch.js';
 import { fileWord } from './file-word.js';
 import { findFiles } from './find.js';
 import { curlFiles, httpFromCurl, httpFromWget, wgetFiles, type ClientFile } from './http-clients.js';
@@ -117,6 +118,8 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
       return findFiles(action).map(([fileOp, p]) => file(fileOp, p, action, ctx));
     case 'docker': case 'podman': case 'nerdctl': case 'docker-compose': case 'podman-compose':
       return containerMounts(action, ctx);
+    case 'apptainer': case 'singularity': case 'systemd-nspawn': case 'flatpak': case 'guix':
+      return launcherMounts(action, ctx);
     case 'curl':
       return [...httpFromCurl(action), ...clientFiles(curlFiles(action), action, ctx)];
     case 'wget':
@@ -195,8 +198,21 @@ function containerMounts(action: ExecAction, ctx: PathContext): Action[] {
   }
   const started = containerCommand(action.program, action.argv, dynamic);
   if (!started || started.mounts.length === 0) return [];
-  const own = namedArguments({ ...action, argv: action.argv.slice(0, started.index) }, ctx);
-  return [...own, ...started.mounts.flatMap(({ path, readOnly }) => [
+  return [...namedArguments({ ...action, argv: action.argv.slice(0, started.index) }, ctx), ...mountActions(started.mounts, action, ctx)];
+}
+
+/** Host paths given to a sandbox (`apptainer exec -B ~/.ssh:/k`, `systemd-nspawn -D tree`, `flatpak run --filesystem=home`), besides its words named as for any program. */
+function launcherMounts(action: ExecAction, ctx: PathContext): Action[] {
+  const mounts = launchCommands(action.program, action.argv, (i) => action.dynamic?.includes(i) ?? false)?.mounts ?? [];
+  if (mounts.length === 0) return [];
+  // flatpak's `home` and xdg-* names are below ~ (a `~` the shell left, as in `--filesystem=~/x`).
+  const home = mounts.map((m) => (/^~(?:\/|$)/.test(m.path) ? { ...m, path: `${ctx.home}${m.path.slice(1)}` } : m));
+  return [...namedArguments(action, ctx), ...mountActions(home, action, ctx)];
+}
+
+/** Everything below each host path is read, and written unless it is given read-only. */
+function mountActions(mounts: { path: string; readOnly: boolean }[], action: ExecAction, ctx: PathContext): Action[] {
+  return [...mounts.flatMap(({ path, readOnly }) => [
     { ...file('read', path, action, ctx), recursive: true },
     ...(readOnly ? [] : [{ ...file('write', path, action, ctx), recursive: true }]),
   ])];

@@ -1,3 +1,4 @@
+import { sandboxLaunchers } from './launch-sandboxes.js';
 import { table } from '../table.js';
 
 // The launcher table (launch.ts reads it): HPC schedulers and MPI, cluster shells, sandboxes. Each entry lists every
@@ -76,7 +77,7 @@ export interface LaunchSpec {
 
 /** The launchers (launchTable()'s names; test/action/launch-table.test.ts holds the two equal). */
 export const LAUNCH_NAMES = ' srun salloc sbatch mpirun mpiexec orterun mpiexec.hydra mpirun.openmpi mpiexec.openmpi mpirun.mpich mpiexec.mpich qsub bsub '
-  + 'pssh parallel-ssh pdsh clush ';
+  + 'pssh parallel-ssh pdsh clush systemd-nspawn machinectl apptainer singularity flatpak scl snap guix nix ';
 
 /** The spec of a launcher (the table is made on the first one a command names). */
 export function launchSpec(program: string): LaunchSpec | undefined {
@@ -215,5 +216,6 @@ export function launchTable(): Readonly<Record<string, LaunchSpec>> {
       restIsShell: true,
       without: 'clush without a command reads commands from its input',
     },
+    ...sandboxLaunchers(),
   } as Record<string, LaunchSpec>);
 }
