@@ -48,6 +48,8 @@ export function sandboxLaunchers(): Record<string, LaunchSpec> {
     env: ' --env ',
     mounts: ' -B --bind -H --home -W --workdir -o --overlay --mount ',
     readMount: (value, readOnly) => (value.includes('=') ? readMountField(value, readOnly) : readBinds(value, readOnly)),
+    // APPTAINER_BIND, SINGULARITY_BINDPATH, APPTAINERENV_LD_PRELOAD …: its options and the command's variables, from the environment.
+    opaqueVariables: /^(?:APPTAINER|SINGULARITY)\w*$/,
     skip: 1,
   };
   return {

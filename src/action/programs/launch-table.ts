@@ -26,6 +26,8 @@ export interface LaunchSpec {
   /** Flags with which it runs what nomos does not see (`snap run --shell`), and why. */
   opaqueFlags?: string;
   opaqueFlagsWhy?: string;
+  /** Variables it reads as options that run, mount or load what nomos does not see (`SLURM_TASK_PROLOG`, `OMPI_MCA_plm_rsh_agent`): set on the command, opaque. */
+  opaqueVariables?: RegExp;
   /** Options whose value is a shell command it runs (`sbatch --wrap`, `bsub -E`). */
   shell?: string;
   /** Options whose value is the program it runs (`flatpak run --command=`). */
@@ -99,7 +101,8 @@ export function launchTable(): Readonly<Record<string, LaunchSpec>> {
     + '--partition --power --prefer --priority --profile --qos --reservation --signal --sockets-per-node --switches --thread-spec --threads-per-core --time --time-min '
     + '--tmp --uid --wckey -A -B -C -F -G -J -L -M -N -S -c -d -m -n -p -q -t -w -x ';
   const SLURM_FLAGS = ' --contiguous --help --hold --overcommit --oversubscribe --quiet --reboot --spread-job --usage --use-min-nodes --verbose --version -H -O -Q -V -h -s -v ';
-  const SLURM = { chdir: ' -D --chdir ', separator: true, opaque: ' --container ' };
+  // Slurm's input variables for its options: the prologs and epilogs are programs, a container runs its own process, exported variables may load code.
+  const SLURM = { chdir: ' -D --chdir ', separator: true, opaque: ' --container ', opaqueVariables: /^(?:SLURM_(?:TASK_)?(?:PROLOG|EPILOG)|(?:SLURM|SRUN|SBATCH|SALLOC)_CONTAINER|(?:SLURM|SRUN)_EXPORT_ENV|SBATCH_EXPORT)$/ };
   // Open MPI 4.1 mpirun(1) and MPICH 4.0 hydra (`mpiexec --help`): the options of either, with one dash or two.
   const MPI: LaunchSpec = {
     noClusters: true,
@@ -123,12 +126,16 @@ export function launchTable(): Readonly<Record<string, LaunchSpec>> {
     opaque: dashed('app configfile tune am debugger xterm launch-agent launcher-exec bootstrap-exec path gpath prefix'),
     opaqueFlags: dashed('debug tv set-cwd-to-session-dir'),
     opaqueFlagsWhy: 'runs a debugger, or the command somewhere nomos does not follow',
+    // MCA parameters from the environment (`OMPI_MCA_plm_rsh_agent=x`), hydra's launcher and bootstrap programs.
+    opaqueVariables: /^(?:OMPI_MCA_\w+|HYDRA_\w*(?:EXEC|LAUNCHER|BOOTSTRAP)\w*|MPIEXEC_\w+)$/,
   };
   // pssh 2.3 (parallel-ssh): the words after its options are one command for the hosts' shells; -x, -X and -O pass ssh options (ProxyCommand runs here).
   const PSSH: LaunchSpec = {
     values: ' -h --hosts -H --host -l --user -p --par -o --outdir -e --errdir -t --timeout -g --host-glob ',
     flags: ' -v --verbose -A --askpass -i --inline --inline-stdout -I --send-input -P --print --help --version ',
     opaque: ' -x --extra-args -X --extra-arg -O --option ',
+    // PSSH_OPTIONS passes ssh options (ProxyCommand runs here).
+    opaqueVariables: /^PSSH_OPTIONS$/,
     restIsShell: true,
   };
   return table<string, LaunchSpec>({
@@ -201,6 +208,8 @@ export function launchTable(): Readonly<Record<string, LaunchSpec>> {
       flags: ' -S -h -s -q -b -L -N -d -V -a -A -i -v ',
       // -R picks how commands run (exec: here, as words with %h for the host; a module nomos does not know).
       opaque: ' -R ',
+      // PDSH_RCMD_TYPE picks how commands run (exec: here), PDSH_SSH_ARGS passes ssh options.
+      opaqueVariables: /^PDSH_(?:RCMD_TYPE|SSH_ARGS\w*|REMOTE_PDCP_PATH)$/,
       restIsShell: true,
       without: 'pdsh without a command reads commands from its input',
     },
@@ -213,6 +222,8 @@ export function launchTable(): Readonly<Record<string, LaunchSpec>> {
       opaque: ' --conf -O --option --groupsconf -o --options -m --mode -R --worker ',
       opaqueFlags: ' -c --copy --rcopy ',
       opaqueFlagsWhy: 'copies files nomos does not follow',
+      // Another configuration directory sets ssh_path, ssh_options or the worker.
+      opaqueVariables: /^CLUSTERSHELL_\w+$/,
       restIsShell: true,
       without: 'clush without a command reads commands from its input',
     },

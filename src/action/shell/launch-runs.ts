@@ -1,4 +1,5 @@
 import { launchCommands } from '../programs/launch.js';
+import { launchSpec } from '../programs/launch-table.js';
 import type { ExecAction } from '../types.js';
 import type { InnerRun } from './executors.js';
 import type { WordValue } from './words.js';
@@ -10,6 +11,9 @@ import type { WordValue } from './words.js';
 export function launchRuns(action: ExecAction, words: WordValue[]): InnerRun[] {
   const launched = launchCommands(action.program, action.argv, (i) => words[i]?.dynamic ?? false);
   if (!launched) return [];
+  const variables = launchSpec(action.program)?.opaqueVariables;
+  const variable = variables && Object.keys(action.env).find((name) => variables.test(name));
+  if (variable) return [{ via: action.program, opaque: `${action.program} reads ${variable} as an option that runs, mounts or loads what nomos does not see` }];
   return launched.runs.map((run): InnerRun => {
     if (run.opaque !== undefined) return { via: run.via, opaque: run.opaque };
     const where = run.elsewhere ? { unknownCwd: true } : {};
