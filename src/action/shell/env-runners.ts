@@ -82,8 +82,13 @@ export function envRunnerRuns(program: string, words: WordValue[]): InnerRun[] {
   let i = 1;
   let via = program;
   if (runner.sub) {
-    for (; i < words.length && words[i]!.value.startsWith('-'); i++) if (listed(runner.values, words[i]!.value)) i++;
-    if (!runner.sub.includes(words[i]?.value ?? '')) return [];
+    for (; i < words.length && words[i]!.value.startsWith('-') && !words[i]!.dynamic; i++) if (listed(runner.values, words[i]!.value)) i++;
+    if (!runner.sub.includes(words[i]?.value ?? '')) {
+      // A word nomos cannot know, or an option it does not know to take one or two words (`pixi --color always run`,
+      // `nix --option k v develop`), before a subcommand that runs a command: where the command starts is unknown.
+      const later = words.slice(i, i + 3).some((w) => runner.sub!.includes(w.value)) || (words[i]?.dynamic === true && words.slice(i).some((w) => runner.sub!.includes(w.value)));
+      return later ? [{ via: program, opaque: `${program} has a word before its subcommand that nomos does not read` }] : [];
+    }
     via = `${program} ${words[i++]!.value}`;
   }
   let skip = runner.skip ?? 0;
