@@ -38,6 +38,9 @@ const FLAGS = ' --dev --script --module --active --exact --inexact --compile-byt
   + '--frozen --locked --offline --quiet --verbose --pure --impure --help --keep-file-descriptors --install --clean-env --force-activate --revalidate --tls-no-verify '
   + '--skip-deps --dry-run --raw --site-packages --recreate --global --live-stream --no-capture-output --debug-wrapper-scripts --all-extras --all-packages --all-groups ';
 
+/** Short options of these runners that take no value (-q, -v, uv's -n and -U …); any other short one not listed as taking a value is opaque. */
+const SHORT_FLAGS = ' -q -v -vv -vvv -h -V -U -n -d -m -s ';
+
 let runners: Readonly<Record<string, Runner>> | undefined;
 
 function runnerTable(): Readonly<Record<string, Runner>> {
@@ -100,8 +103,13 @@ export function envRunnerRuns(program: string, words: WordValue[]): InnerRun[] {
     if (value === '--' || listed(runner.commandAfter, value)) return command(runner, via, words.slice(i + 1));
     if (listed(runner.shell, name)) return [{ via: `${via} ${name}`, shell: attached !== undefined ? { value: attached, dynamic } : (words[i + 1] ?? { value: '', dynamic: true }) }];
     if (value.startsWith('-') && value !== '-') {
+      const short = /^-[^-]/.test(value) ? value.slice(0, 2) : undefined;
       if (attached === undefined && listed(runner.values, name)) i++;
-      else if (name.startsWith('--') && attached === undefined && !name.startsWith('--no-') && !listed(FLAGS, name)) {
+      else if (short !== undefined && value.length > 2 && listed(runner.values, short)) continue; // `-p3.12`: the value attached
+      else if (short !== undefined && !listed(SHORT_FLAGS, value)) {
+        // `micromamba run -r /opt/mm rm -rf /`: -r (--root-prefix) took the next word, which nomos took for the command.
+        return [{ via, opaque: `${via} ${value} is an option nomos does not know, which may take the next word` }];
+      } else if (name.startsWith('--') && attached === undefined && !name.startsWith('--no-') && !listed(FLAGS, name)) {
         return [{ via, opaque: `${via} ${name} is an option nomos does not know, which may take the next word` }];
       }
     } else if (skip > 0) skip--;
