@@ -119,7 +119,9 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
     case 'docker': case 'podman': case 'nerdctl': case 'docker-compose': case 'podman-compose':
       return containerMounts(action, ctx);
     case 'apptainer': case 'singularity': case 'systemd-nspawn': case 'flatpak': case 'guix':
-      return launcherMounts(action, ctx);
+    case 'srun': case 'sbatch': case 'qsub': case 'bsub': case 'pssh': case 'parallel-ssh': case 'clush':
+    case 'mpirun': case 'mpiexec': case 'orterun': case 'mpiexec.hydra': case 'mpirun.openmpi': case 'mpiexec.openmpi': case 'mpirun.mpich': case 'mpiexec.mpich':
+      return launcherFiles(action, ctx);
     case 'curl':
       return [...httpFromCurl(action), ...clientFiles(curlFiles(action), action, ctx)];
     case 'wget':
@@ -201,13 +203,23 @@ function containerMounts(action: ExecAction, ctx: PathContext): Action[] {
   return [...namedArguments({ ...action, argv: action.argv.slice(0, started.index) }, ctx), ...mountActions(started.mounts, action, ctx)];
 }
 
-/** Host paths given to a sandbox (`apptainer exec -B ~/.ssh:/k`, `systemd-nspawn -D tree`, `flatpak run --filesystem=home`), besides its words named as for any program. */
-function launcherMounts(action: ExecAction, ctx: PathContext): Action[] {
-  const mounts = launchCommands(action.program, action.argv, (i) => action.dynamic?.includes(i) ?? false)?.mounts ?? [];
-  if (mounts.length === 0) return [];
+/**
+ * Host paths given to a sandbox (`apptainer exec -B ~/.ssh:/k`, `systemd-nspawn -D tree`, `flatpak run --filesystem=home`) and the files a
+ * scheduler writes or reads itself (`srun -o ~/.ssh/authorized_keys echo key`), besides its words named as for any program.
+ */
+function launcherFiles(action: ExecAction, ctx: PathContext): Action[] {
+  const launched = launchCommands(action.program, action.argv, (i) => action.dynamic?.includes(i) ?? false);
+  const mounts = launched?.mounts ?? [];
+  const files = (launched?.files ?? []).map(({ op, path, dynamic }): Action => {
+    // `slurm-%j.out`, `%x-%3t.log`: filled in per job and task, so the names that pattern matches (`slurm-*.out`), where it lies.
+    const pattern = path.replace(/%%|%\d*[A-Za-z]/g, (m) => (m === '%%' ? '%' : '*'));
+    const glob = pattern !== path && !dynamic && globWithin(pattern, ctx) !== undefined;
+    return { ...file(op, pattern, action, ctx), ...(dynamic || pattern !== path ? { dynamic: true } : {}), ...(glob ? { glob: true } : {}) };
+  });
+  if (mounts.length === 0 && files.length === 0) return [];
   // flatpak's `home` and xdg-* names are below ~ (a `~` the shell left, as in `--filesystem=~/x`).
   const home = mounts.map((m) => (/^~(?:\/|$)/.test(m.path) ? { ...m, path: `${ctx.home}${m.path.slice(1)}` } : m));
-  return [...namedArguments(action, ctx), ...mountActions(home, action, ctx)];
+  return [...namedArguments(action, ctx), ...files, ...mountActions(home, action, ctx)];
 }
 
 /** Everything below each host path is read, and written unless it is given read-only. */

@@ -36,6 +36,9 @@ export interface LaunchSpec {
   chdir?: string;
   /** Options giving the command variables (`VAR=value`, comma-separated): one that loads code makes it opaque. */
   env?: string;
+  /** Options whose value is a file (or directory) it writes, or reads, here (`srun -o out.log`, `sbatch -i in`); `%` patterns make it any file there. */
+  writes?: string;
+  reads?: string;
   /** Options whose value is host paths given to the sandbox, written (mounts) or read-only (roMounts). */
   mounts?: string;
   roMounts?: string;
@@ -108,7 +111,7 @@ export function launchTable(): Readonly<Record<string, LaunchSpec>> {
     noClusters: true,
     separator: true,
     values: dashed('N max-vm-size hnp H host hosts hostfile default-hostfile machinefile cpu-set c n np npersocket npernode map-by cpu-list rank-by bind-to '
-      + 'cpus-per-proc cpus-per-rank rf rankfile output-filename stdin xml-file preload-files timeout cf cartofile max-restarts ompi-server personality ppr '
+      + 'cpus-per-proc cpus-per-rank rf rankfile stdin xml-file preload-files timeout cf cartofile max-restarts ompi-server personality ppr '
       + 'report-events report-pid report-uri f genvlist envlist launcher bootstrap rmk topolib membind demux iface ppn prepend-pattern outfile-pattern '
       + 'errfile-pattern nameserver order-nodes localhost usize gpus-per-proc'),
     flags: dashed('h help q quiet v verbose V version display-map display-allocation output-proctable dvm novm pernode bycore byslot nolocal nooversubscribe '
@@ -122,6 +125,7 @@ export function launchTable(): Readonly<Record<string, LaunchSpec>> {
     pairCheck: /^(?:\w*(?:agent|launch|exec|cmd|command|prefix|path|rsh|ssh|shell|debugger|xterm|orted)\w*=|(?:LD_\w+|BASH_ENV|ENV|NODE_OPTIONS|PYTHON\w*|PERL5\w*|RUBY\w*|PATH)=)/i,
     env: dashed('x'),
     chdir: dashed('wd wdir'),
+    writes: dashed('output-filename'),
     // An appfile or configfile of commands, a tune or MCA file, a debugger, xterm, a launch agent or bootstrap program, or a prefix/path that moves the program.
     opaque: dashed('app configfile tune am debugger xterm launch-agent launcher-exec bootstrap-exec path gpath prefix'),
     opaqueFlags: dashed('debug tv set-cwd-to-session-dir'),
@@ -131,7 +135,8 @@ export function launchTable(): Readonly<Record<string, LaunchSpec>> {
   };
   // pssh 2.3 (parallel-ssh): the words after its options are one command for the hosts' shells; -x, -X and -O pass ssh options (ProxyCommand runs here).
   const PSSH: LaunchSpec = {
-    values: ' -h --hosts -H --host -l --user -p --par -o --outdir -e --errdir -t --timeout -g --host-glob ',
+    values: ' -h --hosts -H --host -l --user -p --par -t --timeout -g --host-glob ',
+    writes: ' -o --outdir -e --errdir ',
     flags: ' -v --verbose -A --askpass -i --inline --inline-stdout -I --send-input -P --print --help --version ',
     opaque: ' -x --extra-args -X --extra-arg -O --option ',
     // PSSH_OPTIONS passes ssh options (ProxyCommand runs here).
@@ -141,7 +146,9 @@ export function launchTable(): Readonly<Record<string, LaunchSpec>> {
   return table<string, LaunchSpec>({
     srun: {
       ...SLURM,
-      values: `${SLURM_VALUES}--accel-bind --bcast-exclude --cpu-bind --error --het-group --input --jobid --mpi --msg-timeout --open-mode --output --relative --slurmd-debug --threads --wait -T -W -b -e -i -o -r `,
+      values: `${SLURM_VALUES}--accel-bind --bcast-exclude --cpu-bind --het-group --jobid --mpi --msg-timeout --open-mode --relative --slurmd-debug --threads --wait -T -W -b -r `,
+      writes: ' -o --output -e --error ',
+      reads: ' -i --input ',
       flags: `${SLURM_FLAGS}--disable-status --exact --label --no-allocate --overlap --preserve-env --pty --quit-on-interrupt --test-only --unbuffered -E -X -Z -l -u `,
       optional: ' --bcast --compress --exclusive --immediate --kill-on-bad-exit --nice --no-kill --propagate --resv-ports --send-libs --x11 -I -K -k ',
       // --multi-prog makes the command a file of programs; the prologs and epilogs are programs too.
@@ -161,7 +168,9 @@ export function launchTable(): Readonly<Record<string, LaunchSpec>> {
     // sbatch runs a script file (read from its input without one), or with --wrap a shell command.
     sbatch: {
       ...SLURM,
-      values: `${SLURM_VALUES}--array --batch --error --input --kill-on-invalid-dep --open-mode --output --wait-all-nodes -a -b -e -i -o `,
+      values: `${SLURM_VALUES}--array --batch --kill-on-invalid-dep --open-mode --wait-all-nodes -a -b `,
+      writes: ' -o --output -e --error ',
+      reads: ' -i --input ',
       flags: `${SLURM_FLAGS}--ignore-pbs --no-requeue --parsable --requeue --test-only --wait -W `,
       optional: ' --exclusive --get-user-env --nice --no-kill --propagate -k ',
       opaque: ' --container --export-file ',
@@ -174,7 +183,9 @@ export function launchTable(): Readonly<Record<string, LaunchSpec>> {
     // Grid Engine and PBS qsub: a script file (read from its input without one); `-b y` (SGE, run through the job's shell) or `--` (PBS) a command.
     qsub: {
       noClusters: true,
-      values: ' -a -A -c -C -e -j -J -k -l -m -M -N -o -p -P -q -r -t -u -W -wd -hold_jid -hold_jid_ad -sync -now -js -R -i -ac -dc -sc -ar -ckpt -dl -display -masterq -tc -shell ',
+      values: ' -a -A -c -C -j -J -k -l -m -M -N -p -P -q -r -t -u -W -wd -hold_jid -hold_jid_ad -sync -now -js -R -ac -dc -sc -ar -ckpt -dl -display -masterq -tc -shell ',
+      writes: ' -o -e ',
+      reads: ' -i ',
       // `-pe ENV SLOTS`; `-binding [set|env|pe] STRATEGY` takes one word or two.
       pairs: ' -pe ',
       flags: ' -h -I -V -X -z -cwd -terse -notify -clear -soft -hard -f -help ',
@@ -190,9 +201,11 @@ export function launchTable(): Readonly<Record<string, LaunchSpec>> {
     // IBM Spectrum LSF 10.1 bsub: the command is written into a job script (a shell runs it); -E, -Ep and -rnc are shell commands too.
     bsub: {
       noClusters: true,
-      values: ' -J -q -n -o -oo -e -eo -W -We -R -m -P -G -u -app -b -c -C -D -F -M -S -T -v -w -g -sla -Lp -k -outdir -data -datagrp -ext -gpu -stage -freq '
+      writes: ' -o -oo -e -eo -outdir ',
+      reads: ' -i -is ',
+      values: ' -J -q -n -W -We -R -m -P -G -u -app -b -c -C -D -F -M -S -T -v -w -g -sla -Lp -k -data -datagrp -ext -gpu -stage -freq '
         + '-clusters -eptl -ptl -alloc_flags -smt -U -Jd -Q -p -ar -sp -t -UF -network -nnodes -cn_cu -cn_mem -core_isolation -jsm -ln_mem -ln_slots -step_cgroup '
-        + '-datachk -i -is -f -notify -s -a -hostfile -rcacct ',
+        + '-datachk -f -notify -s -a -hostfile -rcacct ',
       flags: ' -B -N -x -r -rn -H -I -Ip -Is -IS -ISp -ISs -IX -K -tty -ti -XF -Zs -hl -h -V ',
       shell: ' -E -Ep -rnc ',
       opaque: ' -L -pack -json -yaml -jsdl -jsdl_strict ',
@@ -216,10 +229,11 @@ export function launchTable(): Readonly<Record<string, LaunchSpec>> {
     // ClusterShell 1.9 clush: the command goes to each host's shell; -o passes ssh options, --conf, -O, -m and --groupsconf read settings
     // (ssh_path, command_prefix, group upcalls) nomos does not see, -R exec runs here; -c copies files. Without a command, it reads its input.
     clush: {
-      values: ' -s --groupsource -w -x -g --group -X -E --engine --hostfile --machinefile --topology --pick --interpret-keys --color --outdir --errdir --dest -f --fanout '
+      values: ' -s --groupsource -w -x -g --group -X -E --engine --hostfile --machinefile --topology --pick --interpret-keys --color --dest -f --fanout '
         + '--grooming -l --user -t --connect_timeout -u --command_timeout --remote ',
       flags: ' -n --nostdin -a --all -q --quiet -v --verbose -d --debug -G --groupbase -L -N -b --dshbak -B -r --regroup -S --maxrc -P --progress -p --diff -h --help --version ',
       opaque: ' --conf -O --option --groupsconf -o --options -m --mode -R --worker ',
+      writes: ' --outdir --errdir ',
       opaqueFlags: ' -c --copy --rcopy ',
       opaqueFlagsWhy: 'copies files nomos does not follow',
       // Another configuration directory sets ssh_path, ssh_options or the worker.

@@ -23,17 +23,18 @@ export interface Launch {
   elsewhere?: boolean;
 }
 
-/** What a launcher starts, and the host paths it gives a sandbox. */
+/** What a launcher starts, the host paths it gives a sandbox, and the files it writes or reads itself (`srun -o log`). */
 export interface Launched {
   runs: Launch[];
   mounts: { path: string; readOnly: boolean }[];
+  files: { op: 'write' | 'read'; path: string; dynamic: boolean }[];
 }
 
 /** The commands a launcher starts (undefined for any other program). */
 export function launchCommands(program: string, argv: string[], dynamic: (i: number) => boolean): Launched | undefined {
   const spec = listed(LAUNCH_NAMES, program) ? launchSpec(program) : undefined;
   if (!spec) return undefined;
-  const out: Launched = { runs: [], mounts: [] };
+  const out: Launched = { runs: [], mounts: [], files: [] };
   let i = 1;
   let via = program;
   let image = false;
@@ -66,7 +67,8 @@ function markOpaque(out: Launched, via: string, why: string): Launched {
 /** What one option word is to the spec: its kind, its name, and a value in the same word. */
 function readOption(spec: LaunchSpec, word: string): { kind: string; name: string; attached?: string } | undefined {
   const kinds: [string, string | undefined][] = [['flag', spec.flags], ['value', spec.values], ['pair', spec.pairs], ['optional', spec.optional], ['opaque', spec.opaque], ['shell', spec.shell],
-    ['program', spec.program], ['chdir', spec.chdir], ['env', spec.env], ['mount', spec.mounts], ['roMount', spec.roMounts], ['binary', spec.binary], ['without', spec.opaqueFlags]];
+    ['program', spec.program], ['chdir', spec.chdir], ['env', spec.env], ['mount', spec.mounts], ['roMount', spec.roMounts], ['binary', spec.binary], ['without', spec.opaqueFlags],
+    ['write', spec.writes], ['read', spec.reads]];
   const kindOf = (name: string) => kinds.find(([, list]) => list !== undefined && listed(list, name))?.[0];
   const exact = kindOf(word);
   if (exact) return { kind: exact, name: word };
@@ -140,6 +142,11 @@ function readContext(spec: LaunchSpec, via: string, argv: string[], from: number
       if (o.kind === 'chdir') elsewhere = true;
       else if (o.kind === 'binary') binary = /^(?:y|yes|true)$/i.test(value);
       else if (o.kind === 'program') program = { value, index: at };
+      else if (o.kind === 'write' || o.kind === 'read') {
+        // `-i none`, `-i 0` (a task's input), a qsub `host:path`; `%j` and the like are filled in per job or task.
+        const path = value.replace(/^[^/]*:(?=\/)/, '');
+        if (!/^(?:all|none|\d+)$/.test(path)) out.files.push({ op: o.kind, path, dynamic: dynamic(at) });
+      }
       else if (o.kind === 'env') {
         if (dynamic(at) || value.split(/\s*,\s*/).some((v) => CODE_VARIABLE.test(v))) return (markOpaque(out, via, `${via} ${o.name} gives the command a variable that loads code or configuration`), -1);
       } else if (o.kind === 'mount' || o.kind === 'roMount') {
