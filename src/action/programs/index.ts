@@ -122,6 +122,20 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
     case 'srun': case 'sbatch': case 'qsub': case 'bsub': case 'pssh': case 'parallel-ssh': case 'clush':
     case 'mpirun': case 'mpiexec': case 'orterun': case 'mpiexec.hydra': case 'mpirun.openmpi': case 'mpiexec.openmpi': case 'mpirun.mpich': case 'mpiexec.mpich':
       return launcherFiles(action, ctx);
+    case 'salt': case 'salt-call': case 'salt-ssh': {
+      // salt writes what it prints to --out-file (appends with --out-file-append) and its log to --log-file (salt 3006).
+      const append = action.argv.some((w) => w === '--out-file-append' || w === '--output-file-append');
+      const named = action.argv.flatMap((w, i): [FileOp, string, number][] => {
+        const name = w.includes('=') ? w.slice(0, w.indexOf('=')) : w;
+        const at = w.includes('=') ? i : i + 1;
+        const value = w.includes('=') ? w.slice(w.indexOf('=') + 1) : action.argv[i + 1];
+        if (value === undefined) return [];
+        if (name === '--out-file' || name === '--output-file') return [[append ? 'append' : 'write', value, at]];
+        return name === '--log-file' ? [['append', value, at]] : [];
+      });
+      if (named.length === 0) return [];
+      return [...namedArguments(action, ctx), ...named.map(([op, path, at]) => (action.dynamic?.includes(at) ? { ...file(op, path, action, ctx), dynamic: true } : file(op, path, action, ctx)))];
+    }
     case 'curl':
       return [...httpFromCurl(action), ...clientFiles(curlFiles(action), action, ctx)];
     case 'wget':
