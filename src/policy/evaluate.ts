@@ -104,8 +104,8 @@ function foundNote(action: Action): string {
  * if the command named what the rule guards.
  */
 function unknownNote(action: Action): string {
-  if (action.kind === 'file' && action.dynamic) return ` (the path ${action.path} is not known before the command runs: it may be one this rule guards)`;
-  return ` (a word of ${describe(action)} is not known before the command runs: it may be one this rule matches)`;
+  if (action.kind === 'file') return ` (the path ${action.path} is not known before the command runs: it may be one this rule guards)`;
+  return ` (${action.kind === 'exec' ? `a word of ${describe(action)}` : describe(action)} is not known before the command runs: it may be one this rule matches)`;
 }
 
 /** Where a recursive op's directory was listed only in part, the reason says so: files past that point were not decided one by one. */
