@@ -123,8 +123,7 @@ function unwrap(action: ExecAction, words: WordValue[], state: WalkState, node: 
   // A word nomos cannot read among the wrapper's own options could change where the command starts.
   if (before.some((w) => w.dynamic)) return addOpaque(state, `${action.program} options are not known statically`, node);
   const via = action.program;
-  const code = spec.opaqueOptions?.find((o) => before.some((w) => w.value === o || w.value.startsWith(o.startsWith('--') ? `${o}=` : o)));
-  if (code) return addOpaque(state, `${via} ${code} evaluates its value as shell code`, node);
+  if (inner.opaque) return addOpaque(state, `${via} ${inner.opaque} runs code or a program nomos does not see`, node);
   // Nothing to run: it starts a shell, which reads its commands from its input (`echo 'rm -rf ~' | su`).
   if (inner.startsShell) return addOpaque(state, `${via} starts a shell that reads commands from its input`, node);
   // `parallel ::: 'cmd'`, `… | parallel`: with no command, its arguments or input lines are the commands.

@@ -47,8 +47,11 @@ export function wrapperTable(): Readonly<Record<string, WrapperSpec>> {
     sudo: { options: sudoOptions, assignments: true, joinShellOptions: ['-s', '--shell', '-i', '--login'], chdirOptions: ['-D', '--chdir'], noRunOptions: ['-l', '--list', '-v', '--validate', '-K', '--remove-timestamp', '-V', '--version', '-e', '--edit'] },
     // OpenBSD doas(1): `-s` runs the user's shell (SHELL or the passwd entry), which reads its input; -a takes an auth style.
     doas: { options: { shortValues: 'uCa' }, joinShellOptions: ['-s'] },
+    // GNU env 9.5+ -a/--argv0 (a multi-call program runs by its argv0: git-rm as argv0 makes `git status x` a `git rm`);
+    // BSD env -P DIR (the program is looked up in DIR) and FreeBSD -L CLASS (sets variables from a login class, ~/.login_conf too).
     env: {
-      options: { shortValues: 'uCS', longValues: ['--unset', '--chdir', '--split-string'], longFlags: ['--ignore-environment', '--null', '--block-signal', '--default-signal', '--ignore-signal', '--debug'] },
+      options: { shortValues: 'uCSaPL', longValues: ['--unset', '--chdir', '--split-string', '--argv0'], longFlags: ['--ignore-environment', '--null', '--block-signal', '--default-signal', '--ignore-signal', '--debug', '--list-signal-handling'] },
+      opaqueOptions: ['-a', '--argv0', '-P', '-L'],
       assignments: true,
       chdirOptions: ['-C', '--chdir'],
       shellStringOptions: ['-S', '--split-string'],

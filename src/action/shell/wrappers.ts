@@ -40,7 +40,10 @@ export interface WrapperSpec {
   shellWithout?: boolean;
   /** Without a command, its arguments or input lines are the commands it runs (`parallel ::: 'cmd'`). */
   commandsWithout?: boolean;
-  /** Options whose values run code the wrapper evaluates itself (`fakeroot -l '$(…)'`): with one, it is opaque. */
+  /**
+   * Options that make what runs unknown: values that run code the wrapper evaluates itself (`fakeroot -l '$(…)'`), or
+   * that change which program runs (`env -P dir`, `env -a git-rm git status`): with one, in a cluster or abbreviated too, it is opaque.
+   */
   opaqueOptions?: string[];
   /** The inner words are also read joined, as one shell command (`parallel 'cmd; cmd' ::: a`). */
   alsoShell?: boolean;
@@ -75,18 +78,21 @@ export interface Unwrapped {
   chdir?: string;
   /** Nothing to run, but it starts a shell that reads its input (`su`, `sudo -s`, `script`: shellWithout, or a joinShellOptions option). */
   startsShell?: boolean;
+  /** The first of the wrapper's opaqueOptions among its options. */
+  opaque?: string;
 }
 
 /** Finds the inner command of a wrapper in its argument words (program word excluded). */
 export function unwrapArgs(spec: WrapperSpec, args: string[]): Unwrapped {
   const options: WrapperState = {};
   const inner = unwrapWords(spec, args, options);
-  return options.chdir === undefined ? inner : { ...inner, chdir: options.chdir };
+  return { ...inner, ...(options.chdir === undefined ? {} : { chdir: options.chdir }), ...(options.opaque === undefined ? {} : { opaque: options.opaque }) };
 }
 
 /** What a wrapper's options said so far: the directory to start in, and whether the rest is an argv (`watch -x`). */
 interface WrapperState {
   chdir?: string;
+  opaque?: string;
   exec?: boolean;
   joinShell?: boolean;
 }
@@ -147,8 +153,7 @@ function readOption(spec: WrapperSpec, args: string[], i: number, state: Wrapper
     const takes = eq < 0 && (opts.longValues?.includes(name) ?? false);
     const value = eq >= 0 ? word.slice(eq + 1) : args[i + 1];
     if (spec.noRunOptions?.includes(name)) return { next: i, noRun: true };
-    if (spec.execOptions?.includes(name)) state.exec = true;
-    if (spec.joinShellOptions?.includes(name)) state.joinShell = true;
+    noteOption(spec, name, state);
     if (spec.shellStringOptions?.includes(name)) return { next: i, shellString: withRest(spec, value ?? '', args.slice(eq >= 0 ? i + 1 : i + 2)) };
     const chdir = spec.chdirOptions?.includes(name) && value !== undefined ? { chdir: value } : {};
     return { next: takes ? i + 1 : i, ...chdir };
@@ -156,8 +161,7 @@ function readOption(spec: WrapperSpec, args: string[], i: number, state: Wrapper
   for (let k = 1; k < word.length; k++) {
     const name = `-${word[k]}`;
     if (spec.noRunOptions?.includes(name)) return { next: i, noRun: true };
-    if (spec.execOptions?.includes(name)) state.exec = true;
-    if (spec.joinShellOptions?.includes(name)) state.joinShell = true;
+    noteOption(spec, name, state);
     if (opts.shortOptional?.includes(word[k]!)) return { next: i }; // its value is the rest of the word, if any
     if (!opts.shortValues?.includes(word[k]!)) continue;
     const attached = word.slice(k + 1);
@@ -168,6 +172,13 @@ function readOption(spec: WrapperSpec, args: string[], i: number, state: Wrapper
     return { next: attached ? i : i + 1, ...(spec.chdirOptions?.includes(name) && value !== undefined ? { chdir: value } : {}) };
   }
   return { next: i };
+}
+
+/** What an option (`-x` or a whole long name) tells of the rest: an argv, a shell too, or nothing nomos can know. */
+function noteOption(spec: WrapperSpec, name: string, state: WrapperState): void {
+  if (spec.execOptions?.includes(name)) state.exec = true;
+  if (spec.joinShellOptions?.includes(name)) state.joinShell = true;
+  if (spec.opaqueOptions?.includes(name)) state.opaque ??= name;
 }
 
 function withRest(spec: WrapperSpec, value: string, rest: string[]): string {
