@@ -23,8 +23,9 @@ export const OPTION_SPECS = table<string, OptionSpec>({
   cp: { shortValues: 'tS', longValues: ['--target-directory', '--suffix', '--no-preserve', '--sparse'], longFlags: ['--backup', '--preserve', '--reflink', '--recursive', '--force', '--archive', '--no-clobber', '--update', '--verbose', '--interactive', '--link', '--symbolic-link', '--parents', '--no-target-directory', '--remove-destination'] },
   mv: { shortValues: 'tS', longValues: ['--target-directory', '--suffix'], longFlags: ['--backup', '--force', '--no-clobber', '--update', '--verbose', '--interactive', '--no-target-directory', '--strip-trailing-slashes'] },
   // `-e[EOF]`, `-i[R]`, `-l[N]` (and their long forms) take no value from the next word: `xargs -i rm …` runs rm.
+  // BSD and macOS xargs: -J REPLSTR, -R and -S take a value too (GNU rejects them).
   xargs: {
-    shortValues: 'adEILnPs', shortOptional: 'eil', stopAtPositional: true,
+    shortValues: 'adEILnPsJRS', shortOptional: 'eil', stopAtPositional: true,
     longValues: ['--arg-file', '--delimiter', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'], longFlags: ['--eof', '--replace', '--max-lines'],
   },
   // GNU install: -T is --no-target-directory (a flag), -t DIR the target directory.

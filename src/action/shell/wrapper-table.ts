@@ -91,7 +91,8 @@ export function wrapperTable(): Readonly<Record<string, WrapperSpec>> {
     chroot: { options: { longValues: ['--userspec', '--groups'] }, skipPositionals: 1, unknownCwd: true },
     flock: { options: { shortValues: 'wEc', longValues: ['--timeout', '--wait', '--conflict-exit-code', '--command'] }, skipPositionals: 1, shellStringOptions: ['-c', '--command'] },
     su: { options: { shortValues: 'cgGsw', longValues: ['--command', '--group', '--supp-group', '--shell', '--session-command', '--whitelist-environment'] }, shellStringOptions: ['-c', '--command', '--session-command'], skipPositionals: 1, loginDash: true, shellArgs: true, shellWithout: true },
-    xargs: { options: OPTION_SPECS.xargs, dynamicTail: true, placeholders: { options: ['-I'], optional: ['-i', '--replace'], fallback: '{}' } },
+    // BSD xargs -J REPLSTR puts what it reads where REPLSTR stands, among the command's words (GNU rejects -J): opaque.
+    xargs: { options: OPTION_SPECS.xargs, dynamicTail: true, placeholders: { options: ['-I'], optional: ['-i', '--replace'], fallback: '{}' }, opaqueOptions: ['-J'] },
     // GNU parallel runs its command words through a shell, with the arguments after `:::` added.
     parallel: {
       options: {
