@@ -75,7 +75,11 @@ export function wrapperTable(): Readonly<Record<string, WrapperSpec>> {
     screen: { options: { shortValues: 'SceEhpstTX', stopAtPositional: true } },
     // util-linux script: `script -qc 'cmd' /dev/null` runs cmd in a new terminal.
     script: { options: { shortValues: 'cEFIOBTom', longValues: ['--command', '--echo', '--log-io', '--log-in', '--log-out', '--log-timing', '--logging-format', '--output-limit'] }, shellStringOptions: ['-c', '--command'], shellWithout: true, skipPositionals: 1 },
-    timeout: { options: { shortValues: 'sk', longValues: ['--signal', '--kill-after'], longFlags: ['--foreground', '--preserve-status', '--verbose'] }, skipPositionals: 1 },
+    // A duration as GNU and BusyBox read it (strtod, then s/m/h/d). BusyBox before 1.30 took it only as -t SECS: `timeout rm x` ran rm.
+    timeout: {
+      options: { shortValues: 'sk', longValues: ['--signal', '--kill-after'], longFlags: ['--foreground', '--preserve-status', '--verbose'] }, skipPositionals: 1,
+      skipMatch: /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?|0x[\da-f]*\.?[\da-f]*(?:p[+-]?\d+)?|inf(?:inity)?)[smhd]?$/i,
+    },
     time: { options: { shortValues: 'fo', longValues: ['--format', '--output'] } },
     command: { noRunOptions: ['-v', '-V'] },
     builtin: {},

@@ -13,6 +13,8 @@ export interface WrapperSpec {
   options?: OptionSpec;
   /** Positional words to skip before the inner command (`timeout 5 cmd`, `chroot /r cmd`). */
   skipPositionals?: number;
+  /** What a skipped word must look like (timeout's duration): another word may be the command to a variant (old BusyBox `timeout rm x`), so it is opaque. */
+  skipMatch?: RegExp;
   /** Options naming the user, after which no user word comes before the command (`runuser -u bob cmd`, but `runuser bob -c …`). */
   userOptions?: string[];
   /** `VAR=value` words before the inner command are environment assignments (`env`, `sudo`). */
@@ -123,7 +125,10 @@ function unwrapWords(spec: WrapperSpec, args: string[], options: WrapperState): 
       i = option.next;
     } else if (spec.assignments && ASSIGNMENT.test(word)) {
       env[ASSIGNMENT.exec(word)![1]!] = word.slice(word.indexOf('=') + 1);
-    } else if (skip > 0) skip--;
+    } else if (skip > 0) {
+      skip--;
+      if (spec.skipMatch && !spec.skipMatch.test(word)) options.opaque ??= word;
+    }
     else return found(spec, args, i, env, options);
   }
   return nothingRun(spec, none, options);
