@@ -95,8 +95,9 @@ export function wrapperTable(): Readonly<Record<string, WrapperSpec>> {
     chroot: { options: { longValues: ['--userspec', '--groups'] }, skipPositionals: 1, unknownCwd: true },
     flock: { options: { shortValues: 'wEc', longValues: ['--timeout', '--wait', '--conflict-exit-code', '--command'] }, skipPositionals: 1, shellStringOptions: ['-c', '--command'] },
     su: { options: { shortValues: 'cgGsw', longValues: ['--command', '--group', '--supp-group', '--shell', '--session-command', '--whitelist-environment'] }, shellStringOptions: ['-c', '--command', '--session-command'], skipPositionals: 1, loginDash: true, shellArgs: true, shellWithout: true },
-    // BSD xargs -J REPLSTR puts what it reads where REPLSTR stands, among the command's words (GNU rejects -J): opaque.
-    xargs: { options: OPTION_SPECS.xargs, dynamicTail: true, placeholders: { options: ['-I'], optional: ['-i', '--replace'], fallback: '{}' }, opaqueOptions: ['-J'] },
+    // BSD xargs -J REPLSTR puts what it reads where REPLSTR stands, among the command's words (GNU rejects -J); --process-slot-var
+    // NAME sets NAME to a slot number for the command (PATH=0 runs ./0/echo, LD_LIBRARY_PATH=0 loads ./0/libc.so.6): both opaque.
+    xargs: { options: OPTION_SPECS.xargs, dynamicTail: true, placeholders: { options: ['-I'], optional: ['-i', '--replace'], fallback: '{}' }, opaqueOptions: ['-J', '--process-slot-var'] },
     // GNU parallel runs its command words through a shell, with the arguments after `:::` added.
     parallel: {
       options: {
