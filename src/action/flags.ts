@@ -22,6 +22,8 @@ export interface OptionSpec {
   stopAtPositional?: boolean;
   /** Long options are only read spelled in full (rsync's popt does not expand prefixes: `--group` is not `--groupmap`). */
   exactLong?: boolean;
+  /** A word starting with a dash and a digit is options (`xargs -0a FILE`), not a number. */
+  digitOptions?: boolean;
 }
 
 /** One parsed option occurrence. */
@@ -59,7 +61,7 @@ export function parseArgs(argv: string[], spec: OptionSpec = {}): ParsedArgs {
   let options = true;
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i]!;
-    if (!options || word === '-' || !word.startsWith('-') || /^-\d/.test(word)) {
+    if (!options || word === '-' || !word.startsWith('-') || (/^-\d/.test(word) && !spec.digitOptions)) {
       out.positionals.push({ value: word, index: i });
       if (spec.stopAtPositional) options = false;
     } else if (word === '--') options = false;

@@ -25,7 +25,7 @@ export const OPTION_SPECS = table<string, OptionSpec>({
   // `-e[EOF]`, `-i[R]`, `-l[N]` (and their long forms) take no value from the next word: `xargs -i rm …` runs rm.
   // BSD and macOS xargs: -J REPLSTR, -R and -S take a value too (GNU rejects them).
   xargs: {
-    shortValues: 'adEILnPsJRS', shortOptional: 'eil', stopAtPositional: true,
+    shortValues: 'adEILnPsJRS', shortOptional: 'eil', stopAtPositional: true, digitOptions: true,
     longValues: ['--arg-file', '--delimiter', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'], longFlags: ['--eof', '--replace', '--max-lines'],
   },
   // GNU install: -T is --no-target-directory (a flag), -t DIR the target directory.
