@@ -52,6 +52,8 @@ export function wrapperTable(): Readonly<Record<string, WrapperSpec>> {
     env: {
       options: { shortValues: 'uCSaPL', longValues: ['--unset', '--chdir', '--split-string', '--argv0'], longFlags: ['--ignore-environment', '--null', '--block-signal', '--default-signal', '--ignore-signal', '--debug', '--list-signal-handling'] },
       opaqueOptions: ['-a', '--argv0', '-P', '-L'],
+      // A lone `-` is -i (GNU env reads it only there, before assignments; elsewhere it would be the program, which runs nothing).
+      loginDash: true,
       assignments: true,
       chdirOptions: ['-C', '--chdir'],
       shellStringOptions: ['-S', '--split-string'],

@@ -34,7 +34,7 @@ export interface WrapperSpec {
    * sudo 1.8+ escapes them, older ones did not): the words are read both ways.
    */
   joinShellOptions?: string[];
-  /** A lone `-` (a login shell: `su - root -c …`, `sg - wheel …`) is an option, not the user or group word. */
+  /** A lone `-` is an option (a login shell: `su - root -c …`, `sg - wheel …`; env's -i), not the user, group or program word. */
   loginDash?: boolean;
   /** The words after `--` are the user's shell's arguments (`su root -- -c 'cmd'`), not a program. */
   shellArgs?: boolean;
@@ -114,7 +114,8 @@ function unwrapWords(spec: WrapperSpec, args: string[], options: WrapperState): 
   const none = { index: -1, end: args.length, env };
   for (let i = 0; i < args.length; i++) {
     const word = args[i]!;
-    if (word === '--') return found(spec, args, i + 1, env, options);
+    // `--` ends the options, not the positionals before the command: `timeout -s KILL -- 10 rm`.
+    if (word === '--') return found(spec, args, skipAfter(spec, args, i + 1, skip, options), env, options);
     if (word === '-' && spec.loginDash) continue;
     if (spec.commandAfter?.includes(word)) return found(spec, args, i + 1, env, options);
     if (/^-[^-]/.test(word) || /^--./.test(word)) {
@@ -132,6 +133,13 @@ function unwrapWords(spec: WrapperSpec, args: string[], options: WrapperState): 
     else return found(spec, args, i, env, options);
   }
   return nothingRun(spec, none, options);
+}
+
+/** The index of the command past `skip` positionals from `start` (each checked as skipped words are). */
+function skipAfter(spec: WrapperSpec, args: string[], start: number, skip: number, options: WrapperState): number {
+  let at = start;
+  for (; skip > 0 && at < args.length; skip--, at++) if (spec.skipMatch && !spec.skipMatch.test(args[at]!)) options.opaque ??= args[at]!;
+  return at;
 }
 
 /** No command among the words: with `shellWithout` or a `joinShellOptions` option, a shell starts (and reads its input). */
