@@ -85,7 +85,8 @@ export function wrapperTable(): Readonly<Record<string, WrapperSpec>> {
     time: { options: { shortValues: 'fo', longValues: ['--format', '--output'] } },
     command: { noRunOptions: ['-v', '-V'] },
     builtin: {},
-    exec: { options: { shortValues: 'a' } },
+    // -a NAME is argv[0]: programs that dispatch on it run another command (`exec -a git-rm git status x` runs git rm).
+    exec: { options: { shortValues: 'a' }, opaqueOptions: ['-a'] },
     stdbuf: { options: { shortValues: 'ioe', longValues: ['--input', '--output', '--error'] } },
     setsid: {},
     // bash's `coproc x=1 cmd`: the assignments are the command's, as before any simple command.
