@@ -128,7 +128,7 @@ function unwrapWords(spec: WrapperSpec, args: string[], options: WrapperState): 
       env[ASSIGNMENT.exec(word)![1]!] = word.slice(word.indexOf('=') + 1);
     } else if (skip > 0) {
       skip--;
-      if (spec.skipMatch && !spec.skipMatch.test(word)) options.opaque ??= word;
+      skipWord(spec, word, options);
     }
     else return found(spec, args, i, env, options);
   }
@@ -138,8 +138,13 @@ function unwrapWords(spec: WrapperSpec, args: string[], options: WrapperState): 
 /** The index of the command past `skip` positionals from `start` (each checked as skipped words are). */
 function skipAfter(spec: WrapperSpec, args: string[], start: number, skip: number, options: WrapperState): number {
   let at = start;
-  for (; skip > 0 && at < args.length; skip--, at++) if (spec.skipMatch && !spec.skipMatch.test(args[at]!)) options.opaque ??= args[at]!;
+  for (; skip > 0 && at < args.length; skip--, at++) skipWord(spec, args[at]!, options);
   return at;
+}
+
+/** A positional skipped before the command (a duration, a lock file): one its spec does not accept makes the call opaque. */
+function skipWord(spec: WrapperSpec, word: string, options: WrapperState): void {
+  if (spec.skipMatch && !spec.skipMatch.test(word)) options.opaque ??= word;
 }
 
 /** No command among the words: with `shellWithout` or a `joinShellOptions` option, a shell starts (and reads its input). */
