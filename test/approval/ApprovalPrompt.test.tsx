@@ -93,6 +93,32 @@ describe('ApprovalPrompt', () => {
     expect(await p.answered('\r')).toEqual({ choice: 'edit', text: 'npm publish --tag beta --dry-run' });
   });
 
+  it('keys that reach the field as one input (typed faster than read, a paste) are each applied; a line break in them does not submit', async () => {
+    const p = show(requestFor(ASKED_BY_RULE, 'touch made'));
+    await p.press('e', '> touch made');
+    // Ctrl+U then text, as a loaded machine delivers them: one read. It was dropped whole.
+    await p.press('\x15echo editedd\x7f', '> echo edited');
+    // A pasted line with its line break: taken up to it, not sent; Enter sends it.
+    await p.press('\x15rm -rf build\nls', '> rm -rf build');
+    expect(p.frame()).not.toContain('> rm -rf buildls');
+    expect(p.answers).toEqual([]);
+    expect(await p.answered('\r')).toEqual({ choice: 'edit', text: 'rm -rf build' });
+  });
+
+  it('answer keys count only alone: a paste or typeahead holding y, s or a answers nothing', async () => {
+    const p = show(requestFor(ASKED_BY_DEFAULT, 'uptime', { always: ALWAYS }));
+    for (const keys of ['yes', 'y\r', 'sy', 'a\r']) p.ui.stdin.write(keys);
+    p.ui.stdin.write('n');
+    await waitFor(() => p.frame().includes('Reason the agent will see'), 'the deny field after n');
+    expect(p.answers).toEqual([]);
+  });
+
+  it('Ctrl+C inside a typed input denies, as on its own', async () => {
+    const p = show(requestFor(ASKED_BY_RULE, 'touch made'));
+    await p.press('n', 'Reason the agent will see');
+    expect(await p.answered('too\x03 late')).toEqual({ choice: 'deny', text: 'interrupted at the prompt' });
+  });
+
   it('e then Esc goes back without answering', async () => {
     const p = show(requestFor(ASKED_BY_RULE, 'npm publish'));
     await p.press('e', 'Edit the command.');

@@ -56,8 +56,26 @@ function stepField(state: PromptState, input: string, key: Key, fx: PromptEffect
   }
   if (key.backspace || key.delete) return { ...state, draft: state.draft.slice(0, -1) };
   if (key.ctrl && input === 'u') return { ...state, draft: '' };
-  if (!key.ctrl && !key.meta && input && !/[\x00-\x1f\x7f]/.test(input)) return { ...state, draft: state.draft + input };
-  return state;
+  if (key.ctrl || key.meta) return state;
+  return typed(state, input, fx);
+}
+
+/**
+ * Text for a field. Keys typed faster than the prompt reads them, or pasted, come as one input
+ * with their control characters in it (Ctrl+U and `echo x` as `\x15echo x`, which was dropped
+ * whole): each character is applied in turn. A line break in it ends the input without
+ * submitting: a pasted line is read before Enter sends it.
+ */
+function typed(state: PromptState, input: string, fx: PromptEffects): PromptState {
+  let draft = state.draft;
+  for (const ch of input) {
+    if (ch === '\r' || ch === '\n') break;
+    if (ch === '\x03') return done(fx, { choice: 'deny', text: 'interrupted at the prompt' }, state);
+    if (ch === '\x7f' || ch === '\b') draft = draft.slice(0, -1);
+    else if (ch === '\x15') draft = '';
+    else if (!/[\x00-\x1f\x7f]/.test(ch)) draft += ch;
+  }
+  return draft === state.draft ? state : { ...state, draft };
 }
 
 function stepAlways(state: PromptState, request: ApprovalRequest, input: string, key: Key, fx: PromptEffects): PromptState {
