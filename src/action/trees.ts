@@ -13,6 +13,8 @@ export type TreeFilter = (op: FileAction) => ((found: FileAction) => boolean) | 
  * path listed that `filter` lets through becomes an action of its own: the same op on that path,
  * `below` the directory. A link below it is also decided where it leads, as zip -r, diff -r and
  * grep -R follow it (a recursive op there when that is a directory, which is not listed in turn).
+ * A delete or a move (`rm -r`, `mv`) acts on a link itself: one named without a trailing slash
+ * is not gone into, and one below is not followed.
  * A listing that stopped early (the budget) marks the op listedInPart. Pure: the lister is passed in,
  * and a request with no recursive op lists nothing.
  */
@@ -28,7 +30,8 @@ export function withTreeFiles(actions: Action[], listTree: NonNullable<AnalysisC
     if (!isTreeOp(action)) return [action];
     const wanted = filter(action);
     const tree = wanted && list(action.path);
-    if (!tree) return [action];
+    const linksKept = action.op === 'delete' || action.op === 'move';
+    if (!tree || (linksKept && tree.link && !action.slash)) return [action];
     const found: Action[] = [tree.complete ? action : { ...action, listedInPart: true }];
     // One probe for every path listed (thousands in a project), one for directories links lead to: only those a rule may meet are copied.
     const file: FileAction = { kind: 'file', op: action.op, path: action.path, via: action.via, below: action.path };
@@ -43,7 +46,7 @@ export function withTreeFiles(actions: Action[], listTree: NonNullable<AnalysisC
       found.push({ ...probe });
     };
     for (const path of tree.paths) add(path, false);
-    for (const link of tree.links) if (link.real !== undefined) add(link.real, link.directory === true);
+    if (!linksKept) for (const link of tree.links) if (link.real !== undefined) add(link.real, link.directory === true);
     return found;
   });
 }

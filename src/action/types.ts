@@ -190,4 +190,6 @@ export interface TreeListing {
   links: { path: string; real?: string; directory?: boolean }[];
   /** False when not all of it was read: the budget ran out, or a directory was unreadable. */
   complete: boolean;
+  /** The directory named is itself a symbolic link: what is listed lies where it leads. */
+  link?: boolean;
 }

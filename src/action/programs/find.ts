@@ -133,6 +133,32 @@ function mayBeExpression(word: WordValue): boolean {
 }
 
 /**
+ * What `find … -name P -delete` deletes, as globs of the paths found (foundPaths), which a front
+ * end lists when it decides: what is named P, where a `-name P` before -delete must hold for it
+ * (no operator or parenthesis, as findPrinted). Undefined when nothing narrows it (then it is
+ * everything below the start paths) or it is not known (a word nomos cannot know, links followed).
+ */
+export function findDeleted(words: WordValue[]): string[] | undefined {
+  const paths = startPathIndexes(words.map((w) => w.value));
+  const roots = foundRoots(words, paths);
+  if (!roots) return undefined;
+  let name: string | undefined;
+  let plain = true;
+  let deleting = false;
+  for (let i = Math.max(1, paths.at(-1)! + 1); i < words.length; i++) {
+    const { value, dynamic } = words[i]!;
+    if (dynamic) return undefined;
+    if (value === '-delete') deleting = true;
+    if (['-o', '-or', ',', '(', ')', '!', '-not'].includes(value)) plain = false;
+    const next = words[i + 1];
+    // A -delete before it deletes every file it reaches (`find . -delete -name x`).
+    if ((value === '-name' || value === '-iname') && name === undefined && !deleting && next && !next.dynamic) name = value === '-iname' ? anyCase(next.value) : next.value;
+    i += valueWords(value);
+  }
+  return plain && name !== undefined ? foundPaths(roots, name) : undefined;
+}
+
+/**
  * `-iname P` as a pattern naming the same files in any case: a letter of a name without glob
  * characters becomes a class of both cases (`[mM]`), so the front end reads it as a glob, whose
  * letters match either case (a literal path is looked up as written: `-iname marker` was only

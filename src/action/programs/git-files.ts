@@ -28,6 +28,7 @@ function blameContents(word: string): boolean {
 export function gitFiles(words: string[], file: FileMaker): Action[] {
   const [sub, ...rest] = words;
   if (!sub) return [];
+  if (sub === 'rm' || sub === 'mv') return gitRemoved(sub, rest, file);
   const out: Action[] = [];
   for (let i = 0; i < rest.length; i++) {
     const w = rest[i]!;
@@ -48,4 +49,38 @@ export function gitFiles(words: string[], file: FileMaker): Action[] {
     }
   }
   return out;
+}
+
+/** git rm's and git mv's long options (any unique prefix). */
+const RM_MV = { longFlags: ['--force', '--dry-run', '--cached', '--ignore-unmatch', '--sparse', '--quiet', '--verbose', '--pathspec-from-file', '--pathspec-file-nul', '--skip-errors'] };
+
+/**
+ * What `git rm` and `git mv` take from the work tree: the paths deleted (every file below a
+ * directory with `-r`) or moved away (as mv: a directory with everything below it), the
+ * destination written. Nothing with `--cached` or `--dry-run`. A pathspec git matches itself
+ * (`'*.json'` matches in every directory, `:(glob)…`) or read from a file is any file.
+ */
+function gitRemoved(sub: 'rm' | 'mv', rest: string[], file: FileMaker): Action[] {
+  const paths: string[] = [];
+  const flags: string[] = [];
+  for (let i = 0, ended = false; i < rest.length; i++) {
+    const w = rest[i]!;
+    if (ended || !w.startsWith('-') || w === '-') paths.push(w);
+    else if (w === '--') ended = true;
+    else if (w.startsWith('--')) {
+      const name = expandLong(w.split('=')[0]!, RM_MV);
+      if (name === '--pathspec-from-file' && !w.includes('=')) i++;
+      flags.push(name);
+    } else flags.push(...[...w.slice(1)].map((c) => `-${c}`));
+  }
+  if (flags.includes('-n') || flags.includes('--dry-run') || (sub === 'rm' && flags.includes('--cached'))) return [];
+  const removed = (path: string): Action => {
+    const made = file('delete', path);
+    if (made.kind !== 'file') return made;
+    if (path.startsWith(':') || /[*?[\\]/.test(path)) return { ...made, dynamic: true };
+    return sub === 'mv' || flags.includes('-r') ? { ...made, recursive: true } : made;
+  };
+  const listed = flags.includes('--pathspec-from-file') ? [removed(':(from a file)')] : [];
+  const target = sub === 'mv' ? paths.pop() : undefined;
+  return [...paths.map(removed), ...listed, ...(target !== undefined ? [file('write', target)] : [])];
 }

@@ -6,7 +6,7 @@ import { archiveFiles, archivePatterns } from './archives.js';
 import { buildFiles, containerCommand } from './containers.js';
 import { launchCommands } from './launch.js';
 import { fileWord } from './file-word.js';
-import { findFiles } from './find.js';
+import { findDeleted, findFiles, findStartPaths } from './find.js';
 import { curlFiles, httpFromCurl, httpFromWget, wgetFiles, type ClientFile } from './http-clients.js';
 import { remoteActions } from './remote.js';
 import { OPTION_SPECS } from './specs.js';
@@ -56,7 +56,9 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
   const paths = () => positionals(action);
   if (op) {
     const actual = action.program === 'tee' && action.flags.some((f) => f === '-a' || f === '--append') ? 'append' : op;
-    return paths().filter((p) => !isPipe(p, action)).map((p) => file(actual, p, action, ctx));
+    // `rm -r dir` deletes every file below it (`rm -rf .claude` deletes .claude/settings.json).
+    const recursive = action.program === 'rm' && action.flags.some((f) => f === '-r' || f === '-R' || f === '--recursive');
+    return paths().filter((p) => !isPipe(p, action)).map((p) => (recursive ? { ...file(actual, p, action, ctx), recursive: true } : file(actual, p, action, ctx)));
   }
   const tool = textToolFiles(action);
   if (tool) {
@@ -115,7 +117,7 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
         return [action.dynamic?.includes(k + 1) ? { ...out, dynamic: true } : out];
       });
     case 'find':
-      return findFiles(action).map(([fileOp, p]) => file(fileOp, p, action, ctx));
+      return [...(action.argv.includes('-delete') ? findDeletes(action, ctx) : []), ...findFiles(action).filter(([fileOp]) => fileOp !== 'delete').map(([fileOp, p]) => file(fileOp, p, action, ctx))];
     case 'docker': case 'podman': case 'nerdctl': case 'docker-compose': case 'podman-compose':
       return containerMounts(action, ctx);
     case 'apptainer': case 'singularity': case 'systemd-nspawn': case 'flatpak': case 'guix':
@@ -244,6 +246,21 @@ function mountActions(mounts: { path: string; readOnly: boolean }[], action: Exe
   ])];
 }
 
+/**
+ * `find … -delete`: each start path and everything below it (`find .claude -delete` deletes
+ * .claude/settings.json), or where a -name narrows it, the globs of those named so (findDeleted).
+ */
+function findDeletes(action: ExecAction, ctx: PathContext): FileAction[] {
+  const found = findDeleted(action.argv.map((value, i) => ({ value, dynamic: action.dynamic?.includes(i) ?? false })));
+  if (!found) return findStartPaths(action.argv).map((p) => ({ ...file('delete', p, action, ctx), recursive: true }));
+  return found.map((glob) => {
+    const out = file('delete', glob, action, ctx);
+    // A glob the front end cannot list (below a hidden pattern, an unknown directory) is any file.
+    if (!/[*?[]/.test(glob)) return out;
+    return globWithin(glob, ctx) !== undefined ? { ...out, dynamic: true, glob: true } : { ...out, dynamic: true };
+  });
+}
+
 /** cp/mv/ln/install: sources are copied (read) or moved (deleted); the target is written. */
 function copyOrMove(action: ExecAction, ctx: PathContext): Action[] {
   const parsed = parseArgs(action.argv.slice(1), OPTION_SPECS[action.program]);
@@ -256,9 +273,10 @@ function copyOrMove(action: ExecAction, ctx: PathContext): Action[] {
   const hardLink = makesHardLink(action, names);
   const recursive = names.some((o) => o === '-r' || o === '-R' || o === '-a' || o === '--recursive' || o === '--archive');
   return paths.flatMap((src) => [
-    file(op, src, action, ctx, target),
+    // A directory moved is every file below it moved away (`mv .claude x` moves .claude/settings.json).
+    op === 'move' ? { ...file(op, src, action, ctx, target), recursive: true } : file(op, src, action, ctx, target),
     // A tree copied is every file below it read (`cp -r ~ /tmp/h` reads ~/.ssh/id_rsa).
-    op === 'move' ? file('delete', src, action, ctx) : recursive ? { ...file('read', src, action, ctx), recursive: true } : file('read', src, action, ctx),
+    op === 'move' ? { ...file('delete', src, action, ctx), recursive: true } : recursive ? { ...file('read', src, action, ctx), recursive: true } : file('read', src, action, ctx),
     file('write', target, action, ctx),
     // A hard link is another name for the same file: whatever is written through it is written to
     // src (to every file below it, for a directory copied with links: `cp -al ~ /tmp/h`).

@@ -41,7 +41,7 @@ export function remoteActions(action: ExecAction, file: FileMaker): Action[] {
       // -r/-a copy whole trees; --files-from may name any file below a source.
       const recursive = names.some((n) => RECURSIVE.includes(n) || (action.program === 'rsync' && (n === '--files-from' || n === '-d' || n === '--dirs')));
       const paths = args.positionals.map((p) => p.value);
-      return [...copyRemote(paths, via, recursive, file), ...(action.program === 'rsync' ? rsyncFiles(args.options, paths.at(-1), file) : [])];
+      return [...copyRemote(paths, via, recursive, file), ...(action.program === 'rsync' ? rsyncFiles(args.options, paths, file) : [])];
     }
     case 'git': {
       const words = positionals();
@@ -161,7 +161,8 @@ function optionFiles(options: ParsedOption[], named: Record<string, FileOp>, fil
   return options.flatMap((o) => (Object.hasOwn(named, o.name) && o.value !== undefined && o.value !== '-' ? [file(named[o.name]!, o.value)] : []));
 }
 
-function rsyncFiles(options: ParsedOption[], target: string | undefined, file: FileMaker): Action[] {
+function rsyncFiles(options: ParsedOption[], paths: string[], file: FileMaker): Action[] {
+  const target = paths.at(-1);
   const local = target !== undefined && !REMOTE.exec(target);
   const dirs = options.flatMap((o) => {
     if (!Object.hasOwn(RSYNC_DIRS, o.name) || o.value === undefined) return [];
@@ -172,7 +173,23 @@ function rsyncFiles(options: ParsedOption[], target: string | undefined, file: F
   });
   // --write-batch=F writes F.sh beside F.
   const scripts = options.flatMap((o) => ((o.name === '--write-batch' || o.name === '--only-write-batch') && o.value ? [file('write', `${o.value}.sh`)] : []));
-  return [...optionFiles(options, NAMED_FILES.rsync!, file), ...scripts, ...dirs];
+  return [...optionFiles(options, NAMED_FILES.rsync!, file), ...scripts, ...dirs, ...rsyncDeletes(options, paths, file)];
+}
+
+/**
+ * What rsync deletes on this machine: `--delete` and its kin, what the destination holds that the
+ * sources do not (any file below it: `rsync -a --delete empty/ ~/.config/` empties it);
+ * `--remove-source-files`, the files sent (any file below each source).
+ */
+function rsyncDeletes(options: ParsedOption[], paths: string[], file: FileMaker): Action[] {
+  if (paths.length < 2) return [];
+  const names = options.map((o) => o.name);
+  const local = (p: string) => !REMOTE.exec(p);
+  const target = paths.at(-1)!;
+  return [
+    ...(names.some((n) => n === '--del' || n.startsWith('--delete')) && local(target) ? [target] : []),
+    ...(names.includes('--remove-source-files') ? paths.slice(0, -1).filter(local) : []),
+  ].map((p) => reaching(file('delete', p)));
 }
 
 /** The action reaches everything below its path (a tree copied, linked or written into). */

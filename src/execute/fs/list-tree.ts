@@ -2,7 +2,7 @@
 // Grep), read from the filesystem at decision time, so rules that may match anywhere (`**/.env`)
 // meet the files really below it (src/action/trees.ts). Like glob.ts: links are listed, not
 // descended, and one budget bounds the work of a decision.
-import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import type { TreeListing } from '../../action/types.js';
 
 /**
@@ -34,6 +34,7 @@ interface Pending {
 export function listTree(dir: string, budget: TreeBudget = { left: TREE_BUDGET }): TreeListing | undefined {
   if (!dir.startsWith('/')) return undefined;
   const out: TreeListing = { paths: [], links: [], complete: true };
+  if (lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) out.link = true;
   const pending: Pending[] = [{ path: dir }];
   const later: Pending[] = [];
   for (let next = 0; next < pending.length || later.length > 0; next++) {
