@@ -89,7 +89,8 @@ export function evaluate(policy: Policy, analysis: Analysis, options: EvaluateOp
   });
   for (const part of analysis.opaque) consider(policy.opaque, `cannot analyse ${JSON.stringify(part.text)}: ${part.reason}${untrustedNote(policy)}`, 1);
   if (analysis.actions.length === 0 && analysis.opaque.length === 0) out.reason = 'nothing to run';
-  out.reason += partNote(analysis.actions);
+  // A deny cannot be stricter: what was not listed changes nothing.
+  if (out.decision !== 'deny') out.reason += partNote(analysis.actions);
   return out;
 }
 

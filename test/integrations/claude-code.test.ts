@@ -24,7 +24,7 @@ describe('nomos hook claude-code (recorded PreToolUse inputs)', () => {
   it('Bash: denies rm -rf / with the rule and its message, records it under the agent session id', async () => {
     const out = await hook('bash-deny');
     expect(out.permissionDecision).toBe('deny');
-    expect(out.permissionDecisionReason).toBe('nomos: denied by fs.rm-recursive-root: Deleting / or your home directory recursively destroys the system; delete specific paths instead.');
+    expect(out.permissionDecisionReason).toBe('nomos: denied by fs.rm-recursive-root: Deleting /, your home directory, or a directory directly in one of them (~/.config, /etc) recursively destroys the system or your files; delete specific paths instead.');
     const event = lastDecision();
     expect(event.session).toBe('9f1c2d3e-4b5a-6789-abcd-ef0123456789');
     expect(event.decision).toBe('deny');

@@ -112,6 +112,9 @@ describe('evaluate and decide: files found below a recursive op', () => {
     expect(e.decision).toBe('allow');
     expect(e.reason).toBe('every action is allowed by a rule (not all of /w/app was listed: rules that may match anywhere below it, like **/.env, met only the files listed)');
     expect(evaluate(policy, { actions: [op('/w/app')], opaque: [] }).reason).toBe('every action is allowed by a rule');
+    // A deny is not made stricter by what was not listed: its reason is the rule's alone.
+    const denied = evaluate(policy, { actions: [op('/w/app', { listedInPart: true }), found('/w/secrets/k')], opaque: [] });
+    expect([denied.decision, denied.reason]).toEqual(['deny', 't.secrets-dir: deny by rule (read /w/secrets/k, found below /w)']);
   });
 
   it('gives a file found below no default when asked for directly: only a rule that meets it counts', () => {
