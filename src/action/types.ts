@@ -89,6 +89,11 @@ export interface FileAction {
    * so even a delete or move acts on where the link leads (GNU rm empties the target).
    */
   slash?: boolean;
+  /**
+   * The command makes a symbolic link at the path, leading here (`ln -s ~/.ssh x`): what it does
+   * at or below the path it does there (src/action/made-links.ts).
+   */
+  linksTo?: string;
 }
 
 /** An HTTP request found in a command (`curl`, `wget`) or asked for directly. */

@@ -5,6 +5,7 @@ import type { Action, ExecAction, FileAction, FileOp } from '../types.js';
 import { archiveFiles, archivePatterns } from './archives.js';
 import { buildFiles, containerCommand } from './containers.js';
 import { launchCommands } from './launch.js';
+import { symbolicLinks } from './links.js';
 import { fileWord } from './file-word.js';
 import { findDeleted, findFiles, findStartPaths } from './find.js';
 import { curlFiles, httpFromCurl, httpFromWget, wgetFiles, type ClientFile } from './http-clients.js';
@@ -272,6 +273,11 @@ function copyOrMove(action: ExecAction, ctx: PathContext): Action[] {
   const names = parsed.options.map((o) => o.name);
   const hardLink = makesHardLink(action, names);
   const recursive = names.some((o) => o === '-r' || o === '-R' || o === '-a' || o === '--recursive' || o === '--archive');
+  const symbolic = names.some((o) => (action.program === 'ln' ? o === '-s' || o === '--symbolic' : action.program === 'cp' && (o === '-s' || o === '--symbolic-link')));
+  const place = { into: targetOption !== undefined || paths.length > 1, relative: action.program === 'ln' && names.some((o) => o === '-r' || o === '--relative') };
+  // A symbolic link is a name for its source: its source is still counted as copied and read
+  // there (what it exposes), and the link written is marked with where it leads (links.ts).
+  if (symbolic) return paths.flatMap((src) => [file(op, src, action, ctx), file('read', src, action, ctx), ...symbolicLinks(src, target, place, (p) => file('read', p, action, ctx))]);
   return paths.flatMap((src) => [
     // A directory moved is every file below it moved away (`mv .claude x` moves .claude/settings.json).
     op === 'move' ? { ...file(op, src, action, ctx, target), recursive: true } : file(op, src, action, ctx, target),

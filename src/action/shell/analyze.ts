@@ -5,6 +5,7 @@ import { DIVERGENT_REASON, hasDivergentWord } from './unicode.js';
 import { definesPrinter } from './piped.js';
 import { shadowedContext } from './shadow.js';
 import { walkNode } from './walk.js';
+import { withMadeLinks } from '../made-links.js';
 import { withProcessPaths } from '../real-paths.js';
 
 /**
@@ -43,6 +44,6 @@ export function analyzeShell(source: string, parse: (s: string) => SyntaxNode, c
   if (shadowed) return analyzeShell(source, parse, shadowed);
   // `find() { echo ~/.ssh/id_rsa; }; find src | xargs cat`: what `find` prints there is the function's (piped.ts).
   if (!ctx.unplaced && definesPrinter(state.scope.functions)) return analyzeShell(source, parse, { ...ctx, unplaced: true });
-  out.actions = withProcessPaths(out.actions);
+  out.actions = withMadeLinks(withProcessPaths(out.actions));
   return out;
 }
