@@ -13,7 +13,7 @@ describe('nomos explain', () => {
     const lines = r.stdout.split('\n');
     expect(lines).toContain('▸ ls: ls');
     expect(lines).toContain('    ▸ rm: rm -rf etc   via sudo › bash -c');
-    expect(lines).toContain('    └ delete /etc');
+    expect(lines).toContain('    └ delete /etc  (recursive)');
     expect(r.stdout).toMatch(/deny by fs\.[\w.-]+ \(.*rules\/destructive-fs\.yaml:\d+:\d+\)/);
     expect(lines).toContain('decision: deny');
     expect(r.stderr).toBe('');
@@ -45,7 +45,8 @@ describe('nomos explain', () => {
     expect(out.decision).toBe('deny');
     const del = out.actions.find((a: { kind: string; op?: string }) => a.kind === 'file' && a.op === 'delete');
     expect(del).toMatchObject({ path: '/', via: ['find'] });
-    expect(del.rules).toEqual([expect.objectContaining({ id: 't.delete-root', decision: 'deny', source: expect.stringMatching(/rules\.yaml:4:\d+$/) })]);
+    // find / -delete deletes everything below /, the --rules file too (self.policy-files).
+    expect(del.rules).toEqual([expect.objectContaining({ id: 't.delete-root', decision: 'deny', source: expect.stringMatching(/rules\.yaml:4:\d+$/) }), expect.objectContaining({ id: 'self.policy-files', decision: 'deny' })]);
     const http = out.actions.find((a: { kind: string }) => a.kind === 'http');
     expect(http).toMatchObject({ method: 'POST', host: 'api.example.com', rules: [expect.objectContaining({ id: 't.post', decision: 'ask' })] });
     expect(out.actions.filter((a: { kind: string }) => a.kind === 'exec').map((a: { program: string }) => a.program)).toEqual(['find', 'curl']);

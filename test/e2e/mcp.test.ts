@@ -39,7 +39,7 @@ describe('nomos mcp (the SDK client over stdio)', () => {
   it('returns a denied call as a tool error with the rule id and message, and runs nothing', async () => {
     const r = await client.callTool({ name: 'shell', arguments: { command: 'touch marker && rm -rf /' } });
     expect(r.isError).toBe(true);
-    expect(text(r)).toMatch(/^nomos: denied by fs\.rm-recursive-root: Deleting \/ or your home directory/);
+    expect(text(r)).toMatch(/^nomos: denied by fs\.rm-recursive-root: Deleting \/, your home directory/);
     expect(() => readFileSync(`${sb.cwd}/marker`)).toThrow();
     const decision = auditEvents().find((e) => e.type === 'decision');
     expect(decision.decision).toBe('deny');

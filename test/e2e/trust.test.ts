@@ -58,7 +58,9 @@ describe('nomos trust: an untrusted project config may only tighten the policy',
     expect(trusted.stdout).toContain(`Trusted ${config} as it is now`);
     expect(trusted.stdout).toContain(`rule repo.frob (allow) at ${config}:6`);
     expect(await check('frob --all')).toMatchObject({ code: 0, rules: [{ id: 'repo.frob' }] });
-    expect(await check('rm -rf ~')).toMatchObject({ code: 0 }); // the human chose it
+    expect(await check('rm -rf /etc')).toMatchObject({ code: 0 }); // the human chose it
+    // Not nomos's own files below it (the trust store, the approval key): no project config disables self.*.
+    expect(await check('rm -rf ~')).toMatchObject({ code: 77, rules: expect.arrayContaining([expect.objectContaining({ id: 'self.files' })]) });
     expect(await trustList()).toEqual([expect.objectContaining({ config, status: 'current', files: [config] })]);
 
     // Any change (a pull, a checkout, an edit) ends the trust.
