@@ -1,24 +1,31 @@
 import { closeSync, existsSync, openSync, readFileSync, readlinkSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { ExitCode, NomosError } from './errors.js';
+import { sha256Hex } from './hash.js';
 import { processExited, processStartTime } from './session/identity.js';
 
 /** How long to wait for a lock before giving up (nothing is run unrecorded or undecided). */
 export const LOCK_TIMEOUT_MS = 10_000;
 /** A lock whose owner cannot be checked (another host or pid namespace) is stale after this long. */
 const FOREIGN_STALE_MS = 10_000;
-/** The break lock is held for microseconds; one this old was left by a killed breaker. */
-const BREAK_STALE_MS = 2_000;
+/** Breakers whose own markers were left by killed breakers, at most this deep (then: wait, fail closed). */
+const MAX_BREAK_DEPTH = 3;
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 let self: { namespace: string; owner: string } | undefined;
+let taken = 0;
 
-/** This process's owner record, read once on first use (commands that never lock never pay for it). */
+/** This process's identity (pid, start time, pid namespace), read once on first use (commands that never lock never pay for it). */
 function me(): { namespace: string; owner: string } {
   if (!self) {
     const namespace = readLink('/proc/self/ns/pid') ?? 'no-proc';
-    self = { namespace, owner: `${process.pid} ${processStartTime(process.pid) ?? '-'} ${namespace}\n` };
+    self = { namespace, owner: `${process.pid} ${processStartTime(process.pid) ?? '-'} ${namespace}` };
   }
   return self;
+}
+
+/** The record written into a lock: the owner, and which of its locks this is, so no two locks ever hold the same record. */
+function ownerRecord(): string {
+  return `${me().owner} ${++taken}\n`;
 }
 
 /** Thrown when the lock cannot be had in time: the caller must fail closed. */
@@ -34,15 +41,16 @@ export class LockTimeoutError extends NomosError {
  * appends, a session's evaluate-and-record), created with
  * O_EXCL (atomic on local filesystems). A lock left by a killed process is recognised
  * by its owner record (pid, start time, pid namespace) and broken at once; breaking is
- * itself serialized by `<target>.lock.break`, so two waiters cannot both remove it.
+ * itself serialized by a marker (see removeIfStale), so a lock is only ever removed by its
+ * owner or as the dead owner's lock it was checked to be.
  */
 export function withLock<T>(target: string, fn: () => T, timeoutMs = LOCK_TIMEOUT_MS): T {
   const lockPath = `${target}.lock`;
   const deadline = Date.now() + timeoutMs;
-  for (let attempt = 0; !tryCreate(lockPath, me().owner); attempt++) {
+  for (let attempt = 0; !tryCreate(lockPath, ownerRecord()); attempt++) {
     if (Date.now() > deadline) throw new LockTimeoutError(`could not lock ${lockPath} within ${timeoutMs} ms (held by: ${readOwner(lockPath)?.trim() || 'unknown'})`);
     // Look for a dead owner now and then only: waiters polling it would slow the holder down.
-    if (attempt % 32 === 31 && isStale(lockPath)) breakIfStale(lockPath);
+    if (attempt % 32 === 31) removeIfStale(lockPath);
     // Randomised, growing back-off so waiters do not retry in lockstep.
     Atomics.wait(sleeper, 0, 0, Math.random() * Math.min(1, 0.1 * 2 ** Math.min(attempt, 4)));
   }
@@ -60,9 +68,9 @@ export function withLock<T>(target: string, fn: () => T, timeoutMs = LOCK_TIMEOU
  */
 export async function acquireLock(target: string, deadline: number): Promise<(() => void) | undefined> {
   const lockPath = `${target}.lock`;
-  for (let attempt = 0; !tryCreate(lockPath, me().owner); attempt++) {
+  for (let attempt = 0; !tryCreate(lockPath, ownerRecord()); attempt++) {
     if (Date.now() > deadline) return undefined;
-    if (attempt % 4 === 3 && isStale(lockPath)) breakIfStale(lockPath);
+    if (attempt % 4 === 3) removeIfStale(lockPath);
     await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
   }
   return () => removeQuietly(lockPath);
@@ -86,24 +94,32 @@ function tryCreate(path: string, content: string): boolean {
   return true;
 }
 
-function breakIfStale(lockPath: string): void {
-  const breakPath = `${lockPath}.break`;
-  if (!tryCreate(breakPath, me().owner)) {
-    if (ageMs(breakPath) > BREAK_STALE_MS) removeQuietly(breakPath);
+/**
+ * Removes `path` (a lock, or a breaker's marker) if the record it holds is stale. Checking and
+ * removing are two steps, so they run under a marker named after that record, created with
+ * O_EXCL: only its holder may remove a file holding that record, and the record's owner is dead
+ * (it will not release it) and no other lock ever holds the same record, so the file re-read
+ * under the marker is the file removed. A marker is never broken by its age: a breaker stalled
+ * for any time (SIGSTOP, a loaded machine) keeps it, and waiters wait (then fail closed) rather
+ * than remove a lock taken since. A marker whose breaker died is broken the same way, one level up.
+ */
+function removeIfStale(path: string, depth = 0): void {
+  const record = readOwner(path);
+  if (record === undefined || !isStaleRecord(record, path)) return;
+  const marker = `${path}.break-${sha256Hex(record).slice(0, 16)}`;
+  if (!tryCreate(marker, ownerRecord())) {
+    if (depth < MAX_BREAK_DEPTH) removeIfStale(marker, depth + 1);
     return;
   }
   try {
-    // Only a break-lock holder removes another's lock, so the lock checked is the lock removed.
-    if (isStale(lockPath)) removeQuietly(lockPath);
+    if (readOwner(path) === record) removeQuietly(path);
   } finally {
-    removeQuietly(breakPath);
+    removeQuietly(marker);
   }
 }
 
 /** Stale: its owner is gone or exited unreaped (same namespace) or, for owners we cannot check, it is old. */
-export function isStale(lockPath: string): boolean {
-  const record = readOwner(lockPath);
-  if (record === undefined) return false;
+function isStaleRecord(record: string, lockPath: string): boolean {
   const [pid, start, ns] = record.trim().split(' ');
   if (ns !== me().namespace || !pid || !/^\d+$/.test(pid)) return ageMs(lockPath) > FOREIGN_STALE_MS;
   if (!isAlive(Number(pid)) || processExited(Number(pid))) return true;
