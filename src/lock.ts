@@ -36,6 +36,14 @@ export class LockTimeoutError extends NomosError {
   }
 }
 
+/** The lock's directory is gone (a session discarded while this call waited for it): the caller may set it up again. */
+export class LockGoneError extends NomosError {
+  constructor(readonly path: string, cause: unknown) {
+    super('nomos.lock.gone', `the directory of ${path} was removed while waiting for it`, ExitCode.internal, { cause });
+    this.name = 'LockGoneError';
+  }
+}
+
 /**
  * Runs `fn` while holding an exclusive inter-process lock `<target>.lock` (the audit log's
  * appends, a session's evaluate-and-record), created with
@@ -45,6 +53,16 @@ export class LockTimeoutError extends NomosError {
  * owner or as the dead owner's lock it was checked to be.
  */
 export function withLock<T>(target: string, fn: () => T, timeoutMs = LOCK_TIMEOUT_MS): T {
+  const release = lock(target, timeoutMs);
+  try {
+    return fn();
+  } finally {
+    release();
+  }
+}
+
+/** Takes `<target>.lock` as withLock does and returns the function that releases it. */
+export function lock(target: string, timeoutMs = LOCK_TIMEOUT_MS): () => void {
   const lockPath = `${target}.lock`;
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 0; !tryCreate(lockPath, ownerRecord()); attempt++) {
@@ -54,11 +72,17 @@ export function withLock<T>(target: string, fn: () => T, timeoutMs = LOCK_TIMEOU
     // Randomised, growing back-off so waiters do not retry in lockstep.
     Atomics.wait(sleeper, 0, 0, Math.random() * Math.min(1, 0.1 * 2 ** Math.min(attempt, 4)));
   }
-  try {
-    return fn();
-  } finally {
-    removeQuietly(lockPath);
+  return () => removeQuietly(lockPath);
+}
+
+/** Takes `<target>.lock` only if it is free now (a dead owner's is broken first): the release function, or undefined when it is held. */
+export function tryLock(target: string): (() => void) | undefined {
+  const lockPath = `${target}.lock`;
+  if (!tryCreate(lockPath, ownerRecord())) {
+    removeIfStale(lockPath);
+    if (!tryCreate(lockPath, ownerRecord())) return undefined;
   }
+  return () => removeQuietly(lockPath);
 }
 
 /**
@@ -84,6 +108,7 @@ function tryCreate(path: string, content: string): boolean {
     fd = openSync(path, 'wx', 0o600);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new LockGoneError(path, error);
     throw error;
   }
   try {

@@ -5,7 +5,7 @@ import type { SessionEvent, SessionFilter, SessionView } from '../policy/session
 import { addToBucket, eventKeys, filterKey, shapeOf, shardOf, type Bucket } from './buckets.js';
 import { appendEvents, chain, eventsSince, lastLines, readAllEvents, truncateTo, type StoredEvent } from './event-log.js';
 import { corrupted, readJson, refuseLinks, writeAtomic } from './files.js';
-import { withLock } from '../lock.js';
+import { LockGoneError, withLock } from '../lock.js';
 import { ensurePrivateDir } from '../config/private-dir.js';
 import { listSessionView } from '../policy/session-view.js';
 
@@ -81,8 +81,15 @@ export function withSession<T>(options: StoreOptions, id: string, fn: (session: 
   ensurePrivateDir(options.root);
   ensurePrivateDir(sessionsDir(options.root));
   const dir = sessionDir(options.root, id);
-  ensurePrivateDir(dir);
-  return withLock(join(dir, 'session'), () => fn(openSession(dir, id, options)));
+  for (let attempt = 0; ; attempt++) {
+    ensurePrivateDir(dir);
+    try {
+      return withLock(join(dir, 'session'), () => fn(openSession(dir, id, options)));
+    } catch (error) {
+      // Discarded (expired, or ended) while this call waited for its lock: a new session starts.
+      if (!(error instanceof LockGoneError && error.path.startsWith(`${dir}/`)) || attempt >= 3) throw error;
+    }
+  }
 }
 
 function openSession(dir: string, id: string, options: StoreOptions): OpenSession {

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { stateDir } from '../../config/paths.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { parseDuration } from '../options.js';
 import { readJson } from '../../session/files.js';
 import { resolveSessionId } from '../../session/identity.js';
-import { withLock } from '../../lock.js';
+import { lock } from '../../lock.js';
+import { discardLockedSession } from '../../session/gc.js';
 import { sessionDir, sessionsDir, withSession, type SessionMeta } from '../../session/store.js';
 import { visible } from '../../visible.js';
 import type { CliEnv } from '../context.js';
@@ -57,7 +58,7 @@ export function runSessionEnd(id: string, cli: CliEnv): number {
   const dir = sessionDir(stateDir(cli.env), id);
   if (!existsSync(dir)) throw new UsageError(`no session "${id}" (see nomos session list)`);
   // Under the session's lock, so no call is half-way through recording into it.
-  withLock(join(dir, 'session'), () => rmSync(dir, { recursive: true, force: true }));
+  discardLockedSession(dir, lock(join(dir, 'session')));
   cli.stderr(`nomos: session ${id} ended\n`);
   return ExitCode.ok;
 }
