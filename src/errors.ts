@@ -1,7 +1,7 @@
 /** Exit codes, the one table (README "Exit codes" mirrors it). A child's own code passes through otherwise. */
 export const ExitCode = {
   ok: 0,
-  /** `lint`/`test` findings, `audit verify` broken. */
+  /** `lint`/`test` findings, `audit verify` broken, `session list` found damaged sessions. */
   findings: 1,
   /** `check`: the decision would be ask. */
   wouldAsk: 75,

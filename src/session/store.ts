@@ -188,12 +188,16 @@ function openSession(dir: string, id: string, options: StoreOptions): OpenSessio
   return { meta, view, record, totals: () => bucket(), recent };
 }
 
-/** A meta whose counts are not counts would cut the log back or count from nothing: fail closed. */
-function checkMeta(path: string, meta: SessionMeta | undefined): SessionMeta | undefined {
+/**
+ * A meta whose counts are not counts would cut the log back or count from nothing, and one with
+ * no time of last use or TTL would never expire (or not list): fail closed.
+ */
+export function checkMeta(path: string, meta: SessionMeta | undefined): SessionMeta | undefined {
   if (!meta) return meta;
   const count = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
-  const valid = count(meta.seq) && count(meta.size) && typeof meta.lastHash === 'string' && Array.isArray(meta.shapes) && meta.shapes.every((s) => typeof s === 'string');
-  if (!valid) throw corrupted(path, 'does not hold a session meta (seq, size, lastHash, shapes)');
+  const valid = count(meta.seq) && count(meta.size) && typeof meta.lastHash === 'string' && Array.isArray(meta.shapes) && meta.shapes.every((s) => typeof s === 'string')
+    && typeof meta.id === 'string' && typeof meta.lastActive === 'string' && typeof meta.ttlMs === 'number';
+  if (!valid) throw corrupted(path, 'does not hold a session meta (id, lastActive, ttlMs, seq, size, lastHash, shapes)');
   return meta;
 }
 

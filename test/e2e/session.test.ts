@@ -65,6 +65,27 @@ describe('nomos session', () => {
     }
   });
 
+  it('lists the sessions that are whole and names a damaged one (exit 1); using the damaged one still fails closed', async () => {
+    const rules = sb.write('allow.yaml', ALLOW_BY_DEFAULT);
+    for (const id of ['good', 'bad']) await runCli(['exec', '--session', id, '--rules', rules, '--', 'true'], sb);
+    const meta = join(sb.state, 'sessions', 'bad', 'meta.json');
+    writeFileSync(meta, '{"v":1');
+    const list = await runCli(['session', 'list'], sb);
+    expect(list.code).toBe(1);
+    expect(list.stdout).toMatch(/^good\t/);
+    expect(list.stdout).not.toContain('bad');
+    expect(list.stderr).toContain(`nomos: damaged session bad: session state ${meta} is not valid JSON`);
+    const json = await runCli(['session', 'list', '--json'], sb);
+    expect(json.code).toBe(1);
+    const listed = JSON.parse(json.stdout) as { id: string; damaged?: { path: string; problem: string } }[];
+    expect(listed.map((s) => s.id).sort()).toEqual(['bad', 'good']);
+    expect(listed.find((s) => s.id === 'bad')?.damaged).toMatchObject({ path: meta, problem: expect.stringContaining('is not valid JSON') });
+    expect(listed.find((s) => s.id === 'good')?.damaged).toBeUndefined();
+    expect((await runCli(['session', 'show', 'bad'], sb)).code).toBe(78);
+    const r = await runCli(['exec', '--session', 'bad', '--rules', rules, '--', 'echo should-not-run'], sb);
+    expect([r.code, r.stdout]).toEqual([78, '']);
+  });
+
   it('fails closed with exit 78 on session files that are links, writing nothing through them', async () => {
     const rules = sb.write('allow.yaml', ALLOW_BY_DEFAULT);
     await runCli(['exec', '--session', 'l', '--rules', rules, '--', 'true; true'], sb);

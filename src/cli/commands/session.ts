@@ -8,7 +8,7 @@ import { readJson } from '../../session/files.js';
 import { resolveSessionId } from '../../session/identity.js';
 import { lock } from '../../lock.js';
 import { discardLockedSession } from '../../session/gc.js';
-import { sessionDir, sessionsDir, withSession, type SessionMeta } from '../../session/store.js';
+import { checkMeta, sessionDir, sessionsDir, withSession, type SessionMeta } from '../../session/store.js';
 import { visible } from '../../visible.js';
 import type { CliEnv } from '../context.js';
 
@@ -41,16 +41,35 @@ export function runSessionShow(id: string | undefined, options: { json?: boolean
   return ExitCode.ok;
 }
 
-/** `nomos session list`: every session in the state directory. */
+/** A session directory list could not read: its name, the file and what is wrong. */
+interface Damaged {
+  id: string;
+  damaged: { path: string; problem: string };
+}
+
+/**
+ * `nomos session list`: every session in the state directory. A damaged one is named (stderr, and
+ * in --json with what is wrong) and the others listed: exit 1 then. Using it still fails closed (78).
+ */
 export function runSessionList(options: { json?: boolean }, cli: CliEnv): number {
   const dir = sessionsDir(stateDir(cli.env));
-  const metas = existsSync(dir)
-    ? readdirSync(dir).filter((n) => !n.startsWith('.')).flatMap((n) => readJson<SessionMeta>(join(dir, n, 'meta.json')) ?? [])
-    : [];
+  const read = existsSync(dir) ? readdirSync(dir).filter((n) => !n.startsWith('.')).flatMap((n) => readListed(join(dir, n, 'meta.json'), n) ?? []) : [];
+  const metas = read.filter((m): m is SessionMeta => !('damaged' in m));
+  const damaged = read.filter((m): m is Damaged => 'damaged' in m);
   metas.sort((a, b) => b.lastActive.localeCompare(a.lastActive));
-  if (options.json) cli.stdout(`${JSON.stringify(metas.map(({ id, name, created, lastActive, seq, ttlMs }) => ({ id, name, created, lastActive, events: seq, ttlMs })))}\n`);
+  if (options.json) cli.stdout(`${JSON.stringify([...metas.map(({ id, name, created, lastActive, seq, ttlMs }) => ({ id, name, created, lastActive, events: seq, ttlMs })), ...damaged])}\n`);
   else for (const m of metas) cli.stdout(`${visible(m.id)}\t${visible(m.name ?? '')}\t${m.seq} events\tlast active ${m.lastActive}\n`);
-  return ExitCode.ok;
+  for (const d of damaged) cli.stderr(`${visible(`nomos: damaged session ${d.id}: ${d.damaged.problem}`)}\n`);
+  return damaged.length ? ExitCode.findings : ExitCode.ok;
+}
+
+/** A session's meta (undefined when it has none yet), or what is wrong with it. */
+function readListed(path: string, id: string): SessionMeta | Damaged | undefined {
+  try {
+    return checkMeta(path, readJson<SessionMeta>(path));
+  } catch (error) {
+    return { id, damaged: { path, problem: (error as Error).message } };
+  }
 }
 
 /** `nomos session end ID`: discards a session's state (waits for its lock first). */
