@@ -1,5 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
+import { ExitCode, NomosError } from '../errors.js';
 
 /** Rotate when the active file reaches this size (`NOMOS_AUDIT_MAX_BYTES` overrides). */
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -33,4 +34,28 @@ export function logFiles(logPath: string): string[] {
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const HINTS = {
+  log: 'Remove the link, or set NOMOS_AUDIT_LOG to the file it should lead to (a link in its directory path is followed)',
+  head: 'Remove the link (the next event then says the head was missing)',
+};
+
+/**
+ * Opens (creating, 0600) the log or its head for writing. Never through a symbolic link at its own
+ * name: whoever can write its directory (an agent, when it is in the state directory) could swap it
+ * for a link and have nomos append to, or write slots over, any file of the user's (~/.bashrc).
+ * Only a regular file: on a FIFO every call would hang. Either fails closed, exit 78.
+ */
+export function openLogFile(path: string, flags: number, kind: 'log' | 'head'): number {
+  let fd: number;
+  try {
+    fd = openSync(path, flags | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ELOOP') throw error;
+    throw new NomosError(`nomos.audit.${kind}-link`, `the audit ${kind} ${path} is a symbolic link; nomos will not write through one. ${HINTS[kind]}`, ExitCode.config);
+  }
+  if (fstatSync(fd).isFile()) return fd;
+  closeSync(fd);
+  throw new NomosError(`nomos.audit.${kind}-not-file`, `the audit ${kind} ${path} is not a regular file; nomos writes only to one. Remove it`, ExitCode.config);
 }

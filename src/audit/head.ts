@@ -1,7 +1,7 @@
 import { hmacSha256Hex } from '../hash.js';
 import { sha256Hex } from './chain.js';
 import { closeSync, constants, openSync, readSync, writeSync } from 'node:fs';
-import { ExitCode, NomosError } from '../errors.js';
+import { openLogFile } from './files.js';
 import type { ChainPoint } from './tail-read.js';
 
 /**
@@ -49,12 +49,7 @@ export function readHead(logPath: string): Head | 'invalid' | undefined {
  * the slots are written in place, over the first bytes of whatever file a link leads to.
  */
 export function openHead(logPath: string): number {
-  try {
-    return openSync(headPath(logPath), constants.O_RDWR | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ELOOP') throw error;
-    throw new NomosError('nomos.audit.head-link', `the audit head ${headPath(logPath)} is a symbolic link; nomos writes it in place, so it will not write through one. Remove the link (the next event then says the head was missing); nothing was run`, ExitCode.config);
-  }
+  return openLogFile(headPath(logPath), constants.O_RDWR, 'head');
 }
 
 /** The newest valid slot of an open head; undefined when it has none (new, or both slots spoilt). */

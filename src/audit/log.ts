@@ -1,8 +1,8 @@
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { GENESIS, canonicalJson, prepareBody, sealLine, type PreparedBody } from './chain.js';
 import { EVENT_VERSION, type AuditEvent, type EventInput } from './event.js';
-import { DEFAULT_MAX_BYTES, logFiles, rotatedPath } from './files.js';
+import { DEFAULT_MAX_BYTES, logFiles, openLogFile, rotatedPath } from './files.js';
 import { openHead, readHeadFd, writeHeadFd, type Head } from './head.js';
 import { withLock } from '../lock.js';
 import { readLogTail, type ChainPoint, type LogTail } from './tail-read.js';
@@ -33,7 +33,7 @@ export function appendEvents(path: string, inputs: EventInput[], options: Append
   // Serialize outside the lock; under it only the chain fields are added and the line sealed.
   const prepared = inputs.map((input) => ({ input, body: prepareBody(input) }));
   return withLock(path, () => {
-    let fd = openSync(path, 'a+', 0o600);
+    let fd = openLogFile(path, constants.O_RDWR | constants.O_APPEND, 'log');
     const headFd = openHead(path);
     try {
       const size = fstatSync(fd).size;
@@ -43,7 +43,7 @@ export function appendEvents(path: string, inputs: EventInput[], options: Append
         closeSync(fd);
         const rotated = rotatedPath(path, next.point.seq);
         renameSync(path, rotated);
-        fd = openSync(path, 'a+', 0o600);
+        fd = openLogFile(path, constants.O_RDWR | constants.O_APPEND, 'log');
         next.tail = { clean: true };
         const marker = { id: `rotate-${next.point.seq + 1}`, type: 'rotate', time: new Date().toISOString(), previous: basename(rotated) };
         written.push(writeEvent(fd, next, { input: marker, body: prepareBody(marker) }, options.key));

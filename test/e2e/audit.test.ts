@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ALLOW_BY_DEFAULT, BIN, makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
 
@@ -60,6 +60,28 @@ describe('nomos audit, end to end', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('is a symbolic link');
     expect(readFileSync(victim, 'utf8')).toBe('line\n'.repeat(200));
+  });
+
+  it('never appends to the log through a link at its own name (an agent could swap it for ~/.bashrc): exit 78, nothing run', async () => {
+    const rules = sb.write('rules.yaml', ALLOW_BY_DEFAULT);
+    const victim = sb.write('victim.txt', 'echo original\n');
+    mkdirSync(dirname(sb.audit), { recursive: true });
+    symlinkSync(victim, sb.audit);
+    const r = await runCli(['exec', '--rules', rules, '--', 'echo should-not-run'], sb);
+    expect(r.code).toBe(78);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`the audit log ${sb.audit} is a symbolic link`);
+    expect(readFileSync(victim, 'utf8')).toBe('echo original\n');
+  });
+
+  it('follows a link in the directory path of the log (a deliberate NOMOS_AUDIT_LOG setting)', async () => {
+    const rules = sb.write('rules.yaml', ALLOW_BY_DEFAULT);
+    const real = join(sb.root, 'real-logs');
+    mkdirSync(real);
+    symlinkSync(real, join(sb.root, 'logs'));
+    const env = { NOMOS_AUDIT_LOG: join(sb.root, 'logs', 'audit.jsonl') };
+    expect((await runCli(['exec', '--rules', rules, '--', 'true'], sb, { env })).code).toBe(0);
+    expect(readFileSync(join(real, 'audit.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
   });
 
   it('a write cut short just before its newline: the whole event stays in the chain and the next one links to it', async () => {
