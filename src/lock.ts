@@ -137,7 +137,8 @@ function removeIfStale(path: string, depth = 0): void {
     return;
   }
   try {
-    if (readOwner(path) === record) removeQuietly(path);
+    // Checked again: an empty record is also what a lock taken this instant holds before its owner is written.
+    if (readOwner(path) === record && isStaleRecord(record, path)) removeQuietly(path);
   } finally {
     removeQuietly(marker);
   }

@@ -2,7 +2,7 @@ import { existsSync, lstatSync, readdirSync, renameSync, rmSync, utimesSync } fr
 import { writeAtomic } from '../atomic-write.js';
 import { basename, dirname, join } from 'node:path';
 import { readJson } from './files.js';
-import { tryLock } from '../lock.js';
+import { LockGoneError, tryLock } from '../lock.js';
 import { sessionsDir, type SessionMeta } from './store.js';
 
 /** Expired sessions are looked for at most this often (a stamp file's mtime says when it last ran). */
@@ -30,7 +30,7 @@ export function collectExpiredSessions(root: string, now = Date.now(), force = f
     if (name.startsWith('.')) continue;
     const path = join(dir, name);
     if (!expired(path, now)) continue;
-    const release = tryLock(join(path, 'session'));
+    const release = lockIfFree(join(path, 'session'));
     if (!release) continue;
     // Read again under the lock: a call may have written to it since the look above.
     const meta = expired(path, now);
@@ -58,6 +58,16 @@ export function discardLockedSession(path: string, release: () => void): void {
     throw error;
   }
   rmSync(away, { recursive: true, force: true });
+}
+
+/** The session's lock if it is free now; undefined when it is held, or the session is gone (another collection took it). */
+function lockIfFree(target: string): (() => void) | undefined {
+  try {
+    return tryLock(target);
+  } catch (error) {
+    if (error instanceof LockGoneError) return undefined;
+    throw error;
+  }
 }
 
 /** The session's meta when it is idle past its TTL; undefined otherwise, or when damaged (reported when used, not silently deleted). */

@@ -13,6 +13,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const KEPT: Record<string, string> = {
   'src/caller.ts current': 'the daemon sets it before each call, and again after an exec command ran',
   'src/lock.ts self': "the lock owner: this process's pid and start time, the same for every call",
+  'src/lock.ts taken': "how many locks this process has taken: only makes each lock's record unique, so a later call's differs",
   'src/execute/fs/anchor.ts procFd': 'whether /proc/self/fd exists: the same for every call',
   'src/action/shell/parser.ts loaded': 'the parser, by NOMOS_PARSER: a call gets the one its environment names',
   'src/config/load-policy.ts assembled': 'the last policies assembled, each with every rule text (compared whole) and place it was made from: kept only while they are all the same',
