@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { writeAtomic } from '../atomic-write.js';
 import { ConfigError } from '../errors.js';
+import { acquireLock, LOCK_TIMEOUT_MS, LockTimeoutError } from '../lock.js';
 import { sha256Hex } from '../hash.js';
 import type { ParsedRuleFile } from '../policy/compile.js';
 import { projectRootOf, realPathOr } from './paths.js';
@@ -125,10 +126,27 @@ export function writeTrustStore(configDir: string, entries: TrustEntry[]): void 
   writeAtomic(path, `${JSON.stringify({ version: 1, trusted: entries }, null, 2)}\n`);
 }
 
+/**
+ * Reads, changes and replaces the store as one critical section under `trusted.json.lock`:
+ * two processes changing it at once (a `--revoke` and a trust, or an "always" answer) would
+ * otherwise write back what the other removed, and a revoked config would count in full again.
+ */
+export async function updateTrustStore(configDir: string, change: (entries: TrustEntry[]) => TrustEntry[]): Promise<void> {
+  const path = trustStorePath(configDir);
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const release = await acquireLock(path, Date.now() + LOCK_TIMEOUT_MS);
+  if (!release) throw new LockTimeoutError(`could not lock ${path}.lock within ${LOCK_TIMEOUT_MS} ms`);
+  try {
+    writeTrustStore(configDir, change(await readTrustStore(configDir)));
+  } finally {
+    release();
+  }
+}
+
 /** Adds (or renews) the trust of a layer as it is now. */
 export async function trustLayer(configDir: string, layer: LayerFiles, now = new Date()): Promise<TrustEntry> {
   const entry: TrustEntry = { config: layer[0]!.file, digest: layerDigest(layer), files: layer.map((f) => f.file), texts: layer.map((f) => f.text), at: now.toISOString() };
-  writeTrustStore(configDir, [...(await readTrustStore(configDir)).filter((e) => e.config !== entry.config), entry]);
+  await updateTrustStore(configDir, (entries) => [...entries.filter((e) => e.config !== entry.config), entry]);
   return entry;
 }
 

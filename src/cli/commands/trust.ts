@@ -3,7 +3,7 @@ import { insideNomosCommand } from '../../approval/marker.js';
 import { realPathOr, userConfigDir } from '../../config/paths.js';
 import { analysisContext } from '../../config/context.js';
 import { assemble, engineFor, gatherTexts } from '../../config/load-policy.js';
-import { isLayerOf, projectLayer, readTrustStore, trustLayer, writeTrustStore, type TrustEntry } from '../../config/trust.js';
+import { isLayerOf, projectLayer, readTrustStore, trustLayer, updateTrustStore, type TrustEntry } from '../../config/trust.js';
 import { layerAt, layerFor } from '../../config/trust-layer.js';
 import { validateWithIncludes } from '../../config/validate.js';
 import { DeniedError, ExitCode, UsageError } from '../../errors.js';
@@ -61,9 +61,13 @@ async function revoke(where: string, json: boolean, cli: CliEnv): Promise<number
     if (!layer) throw new UsageError(`no project config governs ${where}, and no trusted config is at that path (nomos trust --list shows them)`);
     config = layer.layer[0]!.file;
   }
-  const left = entries.filter((e) => e.config !== config);
-  if (left.length === entries.length) throw new UsageError(`${visible(config)} is not trusted: nothing to revoke`);
-  writeTrustStore(userConfigDir(cli.env), left);
+  const revoked = config;
+  // Under the store's lock, read again: a trust written meanwhile is kept, and this revocation too.
+  await updateTrustStore(userConfigDir(cli.env), (current) => {
+    const left = current.filter((e) => e.config !== revoked);
+    if (left.length === current.length) throw new UsageError(`${visible(revoked)} is not trusted: nothing to revoke`);
+    return left;
+  });
   cli.stdout(json ? `${JSON.stringify({ revoked: config })}\n` : `Revoked: ${visible(config)} may only tighten the policy again.\n`);
   return ExitCode.ok;
 }
