@@ -124,9 +124,10 @@ function tryCreate(path: string, content: string): boolean {
  * removing are two steps, so they run under a marker named after that record, created with
  * O_EXCL: only its holder may remove a file holding that record, and the record's owner is dead
  * (it will not release it) and no other lock ever holds the same record, so the file re-read
- * under the marker is the file removed. A marker is never broken by its age: a breaker stalled
- * for any time (SIGSTOP, a loaded machine) keeps it, and waiters wait (then fail closed) rather
- * than remove a lock taken since. A marker whose breaker died is broken the same way, one level up.
+ * under the marker is the file removed. A marker is not broken for its age (only one whose owner
+ * is in another pid namespace, which cannot be checked, is, after 10 s): a breaker stalled for any
+ * time (SIGSTOP, a loaded machine) keeps it, and waiters wait (then fail closed) rather than
+ * remove a lock taken since. A marker whose breaker died is broken the same way, one level up.
  */
 function removeIfStale(path: string, depth = 0): void {
   const record = readOwner(path);
