@@ -72,6 +72,7 @@ function shortTime(iso: string): string {
 
 /** The text on one line, escaped, cut at `max` characters with `…` (the whole text is in `audit show`). */
 function oneLine(text: string, max: number): string {
-  const flat = visible(text.replace(/[ \t]*\n[ \t]*/g, ' ⏎ '));
+  // Each line escaped, then joined: a ⏎ the agent typed is escaped, so ⏎ is only ever a line break.
+  const flat = text.split(/[ \t]*\n[ \t]*/).map((line) => visible(line)).join(' ⏎ ');
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

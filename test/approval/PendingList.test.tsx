@@ -92,7 +92,7 @@ describe('PendingList', () => {
     const many = Array.from({ length: 60 }, (_, i) => requestFor(ASKED_BY_RULE, `touch f${i} #\r\x1b[2Kls`, { id: `c${String(i).padStart(7, '0')}`, session: 'agent-c' }));
     const l = list(many);
     expect(l.frame()).not.toMatch(/[\x00-\x09\x0b-\x1f]/);
-    expect(l.frame()).toContain('> c0000000  118s  agent-c           touch f0 #\\r\\x1b[2Kls');
+    expect(l.frame()).toContain('> c0000000  118s  agent-c           touch f0 #⟦CR⟧⟦ESC⟧[2Kls');
     expect(l.frame()).toContain('0 more above, 38 more below');
     expect(l.frame().split('\n').length).toBeLessThanOrEqual(30);
     for (let i = 0; i < 40; i++) l.ui.stdin.write('j');

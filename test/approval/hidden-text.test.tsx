@@ -32,21 +32,21 @@ describe('ApprovalPrompt with text an agent wrote to hide what runs', () => {
   it('shows terminal controls in the command and in paths as escapes, with a warning', () => {
     const { frame } = show(requestFor(touch('pwned\r\x1b[2K'), 'touch pwned #\r\x1b[2Kls -la\x1b[8m'));
     expect(frame()).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
-    expect(frame()).toContain('Command   touch pwned #\\r\\x1b[2Kls -la\\x1b[8m');
-    expect(frame()).toContain('Runs      touch pwned\\r\\x1b[2K');
-    expect(frame()).toContain('Files     write /work/pwned\\r\\x1b[2K  (via touch)');
+    expect(frame()).toContain('Command   touch pwned #⟦CR⟧⟦ESC⟧[2Kls -la⟦ESC⟧[8m');
+    expect(frame()).toContain('Runs      touch pwned⟦CR⟧⟦ESC⟧[2K');
+    expect(frame()).toContain('Files     write /work/pwned⟦CR⟧⟦ESC⟧[2K  (via touch)');
     expect(frame()).toContain('! The request holds control or invisible characters, shown escaped');
   });
 
   it('shows bidi overrides, zero-width characters and line separators as escapes', () => {
     const { frame } = show(requestFor(touch('a'), 'touch a # \u202e\u2066ls\u2069\u200b\u2028x'));
-    expect(frame()).toContain('Command   touch a # \\u202e\\u2066ls\\u2069\\u200b\\u2028x');
+    expect(frame()).toContain('Command   touch a # ⟦U+202E⟧⟦U+2066⟧ls⟦U+2069⟧⟦U+200B⟧⟦U+2028⟧x');
     expect(frame()).toContain('control or invisible characters');
   });
 
   it('says when a program name only looks like a familiar one', () => {
     const evaluation = { ...ASKED_BY_DEFAULT, actions: [execAction(['\u0441url', 'x.example'])] };
-    expect(show(requestFor(evaluation, '\u0441url x.example')).frame()).toContain('! Program name \\u0441url not plain ASCII: may only look familiar.');
+    expect(show(requestFor(evaluation, '\u0441url x.example')).frame()).toContain('! Program name ⟦U+0441⟧url not plain ASCII: may only look familiar.');
   });
 
   it('an ordinary command carries no warning', () => {
@@ -110,7 +110,7 @@ describe('the request is cut to fit the screen', () => {
     const names = Array.from({ length: 40 }, (_, i) => `\u0441url${i}`);
     const evaluation = { ...ASKED_BY_DEFAULT, actions: names.map((n) => execAction([n])) };
     const p = show(requestFor(evaluation, names.join('; ')), 24);
-    expect(p.frame()).toContain('! Program names \\u0441url0, \\u0441url1 and 38 more not plain ASCII');
+    expect(p.frame()).toContain('! Program names ⟦U+0441⟧url0, ⟦U+0441⟧url1 and 38 more not plain ASCII');
     expect(p.frame().split('\n').length).toBeLessThanOrEqual(24);
     expect(p.frame()).toContain('nomos: approval needed');
   });

@@ -84,7 +84,7 @@ describe.skipIf(!HAVE_TMUX)('approval in a real terminal (tmux)', () => {
     // On a raw terminal this command reads `ls -la`: \r returns to the line start and ESC[2K erases it.
     tmux.open('agent', agentRun('touch made #\r\x1b[2Kls -la\x1b[8m'));
     const screen = await tmux.waitForScreen('agent', 'Denied in');
-    expect(screen).toContain('Command   touch made #\\r\\x1b[2Kls -la\\x1b[8m');
+    expect(screen).toContain('Command   touch made #⟦CR⟧⟦ESC⟧[2Kls -la⟦ESC⟧[8m');
     expect(screen).toContain('Runs      touch made');
     expect(screen).toContain('! The request holds control or invisible characters, shown escaped');
     tmux.keys('agent', 'n');

@@ -26,7 +26,7 @@ export function requestWarnings(request: ApprovalRequest): string[] {
   const warnings: string[] = [];
   const [command, ...others] = agentTexts(request);
   if (hasHidden(command!, { keepNewlines: true }) || others.some((t) => hasHidden(t))) {
-    warnings.push('! The request holds control or invisible characters, shown escaped (\\x1b, \\u202e): they are part of what runs.');
+    warnings.push('! The request holds control or invisible characters, shown escaped (⟦ESC⟧, ⟦U+202E⟧): they are part of what runs.');
   }
   // One line however many: warnings stay on screen, and the request needs the room.
   const names = [...new Set(request.evaluation.actions.flatMap((a) => (a.kind === 'exec' && /[^\x00-\x7f]/.test(a.program) ? [a.program] : [])))];

@@ -29,22 +29,22 @@ export function explainJson(evaluation: Evaluation): Record<string, unknown> {
 /**
  * The readable tree: one line per action, indented by its `via` depth (so a file action sits
  * under the program that implies it), each with the rules that matched it, then the opaque
- * parts, then the decision. Each line is escaped whole (visible()): the agent wrote the words,
- * paths and URLs in it, and a terminal would obey their control characters; a line break in a
- * path shows as `\n`, never as a line that looks like nomos wrote it.
+ * parts, then the decision. Each line is escaped whole (visible()), once: the agent wrote the
+ * words, paths and URLs in it, and a terminal would obey their control characters; a line break
+ * in a path shows as `⟦LF⟧`, never as a line that looks like nomos wrote it.
  */
 export function formatExplain(evaluation: Evaluation): string {
   const lines: string[] = [];
   evaluation.actions.forEach((action, index) => {
     const depth = action.kind === 'exec' ? action.via.length : Math.max(action.via.length - 1, 0);
     const prefix = `${'  '.repeat(depth)}${action.kind === 'exec' ? '▸ ' : '└ '}`;
-    lines.push(`${prefix}${describeAction(action)}${viaText(action)}`);
-    for (const rule of rulesOf(evaluation, index)) lines.push(`${'  '.repeat(depth + 2)}${rule.decision} by ${rule.id} (${rule.source})${rule.message ? `: ${rule.message}` : ''}`);
+    lines.push(`${visible(`${prefix}${describeAction(action)}${viaText(action)}`)}${lookAlike(action)}`);
+    for (const rule of rulesOf(evaluation, index)) lines.push(visible(`${'  '.repeat(depth + 2)}${rule.decision} by ${rule.id} (${rule.source})${rule.message ? `: ${rule.message}` : ''}`));
   });
   if (evaluation.actions.length === 0) lines.push('(nothing would run)');
-  for (const part of evaluation.opaque) lines.push(formatOpaque(part));
-  lines.push('', `decision: ${evaluation.decision}`, `reason: ${evaluation.reason}`);
-  return `${lines.map((line) => visible(line)).join('\n')}\n`;
+  for (const part of evaluation.opaque) lines.push(visible(formatOpaque(part)));
+  lines.push('', visible(`decision: ${evaluation.decision}`), visible(`reason: ${evaluation.reason}`));
+  return `${lines.join('\n')}\n`;
 }
 
 function rulesOf(evaluation: Evaluation, index: number): RuleMatch[] {
@@ -59,9 +59,7 @@ function ruleJson(rule: RuleMatch): Record<string, unknown> {
 function describeAction(action: Action): string {
   if (action.kind === 'exec') {
     const argv = action.argv.map((word, i) => (action.dynamic?.includes(i) ? `${quoteWord(word)}?` : quoteWord(word))).join(' ');
-    // A program named in look-alike letters (`сurl`, a Cyrillic с) is not the one it resembles.
-    const lookAlike = /[^\x00-\x7f]/.test(action.program) ? `  (program name not plain ASCII: ${asciiOnly(action.program)})` : '';
-    return `${action.program}: ${argv}${action.cwd === undefined ? '  (cwd unknown)' : ''}${lookAlike}`;
+    return `${action.program}: ${argv}${action.cwd === undefined ? '  (cwd unknown)' : ''}`;
   }
   if (action.kind === 'file') {
     const depth = action.recursive ? (action.skipsHidden ? '  (recursive, hidden files skipped)' : '  (recursive)') : '';
@@ -70,6 +68,11 @@ function describeAction(action: Action): string {
   }
   if (action.kind === 'mcp') return `tool ${action.server}/${action.tool}`;
   return `${action.method} ${action.url}`;
+}
+
+/** A program named in look-alike letters (`сurl`, a Cyrillic с) is not the one it resembles; already escaped. */
+function lookAlike(action: Action): string {
+  return action.kind === 'exec' && /[^\x00-\x7f]/.test(action.program) ? `  (program name not plain ASCII: ${asciiOnly(action.program)})` : '';
 }
 
 function viaText(action: Action): string {

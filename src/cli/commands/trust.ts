@@ -65,7 +65,7 @@ async function revoke(where: string, json: boolean, cli: CliEnv): Promise<number
   // Under the store's lock, read again: a trust written meanwhile is kept, and this revocation too.
   await updateTrustStore(userConfigDir(cli.env), (current) => {
     const left = current.filter((e) => e.config !== revoked);
-    if (left.length === current.length) throw new UsageError(`${visible(revoked)} is not trusted: nothing to revoke`);
+    if (left.length === current.length) throw new UsageError(`${revoked} is not trusted: nothing to revoke`);
     return left;
   });
   cli.stdout(json ? `${JSON.stringify({ revoked: config })}\n` : `Revoked: ${visible(config)} may only tighten the policy again.\n`);
