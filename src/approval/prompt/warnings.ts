@@ -1,3 +1,4 @@
+import { lookAlikeHost, lookAlikesIn } from '../../look-alike.js';
 import { asciiOnly, hasHidden } from '../../visible.js';
 import type { ApprovalRequest } from '../request.js';
 
@@ -19,8 +20,8 @@ function agentTexts(request: ApprovalRequest): string[] {
 
 /**
  * What the human should know before reading the request: it holds characters a terminal would
- * obey or hide (shown escaped), a program whose name only looks like a familiar one, a long run
- * of spaces. Shown above the request, always on screen.
+ * obey or hide (shown escaped), a program, host or path word that only looks like a familiar one,
+ * a long run of spaces. Shown above the request, always on screen.
  */
 export function requestWarnings(request: ApprovalRequest): string[] {
   const warnings: string[] = [];
@@ -34,9 +35,49 @@ export function requestWarnings(request: ApprovalRequest): string[] {
     const more = names.length > 2 ? ` and ${names.length - 2} more` : '';
     warnings.push(`! Program name${names.length > 1 ? 's' : ''} ${names.slice(0, 2).map((n) => asciiOnly(n).slice(0, 24)).join(', ')}${more} not plain ASCII: may only look familiar.`);
   }
+  warnings.push(...lookAlikeWarnings(request, names));
   // A loop, not Math.max(...runs): a command of 300,000 runs would overflow the stack and take the prompt down.
   let spaces = 0;
   for (const run of request.command.matchAll(/ {2,}/g)) spaces = Math.max(spaces, run[0].length);
   if (spaces >= LONG_SPACES) warnings.push(`! The command holds a run of ${spaces} spaces: read on past it.`);
+  return warnings;
+}
+
+/** Names shown in a warning: the first two, each as code points and cut, then how many more. */
+function someNames(names: string[]): string {
+  const more = names.length > 2 ? ` and ${names.length - 2} more` : '';
+  return `${names.slice(0, 2).join(', ')}${more}`;
+}
+
+/**
+ * Hosts and path words spelt in letters of mixed scripts or in look-alikes (`gіthub.com`,
+ * `~/.ssh/іd_rsa` with a Cyrillic і): a host with the punycode it goes on the wire as. The words
+ * the agent wrote are searched (the command, the words programs get, the paths, the hosts),
+ * program names aside: they have their own warning.
+ */
+function lookAlikeWarnings(request: ApprovalRequest, programs: string[]): string[] {
+  const { actions, opaque } = request.evaluation;
+  const words = [request.command, ...opaque.map((o) => o.text)];
+  const hosts = new Map<string, string>();
+  for (const a of actions) {
+    if (a.kind === 'exec') words.push(...a.argv.slice(1));
+    else if (a.kind === 'file') words.push(a.path, a.target ?? '');
+    else if (a.kind === 'http') {
+      const host = lookAlikeHost(a.host);
+      if (host) hosts.set(host.ascii, host.unicode);
+    }
+  }
+  const paths = new Set<string>();
+  for (const word of words) {
+    const found = lookAlikesIn(word);
+    for (const h of found.hosts) hosts.set(h.ascii, h.unicode);
+    for (const p of found.paths) if (!programs.includes(p)) paths.add(p);
+  }
+  for (const unicode of hosts.values()) paths.delete(unicode);
+  const warnings: string[] = [];
+  const shownHosts = [...hosts].map(([ascii, unicode]) => `${asciiOnly(unicode).slice(0, 40)} (${ascii.slice(0, 40)})`);
+  if (shownHosts.length) warnings.push(`! Host${shownHosts.length > 1 ? 's' : ''} ${someNames(shownHosts)} in mixed scripts or look-alike letters: may only look familiar.`);
+  const shownPaths = [...paths].map((p) => asciiOnly(p).slice(0, 32));
+  if (shownPaths.length) warnings.push(`! Path word${shownPaths.length > 1 ? 's' : ''} ${someNames(shownPaths)} in mixed scripts or look-alike letters: may only look familiar.`);
   return warnings;
 }
