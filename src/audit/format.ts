@@ -1,3 +1,4 @@
+import { charWidth, textWidth } from '../text-width.js';
 import { visible } from '../visible.js';
 import type { AuditEvent, DecisionEvent, OutcomeEvent } from './event.js';
 
@@ -13,28 +14,36 @@ export interface Paint {
 
 const DECISION_COLOUR = { allow: 'green', modify: 'cyan', ask: 'yellow', deny: 'red' } as const;
 
-/** One line per event for `audit tail`: time, session, decision, command, rule. */
-export function formatEventLine(event: AuditEvent, paint: Paint): string {
+/**
+ * One line per event for `audit tail`: time, session, decision, command, rule. Given the
+ * terminal's `width`, the command (or an outcome's error) is cut so the line fits it, ending in
+ * `⟦…⟧`; without one (not a terminal) it is whole.
+ */
+export function formatEventLine(event: AuditEvent, paint: Paint, width = Infinity): string {
   const time = paint.dim(shortTime(event.time));
-  if (event.type === 'decision') return formatDecisionLine(event, time, paint);
-  if (event.type === 'outcome') return formatOutcomeLine(event, time, paint);
+  if (event.type === 'decision') return formatDecisionLine(event, time, paint, width);
+  if (event.type === 'outcome') return formatOutcomeLine(event, time, paint, width);
   return paint.dim(`${shortTime(event.time)} — log continues from ${visible(String(event.previous))} (seq ${event.seq})`);
 }
 
-function formatDecisionLine(e: DecisionEvent, time: string, paint: Paint): string {
+function formatDecisionLine(e: DecisionEvent, time: string, paint: Paint, width: number): string {
   const colour = DECISION_COLOUR[e.decision as keyof typeof DECISION_COLOUR] ?? 'bold';
-  const label = paint[colour](e.decision.toUpperCase().padEnd(6));
-  const settled = e.approval ? paint.dim(` (${e.evaluated} → ${visible(e.approval.by)})`) : '';
+  const head = `${shortTime(e.time)} ${visible(e.session)} ${e.decision.toUpperCase().padEnd(6)} `;
+  const settled = e.approval ? ` (${e.evaluated} → ${visible(e.approval.by)})` : '';
   const rule = e.rules.find((r) => r.decision === e.evaluated)?.id;
-  return `${time} ${paint.cyan(visible(e.session))} ${label} ${oneLine(e.request, 100)}${rule ? ` ${paint.dim(visible(rule))}` : ''}${settled}`;
+  const ruleText = rule ? ` ${visible(rule)}` : '';
+  const request = oneLine(e.request, width - textWidth(head) - textWidth(ruleText) - textWidth(settled));
+  return `${time} ${paint.cyan(visible(e.session))} ${paint[colour](e.decision.toUpperCase().padEnd(6))} ${request}${paint.dim(ruleText)}${paint.dim(settled)}`;
 }
 
-function formatOutcomeLine(e: OutcomeEvent, time: string, paint: Paint): string {
-  const status = e.error ? paint.red(`error: ${oneLine(e.error, 80)}`)
+function formatOutcomeLine(e: OutcomeEvent, time: string, paint: Paint, width: number): string {
+  const took = e.duration_ms !== undefined ? ` ${e.duration_ms} ms` : '';
+  const of = ` of ${e.decision_id.slice(0, 8)}`;
+  const head = `${shortTime(e.time)} ${visible(e.session)} ${'↳'.padEnd(6)} error: `;
+  const status = e.error ? paint.red(`error: ${oneLine(e.error, width - textWidth(head) - took.length - of.length)}`)
     : e.signal ? paint.red(`killed by ${e.signal}`)
       : e.exit_code === 0 ? paint.green('exit 0') : paint.yellow(`exit ${e.exit_code}`);
-  const took = e.duration_ms !== undefined ? paint.dim(` ${e.duration_ms} ms`) : '';
-  return `${time} ${paint.cyan(visible(e.session))} ${paint.dim('↳'.padEnd(6))} ${status}${took} ${paint.dim(`of ${e.decision_id.slice(0, 8)}`)}`;
+  return `${time} ${paint.cyan(visible(e.session))} ${paint.dim('↳'.padEnd(6))} ${status}${paint.dim(took)}${paint.dim(of)}`;
 }
 
 /**
@@ -70,9 +79,29 @@ function shortTime(iso: string): string {
   return iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
 }
 
-/** The text on one line, escaped, cut at `max` characters with `…` (the whole text is in `audit show`). */
+/** What ends a cut line: bracketed as an escape is, so no text an agent typed reads as it. */
+const CUT = '⟦…⟧';
+
+/** Fewest columns a cut text keeps, however narrow the terminal (it wraps then). */
+const MIN_COLUMNS = 16;
+
+/**
+ * The text on one line, escaped, cut to `max` columns (a wide character counts two) with `⟦…⟧`;
+ * the whole text is in `audit show`. An escape is kept whole or cut off whole.
+ */
 function oneLine(text: string, max: number): string {
   // Each line escaped, then joined: a ⏎ the agent typed is escaped, so ⏎ is only ever a line break.
   const flat = text.split(/[ \t]*\n[ \t]*/).map((line) => visible(line)).join(' ⏎ ');
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  const room = Math.max(max, MIN_COLUMNS);
+  if (!Number.isFinite(room) || textWidth(flat) <= room) return flat;
+  let kept = '';
+  let used = 0;
+  // After visible(), ⟦ only ever opens an escape.
+  for (const unit of flat.match(/⟦[^⟧]*⟧|[\s\S]/gu) ?? []) {
+    const w = unit.startsWith('⟦') ? textWidth(unit) : charWidth(unit);
+    if (used + w > room - textWidth(CUT)) break;
+    kept += unit;
+    used += w;
+  }
+  return `${kept}${CUT}`;
 }

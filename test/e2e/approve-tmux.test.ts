@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, makeSandbox, type Sandbox } from '../helpers/cli.js';
+import { BIN, makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
 import { HAVE_TMUX, startTmux, waitForFile, type Tmux } from '../helpers/tmux.js';
 
 // Real terminals: raw mode, /dev/tty and the agent's own stdout kept apart, as a person sees them.
@@ -156,4 +156,18 @@ describe.skipIf(!HAVE_TMUX)('approval in a real terminal (tmux)', () => {
     expect(readFileSync(code('second'), 'utf8').trim()).toBe('77');
     expect(readdirSync(sb.cwd)).toEqual(['first']);
   });
+
+  it('audit tail in a terminal cuts a long command to its width and says so; piped, the line is whole', async () => {
+    const command = `echo ${'a'.repeat(150)} ${'日'.repeat(20)} && echo end-of-command`;
+    tmux.open('agent', `${agentRun(command)} && ${nomos(['audit', 'tail'])}; echo tail-exited`);
+    await tmux.waitForScreen('agent', 'tail-exited');
+    const screen = tmux.history('agent'); // the first line may have scrolled off the top
+    const line = screen.split('\n').find((l) => l.includes('ALLOW')) ?? screen;
+    expect(line).toMatch(/ALLOW {2}echo a+⟦…⟧ base\.read-only$/);
+    expect(screen).not.toContain('end-of-command');
+    expect(line.length).toBe(100); // the terminal's width, no more (it would wrap), no less
+    const piped = await runCli(['audit', 'tail'], sb);
+    expect(piped.stdout).toContain(command);
+  });
 });
+

@@ -10,6 +10,8 @@ export interface Tmux {
   /** Types text literally (no key-name lookup). */
   type(name: string, text: string): void;
   screen(name: string): string;
+  /** The screen with the lines scrolled off its top. */
+  history(name: string): string;
   /** Polls the screen until it contains `text`; fails with the last screen at the deadline. */
   waitForScreen(name: string, text: string, timeoutMs?: number): Promise<string>;
   kill(): void;
@@ -38,6 +40,7 @@ export function startTmux(): Tmux {
     keys: (name, ...keys) => void tmux('send-keys', '-t', `t:${name}`, ...keys),
     type: (name, text) => void tmux('send-keys', '-t', `t:${name}`, '-l', text),
     screen: (name) => tmux('capture-pane', '-p', '-t', `t:${name}`),
+    history: (name) => tmux('capture-pane', '-p', '-S', '-', '-t', `t:${name}`),
     async waitForScreen(name, text, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

@@ -1,4 +1,5 @@
 import type { Action } from '../../action/types.js';
+import { charWidth } from '../../text-width.js';
 import { visible } from '../../visible.js';
 import type { ApprovalRequest } from '../request.js';
 
@@ -53,9 +54,6 @@ export function detailLines(request: ApprovalRequest, width: number): DetailLine
   return lines;
 }
 
-/** East Asian wide and fullwidth characters and emoji: two columns. */
-const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1faff}\u{20000}-\u{3fffd}]/u;
-
 /**
  * The text in pieces no wider than `width` columns. Widths err high (a wide character counts two,
  * any other one): a piece too wide would be wrapped by the terminal, the frame would outgrow the
@@ -67,7 +65,7 @@ export function cutLines(text: string, width: number): string[] {
   let line = '';
   let used = 0;
   for (const c of text) {
-    const w = WIDE.test(c) ? 2 : 1;
+    const w = charWidth(c);
     if (used + w > size) {
       lines.push(line);
       line = '';

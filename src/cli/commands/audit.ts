@@ -26,11 +26,14 @@ export async function runAuditTail(options: TailOptions, cli: CliEnv, signal?: A
   });
   const path = auditLogPath(cli.env);
   const paint = await makePaint(cli);
+  // A terminal's lines are cut to its width (read again for each line: it may be resized while
+  // following); a pipe gets them whole.
+  const width = () => (process.stdout.isTTY ? process.stdout.columns || 80 : Infinity);
   let printed = 0; // the newest seq printed: a line read twice (listed, then followed) is printed once
   const print = (line: string, event: Parameters<typeof keep>[0]) => {
     if (event.seq <= printed) return;
     printed = event.seq;
-    cli.stdout(`${options.json ? line : formatEventLine(event, paint)}\n`);
+    cli.stdout(`${options.json ? line : formatEventLine(event, paint, width())}\n`);
   };
   const start = sizeOf(path);
   for (const { event, line } of readRecent(path, keep, Number(options.lines))) print(line, event);
