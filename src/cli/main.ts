@@ -21,6 +21,7 @@ import { makeExplainCommand } from './program/explain.js';
 import { makeTrustCommand } from './program/trust.js';
 import { processEnv, type CliEnv } from './context.js';
 import { reportError } from './report-error.js';
+import { visible } from '../visible.js';
 
 declare const NOMOS_VERSION: string;
 
@@ -54,7 +55,18 @@ export function makeProgram(cli: CliEnv, setExit: (code: number) => void): Comma
     makeDaemonCommand,
   ];
   for (const make of commands) program.addCommand(make(cli, setExit).exitOverride());
+  escapeErrors(program);
   return program;
+}
+
+/**
+ * Commander's errors quote the words it was given (`unknown option '--x…'`, `unknown command`,
+ * an invalid argument), which an agent writes: escaped as every other message is (visible()).
+ * Set on every command: addCommand does not pass output settings down.
+ */
+function escapeErrors(command: Command): void {
+  command.configureOutput({ outputError: (text, write) => write(visible(text, { keepNewlines: true })) });
+  for (const sub of command.commands) escapeErrors(sub);
 }
 
 /** "Block" to both agents (src/cli/commands/hook.ts HOOK_BLOCK, not imported: it loads the integrations). */

@@ -3,9 +3,9 @@
 // It serves the socket of NOMOS_STATE_DIR (or the default state directory) until it is
 // stopped, signalled, or idle that long. Its log is stderr.
 import { ExitCode } from '../errors.js';
-import { serveDaemon } from './serve.js';
+import { daemonLogLine, serveDaemon } from './serve.js';
 
-const log = (line: string) => process.stderr.write(`${new Date().toISOString()} nomos daemon: ${line}\n`);
+const log = (line: string) => process.stderr.write(daemonLogLine(line));
 
 async function run(argv: string[]): Promise<number | undefined> {
   const at = argv.indexOf('--idle-timeout');

@@ -8,6 +8,15 @@ import { ExitCode } from '../errors.js';
 import { send } from './client.js';
 import { MAX_SOCKET_PATH, PROTOCOL, socketPath } from './protocol.js';
 import { startDaemon } from './server.js';
+import { visible } from '../visible.js';
+
+/**
+ * A line of the daemon's log, as both the detached daemon and `--foreground` write it: escaped
+ * (visible()), as a failed call's error may quote what an agent sent, and a person reads the log.
+ */
+export function daemonLogLine(line: string): string {
+  return `${new Date().toISOString()} nomos daemon: ${visible(line, { keepNewlines: true })}\n`;
+}
 
 /**
  * Serves this user's socket (for `env`'s state directory): resolves once it listens

@@ -78,6 +78,21 @@ describe('human output escapes what the agent wrote', () => {
   });
 });
 
+describe('messages quoting the words nomos was given are escaped', () => {
+  const ERASE = 'x\r\x1b[2K';
+  it('usage errors (commander), session end, audit show and an unknown hook agent', async () => {
+    for (const args of [['check', `--${ERASE}`], [`bogus${ERASE}`], ['audit', 'show', `abcdefgh${ERASE}`], ['hook', ERASE]]) {
+      const r = await runCli(args, sb, { input: '' });
+      expect(r.stderr).not.toMatch(RAW);
+      expect(r.stderr).toContain('x⟦CR⟧⟦ESC⟧[2K');
+    }
+    const id = `s${ERASE}`;
+    expect((await runCli(['exec', '--', 'true'], sb, { env: { NOMOS_SESSION: id } })).code).toBe(0);
+    const end = await runCli(['session', 'end', id], sb);
+    expect(end.stderr).toBe('nomos: session sx⟦CR⟧⟦ESC⟧[2K ended\n');
+  });
+});
+
 describe('human output escapes what a rule file brings', () => {
   it('rules list, rules show and lint: a rule file whose name holds \\r and ESC[2K', async () => {
     const file = sb.write('r\r\x1b[2K.yaml', 'version: 1\nrules:\n  - { id: t.a, match: { command: touch }, decision: ask, description: "x\\u202ey" }\n  - { id: t.a, match: { command: touch }, decision: ask }\n');

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Paint } from '../../audit/format.js';
 import { auditLogPath } from '../../config/paths.js';
 import { ExitCode } from '../../errors.js';
+import { visible } from '../../visible.js';
 import type { CliEnv } from '../context.js';
 
 export interface TailOptions {
@@ -61,10 +62,11 @@ export async function runAuditVerify(files: string[], options: VerifyCommandOpti
   if (options.json) cli.stdout(`${JSON.stringify(result)}\n`);
   else if (result.problem) {
     const p = result.problem;
-    cli.stdout(`${paint.red('✗ broken')} ${p.file}:${p.line}: ${paint.bold(p.kind)}: line ${p.line} ${p.message}\n`);
+    // The file is the log's or one given; the message may quote what a line holds: escaped.
+    cli.stdout(`${paint.red('✗ broken')} ${visible(p.file)}:${p.line}: ${paint.bold(p.kind)}: line ${p.line} ${visible(p.message)}\n`);
     cli.stdout(paint.dim(`  ${result.events} event(s) before it verified\n`));
   } else cli.stdout(`${paint.green('✓ intact')}: ${result.events} event(s) in ${result.files.length} file(s)${result.last ? `, last seq ${result.last.seq}` : ''}\n`);
-  if (!options.json) for (const note of result.notes) cli.stdout(paint.dim(`  note: ${note}\n`));
+  if (!options.json) for (const note of result.notes) cli.stdout(paint.dim(`  note: ${visible(note)}\n`));
   return result.ok ? ExitCode.ok : ExitCode.findings;
 }
 
@@ -73,7 +75,7 @@ export async function runAuditShow(id: string, options: { json?: boolean }, cli:
   const [{ findDecision }, { formatShow }] = await Promise.all([import('../../audit/query.js'), import('../../audit/format.js')]);
   const found = findDecision(auditLogPath(cli.env), id);
   if (!found || found === 'ambiguous') {
-    cli.stderr(`nomos: ${found ? `"${id}" matches several decisions: give more of the id` : `no decision with id "${id}" in the audit log`} (see nomos audit tail)\n`);
+    cli.stderr(`nomos: ${visible(found ? `"${id}" matches several decisions: give more of the id` : `no decision with id "${id}" in the audit log`)} (see nomos audit tail)\n`);
     return ExitCode.findings;
   }
   cli.stdout(options.json ? `${JSON.stringify(found)}\n` : formatShow(found.decision, found.outcome, await makePaint(cli)));

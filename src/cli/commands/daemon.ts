@@ -6,7 +6,7 @@ import { packageRoot } from '../../config/paths.js';
 import { ConfigError, ExitCode, NomosError } from '../../errors.js';
 import { send } from '../../daemon/client.js';
 import { buildStamp, MAX_SOCKET_PATH, PROTOCOL, socketPath, type StatusReply } from '../../daemon/protocol.js';
-import { serveDaemon } from '../../daemon/serve.js';
+import { daemonLogLine, serveDaemon } from '../../daemon/serve.js';
 import { spawnDaemon } from '../../daemon/spawn.js';
 import { parseDuration } from '../options.js';
 import type { CliEnv } from '../context.js';
@@ -45,7 +45,7 @@ export async function runDaemonStart(options: { idleTimeout: string; foreground?
   if (current) await stopAndWait(socket); // another build's: this build's calls would not use it
   else removeStale(socket);
   if (options.foreground) {
-    const code = await serveDaemon(distDir(), idleTimeoutS, cli.env, (line) => cli.stderr(`${new Date().toISOString()} nomos daemon: ${line}\n`));
+    const code = await serveDaemon(distDir(), idleTimeoutS, cli.env, (line) => cli.stderr(daemonLogLine(line)));
     // Serving: the daemon exits the process when it stops.
     return code ?? new Promise<number>(() => undefined);
   }

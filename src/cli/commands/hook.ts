@@ -1,4 +1,5 @@
 import { HOOK_AGENTS, answerHook, type HookAgent } from '../../integrations/hook.js';
+import { visible } from '../../visible.js';
 import type { CliEnv } from '../context.js';
 import type { PolicyFlags } from '../options.js';
 
@@ -10,7 +11,7 @@ export const HOOK_BLOCK = 2;
 /** `nomos hook <agent>`: one tool call on stdin, one decision on stdout. Returns the exit code. */
 export async function runHook(agent: string, stdin: string, options: PolicyFlags, cli: CliEnv): Promise<number> {
   if (!(HOOK_AGENTS as readonly string[]).includes(agent)) {
-    cli.stderr(`nomos: denied: unknown hook agent "${agent}"; use one of ${HOOK_AGENTS.join(', ')}\n`);
+    cli.stderr(`nomos: denied: unknown hook agent "${visible(agent)}"; use one of ${HOOK_AGENTS.join(', ')}\n`);
     return HOOK_BLOCK;
   }
   const reply = await answerHook(agent as HookAgent, stdin, {

@@ -78,6 +78,6 @@ export function runSessionEnd(id: string, cli: CliEnv): number {
   if (!existsSync(dir)) throw new UsageError(`no session "${id}" (see nomos session list)`);
   // Under the session's lock, so no call is half-way through recording into it.
   discardLockedSession(dir, lock(join(dir, 'session')));
-  cli.stderr(`nomos: session ${id} ended\n`);
+  cli.stderr(`nomos: session ${visible(id)} ended\n`);
   return ExitCode.ok;
 }
