@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runLint } from '../../src/cli/commands/lint.js';
+import { formatFindings } from '../../src/policy/lint/format.js';
 import { LINT_CODES } from '../../src/policy/lint/lint.js';
 import { riskyAllow } from '../../src/policy/lint/semantics.js';
 
@@ -56,6 +57,13 @@ describe('nomos lint', () => {
     expect(github.out).toMatch(/^::error file=.*cel\.yaml,line=5,col=11,title=nomos\.rules\.cel::a: CEL: /);
     const sarif = JSON.parse((await lint(['cel.yaml'], 'sarif')).out);
     expect(sarif.runs[0].results[0]).toMatchObject({ ruleId: 'nomos.rules.cel', locations: [{ physicalLocation: { region: { startLine: 5, startColumn: 11 } } }] });
+  });
+
+  it('github: a file name cannot issue a workflow command of its own (line breaks, : and , escaped in properties)', () => {
+    const file = '/r/a\n::warning file=README.md,line=1::Approved\n%.yaml';
+    const out = formatFindings([{ file, line: 3, col: 2, code: 'nomos.rules.schema', message: 'bad\nvalue' }], 'github');
+    expect(out).toBe('::error file=/r/a%0A%3A%3Awarning file=README.md%2Cline=1%3A%3AApproved%0A%25.yaml,line=3,col=2,title=nomos.rules.schema::bad%0Avalue\n');
+    expect(out.trimEnd().split('\n')).toHaveLength(1);
   });
 
   it('finds nothing in the shipped packs', async () => {

@@ -11,9 +11,12 @@ export function formatFindings(findings: Finding[], format: LintFormat): string 
   if (format === 'json') return `${JSON.stringify(findings.map((f) => ({ file: f.file, line: f.line ?? 1, col: f.col ?? 1, code: f.code, rule: f.rule ?? null, message: f.message })), null, 2)}\n`;
   if (format === 'sarif') return `${JSON.stringify(toSarif(findings), null, 2)}\n`;
   if (format === 'github') {
-    // GitHub workflow commands: the message must keep to one line, with %, CR and LF escaped.
+    // GitHub workflow commands: the runner reads every line of the log as one, so a file name (a
+    // repository's) holding a line break could issue its own. The message escapes %, CR and LF;
+    // a property value (file, title) also `:` and `,`, which would end it.
     const esc = (s: string) => s.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
-    return findings.map((f) => `::error file=${f.file},line=${f.line ?? 1},col=${f.col ?? 1},title=${f.code}::${esc(`${f.rule ? `${f.rule}: ` : ''}${f.message}`)}\n`).join('');
+    const prop = (s: string) => esc(s).replaceAll(':', '%3A').replaceAll(',', '%2C');
+    return findings.map((f) => `::error file=${prop(f.file)},line=${f.line ?? 1},col=${f.col ?? 1},title=${prop(f.code)}::${esc(`${f.rule ? `${f.rule}: ` : ''}${f.message}`)}\n`).join('');
   }
   // Findings quote rule files a repository may bring: each line escaped for the terminal.
   const lines = findings.map((f) => `${visible(`${where(f)}: ${f.code}${f.rule ? ` [${f.rule}]` : ''}: ${f.message}`)}\n`);
