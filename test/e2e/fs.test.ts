@@ -108,6 +108,18 @@ describe('nomos fs operations', () => {
     expect(missing.stderr).toBe(`nomos: ${join(sb.cwd, 'b.txt')}: no such file or directory\n`);
   });
 
+  it('lists and stats names a terminal would obey escaped; --json keeps them exact', async () => {
+    const rules = sb.write('allow.yaml', ALLOW_BY_DEFAULT);
+    const erase = 'evil\r\x1b[2Kharmless.txt';
+    sb.write(`work/${erase}`, 'x');
+    sb.write('work/two\nlines', 'x');
+    const list = await runCli(['fs', 'list', '--rules', rules, '.'], sb);
+    expect(list.stdout).toBe('evil⟦CR⟧⟦ESC⟧[2Kharmless.txt\ntwo⟦LF⟧lines\n');
+    expect(JSON.parse((await runCli(['fs', 'list', '--rules', rules, '--json', '.'], sb)).stdout).map((e: { name: string }) => e.name).sort()).toEqual([erase, 'two\nlines']);
+    const stat = await runCli(['fs', 'stat', '--rules', rules, erase], sb);
+    expect(stat.stdout).toContain(`path: ${join(sb.cwd, 'evil⟦CR⟧⟦ESC⟧[2Kharmless.txt')}\n`);
+  });
+
   it('rejects an unknown operation with a usage error', async () => {
     const r = await runCli(['fs', 'chown', 'x'], sb);
     expect(r.code).toBe(64);

@@ -2,6 +2,7 @@ import { fstatSync, lstatSync, readdirSync, readlinkSync, type Stats } from 'nod
 import { basename, dirname } from 'node:path';
 import { anchorDirectory } from './anchor.js';
 import { FsError } from './errors.js';
+import { visible } from '../../visible.js';
 
 /** What `nomos fs stat --json` prints. */
 export interface FileInfo {
@@ -61,12 +62,14 @@ export function listChecked(path: string): DirEntry[] {
 
 /** `ls -p` style: one name a line, directories with a trailing slash. */
 export function formatEntries(entries: DirEntry[]): string {
-  return entries.map((e) => `${e.name}${e.type === 'directory' ? '/' : ''}\n`).join('');
+  // A name is anything but / and NUL: escaped (visible()), or `a\nb` lists as two entries and
+  // `x\r\e[2Kok` as `ok` on a terminal. --json keeps the exact names.
+  return entries.map((e) => `${visible(e.name)}${e.type === 'directory' ? '/' : ''}\n`).join('');
 }
 
 /** `stat`'s facts, one `key: value` a line. */
 export function formatInfo(info: FileInfo): string {
-  const lines = [`path: ${info.path}`, `type: ${info.type}`, `size: ${info.size}`, `mode: ${info.mode}`, `modified: ${info.mtime}`];
-  if (info.link !== undefined) lines.push(`link: ${info.link}`);
+  const lines = [`path: ${visible(info.path)}`, `type: ${info.type}`, `size: ${info.size}`, `mode: ${info.mode}`, `modified: ${info.mtime}`];
+  if (info.link !== undefined) lines.push(`link: ${visible(info.link)}`);
   return `${lines.join('\n')}\n`;
 }
