@@ -56,10 +56,11 @@ export function lookAlikesIn(word: string): { hosts: LookAlikeHost[]; paths: str
   const paths: string[] = [];
   if (ASCII.test(word) && !word.includes('xn--')) return { hosts, paths };
   for (const part of word.split(/[\s'"`]+/)) {
-    const url = /^[a-z][a-z0-9+.-]*:\/\/([^/?#\s]*)(.*)$/i.exec(part);
+    // A URL's host, or ssh's and git's user@host[:path].
+    const url = /^[a-z][a-z0-9+.-]*:\/\/([^/?#\s]*)(.*)$/i.exec(part) ?? /^[^@/:]+@([^@/:]+)(:.*)?$/.exec(part);
     const host = url ? lookAlikeHost(url[1]!.replace(/^[^@]*@/, '').replace(/:\d*$/, '').toLowerCase()) : undefined;
     if (host) hosts.push(host);
-    for (const segment of (url ? url[2]! : part).split(/[/@:=,?#&]+/)) if (hasLookAlike(segment)) paths.push(segment);
+    for (const segment of (url ? url[2] ?? '' : part).split(/[/@:=,?#&]+/)) if (hasLookAlike(segment)) paths.push(segment);
   }
   return { hosts, paths };
 }

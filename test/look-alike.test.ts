@@ -29,5 +29,6 @@ describe('look-alike words', () => {
     expect(lookAlikesIn('https://user@g\u0456thub.com:443/\u0456d_rsa?x')).toEqual({ hosts: [{ unicode: 'g\u0456thub.com', ascii: 'xn--gthub-n2e.com' }], paths: ['\u0456d_rsa'] });
     expect(lookAlikesIn('cat ~/.ssh/\u0456d_rsa')).toEqual({ hosts: [], paths: ['\u0456d_rsa'] });
     expect(lookAlikesIn('curl https://github.com/x')).toEqual({ hosts: [], paths: [] });
+    expect(lookAlikesIn('git@g\u0456thub.com:o/\u0456d')).toEqual({ hosts: [{ unicode: 'g\u0456thub.com', ascii: 'xn--gthub-n2e.com' }], paths: ['\u0456d'] });
   });
 });
