@@ -10,6 +10,27 @@ export function charWidth(c: string): number {
   return c.charCodeAt(0) < 0x1100 ? 1 : WIDE.test(c) ? 2 : 1;
 }
 
+/** What ends escaped text that was cut: bracketed as an escape is, so no text an agent typed reads as it. */
+export const CUT = '⟦…⟧';
+
+/**
+ * Escaped text (visible()'s or asciiOnly's) in at most `columns` columns, ending in `⟦…⟧` when
+ * cut. An escape is kept whole or left out whole: half of one (`⟦U+04`) would read as text.
+ */
+export function cutEscaped(text: string, columns: number): string {
+  if (textWidth(text) <= columns) return text;
+  let kept = '';
+  let used = 0;
+  // In escaped text ⟦ only ever opens an escape.
+  for (const unit of text.match(/⟦[^⟧]*⟧|[\s\S]/gu) ?? []) {
+    const w = unit.startsWith('⟦') ? textWidth(unit) : charWidth(unit);
+    if (used + w > columns - textWidth(CUT)) break;
+    kept += unit;
+    used += w;
+  }
+  return `${kept}${CUT}`;
+}
+
 /** The columns a line of text takes. */
 export function textWidth(text: string): number {
   let used = 0;

@@ -1,4 +1,4 @@
-import { charWidth, textWidth } from '../text-width.js';
+import { cutEscaped, textWidth } from '../text-width.js';
 import { visible } from '../visible.js';
 import type { AuditEvent, DecisionEvent, OutcomeEvent } from './event.js';
 
@@ -79,9 +79,6 @@ function shortTime(iso: string): string {
   return iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
 }
 
-/** What ends a cut line: bracketed as an escape is, so no text an agent typed reads as it. */
-const CUT = '⟦…⟧';
-
 /** Fewest columns a cut text keeps, however narrow the terminal (it wraps then). */
 const MIN_COLUMNS = 16;
 
@@ -92,16 +89,5 @@ const MIN_COLUMNS = 16;
 function oneLine(text: string, max: number): string {
   // Each line escaped, then joined: a ⏎ the agent typed is escaped, so ⏎ is only ever a line break.
   const flat = text.split(/[ \t]*\n[ \t]*/).map((line) => visible(line)).join(' ⏎ ');
-  const room = Math.max(max, MIN_COLUMNS);
-  if (!Number.isFinite(room) || textWidth(flat) <= room) return flat;
-  let kept = '';
-  let used = 0;
-  // After visible(), ⟦ only ever opens an escape.
-  for (const unit of flat.match(/⟦[^⟧]*⟧|[\s\S]/gu) ?? []) {
-    const w = unit.startsWith('⟦') ? textWidth(unit) : charWidth(unit);
-    if (used + w > room - textWidth(CUT)) break;
-    kept += unit;
-    used += w;
-  }
-  return `${kept}${CUT}`;
+  return cutEscaped(flat, Math.max(max, MIN_COLUMNS));
 }

@@ -47,6 +47,9 @@ describe('ApprovalPrompt with text an agent wrote to hide what runs', () => {
   it('says when a program name only looks like a familiar one', () => {
     const evaluation = { ...ASKED_BY_DEFAULT, actions: [execAction(['\u0441url', 'x.example'])] };
     expect(show(requestFor(evaluation, '\u0441url x.example')).frame()).toContain('! Program name ⟦U+0441⟧url not plain ASCII: may only look familiar.');
+    // A long name is cut between escapes, never inside one (`⟦U+04` would read as text).
+    const long = `x${'\u0441'.repeat(10)}`;
+    expect(show(requestFor({ ...ASKED_BY_DEFAULT, actions: [execAction([long])] }, long)).frame()).toContain('! Program name x⟦U+0441⟧⟦U+0441⟧⟦…⟧ not plain ASCII');
   });
 
   it('says when a host or a path word only looks like a familiar one, with the host\'s punycode', () => {

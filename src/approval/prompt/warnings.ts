@@ -1,4 +1,5 @@
 import { lookAlikeHost, lookAlikesIn } from '../../look-alike.js';
+import { cutEscaped } from '../../text-width.js';
 import { asciiOnly, hasHidden } from '../../visible.js';
 import type { ApprovalRequest } from '../request.js';
 
@@ -33,7 +34,7 @@ export function requestWarnings(request: ApprovalRequest): string[] {
   const names = [...new Set(request.evaluation.actions.flatMap((a) => (a.kind === 'exec' && /[^\x00-\x7f]/.test(a.program) ? [a.program] : [])))];
   if (names.length) {
     const more = names.length > 2 ? ` and ${names.length - 2} more` : '';
-    warnings.push(`! Program name${names.length > 1 ? 's' : ''} ${names.slice(0, 2).map((n) => asciiOnly(n).slice(0, 24)).join(', ')}${more} not plain ASCII: may only look familiar.`);
+    warnings.push(`! Program name${names.length > 1 ? 's' : ''} ${names.slice(0, 2).map((n) => cutEscaped(asciiOnly(n), 24)).join(', ')}${more} not plain ASCII: may only look familiar.`);
   }
   warnings.push(...lookAlikeWarnings(request, names));
   // A loop, not Math.max(...runs): a command of 300,000 runs would overflow the stack and take the prompt down.
@@ -75,9 +76,9 @@ function lookAlikeWarnings(request: ApprovalRequest, programs: string[]): string
   }
   for (const unicode of hosts.values()) paths.delete(unicode);
   const warnings: string[] = [];
-  const shownHosts = [...hosts].map(([ascii, unicode]) => `${asciiOnly(unicode).slice(0, 40)} (${ascii.slice(0, 40)})`);
+  const shownHosts = [...hosts].map(([ascii, unicode]) => `${cutEscaped(asciiOnly(unicode), 40)} (${cutEscaped(ascii, 40)})`);
   if (shownHosts.length) warnings.push(`! Host${shownHosts.length > 1 ? 's' : ''} ${someNames(shownHosts)} in mixed scripts or look-alike letters: may only look familiar.`);
-  const shownPaths = [...paths].map((p) => asciiOnly(p).slice(0, 32));
+  const shownPaths = [...paths].map((p) => cutEscaped(asciiOnly(p), 32));
   if (shownPaths.length) warnings.push(`! Path word${shownPaths.length > 1 ? 's' : ''} ${someNames(shownPaths)} in mixed scripts or look-alike letters: may only look familiar.`);
   return warnings;
 }
