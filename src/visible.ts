@@ -85,3 +85,12 @@ function escapeChar(c: string): string {
 export function asciiOnly(name: string): string {
   return Array.from(name, (c) => (/[\x20-\x7e]/.test(c) ? c : escapeChar(c))).join('');
 }
+
+/**
+ * A command word as shown among others: in double quotes (a `"` or `\` in it behind a `\`) when it
+ * holds anything but plain word characters, so `rm 'a b'` reads as one argument, not `rm a b`.
+ * Other characters are left to visible(), which brackets them as everywhere.
+ */
+export function quotedWord(word: string): string {
+  return /^[\w@%+=:,./~-]+$/.test(word) ? word : `"${word.replace(/["\\]/g, '\\$&')}"`;
+}

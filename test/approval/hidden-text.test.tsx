@@ -29,11 +29,16 @@ const touch = (path: string): Evaluation => ({
 });
 
 describe('ApprovalPrompt with text an agent wrote to hide what runs', () => {
+  it('quotes an argument with spaces or quotes in the Runs row: rm \'a b\' is one file, not two', () => {
+    const request = requestFor({ ...ASKED_BY_DEFAULT, actions: [execAction(['rm', 'notes draft', 'say "hi"\\', 'plain.txt'])] }, `rm 'notes draft' 'say "hi"\\' plain.txt`);
+    expect(show(request).frame()).toContain('Runs      rm "notes draft" "say \\"hi\\"\\\\" plain.txt');
+  });
+
   it('shows terminal controls in the command and in paths as escapes, with a warning', () => {
     const { frame } = show(requestFor(touch('pwned\r\x1b[2K'), 'touch pwned #\r\x1b[2Kls -la\x1b[8m'));
     expect(frame()).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
     expect(frame()).toContain('Command   touch pwned #⟦CR⟧⟦ESC⟧[2Kls -la⟦ESC⟧[8m');
-    expect(frame()).toContain('Runs      touch pwned⟦CR⟧⟦ESC⟧[2K');
+    expect(frame()).toContain('Runs      touch "pwned⟦CR⟧⟦ESC⟧[2K"');
     expect(frame()).toContain('Files     write /work/pwned⟦CR⟧⟦ESC⟧[2K  (via touch)');
     expect(frame()).toContain('! The request holds control or invisible characters, shown escaped');
   });

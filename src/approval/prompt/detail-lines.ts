@@ -1,6 +1,6 @@
 import type { Action } from '../../action/types.js';
 import { charWidth } from '../../text-width.js';
-import { visible } from '../../visible.js';
+import { quotedWord, visible } from '../../visible.js';
 import type { ApprovalRequest } from '../request.js';
 
 /** How a line of the request is drawn (a colour from the theme; the text reads without it). */
@@ -18,7 +18,7 @@ export const LABEL_WIDTH = 10;
 
 function describeAction(action: Action): string {
   const via = action.via.length ? `  (via ${action.via.join(' > ')})` : '';
-  if (action.kind === 'exec') return `${action.argv.join(' ')}${via}`;
+  if (action.kind === 'exec') return `${action.argv.map(quotedWord).join(' ')}${via}`;
   if (action.kind === 'file') return `${action.op} ${action.path}${action.target ? ` -> ${action.target}` : ''}${via}`;
   if (action.kind === 'mcp') return `tool ${action.server}/${action.tool}${via}`;
   return `${action.method} ${action.url}${via}`;

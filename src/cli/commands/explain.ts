@@ -1,7 +1,7 @@
 import type { Action, Opaque } from '../../action/types.js';
 import { decide } from '../../pipeline.js';
 import type { Evaluation, RuleMatch } from '../../policy/evaluate.js';
-import { asciiOnly, visible } from '../../visible.js';
+import { asciiOnly, quotedWord, visible } from '../../visible.js';
 import type { CliEnv } from '../context.js';
 import { loadDecideDeps } from '../decide-deps.js';
 import { evaluationJson } from '../format.js';
@@ -58,7 +58,7 @@ function ruleJson(rule: RuleMatch): Record<string, unknown> {
 /** One action as a line: the argv for a program, `op path` for a file, `METHOD url` for a request. */
 function describeAction(action: Action): string {
   if (action.kind === 'exec') {
-    const argv = action.argv.map((word, i) => (action.dynamic?.includes(i) ? `${quoteWord(word)}?` : quoteWord(word))).join(' ');
+    const argv = action.argv.map((word, i) => (action.dynamic?.includes(i) ? `${quotedWord(word)}?` : quotedWord(word))).join(' ');
     return `${action.program}: ${argv}${action.cwd === undefined ? '  (cwd unknown)' : ''}`;
   }
   if (action.kind === 'file') {
@@ -82,9 +82,4 @@ function viaText(action: Action): string {
 function formatOpaque(part: Opaque): string {
   const via = part.via.length > 0 ? ` via ${part.via.join(' › ')}` : '';
   return `? opaque ${JSON.stringify(part.text)} [${part.span[0]}, ${part.span[1]})${via}: ${part.reason}`;
-}
-
-/** Words with spaces or quotes are shown quoted, so the line reads as one command. */
-function quoteWord(word: string): string {
-  return /^[\w@%+=:,./~-]+$/.test(word) ? word : JSON.stringify(word);
 }
