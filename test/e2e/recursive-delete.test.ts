@@ -34,6 +34,15 @@ describe('a directory deleted or moved is every file below it', () => {
     }
   });
 
+  it('chmod -R and chown -R change every file below, nomos state and config included', async () => {
+    sb.write('home/.config/nomos/approval.key', 'k');
+    // Before: "no rule matches chmod" (allowed under permissive), and the approval key became readable to all.
+    for (const command of ['chmod -R a+r ~/.config', 'chown -R nobody ~/.local/state', 'chgrp --recursive users ~/.local']) {
+      expect([command, ...Object.values(await decide(command)).slice(0, 2)]).toEqual([command, 'deny', expect.arrayContaining(['self.files'])]);
+    }
+    expect((await decide('chmod -R u+w sub')).rules).toEqual([]);
+  });
+
   it('does not meet them where nothing guarded lies below, or a -name leaves them out', async () => {
     for (const command of ['rm -rf sub', 'mv sub lib', "find . -name '*.pyc' -delete", 'rm -f .claude/notes.md']) {
       const out = await decide(command);

@@ -95,8 +95,11 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
       const [src, target] = positionals(action);
       return src !== undefined && target !== undefined ? [file('copy', src, action, ctx, target), file('read', src, action, ctx), file('write', target, action, ctx), file('write', src, action, ctx)] : [];
     }
-    case 'chmod': case 'chown': case 'chgrp':
-      return permissionTargets(action).map((p) => file('chmod', p, action, ctx));
+    case 'chmod': case 'chown': case 'chgrp': {
+      // -R changes every file below a directory (`chmod -R a+r ~/.config` reaches nomos's approval key).
+      const recursive = action.flags.some((f) => f === '-R' || f === '--recursive');
+      return permissionTargets(action).map((p) => (recursive ? { ...file('chmod', p, action, ctx), recursive: true } : file('chmod', p, action, ctx)));
+    }
     case 'time': {
       // GNU time writes its report to -o FILE (appends with -a), in a format -f chooses: into ~/.bashrc, code.
       const parsed = parseArgs(action.argv.slice(1), TIME_OPTIONS);
