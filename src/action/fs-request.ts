@@ -52,9 +52,11 @@ export function targetFollowsFinal(op: FsOp): boolean {
  * about reads or writes covers `nomos fs copy` and `cp` alike. The first action is the
  * one performed.
  */
-export function fsActions(op: FsOp, path: string, target?: string): FileAction[] {
+export function fsActions(op: FsOp, path: string, target?: string, recursive = false): FileAction[] {
   const via = ['nomos fs'];
-  const primary: FileAction = { kind: 'file', op: SHAPES[op].ruleOp, path, via, ...(target !== undefined ? { target } : {}) };
+  // A directory moved, or deleted with --recursive, is every file below it (src/action/trees.ts lists them for the rules).
+  const whole = op === 'move' || (op === 'delete' && recursive);
+  const primary: FileAction = { kind: 'file', op: SHAPES[op].ruleOp, path, via, ...(target !== undefined ? { target } : {}), ...(whole ? { recursive: true } : {}) };
   return [primary, ...impliedFileActions(SHAPES[op].ruleOp, path, target, via)];
 }
 
@@ -66,7 +68,8 @@ export function fsActions(op: FsOp, path: string, target?: string): FileAction[]
 export function impliedFileActions(op: FileOp, path: string, target: string | undefined, via: string[]): FileAction[] {
   if (target === undefined || (op !== 'copy' && op !== 'move')) return [];
   return [
-    { kind: 'file', op: op === 'copy' ? 'read' : 'delete', path, via },
+    // A directory moved takes every file below it away (`mv .claude x`), as `mv` is decided.
+    op === 'copy' ? { kind: 'file', op: 'read', path, via } : { kind: 'file', op: 'delete', path, via, recursive: true },
     { kind: 'file', op: 'write', path: target, via },
   ];
 }

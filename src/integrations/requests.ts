@@ -38,7 +38,7 @@ export function fileRequest(op: FileOp, paths: string[], ctx: AnalysisContext, v
   };
   const targets = target !== undefined ? real(target) : [undefined];
   const actions: Action[] = paths.flatMap((p) => real(p).flatMap((path) => targets.flatMap((t): Action[] => [
-    { kind: 'file', op, path, via, ...(t !== undefined ? { target: t } : {}) },
+    { kind: 'file', op, path, via, ...(t !== undefined ? { target: t } : {}), ...(op === 'move' ? { recursive: true } : {}) },
     // A copy reads its source and writes its target (a move deletes and writes), as `cp` and `mv` are decided.
     ...impliedFileActions(op, path, t, via),
   ])));

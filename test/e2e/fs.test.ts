@@ -108,6 +108,19 @@ describe('nomos fs operations', () => {
     expect(missing.stderr).toBe(`nomos: ${join(sb.cwd, 'b.txt')}: no such file or directory\n`);
   });
 
+  it('decides a directory moved or deleted with --recursive by the files below it, and leaves them', async () => {
+    const rules = sb.write('allow.yaml', ALLOW_BY_DEFAULT);
+    sb.write('work/.claude/settings.json', '{"hooks":{}}');
+    const env = { NOMOS_STATE_DIR: join(sb.home, '.local/state/nomos') };
+    sb.write('home/.local/state/nomos/keep', 'x');
+    // Before: both ran (allowed by default): the agent's hook settings moved away, nomos's state deleted.
+    const moved = await runCli(['fs', 'move', '--rules', rules, '.claude', 'elsewhere'], sb, { env });
+    expect([moved.code, moved.stderr]).toEqual([77, expect.stringContaining('self.agent-hooks')]);
+    const deleted = await runCli(['fs', 'delete', '--recursive', '--rules', rules, `${sb.home}/.local/state`], sb, { env });
+    expect([deleted.code, deleted.stderr]).toEqual([77, expect.stringContaining('denied by self.files')]);
+    expect([readFileSync(join(sb.cwd, '.claude/settings.json'), 'utf8'), readFileSync(join(sb.home, '.local/state/nomos/keep'), 'utf8')]).toEqual(['{"hooks":{}}', 'x']);
+  });
+
   it('lists and stats names a terminal would obey escaped; --json keeps them exact', async () => {
     const rules = sb.write('allow.yaml', ALLOW_BY_DEFAULT);
     const erase = 'evil\r\x1b[2Kharmless.txt';

@@ -22,7 +22,7 @@ export interface FsOptions extends ActionFlags {
 export async function runFs(words: string[], options: FsOptions, cli: CliEnv): Promise<number> {
   const [op, path, target] = parseWords(words);
   const { home, hardLinked } = analysisContext(cli.cwd, cli.env);
-  const actions = planFsRequest(op, path, target, { cwd: cli.cwd, home, parents: options.parents === true });
+  const actions = planFsRequest(op, path, target, { cwd: cli.cwd, home, parents: options.parents === true, recursive: options.recursive === true });
   // Whether the file changed has other names now, before the decision (which asks about it then).
   const changed = op === 'copy' ? actions[0]!.target : actions[0]!.path;
   const linked = changed !== undefined && hardLinked?.(changed) === true;

@@ -8,6 +8,8 @@ export interface FsPlanContext {
   home: string;
   /** `mkdir --parents`. */
   parents?: boolean;
+  /** `delete --recursive`. */
+  recursive?: boolean;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface FsPlanContext {
 export function planFsRequest(op: FsOp, path: string, target: string | undefined, ctx: FsPlanContext): FileAction[] {
   const shape = opShape(op);
   const real = resolveRealPath(path, { cwd: ctx.cwd, home: ctx.home, followsFinal: shape.followsFinal, missingParents: op === 'mkdir' && ctx.parents === true });
-  if (!shape.target || target === undefined) return fsActions(op, real);
+  if (!shape.target || target === undefined) return fsActions(op, real, undefined, ctx.recursive === true);
   const where = resolveRealPath(target, { cwd: ctx.cwd, home: ctx.home, followsFinal: targetFollowsFinal(op) });
   return fsActions(op, real, intoDirectory(where, real));
 }
