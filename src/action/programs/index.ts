@@ -4,6 +4,8 @@ import { table } from '../table.js';
 import type { Action, ExecAction, FileAction, FileOp } from '../types.js';
 import { archiveFiles, archivePatterns } from './archives.js';
 import { buildFiles, containerCommand } from './containers.js';
+import { engineEndpoints } from './engine-hosts.js';
+import { httpAction } from '../http.js';
 import { launchCommands } from './launch.js';
 import { symbolicLinks } from './links.js';
 import { fileWord } from './file-word.js';
@@ -123,7 +125,7 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
     case 'find':
       return [...(action.argv.includes('-delete') ? findDeletes(action, ctx) : []), ...findFiles(action).filter(([fileOp]) => fileOp !== 'delete').map(([fileOp, p]) => file(fileOp, p, action, ctx))];
     case 'docker': case 'podman': case 'nerdctl': case 'docker-compose': case 'podman-compose':
-      return containerMounts(action, ctx);
+      return [...engineHosts(action), ...containerMounts(action, ctx)];
     case 'apptainer': case 'singularity': case 'systemd-nspawn': case 'flatpak': case 'guix':
     case 'srun': case 'sbatch': case 'qsub': case 'bsub': case 'pssh': case 'parallel-ssh': case 'clush':
     case 'mpirun': case 'mpiexec': case 'orterun': case 'mpiexec.hydra': case 'mpirun.openmpi': case 'mpiexec.openmpi': case 'mpirun.mpich': case 'mpiexec.mpich':
@@ -204,6 +206,12 @@ function clientFiles(files: ClientFile[], action: ExecAction, ctx: PathContext):
     const out = file(op, path, action, ctx);
     return action.dynamic?.includes(index) ? { ...out, dynamic: true } : out;
   });
+}
+
+/** The daemons the engine's client talks to beyond the local socket (`docker -H ssh://host ps`: ssh to host), as network actions. */
+function engineHosts(action: ExecAction): Action[] {
+  const endpoints = engineEndpoints(action.program, action.argv, action.env, action.dynamicEnv ?? [], (i) => action.dynamic?.includes(i) ?? false);
+  return endpoints.flatMap((e) => ('url' in e ? (httpAction(e.method, e.url, [...action.via, action.program]) ?? []) : []));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { parseArgs, type OptionSpec, type ParsedArgs } from '../flags.js';
 import { archiveOpaque } from '../programs/archives.js';
 import { containerCommand, kubeconfigRisk } from '../programs/containers.js';
+import { engineEndpoints } from '../programs/engine-hosts.js';
 import { findExecs } from '../programs/find.js';
 import { clientRouting, curlWords } from '../programs/http-clients.js';
 import { rsyncOpaque, unreadGitRemote } from '../programs/remote.js';
@@ -271,8 +272,16 @@ function zipCommands(words: WordValue[]): InnerRun[] {
   });
 }
 
-/** The command a container runs (`docker run img cmd…`, `kubectl exec pod -- cmd…`), decided as run elsewhere; with `--entrypoint`, that program first. */
+/** The command a container runs (`docker run img cmd…`, `kubectl exec pod -- cmd…`), decided as run elsewhere; with `--entrypoint`, that program first; and what the engine's client reaches. */
 function containerRuns(action: ExecAction, words: WordValue[]): InnerRun[] {
+  // Where the daemon is (a context nomos does not read), or a config directory whose plugins and credential helpers run here.
+  const endpoints = engineEndpoints(action.program, action.argv, action.env, action.dynamicEnv ?? [], (i) => words[i]?.dynamic ?? false);
+  const unknown = endpoints.flatMap((e) => ('opaque' in e ? [{ via: action.program, opaque: e.opaque }] : []));
+  return [...unknown, ...startedRuns(action, words)];
+}
+
+/** The command a container starts, with its entrypoint. */
+function startedRuns(action: ExecAction, words: WordValue[]): InnerRun[] {
   const started = containerCommand(action.program, action.argv, (i) => words[i]?.dynamic ?? false);
   if (!started) return [];
   if (started.opaque) return [{ via: started.via, opaque: started.opaque }];

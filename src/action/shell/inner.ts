@@ -86,7 +86,8 @@ export function analyzeInner(action: ExecAction, words: WordValue[], state: Walk
   if (start?.shell) analyzeSource(start.shell.value, start.shell.dynamic, start.run ? `${program} exec` : `${program} -c`, state, node);
   if (start?.nomos) analyzeWords(start.nomos, record(), nestedState(state, program), node);
   if (start?.run && start.run.length > 0) analyzeWords(start.run, record(), nestedState(state, program), node);
-  const known = analyzeProgram(action, pathContext(state));
+  // Variables set earlier reach it (`export DOCKER_HOST=ssh://h; docker ps`).
+  const known = analyzeProgram(withScopeEnv(action, state), pathContext(state));
   const from = state.out.actions.length;
   state.out.actions.push(...known);
   // A program nomos does not model may do anything to the files it is given: they are named.
