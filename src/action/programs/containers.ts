@@ -43,7 +43,11 @@ const GLOBAL_VALUES = ' -H --host -c --context --config -l --log-level --tlscace
   + '--storage-opt --cgroup-manager --events-backend --hooks-dir --runtime --tmpdir --address -a --namespace -n --snapshotter --data-root --cni-path -f --file '
   + '-p --project-name --profile --env-file --project-directory --ansi --parallel --progress --kubeconfig --cluster --user -s --server --token --as --as-group ';
 
-const listed = (list: string, word: string) => list.includes(` ${word} `);
+/** Whether `word` is one of the names in a list of names between spaces. */
+export const listed = (list: string, word: string) => list.includes(` ${word} `);
+
+/** Whether a global option of an engine (before its subcommand) takes the next word (`docker -H host build`). */
+export const takesGlobalValue = (word: string) => listed(GLOBAL_VALUES, word);
 
 /**
  * The host files a build is given besides its context: `--secret id=k,src=FILE` (the Dockerfile's
@@ -176,7 +180,7 @@ function engineCommand(via: string, argv: string[], from: number, dynamic: (i: n
 }
 
 /** `-v SRC:DST[:OPTS]`: a host path when SRC is one (`/`, `.`, `~`), else a named volume; `ro` (or podman's overlay `O`) keeps the host side unwritten. */
-function readVolume(value: string): { path: string; readOnly: boolean } | string | undefined {
+export function readVolume(value: string): { path: string; readOnly: boolean } | string | undefined {
   const parts = value.split(':');
   if (parts.length < 2 || !/^[/.~]/.test(parts[0]!)) return undefined;
   return withSocket({ path: parts[0]!, readOnly: (parts[2] ?? '').split(',').some((o) => o === 'ro' || o === 'readonly' || o === 'O') });

@@ -3,6 +3,7 @@ import { globWithin, resolveFrom } from '../path.js';
 import { table } from '../table.js';
 import type { Action, ExecAction, FileAction, FileOp } from '../types.js';
 import { archiveFiles, archivePatterns } from './archives.js';
+import { buildContextFiles } from './build-context.js';
 import { buildFiles, containerCommand } from './containers.js';
 import { engineEndpoints } from './engine-hosts.js';
 import { httpAction } from '../http.js';
@@ -124,7 +125,7 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
       });
     case 'find':
       return [...(action.argv.includes('-delete') ? findDeletes(action, ctx) : []), ...findFiles(action).filter(([fileOp]) => fileOp !== 'delete').map(([fileOp, p]) => file(fileOp, p, action, ctx))];
-    case 'docker': case 'podman': case 'nerdctl': case 'docker-compose': case 'podman-compose':
+    case 'docker': case 'podman': case 'nerdctl': case 'docker-compose': case 'podman-compose': case 'buildah':
       return [...engineHosts(action), ...containerMounts(action, ctx)];
     case 'apptainer': case 'singularity': case 'systemd-nspawn': case 'flatpak': case 'guix':
     case 'srun': case 'sbatch': case 'qsub': case 'bsub': case 'pssh': case 'parallel-ssh': case 'clush':
@@ -222,9 +223,15 @@ function containerMounts(action: ExecAction, ctx: PathContext): Action[] {
   const dynamic = (i: number) => action.dynamic?.includes(i) ?? false;
   // `docker build --secret id=k,src=~/.ssh/id_rsa .`: the build reads those files (and may put them in the image).
   const given = buildFiles(action.program, action.argv, dynamic);
-  if (given.length > 0) {
+  // `docker build ~` sends all of ~ to the daemon; `-f`, `-o` and the like are files it reads and writes (build-context.ts).
+  const built = buildContextFiles(action.program, action.argv);
+  if (given.length > 0 || built.length > 0) {
     const own = namedArguments(action, ctx);
-    return [...own, ...given.map(({ path, recursive, dynamic: unknown }): FileAction => ({ ...file('read', path, action, ctx), ...(recursive ? { recursive } : {}), ...(unknown ? { dynamic: true } : {}) }))];
+    return [
+      ...own,
+      ...given.map(({ path, recursive, dynamic: unknown }): FileAction => ({ ...file('read', path, action, ctx), ...(recursive ? { recursive } : {}), ...(unknown ? { dynamic: true } : {}) })),
+      ...built.map(({ op, path, recursive }): FileAction => ({ ...file(op, path, action, ctx), ...(recursive ? { recursive } : {}) })),
+    ];
   }
   const started = containerCommand(action.program, action.argv, dynamic);
   if (!started || started.mounts.length === 0) return [];
