@@ -128,7 +128,7 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
     case 'docker': case 'podman': case 'nerdctl': case 'docker-compose': case 'podman-compose': case 'buildah':
       return [...engineHosts(action), ...containerMounts(action, ctx)];
     case 'apptainer': case 'singularity': case 'systemd-nspawn': case 'flatpak': case 'guix':
-    case 'srun': case 'sbatch': case 'qsub': case 'bsub': case 'pssh': case 'parallel-ssh': case 'clush':
+    case 'srun': case 'sbatch': case 'qsub': case 'bsub': case 'pssh': case 'parallel-ssh': case 'clush': case 'pdsh':
     case 'mpirun': case 'mpiexec': case 'orterun': case 'mpiexec.hydra': case 'mpirun.openmpi': case 'mpiexec.openmpi': case 'mpirun.mpich': case 'mpiexec.mpich':
       return launcherFiles(action, ctx);
     case 'salt': case 'salt-call': case 'salt-ssh': {
@@ -251,10 +251,12 @@ function launcherFiles(action: ExecAction, ctx: PathContext): Action[] {
     const glob = pattern !== path && !dynamic && globWithin(pattern, ctx) !== undefined;
     return { ...file(op, pattern, action, ctx), ...(dynamic || pattern !== path ? { dynamic: true } : {}), ...(glob ? { glob: true } : {}) };
   });
-  if (mounts.length === 0 && files.length === 0) return [];
+  // The hosts a cluster shell reaches (`pdsh -w h[1-2] cmd`), as `ssh host cmd` does.
+  const hosts = (launched?.hosts ?? []).flatMap((url) => httpAction('SSH', url, [...action.via, action.program]) ?? []);
+  if (mounts.length === 0 && files.length === 0 && hosts.length === 0) return [];
   // flatpak's `home` and xdg-* names are below ~ (a `~` the shell left, as in `--filesystem=~/x`).
   const home = mounts.map((m) => (/^~(?:\/|$)/.test(m.path) ? { ...m, path: `${ctx.home}${m.path.slice(1)}` } : m));
-  return [...namedArguments(action, ctx), ...files, ...mountActions(home, action, ctx)];
+  return [...hosts, ...namedArguments(action, ctx), ...files, ...mountActions(home, action, ctx)];
 }
 
 /** Everything below each host path is read, and written unless it is given read-only. */

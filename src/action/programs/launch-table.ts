@@ -36,6 +36,15 @@ export interface LaunchSpec {
   chdir?: string;
   /** Options giving the command variables (`VAR=value`, comma-separated): one that loads code makes it opaque. */
   env?: string;
+  /** Options whose value lists the hosts it reaches (`pdsh -w h[1-4]`, `pssh -H 'a b'`), read as hostSyntax says. */
+  hosts?: string;
+  hostSyntax?: 'hostlist' | 'nodeset' | 'pssh';
+  /** Options naming hosts through a file (read here) or a group or query, and flags for every host a database names: hosts nomos cannot name. */
+  hostFiles?: string;
+  hostGroups?: string;
+  allHosts?: string;
+  /** Variables naming its hosts' file when no option does (`WCOLL`, `PSSH_HOSTS`). */
+  hostVariables?: RegExp;
   /** Options whose value is a file (or directory) it writes, or reads, here (`srun -o out.log`, `sbatch -i in`); `%` patterns make it any file there. */
   writes?: string;
   reads?: string;
@@ -135,7 +144,11 @@ export function launchTable(): Readonly<Record<string, LaunchSpec>> {
   };
   // pssh 2.3 (parallel-ssh): the words after its options are one command for the hosts' shells; -x, -X and -O pass ssh options (ProxyCommand runs here).
   const PSSH: LaunchSpec = {
-    values: ' -h --hosts -H --host -l --user -p --par -t --timeout -g --host-glob ',
+    values: ' -l --user -p --par -t --timeout -g --host-glob ',
+    hosts: ' -H --host ',
+    hostSyntax: 'pssh',
+    hostFiles: ' -h --hosts ',
+    hostVariables: /^PSSH_HOSTS$/,
     writes: ' -o --outdir -e --errdir ',
     flags: ' -v --verbose -A --askpass -i --inline --inline-stdout -I --send-input -P --print --help --version ',
     opaque: ' -x --extra-args -X --extra-arg -O --option ',
@@ -217,8 +230,14 @@ export function launchTable(): Readonly<Record<string, LaunchSpec>> {
     pssh: PSSH, 'parallel-ssh': PSSH,
     // pdsh 2.34: the command goes to each host's shell (with -R exec it runs here, as words); without one, it reads commands from its input.
     pdsh: {
-      values: ' -w -x -l -t -u -f -M -g -X -F -j -P ',
-      flags: ' -S -h -s -q -b -L -N -d -V -a -A -i -v ',
+      values: ' -x -l -t -u -f -M -X -F -j -P ',
+      flags: ' -S -h -s -q -b -L -N -d -V -i -v ',
+      // -w's hostlists (a `type:` prefix picks how a host's command runs: `exec:h` runs it here), -g's genders query, -a/-A every host.
+      hosts: ' -w ',
+      hostSyntax: 'hostlist',
+      hostGroups: ' -g ',
+      allHosts: ' -a -A ',
+      hostVariables: /^WCOLL$/,
       // -R picks how commands run (exec: here, as words with %h for the host; a module nomos does not know).
       opaque: ' -R ',
       // PDSH_RCMD_TYPE picks how commands run (exec: here), PDSH_SSH_ARGS passes ssh options.
@@ -229,9 +248,14 @@ export function launchTable(): Readonly<Record<string, LaunchSpec>> {
     // ClusterShell 1.9 clush: the command goes to each host's shell; -o passes ssh options, --conf, -O, -m and --groupsconf read settings
     // (ssh_path, command_prefix, group upcalls) nomos does not see, -R exec runs here; -c copies files. Without a command, it reads its input.
     clush: {
-      values: ' -s --groupsource -w -x -g --group -X -E --engine --hostfile --machinefile --topology --pick --interpret-keys --color --dest -f --fanout '
+      values: ' -s --groupsource -x -X -E --engine --topology --pick --interpret-keys --color --dest -f --fanout '
         + '--grooming -l --user -t --connect_timeout -u --command_timeout --remote ',
-      flags: ' -n --nostdin -a --all -q --quiet -v --verbose -d --debug -G --groupbase -L -N -b --dshbak -B -r --regroup -S --maxrc -P --progress -p --diff -h --help --version ',
+      hosts: ' -w ',
+      hostSyntax: 'nodeset',
+      hostFiles: ' --hostfile --machinefile ',
+      hostGroups: ' -g --group ',
+      allHosts: ' -a --all ',
+      flags: ' -n --nostdin -q --quiet -v --verbose -d --debug -G --groupbase -L -N -b --dshbak -B -r --regroup -S --maxrc -P --progress -p --diff -h --help --version ',
       opaque: ' --conf -O --option --groupsconf -o --options -m --mode -R --worker ',
       writes: ' --outdir --errdir ',
       opaqueFlags: ' -c --copy --rcopy ',

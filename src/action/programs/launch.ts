@@ -2,6 +2,7 @@
 // `mpirun -np 4 cmd`, `sbatch --wrap 'cmd'`, `pdsh -w h cmd`, `apptainer exec img cmd`, `systemd-nspawn -D dir cmd`).
 // Each one's options are read from a table of the options it has (launch-table.ts): an option nomos does not know
 // may take the next word and move the command, so it makes the launcher opaque, never a guess.
+import { readHostlist, readPsshHosts } from './hostlists.js';
 import { LAUNCH_NAMES, launchSpec, type LaunchSpec } from './launch-table.js';
 import { listed } from '../table.js';
 
@@ -28,13 +29,15 @@ export interface Launched {
   runs: Launch[];
   mounts: { path: string; readOnly: boolean }[];
   files: { op: 'write' | 'read'; path: string; dynamic: boolean }[];
+  /** `ssh://` URLs of the hosts a cluster shell reaches (`pdsh -w h[1-2]`). */
+  hosts: string[];
 }
 
 /** The commands a launcher starts (undefined for any other program). */
 export function launchCommands(program: string, argv: string[], dynamic: (i: number) => boolean): Launched | undefined {
   const spec = listed(LAUNCH_NAMES, program) ? launchSpec(program) : undefined;
   if (!spec) return undefined;
-  const out: Launched = { runs: [], mounts: [], files: [] };
+  const out: Launched = { runs: [], mounts: [], files: [], hosts: [] };
   let i = 1;
   let via = program;
   let image = false;
@@ -68,14 +71,14 @@ function markOpaque(out: Launched, via: string, why: string): Launched {
 function readOption(spec: LaunchSpec, word: string): { kind: string; name: string; attached?: string } | undefined {
   const kinds: [string, string | undefined][] = [['flag', spec.flags], ['value', spec.values], ['pair', spec.pairs], ['optional', spec.optional], ['opaque', spec.opaque], ['shell', spec.shell],
     ['program', spec.program], ['chdir', spec.chdir], ['env', spec.env], ['mount', spec.mounts], ['roMount', spec.roMounts], ['binary', spec.binary], ['without', spec.opaqueFlags],
-    ['write', spec.writes], ['read', spec.reads]];
+    ['write', spec.writes], ['read', spec.reads], ['hosts', spec.hosts], ['hostFile', spec.hostFiles], ['hostGroup', spec.hostGroups], ['allHosts', spec.allHosts]];
   const kindOf = (name: string) => kinds.find(([, list]) => list !== undefined && listed(list, name))?.[0];
   const exact = kindOf(word);
   if (exact) return { kind: exact, name: word };
   const eq = word.indexOf('=');
   if (eq > 0) {
     const kind = kindOf(word.slice(0, eq));
-    if (kind && kind !== 'flag' && kind !== 'pair' && kind !== 'without') return { kind, name: word.slice(0, eq), attached: word.slice(eq + 1) };
+    if (kind && kind !== 'flag' && kind !== 'pair' && kind !== 'without' && kind !== 'allHosts') return { kind, name: word.slice(0, eq), attached: word.slice(eq + 1) };
   }
   if (spec.noClusters || !/^-[^-]/.test(word)) return undefined;
   // A short option with its value attached (`-N1`), or a cluster of short flags (`-vq`), the last of which may take one.
@@ -83,7 +86,7 @@ function readOption(spec: LaunchSpec, word: string): { kind: string; name: strin
     const name = `-${word[k]}`;
     const kind = kindOf(name);
     if (kind === 'flag') continue;
-    if (!kind || kind === 'pair' || kind === 'without') return undefined;
+    if (!kind || kind === 'pair' || kind === 'without' || kind === 'allHosts') return undefined;
     const attached = word.slice(k + 1);
     // `-I60` is srun's -I with its seconds; `-kN` may be getopt's flag -k and -N taking the next word: not read.
     if (kind === 'optional' && !/^\d*$/.test(attached)) return undefined;
@@ -125,6 +128,10 @@ function readContext(spec: LaunchSpec, via: string, argv: string[], from: number
       const o = readOption(spec, word);
       if (!o) return (markOpaque(out, via, `${via} ${word.split('=')[0]} is an option nomos does not know, which may take the next word`), -1);
       if (o.kind === 'flag' || o.kind === 'optional') continue;
+      if (o.kind === 'allHosts') {
+        out.runs.push({ via, opaque: `${via} ${o.name} reaches every host a database names, which nomos does not read` });
+        continue;
+      }
       if (o.kind === 'without') return (markOpaque(out, via, `${via} ${o.name} ${spec.opaqueFlagsWhy ?? 'runs what nomos does not see'}`), -1);
       const at = o.attached !== undefined ? i : ++i;
       const value = o.attached ?? argv[i];
@@ -139,6 +146,7 @@ function readContext(spec: LaunchSpec, via: string, argv: string[], from: number
         out.runs.push({ via: `${via} ${o.name}`, shell: { value, from: [at] }, ...(elsewhere ? { elsewhere } : {}) });
         shelled = true;
       }
+      if (o.kind === 'hosts' || o.kind === 'hostFile' || o.kind === 'hostGroup') addHosts(spec, via, o.kind, o.name, value, dynamic(at), out);
       if (o.kind === 'chdir') elsewhere = true;
       else if (o.kind === 'binary') binary = /^(?:y|yes|true)$/i.test(value);
       else if (o.kind === 'program') program = { value, index: at };
@@ -175,6 +183,20 @@ function readContext(spec: LaunchSpec, via: string, argv: string[], from: number
   if (program) return done(argv.length);
   if (spec.without && !binary && !argsOnly && !shelled) out.runs.push({ via, opaque: spec.without });
   return -1;
+}
+
+/** The hosts an option names (`pdsh -w h[1-2]`), or why they are unknown (a file, which is also read; a group; a word nomos cannot know). */
+function addHosts(spec: LaunchSpec, via: string, kind: string, name: string, value: string, unknown: boolean, out: Launched): void {
+  if (kind === 'hostFile') out.files.push({ op: 'read', path: value, dynamic: unknown });
+  if (kind !== 'hosts' || unknown) {
+    const why = kind === 'hostFile' ? 'reaches the hosts a file lists, which nomos does not read' : kind === 'hostGroup' ? 'reaches the hosts a group or query names, which nomos does not read'
+      : 'has a host list nomos cannot know (an unquoted `h[1-4]` is a glob, which files can turn into other words)';
+    out.runs.push({ via, opaque: `${via} ${name} ${why}` });
+    return;
+  }
+  const list = spec.hostSyntax === 'pssh' ? readPsshHosts(value) : readHostlist(value, spec.hostSyntax === 'nodeset');
+  if ('unknown' in list) out.runs.push({ via, opaque: `${via} ${name}: ${list.unknown}` });
+  else out.hosts.push(...list.urls);
 }
 
 /** The program of a package named `…#attr.path` (`nixpkgs#bash`, `github:NixOS/nixpkgs/x#python3Packages.black^bin`): its last name. */

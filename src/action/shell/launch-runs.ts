@@ -14,6 +14,9 @@ export function launchRuns(action: ExecAction, words: WordValue[]): InnerRun[] {
   const variables = launchSpec(action.program)?.opaqueVariables;
   const variable = variables && Object.keys(action.env).find((name) => variables.test(name));
   if (variable) return [{ via: action.program, opaque: `${action.program} reads ${variable} as an option that runs, mounts or loads what nomos does not see` }];
+  const hostVariables = launchSpec(action.program)?.hostVariables;
+  const hostFile = hostVariables && Object.keys(action.env).find((name) => hostVariables.test(name));
+  if (hostFile) launched.runs.push({ via: action.program, opaque: `${action.program} reaches the hosts ${hostFile} lists, which nomos does not read` });
   return launched.runs.map((run): InnerRun => {
     if (run.opaque !== undefined) return { via: run.via, opaque: run.opaque };
     const where = run.elsewhere ? { unknownCwd: true } : {};
