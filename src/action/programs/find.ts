@@ -78,7 +78,9 @@ export function findExecs(words: WordValue[]): InnerRun[] {
     }
     // -execdir runs the command in each file's own directory, with `./name`: where that is is not known.
     const found = roots && (action === '-exec' || action === '-ok') ? foundPaths(roots, grouped ? name : undefined) : undefined;
-    if (inner.length > 0) runs.push({ via: `find ${action}`, words: inner, dynamicTail: words[k]?.value === '+', ...(found ? { found } : {}) });
+    // -execdir and -okdir start it in each file's directory (`find ~ -name id_rsa -execdir cat id_rsa \;` read ~/.ssh/id_rsa): its relative paths are not known.
+    const where = action === '-execdir' || action === '-okdir' ? { unknownCwd: true } : {};
+    if (inner.length > 0) runs.push({ via: `find ${action}`, words: inner, dynamicTail: words[k]?.value === '+', ...(found ? { found } : {}), ...where });
     else runs.push({ via: `find ${action}`, opaque: `find ${action} without a command` });
     i = k;
   }

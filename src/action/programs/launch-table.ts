@@ -196,7 +196,7 @@ export function launchTable(): Readonly<Record<string, LaunchSpec>> {
     // Grid Engine and PBS qsub: a script file (read from its input without one); `-b y` (SGE, run through the job's shell) or `--` (PBS) a command.
     qsub: {
       noClusters: true,
-      values: ' -a -A -c -C -j -J -k -l -m -M -N -p -P -q -r -t -u -W -wd -hold_jid -hold_jid_ad -sync -now -js -R -ac -dc -sc -ar -ckpt -dl -display -masterq -tc -shell ',
+      values: ' -a -A -c -C -j -J -k -l -m -M -N -p -P -q -r -t -u -W -hold_jid -hold_jid_ad -sync -now -js -R -ac -dc -sc -ar -ckpt -dl -display -masterq -tc -shell ',
       writes: ' -o -e ',
       reads: ' -i ',
       // `-pe ENV SLOTS`; `-binding [set|env|pe] STRATEGY` takes one word or two.
@@ -206,6 +206,8 @@ export function launchTable(): Readonly<Record<string, LaunchSpec>> {
       opaque: ' -S -jsv -@ -binding ',
       env: ' -v ',
       binary: ' -b ',
+      // SGE's -wd DIR: the job starts in DIR.
+      chdir: ' -wd ',
       binaryShell: true,
       dashesBinary: true,
       script: true,

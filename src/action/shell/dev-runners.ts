@@ -12,13 +12,17 @@ const CONCURRENTLY_VALUES = ' -n --names -c --prefix-colors -p --prefix -s --suc
 export function devRunnerRuns(program: string, words: WordValue[]): InnerRun[] {
   switch (program) {
     case 'concurrently': return concurrentlyRuns(words);
-    case 'nodemon': return words.flatMap((w, i): InnerRun[] => (w.value === '--exec' || w.value === '-x' ? [{ via: 'nodemon --exec', shell: words[i + 1] ?? { value: '', dynamic: true } }]
-      : w.value.startsWith('--exec=') ? [{ via: 'nodemon --exec', shell: { value: w.value.slice(7), dynamic: w.dynamic } }] : []));
+    case 'nodemon': {
+      // `--cwd DIR` starts the command in DIR (nodemon 3 ran `--cwd d --exec pwd` in d): its relative paths are not known.
+      const where = startsIn(words, '--cwd');
+      return words.flatMap((w, i): InnerRun[] => (w.value === '--exec' || w.value === '-x' ? [{ via: 'nodemon --exec', shell: words[i + 1] ?? { value: '', dynamic: true }, ...where }]
+        : w.value.startsWith('--exec=') ? [{ via: 'nodemon --exec', shell: { value: w.value.slice(7), dynamic: w.dynamic }, ...where }] : []));
+    }
     case 'watchexec': {
       const dashes = words.findIndex((w) => w.value === '--');
       if (dashes < 0) return [{ via: 'watchexec', opaque: 'watchexec runs its words through a shell, and without `--` nomos does not tell its options from them' }];
       const rest = words.slice(dashes + 1);
-      return [{ via: 'watchexec', shell: { value: rest.map((w) => w.value).join(' '), dynamic: rest.some((w) => w.dynamic) } }];
+      return [{ via: 'watchexec', shell: { value: rest.map((w) => w.value).join(' '), dynamic: rest.some((w) => w.dynamic) }, ...startsIn(words.slice(0, dashes), '--workdir') }];
     }
     case 'ansible': return ansibleRuns(words);
     case 'salt': case 'salt-ssh': case 'salt-call': return saltRuns(program, words);
@@ -26,6 +30,11 @@ export function devRunnerRuns(program: string, words: WordValue[]): InnerRun[] {
       return [{ via: program, opaque: `${program} gives the command variables from a file nomos does not read (NODE_OPTIONS, LD_PRELOAD, GIT_SSH_COMMAND …)` }];
     default: return [];
   }
+}
+
+/** `{ unknownCwd }` where an option naming the command's directory is among the words (`--cwd DIR`, `--cwd=DIR`). */
+function startsIn(words: WordValue[], option: string): { unknownCwd?: boolean } {
+  return words.some((w) => w.value === option || w.value.startsWith(`${option}=`)) ? { unknownCwd: true } : {};
 }
 
 /** `concurrently 'cmd a' 'cmd b'`: each argument is a shell command; an option nomos does not know may take the next word. */

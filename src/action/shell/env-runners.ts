@@ -28,6 +28,8 @@ interface Runner {
   alsoShell?: boolean;
   /** Without a command it starts an interactive shell, which reads its commands from its input. */
   shellWithout?: boolean;
+  /** Options (among `values`) whose value is the directory the command starts in (`uv run --directory DIR`): its relative paths are not known. */
+  chdir?: string;
 }
 
 /** The runners (runnerTable()'s names): a command that is none of them builds no table at start-up. */
@@ -44,7 +46,7 @@ const SHORT_FLAGS = ' -q -v -vv -vvv -h -V -U -n -d -m -s ';
 let runners: Readonly<Record<string, Runner>> | undefined;
 
 function runnerTable(): Readonly<Record<string, Runner>> {
-  const CONDA: Runner = { sub: ['run'], values: ' -n --name -p --prefix --cwd ' };
+  const CONDA: Runner = { sub: ['run'], values: ' -n --name -p --prefix --cwd ', chdir: ' --cwd ' };
   const VERSION_MANAGER: Runner = { sub: ['exec'] };
   return table<string, Runner>({
   // uv 0.5 `uv run --help`: options taking a value (global ones may come first).
@@ -54,8 +56,10 @@ function runnerTable(): Readonly<Record<string, Runner>> {
       + '--index-strategy --keyring-provider --resolution --prerelease --fork-strategy --exclude-newer --link-mode -C --config-setting --no-binary-package '
       + '--no-build-package --refresh-package --reinstall-package -P --upgrade-package -p --python --group --only-group --no-group --directory --project '
       + '--config-file --cache-dir --color --allow-insecure-host --python-platform ',
+    chdir: ' --directory ',
   },
-  poetry: { sub: ['run'], values: ' -C --directory -P --project ' },
+  // poetry 2: -C/--directory is the working directory of the command.
+  poetry: { sub: ['run'], values: ' -C --directory -P --project ', chdir: ' -C --directory ' },
   pipenv: { sub: ['run'], values: ' --python ' },
   pdm: { sub: ['run'], values: ' -p --project --venv --skip ' },
   hatch: { sub: ['run'], values: ' -e --env ', alsoShell: true },
@@ -63,7 +67,7 @@ function runnerTable(): Readonly<Record<string, Runner>> {
   pixi: { sub: ['run', 'exec'], values: ' --manifest-path -e --environment -s --spec -c --channel --platform --auth-file --concurrent-solves --concurrent-downloads ', alsoShell: true },
   bundle: { sub: ['exec'], values: ' --gemfile ' },
   rbenv: VERSION_MANAGER, pyenv: VERSION_MANAGER, nodenv: VERSION_MANAGER, goenv: VERSION_MANAGER, jenv: VERSION_MANAGER, asdf: VERSION_MANAGER,
-  mise: { sub: ['exec', 'x'], values: ' -j --jobs -C --cd -E --env ', shell: ' -c --command ', dashes: true, shellWithout: true },
+  mise: { sub: ['exec', 'x'], values: ' -j --jobs -C --cd -E --env ', shell: ' -c --command ', dashes: true, shellWithout: true, chdir: ' -C --cd ' },
   rustup: { sub: ['run'], skip: 1 },
   'nix-shell': { values: ' -p --packages -A --attr -I --arg --argstr -i --option --keep -E --expr ', shell: ' --run --command ', dashes: true, shellWithout: true },
   nix: { sub: ['develop', 'shell'], values: ' --profile --override-input --inputs-from --option --arg --argstr -I --impure-env ', commandAfter: ' -c --command ', dashes: true, shellWithout: true },
@@ -78,10 +82,24 @@ function runnerTable(): Readonly<Record<string, Runner>> {
   });
 }
 
-/** What an environment manager runs: the command it is given, as words (and a shell string where it runs one), or why it is not known. */
+/**
+ * What an environment manager runs: the command it is given, as words (and a shell string where it runs one), or why it is not
+ * known; started elsewhere (relative paths unknown) after an option naming its directory (`uv run --directory ~/.ssh cat id_rsa`).
+ */
 export function envRunnerRuns(program: string, words: WordValue[]): InnerRun[] {
   if (!listed(RUNNER_NAMES, program)) return [];
   const runner = (runners ??= runnerTable())[program]!;
+  const runs = runnerRuns(program, runner, words);
+  const first = runs.find((r) => r.words)?.words?.[0];
+  const end = first ? words.indexOf(first) : words.length;
+  const moved = words.slice(1, end < 0 ? words.length : end).some((w) => {
+    const name = w.value.startsWith('--') ? w.value.split('=')[0]! : w.value.slice(0, 2);
+    return listed(runner.chdir, name);
+  });
+  return moved ? runs.map((r) => (r.opaque ? r : { ...r, unknownCwd: true })) : runs;
+}
+
+function runnerRuns(program: string, runner: Runner, words: WordValue[]): InnerRun[] {
   let i = 1;
   let via = program;
   if (runner.sub) {

@@ -83,9 +83,11 @@ export function analyzeInner(action: ExecAction, words: WordValue[], state: Walk
   for (const run of executorRuns(withScopeEnv(action, state), words, state.ctx.home)) followRun(run, state, node);
   notePrinted(words, action.env, state, node);
   const start = launched(action, words);
-  if (start?.shell) analyzeSource(start.shell.value, start.shell.dynamic, start.run ? `${program} exec` : `${program} -c`, state, node);
+  // `pnpm -C dir exec cmd`: cmd starts in another directory, so its relative paths are not known.
+  const at = start?.elsewhere ? { ...state, scope: { ...copyScope(state.scope), cwd: undefined } } : state;
+  if (start?.shell) analyzeSource(start.shell.value, start.shell.dynamic, start.run ? `${program} exec` : `${program} -c`, at, node);
   if (start?.nomos) analyzeWords(start.nomos, record(), nestedState(state, program), node);
-  if (start?.run && start.run.length > 0) analyzeWords(start.run, record(), nestedState(state, program), node);
+  if (start?.run && start.run.length > 0) analyzeWords(start.run, record(), nestedState(at, program), node);
   // Variables set earlier reach it (`export DOCKER_HOST=ssh://h; docker ps`).
   const known = analyzeProgram(withScopeEnv(action, state), pathContext(state));
   const from = state.out.actions.length;
@@ -129,7 +131,7 @@ function unwrap(action: ExecAction, words: WordValue[], state: WalkState, node: 
   if (inner.startsShell) return addOpaque(state, `${via} starts a shell that reads commands from its input`, node);
   // `parallel ::: 'cmd'`, `… | parallel`: with no command, its arguments or input lines are the commands.
   if (spec.commandsWithout && (inner.index < 0 || inner.index >= inner.end)) return addOpaque(state, `${via} without a command runs its arguments or input lines as commands`, node);
-  const started = startedIn(spec, inner.chdir, state);
+  const started = startedIn(inner.elsewhere ? { ...spec, unknownCwd: true } : spec, inner.chdir, state);
   if (inner.shellString !== undefined) analyzeSource(inner.shellString, false, `${via} ${spec.restIsShell ? '' : inner.index >= 0 ? '-s' : '-c'}`.trim(), started, node);
   // `su root -- -c 'cmd'`: the user's shell gets the words after `--` (`runuser -u` runs them as a program).
   const dashes = spec.shellArgs && !namesUser(spec, before.map((w) => w.value)) ? args.findIndex((w) => w.value === '--') : -1;

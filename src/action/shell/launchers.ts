@@ -48,7 +48,7 @@ const PATH_EXEC = table<string, { script?: true; shellMode?: string[] }>({
 });
 
 /** What a launcher starts: nomos's own words (from `nomos` on), a shell string it runs, or a program's words (`pnpm exec`). */
-export function launched(action: ExecAction, words: WordValue[]): { nomos?: WordValue[]; shell?: WordValue; run?: WordValue[] } | undefined {
+export function launched(action: ExecAction, words: WordValue[]): { nomos?: WordValue[]; shell?: WordValue; run?: WordValue[]; elsewhere?: boolean } | undefined {
   if (!LAUNCHERS.has(action.program)) return undefined;
   const shell = shellString(action, words);
   if (shell) return { shell };
@@ -57,7 +57,8 @@ export function launched(action: ExecAction, words: WordValue[]): { nomos?: Word
     const spec = PATH_EXEC[action.program]!;
     const shellMode = spec.shellMode !== undefined && words.some((w) => spec.shellMode!.includes(w.value) || /^-[A-Za-z]*c[A-Za-z]*$/.test(w.value));
     const script = spec.script || shellMode ? { shell: { value: run.map((w) => w.value).join(' '), dynamic: run.some((w) => w.dynamic) } } : {};
-    return { run, ...script };
+    const before = words.slice(1, Math.max(1, words.indexOf(run[0]!)));
+    return { run, ...script, ...(before.some((w) => movesExec(action.program, w.value)) ? { elsewhere: true } : {}) };
   }
   const args = words.slice(1);
   // bun runs a package's bin by its bare name too (`bun nomos …`, `bun run nomos …`, `bun x nomos …`);
@@ -123,6 +124,16 @@ function pathExec(program: string, words: WordValue[]): WordValue[] | undefined 
  * One string of names (`listed`).
  */
 const PNPM_COMMANDS = ' add install i update up upgrade remove rm uninstall un link ln unlink import rebuild rb prune fetch install-test it patch patch-commit patch-remove audit list ls la ll outdated why licenses run run-script test t tst start exec dlx create init publish pack recursive m multi server store root bin setup deploy doctor config c get set env dedupe cat-file cat-index find-hash self-update sbom help approve-builds ignored-builds login logout whoami owner dist-tag view info show search version docs home bugs repo ping token team access adduser deprecate undeprecate unpublish completion install-completion stars org hook edit explore fund cache query restart stop shrinkwrap catalog ';
+
+/**
+ * Words before the command that start it in another directory: pnpm's `-C`/`--dir` (pnpm 9 ran `pnpm -C d exec pwd` in d),
+ * `-w` (the workspace root), `-r` and `--filter` (each package's directory); yarn's `workspace NAME` and `workspaces`.
+ */
+function movesExec(program: string, word: string): boolean {
+  if (program === 'yarn') return word === 'workspace' || word === 'workspaces';
+  const name = word.startsWith('--') ? word.split('=')[0]! : word;
+  return listed(' -C --dir -w --workspace-root -r --recursive --filter -F --filter-prod ', name) || /^-[A-Za-z]*[wr]/.test(name) && !name.startsWith('--');
+}
 
 /** Options of `pnpm exec` (and pnpm's own, which may follow it) that take the next word. */
 const EXEC_VALUES = new Set(['--resume-from', '--filter', '-F', '--filter-prod', '--reporter', '--loglevel', '--workspace-concurrency', '-C', '--dir', '--test-pattern', '--changed-files-ignore-pattern']);

@@ -84,7 +84,10 @@ function commandRuns(command: WordValue[]): InnerRun[] {
   if (start === undefined) return [];
   const program = command.slice(1 + start);
   const joined = { value: program.map((w) => w.value).join(' '), dynamic: false };
-  return program.length === 1 ? [{ via, shell: joined }] : [{ via, words: program }, { via, shell: joined }];
+  // A start directory (`new -c DIR`, `popup -d DIR`; popup's -c is a client): tmux 3.3 ran `new -c ~ 'pwd'` in ~.
+  const chdir = name.value === 'display-popup' || name.value === 'popup' ? '-d' : '-c';
+  const where = parsed.options.some((o) => o.name === chdir) ? { unknownCwd: true } : {};
+  return program.length === 1 ? [{ via, shell: joined, ...where }] : [{ via, words: program, ...where }, { via, shell: joined, ...where }];
 }
 
 /**

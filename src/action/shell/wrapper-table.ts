@@ -180,7 +180,9 @@ export function wrapperTable(): Readonly<Record<string, WrapperSpec>> {
     proxychains: { options: { shortValues: 'f', stopAtPositional: true } },
     proxychains4: { options: { shortValues: 'f', stopAtPositional: true } },
     torsocks: { options: { shortValues: 'upaP', longValues: ['--user', '--pass', '--address', '--port'], stopAtPositional: true } },
-    firejail: { options: { stopAtPositional: true } },
+    // firejail 0.9.72: --private-cwd[=DIR] starts the command in DIR or the sandbox's home, --private[=DIR] replaces the home
+    // (a cwd below it is not there, so it starts in the new home), --chroot=DIR is its `/`: where it starts is not known.
+    firejail: { options: { stopAtPositional: true }, unknownCwdOptions: ['--private-cwd', '--private', '--chroot'] },
     faketime: { options: { shortValues: 'p', longValues: ['--date-prog'] }, skipPositionals: 1 },
     nocache: {},
     eatmydata: {},

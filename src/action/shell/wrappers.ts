@@ -64,6 +64,8 @@ export interface WrapperSpec {
   chdirOptions?: string[];
   /** The inner command starts somewhere nomos does not follow (`chroot DIR`: DIR is its `/`). */
   unknownCwd?: boolean;
+  /** Options (long names, with or without `=value`) after which it starts somewhere nomos does not follow (`firejail --private-cwd`). */
+  unknownCwdOptions?: string[];
 }
 
 
@@ -82,18 +84,21 @@ export interface Unwrapped {
   startsShell?: boolean;
   /** The first of the wrapper's opaqueOptions among its options. */
   opaque?: string;
+  /** One of its unknownCwdOptions was given: where the command starts is not known. */
+  elsewhere?: boolean;
 }
 
 /** Finds the inner command of a wrapper in its argument words (program word excluded). */
 export function unwrapArgs(spec: WrapperSpec, args: string[]): Unwrapped {
   const options: WrapperState = {};
   const inner = unwrapWords(spec, args, options);
-  return { ...inner, ...(options.chdir === undefined ? {} : { chdir: options.chdir }), ...(options.opaque === undefined ? {} : { opaque: options.opaque }) };
+  return { ...inner, ...(options.chdir === undefined ? {} : { chdir: options.chdir }), ...(options.opaque === undefined ? {} : { opaque: options.opaque }), ...(options.elsewhere ? { elsewhere: true } : {}) };
 }
 
 /** What a wrapper's options said so far: the directory to start in, and whether the rest is an argv (`watch -x`). */
 interface WrapperState {
   chdir?: string;
+  elsewhere?: boolean;
   opaque?: string;
   exec?: boolean;
   joinShell?: boolean;
@@ -197,6 +202,7 @@ function noteOption(spec: WrapperSpec, name: string, state: WrapperState): void 
   if (spec.execOptions?.includes(name)) state.exec = true;
   if (spec.joinShellOptions?.includes(name)) state.joinShell = true;
   if (spec.opaqueOptions?.includes(name)) state.opaque ??= name;
+  if (spec.unknownCwdOptions?.includes(name)) state.elsewhere = true;
 }
 
 function withRest(spec: WrapperSpec, value: string, rest: string[]): string {
