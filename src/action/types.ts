@@ -158,6 +158,11 @@ export interface AnalysisContext {
    * bash runs it instead of the program or builtin of that name, code nomos cannot see.
    */
   bashFunction?: (name: string) => boolean;
+  /**
+   * The environment's PATH, when it has an entry that is not absolute (`.`, an empty one, `bin`): bash looks programs up
+   * in a directory relative to where the command runs, so any program may be a file the agent wrote (`./make`).
+   */
+  searchPath?: string;
   /** The environment sets BASH_ENV: bash runs that file's code before the command. */
   bashEnv?: boolean;
   /** Why the environment makes bash run code nomos cannot see (SHELLOPTS, BASHOPTS, a PS4 with a command substitution). */

@@ -36,6 +36,8 @@ export function analysisContext(cwd: string, env: NodeJS.ProcessEnv = process.en
     // One lookup per program named (listing process.env's names cost every decision of `nomos serve` 50 µs).
     bashFunction: (name: string) => env[`BASH_FUNC_${name}%%`] !== undefined, ...(env.BASH_ENV ? { bashEnv: true } : {}),
     ...(code ? { shellCode: code } : {}),
+    // `.`, an empty entry or a relative directory in PATH: a program of any name may be a file the agent put there.
+    ...(env.PATH !== undefined && env.PATH.split(':').some((dir) => !dir.startsWith('/')) ? { searchPath: env.PATH } : {}),
   };
 }
 

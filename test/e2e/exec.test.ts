@@ -67,6 +67,30 @@ describe('nomos exec', () => {
     }
   });
 
+  it('does not allow a program by its name where the PATH it is looked up in has `.` or a relative entry (a file the agent wrote runs)', async () => {
+    const marker = `${sb.cwd}/marker`;
+    const rules = sb.write('allow-mytool.yaml', 'version: 1\nrules:\n  - id: t.mytool\n    match: { command: mytool }\n    decision: allow\n');
+    sb.write('work/mytool', `#!/bin/sh\ntouch ${marker}\n`);
+    chmodSync(`${sb.cwd}/mytool`, 0o755);
+    // What bash does with it: the file in cwd runs for the name.
+    const path = `${process.env.PATH}:.`;
+    spawnSync('bash', ['-c', 'mytool'], { cwd: sb.cwd, env: { ...sb.env, PATH: path } });
+    expect(existsSync(marker)).toBe(true);
+    rmSync(marker);
+    for (const searched of [path, `${process.env.PATH}:`, `bin:${process.env.PATH}`]) {
+      const r = await runCli(['exec', '--rules', rules, '--', 'mytool'], sb, { env: { PATH: searched } });
+      expect({ searched, code: r.code }).toEqual({ searched, code: 77 });
+      expect(r.stderr).toContain('it may be another program than its name says');
+      expect(existsSync(marker)).toBe(false);
+    }
+    // An appended PATH on the command is the old one and `.`, not `.` alone.
+    const appended = await runCli(['check', '--rules', rules, '--', 'PATH+=:. mytool'], sb);
+    expect(appended.stdout).toContain('looked up in PATH=$PATH:.;');
+    // With an absolute PATH, the rule allows it.
+    const plain = await runCli(['check', '--rules', rules, '--', 'mytool'], sb);
+    expect(plain.code).toBe(0);
+  });
+
   it('does not run a command bash would replace with an exported function or precede with BASH_ENV\'s code', async () => {
     const marker = `${sb.cwd}/marker`;
     const fn = { 'BASH_FUNC_ls%%': `() { touch ${marker}; }` };

@@ -81,7 +81,9 @@ export function analyzeSimpleCommand(node: SyntaxNode, state: WalkState, extraAr
   const dynamicEnv: string[] = [];
   for (const assignment of node.children.filter((c) => c.type === 'variable_assignment')) {
     const [name, value] = [assignment.children[0], assignment.children.find((c) => c.field === 'value')];
-    const word = value ? evaluateWord(value, state.ctx) : { value: '', dynamic: false };
+    const assigned = value ? evaluateWord(value, state.ctx) : { value: '', dynamic: false };
+    // `PATH+=:. make` appends to the value the variable had (bash ran ./make after the system's): that value, or `$PATH` unknown.
+    const word = name && assignment.children[1]?.type === '+=' ? appended(name.text, assigned, state) : assigned;
     if (name) env[name.text] = word.value;
     if (name && word.dynamic) dynamicEnv.push(name.text);
   }
@@ -91,6 +93,13 @@ export function analyzeSimpleCommand(node: SyntaxNode, state: WalkState, extraAr
   if (splitName(node, nameNode, words[0]!)) addOpaque(state, 'a backslash-newline inside a command name that makes a keyword, assignment or descriptor of it', nameNode);
   analyzeWords(words, env, state, node, { ...extras, ...(dynamicEnv.length ? { dynamicEnv } : {}) });
   trackDirectory(words, state, env);
+}
+
+/** The value `NAME+=text` gives NAME: what the script set it to before, else its value from the environment, which nomos does not know. */
+function appended(name: string, word: WordValue, state: WalkState): WordValue {
+  const known = Object.hasOwn(state.scope.vars, name) && !state.scope.dynamicVars.includes(name);
+  if (known) return { value: `${state.scope.vars[name]}${word.value}`, dynamic: word.dynamic };
+  return { value: `$${name}${word.value}`, dynamic: true };
 }
 
 /** What bash reads, in a command's first word, as no program: a keyword, an assignment, a redirect's descriptor. */
@@ -207,8 +216,8 @@ function makeExecAction(words: WordValue[], env: Record<string, string>, state: 
   // Built field by field (not with conditional spreads): this runs for every command analysed.
   const action: ExecAction = { kind: 'exec', program, argv, flags, args, env, via: state.via };
   if (program !== word0) action.path = word0;
-  // `PATH=. ls`, or `export PATH=…` earlier in the script: ls may be any file named ls.
-  const searchPath = env.PATH ?? state.scope.vars.PATH;
+  // `PATH=. ls`, `export PATH=…` earlier in the script, or a PATH with `.` in the environment: ls may be any file named ls.
+  const searchPath = env.PATH ?? state.scope.vars.PATH ?? state.ctx.searchPath;
   if (searchPath !== undefined && program === word0 && !BUILTINS.has(program)) action.searchPath = searchPath;
   if (state.scope.cwd !== undefined) action.cwd = state.scope.cwd;
   if (dynamic.length > 0) {

@@ -38,10 +38,10 @@ export const definesPrinter = (functions: Set<string>): boolean => functions.siz
 /**
  * What a command prints when that is paths (find, grep -l, rg -l). Not where the program may be
  * another: a function of its name (the analysis then runs again with ctx.unplaced), or one looked up
- * in a PATH the command set (`PATH=./bin:$PATH find`).
+ * in a PATH the command set (`PATH=./bin:$PATH find`) or a relative one from the environment.
  */
 export function commandPrinted(words: WordValue[], state: WalkState, env: Record<string, string> = {}): PrintedPaths | undefined {
-  if (state.ctx.unplaced || Object.hasOwn(env, 'PATH') || Object.hasOwn(state.scope.vars, 'PATH') || state.scope.dynamicVars.includes('PATH')) return undefined;
+  if (state.ctx.unplaced || state.ctx.searchPath !== undefined || Object.hasOwn(env, 'PATH') || Object.hasOwn(state.scope.vars, 'PATH') || state.scope.dynamicVars.includes('PATH')) return undefined;
   return words[0]!.value === 'find' ? findPrinted(words) : searchPrinted(words);
 }
 
