@@ -27,7 +27,17 @@ export function remoteActions(action: ExecAction, file: FileMaker): Action[] {
       const host = args.positionals[0];
       // ssh reads options after the destination too (`ssh host -E log`), up to the command.
       const after = host ? parseArgs(action.argv.slice(host.index + 2), OPTION_SPECS.ssh).options : [];
-      return [...(host ? net('SSH', sshUrl(host.value), via) : []), ...optionFiles([...args.options, ...after], NAMED_FILES.ssh!, file)];
+      return [...(host ? net('SSH', sshUrl(host.value), via) : []), ...jumpHosts([...args.options, ...after], via), ...optionFiles([...args.options, ...after], NAMED_FILES.ssh!, file)];
+    }
+    case 'sftp': {
+      // `sftp [user@]host[:path]`: a connection to host, through its jump hosts.
+      const args = parsed();
+      const host = args.positionals[0]?.value;
+      const remote = host === undefined ? undefined : REMOTE.exec(host);
+      const url = remote ? `ssh://${remote[1] ? `${remote[1]}@` : ''}${remote[2]}` : host === undefined ? undefined : sshUrl(host);
+      // Its other words are named as for a program nomos does not model (`-i key`, a local target).
+      const named = [...args.options.map((o) => o.value ?? ''), ...args.positionals.slice(1).map((p) => p.value)].flatMap((w) => fileWord(w) ?? []);
+      return [...(url ? net('SSH', url, via) : []), ...jumpHosts(args.options, via), ...named.map((w) => file('arg', w))];
     }
     case 'nc': case 'ncat': case 'netcat': case 'telnet': {
       const args = parsed();
@@ -41,7 +51,7 @@ export function remoteActions(action: ExecAction, file: FileMaker): Action[] {
       // -r/-a copy whole trees; --files-from may name any file below a source.
       const recursive = names.some((n) => RECURSIVE.includes(n) || (action.program === 'rsync' && (n === '--files-from' || n === '-d' || n === '--dirs')));
       const paths = args.positionals.map((p) => p.value);
-      return [...copyRemote(paths, via, recursive, file), ...(action.program === 'rsync' ? rsyncFiles(args.options, paths, file) : [])];
+      return [...copyRemote(paths, via, recursive, file), ...(action.program === 'rsync' ? rsyncFiles(args.options, paths, file) : jumpHosts(args.options, via))];
     }
     case 'git': {
       const words = positionals();
@@ -111,6 +121,19 @@ function gitFileMaker(action: ExecAction, file: FileMaker): FileMaker {
     const made = file(op, dir ? `${dir.replace(/\/+$/, '')}/${path}` : path);
     return unknown && made.kind === 'file' ? { ...made, dynamic: true } : made;
   };
+}
+
+/**
+ * The jump hosts ssh connects to first (`-J a,b`, `-o ProxyJump=a`: OpenSSH 9 ran `ssh -W '[host]:22' a` before host),
+ * each `[user@]host[:port]` or an `ssh://` URL.
+ */
+function jumpHosts(options: ParsedOption[], via: string[]): Action[] {
+  const values = options.flatMap((o) => {
+    if (o.name === '-J' && o.value !== undefined) return [o.value];
+    const jump = o.name === '-o' ? /^\s*proxyjump\s*(?:=\s*|\s+)(.*)$/i.exec(o.value ?? '') : null;
+    return jump ? [jump[1]!] : [];
+  });
+  return values.flatMap((v) => v.split(',')).filter((h) => h !== '' && h.toLowerCase() !== 'none').flatMap((h) => net('SSH', sshUrl(h.trim()), via));
 }
 
 function sshUrl(host: string): string {

@@ -58,6 +58,8 @@ export const OPTION_SPECS = table<string, OptionSpec>({
   },
   ssh: { shortValues: 'BbcDEeFIiJLlmOoPpQRSWw', stopAtPositional: true },
   scp: { shortValues: 'cDFiJloPS', longFlags: [] },
+  // OpenSSH 9 sftp (getopt `1246AafhNpqrvB:b:c:D:F:i:J:l:o:P:R:S:s:X:`).
+  sftp: { shortValues: 'BbcDFiJloPRSsX', stopAtPositional: true },
   rsync: {
     exactLong: true,
     shortValues: 'eBfTM',
