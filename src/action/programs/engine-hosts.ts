@@ -20,6 +20,8 @@ interface EngineSpec {
   /** Options and variables naming the configuration directory (plugins, credential helpers, contexts). */
   configs: string[];
   configVariables: string[];
+  /** Its global options go anywhere among its words (kubectl), not only before the subcommand. */
+  anywhere?: boolean;
 }
 
 const DOCKER: EngineSpec = {
@@ -33,14 +35,16 @@ const ENGINES = table<string, EngineSpec>({
     hosts: ['--url', '-H', '--host'], hostVariables: ['CONTAINER_HOST'], contexts: ['-c', '--connection'], contextFlags: ['-r', '--remote'],
     contextVariables: ['CONTAINER_CONNECTION'], configs: [], configVariables: [],
   },
+  // kubectl's `-s`/`--server` sends the current context's credentials to that API server (its kubeconfig: kubeconfigRisk).
+  kubectl: { hosts: ['-s', '--server'], hostVariables: [], contexts: [], contextFlags: [], contextVariables: [], configs: [], configVariables: [], anywhere: true },
 });
 
 /** The values of an engine's global options (before its subcommand) named in `names`, with whether each is known. */
-function globalValues(argv: string[], names: string[], dynamic: (i: number) => boolean): { value: string; dynamic: boolean }[] {
+function globalValues(argv: string[], names: string[], dynamic: (i: number) => boolean, anywhere = false): { value: string; dynamic: boolean }[] {
   const out: { value: string; dynamic: boolean }[] = [];
   for (let i = 1; i < argv.length; i++) {
     const word = argv[i]!;
-    if (!word.startsWith('-') || word === '--') break;
+    if (word === '--' || (!word.startsWith('-') && !anywhere)) break;
     const eq = word.indexOf('=');
     const name = word.startsWith('--') && eq > 0 ? word.slice(0, eq) : word;
     const attached = !word.startsWith('--') && word.length > 2 && names.includes(word.slice(0, 2));
@@ -67,7 +71,7 @@ export function engineEndpoints(program: string, argv: string[], env: Record<str
   const contexts = [...globalValues(argv, spec.contexts, dynamic), ...variables(spec.contextVariables)].filter((c) => c.dynamic || c.value !== 'default');
   const remote = argv.slice(1).find((w, i) => spec.contextFlags.includes(w) && argv.slice(1, i + 1).every((x) => x.startsWith('-')));
   if (contexts.length > 0 || remote) out.push({ opaque: `${program} talks to the daemon a stored context or connection names, which nomos does not read` });
-  for (const host of [...globalValues(argv, spec.hosts, dynamic), ...variables(spec.hostVariables)]) {
+  for (const host of [...globalValues(argv, spec.hosts, dynamic, spec.anywhere), ...variables(spec.hostVariables)]) {
     if (host.dynamic) out.push({ opaque: `${program}'s daemon address is a value nomos cannot know` });
     else out.push(...hostEndpoint(program, host.value));
   }

@@ -125,8 +125,12 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
       });
     case 'find':
       return [...(action.argv.includes('-delete') ? findDeletes(action, ctx) : []), ...findFiles(action).filter(([fileOp]) => fileOp !== 'delete').map(([fileOp, p]) => file(fileOp, p, action, ctx))];
-    case 'docker': case 'podman': case 'nerdctl': case 'docker-compose': case 'podman-compose': case 'buildah':
-      return [...engineHosts(action), ...containerMounts(action, ctx)];
+    case 'docker': case 'podman': case 'nerdctl': case 'docker-compose': case 'podman-compose': case 'buildah': case 'kubectl': {
+      // The daemon or API server it talks to; its words stay named (`docker -H ssh://h cp ~/.ssh/id_rsa c:/k`).
+      const hosts = engineHosts(action);
+      const own = action.program === 'kubectl' ? [] : containerMounts(action, ctx);
+      return hosts.length === 0 ? own : [...hosts, ...(own.length > 0 ? own : namedArguments(action, ctx))];
+    }
     case 'apptainer': case 'singularity': case 'systemd-nspawn': case 'flatpak': case 'guix':
     case 'srun': case 'sbatch': case 'qsub': case 'bsub': case 'pssh': case 'parallel-ssh': case 'clush': case 'pdsh':
     case 'mpirun': case 'mpiexec': case 'orterun': case 'mpiexec.hydra': case 'mpirun.openmpi': case 'mpiexec.openmpi': case 'mpirun.mpich': case 'mpiexec.mpich':
