@@ -5,6 +5,7 @@ import type { Action, ExecAction, FileAction, FileOp } from '../types.js';
 import { archiveFiles, archivePatterns } from './archives.js';
 import { buildContextFiles } from './build-context.js';
 import { buildFiles, containerCommand } from './containers.js';
+import { databaseHosts } from './db-clients.js';
 import { engineEndpoints } from './engine-hosts.js';
 import { httpAction } from '../http.js';
 import { launchCommands } from './launch.js';
@@ -153,8 +154,12 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
       return [...httpFromCurl(action), ...clientFiles(curlFiles(action), action, ctx)];
     case 'wget':
       return [...httpFromWget(action), ...clientFiles(wgetFiles(action), action, ctx)];
-    default:
+    default: {
+      // A database client's servers (`PGHOST=h psql`); its words stay named (`psql -f ~/.ssh/id_rsa`).
+      const servers = databaseHosts(action.program, action.argv, action.env)?.flatMap((url) => httpAction('CONNECT', url, [...action.via, action.program]) ?? []);
+      if (servers && servers.length > 0) return [...servers, ...namedArguments(action, ctx)];
       return remoteActions(action, (fileOp, p) => file(fileOp, p, action, ctx));
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 import { parseArgs, type OptionSpec, type ParsedArgs } from '../flags.js';
 import { archiveOpaque } from '../programs/archives.js';
 import { containerCommand, kubeconfigRisk } from '../programs/containers.js';
+import { databaseHostUnknown } from '../programs/db-clients.js';
 import { engineEndpoints } from '../programs/engine-hosts.js';
 import { findExecs } from '../programs/find.js';
 import { clientRouting, curlWords } from '../programs/http-clients.js';
@@ -76,6 +77,8 @@ export function executorRuns(action: ExecAction, words: WordValue[], home: strin
   if (kubeconfig) runs.push({ via: action.program, opaque: kubeconfig });
   const spec = SHELL_VALUE_OPTIONS[action.program];
   if (spec) runs.push(...optionCommands(action, words, spec));
+  const server = databaseHostUnknown(action.program, action.argv, action.dynamicEnv ?? [], (i) => words[i]?.dynamic ?? false);
+  if (server) runs.push({ via: action.program, opaque: server });
   const unknownFiles = toolOpaque(action) ?? archiveOpaque(action);
   if (unknownFiles) runs.push({ via: action.program, opaque: unknownFiles });
   for (const { variable, value } of runnerSettings(action.program, words)) {
