@@ -5,6 +5,7 @@
 // also holds the CLI plugins docker runs for a subcommand of their name and the credential helper it runs for
 // a registry (`credsStore`). podman reads `--url`/`CONTAINER_HOST` and named connections (`--connection`, `--remote`).
 import { table } from '../table.js';
+import { takesGlobalValue } from './containers.js';
 
 /** Where the engine's calls go: a host nomos can name (method and URL of a network action), or why it cannot know. */
 export type EngineEndpoint = { method: string; url: string } | { opaque: string };
@@ -91,4 +92,28 @@ function hostEndpoint(program: string, value: string): EngineEndpoint[] {
     return [{ method: 'CONNECT', url: `tcp://${address}` }];
   }
   return [{ opaque: `${program}'s daemon address ${JSON.stringify(value)} is one nomos does not read` }];
+}
+
+/**
+ * The configuration an engine's command changes for every later one, as a directory written whole: `docker context create|use|…`
+ * and `docker login|logout` write `~/.docker` (or DOCKER_CONFIG; docker 28's `context use` made plain `docker ps` run
+ * `ssh evil docker system dial-stdio`), `podman system connection add|default|…` writes `~/.config/containers`.
+ */
+export function engineConfigWrites(program: string, argv: string[], env: Record<string, string>, home: string): string[] {
+  if (program !== 'docker' && program !== 'podman') return [];
+  const words: string[] = [];
+  for (let i = 1; i < argv.length && words.length < 3; i++) {
+    if (argv[i]!.startsWith('-')) {
+      if (!argv[i]!.includes('=') && takesGlobalValue(argv[i]!) && words.length === 0) i++;
+      continue;
+    }
+    words.push(argv[i]!);
+  }
+  const [sub, action, more] = words;
+  if (program === 'docker') {
+    const changes = sub === 'login' || sub === 'logout' || (sub === 'context' && action !== undefined && !['ls', 'list', 'inspect', 'show', 'export'].includes(action));
+    return changes ? [env.DOCKER_CONFIG || `${home}/.docker`] : [];
+  }
+  const connection = sub === 'system' && action === 'connection' && more !== undefined && !['ls', 'list'].includes(more);
+  return connection || sub === 'login' || sub === 'logout' ? [`${env.XDG_CONFIG_HOME || `${home}/.config`}/containers`] : [];
 }

@@ -6,7 +6,7 @@ import { archiveFiles, archivePatterns } from './archives.js';
 import { buildContextFiles } from './build-context.js';
 import { buildFiles, containerCommand } from './containers.js';
 import { databaseHosts } from './db-clients.js';
-import { engineEndpoints } from './engine-hosts.js';
+import { engineConfigWrites, engineEndpoints } from './engine-hosts.js';
 import { httpAction } from '../http.js';
 import { launchCommands } from './launch.js';
 import { symbolicLinks } from './links.js';
@@ -128,7 +128,7 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
       return [...(action.argv.includes('-delete') ? findDeletes(action, ctx) : []), ...findFiles(action).filter(([fileOp]) => fileOp !== 'delete').map(([fileOp, p]) => file(fileOp, p, action, ctx))];
     case 'docker': case 'podman': case 'nerdctl': case 'docker-compose': case 'podman-compose': case 'buildah': case 'kubectl': {
       // The daemon or API server it talks to; its words stay named (`docker -H ssh://h cp ~/.ssh/id_rsa c:/k`).
-      const hosts = engineHosts(action);
+      const hosts = [...engineHosts(action), ...engineConfigWrites(action.program, action.argv, action.env, ctx.home).map((dir) => ({ ...file('write', dir, action, ctx), recursive: true }))];
       const own = action.program === 'kubectl' ? [] : containerMounts(action, ctx);
       return hosts.length === 0 ? own : [...hosts, ...(own.length > 0 ? own : namedArguments(action, ctx))];
     }
