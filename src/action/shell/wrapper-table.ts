@@ -44,7 +44,9 @@ export function wrapperTable(): Readonly<Record<string, WrapperSpec>> {
     noRunOptions: ['--list', '--verify', '--help', '--version', '--list-tunables', '--list-diagnostics'],
   };
   return table<string, WrapperSpec>({
-    sudo: { options: sudoOptions, assignments: true, joinShellOptions: ['-s', '--shell', '-i', '--login'], chdirOptions: ['-D', '--chdir'], noRunOptions: ['-l', '--list', '-v', '--validate', '-K', '--remove-timestamp', '-V', '--version', '-e', '--edit'] },
+    sudo: { options: sudoOptions, assignments: true, joinShellOptions: ['-s', '--shell', '-i', '--login'], chdirOptions: ['-D', '--chdir'],
+      // A login shell (`sudo -i`, `su -`, `runuser -l`) starts in the target user's home (`sudo -i pwd` printed /root): not known here.
+      unknownCwdOptions: ['-i', '--login'], noRunOptions: ['-l', '--list', '-v', '--validate', '-K', '--remove-timestamp', '-V', '--version', '-e', '--edit'] },
     // OpenBSD doas(1): `-s` runs the user's shell (SHELL or the passwd entry), which reads its input; -a takes an auth style.
     doas: { options: { shortValues: 'uCa' }, joinShellOptions: ['-s'] },
     // GNU env 9.5+ -a/--argv0 (a multi-call program runs by its argv0: git-rm as argv0 makes `git status x` a `git rm`);
@@ -65,6 +67,7 @@ export function wrapperTable(): Readonly<Record<string, WrapperSpec>> {
     runuser: {
       options: { shortValues: 'ugGcsw', longValues: ['--user', '--group', '--supp-group', '--command', '--session-command', '--shell', '--whitelist-environment'] },
       shellStringOptions: ['-c', '--command', '--session-command'], skipPositionals: 1, userOptions: ['-u', '--user'], loginDash: true, shellArgs: true, shellWithout: true,
+      unknownCwdOptions: ['-', '-l', '--login'],
     },
     'systemd-run': {
       options: {
@@ -97,7 +100,7 @@ export function wrapperTable(): Readonly<Record<string, WrapperSpec>> {
     taskset: { options: { shortValues: '' }, skipPositionals: 1 },
     chroot: { options: { longValues: ['--userspec', '--groups'] }, skipPositionals: 1, unknownCwd: true },
     flock: { options: { shortValues: 'wEc', longValues: ['--timeout', '--wait', '--conflict-exit-code', '--command'] }, skipPositionals: 1, shellStringOptions: ['-c', '--command'] },
-    su: { options: { shortValues: 'cgGsw', longValues: ['--command', '--group', '--supp-group', '--shell', '--session-command', '--whitelist-environment'] }, shellStringOptions: ['-c', '--command', '--session-command'], skipPositionals: 1, loginDash: true, shellArgs: true, shellWithout: true },
+    su: { options: { shortValues: 'cgGsw', longValues: ['--command', '--group', '--supp-group', '--shell', '--session-command', '--whitelist-environment'] }, shellStringOptions: ['-c', '--command', '--session-command'], skipPositionals: 1, loginDash: true, shellArgs: true, shellWithout: true, unknownCwdOptions: ['-', '-l', '--login'] },
     // BSD xargs -J REPLSTR puts what it reads where REPLSTR stands, among the command's words (GNU rejects -J); --process-slot-var
     // NAME sets NAME to a slot number for the command (PATH=0 runs ./0/echo, LD_LIBRARY_PATH=0 loads ./0/libc.so.6): both opaque.
     xargs: { options: OPTION_SPECS.xargs, dynamicTail: true, placeholders: { options: ['-I'], optional: ['-i', '--replace'], fallback: '{}' }, opaqueOptions: ['-J', '--process-slot-var'] },

@@ -121,7 +121,10 @@ function unwrapWords(spec: WrapperSpec, args: string[], options: WrapperState): 
     const word = args[i]!;
     // `--` ends the options, not the positionals before the command: `timeout -s KILL -- 10 rm`.
     if (word === '--') return found(spec, args, skipAfter(spec, args, i + 1, skip, options), env, options);
-    if (word === '-' && spec.loginDash) continue;
+    if (word === '-' && spec.loginDash) {
+      if (spec.unknownCwdOptions?.includes('-')) options.elsewhere = true;
+      continue;
+    }
     if (spec.commandAfter?.includes(word)) return found(spec, args, i + 1, env, options);
     if (/^-[^-]/.test(word) || /^--./.test(word)) {
       const option = readOption(spec, args, i, options);
