@@ -44,6 +44,13 @@ const CODE_LOADING_VARIABLES = new Set(['LD_PRELOAD', 'LD_AUDIT', 'LD_LIBRARY_PA
 /** Variables that send a program's network requests through a proxy: to a host nomos does not decide. */
 const ROUTING_VARIABLES = new Set(['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'all_proxy', 'ftp_proxy', 'FTP_PROXY']);
 
+/**
+ * Variables that send a package manager's downloads (and the install scripts in them) to a registry of their choosing:
+ * `npm_config_registry=URL npm install` (npm 10 went there; npm reads its variables case-blind), pip's and uv's indexes
+ * (`PIP_INDEX_URL`: pip 24 looked there), go's module proxy and checksum database, cargo's, yarn's and bundler's registries.
+ */
+const REGISTRY_VARIABLES = /^(?:npm_config_registry|PIP_(?:INDEX_URL|EXTRA_INDEX_URL|FIND_LINKS)|UV_(?:INDEX_URL|EXTRA_INDEX_URL|INDEX|DEFAULT_INDEX|FIND_LINKS)|PIPENV_PYPI_MIRROR|GOPROXY|GOSUMDB|GOINSECURE|CARGO_REGISTRIES_\w+_INDEX|CARGO_REGISTRY_DEFAULT|YARN_REGISTRY|YARN_NPM_REGISTRY_SERVER|BUNDLE_MIRROR__\w+|RSYNC_PROXY)$/;
+
 /** git's trace variables: given an absolute path, git appends its trace to that file (`GIT_TRACE=~/.bashrc git status`). */
 const TRACE_VARIABLES = new Set(['GIT_TRACE', 'GIT_TRACE2', 'GIT_TRACE2_EVENT', 'GIT_TRACE2_PERF', 'GIT_TRACE_PACKET', 'GIT_TRACE_PACKFILE', 'GIT_TRACE_PERFORMANCE', 'GIT_TRACE_SETUP', 'GIT_TRACE_CURL', 'GIT_TRACE_PACK_ACCESS', 'GIT_TRACE_SHALLOW', 'GIT_TRACE_FSMONITOR', 'GIT_TRACE_REFS']);
 
@@ -57,6 +64,7 @@ function variableRisk(vars: Record<string, string>, shadowing?: Record<string, s
   for (const name in vars) {
     if (CODE_LOADING_VARIABLES.has(name)) return `${name} makes the program load code nomos cannot see`;
     if (ROUTING_VARIABLES.has(name)) return `${name} sends the program's requests through a proxy nomos does not decide`;
+    if (REGISTRY_VARIABLES.test(/^npm_config_/i.test(name) ? name.toLowerCase() : name)) return `${name} sends the program's downloads to a registry or proxy nomos does not decide`;
     if (TRACE_VARIABLES.has(name) && vars[name]!.startsWith('/')) return `${name} makes git write its trace into a file nomos does not decide`;
     // LESS holds options for every less a program starts (git's pager): only a lesskey file in them runs code.
     if (name === 'LESS' && !(shadowing && 'LESS' in shadowing) && vars.LESS!.split(/\s+/).some(namesLesskey)) return 'LESS names a lesskey file, which can make less run commands';
