@@ -145,16 +145,23 @@ const RECURSIVE = ['-r', '-a', '--recursive', '--archive'];
 function copyRemote(paths: string[], via: string[], recursive: boolean, file: FileMaker): Action[] {
   if (paths.length < 2) return [];
   const target = paths[paths.length - 1]!;
-  const remoteTarget = REMOTE.exec(target);
   const out: Action[] = [];
   for (const src of paths.slice(0, -1)) {
-    const remote = REMOTE.exec(src);
-    if (remote) out.push(...net('GET', scpUrl(remote), via));
+    const remote = remoteUrl(src);
+    if (remote) out.push(...net('GET', remote, via));
     else out.push(recursive ? reaching(file('read', src)) : file('read', src));
   }
-  if (remoteTarget) out.push(...net('PUT', scpUrl(remoteTarget), via));
+  const remoteTarget = remoteUrl(target);
+  if (remoteTarget) out.push(...net('PUT', remoteTarget, via));
   else out.push(file('write', target));
   return out;
+}
+
+/** A remote path's URL: `rsync://host/module` and `scp://host/path` as written (not host `rsync`), `[user@]host:path` as `ssh://`. */
+function remoteUrl(word: string): string | undefined {
+  if (/^(?:rsync|scp|sftp):\/\//i.test(word)) return word;
+  const remote = REMOTE.exec(word);
+  return remote ? scpUrl(remote) : undefined;
 }
 
 /** Options of ssh and netcat that name a local file, and what the program does with it. */
