@@ -58,9 +58,22 @@ export function remoteActions(action: ExecAction, file: FileMaker): Action[] {
       const maker = gitFileMaker(action, file);
       return [...gitRemote(words, via), ...gitFiles(words, maker), ...gitWrittenDirs(action, words, file), ...gitNamedFiles(words, maker)];
     }
+    case 'parallel':
+      return sshLogins(action.argv, via);
     default:
       return [];
   }
+}
+
+/**
+ * GNU parallel's `-S`/`--sshlogin` hosts (`[@group/][ncpus/][user@]host`, comma-separated; `:` is this machine), read up to its
+ * first `:::` (a `-S` among the command's words only adds a host: stricter).
+ */
+function sshLogins(argv: string[], via: string[]): Action[] {
+  const end = argv.findIndex((w) => /^::::?\+?$/.test(w));
+  const words = argv.slice(1, end < 0 ? undefined : end);
+  const values = words.flatMap((w, i) => (w === '-S' || w === '--sshlogin' ? [words[i + 1] ?? ''] : w.startsWith('--sshlogin=') ? [w.slice(11)] : /^-S./.test(w) ? [w.slice(2)] : []));
+  return values.flatMap((v) => v.split(',')).map((login) => login.replace(/^(?:@[^/]*\/)?(?:\d+\/)?/, '')).filter((h) => h !== '' && h !== ':').flatMap((h) => net('SSH', sshUrl(h), via));
 }
 
 /**

@@ -105,14 +105,27 @@ export function wrapperTable(): Readonly<Record<string, WrapperSpec>> {
     // NAME sets NAME to a slot number for the command (PATH=0 runs ./0/echo, LD_LIBRARY_PATH=0 loads ./0/libc.so.6): both opaque.
     xargs: { options: OPTION_SPECS.xargs, dynamicTail: true, placeholders: { options: ['-I'], optional: ['-i', '--replace'], fallback: '{}' }, opaqueOptions: ['-J', '--process-slot-var'] },
     // GNU parallel runs its command words through a shell, with the arguments after `:::` added.
+    // GNU parallel 20221122 (parallel(1)): -S/--sshlogin runs the command on those hosts (parallel ran `ssh host -- exec perl …`),
+    // --wd starts it in a directory (`--wd ~/.ssh cat id_rsa` printed the key); --slf reads hosts from a file (`:` is here:
+    // `--slf f touch x` ran touch, which nomos had taken for a program named f); --ssh, the (de)compress programs, --filter,
+    // --rpl and --profile run or read code nomos does not see.
     parallel: {
       options: {
-        shortValues: 'jSIaCdEnNLlPs',
-        longValues: ['--jobs', '--sshlogin', '--delay', '--timeout', '--joblog', '--halt', '--results', '--res', '--tmpdir', '--colsep', '--arg-file', '--delimiter',
-          '--max-args', '--max-replace-args', '--workdir', '--wd', '--memfree', '--load', '--retries', '--tagstring', '--sshloginfile', '--basefile', '--return',
-          '--transferfile', '--env', '--nice', '--max-procs', '--max-chars', '--eof', '--termseq', '--limit', '--header', '--seqreplace', '--shebang-wrap'],
+        shortValues: 'jSIaCdEnNLPsJ',
+        shortOptional: 'eil',
+        longValues: ['--jobs', '--sshlogin', '--delay', '--timeout', '--joblog', '--jl', '--halt', '--halt-on-error', '--results', '--res', '--tmpdir', '--colsep', '--arg-file',
+          '--delimiter', '--max-args', '--max-replace-args', '--workdir', '--wd', '--memfree', '--memsuspend', '--load', '--retries', '--tagstring', '--ctagstring', '--sshloginfile',
+          '--slf', '--basefile', '--bf', '--return', '--transferfile', '--tf', '--trc', '--env', '--nice', '--max-procs', '--max-chars', '--termseq', '--term-seq', '--limit',
+          '--header', '--seqreplace', '--shebang-wrap', '--arg-file-sep', '--arg-sep', '--basenamereplace', '--bnr', '--basenameextensionreplace', '--bner', '--bin',
+          '--block', '--block-size', '--block-timeout', '--bt', '--compress-program', '--decompress-program', '--dirnamereplace', '--dnr', '--filter', '--group-by',
+          '--minversion', '--parens', '--profile', '--recstart', '--recend', '--rpl', '--rsync-opts', '--semaphore-name', '--id', '--semaphore-timeout', '--st', '--shard',
+          '--shell-completion', '--sql', '--sql-master', '--sql-and-worker', '--sql-worker', '--ssh', '--ssh-delay', '--sshdelay', '--slotreplace', '--template', '--tmpl',
+          '--total-jobs', '--total', '--trim', '--extensionreplace', '--er', '--process-slot-var', '--_parset'],
         stopAtPositional: true,
       },
+      opaqueOptions: ['--sshloginfile', '--slf', '--ssh', '--compress-program', '--decompress-program', '--filter', '--rpl', '--profile', '-J', '--sql', '--sql-master',
+        '--sql-and-worker', '--sql-worker', '--process-slot-var', '--template', '--tmpl', '--shebang', '--shebang-wrap', '--hashbang', '--tmux', '--tmuxpane', '--_parset'],
+      unknownCwdOptions: ['-S', '--sshlogin', '--wd', '--workdir'],
       dynamicTail: true, endWords: [':::', '::::', ':::+', '::::+'], alsoShell: true, commandsWithout: true,
       // `{}`, `{.}`, `{/}`, `{#}`, `{1}`, `{= perl =}` … and -I's own.
       placeholders: { options: ['-I'], always: /\{[^{}\s]*\}|\{=/ },
