@@ -12,6 +12,8 @@ const COMMAND_ENV = table<string, string[]>({
   man: ['MANPAGER', 'PAGER'],
   less: ['LESSOPEN', 'LESSCLOSE'],
   rsync: ['RSYNC_RSH', 'RSYNC_CONNECT_PROG'],
+  // GNU parallel runs PARALLEL_SSH instead of ssh for -S hosts.
+  parallel: ['PARALLEL_SSH'],
   // Editors run as shell commands (`SUDO_EDITOR='rm -rf ~' sudo -e f`, `EDITOR=… crontab -e`).
   sudo: ['SUDO_EDITOR', 'VISUAL', 'EDITOR', 'SUDO_ASKPASS'],
   sudoedit: ['SUDO_EDITOR', 'VISUAL', 'EDITOR'],
@@ -35,8 +37,9 @@ const COMMAND_VARIABLES = () => (commandVariables ??= new Set([...Object.values(
 /** Made on first use: only a command with variables asks, and a plain call has room for little at start-up (young heap). */
 let commandVariables: Set<string> | undefined;
 
-/** Variables naming the shell a program runs command strings with (`SHELL=x flock l -c ls` runs `x -c ls`; npm's `script-shell`). */
-const SHELL_VARIABLES = ' SHELL npm_config_script_shell npm_config_shell ';
+/** Variables naming the shell a program runs command strings with (`SHELL=x flock l -c ls` runs `x -c ls`; npm's `script-shell`; parallel's). */
+// GNU parallel runs its commands with PARALLEL_SHELL (`PARALLEL_SHELL=./x parallel echo ::: a` ran `./x -c 'echo a'`), and PARALLEL_TMUX for --tmux.
+const SHELL_VARIABLES = ' SHELL npm_config_script_shell npm_config_shell PARALLEL_SHELL PARALLEL_TMUX ';
 
 /** Known shells: a variable naming one of them runs no other program. */
 const KNOWN_SHELLS = /^(?:bash|sh|zsh|dash|ksh|mksh|ash|fish|tcsh|csh|yash|posh)$/;

@@ -39,7 +39,9 @@ const CODE_LOADING_VARIABLES = new Set(['LD_PRELOAD', 'LD_AUDIT', 'LD_LIBRARY_PA
   'VIMINIT', 'EXINIT', 'GVIMINIT', 'VIMRUNTIME', 'VIM',
   'PYTHONPATH', 'PYTHONHOME', 'NODE_PATH', 'PERL5LIB', 'PERLLIB', 'RUBYLIB', 'LUA_PATH', 'LUA_CPATH', 'LUA_INIT', 'GCONV_PATH',
   // Options every bash script the program starts takes (bash as /bin/sh too): xtrace runs the code in PS4.
-  'SHELLOPTS', 'BASHOPTS']);
+  'SHELLOPTS', 'BASHOPTS',
+  // GNU parallel's options from the environment (`PARALLEL='--wd ~/.ssh'` moved `cat id_rsa`) and its profiles' directory.
+  'PARALLEL', 'PARALLEL_HOME']);
 
 /** Variables that send a program's network requests through a proxy: to a host nomos does not decide. */
 const ROUTING_VARIABLES = new Set(['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'all_proxy', 'ftp_proxy', 'FTP_PROXY']);
