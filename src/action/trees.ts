@@ -14,7 +14,7 @@ export type TreeFilter = (op: FileAction) => ((found: FileAction) => boolean) | 
  * `below` the directory. A link below it is also decided where it leads, as zip -r, diff -r and
  * grep -R follow it (a recursive op there when that is a directory, which is not listed in turn).
  * A delete or a move (`rm -r`, `mv`) acts on a link itself: one named without a trailing slash
- * is not gone into, and one below is not followed.
+ * is not gone into, and one below is not followed, unless the op follows links (`find -L … -delete`).
  * A listing that stopped early (the budget) marks the op listedInPart. Pure: the lister is passed in,
  * and a request with no recursive op lists nothing.
  */
@@ -30,7 +30,7 @@ export function withTreeFiles(actions: Action[], listTree: NonNullable<AnalysisC
     if (!isTreeOp(action)) return [action];
     const wanted = filter(action);
     const tree = wanted && list(action.path);
-    const linksKept = action.op === 'delete' || action.op === 'move';
+    const linksKept = (action.op === 'delete' || action.op === 'move') && action.followsLinks !== true;
     if (!tree || (linksKept && tree.link && !action.slash)) return [action];
     const found: Action[] = [tree.complete ? action : { ...action, listedInPart: true }];
     // One probe for every path listed (thousands in a project), one for directories links lead to: only those a rule may meet are copied.

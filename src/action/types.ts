@@ -89,6 +89,8 @@ export interface FileAction {
    * so even a delete or move acts on where the link leads (GNU rm empties the target).
    */
   slash?: boolean;
+  /** A recursive delete that follows links below its directory (`find -L dir -delete` deletes where they lead). */
+  followsLinks?: boolean;
   /**
    * The command makes a symbolic link at the path, leading here (`ln -s ~/.ssh x`): what it does
    * at or below the path it does there (src/action/made-links.ts).

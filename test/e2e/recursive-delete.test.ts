@@ -59,6 +59,9 @@ describe('a directory deleted or moved is every file below it', () => {
     mkdirSync(join(sb.cwd, 'tree'));
     symlinkSync(join(sb.home, '.local'), join(sb.cwd, 'tree/local'));
     expect((await decide('rm -rf tree')).rules).not.toContain('self.files');
+    expect((await decide('find tree -delete')).rules).not.toContain('self.files');
+    // find -L goes through it and deletes where it leads (GNU find 4.9 deleted a file below the target).
+    expect((await decide('find -L tree -delete')).rules).toContain('self.files');
     expect((await decide('grep -R x tree')).reason).toContain(`${sb.home}/.local`);
     // What rm does: the link goes, what it leads to stays.
     spawnSync('rm', ['-rf', 'local'], { cwd: sb.cwd });

@@ -282,7 +282,9 @@ function mountActions(mounts: { path: string; readOnly: boolean }[], action: Exe
  */
 function findDeletes(action: ExecAction, ctx: PathContext): FileAction[] {
   const found = findDeleted(action.argv.map((value, i) => ({ value, dynamic: action.dynamic?.includes(i) ?? false })));
-  if (!found) return findStartPaths(action.argv).map((p) => ({ ...file('delete', p, action, ctx), recursive: true }));
+  // With -L (-follow) find goes through the links below and deletes where they lead.
+  const follows = action.argv.some((w) => w === '-L' || w === '-follow');
+  if (!found) return findStartPaths(action.argv).map((p) => ({ ...file('delete', p, action, ctx), recursive: true, ...(follows ? { followsLinks: true } : {}) }));
   return found.map((glob) => {
     const out = file('delete', glob, action, ctx);
     // A glob the front end cannot list (below a hidden pattern, an unknown directory) is any file.
