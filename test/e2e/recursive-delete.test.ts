@@ -22,7 +22,7 @@ const decide = async (command: string) => {
 
 describe('a directory deleted or moved is every file below it', () => {
   it('meets the rules of the files below it (rm -r, mv, find -delete): the agent hook settings, nomos state', async () => {
-    for (const command of ['rm -rf .claude', 'rm -r .claude', 'mv .claude /tmp/elsewhere', 'find .claude -delete', 'find . -delete', 'find . -name settings.json -delete', 'git rm -r .claude', 'git mv .claude old', 'rsync -a --delete empty/ .claude/']) {
+    for (const command of ['rm -rf .claude', 'rm -r .claude', 'mv .claude /tmp/elsewhere', 'find .claude -delete', 'find . -delete', 'find . -name settings.json -delete', 'git rm -r .claude', 'git mv .claude old', 'rsync -a --delete empty/ .claude/', 'trash .claude', 'gio trash .claude', 'gio rename .claude old']) {
       const out = await decide(command);
       expect([command, out.decision, out.rules]).toEqual([command, 'ask', expect.arrayContaining(['self.agent-hooks'])]);
       // The reason names the file found below the directory (a -name's glob is listed as any glob: its file is not named).

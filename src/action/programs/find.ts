@@ -1,4 +1,4 @@
-import type { FileOp } from '../types.js';
+import type { ExecAction, FileAction, FileOp } from '../types.js';
 import type { InnerRun } from '../shell/executors.js';
 import type { WordValue } from '../shell/words.js';
 
@@ -140,7 +140,7 @@ function mayBeExpression(word: WordValue): boolean {
  * (no operator or parenthesis, as findPrinted). Undefined when nothing narrows it (then it is
  * everything below the start paths) or it is not known (a word nomos cannot know, links followed).
  */
-export function findDeleted(words: WordValue[]): string[] | undefined {
+function findDeleted(words: WordValue[]): string[] | undefined {
   const paths = startPathIndexes(words.map((w) => w.value));
   const roots = foundRoots(words, paths);
   if (!roots) return undefined;
@@ -158,6 +158,24 @@ export function findDeleted(words: WordValue[]): string[] | undefined {
     i += valueWords(value);
   }
   return plain && name !== undefined ? foundPaths(roots, name) : undefined;
+}
+
+/**
+ * `find … -delete`: each start path and everything below it (`find .claude -delete` deletes
+ * .claude/settings.json), through links with -L; or where a -name narrows it, the globs of those
+ * named so (findDeleted), each listed by the front end where `listable` says it can be, else any file.
+ * `at` makes the delete of a path as the command's other file actions are made.
+ */
+export function findDeletes(action: ExecAction, at: (path: string) => FileAction, listable: (glob: string) => boolean): FileAction[] {
+  const found = findDeleted(action.argv.map((value, i) => ({ value, dynamic: action.dynamic?.includes(i) ?? false })));
+  // With -L (-follow) find goes through the links below and deletes where they lead.
+  const follows = action.argv.some((w) => w === '-L' || w === '-follow');
+  if (!found) return findStartPaths(action.argv).map((p) => ({ ...at(p), recursive: true, ...(follows ? { followsLinks: true } : {}) }));
+  return found.map((glob) => {
+    const out = at(glob);
+    if (!/[*?[]/.test(glob)) return out;
+    return listable(glob) ? { ...out, dynamic: true, glob: true } : { ...out, dynamic: true };
+  });
 }
 
 /**

@@ -11,7 +11,8 @@ import { httpAction } from '../http.js';
 import { launchCommands } from './launch.js';
 import { symbolicLinks } from './links.js';
 import { fileWord } from './file-word.js';
-import { findDeleted, findFiles, findStartPaths } from './find.js';
+import { findDeletes, findFiles } from './find.js';
+import { gioFiles } from './gio.js';
 import { curlFiles, httpFromCurl, httpFromWget, wgetFiles, type ClientFile } from './http-clients.js';
 import { remoteActions } from './remote.js';
 import { OPTION_SPECS } from './specs.js';
@@ -26,7 +27,7 @@ export interface PathContext {
 
 /** Programs whose positional arguments are all paths touched with one operation (text tools: text-tools.ts). */
 const PATH_PROGRAMS = table<string, FileOp>({
-  rm: 'delete', rmdir: 'delete', unlink: 'delete', shred: 'delete',
+  rm: 'delete', rmdir: 'delete', unlink: 'delete', shred: 'delete', trash: 'delete', 'trash-put': 'delete',
   cat: 'read', head: 'read', tail: 'read', more: 'read', nl: 'read', base64: 'read', od: 'read', strings: 'read',
   touch: 'write', truncate: 'write', tee: 'write', mkdir: 'write',
   ls: 'list',
@@ -61,8 +62,8 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
   const paths = () => positionals(action);
   if (op) {
     const actual = action.program === 'tee' && action.flags.some((f) => f === '-a' || f === '--append') ? 'append' : op;
-    // `rm -r dir` deletes every file below it (`rm -rf .claude` deletes .claude/settings.json).
-    const recursive = action.program === 'rm' && action.flags.some((f) => f === '-r' || f === '-R' || f === '--recursive');
+    // `rm -r dir` deletes every file below it (`rm -rf .claude` deletes .claude/settings.json); trash takes a directory whole.
+    const recursive = action.program === 'trash' || action.program === 'trash-put' || (action.program === 'rm' && action.flags.some((f) => f === '-r' || f === '-R' || f === '--recursive'));
     return paths().filter((p) => !isPipe(p, action)).map((p) => (recursive ? { ...file(actual, p, action, ctx), recursive: true } : file(actual, p, action, ctx)));
   }
   const tool = textToolFiles(action);
@@ -116,6 +117,8 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
       const words = positionals(action).filter((p) => p !== '-' && !isPipe(p, action));
       return words.map((p, i) => file(i > 0 && i === words.length - 1 ? 'write' : 'read', p, action, ctx));
     }
+    case 'gio':
+      return gioFiles(positionals(action), (op, p, target) => file(op, p, action, ctx, target), () => namedArguments(action, ctx));
     case 'dd':
       // `if=$X`, `of=z*/x`: the word is dynamic, so is its file (file() matches whole words only).
       return action.argv.slice(1).flatMap((w, k) => {
@@ -125,7 +128,7 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
         return [action.dynamic?.includes(k + 1) ? { ...out, dynamic: true } : out];
       });
     case 'find':
-      return [...(action.argv.includes('-delete') ? findDeletes(action, ctx) : []), ...findFiles(action).filter(([fileOp]) => fileOp !== 'delete').map(([fileOp, p]) => file(fileOp, p, action, ctx))];
+      return [...(action.argv.includes('-delete') ? findDeletes(action, (p) => file('delete', p, action, ctx), (glob) => globWithin(glob, ctx) !== undefined) : []), ...findFiles(action).filter(([fileOp]) => fileOp !== 'delete').map(([fileOp, p]) => file(fileOp, p, action, ctx))];
     case 'docker': case 'podman': case 'nerdctl': case 'docker-compose': case 'podman-compose': case 'buildah': case 'kubectl': {
       // The daemon or API server it talks to; its words stay named (`docker -H ssh://h cp ~/.ssh/id_rsa c:/k`).
       const hosts = [...engineHosts(action), ...engineConfigWrites(action.program, action.argv, action.env, ctx.home).map((dir) => ({ ...file('write', dir, action, ctx), recursive: true }))];
@@ -274,23 +277,6 @@ function mountActions(mounts: { path: string; readOnly: boolean }[], action: Exe
     { ...file('read', path, action, ctx), recursive: true },
     ...(readOnly ? [] : [{ ...file('write', path, action, ctx), recursive: true }]),
   ])];
-}
-
-/**
- * `find … -delete`: each start path and everything below it (`find .claude -delete` deletes
- * .claude/settings.json), or where a -name narrows it, the globs of those named so (findDeleted).
- */
-function findDeletes(action: ExecAction, ctx: PathContext): FileAction[] {
-  const found = findDeleted(action.argv.map((value, i) => ({ value, dynamic: action.dynamic?.includes(i) ?? false })));
-  // With -L (-follow) find goes through the links below and deletes where they lead.
-  const follows = action.argv.some((w) => w === '-L' || w === '-follow');
-  if (!found) return findStartPaths(action.argv).map((p) => ({ ...file('delete', p, action, ctx), recursive: true, ...(follows ? { followsLinks: true } : {}) }));
-  return found.map((glob) => {
-    const out = file('delete', glob, action, ctx);
-    // A glob the front end cannot list (below a hidden pattern, an unknown directory) is any file.
-    if (!/[*?[]/.test(glob)) return out;
-    return globWithin(glob, ctx) !== undefined ? { ...out, dynamic: true, glob: true } : { ...out, dynamic: true };
-  });
 }
 
 /** cp/mv/ln/install: sources are copied (read) or moved (deleted); the target is written. */
