@@ -132,7 +132,9 @@ export function wrapperTable(): Readonly<Record<string, WrapperSpec>> {
     },
     // `-d[permanent]`, `--differences[=permanent]`; `-x` runs the words without a shell.
     watch: { options: { shortValues: 'nq', shortOptional: 'd', longValues: ['--interval', '--equexit'], longFlags: ['--differences', '--exec'] }, restIsShell: true, execOptions: ['-x', '--exec'] },
-    ssh: { options: { shortValues: 'BbcDEeFIiJLlmOoPpQRSWw' }, skipPositionals: 1, restIsShell: true },
+    // The remote shell starts in the user's home there: nomos takes this machine's (exact for localhost, and a
+    // key read there is a key read). `ssh localhost cat .ssh/id_rsa` printed ~/.ssh/id_rsa, decided as ./.ssh/id_rsa.
+    ssh: { options: { shortValues: 'BbcDEeFIiJLlmOoPpQRSWw' }, skipPositionals: 1, restIsShell: true, startsAtHome: true },
     // Namespaces, privileges and limits (util-linux, polkit, cgroups): each starts its command words.
     unshare: {
       options: {

@@ -64,6 +64,8 @@ export interface WrapperSpec {
   chdirOptions?: string[];
   /** The inner command starts somewhere nomos does not follow (`chroot DIR`: DIR is its `/`). */
   unknownCwd?: boolean;
+  /** The inner command starts in the home directory (ssh's remote shell: `ssh localhost cat .ssh/id_rsa` reads ~/.ssh/id_rsa). */
+  startsAtHome?: boolean;
   /** Options (long names, with or without `=value`) after which it starts somewhere nomos does not follow (`firejail --private-cwd`). */
   unknownCwdOptions?: string[];
 }
