@@ -54,10 +54,17 @@ export function targetFollowsFinal(op: FsOp): boolean {
  */
 export function fsActions(op: FsOp, path: string, target?: string, recursive = false): FileAction[] {
   const via = ['nomos fs'];
-  // A directory moved, or deleted with --recursive, is every file below it (src/action/trees.ts lists them for the rules).
-  const whole = op === 'move' || (op === 'delete' && recursive);
-  const primary: FileAction = { kind: 'file', op: SHAPES[op].ruleOp, path, via, ...(target !== undefined ? { target } : {}), ...(whole ? { recursive: true } : {}) };
-  return [primary, ...impliedFileActions(SHAPES[op].ruleOp, path, target, via)];
+  const ruleOp = SHAPES[op].ruleOp;
+  return [fileOpAction(ruleOp, path, via, target, ruleOp === 'move' || (op === 'delete' && recursive)), ...impliedFileActions(ruleOp, path, target, via)];
+}
+
+/**
+ * A file operation as it is decided, for every front end that asks for one by op and path
+ * (`nomos fs`, an agent's file tools): a directory moved, or deleted with --recursive, is every
+ * file below it (src/action/trees.ts lists them for the rules).
+ */
+export function fileOpAction(op: FileOp, path: string, via: string[], target?: string, recursive = op === 'move'): FileAction {
+  return { kind: 'file', op, path, via, ...(target !== undefined ? { target } : {}), ...(recursive ? { recursive: true } : {}) };
 }
 
 /**

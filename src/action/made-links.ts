@@ -11,8 +11,9 @@ import type { Action, FileAction } from './types.js';
  * known (`ln -s "$D" x`): any file. Pure.
  */
 export function withMadeLinks(actions: Action[]): Action[] {
+  // Every analysis passes here: only a command that makes a link pays for more than this.
+  if (!actions.some((a) => a.kind === 'file' && a.linksTo !== undefined)) return actions;
   const links = actions.filter((a): a is FileAction & { linksTo: string } => a.kind === 'file' && a.linksTo !== undefined);
-  if (links.length === 0) return actions;
   const out: Action[] = [...actions];
   let fresh = actions.filter((a): a is FileAction => a.kind === 'file' && a.linksTo === undefined);
   for (let round = 0; round < links.length && fresh.length > 0; round++) {

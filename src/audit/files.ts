@@ -47,7 +47,7 @@ const HINTS = {
  * for a link and have nomos append to, or write slots over, any file of the user's (~/.bashrc).
  * Only a regular file: on a FIFO every call would hang. Either fails closed, exit 78.
  */
-export function openLogFile(path: string, flags: number, kind: 'log' | 'head'): number {
+export function openLogFile(path: string, flags: number, kind: 'log' | 'head'): { fd: number; size: number } {
   let fd: number;
   try {
     fd = openSync(path, flags | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
@@ -55,7 +55,9 @@ export function openLogFile(path: string, flags: number, kind: 'log' | 'head'): 
     if ((error as NodeJS.ErrnoException).code !== 'ELOOP') throw error;
     throw new NomosError(`nomos.audit.${kind}-link`, `the audit ${kind} ${path} is a symbolic link; nomos will not write through one. ${HINTS[kind]}`, ExitCode.config);
   }
-  if (fstatSync(fd).isFile()) return fd;
+  // Its size comes with the check: the appender needs it, and a second fstat per append is work done twice.
+  const stats = fstatSync(fd);
+  if (stats.isFile()) return { fd, size: stats.size };
   closeSync(fd);
   throw new NomosError(`nomos.audit.${kind}-not-file`, `the audit ${kind} ${path} is not a regular file; nomos writes only to one. Remove it`, ExitCode.config);
 }

@@ -49,7 +49,7 @@ export function readHead(logPath: string): Head | 'invalid' | undefined {
  * the slots are written in place, over the first bytes of whatever file a link leads to.
  */
 export function openHead(logPath: string): number {
-  return openLogFile(headPath(logPath), constants.O_RDWR, 'head');
+  return openLogFile(headPath(logPath), constants.O_RDWR, 'head').fd;
 }
 
 /** The newest valid slot of an open head; undefined when it has none (new, or both slots spoilt). */

@@ -33,17 +33,24 @@ export function appendEvents(path: string, inputs: EventInput[], options: Append
   // Serialize outside the lock; under it only the chain fields are added and the line sealed.
   const prepared = inputs.map((input) => ({ input, body: prepareBody(input) }));
   return withLock(path, () => {
-    let fd = openLogFile(path, constants.O_RDWR | constants.O_APPEND, 'log');
-    const headFd = openHead(path);
+    const opened = openLogFile(path, constants.O_RDWR | constants.O_APPEND, 'log');
+    let fd = opened.fd;
+    const { size } = opened;
+    let headFd: number;
     try {
-      const size = fstatSync(fd).size;
+      headFd = openHead(path);
+    } catch (error) {
+      closeSync(fd); // a daemon lives on after a refused head: no descriptor left behind
+      throw error;
+    }
+    try {
       const next = continuation(path, readLogTail(fd, size), readHeadFd(headFd));
       const written: AuditEvent[] = [];
       if (size >= (options.maxBytes ?? DEFAULT_MAX_BYTES) && next.point.seq > 0 && !next.tail.torn) {
         closeSync(fd);
         const rotated = rotatedPath(path, next.point.seq);
         renameSync(path, rotated);
-        fd = openLogFile(path, constants.O_RDWR | constants.O_APPEND, 'log');
+        fd = openLogFile(path, constants.O_RDWR | constants.O_APPEND, 'log').fd;
         next.tail = { clean: true };
         const marker = { id: `rotate-${next.point.seq + 1}`, type: 'rotate', time: new Date().toISOString(), previous: basename(rotated) };
         written.push(writeEvent(fd, next, { input: marker, body: prepareBody(marker) }, options.key));

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { httpAction } from '../action/http.js';
 import { hostHeaderConflict, lowerHeaders } from '../action/http-request.js';
-import { impliedFileActions } from '../action/fs-request.js';
+import { fileOpAction, impliedFileActions } from '../action/fs-request.js';
 import { anyCasePattern, expandBraces, hasExtglob } from '../action/globs.js';
 import { analyzeToolCall } from '../action/mcp-tools.js';
 import { resolvePath } from '../action/path.js';
@@ -38,7 +38,7 @@ export function fileRequest(op: FileOp, paths: string[], ctx: AnalysisContext, v
   };
   const targets = target !== undefined ? real(target) : [undefined];
   const actions: Action[] = paths.flatMap((p) => real(p).flatMap((path) => targets.flatMap((t): Action[] => [
-    { kind: 'file', op, path, via, ...(t !== undefined ? { target: t } : {}), ...(op === 'move' ? { recursive: true } : {}) },
+    fileOpAction(op, path, via, t),
     // A copy reads its source and writes its target (a move deletes and writes), as `cp` and `mv` are decided.
     ...impliedFileActions(op, path, t, via),
   ])));

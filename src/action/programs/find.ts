@@ -160,6 +160,9 @@ function findDeleted(words: WordValue[]): string[] | undefined {
   return plain && name !== undefined ? foundPaths(roots, name) : undefined;
 }
 
+/** An option making find follow symbolic links below its start paths. */
+const followsLinks = (word: string) => word === '-L' || word === '-follow';
+
 /**
  * `find … -delete`: each start path and everything below it (`find .claude -delete` deletes
  * .claude/settings.json), through links with -L; or where a -name narrows it, the globs of those
@@ -169,7 +172,7 @@ function findDeleted(words: WordValue[]): string[] | undefined {
 export function findDeletes(action: ExecAction, at: (path: string) => FileAction, listable: (glob: string) => boolean): FileAction[] {
   const found = findDeleted(action.argv.map((value, i) => ({ value, dynamic: action.dynamic?.includes(i) ?? false })));
   // With -L (-follow) find goes through the links below and deletes where they lead.
-  const follows = action.argv.some((w) => w === '-L' || w === '-follow');
+  const follows = action.argv.some(followsLinks);
   if (!found) return findStartPaths(action.argv).map((p) => ({ ...at(p), recursive: true, ...(follows ? { followsLinks: true } : {}) }));
   return found.map((glob) => {
     const out = at(glob);
@@ -195,7 +198,7 @@ export function anyCase(pattern: string): string {
  * (-files0-from), and each is known, without glob characters or `..`. `paths`: startPathIndexes.
  */
 function foundRoots(words: WordValue[], paths: number[]): string[] | undefined {
-  if (words.some((w) => w.value === '-L' || w.value === '-follow' || w.value === '-files0-from')) return undefined;
+  if (words.some((w) => followsLinks(w.value) || w.value === '-files0-from')) return undefined;
   const roots = paths.map((i) => (i < 0 ? { value: '.', dynamic: false } : words[i]!));
   if (roots.some((r) => r.dynamic || /[*?[\\]/.test(r.value) || r.value.split('/').includes('..'))) return undefined;
   return roots.map((r) => r.value);

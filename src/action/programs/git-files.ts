@@ -1,4 +1,4 @@
-import { expandLong } from '../flags.js';
+import { expandLong, parseArgs } from '../flags.js';
 import type { Action, FileOp } from '../types.js';
 
 type FileMaker = (op: FileOp, path: string) => Action;
@@ -51,8 +51,8 @@ export function gitFiles(words: string[], file: FileMaker): Action[] {
   return out;
 }
 
-/** git rm's and git mv's long options (any unique prefix). */
-const RM_MV = { longFlags: ['--force', '--dry-run', '--cached', '--ignore-unmatch', '--sparse', '--quiet', '--verbose', '--pathspec-from-file', '--pathspec-file-nul', '--skip-errors'] };
+/** git rm's and git mv's options (long ones by any unique prefix). */
+const RM_MV = { longValues: ['--pathspec-from-file'], longFlags: ['--force', '--dry-run', '--cached', '--ignore-unmatch', '--sparse', '--quiet', '--verbose', '--pathspec-file-nul', '--skip-errors'] };
 
 /**
  * What `git rm` and `git mv` take from the work tree: the paths deleted (every file below a
@@ -61,18 +61,9 @@ const RM_MV = { longFlags: ['--force', '--dry-run', '--cached', '--ignore-unmatc
  * (`'*.json'` matches in every directory, `:(glob)…`) or read from a file is any file.
  */
 function gitRemoved(sub: 'rm' | 'mv', rest: string[], file: FileMaker): Action[] {
-  const paths: string[] = [];
-  const flags: string[] = [];
-  for (let i = 0, ended = false; i < rest.length; i++) {
-    const w = rest[i]!;
-    if (ended || !w.startsWith('-') || w === '-') paths.push(w);
-    else if (w === '--') ended = true;
-    else if (w.startsWith('--')) {
-      const name = expandLong(w.split('=')[0]!, RM_MV);
-      if (name === '--pathspec-from-file' && !w.includes('=')) i++;
-      flags.push(name);
-    } else flags.push(...[...w.slice(1)].map((c) => `-${c}`));
-  }
+  const parsed = parseArgs(rest, RM_MV);
+  const flags = parsed.options.map((o) => o.name);
+  const paths = parsed.positionals.map((p) => p.value);
   if (flags.includes('-n') || flags.includes('--dry-run') || (sub === 'rm' && flags.includes('--cached'))) return [];
   const removed = (path: string): Action => {
     const made = file('delete', path);

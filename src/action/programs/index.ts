@@ -64,7 +64,7 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
     const actual = action.program === 'tee' && action.flags.some((f) => f === '-a' || f === '--append') ? 'append' : op;
     // `rm -r dir` deletes every file below it (`rm -rf .claude` deletes .claude/settings.json); trash takes a directory whole.
     const recursive = action.program === 'trash' || action.program === 'trash-put' || (action.program === 'rm' && action.flags.some((f) => f === '-r' || f === '-R' || f === '--recursive'));
-    return paths().filter((p) => !isPipe(p, action)).map((p) => (recursive ? { ...file(actual, p, action, ctx), recursive: true } : file(actual, p, action, ctx)));
+    return paths().filter((p) => !isPipe(p, action)).map((p) => whole(file(actual, p, action, ctx), recursive));
   }
   const tool = textToolFiles(action);
   if (tool) {
@@ -103,7 +103,7 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
     case 'chmod': case 'chown': case 'chgrp': {
       // -R changes every file below a directory (`chmod -R a+r ~/.config` reaches nomos's approval key).
       const recursive = action.flags.some((f) => f === '-R' || f === '--recursive');
-      return permissionTargets(action).map((p) => (recursive ? { ...file('chmod', p, action, ctx), recursive: true } : file('chmod', p, action, ctx)));
+      return permissionTargets(action).map((p) => whole(file('chmod', p, action, ctx), recursive));
     }
     case 'time': {
       // GNU time writes its report to -o FILE (appends with -a), in a format -f chooses: into ~/.bashrc, code.
@@ -197,6 +197,9 @@ function permissionTargets(action: ExecAction): string[] {
   return dashMode || reference ? words : words.slice(1);
 }
 
+/** The action on everything below its path too, when `recursive`. */
+const whole = (action: FileAction, recursive: boolean): FileAction => (recursive ? { ...action, recursive: true } : action);
+
 function file(op: FileOp, path: string, action: ExecAction, ctx: PathContext, target?: string): FileAction {
   const resolved = resolveFrom(path, ctx);
   const from = action.dynamic?.filter((i) => action.argv[i] === path || (target !== undefined && action.argv[i] === target)) ?? [];
@@ -242,7 +245,7 @@ function containerMounts(action: ExecAction, ctx: PathContext): Action[] {
     return [
       ...own,
       ...given.map(({ path, recursive, dynamic: unknown }): FileAction => ({ ...file('read', path, action, ctx), ...(recursive ? { recursive } : {}), ...(unknown ? { dynamic: true } : {}) })),
-      ...built.map(({ op, path, recursive }): FileAction => ({ ...file(op, path, action, ctx), ...(recursive ? { recursive } : {}) })),
+      ...built.map(({ op, path, recursive }) => whole(file(op, path, action, ctx), recursive === true)),
     ];
   }
   const started = containerCommand(action.program, action.argv, dynamic);
@@ -297,13 +300,13 @@ function copyOrMove(action: ExecAction, ctx: PathContext): Action[] {
   if (symbolic) return paths.flatMap((src) => [file(op, src, action, ctx), file('read', src, action, ctx), ...symbolicLinks(src, target, place, (p) => file('read', p, action, ctx))]);
   return paths.flatMap((src) => [
     // A directory moved is every file below it moved away (`mv .claude x` moves .claude/settings.json).
-    op === 'move' ? { ...file(op, src, action, ctx, target), recursive: true } : file(op, src, action, ctx, target),
+    whole(file(op, src, action, ctx, target), op === 'move'),
     // A tree copied is every file below it read (`cp -r ~ /tmp/h` reads ~/.ssh/id_rsa).
-    op === 'move' ? { ...file('delete', src, action, ctx), recursive: true } : recursive ? { ...file('read', src, action, ctx), recursive: true } : file('read', src, action, ctx),
+    op === 'move' ? whole(file('delete', src, action, ctx), true) : whole(file('read', src, action, ctx), recursive),
     file('write', target, action, ctx),
     // A hard link is another name for the same file: whatever is written through it is written to
     // src (to every file below it, for a directory copied with links: `cp -al ~ /tmp/h`).
-    ...(hardLink ? [recursive ? { ...file('write', src, action, ctx), recursive: true } : file('write', src, action, ctx)] : []),
+    ...(hardLink ? [whole(file('write', src, action, ctx), recursive)] : []),
   ]);
 }
 

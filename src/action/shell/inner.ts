@@ -153,10 +153,11 @@ function unwrap(action: ExecAction, words: WordValue[], state: WalkState, node: 
  * Where the inner command starts: `env -C dir`, `sudo -D dir` start it in dir (a command
  * string too); after `chroot dir` relative paths are unknown (absolute ones stay as written: stricter).
  */
-function startedIn(spec: WrapperSpec, chdir: string | undefined, state: WalkState): WalkState {
-  if (!spec.unknownCwd && chdir === undefined && !spec.startsAtHome) return state;
+function startedIn(spec: WrapperSpec, written: string | undefined, state: WalkState): WalkState {
+  // ssh's remote shell starts in the home directory, as after a `cd ~`.
+  const chdir = written ?? (spec.startsAtHome ? '~' : undefined);
+  if (!spec.unknownCwd && chdir === undefined) return state;
   const at = pathContext(state);
-  if (spec.startsAtHome && !spec.unknownCwd && chdir === undefined) return { ...state, scope: { ...copyScope(state.scope), cwd: at.home } };
   // chdir(2) resolves links before `..` (`env -C keys/..`, keys → ~/.ssh, starts in ~), as `cd -P`.
   const cwd = !spec.unknownCwd && chdir !== undefined && at.known ? landing(chdir, at.cwd, at.home, true, state.ctx.realPath) : undefined;
   return { ...state, scope: { ...copyScope(state.scope), cwd } };
