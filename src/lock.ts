@@ -1,4 +1,5 @@
-import { closeSync, existsSync, openSync, readFileSync, readlinkSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readlinkSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { readRegular } from './regular-file.js';
 import { ExitCode, NomosError } from './errors.js';
 import { sha256Hex } from './hash.js';
 import { processExited, processStartTime } from './session/identity.js';
@@ -162,9 +163,10 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The record a lock or marker holds; undefined (not stale: waiters wait, then fail closed) if it cannot be read, a FIFO (which would hang) included. */
 function readOwner(path: string): string | undefined {
   try {
-    return readFileSync(path, 'utf8');
+    return readRegular(path, true).toString('utf8');
   } catch {
     return undefined;
   }

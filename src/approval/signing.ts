@@ -1,7 +1,8 @@
 import { crypto } from '../builtins.js';
-import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { UnsafeStateDirError } from './private-dir.js';
+import { readRegular } from '../regular-file.js';
 
 /**
  * The approval key: 32 random bytes in `<user config>/nomos/approval.key` (mode 0600).
@@ -23,7 +24,7 @@ export function loadApprovalKey(configDir: string): Buffer {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
   checkKeyFile(path);
-  const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'hex');
+  const key = Buffer.from(readRegular(path, true).toString('utf8').trim(), 'hex');
   if (key.length < 32) throw new UnsafeStateDirError(`${path} does not hold a 32-byte key; delete it to make a new one`);
   return key;
 }

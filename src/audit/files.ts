@@ -1,4 +1,5 @@
-import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { NotRegularFileError, openRegular } from '../regular-file.js';
 import { basename, dirname, extname, join } from 'node:path';
 import { ExitCode, NomosError } from '../errors.js';
 
@@ -52,12 +53,37 @@ export function openLogFile(path: string, flags: number, kind: 'log' | 'head'): 
   try {
     fd = openSync(path, flags | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ELOOP') throw error;
-    throw new NomosError(`nomos.audit.${kind}-link`, `the audit ${kind} ${path} is a symbolic link; nomos will not write through one. ${HINTS[kind]}`, ExitCode.config);
+    throw refused(path, kind, error);
   }
   // Its size comes with the check: the appender needs it, and a second fstat per append is work done twice.
   const stats = fstatSync(fd);
   if (stats.isFile()) return { fd, size: stats.size };
   closeSync(fd);
-  throw new NomosError(`nomos.audit.${kind}-not-file`, `the audit ${kind} ${path} is not a regular file; nomos writes only to one. Remove it`, ExitCode.config);
+  throw refused(path, kind, new NotRegularFileError(path));
+}
+
+/** Opens the log, a rotated file or the head for reading, on the same terms as for writing: a FIFO would hang the reader. */
+export function openLogForReading(path: string, kind: 'log' | 'head' = 'log'): { fd: number; size: number } {
+  try {
+    return openRegular(path, true);
+  } catch (error) {
+    throw refused(path, kind, error);
+  }
+}
+
+/** The whole of one file of the log (see openLogForReading). */
+export function readLogFile(path: string): Buffer {
+  const { fd } = openLogForReading(path);
+  try {
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A link or a file that is not a regular one at the log's or head's own name is refused (exit 78); other errors pass as they are. */
+function refused(path: string, kind: 'log' | 'head', error: unknown): unknown {
+  if ((error as NodeJS.ErrnoException).code === 'ELOOP') return new NomosError(`nomos.audit.${kind}-link`, `the audit ${kind} ${path} is a symbolic link; nomos will not write or read through one. ${HINTS[kind]}`, ExitCode.config);
+  if (error instanceof NotRegularFileError) return new NomosError(`nomos.audit.${kind}-not-file`, `the audit ${kind} ${path} is not a regular file; nomos writes and reads only one. Remove it`, ExitCode.config);
+  return error;
 }

@@ -1,5 +1,6 @@
-import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { logFiles } from './files.js';
+import { closeSync, readSync, statSync, type Stats } from 'node:fs';
+import { logFiles, openLogForReading } from './files.js';
+
 
 /** Options of a follow: how often to look, and when to stop. */
 export interface FollowOptions {
@@ -45,7 +46,7 @@ function poll(path: string, cursor: Cursor, onLine: (line: string) => void): voi
     Object.assign(cursor, { fd: undefined, offset: 0, partial: Buffer.alloc(0) });
   }
   if (!stat) return;
-  if (cursor.fd === undefined) Object.assign(cursor, { fd: openSync(path, 'r'), ino: stat.ino });
+  if (cursor.fd === undefined) Object.assign(cursor, { fd: openLogForReading(path).fd, ino: stat.ino });
   if (stat.size < cursor.offset) Object.assign(cursor, { offset: 0, partial: Buffer.alloc(0) }); // truncated in place
   drain(cursor, onLine);
 }
@@ -58,7 +59,7 @@ function rotatedAfter(path: string, ino: number): string[] {
 }
 
 function readWhole(file: string, onLine: (line: string) => void): void {
-  const cursor: Cursor = { fd: openSync(file, 'r'), offset: 0, partial: Buffer.alloc(0) };
+  const cursor: Cursor = { fd: openLogForReading(file).fd, offset: 0, partial: Buffer.alloc(0) };
   try {
     drain(cursor, onLine);
   } finally {

@@ -1,8 +1,9 @@
 import { hmacSha256Hex } from '../hash.js';
 import { sha256Hex } from './chain.js';
-import { closeSync, constants, openSync, readSync, writeSync } from 'node:fs';
-import { openLogFile } from './files.js';
+import { closeSync, constants, readSync, writeSync } from 'node:fs';
+import { openLogFile, openLogForReading } from './files.js';
 import type { ChainPoint } from './tail-read.js';
+
 
 /**
  * The head record `<log>.head`: the seq and hash of the newest event, updated after
@@ -32,7 +33,7 @@ export function headMac(point: ChainPoint, key: Buffer): string {
 export function readHead(logPath: string): Head | 'invalid' | undefined {
   let fd: number;
   try {
-    fd = openSync(headPath(logPath), 'r');
+    fd = openLogForReading(headPath(logPath), 'head').fd;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;

@@ -1,11 +1,12 @@
-import { closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, mkdirSync, renameSync, writeSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { GENESIS, canonicalJson, prepareBody, sealLine, type PreparedBody } from './chain.js';
 import { EVENT_VERSION, type AuditEvent, type EventInput } from './event.js';
-import { DEFAULT_MAX_BYTES, logFiles, openLogFile, rotatedPath } from './files.js';
+import { DEFAULT_MAX_BYTES, logFiles, openLogFile, openLogForReading, rotatedPath } from './files.js';
 import { openHead, readHeadFd, writeHeadFd, type Head } from './head.js';
 import { withLock } from '../lock.js';
 import { readLogTail, type ChainPoint, type LogTail } from './tail-read.js';
+
 
 /** How events are sealed and stored. */
 export interface AppendOptions {
@@ -100,9 +101,9 @@ function continuation(path: string, tail: LogTail, head: Head | undefined): Cont
 function lastOfRotated(path: string): ChainPoint | undefined {
   const previous = logFiles(path).filter((f) => f !== path).at(-1);
   if (!previous) return undefined;
-  const fd = openSync(previous, 'r');
+  const { fd, size } = openLogForReading(previous);
   try {
-    return readLogTail(fd, fstatSync(fd).size).last;
+    return readLogTail(fd, size).last;
   } finally {
     closeSync(fd);
   }

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { AuditEvent } from './event.js';
-import { logFiles } from './files.js';
+import { logFiles, readLogFile } from './files.js';
 
 /** One stored event and the exact line it was read from. */
 export interface StoredEvent {
@@ -25,7 +24,7 @@ export function parseLines(text: string): StoredEvent[] {
 
 /** Every event of one file, in order. */
 export function readFileEvents(file: string): StoredEvent[] {
-  const text = readFileSync(file, 'utf8');
+  const text = readLogFile(file).toString('utf8');
   // An unterminated last line is a write in progress or cut short: not an event yet.
   return parseLines(text.endsWith('\n') ? text : text.slice(0, text.lastIndexOf('\n') + 1));
 }

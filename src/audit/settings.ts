@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
 import type { AppendOptions } from './log.js';
+import { readRegular } from '../regular-file.js';
 
 /** Everything the audit log is configured with, from the environment. */
 export interface AuditSettings extends AppendOptions {
@@ -27,7 +27,7 @@ export function loadAuditSettings(env: NodeJS.ProcessEnv): AuditSettings {
 export function readKey(file: string): Buffer {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8').trimEnd();
+    text = readRegular(file).toString('utf8').trimEnd();
   } catch (cause) {
     throw problem(file, 'nomos.audit.key-unreadable', `cannot read the audit key: ${(cause as Error).message}`, cause);
   }

@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { GENESIS, sealBytes, unsealLine } from './chain.js';
 import type { Head } from './head.js';
 import { checkHead, checkLink } from './verify-link.js';
 import type { Place, VerifyProblem, VerifyResult, VerifyState } from './verify-types.js';
+import { readLogFile } from './files.js';
+
 
 /** How to verify: the HMAC key, the head to compare the end with, and whether the chain must start at seq 1. */
 export interface VerifyOptions {
@@ -35,7 +36,7 @@ export function verifyFiles(files: string[], options: VerifyOptions): VerifyResu
 }
 
 function verifyFile(file: string, state: VerifyState, isLast: boolean): { problem?: VerifyProblem; lines: number } {
-  const data = readFileSync(file);
+  const data = readLogFile(file);
   let line = 0;
   let next = 0;
   // Whether an event with this seq stands later in the file: tells a reorder from a deletion.

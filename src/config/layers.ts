@@ -1,14 +1,15 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { ruleTextFrom, type RuleText } from './policy-cache.js';
 import { shippedRulesDir, userConfigDir } from './paths.js';
 import { findProjectConfig } from './search.js';
+import { readRegular } from '../regular-file.js';
 
 /** Reads a rule file; an unreadable file is a config error, never an empty policy. */
 export function readRuleText(path: string, layer: string): RuleText {
   try {
-    return ruleTextFrom(path, layer, readFileSync(path));
+    return ruleTextFrom(path, layer, readRegular(path));
   } catch (cause) {
     throw new ConfigError([{ file: path, code: 'nomos.rules.unreadable', message: `cannot read rule file: ${(cause as Error).message}` }], { cause });
   }

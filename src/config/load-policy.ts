@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import picomatch from 'picomatch';
 import type { Analysis } from '../action/types.js';
@@ -15,6 +14,7 @@ import { bytesOf, readPolicyCache, writePolicyCache, type RuleText } from './pol
 import { PROFILES, type Profile } from './profiles.js';
 import { isLayerOf, projectLayer, readTrustStore, trustedAbove, trustedIn, type TrustEntry } from './trust.js';
 import { profileOf, settingsOf, tightenOnly } from '../policy/untrusted.js';
+import { readRegular } from '../regular-file.js';
 
 /** Where the policy comes from. */
 export interface PolicyOptions {
@@ -235,7 +235,7 @@ function disablesAfter(files: ParsedRuleFile[]): Map<string, (id: string) => { b
 function includesUnchanged(includes: RuleText[]): boolean {
   return includes.every((t) => {
     try {
-      return readFileSync(t.file).equals(bytesOf(t));
+      return readRegular(t.file).equals(bytesOf(t));
     } catch {
       return false;
     }

@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeAtomic } from '../atomic-write.js';
 import type { ParsedRuleFile } from '../policy/compile.js';
 import { cacheName } from './cache-name.js';
+import { readRegular } from '../regular-file.js';
 
 /** A rule file as read from disk, before parsing. */
 export interface RuleText {
@@ -80,7 +81,7 @@ export function readPolicyCache(dir: string, texts: RuleText[]): CachedPolicy | 
   let data: Buffer;
   let entry: CacheEntry;
   try {
-    data = readFileSync(cachePath(dir, texts));
+    data = readRegular(cachePath(dir, texts), true);
     entry = JSON.parse(data.toString('utf8', 0, data.indexOf(10))) as CacheEntry;
   } catch {
     return undefined; // missing, unreadable or of another format: validate the sources again
@@ -107,7 +108,7 @@ export function readPolicyCache(dir: string, texts: RuleText[]): CachedPolicy | 
 
 function readOrUndefined(path: string): Buffer | undefined {
   try {
-    return readFileSync(path);
+    return readRegular(path);
   } catch {
     return undefined;
   }

@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
+import { readRegular } from '../regular-file.js';
 import { writeAtomic } from '../atomic-write.js';
 import { dirname, join, resolve } from 'node:path';
 import { cacheName } from './cache-name.js';
@@ -39,12 +40,15 @@ export function searchCandidates(cwd: string, places: string[]): string[] {
 
 /**
  * What a path holds now: `!` and the error code when it cannot be read (absent: one stat,
- * no exception), else `=` and its whole content (content, not stat: no same-tick races).
+ * no exception; a directory, which the search passes by: EISDIR; a FIFO or device, which it
+ * must not read: ENOTREG), else `=` and its whole content (content, not stat: no same-tick races).
  */
 export function fingerprint(path: string): string {
   try {
-    if (!statSync(path, { throwIfNoEntry: false })) return '!ENOENT';
-    return `=${readFileSync(path, 'utf8')}`;
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat) return '!ENOENT';
+    if (stat.isDirectory()) return '!EISDIR';
+    return `=${readRegular(path).toString('utf8')}`;
   } catch (error) {
     return `!${(error as NodeJS.ErrnoException).code ?? 'error'}`;
   }
@@ -62,7 +66,7 @@ function cachePath(stateDir: string, cwd: string): string {
 export function readSearchCache(stateDir: string, cwd: string, places: string[]): RuleText | null | undefined {
   let record: SearchRecord;
   try {
-    record = JSON.parse(readFileSync(cachePath(stateDir, cwd), 'utf8')) as SearchRecord;
+    record = JSON.parse(readRegular(cachePath(stateDir, cwd), true).toString('utf8')) as SearchRecord;
   } catch {
     return undefined;
   }

@@ -18,6 +18,9 @@ export const SEARCH_PLACES = [
   'nomos.config.json', 'nomos.config.yaml', 'nomos.config.yml',
 ];
 
+/** How long the config search may take before nomos gives up (exit 78): reading a few small files takes milliseconds. */
+const SEARCH_DEADLINE_MS = 10_000;
+
 /**
  * Finds the nearest project config (cosmiconfig: `.nomosrc*`, `.config/nomosrc*`, `nomos.config.*`) from cwd upwards and returns its text (JSON is YAML, so one parser reads both).
  * With a state dir, the answer is remembered and reused only while every file the search
@@ -26,9 +29,12 @@ export const SEARCH_PLACES = [
 export async function findProjectConfig(cwd: string, stateDir?: string): Promise<RuleText | undefined> {
   const cached = stateDir === undefined ? undefined : readSearchCache(stateDir, cwd, SEARCH_PLACES);
   if (cached !== undefined) return cached ?? undefined;
-  const before = stateDir === undefined ? undefined : takePrints(cwd, SEARCH_PLACES);
+  const before = takePrints(cwd, SEARCH_PLACES);
+  // cosmiconfig would read it, and a FIFO's read waits for a writer: nomos would hang.
+  const unreadable = before.paths.find((_, i) => before.prints[i] === '!ENOTREG');
+  if (unreadable !== undefined) throw new ConfigError([{ file: unreadable, code: 'nomos.config.not-regular', message: 'a config file must be a regular file (this is a FIFO, socket or device, which nomos does not read); remove it' }]);
   const found = await searchWithCosmiconfig(cwd);
-  if (stateDir !== undefined && before) writeSearchCache(stateDir, cwd, before, found ?? null);
+  if (stateDir !== undefined) writeSearchCache(stateDir, cwd, before, found ?? null);
   return found;
 }
 
@@ -67,10 +73,17 @@ async function searchWithCosmiconfig(cwd: string): Promise<RuleText | undefined>
     loaders: { '.json': raw, '.yaml': raw, '.yml': raw, noExt: raw, '.js': refuse, '.cjs': refuse, '.mjs': refuse, '.ts': refuse, '.cts': refuse, '.mts': refuse },
   }));
   let result;
+  let timer: NodeJS.Timeout | undefined;
+  // A file swapped for a FIFO after the prints were taken would still hang the read: fail closed instead.
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${SEARCH_DEADLINE_MS / 1000} s (a config file that never ends, such as a FIFO?)`)), SEARCH_DEADLINE_MS);
+  });
   try {
-    result = await explorer.search(cwd);
+    result = await Promise.race([explorer.search(cwd), late]);
   } catch (cause) {
     throw new ConfigError([{ file: cwd, code: 'nomos.config.unreadable', message: `cannot search for config: ${(cause as Error).message}` }], { cause });
+  } finally {
+    clearTimeout(timer);
   }
   if (!result || result.isEmpty) return undefined;
   // The global strategy ends in the user's config directory (~/.config/nomos/config.yaml): that

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { writeAtomic } from '../atomic-write.js';
 import { ConfigError } from '../errors.js';
@@ -7,6 +7,7 @@ import { sha256Hex } from '../hash.js';
 import type { ParsedRuleFile } from '../policy/compile.js';
 import { projectRootOf, realPathOr } from './paths.js';
 import type { RuleText } from './policy-cache.js';
+import { readRegular } from '../regular-file.js';
 
 /**
  * Which project configs the user trusts, each exactly as it was when trusted: a repository's
@@ -101,7 +102,7 @@ export async function readTrustStore(configDir: string): Promise<TrustEntry[]> {
   const path = trustStorePath(configDir);
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegular(path).toString('utf8');
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw storeError(path, `cannot read it: ${(cause as Error).message}`);

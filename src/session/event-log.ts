@@ -1,7 +1,8 @@
 import { sha256Hex } from '../hash.js';
-import { closeSync, constants, ftruncateSync, openSync, readSync, fstatSync, writeSync, existsSync, readFileSync } from 'node:fs';
+import { closeSync, constants, ftruncateSync, openSync, readSync, writeSync, existsSync } from 'node:fs';
 import type { SessionEvent } from '../policy/session-view.js';
-import { corrupted } from './files.js';
+import { corrupted, readState, stateError } from './files.js';
+import { openRegular } from '../regular-file.js';
 
 /** An event as stored: sequence number and a hash chained to the previous line. */
 export interface StoredEvent extends SessionEvent {
@@ -36,8 +37,9 @@ export function appendEvents(path: string, events: Omit<StoredEvent, 'h'>[], pre
 
 /** Reads and verifies every event (used to rebuild indexes and by `session show --verify`). */
 export function readAllEvents(path: string): StoredEvent[] {
-  if (!existsSync(path)) return [];
-  const lines = readFileSync(path, 'utf8').split('\n');
+  const data = readState(path);
+  if (data === undefined) return [];
+  const lines = data.toString('utf8').split('\n');
   if (lines.pop() !== '') throw corrupted(path, 'ends in a torn line');
   let prev = '';
   return lines.map((line, i) => {
@@ -56,9 +58,14 @@ export function readAllEvents(path: string): StoredEvent[] {
 
 /** The last `maxBytes` of the file as complete lines, newest last. */
 export function readTail(path: string, maxBytes: number): { lines: string[]; reachedStart: boolean } {
-  const fd = openSync(path, 'r');
+  let opened;
   try {
-    const size = fstatSync(fd).size;
+    opened = openRegular(path, true);
+  } catch (error) {
+    throw stateError(path, error);
+  }
+  const { fd, size } = opened;
+  try {
     const length = Math.min(size, maxBytes);
     const buffer = Buffer.alloc(length);
     readSync(fd, buffer, 0, length, size - length);

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { linkSync, mkdtempSync, readdirSync, readlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,22 +7,26 @@ import { sha256Hex } from '../../src/hash.js';
 import { withSession } from '../../src/session/store.js';
 
 const holdLock = new URL('./fixtures/hold-lock.mjs', import.meta.url).pathname;
+/** How long the breaker in the first test stalls. */
+const STALL_MS = 3_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const children: ChildProcess[] = [];
 
-/** A process that takes the session's lock, prints "locked" and holds it; `out()` is what it printed so far. */
-function holder(root: string, id: string): { child: ChildProcess; out: () => string } {
-  const child = spawn(process.execPath, [holdLock, root, id], { stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * A process that takes the session's lock, prints "locked" and holds it; `out()` is what it printed so far.
+ * With `stallMs`, its first removal of the lock file (a breaker's, once it judged the lock stale) starts
+ * that much later, as under a SIGSTOP or a loaded machine: strace's fault injection, in a process group of its own.
+ */
+function holder(root: string, id: string, stallMs?: number): { child: ChildProcess; out: () => string } {
+  const argv = [process.execPath, holdLock, root, id];
+  const lock = join(root, 'sessions', id, 'session.lock');
+  const stall = ['-f', '-qq', '-o', '/dev/null', '-P', lock, '-e', 'trace=unlink,unlinkat', '-e', `inject=unlink,unlinkat:delay_enter=${(stallMs ?? 0) * 1000}:when=1`];
+  const child = stallMs === undefined ? spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] }) : spawn('strace', [...stall, ...argv], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   children.push(child);
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', () => undefined);
   return { child, out: () => out };
-}
-
-/** Writes `text` into a FIFO (blocks, in a shell, until a reader opens it). */
-function feed(fifo: string, text: string): Promise<void> {
-  return new Promise((resolve) => spawn('sh', ['-c', 'printf "%s" "$1" > "$0"', fifo, text]).on('close', () => resolve()));
 }
 
 async function until(check: () => boolean, ms = 5_000): Promise<boolean> {
@@ -31,7 +35,14 @@ async function until(check: () => boolean, ms = 5_000): Promise<boolean> {
 }
 
 afterEach(() => {
-  for (const child of children.splice(0)) child.kill('SIGKILL');
+  // A group of its own is strace's (its tracee outlives it): the whole group goes.
+  for (const child of children.splice(0)) {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      child.kill('SIGKILL');
+    }
+  }
 });
 
 describe('breaking a stale lock (real processes)', () => {
@@ -42,26 +53,23 @@ describe('breaking a stale lock (real processes)', () => {
     const lock = join(dir, 'session.lock');
     // A lock left by a dead process.
     const stale = `${spawnSync('true').pid} 1 ${readlinkSync('/proc/self/ns/pid')} 1\n`;
-    // The lock is a FIFO at first: reading its owner blocks, which stalls breaker A exactly where a
-    // SIGSTOP or a loaded machine could, inside the break, between "it is stale" and removing it.
-    await new Promise((r) => spawn('mkfifo', [lock]).on('close', r));
-    const fifo = join(dir, 'held-fifo');
-    linkSync(lock, fifo);
-    const a = holder(root, 'b');
-    await feed(fifo, stale); // A's first look: stale, so it takes the break marker and looks again
+    writeFileSync(lock, stale);
+    // A judges it stale under its break marker, and stalls exactly where a SIGSTOP or a loaded
+    // machine could, between "it is stale" and removing it.
+    const a = holder(root, 'b', STALL_MS);
     const marker = () => readdirSync(dir).find((n) => n.startsWith('session.lock.break'));
     expect(await until(() => marker() !== undefined)).toBe(true);
-    // A is stalled reading the FIFO again. Meanwhile the stale lock is a plain file, and A's marker old.
+    // A's stall ends at the latest STALL_MS from now (it began after the marker was made).
+    const stallEnds = Date.now() + STALL_MS;
+    // A is stalled. Meanwhile the stale lock is another file, and A's marker old.
     unlinkSync(lock);
     writeFileSync(lock, stale);
     const old = new Date(Date.now() - 60_000);
     utimesSync(join(dir, marker()!), old, old);
     const b = holder(root, 'b');
-    await sleep(1_500);
-    // A goes on: it removes what it judged stale, and takes the lock.
-    await feed(fifo, stale);
-    expect(await until(() => a.out() === 'locked' || b.out() === 'locked')).toBe(true);
-    await sleep(1_500);
+    // A goes on: it removes what it judged stale, and takes the lock; B must not hold it too.
+    expect(await until(() => a.out() === 'locked' || b.out() === 'locked', STALL_MS + 8_000)).toBe(true);
+    await sleep(Math.max(0, stallEnds - Date.now()) + 1_500);
     expect([a.out(), b.out()].filter((o) => o === 'locked')).toHaveLength(1);
   }, 20_000);
 
