@@ -1,3 +1,6 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { acquireLock, LOCK_TIMEOUT_MS } from '../lock.js';
 import type { Evaluation } from '../policy/evaluate.js';
 import type { RuleSpec } from '../policy/schema.js';
 import { appendRules } from './always-rule.js';
@@ -36,11 +39,20 @@ export async function applyAnswer(answer: Answer, by: string, ctx: AnswerContext
     if (!file) return { ...base, approved: false, reason: 'denied: there is no project rule file to write "always" into' };
     const write = (base?: string) => appendRules(file, ctx.proposal!, base);
     let later = '';
-    if (answer.target === 'project') {
-      // Into the project config, the rule counts only while that config is trusted (src/config/trust.ts).
-      const { writeKeepingTrust } = await import('../config/trust-layer.js');
-      if (!(await writeKeepingTrust(ctx.options.configDir, file, write))) later = `; ${file} is not trusted, so the rule counts once you run nomos trust there`;
-    } else await write();
+    // Read, append, write (and trust) as one: two "always" answered at once would each write back
+    // the file as it read it, and one rule would be lost.
+    mkdirSync(ctx.options.configDir, { recursive: true, mode: 0o700 });
+    const release = await acquireLock(join(ctx.options.configDir, 'always'), Date.now() + LOCK_TIMEOUT_MS);
+    if (!release) return { ...base, approved: false, reason: `denied: another "always" answer is still writing its rule (${join(ctx.options.configDir, 'always.lock')})` };
+    try {
+      if (answer.target === 'project') {
+        // Into the project config, the rule counts only while that config is trusted (src/config/trust.ts).
+        const { writeKeepingTrust } = await import('../config/trust-layer.js');
+        if (!(await writeKeepingTrust(ctx.options.configDir, file, write))) later = `; ${file} is not trusted, so the rule counts once you run nomos trust there`;
+      } else await write();
+    } finally {
+      release();
+    }
     return { ...base, approved: true, scope: 'always', rule: { file, ids: ctx.proposal.map((r) => r.id) }, reason: `allowed always by ${by} (rule written to ${file}${later})` };
   }
   return { ...base, approved: false, reason: `denied: the answer "${answer.choice}" cannot be applied to this request` };
