@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readlinkSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readlinkSync, statSync, unlinkSync, utimesSync, writeSync } from 'node:fs';
 import { readRegular } from './regular-file.js';
 import { ExitCode, NomosError } from './errors.js';
 import { sha256Hex } from './hash.js';
@@ -8,6 +8,8 @@ import { processExited, processStartTime } from './session/identity.js';
 export const LOCK_TIMEOUT_MS = 10_000;
 /** A lock whose owner cannot be checked (another host or pid namespace) is stale after this long. */
 const FOREIGN_STALE_MS = 10_000;
+/** How often a lock held across awaits (acquireLock) is touched: well within FOREIGN_STALE_MS. */
+const HEARTBEAT_MS = 2_000;
 /** Breakers whose own markers were left by killed breakers, at most this deep (then: wait, fail closed). */
 const MAX_BREAK_DEPTH = 3;
 
@@ -98,7 +100,23 @@ export async function acquireLock(target: string, deadline: number): Promise<(()
     if (attempt % 4 === 3) removeIfStale(lockPath);
     await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
   }
-  return () => removeQuietly(lockPath);
+  // Held for as long as a human takes: a waiter in another pid namespace cannot see this process,
+  // and judges the lock by its age (FOREIGN_STALE_MS). Touched while held, it never looks old.
+  const heartbeat = setInterval(() => touch(lockPath), HEARTBEAT_MS);
+  heartbeat.unref();
+  return () => {
+    clearInterval(heartbeat);
+    removeQuietly(lockPath);
+  };
+}
+
+function touch(path: string): void {
+  try {
+    const now = new Date();
+    utimesSync(path, now, now);
+  } catch {
+    // Gone (removed by its holder a moment ago) or unwritable: the age rule then applies as before.
+  }
 }
 
 function tryCreate(path: string, content: string): boolean {
