@@ -77,7 +77,7 @@ export function executorRuns(action: ExecAction, words: WordValue[], home: strin
   if (kubeconfig) runs.push({ via: action.program, opaque: kubeconfig });
   const spec = SHELL_VALUE_OPTIONS[action.program];
   if (spec) runs.push(...optionCommands(action, words, spec));
-  const server = databaseHostUnknown(action.program, action.argv, action.dynamicEnv ?? [], (i) => words[i]?.dynamic ?? false);
+  const server = databaseHostUnknown(action.program, action.argv, action.env, action.dynamicEnv ?? [], (i) => words[i]?.dynamic ?? false);
   if (server) runs.push({ via: action.program, opaque: server });
   const unknownFiles = toolOpaque(action) ?? archiveOpaque(action);
   if (unknownFiles) runs.push({ via: action.program, opaque: unknownFiles });
