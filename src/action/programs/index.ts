@@ -6,6 +6,7 @@ import { archiveFiles, archivePatterns } from './archives.js';
 import { buildContextFiles } from './build-context.js';
 import { buildFiles, containerCommand } from './containers.js';
 import { databaseHosts } from './db-clients.js';
+import { databaseEffects } from './db-commands.js';
 import { engineConfigWrites, engineEndpoints } from './engine-hosts.js';
 import { httpAction } from '../http.js';
 import { launchCommands } from './launch.js';
@@ -159,8 +160,10 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
       return [...httpFromWget(action), ...clientFiles(wgetFiles(action), action, ctx)];
     default: {
       // A database client's servers (`PGHOST=h psql`); its words stay named (`psql -f ~/.ssh/id_rsa`).
-      const servers = databaseHosts(action.program, action.argv, action.env)?.flatMap((url) => httpAction('CONNECT', url, [...action.via, action.program]) ?? []);
-      if (servers && servers.length > 0) return [...servers, ...namedArguments(action, ctx)];
+      const servers = databaseHosts(action.program, action.argv, action.env)?.flatMap((url) => httpAction('CONNECT', url, [...action.via, action.program]) ?? []) ?? [];
+      // And the files it reads and writes itself (`psql -o out`, `-L log`, `-f script.sql`).
+      const files = (databaseEffects(action.program, action.argv, action.env, action.dynamicEnv ?? [])?.files ?? []).map((f) => file(f.op, f.path, action, ctx));
+      if (servers.length > 0 || files.length > 0) return [...servers, ...files, ...namedArguments(action, ctx)];
       return remoteActions(action, (fileOp, p) => file(fileOp, p, action, ctx));
     }
   }

@@ -2,6 +2,7 @@ import { parseArgs, type OptionSpec, type ParsedArgs } from '../flags.js';
 import { archiveOpaque } from '../programs/archives.js';
 import { containerCommand, kubeconfigRisk } from '../programs/containers.js';
 import { databaseHostUnknown } from '../programs/db-clients.js';
+import { databaseEffects } from '../programs/db-commands.js';
 import { engineEndpoints } from '../programs/engine-hosts.js';
 import { findExecs } from '../programs/find.js';
 import { clientRouting, curlWords } from '../programs/http-clients.js';
@@ -79,6 +80,10 @@ export function executorRuns(action: ExecAction, words: WordValue[], home: strin
   if (spec) runs.push(...optionCommands(action, words, spec));
   const server = databaseHostUnknown(action.program, action.argv, action.env, action.dynamicEnv ?? [], (i) => words[i]?.dynamic ?? false);
   if (server) runs.push({ via: action.program, opaque: server });
+  // `psql -c '\! cmd'`, `psql -o '|cmd'`: shell commands the client runs here; meta-commands and SQL it reads from files, its input or a start-up file.
+  const database = databaseEffects(action.program, action.argv, action.env, action.dynamicEnv ?? []);
+  for (const { via, command } of database?.commands ?? []) runs.push({ via, shell: { value: command, dynamic: false } });
+  for (const reason of database?.opaque ?? []) runs.push({ via: action.program, opaque: reason });
   const unknownFiles = toolOpaque(action) ?? archiveOpaque(action);
   if (unknownFiles) runs.push({ via: action.program, opaque: unknownFiles });
   for (const { variable, value } of runnerSettings(action.program, words)) {
