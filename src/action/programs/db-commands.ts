@@ -3,6 +3,8 @@
 // too, through /bin/sh), `-o '|cmd'`, the meta-commands of `-f file`, of its input and of PSQLRC's file (with -c too,
 // unless -X), and appended to `-L file`; the server ran `COPY … TO PROGRAM 'cmd'` (as its own user: on a local server,
 // this machine). A -c string not starting with a backslash is sent to the server as it is (`select 1 \g |cmd` is SQL).
+// mariadb 10.11 ran `-e 'system cmd'` (a client command at a line's start) and `\! cmd` anywhere in a line, `source file`,
+// read `LOAD DATA LOCAL INFILE`'s file here and sent it to the server, and the server wrote `SELECT … INTO OUTFILE`'s file.
 import { parseArgs } from '../flags.js';
 import type { FileOp } from '../types.js';
 
@@ -36,6 +38,7 @@ export function databaseEffects(program: string, argv: string[], env: Record<str
   const set = (name: string) => Object.hasOwn(env, name) || dynamicEnv.includes(name);
   switch (program) {
     case 'psql': return psqlEffects(argv, set);
+    case 'mysql': case 'mariadb': return mysqlEffects(program, argv);
     default: return undefined;
   }
 }
@@ -71,4 +74,44 @@ function psqlCommand(value: string, out: DatabaseEffects): void {
     else out.commands.push({ via: 'psql \\!', command });
   } else if (value.startsWith('\\')) out.opaque.push(`psql runs the meta-command ${value.split(/\s/)[0]} (\\o |cmd, \\copy … program, \\i file and the like run and touch what nomos does not read)`);
   else if (POSTGRES_REACH.test(value)) out.opaque.push(`psql's SQL reaches past the database (programs, files, settings or code of the server: on a local server, this machine): ${value}`);
+}
+
+/** mariadb 10.11's options taking a value (`mariadb --help`); `--pager[=cmd]` and `--password[=pw]` take one only after `=`. */
+const MYSQL = {
+  shortValues: 'DehPSu', shortOptional: 'p#',
+  longValues: ['--execute', '--init-command', '--tee', '--host', '--port', '--user', '--database', '--socket', '--defaults-file', '--defaults-extra-file', '--login-path',
+    '--defaults-group-suffix', '--delimiter', '--prompt', '--default-character-set', '--character-sets-dir', '--plugin-dir', '--protocol', '--bind-address', '--ssl-ca',
+    '--ssl-capath', '--ssl-cert', '--ssl-cipher', '--ssl-key', '--ssl-crl', '--ssl-crlpath', '--tls-version', '--connect-timeout', '--max-allowed-packet',
+    '--net-buffer-length', '--select-limit', '--max-join-size', '--load-data-local-dir', '--default-auth', '--server-public-key-path'],
+  longFlags: ['--pager', '--password', '--help', '--version', '--named-commands', '--batch', '--no-defaults', '--local-infile'],
+};
+
+/** Client commands that run, read, write or connect (`system cmd`, `source f`, `tee f`, `pager cmd`, `connect db host`, `edit`). */
+const MYSQL_COMMANDS = /^\s*(?:system|source|tee|pager|connect|edit)\b/im;
+
+/** SQL that reaches past the database: files of this machine (LOAD DATA LOCAL) or of the server (INTO OUTFILE, LOAD_FILE), code it loads, other servers. */
+const MYSQL_REACH = /\binto\s+(?:out|dump)file\b|\bload\s+(?:data|xml)\b|\bload_file\s*\(|\binstall\s+(?:plugin|soname)\b|\bsoname\b|\bconnection\s*=/i;
+
+function mysqlEffects(program: string, argv: string[]): DatabaseEffects {
+  const out: DatabaseEffects = { commands: [], files: [], opaque: [] };
+  const options = parseArgs(argv.slice(1), MYSQL).options;
+  const names = options.map((o) => o.name);
+  if (!names.some((n) => ['-e', '--execute', '-V', '--version', '-?', '-I', '--help'].includes(n))) {
+    out.opaque.push(`${program} reads SQL and client commands (system runs a shell command, source a file) from its input`);
+  }
+  const named = names.includes('-G') || names.includes('--named-commands');
+  for (const { name, value = '' } of options) {
+    if (name === '-e' || name === '--execute') {
+      // `\! cmd` and the other short forms run anywhere in a line; named commands at a line's start (anywhere with -G).
+      if (value.includes('\\') || MYSQL_COMMANDS.test(value) || (named && /\b(?:system|source|tee|pager|connect|edit)\b/i.test(value))) {
+        out.opaque.push(`${program} runs client commands (system and \\! run a shell command, source reads a file, tee writes one): ${value}`);
+      } else if (MYSQL_REACH.test(value)) out.opaque.push(`${program}'s SQL reaches past the database (files here or on the server, code it loads, other servers): ${value}`);
+    } else if (name === '--init-command' && MYSQL_REACH.test(value)) out.opaque.push(`${program}'s --init-command reaches past the database: ${value}`);
+    else if (name === '--tee') out.files.push({ op: 'append', path: value });
+    else if (name === '--pager' && value !== '') out.commands.push({ via: `${program} --pager`, command: value });
+    else if (['--defaults-file', '--defaults-extra-file', '--login-path', '--defaults-group-suffix'].includes(name)) {
+      out.opaque.push(`${program} reads its options (the server, an --init-command, a pager) from a file nomos does not read (${name})`);
+    }
+  }
+  return out;
 }
