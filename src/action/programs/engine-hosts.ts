@@ -7,8 +7,11 @@
 import { table } from '../table.js';
 import { takesGlobalValue } from './containers.js';
 
-/** Where the engine's calls go: a host nomos can name (method and URL of a network action), or why it cannot know. */
-export type EngineEndpoint = { method: string; url: string } | { opaque: string };
+/**
+ * Where the engine's calls go: a host nomos can name (method and URL of a network action), a local socket (talking to it
+ * writes to it: docker 28 sent `HEAD /_ping` into `-H unix:///tmp/d.sock`), or why it cannot know.
+ */
+export type EngineEndpoint = { method: string; url: string } | { socket: string } | { opaque: string };
 
 interface EngineSpec {
   /** Options and variables naming the daemon's address. */
@@ -40,19 +43,19 @@ const ENGINES = table<string, EngineSpec>({
   kubectl: { hosts: ['-s', '--server'], hostVariables: [], contexts: [], contextFlags: [], contextVariables: [], configs: [], configVariables: [], anywhere: true },
 });
 
-/** The values of an engine's global options (before its subcommand) named in `names`, with whether each is known. */
-function globalValues(argv: string[], names: string[], dynamic: (i: number) => boolean, anywhere = false): { value: string; dynamic: boolean }[] {
-  const out: { value: string; dynamic: boolean }[] = [];
+/** The values of an engine's global options (before its subcommand) named in `names`, with whether each is known and its word. */
+function globalValues(argv: string[], names: string[], dynamic: (i: number) => boolean, anywhere = false): { value: string; dynamic: boolean; index: number }[] {
+  const out: { value: string; dynamic: boolean; index: number }[] = [];
   for (let i = 1; i < argv.length; i++) {
     const word = argv[i]!;
     if (word === '--' || (!word.startsWith('-') && !anywhere)) break;
     const eq = word.indexOf('=');
     const name = word.startsWith('--') && eq > 0 ? word.slice(0, eq) : word;
     const attached = !word.startsWith('--') && word.length > 2 && names.includes(word.slice(0, 2));
-    if (attached) out.push({ value: word.slice(2), dynamic: dynamic(i) });
+    if (attached) out.push({ value: word.slice(2), dynamic: dynamic(i), index: i });
     else if (names.includes(name)) {
-      if (eq > 0 && word.startsWith('--')) out.push({ value: word.slice(eq + 1), dynamic: dynamic(i) });
-      else if (i + 1 < argv.length) out.push({ value: argv[++i]!, dynamic: dynamic(i) });
+      if (eq > 0 && word.startsWith('--')) out.push({ value: word.slice(eq + 1), dynamic: dynamic(i), index: i });
+      else if (i + 1 < argv.length) out.push({ value: argv[++i]!, dynamic: dynamic(i), index: i });
     }
   }
   return out;
@@ -65,7 +68,7 @@ function globalValues(argv: string[], names: string[], dynamic: (i: number) => b
 export function engineEndpoints(program: string, argv: string[], env: Record<string, string>, dynamicEnv: string[], dynamic: (i: number) => boolean): EngineEndpoint[] {
   const spec = ENGINES[program];
   if (!spec) return [];
-  const variables = (names: string[]) => names.filter((n) => Object.hasOwn(env, n) || dynamicEnv.includes(n)).map((n) => ({ name: n, value: env[n] ?? '', dynamic: dynamicEnv.includes(n) }));
+  const variables = (names: string[]) => names.filter((n) => Object.hasOwn(env, n) || dynamicEnv.includes(n)).map((n) => ({ name: n, value: env[n] ?? '', dynamic: dynamicEnv.includes(n), index: -1 }));
   const out: EngineEndpoint[] = [];
   const configs = [...globalValues(argv, spec.configs, dynamic), ...variables(spec.configVariables)];
   if (configs.length > 0) out.push({ opaque: `${program}'s configuration directory (--config, DOCKER_CONFIG) holds the plugins and credential helpers it runs, and the contexts it connects to` });
@@ -79,10 +82,17 @@ export function engineEndpoints(program: string, argv: string[], env: Record<str
   return out;
 }
 
+/** The words of an engine's command that name its daemon (`-H URL`, `--url=URL`): an address, not a file it names. */
+export function engineHostWords(program: string, argv: string[]): number[] {
+  const spec = ENGINES[program];
+  return spec ? globalValues(argv, spec.hosts, () => false, spec.anywhere).map((h) => h.index) : [];
+}
+
 /** One daemon address: `ssh://[user@]host[:port]`, `tcp://host:port` (also without a scheme), or a local socket. */
 function hostEndpoint(program: string, value: string): EngineEndpoint[] {
   // docker reads a comma-free single address; an empty one is the default socket.
-  if (value === '' || /^(?:unix|npipe|fd):\/\//i.test(value)) return [];
+  if (value === '' || /^(?:npipe|fd):\/\//i.test(value)) return [];
+  if (/^unix:\/\//i.test(value)) return [{ socket: value.slice(7) }];
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
   if (scheme === 'ssh') return [{ method: 'SSH', url: value }];
   if (scheme === undefined || scheme === 'tcp' || scheme === 'http' || scheme === 'https') {

@@ -7,7 +7,7 @@ import { buildContextFiles } from './build-context.js';
 import { buildFiles, containerCommand } from './containers.js';
 import { databaseHosts } from './db-clients.js';
 import { databaseEffects } from './db-commands.js';
-import { engineConfigWrites, engineEndpoints } from './engine-hosts.js';
+import { engineConfigWrites, engineEndpoints, engineHostWords } from './engine-hosts.js';
 import { httpAction } from '../http.js';
 import { launchCommands } from './launch.js';
 import { symbolicLinks } from './links.js';
@@ -132,9 +132,12 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
       return [...(action.argv.includes('-delete') ? findDeletes(action, (p) => file('delete', p, action, ctx), (glob) => globWithin(glob, ctx) !== undefined) : []), ...findFiles(action).filter(([fileOp]) => fileOp !== 'delete').map(([fileOp, p]) => file(fileOp, p, action, ctx))];
     case 'docker': case 'podman': case 'nerdctl': case 'docker-compose': case 'podman-compose': case 'buildah': case 'kubectl': {
       // The daemon or API server it talks to; its words stay named (`docker -H ssh://h cp ~/.ssh/id_rsa c:/k`).
-      const hosts = [...engineHosts(action), ...engineConfigWrites(action.program, action.argv, action.env, ctx.home).map((dir) => ({ ...file('write', dir, action, ctx), recursive: true }))];
-      const own = action.program === 'kubectl' ? [] : containerMounts(action, ctx);
-      return hosts.length === 0 ? own : [...hosts, ...(own.length > 0 ? own : namedArguments(action, ctx))];
+      const hosts = [...engineHosts(action, ctx), ...engineConfigWrites(action.program, action.argv, action.env, ctx.home).map((dir) => ({ ...file('write', dir, action, ctx), recursive: true }))];
+      // The daemon's address is no file it names (`-H unix:///run/d.sock` is the socket's write above, not `./unix:/run/d.sock`).
+      const addresses = engineHostWords(action.program, action.argv);
+      const unnamed = addresses.length === 0 ? action : { ...action, argv: action.argv.map((w, i) => (addresses.includes(i) ? '' : w)) };
+      const own = action.program === 'kubectl' ? [] : containerMounts(unnamed, ctx);
+      return hosts.length === 0 && addresses.length === 0 ? own : [...hosts, ...(own.length > 0 ? own : namedArguments(unnamed, ctx))];
     }
     case 'apptainer': case 'singularity': case 'systemd-nspawn': case 'flatpak': case 'guix':
     case 'srun': case 'sbatch': case 'qsub': case 'bsub': case 'pssh': case 'parallel-ssh': case 'clush': case 'pdsh':
@@ -227,10 +230,14 @@ function clientFiles(files: ClientFile[], action: ExecAction, ctx: PathContext):
   });
 }
 
-/** The daemons the engine's client talks to beyond the local socket (`docker -H ssh://host ps`: ssh to host), as network actions. */
-function engineHosts(action: ExecAction): Action[] {
+/** The daemons the engine's client talks to beyond the default socket (`docker -H ssh://host ps`: ssh to host), as network actions; a socket named, as its write. */
+function engineHosts(action: ExecAction, ctx: PathContext): Action[] {
   const endpoints = engineEndpoints(action.program, action.argv, action.env, action.dynamicEnv ?? [], (i) => action.dynamic?.includes(i) ?? false);
-  return endpoints.flatMap((e) => ('url' in e ? (httpAction(e.method, e.url, [...action.via, action.program]) ?? []) : []));
+  return endpoints.flatMap((e): Action[] => {
+    const net = 'url' in e ? httpAction(e.method, e.url, [...action.via, action.program]) : undefined;
+    if (net) return [net];
+    return 'socket' in e ? [file('write', e.socket, action, ctx)] : [];
+  });
 }
 
 /**
