@@ -29,6 +29,11 @@ export function remoteActions(action: ExecAction, file: FileMaker): Action[] {
       const after = host ? parseArgs(action.argv.slice(host.index + 2), OPTION_SPECS.ssh).options : [];
       return [...(host ? net('SSH', sshUrl(host.value), via) : []), ...jumpHosts([...args.options, ...after], via), ...optionFiles([...args.options, ...after], NAMED_FILES.ssh!, file)];
     }
+    case 'mosh': {
+      // `mosh [user@]host [--] cmd …`: a connection to host through ssh (and UDP to its mosh-server), as `ssh host cmd`.
+      const host = parsed().positionals[0]?.value;
+      return host === undefined ? [] : net('SSH', sshUrl(host), via);
+    }
     case 'sftp': {
       // `sftp [user@]host[:path]`: a connection to host, through its jump hosts.
       const args = parsed();

@@ -57,6 +57,11 @@ export const OPTION_SPECS = table<string, OptionSpec>({
     longFlags: ['--quiet', '--verbose', '--continue', '--recursive', '--mirror', '--no-check-certificate', '--spider', '--no-verbose', '--timestamping', '--no-clobber', '--page-requisites', '--convert-links', '--no-parent'],
   },
   ssh: { shortValues: 'BbcDEeFIiJLlmOoPpQRSWw', stopAtPositional: true },
+  // mosh 1.4 (Getopt::Long: options anywhere before `--`, long names abbreviated): the host, then the command's words.
+  mosh: {
+    shortValues: 'p', longValues: ['--client', '--server', '--predict', '--port', '--family', '--ssh', '--bind-server', '--experimental-remote-ip'],
+    longFlags: ['--predict-overwrite', '--no-predict-overwrite', '--ssh-pty', '--no-ssh-pty', '--init', '--no-init', '--local', '--help', '--version', '--fake-proxy', '--no-fake-proxy'],
+  },
   scp: { shortValues: 'cDFiJloPS', longFlags: [] },
   // OpenSSH 9 sftp (getopt `1246AafhNpqrvB:b:c:D:F:i:J:l:o:P:R:S:s:X:`).
   sftp: { shortValues: 'BbcDFiJloPRSsX', stopAtPositional: true },

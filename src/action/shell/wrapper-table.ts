@@ -15,7 +15,7 @@ import type { WrapperSpec } from './wrappers.js';
  */
 export const WRAPPER_NAMES = ' sudo doas env nice nohup runuser systemd-run screen script timeout time command builtin '
   + 'exec stdbuf setsid coproc busybox unbuffer ionice taskset chroot flock su xargs parallel '
-  + 'watch ssh unshare nsenter pkexec setpriv sg chrt prlimit numactl cgexec strace ltrace '
+  + 'watch ssh mosh unshare nsenter pkexec setpriv sg chrt prlimit numactl cgexec strace ltrace '
   + 'valgrind catchsegv xvfb-run dbus-run-session dbus-launch proxychains proxychains4 torsocks '
   + 'firejail faketime nocache eatmydata fakeroot entr direnv setarch linux32 linux64 i386 '
   + 'x86_64 uname26 chronic ifne run-one setuidgid envuidgid lckdo chpst softlimit cpulimit '
@@ -135,6 +135,10 @@ export function wrapperTable(): Readonly<Record<string, WrapperSpec>> {
     // The remote shell starts in the user's home there: nomos takes this machine's (exact for localhost, and a
     // key read there is a key read). `ssh localhost cat .ssh/id_rsa` printed ~/.ssh/id_rsa, decided as ./.ssh/id_rsa.
     ssh: { options: { shortValues: 'BbcDEeFIiJLlmOoPpQRSWw' }, skipPositionals: 1, restIsShell: true, startsAtHome: true },
+    // mosh 1.4 runs `ssh HOST -- 'mosh-server new … -- CMD ARGS'` (the words quoted), and mosh-server runs them as an argv in the
+    // home directory (`mosh --local 127.0.0.1 -- touch relfile` made ~/relfile; a word `'touch x'` ran no touch). Its
+    // --ssh, --client and --server are programs it runs (here, or there), which nomos does not follow.
+    mosh: { options: OPTION_SPECS.mosh!, skipPositionals: 1, startsAtHome: true, opaqueOptions: ['--ssh', '--client', '--server'] },
     // Namespaces, privileges and limits (util-linux, polkit, cgroups): each starts its command words.
     unshare: {
       options: {
