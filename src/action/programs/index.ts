@@ -2,6 +2,7 @@ import { parseArgs } from '../flags.js';
 import { globWithin, resolveFrom } from '../path.js';
 import { table } from '../table.js';
 import type { Action, ExecAction, FileAction, FileOp } from '../types.js';
+import { ansibleActions } from './ansible.js';
 import { archiveFiles, archivePatterns } from './archives.js';
 import { buildContextFiles } from './build-context.js';
 import { buildFiles, containerCommand } from './containers.js';
@@ -143,6 +144,9 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
     case 'srun': case 'sbatch': case 'qsub': case 'bsub': case 'pssh': case 'parallel-ssh': case 'clush': case 'pdsh':
     case 'mpirun': case 'mpiexec': case 'orterun': case 'mpiexec.hydra': case 'mpirun.openmpi': case 'mpiexec.openmpi': case 'mpirun.mpich': case 'mpiexec.mpich':
       return launcherFiles(action, ctx);
+    case 'ansible':
+      // ansible expands `~` in a module's paths itself (`dest=~/.bashrc`: the user's home).
+      return ansibleActions(action, (op, p) => file(op, p.replace(/^~(?=\/|$)/, ctx.home), action, ctx), () => namedArguments(action, ctx));
     case 'salt': case 'salt-call': case 'salt-ssh': {
       // salt writes what it prints to --out-file (appends with --out-file-append) and its log to --log-file (salt 3006).
       const append = action.argv.some((w) => w === '--out-file-append' || w === '--output-file-append');

@@ -1,6 +1,7 @@
 // Development runners that run shell commands given as words: concurrently (each argument), nodemon's
 // --exec, watchexec (its words after `--`); and environment setters that read their variables from a
 // file nomos does not read (dotenv-cli, env-cmd: a .env can set NODE_OPTIONS or LD_PRELOAD); ansible's ad-hoc modules, salt's functions.
+import { moduleFiles, readAnsible } from '../programs/ansible.js';
 import type { InnerRun } from './executors.js';
 import type { WordValue } from './words.js';
 
@@ -60,23 +61,33 @@ function concurrentlyRuns(words: WordValue[]): InnerRun[] {
 const QUIET_MODULES = /^(?:ansible\.builtin\.)?(?:ping|setup|debug|gather_facts)$/;
 
 /**
- * `ansible HOSTS -m shell -a 'cmd'`: the module runs on the hosts, `localhost` among them (this machine): shell and raw
- * run a shell command, command (the default) its words; any other module but ping, setup and debug may change files: opaque.
+ * `ansible HOSTS -m shell -a 'cmd'`: the module runs on the hosts (programs/ansible.ts: an inline inventory's, or this machine's
+ * with -c local or the implicit localhost): shell and raw run a shell command, command (the default) its words, script a local
+ * file it sends there; copy and fetch are files (programs/index.ts); any other module but ping, setup and debug may change
+ * files: opaque. On another host the command starts in the user's home there, which nomos does not place (unknownCwd).
  */
 function ansibleRuns(words: WordValue[]): InnerRun[] {
-  const option = (names: string[]) => {
-    const i = words.findIndex((w) => names.includes(w.value) || names.some((n) => n.startsWith('--') && w.value.startsWith(`${n}=`)));
-    if (i < 0) return undefined;
-    const w = words[i]!;
-    return w.value.includes('=') && w.value.startsWith('--') ? { value: w.value.slice(w.value.indexOf('=') + 1), dynamic: w.dynamic } : (words[i + 1] ?? { value: '', dynamic: true });
-  };
-  const module = option(['-m', '--module-name']) ?? { value: 'command', dynamic: false };
-  const args = option(['-a', '--args']);
-  if (module.dynamic) return [{ via: 'ansible', opaque: 'ansible runs a module nomos cannot know' }];
+  const call = readAnsible(words.map((w) => w.value), (i) => words[i]?.dynamic ?? false);
+  const runs: InnerRun[] = call.opaque.map((opaque) => ({ via: 'ansible', opaque }));
+  const { module, args } = call;
+  if (module.dynamic) return [...runs, { via: 'ansible', opaque: 'ansible runs a module nomos cannot know' }];
   const name = module.value.replace(/^ansible\.(?:builtin|legacy)\./, '');
-  if (QUIET_MODULES.test(module.value)) return [];
-  if ((name === 'shell' || name === 'raw' || name === 'command') && args) return [{ via: `ansible -m ${name}`, shell: args }];
-  return [{ via: `ansible -m ${name}`, opaque: `ansible's ${name} module runs or changes what nomos does not read, on the hosts (localhost is this machine)` }];
+  const via = `ansible -m ${name}${call.become ? ' --become' : ''}`;
+  // `chdir=DIR` among command's and shell's arguments starts the command there.
+  const where = call.local && !/(?:^|\s)chdir=/.test(args?.value ?? '') ? {} : { unknownCwd: true };
+  if (QUIET_MODULES.test(module.value)) return runs;
+  if ((name === 'shell' || name === 'raw' || name === 'command') && args) return [...runs, { via, shell: args, ...where }];
+  if (name === 'script' && args) {
+    // `script: file args` runs this machine's file there (`executable=` runs it with another program).
+    if (/(?:^|\s)executable=/.test(args.value)) return [...runs, { via, opaque: "ansible's script module runs its file with a program nomos does not follow" }];
+    const line = args.value.replace(/(?:^|\s)(?:chdir|creates|removes)=\S*/g, '').trim();
+    return [...runs, { via, shell: { value: /^[^\s/]+(?:\s|$)/.test(line) ? `./${line}` : line, dynamic: args.dynamic }, ...where }];
+  }
+  if ((name === 'copy' || name === 'fetch') && args && !args.dynamic) {
+    const files = moduleFiles(name, args.value);
+    return 'opaque' in files ? [...runs, { via, opaque: files.opaque }] : runs;
+  }
+  return [...runs, { via, opaque: `ansible's ${name} module runs or changes what nomos does not read, on the hosts (localhost is this machine)` }];
 }
 
 /** salt 3006's options (salt, salt-ssh, salt-call) taking a value; -m loads modules from a directory, --ssh-option can set ProxyCommand. */

@@ -33,6 +33,10 @@ const OPAQUE_PROGRAMS = table<string, string>({
   'start-stop-daemon': 'start-stop-daemon starts programs as services',
   perf: 'perf runs the command it profiles with options nomos does not read',
   sqlite3: 'sqlite3 runs SQL nomos does not analyse (readfile, writefile, .shell)',
+  // ansible-core 2.14: a playbook's tasks run modules on the hosts its inventory names (this machine too); the console reads them from its input.
+  'ansible-playbook': 'ansible-playbook runs the tasks of a playbook nomos does not read, on hosts its inventory names (localhost is this machine)',
+  'ansible-pull': 'ansible-pull fetches a repository and runs its playbook on this machine',
+  'ansible-console': 'ansible-console runs the modules and commands it reads from its input',
   ed: 'ed reads its commands (which read, write and run anything) from its input',
   red: 'ed reads its commands from its input',
   newgrp: 'newgrp starts a shell that reads commands from its input',
