@@ -1,18 +1,15 @@
 import { parseArgs } from '../flags.js';
-import { globWithin, resolveFrom } from '../path.js';
+import { globWithin } from '../path.js';
 import { table } from '../table.js';
-import type { Action, ExecAction, FileAction, FileOp } from '../types.js';
+import type { Action, ExecAction, FileOp } from '../types.js';
 import { ansibleActions } from './ansible.js';
 import { archiveFiles, archivePatterns } from './archives.js';
-import { buildContextFiles } from './build-context.js';
-import { buildFiles, containerCommand } from './containers.js';
 import { databaseHosts } from './db-clients.js';
 import { databaseEffects } from './db-commands.js';
-import { engineConfigWrites, engineEndpoints, engineHostWords } from './engine-hosts.js';
+import { engineActions, launcherFiles } from './engine-files.js';
+import { fileAction as file, namedArguments, whole, type PathContext } from './file-action.js';
 import { httpAction } from '../http.js';
-import { launchCommands } from './launch.js';
 import { symbolicLinks } from './links.js';
-import { fileWord } from './file-word.js';
 import { findDeletes, findFiles } from './find.js';
 import { gioFiles } from './gio.js';
 import { curlFiles, httpFromCurl, httpFromWget, wgetFiles, type ClientFile } from './http-clients.js';
@@ -20,12 +17,7 @@ import { remoteActions } from './remote.js';
 import { OPTION_SPECS } from './specs.js';
 import { textToolFiles } from './text-tools.js';
 
-/** Where a command's relative paths resolve; `known` is false after a `cd` nomos could not follow. */
-export interface PathContext {
-  cwd: string;
-  home: string;
-  known?: boolean;
-}
+export { namedArguments, type PathContext } from './file-action.js';
 
 /** Programs whose positional arguments are all paths touched with one operation (text tools: text-tools.ts). */
 const PATH_PROGRAMS = table<string, FileOp>({
@@ -34,25 +26,6 @@ const PATH_PROGRAMS = table<string, FileOp>({
   touch: 'write', truncate: 'write', tee: 'write', mkdir: 'write',
   ls: 'list',
 });
-
-/**
- * Files named among the arguments of a program nomos does not model: each static word that is
- * not an option, and the value of each `--option=value`, that reads as a file name (a `/` or
- * a `.` in it, no space: `~/.config/nomos/config.yaml`, `p.diff`; not `install` or a message),
- * as an `arg` action (the program may read, write or run it; rules that guard a file list `arg`
- * among their ops). Words built at run time name nothing nomos can see, and are left to the rules on the command.
- * With `bareWords` (the command runs in a directory a `cd` before it chose) any plain word is named too.
- */
-export function namedArguments(action: ExecAction, ctx: PathContext, bareWords = false): FileAction[] {
-  const out: FileAction[] = [];
-  action.argv.forEach((word, i) => {
-    // A word built at run time names nothing nomos can see, but a glob names the files it matches (file() marks it).
-    if (i === 0 || (action.dynamic?.includes(i) && !action.globs?.includes(i))) return;
-    const value = fileWord(word, bareWords);
-    if (value) out.push(file('arg', value, action, ctx));
-  });
-  return out;
-}
 
 
 /** GNU time's options: they end at the command it times. */
@@ -131,15 +104,8 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
       });
     case 'find':
       return [...(action.argv.includes('-delete') ? findDeletes(action, (p) => file('delete', p, action, ctx), (glob) => globWithin(glob, ctx) !== undefined) : []), ...findFiles(action).filter(([fileOp]) => fileOp !== 'delete').map(([fileOp, p]) => file(fileOp, p, action, ctx))];
-    case 'docker': case 'podman': case 'nerdctl': case 'docker-compose': case 'podman-compose': case 'buildah': case 'kubectl': {
-      // The daemon or API server it talks to; its words stay named (`docker -H ssh://h cp ~/.ssh/id_rsa c:/k`).
-      const hosts = [...engineHosts(action, ctx), ...engineConfigWrites(action.program, action.argv, action.env, ctx.home).map((dir) => ({ ...file('write', dir, action, ctx), recursive: true }))];
-      // The daemon's address is no file it names (`-H unix:///run/d.sock` is the socket's write above, not `./unix:/run/d.sock`).
-      const addresses = engineHostWords(action.program, action.argv);
-      const unnamed = addresses.length === 0 ? action : { ...action, argv: action.argv.map((w, i) => (addresses.includes(i) ? '' : w)) };
-      const own = action.program === 'kubectl' ? [] : containerMounts(unnamed, ctx);
-      return hosts.length === 0 && addresses.length === 0 ? own : [...hosts, ...(own.length > 0 ? own : namedArguments(unnamed, ctx))];
-    }
+    case 'docker': case 'podman': case 'nerdctl': case 'docker-compose': case 'podman-compose': case 'buildah': case 'kubectl':
+      return engineActions(action, ctx);
     case 'apptainer': case 'singularity': case 'systemd-nspawn': case 'flatpak': case 'guix':
     case 'srun': case 'sbatch': case 'qsub': case 'bsub': case 'pssh': case 'parallel-ssh': case 'clush': case 'pdsh':
     case 'mpirun': case 'mpiexec': case 'orterun': case 'mpiexec.hydra': case 'mpirun.openmpi': case 'mpiexec.openmpi': case 'mpirun.mpich': case 'mpiexec.mpich':
@@ -207,93 +173,12 @@ function permissionTargets(action: ExecAction): string[] {
   return dashMode || reference ? words : words.slice(1);
 }
 
-/** The action on everything below its path too, when `recursive`. */
-const whole = (action: FileAction, recursive: boolean): FileAction => (recursive ? { ...action, recursive: true } : action);
-
-function file(op: FileOp, path: string, action: ExecAction, ctx: PathContext, target?: string): FileAction {
-  const resolved = resolveFrom(path, ctx);
-  const from = action.dynamic?.filter((i) => action.argv[i] === path || (target !== undefined && action.argv[i] === target)) ?? [];
-  const dynamic = resolved.unknown || from.length > 0;
-  // Only a glob in the path made it dynamic (`src/*.ts`, `cp src/*.ts out/`): a front end can list what it matches (src/action/globs.ts).
-  const glob = dynamic && !resolved.unknown && from.every((i) => action.globs?.includes(i) && action.argv[i] === path && action.argv[i] !== target)
-    && globWithin(path, ctx) !== undefined;
-  return {
-    kind: 'file', op, path: resolved.path, ...(resolved.written !== undefined ? { written: resolved.written } : {}), via: [...action.via, action.program],
-    ...(target !== undefined ? { target: resolveFrom(target, ctx).path } : {}),
-    ...(dynamic ? { dynamic: true } : {}),
-    ...(glob ? { glob: true } : {}),
-    ...(path.length > 1 && path.endsWith('/') ? { slash: true } : {}),
-  };
-}
-
 /** Files an HTTP client reads or writes; a path taken from a word nomos cannot know is dynamic. */
 function clientFiles(files: ClientFile[], action: ExecAction, ctx: PathContext): Action[] {
   return files.map(([op, path, index]) => {
     const out = file(op, path, action, ctx);
     return action.dynamic?.includes(index) ? { ...out, dynamic: true } : out;
   });
-}
-
-/** The daemons the engine's client talks to beyond the default socket (`docker -H ssh://host ps`: ssh to host), as network actions; a socket named, as its write. */
-function engineHosts(action: ExecAction, ctx: PathContext): Action[] {
-  const endpoints = engineEndpoints(action.program, action.argv, action.env, action.dynamicEnv ?? [], (i) => action.dynamic?.includes(i) ?? false);
-  return endpoints.flatMap((e): Action[] => {
-    const net = 'url' in e ? httpAction(e.method, e.url, [...action.via, action.program]) : undefined;
-    if (net) return [net];
-    return 'socket' in e ? [file('write', e.socket, action, ctx)] : [];
-  });
-}
-
-/**
- * Host paths a container is given (`-v ~/.ssh:/k`, `--mount type=bind,…`): everything below each is read, and
- * written unless mounted read-only. The engine's own words are named as for any program (not the container's command).
- */
-function containerMounts(action: ExecAction, ctx: PathContext): Action[] {
-  const dynamic = (i: number) => action.dynamic?.includes(i) ?? false;
-  // `docker build --secret id=k,src=~/.ssh/id_rsa .`: the build reads those files (and may put them in the image).
-  const given = buildFiles(action.program, action.argv, dynamic);
-  // `docker build ~` sends all of ~ to the daemon; `-f`, `-o` and the like are files it reads and writes (build-context.ts).
-  const built = buildContextFiles(action.program, action.argv);
-  if (given.length > 0 || built.length > 0) {
-    const own = namedArguments(action, ctx);
-    return [
-      ...own,
-      ...given.map(({ path, recursive, dynamic: unknown }): FileAction => ({ ...file('read', path, action, ctx), ...(recursive ? { recursive } : {}), ...(unknown ? { dynamic: true } : {}) })),
-      ...built.map(({ op, path, recursive }) => whole(file(op, path, action, ctx), recursive === true)),
-    ];
-  }
-  const started = containerCommand(action.program, action.argv, dynamic);
-  if (!started || started.mounts.length === 0) return [];
-  return [...namedArguments({ ...action, argv: action.argv.slice(0, started.index) }, ctx), ...mountActions(started.mounts, action, ctx)];
-}
-
-/**
- * Host paths given to a sandbox (`apptainer exec -B ~/.ssh:/k`, `systemd-nspawn -D tree`, `flatpak run --filesystem=home`) and the files a
- * scheduler writes or reads itself (`srun -o ~/.ssh/authorized_keys echo key`), besides its words named as for any program.
- */
-function launcherFiles(action: ExecAction, ctx: PathContext): Action[] {
-  const launched = launchCommands(action.program, action.argv, (i) => action.dynamic?.includes(i) ?? false);
-  const mounts = launched?.mounts ?? [];
-  const files = (launched?.files ?? []).map(({ op, path, dynamic }): Action => {
-    // `slurm-%j.out`, `%x-%3t.log`: filled in per job and task, so the names that pattern matches (`slurm-*.out`), where it lies.
-    const pattern = path.replace(/%%|%\d*[A-Za-z]/g, (m) => (m === '%%' ? '%' : '*'));
-    const glob = pattern !== path && !dynamic && globWithin(pattern, ctx) !== undefined;
-    return { ...file(op, pattern, action, ctx), ...(dynamic || pattern !== path ? { dynamic: true } : {}), ...(glob ? { glob: true } : {}) };
-  });
-  // The hosts a cluster shell reaches (`pdsh -w h[1-2] cmd`), as `ssh host cmd` does.
-  const hosts = (launched?.hosts ?? []).flatMap((url) => httpAction('SSH', url, [...action.via, action.program]) ?? []);
-  if (mounts.length === 0 && files.length === 0 && hosts.length === 0) return [];
-  // flatpak's `home` and xdg-* names are below ~ (a `~` the shell left, as in `--filesystem=~/x`).
-  const home = mounts.map((m) => (/^~(?:\/|$)/.test(m.path) ? { ...m, path: `${ctx.home}${m.path.slice(1)}` } : m));
-  return [...hosts, ...namedArguments(action, ctx), ...files, ...mountActions(home, action, ctx)];
-}
-
-/** Everything below each host path is read, and written unless it is given read-only. */
-function mountActions(mounts: { path: string; readOnly: boolean }[], action: ExecAction, ctx: PathContext): Action[] {
-  return [...mounts.flatMap(({ path, readOnly }) => [
-    { ...file('read', path, action, ctx), recursive: true },
-    ...(readOnly ? [] : [{ ...file('write', path, action, ctx), recursive: true }]),
-  ])];
 }
 
 /** cp/mv/ln/install: sources are copied (read) or moved (deleted); the target is written. */
