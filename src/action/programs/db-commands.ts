@@ -39,6 +39,12 @@ export function databaseEffects(program: string, argv: string[], env: Record<str
   switch (program) {
     case 'psql': return psqlEffects(argv, set);
     case 'mysql': case 'mariadb': return mysqlEffects(program, argv);
+    case 'mongosh': case 'mongo': {
+      // A JavaScript shell on Node.js (mongosh's require('child_process'), the legacy shell's run()): its --eval, script files,
+      // input and ~/.mongoshrc.js can start programs and touch files here.
+      const only = argv.slice(1).every((w) => w === '--version' || w === '--help' || w === '-h');
+      return { commands: [], files: [], opaque: argv.length > 1 && only ? [] : [`${program} runs JavaScript (--eval, script files, its input, its rc file) that can start programs and touch files`] };
+    }
     default: return undefined;
   }
 }
