@@ -39,6 +39,16 @@ export function databaseEffects(program: string, argv: string[], env: Record<str
   switch (program) {
     case 'psql': return psqlEffects(argv, set);
     case 'mysql': case 'mariadb': return mysqlEffects(program, argv);
+    case 'pgbench': {
+      // pgbench 15 ran a -f script's `\shell touch f` (and `\setshell`): its meta-commands run shell commands.
+      const scripts = parseArgs(argv.slice(1), { shortValues: 'IhpbcjstTUfDFMPRL', longValues: ['--file', '--builtin', '--host', '--port', '--username'] }).options.filter((o) => o.name === '-f' || o.name === '--file');
+      return { commands: [], files: scripts.map((o) => ({ op: 'read' as const, path: (o.value ?? '').replace(/@\d+$/, '') })), opaque: scripts.length > 0 ? ['pgbench runs the SQL and meta-commands (\\shell runs a shell command) of its script files'] : [] };
+    }
+    case 'pg_restore': {
+      // Into a database (-d), the server runs the SQL an archive holds (COPY … PROGRAM among what it may hold).
+      const options = parseArgs(argv.slice(1), { shortValues: 'dfFhIjLnNpPSTtU', longValues: ['--dbname', '--file', '--format', '--host', '--port', '--username'] }).options;
+      return { commands: [], files: [], opaque: options.some((o) => o.name === '-d' || o.name === '--dbname') ? ["pg_restore runs the SQL of an archive nomos does not read on the server"] : [] };
+    }
     case 'mongosh': case 'mongo': {
       // A JavaScript shell on Node.js (mongosh's require('child_process'), the legacy shell's run()): its --eval, script files,
       // input and ~/.mongoshrc.js can start programs and touch files here.
