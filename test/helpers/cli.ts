@@ -75,6 +75,8 @@ export function runCli(args: string[], sandbox: Sandbox, options: { env?: NodeJS
       clearTimeout(timer);
       resolvePromise({ code, signal, stdout, stderr });
     });
+    // A child that exits without reading its input may close the pipe first (EPIPE under load): its output and code are the result.
+    child.stdin.on('error', () => {});
     child.stdin.end(options.input ?? '');
   });
 }
