@@ -80,6 +80,10 @@ describe('risky-allow', () => {
     expect(riskyAllow(rule({ command: 'find', not: { flags: [...running, '-delete'] } }))).toBeUndefined();
     expect(riskyAllow(rule({ command: 'find' }))).toMatch(/allow of find/);
     for (const left of running) expect(riskyAllow(rule({ command: 'find', not: { flags: running.filter((o) => o !== left) } })), left).toMatch(/allow of find/);
+    // fd runs a command with -x, -X (and ls with -l): an allow of it must leave them out.
+    expect(riskyAllow(rule({ command: 'fd' }))).toMatch(/allow of fd/);
+    expect(riskyAllow(rule({ command: ['fd', 'fdfind'], not: { flags: ['-x', '--exec', '-X', '--exec-batch', '-l', '--list-details'] } }))).toBeUndefined();
+    expect(riskyAllow(rule({ command: 'fdfind', not: { flags: ['-x', '--exec'] } }))).toMatch(/allow of fdfind/);
     // Other runners run through their arguments, not through an option that can be excluded.
     expect(riskyAllow(rule({ command: 'parallel', not: { flags: running } }))).toMatch(/allow of parallel/);
   });

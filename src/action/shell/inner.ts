@@ -42,6 +42,9 @@ const OPAQUE_PROGRAMS = table<string, string>({
   newgrp: 'newgrp starts a shell that reads commands from its input',
 });
 
+/** fd's options that run a command (`-l` runs `ls -l`). */
+const FD_RUNS = new Set(['-x', '--exec', '-X', '--exec-batch', '-l', '--list-details']);
+
 /** Words that start a compound command. */
 const COMPOUND_WORDS = new Set(['{', '(', '((', '[[', 'while', 'until', 'for', 'if', 'case', 'select', 'function']);
 
@@ -68,6 +71,8 @@ export function analyzeInner(action: ExecAction, words: WordValue[], state: Walk
   if (OPAQUE_PROGRAMS[program]) return addOpaque(state, OPAQUE_PROGRAMS[program]!, node);
   const optionRisk = OPAQUE_WITH[program];
   if (optionRisk && action.flags.includes(`-${optionRisk.option}`)) return addOpaque(state, optionRisk.reason, node);
+  // fd runs a command on the paths it finds (-x, -X; -l runs ls), which nomos does not follow.
+  if ((program === 'fd' || program === 'fdfind') && action.flags.some((f) => FD_RUNS.has(f))) return addOpaque(state, `${program} runs a command on each path it finds (-x, -X, -l)`, node);
   if (program === 'trap') return analyzeTrap(words, state, node);
   // `coproc [NAME] { cmd; }`: tree-sitter-bash has no coproc, so a compound command after it is split apart.
   if (program === 'coproc' && words.slice(1, 3).some((w) => COMPOUND_WORDS.has(w.value))) return addOpaque(state, 'coproc runs a compound command nomos cannot parse', node);

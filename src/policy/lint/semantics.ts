@@ -14,10 +14,11 @@ import type { Finding } from '../check-rules.js';
  * no command. `sudo` stays: it runs the command as another user.
  */
 const RUNNERS = new Set(['bash', 'sh', 'zsh', 'dash', 'fish', 'eval', 'exec', 'source', '.', 'sudo', 'doas', 'parallel', 'find',
-  'python', 'python3', 'node', 'perl', 'ruby', 'php', 'deno', 'bun', 'npx', 'ssh', 'watch', 'nohup', 'make', 'awk']);
+  'python', 'python3', 'node', 'perl', 'ruby', 'php', 'deno', 'bun', 'npx', 'ssh', 'watch', 'nohup', 'make', 'awk', 'fd', 'fdfind']);
 
 /** Runners whose running is one of a few options: an allow whose `not: flags` names them all runs nothing. */
-const RUNNING_OPTIONS: Record<string, string[]> = { find: ['-exec', '-execdir', '-ok', '-okdir'] };
+const FD_RUNNING = ['-x', '--exec', '-X', '--exec-batch', '-l', '--list-details'];
+const RUNNING_OPTIONS: Record<string, string[]> = { find: ['-exec', '-execdir', '-ok', '-okdir'], fd: FD_RUNNING, fdfind: FD_RUNNING };
 
 const EXEC_KEYS = ['command', 'argv', 'flags', 'args', 'expands', 'paths'] as const;
 
