@@ -1,7 +1,7 @@
 import { randomUuid } from './random.js';
 import { withoutBody } from './action/http-request.js';
 import { analyzeRequest, requestText, type Request } from './action/request.js';
-import { withTreeFiles } from './action/trees.js';
+import { withTreeFiles, withUnlistedNames } from './action/trees.js';
 import type { Action, Analysis, AnalysisContext } from './action/types.js';
 import type { Approval, Escalator } from './approval/escalate.js';
 import { recordDecision as recordAuditDecision, recordOutcome } from './audit/record.js';
@@ -39,9 +39,8 @@ function analysisOf(request: Request, deps: DecideDeps, session: string | undefi
  * files count (src/action/trees.ts). Only a request with a recursive op lists anything.
  */
 function withTrees(analysis: Analysis, deps: DecideDeps, session: string | undefined): Analysis {
-  if (!deps.ctx.listTree) return analysis;
   const env = { actor: deps.actor ?? 'agent', session: session ?? 'none', cwd: deps.ctx.cwd };
-  const actions = withTreeFiles(analysis.actions, deps.ctx.listTree, treeFilter(deps.policy, env));
+  const actions = deps.ctx.listTree ? withTreeFiles(analysis.actions, deps.ctx.listTree, treeFilter(deps.policy, env), deps.ctx.gitIndex) : withUnlistedNames(analysis.actions);
   return actions === analysis.actions ? analysis : { ...analysis, actions };
 }
 

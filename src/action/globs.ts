@@ -1,4 +1,4 @@
-import { FIELD_SPLITS, XARGS_SPLITS } from './shell/piped.js';
+import { SPLITS } from './shell/piped.js';
 import type { Action, AnalysisContext, FileAction, Opaque } from './types.js';
 
 /**
@@ -14,14 +14,19 @@ export function withExpandedGlobs(actions: Action[], expandGlob: NonNullable<Ana
     const paths = expandGlob(action.path);
     if (paths === undefined) return [action];
     // xargs (or bash) would split or unquote a path holding a blank or quote below the start path (find prints that part as it is).
-    const splits = action.split === 'xargs' ? XARGS_SPLITS : action.split === 'fields' ? FIELD_SPLITS : undefined;
-    const fixed = fixedPrefix(action.path);
-    const prefix = fixed.length;
-    if ((splits || action.bare) && paths.some((p) => splits?.test(p.slice(prefix)) || (action.bare && p[prefix] === '-'))) return [action];
-    // The same command may make such a name before find or grep runs (`: > 'src/x .env'; cat $(find src)`): not listed now.
+    const splits = action.split ? SPLITS[action.split] : undefined;
     const risky = (rest: string): boolean => !!splits?.test(rest) || (!!action.bare && rest.startsWith('-'));
-    if ((splits || action.bare) && mayMake((made ??= madePaths(actions)), fixed, risky, !!splits)) return [action];
-    const { dynamic: _dynamic, glob: _glob, split: _split, bare: _bare, ...rest } = action;
+    if (splits || action.bare) {
+      // The names printed are those of the glob, or of the globs it names (`ls docs` prints docs's names, read here).
+      for (const pattern of action.names ?? [action.path]) {
+        const names = pattern === action.path ? paths : expandGlob(pattern);
+        const fixed = fixedPrefix(pattern);
+        if (!names || names.some((p) => risky(p.slice(fixed.length)))) return [action];
+        // The same command may make such a name before find or grep runs (`: > 'src/x .env'; cat $(find src)`): not listed now.
+        if (mayMake((made ??= madePaths(actions)), fixed, risky, !!splits)) return [action];
+      }
+    }
+    const { dynamic: _dynamic, glob: _glob, split: _split, bare: _bare, names: _names, ...rest } = action;
     return paths.length === 0 ? [rest] : paths.map((path): FileAction => ({ ...rest, path }));
   });
 }
@@ -59,12 +64,12 @@ export function optionGlobs(actions: Action[], expandGlob: NonNullable<AnalysisC
 }
 
 /** Paths the command writes or makes: each with whether names below it are not known (a copy or move into it, a tree synced there); `any` where one is not known. */
-type Made = { path: string; below: boolean }[] | 'any';
+export type Made = { path: string; below: boolean }[] | 'any';
 
 /** What madePaths reads: the files a command writes, creates, copies or moves to, or names for a program nomos does not model. */
 const MAKES = new Set(['write', 'append', 'copy', 'move', 'arg']);
 
-function madePaths(actions: Action[]): Made {
+export function madePaths(actions: Action[]): Made {
   const out: { path: string; below: boolean }[] = [];
   for (const a of actions) {
     if (a.kind !== 'file' || a.glob || !MAKES.has(a.op)) continue;
@@ -83,7 +88,7 @@ function madePaths(actions: Action[]): Made {
  * (relative to dir), or names nomos cannot know there: in dir itself, or, where `deep`, anywhere below it
  * (a name starting with `-` is an option only as the first segment; a blank splits it anywhere).
  */
-function mayMake(made: Made, dir: string, risky: (rest: string) => boolean, deep: boolean): boolean {
+export function mayMake(made: Made, dir: string, risky: (rest: string) => boolean, deep: boolean): boolean {
   if (made === 'any') return true;
   return made.some(({ path, below }) => {
     if (dir.startsWith(`${path}/`) || `${path}/` === dir) return below;

@@ -1,3 +1,5 @@
+import { madePaths, mayMake, type Made } from './globs.js';
+import { SPLITS } from './shell/piped.js';
 import type { Action, AnalysisContext, FileAction, TreeListing } from './types.js';
 
 /**
@@ -18,7 +20,7 @@ export type TreeFilter = (op: FileAction) => ((found: FileAction) => boolean) | 
  * A listing that stopped early (the budget) marks the op listedInPart. Pure: the lister is passed in,
  * and a request with no recursive op lists nothing.
  */
-export function withTreeFiles(actions: Action[], listTree: NonNullable<AnalysisContext['listTree']>, filter: TreeFilter): Action[] {
+export function withTreeFiles(actions: Action[], listTree: NonNullable<AnalysisContext['listTree']>, filter: TreeFilter, gitIndex?: AnalysisContext['gitIndex']): Action[] {
   if (!actions.some(isTreeOp)) return actions;
   const listings = new Map<string, TreeListing | undefined>();
   const list = (dir: string) => {
@@ -26,8 +28,10 @@ export function withTreeFiles(actions: Action[], listTree: NonNullable<AnalysisC
     return listings.get(dir);
   };
   const placed = new Set<string>();
+  let made: Made | undefined;
   return actions.flatMap((action): Action[] => {
     if (!isTreeOp(action)) return [action];
+    if ((action.split || action.bare) && !namesHold(action, list(action.path), action.index ? gitIndex?.(action.path) : [], () => (made ??= madePaths(actions)), actions)) return [anyFile(action)];
     const wanted = filter(action);
     const tree = wanted && list(action.path);
     const linksKept = (action.op === 'delete' || action.op === 'move') && action.followsLinks !== true;
@@ -45,8 +49,10 @@ export function withTreeFiles(actions: Action[], listTree: NonNullable<AnalysisC
       placed.add(key);
       found.push({ ...probe });
     };
-    for (const path of tree.paths) add(path, false);
-    if (!linksKept) for (const link of tree.links) if (link.real !== undefined) add(link.real, link.directory === true);
+    // git never prints a path through a `.git` (it tracks none): its repository is not what `git ls-files | xargs` reaches.
+    const own = action.index ? (path: string) => !/(?:^|\/)\.git(?:\/|$)/.test(path.slice(action.path.length)) : () => true;
+    for (const path of tree.paths) if (own(path)) add(path, false);
+    if (!linksKept) for (const link of tree.links) if (link.real !== undefined && own(link.path)) add(link.real, link.directory === true);
     return found;
   });
 }
@@ -54,4 +60,45 @@ export function withTreeFiles(actions: Action[], listTree: NonNullable<AnalysisC
 /** A recursive op on a known directory, not itself one found below another. */
 function isTreeOp(action: Action): action is FileAction {
   return action.kind === 'file' && action.recursive === true && !action.dynamic && action.below === undefined;
+}
+
+/**
+ * Whether every name a printer may give a placed recursive op (`git ls-files | xargs cat`: piped.ts)
+ * reaches the command whole: none below its directory, nor in the git index where the names may be
+ * its entries (`index`: undefined, not known), holds a character its split acts on (xargs splits
+ * `x/a /etc/passwd` in two), or starts with `-` where it is printed bare; the listing is whole, no
+ * link to a directory hides names below it from the check, and the command makes no such name first.
+ */
+function namesHold(action: FileAction, tree: TreeListing | undefined, index: string[] | undefined, made: () => Made, actions: Action[]): boolean {
+  if (!tree || !tree.complete || tree.link || index === undefined) return false;
+  // The index read now is not the one git prints from where the same command may change it first
+  // (`git update-index --add --cacheinfo …` adds an entry no file has; `cp x .git/index`).
+  if (action.index && (actions.some((a) => a.kind === 'exec' && a.program === 'git' && !GIT_READS.has(a.argv[1] ?? '')) || madeInGit(made()))) return false;
+  const splits = action.split ? SPLITS[action.split] : undefined;
+  const prefix = action.path === '/' ? '/' : `${action.path}/`;
+  const risky = (rest: string) => !!splits?.test(rest) || (!!action.bare && rest.startsWith('-'));
+  if (tree.paths.some((p) => risky(p.slice(prefix.length)))) return false;
+  if (splits && tree.links.some((l) => l.directory)) return false;
+  // An entry is printed from the top or the cwd: any of its segments may come first.
+  if (index.some((name) => !!splits?.test(name) || (!!action.bare && name.split('/').some((s) => s.startsWith('-'))))) return false;
+  return !mayMake(made(), prefix, risky, !!splits);
+}
+
+/** git subcommands that leave the index's entries as they are. */
+const GIT_READS = new Set(['ls-files', 'diff', 'grep', 'status', 'log', 'show', 'rev-parse']);
+
+/** Whether the command writes (or may write) in a git directory, or writes where nomos cannot tell. */
+function madeInGit(made: Made): boolean {
+  return made === 'any' || made.some(({ path }) => /\/\.git(?:\/|$)/.test(path));
+}
+
+/** A placed op whose names are not known: any file, as the word xargs or bash fills in. */
+function anyFile(action: FileAction): FileAction {
+  const { recursive: _recursive, split: _split, bare: _bare, index: _index, ...rest } = action;
+  return { ...rest, path: action.path === '/' ? '/**' : `${action.path}/**`, dynamic: true };
+}
+
+/** Without a lister, a placed op whose names must be checked (namesHold) is any file. */
+export function withUnlistedNames(actions: Action[]): Action[] {
+  return actions.some((a) => isTreeOp(a) && (a.split || a.bare)) ? actions.map((a) => (isTreeOp(a) && (a.split || a.bare) ? anyFile(a) : a)) : actions;
 }

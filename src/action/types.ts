@@ -68,8 +68,15 @@ export interface FileAction {
    * either would act on (src/action/shell/piped.ts), it stays any file.
    */
   split?: 'xargs' | 'fields';
+  /** Globs whose names such a glob's paths are (`ls docs | xargs cat` reads docs's names here): the names checked are theirs (globs.ts). */
+  names?: string[];
   /** Such paths printed without the path they are under (`grep -rl x | xargs cmd`): one starting with `-` is an option to cmd, so any file. */
   bare?: boolean;
+  /**
+   * Such a recursive op's names may also be entries of the git index the work tree lacks (`git ls-files | xargs cat`):
+   * the front end checks those too where they are split (src/action/trees.ts).
+   */
+  index?: boolean;
   /** The op reaches everything below the path (`grep -r`, `rg`, `diff -r`): rules for paths under it apply. */
   recursive?: boolean;
   /** A recursive op that skips hidden files and directories below the path (`rg` without `--hidden`). */
@@ -89,7 +96,7 @@ export interface FileAction {
    * so even a delete or move acts on where the link leads (GNU rm empties the target).
    */
   slash?: boolean;
-  /** A recursive delete that follows links below its directory (`find -L dir -delete` deletes where they lead). */
+  /** A recursive delete that follows links below its directory (`find -L dir -delete` deletes where they lead; `git ls-files | xargs rm`, whose names pass through them). */
   followsLinks?: boolean;
   /**
    * The command makes a symbolic link at the path, leading here (`ln -s ~/.ssh x`): what it does
@@ -192,6 +199,11 @@ export interface AnalysisContext {
    * when that cannot be told (a relative path). Given by a front end, like expandGlob.
    */
   listTree?: (dir: string) => TreeListing | undefined;
+  /**
+   * The entries of the git index of the repository holding a directory, relative to its top ([] where
+   * none holds it), or undefined when they cannot be read. Given by a front end, like listTree.
+   */
+  gitIndex?: (dir: string) => string[] | undefined;
 }
 
 /** The files, directories and links below a directory, breadth first (AnalysisContext.listTree). */

@@ -2,11 +2,15 @@ import { statSync } from 'node:fs';
 import type { AnalysisContext } from '../action/types.js';
 import { expandGlob, GLOB_BUDGET, type GlobBudget } from '../execute/fs/glob.js';
 import { listTree, TREE_BUDGET, type TreeBudget } from '../execute/fs/list-tree.js';
+import { readGitIndex } from '../execute/fs/git-index.js';
 import { resolveRealPath } from '../execute/fs/resolve.js';
 import { homeDir } from '../builtins.js';
 
 /** Variables analysis may resolve: their values are the user's own and stable for a call (CDPATH: where `cd name` may go). */
 const SAFE_VARIABLES = ['HOME', 'USER', 'LOGNAME', 'PWD', 'TMPDIR', 'SHELL', 'CDPATH'];
+
+/** Variables that make git use a repository or index other than the one holding the cwd. */
+const GIT_PLACES = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR'];
 
 /** The analysis context from the real process environment. */
 export function analysisContext(cwd: string, env: NodeJS.ProcessEnv = process.env): AnalysisContext {
@@ -33,6 +37,8 @@ export function analysisContext(cwd: string, env: NodeJS.ProcessEnv = process.en
   const code = shellCode(env);
   return {
     cwd, home, env: safe, realPath, expandGlob: (pattern: string) => expandGlob(pattern, budget), listTree: (dir: string) => listTree(dir, trees), hardLinked,
+    // With GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE or GIT_COMMON_DIR set, git reads another repository or index than the one found here.
+    gitIndex: (dir: string) => (GIT_PLACES.some((name) => env[name] !== undefined) ? undefined : readGitIndex(dir)),
     // One lookup per program named (listing process.env's names cost every decision of `nomos serve` 50 µs).
     bashFunction: (name: string) => env[`BASH_FUNC_${name}%%`] !== undefined, ...(env.BASH_ENV ? { bashEnv: true } : {}),
     ...(code ? { shellCode: code } : {}),

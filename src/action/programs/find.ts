@@ -96,6 +96,18 @@ export interface PrintedPaths {
   nul: boolean;
   /** Printed without the path they are under (`grep -rl x` prints `-o`, not `./-o`): a name may read as an option. */
   bare?: boolean;
+  /**
+   * `found` are directories, and a path printed is any path below one, through links, from where the
+   * command reading them starts (git's names: src/action/programs/git-printed.ts): placed as a recursive op (trees.ts).
+   */
+  tree?: boolean;
+  /** The names printed may be entries of the git index the work tree lacks (`git ls-files`): the index is checked too (trees.ts). */
+  index?: boolean;
+  /**
+   * Globs whose names are printed bare, and so read where the command starts (`ls docs` prints docs's
+   * entries: `found` is `*` here): the front end checks their names, not found's, where they are split (globs.ts).
+   */
+  names?: string[];
 }
 
 /**

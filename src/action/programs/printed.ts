@@ -55,3 +55,30 @@ export function searchPrinted(words: WordValue[]): PrintedPaths | undefined {
   });
   return { found, nul: names.some((n) => n === '-Z' || n === '-0' || n === '--null'), ...(paths.length === 0 ? { bare: true } : {}) };
 }
+
+/** fd's options that leave what it prints as paths below its search paths (hidden and ignored files are below them too); words between spaces. */
+const FD_KEEPS = ' -H --hidden -I --no-ignore -u --unrestricted --no-ignore-vcs --no-ignore-parent -s --case-sensitive -i --ignore-case -g --glob --regex -F --fixed-strings'
+  + ' -e --extension -t --type -E --exclude -d --max-depth --min-depth --exact-depth -S --size --changed-within --changed-before -j --threads --max-results -1'
+  + ' -0 --print0 --one-file-system --mount -p --full-path --prune -c --color ';
+
+/** fd's options that take a value. */
+const FD_SPEC = { digitOptions: true, shortValues: 'etEdSjc', longValues: ['--extension', '--type', '--exclude', '--max-depth', '--min-depth', '--exact-depth', '--size', '--changed-within', '--changed-before', '--threads', '--max-results', '--color'], exactLong: true };
+
+/**
+ * What `fd [PATTERN] [PATH…]` (Debian's fdfind) prints: paths below its search paths (`.` when none
+ * is given: printed bare, `-x.ts` reads as an option), links not followed, as find's. Undefined where
+ * it prints otherwise or runs a command: -x, -X (--exec, --exec-batch), -l, --format, -a, -L, --base-directory,
+ * --search-path, colour, or an option outside FD_KEEPS; a search path nomos cannot know, with glob characters, `..` or a leading `-`.
+ */
+export function fdPrinted(words: WordValue[]): PrintedPaths | undefined {
+  if (words.some((w) => w.dynamic)) return undefined;
+  const { options, positionals } = parseArgs(words.slice(1).map((w) => w.value), FD_SPEC);
+  if (options.some((o) => !among(FD_KEEPS, o.name) || ((o.name === '-c' || o.name === '--color') && o.value !== 'never'))) return undefined;
+  const paths = positionals.slice(1).map((p) => p.value);
+  if (paths.some((p) => p.startsWith('-') || p.split('/').includes('..') || /[*?[\\]/.test(p))) return undefined;
+  const found = (paths.length > 0 ? paths : ['.']).map((p) => {
+    const dir = p.replace(/(.)\/+$/, '$1');
+    return `${dir === '/' ? '' : dir}/**`;
+  });
+  return { found, nul: options.some((o) => o.name === '-0' || o.name === '--print0'), ...(paths.length === 0 ? { bare: true } : {}) };
+}

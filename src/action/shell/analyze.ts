@@ -2,7 +2,7 @@ import type { Analysis, AnalysisContext, Opaque } from '../types.js';
 import { LIMITS, newScope, type WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
 import { DIVERGENT_REASON, hasDivergentWord } from './unicode.js';
-import { definesPrinter } from './piped.js';
+import { definesPrinter, setsPrinterVariable } from './piped.js';
 import { shadowedContext } from './shadow.js';
 import { walkNode } from './walk.js';
 import { withMadeLinks } from '../made-links.js';
@@ -43,7 +43,8 @@ export function analyzeShell(source: string, parse: (s: string) => SyntaxNode, c
   const shadowed = shadowedContext(source, state.scope, ctx);
   if (shadowed) return analyzeShell(source, parse, shadowed);
   // `find() { echo ~/.ssh/id_rsa; }; find src | xargs cat`: what `find` prints there is the function's (piped.ts).
-  if (!ctx.unplaced && definesPrinter(state.scope.functions)) return analyzeShell(source, parse, { ...ctx, unplaced: true });
+  // And `for …; do git ls-files | xargs cat; export GIT_DIR=…; done`: a variable set later, in a loop, that makes one print otherwise.
+  if (!ctx.unplaced && (definesPrinter(state.scope.functions) || setsPrinterVariable(state.scope.assigned))) return analyzeShell(source, parse, { ...ctx, unplaced: true });
   out.actions = withMadeLinks(withProcessPaths(out.actions));
   return out;
 }

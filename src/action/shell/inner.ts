@@ -108,9 +108,9 @@ export function analyzeInner(action: ExecAction, words: WordValue[], state: Walk
     state.out.actions.push(...namedArguments(action, at, at.known && at.cwd !== state.ctx.cwd));
   }
   // `cat $(find src -name '*.ts')`: the files are what find prints.
-  for (const { word, found, bare } of substitutedPaths(words, state)) placeFound(state, from, found, { placeholders: [word], split: 'fields', bare });
+  for (const { word, found, ...how } of substitutedPaths(words, state)) placeFound(state, from, found, { placeholders: [word], split: 'fields', ...how });
   // `for f in src/*.ts; do wc -l "$f"; done`: the files are the loop's words.
-  for (const { word, found, bare } of [...loopPaths(words, state), ...assignedPaths(words, state)]) placeFound(state, from, found, { placeholders: [word], split: 'fields', bare });
+  for (const { word, found, ...how } of [...loopPaths(words, state), ...assignedPaths(words, state)]) placeFound(state, from, found, { placeholders: [word], split: 'fields', ...how });
   if (wrapperSpec(program)) unwrap(action, words, state, node);
 }
 
@@ -205,7 +205,7 @@ export function followRun(run: InnerRun, state: WalkState, node: SyntaxNode): vo
  * may put there (InnerRun.found): globs a front end lists when it decides, and known paths,
  * instead of "any file" (`find . -name '*.md' -exec cat {} +` reads Markdown files here).
  */
-function placeFound(state: WalkState, from: number, found: string[], how: { placeholders: string[]; split?: FileAction['split']; bare?: boolean }): void {
+function placeFound(state: WalkState, from: number, found: string[], how: Placing): void {
   const at = pathContext(state);
   if (!at.known) return;
   const placeholders = new Set(how.placeholders.map((p) => resolvePath(p, at)));
@@ -219,7 +219,9 @@ function placeFound(state: WalkState, from: number, found: string[], how: { plac
     const instead: FileAction[] = [];
     for (const pattern of found) {
       const path = resolvePath(pattern, at);
-      const one: FileAction = /[*?[]/.test(pattern) ? { ...known, path, dynamic: true, glob: true, ...(how.split ? { split: how.split } : {}), ...(how.bare ? { bare: true } : {}) } : { ...known, path };
+      // git's names pass through links below (an index entry `keys/id` where keys is now a link): `xargs rm` deletes there.
+      const one: FileAction = how.tree ? { ...known, path, recursive: true, followsLinks: true, ...marks(how), ...(how.index ? { index: true } : {}) }
+        : /[*?[]/.test(pattern) ? { ...known, path, dynamic: true, glob: true, ...marks(how), ...(how.names ? { names: how.names.map((n) => resolvePath(n, at)) } : {}) } : { ...known, path };
       const key = placedKey(one);
       if (placed.has(key)) continue;
       placed.add(key);
@@ -229,6 +231,12 @@ function placeFound(state: WalkState, from: number, found: string[], how: { plac
     i += instead.length - 1;
   }
 }
+
+/** How placeFound places a printer's paths: the words that stand for them, how they are split, and what they are (PrintedPaths). */
+type Placing = { placeholders: string[]; split?: FileAction['split']; bare?: boolean; tree?: boolean; index?: boolean; names?: string[] };
+
+/** The marks of a placed glob or tree whose names the front end checks (globs.ts, trees.ts). */
+const marks = (how: Placing): Partial<FileAction> => ({ ...(how.split ? { split: how.split } : {}), ...(how.bare ? { bare: true } : {}) });
 
 /** One file action of find's placed ones (the `{}` and the added arguments of one command name the same files). */
 const placedKey = (a: FileAction): string => JSON.stringify([a.op, a.path, a.target, a.via]);

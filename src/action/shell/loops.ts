@@ -16,7 +16,18 @@ export interface LoopValues {
   cwd: string | undefined;
   /** A word may expand to a name starting with `-`, which the program would read as an option. */
   bare: boolean;
+  /** The names are what git prints: anything below `found` (PrintedPaths.tree, .index). */
+  tree?: boolean;
+  index?: boolean;
+  /** Globs whose names these are (ls's entries: PrintedPaths.names). */
+  names?: string[];
 }
+
+/** A printer's tree and index marks (PrintedPaths), where one of the printers has them. */
+const printedMarks = (printed: (PrintedPaths | undefined)[]): { tree?: boolean; index?: boolean; names?: string[] } => {
+  const names = printed.flatMap((p) => p?.names ?? []);
+  return { ...(printed.some((p) => p?.tree) ? { tree: true } : {}), ...(printed.some((p) => p?.index) ? { index: true } : {}), ...(names.length > 0 ? { names } : {}) };
+};
 
 /** Variables bash sets itself (cd sets PWD, each command `_`, read REPLY …): what the script gave them does not last. */
 const BASH_SETS = /^(?:PWD|OLDPWD|_|RANDOM|SRANDOM|SECONDS|LINENO|BASHPID|EPOCHSECONDS|EPOCHREALTIME|BASH\w*|FUNCNAME|HISTCMD|PPID|UID|EUID|GROUPS|SHLVL|COLUMNS|LINES|REPLY|OPTARG|OPTIND|OPTERR|MAPFILE|COMP_\w+|PIPESTATUS|DIRSTACK|IFS|HOSTNAME|HOSTTYPE|MACHTYPE|OSTYPE|SHELLOPTS|BASHOPTS|HOME|CDPATH|PATH)$/;
@@ -58,7 +69,7 @@ export function noteLoopValues(node: SyntaxNode, name: string, values: WordValue
   if (namedBare(body.text, name)) return;
   const bare = values.some((v, i) => (printed[i] ? printed[i]!.bare === true : v.glob && /^[*?[]/.test(v.value)));
   const found = values.flatMap((v, i) => printed[i]?.found ?? [v.value]);
-  state.scope.loops = { ...record(state.scope.loops ?? {}), [name]: { found, cwd: state.scope.cwd, bare } };
+  state.scope.loops = { ...record(state.scope.loops ?? {}), [name]: { found, cwd: state.scope.cwd, bare, ...printedMarks(printed) } };
 }
 
 /**
@@ -83,7 +94,7 @@ export function noteReadLoop(loop: SyntaxNode, printed: PrintedPaths, scope: Sco
   if (words[0] !== 'read' || !words.slice(1, -1).every((w) => w === '-r') || !words.includes('-r')) return;
   const name = words.at(-1)!;
   if (words.length < 2 || !/^[A-Za-z_]\w*$/.test(name) || BASH_SETS.test(name) || namedBare(body.text, name) || printed.found.some((p) => /\s/.test(p))) return;
-  scope.readLoop = { name, values: { found: printed.found, cwd: scope.cwd, bare: printed.bare === true } };
+  scope.readLoop = { name, values: { found: printed.found, cwd: scope.cwd, bare: printed.bare === true, ...printedMarks([printed]) } };
 }
 
 /** The condition's `read NAME` ran: the variable holds a line of what the loop reads (noteReadLoop). */
@@ -109,6 +120,9 @@ export interface Placement {
   word: string;
   found: string[];
   bare: boolean;
+  tree?: boolean;
+  index?: boolean;
+  names?: string[];
 }
 
 /** The variable a word is exactly (`$name`, `${name}`), where bash does not set it itself. */
@@ -126,7 +140,7 @@ export function loopPaths(words: WordValue[], state: WalkState): Placement[] {
   for (const w of words) {
     const name = wholeVariable(w);
     const loop = name !== undefined ? loops[name] : undefined;
-    if (loop && loop.cwd === state.scope.cwd) out.push({ word: w.value, found: loop.found, bare: loop.bare });
+    if (loop && loop.cwd === state.scope.cwd) out.push({ word: w.value, found: loop.found, bare: loop.bare, tree: loop.tree, index: loop.index, names: loop.names });
   }
   // The script's text is read only for a command that names one (this runs for every command).
   return out.length > 0 && !mayReference(state) ? out : [];

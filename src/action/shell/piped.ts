@@ -4,7 +4,9 @@
 // file", where find prints nothing but paths and xargs reads them as find wrote them. The same
 // for `grep -rl`, `rg -l` and `rg --files` (src/action/programs/printed.ts).
 import { findPrinted, type PrintedPaths } from '../programs/find.js';
-import { among, searchPrinted } from '../programs/printed.js';
+import { GIT_VARIABLES, gitPrinted } from '../programs/git-printed.js';
+import { lsPrinted } from '../programs/ls-printed.js';
+import { among, fdPrinted, searchPrinted } from '../programs/printed.js';
 import type { WalkState } from './state.js';
 import type { SyntaxNode } from './syntax.js';
 import type { WordValue } from './words.js';
@@ -30,7 +32,7 @@ function atStage(state: WalkState, node: SyntaxNode): boolean {
 }
 
 /** The programs whose printed paths are placed: a function of one of these names makes nothing placed (analyze.ts). */
-const PRINTERS = ['find', 'grep', 'egrep', 'fgrep', 'rg'];
+const PRINTERS = ['find', 'grep', 'egrep', 'fgrep', 'rg', 'git', 'fd', 'fdfind', 'ls'];
 
 /** Whether the command defines a function named as one of PRINTERS (`find() { echo ~/.ssh/id_rsa; }`), which runs instead. */
 export const definesPrinter = (functions: Set<string>): boolean => functions.size > 0 && PRINTERS.some((name) => functions.has(name));
@@ -42,7 +44,26 @@ export const definesPrinter = (functions: Set<string>): boolean => functions.siz
  */
 export function commandPrinted(words: WordValue[], state: WalkState, env: Record<string, string> = {}): PrintedPaths | undefined {
   if (state.ctx.unplaced || state.ctx.searchPath !== undefined || Object.hasOwn(env, 'PATH') || Object.hasOwn(state.scope.vars, 'PATH') || state.scope.dynamicVars.includes('PATH')) return undefined;
-  return words[0]!.value === 'find' ? findPrinted(words) : searchPrinted(words);
+  const program = words[0]!.value;
+  if (program === 'find') return findPrinted(words);
+  // GIT_DIR, GIT_WORK_TREE, GIT_CONFIG_* (core.quotePath): another repository, or names printed otherwise.
+  if (program === 'git') return setsVariable(env, state, (name) => GIT_VARIABLES.test(name)) ? undefined : gitPrinted(words);
+  if (program === 'fd' || program === 'fdfind') return fdPrinted(words);
+  // QUOTING_STYLE makes ls quote the names it prints (`'a b'`), LS_COLORS nothing without --color.
+  if (program === 'ls') return setsVariable(env, state, (name) => name === 'QUOTING_STYLE') ? undefined : lsPrinted(words);
+  return searchPrinted(words);
+}
+
+/** Variables that make a printer print otherwise: git's (GIT_DIR, GIT_CONFIG_*: another repository, core.quotePath), ls's QUOTING_STYLE. */
+const PRINTER_VARIABLES = (name: string): boolean => GIT_VARIABLES.test(name) || name === 'QUOTING_STYLE';
+
+/** Whether the script sets one of PRINTER_VARIABLES anywhere, or a variable it cannot name: then nothing is placed (analyze.ts runs it again). */
+export const setsPrinterVariable = (assigned: Set<string>): boolean => assigned.size > 0 && (assigned.has('*') || [...assigned].some(PRINTER_VARIABLES));
+
+/** Whether the command, or the script before it, sets or may set a variable `test` names. */
+function setsVariable(env: Record<string, string>, state: WalkState, test: (name: string) => boolean): boolean {
+  const { vars, dynamicVars, assigned } = state.scope;
+  return Object.keys(env).some(test) || Object.keys(vars).some(test) || dynamicVars.some(test) || assigned.has('*') || [...assigned].some(test);
 }
 
 /** Notes what a stage's command prints when that is paths, for the xargs after it. */
@@ -56,11 +77,17 @@ export function notePrinted(words: WordValue[], env: Record<string, string>, sta
  */
 export const FIELD_SPLITS = /[\s*?[]/;
 
+/** The characters at which each kind of split acts on a placed name (FileAction.split). */
+export const SPLITS = { xargs: XARGS_SPLITS, fields: FIELD_SPLITS } as const;
+
 /** The words of a command that are a whole `$(find …)`, as what they hold: its paths, split as bash splits fields. */
-export function substitutedPaths(words: WordValue[], state: WalkState): { word: string; found: string[]; bare?: boolean }[] {
+export function substitutedPaths(words: WordValue[], state: WalkState): ({ word: string; found: string[] } & Pick<PrintedPaths, 'bare' | 'tree' | 'index' | 'names'>)[] {
   if (Object.hasOwn(state.scope.vars, 'IFS') || state.scope.dynamicVars.includes('IFS')) return [];
   // The globs' own characters are theirs; the names they match are checked when they are listed (globs.ts).
-  return words.filter((w) => w.printed && !w.printed.nul && !w.printed.found.some((p) => /\s/.test(p))).map((w) => ({ word: w.value, found: w.printed!.found, bare: w.printed!.bare }));
+  return words.filter((w) => w.printed && !w.printed.nul && !w.printed.found.some((p) => /\s/.test(p))).map((w) => {
+    const { found, bare, tree, index, names } = w.printed!;
+    return { word: w.value, found, bare, tree, index, names };
+  });
 }
 
 /** xargs options that leave its input read as find wrote it (-0 is checked against find's -print0); others (-a FILE, -d) do not. Words between spaces. */
@@ -76,6 +103,9 @@ export interface XargsInput {
   placeholders: string[];
   split?: 'xargs';
   bare?: boolean;
+  tree?: boolean;
+  index?: boolean;
+  names?: string[];
 }
 
 /** For the stage's own xargs, with `before` its options: what find printed into it, where xargs passes it on as it is. */
@@ -89,7 +119,7 @@ export function xargsInput(before: string[], state: WalkState, node: SyntaxNode)
   // A start path or name that xargs would split is not what find's paths become.
   if (!nul && printed.found.some((p) => XARGS_SPLITS.test(p))) return undefined;
   const replace = replaceString(options);
-  return { found: printed.found, placeholders: replace ? [replace] : [], split: nul ? undefined : 'xargs', bare: printed.bare };
+  return { found: printed.found, placeholders: replace ? [replace] : [], split: nul ? undefined : 'xargs', bare: printed.bare, tree: printed.tree, index: printed.index, names: printed.names };
 }
 
 /**
