@@ -64,10 +64,11 @@ export interface FileAction {
   glob?: boolean;
   /**
    * A glob of paths that xargs splits at blanks and unquotes (`find … | xargs cmd`), or bash splits
-   * as fields and expands as globs (`cat $(find …)`): where a path it matches holds a character
-   * either would act on (src/action/shell/piped.ts), it stays any file.
+   * as fields and expands as globs (`cat $(find …)`), or `read` without -r unescapes before bash splits
+   * it (`… | while read f; do cat $f; done`): where a path it matches holds a character one would act on
+   * (src/action/shell/piped.ts SPLITS), it stays any file.
    */
-  split?: 'xargs' | 'fields';
+  split?: 'xargs' | 'fields' | 'read';
   /** Globs whose names such a glob's paths are (`ls docs | xargs cat` reads docs's names here): the names checked are theirs (globs.ts). */
   names?: string[];
   /** Such paths printed without the path they are under (`grep -rl x | xargs cmd`): one starting with `-` is an option to cmd, so any file. */

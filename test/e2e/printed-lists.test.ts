@@ -32,7 +32,7 @@ describe('nomos check on what git prints', () => {
   it('decides git ls-files | xargs cat as the files below the cwd, a tracked link to a key where it leads', async () => {
     repo({ 'src/a.ts': 'foo\n', 'README.md': 'x\n' });
     sb.write('home/.ssh/id_rsa', 'KEY');
-    for (const cmd of ['git ls-files | xargs cat', "git ls-files '*.ts' | xargs wc -l", 'git diff --name-only | xargs cat', 'for f in $(git ls-files); do wc -l $f; done', 'git ls-files | while read -r f; do cat "$f"; done']) {
+    for (const cmd of ['git ls-files | xargs cat', "git ls-files '*.ts' | xargs wc -l", 'git diff --name-only | xargs cat', 'for f in $(git ls-files); do wc -l $f; done', 'git ls-files | while read f; do cat "$f"; done']) {
       const out = await check(cmd);
       expect(ids(out), cmd).not.toContain('self.approval-secrets');
       expect(out.decision, cmd).toBe('allow');
@@ -109,7 +109,7 @@ describe('nomos check on what ls and fd print', () => {
     sb.write('work/docs/key', 'doc');
     sb.write('work/a.md', 'a');
     expect((await check('ls | xargs wc -l')).decision).toBe('allow');
-    expect((await check('ls docs | while read -r f; do cat "$f"; done')).decision).toBe('allow');
+    expect((await check('ls docs | while read f; do cat "$f"; done')).decision).toBe('allow');
     // `key` is a name in docs; cat reads ./key, a link to the key here.
     sb.write('home/.ssh/id_rsa', 'KEY');
     symlinkSync(join(sb.home, '.ssh/id_rsa'), join(sb.cwd, 'key'));
@@ -137,5 +137,14 @@ describe('nomos check on what ls and fd print', () => {
     // fd -x runs its command on each path: not allowed as a listing.
     expect((await check('fdfind -e ts -x rm')).decision).not.toBe('allow');
     expect((await check('fd -e ts -X cat')).decision).not.toBe('allow');
+  });
+
+  it('decides a while read loop without -r as its lines, and as any file where read would unescape a backslash', async () => {
+    sb.write('work/docs/a.md', 'x');
+    expect((await check('find docs | while read f; do cat "$f"; done')).decision).toBe('allow');
+    sb.write('work/docs/a\\b', 'x');
+    expect(bash('find docs -name "a*b" | while read f; do printf "%s\\n" "$f"; done')).toBe('docs/ab\n');
+    expect(ids(await check('find docs | while read f; do cat "$f"; done'))).toContain('self.approval-secrets');
+    expect(ids(await check('find docs | while read -r f; do cat "$f"; done'))).not.toContain('self.approval-secrets');
   });
 });

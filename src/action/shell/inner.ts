@@ -110,7 +110,7 @@ export function analyzeInner(action: ExecAction, words: WordValue[], state: Walk
   // `cat $(find src -name '*.ts')`: the files are what find prints.
   for (const { word, found, ...how } of substitutedPaths(words, state)) placeFound(state, from, found, { placeholders: [word], split: 'fields', ...how });
   // `for f in src/*.ts; do wc -l "$f"; done`: the files are the loop's words.
-  for (const { word, found, ...how } of [...loopPaths(words, state), ...assignedPaths(words, state)]) placeFound(state, from, found, { placeholders: [word], split: 'fields', ...how });
+  for (const { word, found, split, ...how } of [...loopPaths(words, state), ...assignedPaths(words, state)]) placeFound(state, from, found, { placeholders: [word], split: split ?? 'fields', ...how });
   if (wrapperSpec(program)) unwrap(action, words, state, node);
 }
 

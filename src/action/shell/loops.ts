@@ -19,6 +19,8 @@ export interface LoopValues {
   /** The names are what git prints: anything below `found` (PrintedPaths.tree, .index). */
   tree?: boolean;
   index?: boolean;
+  /** `read` without -r gave them: it unescapes backslashes, then bash splits `$f` as fields. */
+  split?: 'read';
   /** Globs whose names these are (ls's entries: PrintedPaths.names). */
   names?: string[];
 }
@@ -90,11 +92,12 @@ export function noteReadLoop(loop: SyntaxNode, printed: PrintedPaths, scope: Sco
   const prefix = condition.children.filter((c) => c.type === 'variable_assignment');
   if (prefix.some((p) => p.text !== 'IFS=' && p.text !== "IFS=''" && p.text !== 'IFS=""')) return;
   const words = condition.children.filter((c) => c.field === 'argument' || c.field === 'name').map((c) => c.text);
-  // `-r`: without it read unescapes backslashes (a name holding one would be read as another).
-  if (words[0] !== 'read' || !words.slice(1, -1).every((w) => w === '-r') || !words.includes('-r')) return;
+  if (words[0] !== 'read' || !words.slice(1, -1).every((w) => w === '-r')) return;
   const name = words.at(-1)!;
   if (words.length < 2 || !/^[A-Za-z_]\w*$/.test(name) || BASH_SETS.test(name) || namedBare(body.text, name) || printed.found.some((p) => /\s/.test(p))) return;
-  scope.readLoop = { name, values: { found: printed.found, cwd: scope.cwd, bare: printed.bare === true, ...printedMarks([printed]) } };
+  // Without -r read unescapes backslashes (`a\b` is read as `ab`): a name holding one makes the values any file (split 'read').
+  const raw = words.includes('-r') ? {} : { split: 'read' as const };
+  scope.readLoop = { name, values: { found: printed.found, cwd: scope.cwd, bare: printed.bare === true, ...printedMarks([printed]), ...raw } };
 }
 
 /** The condition's `read NAME` ran: the variable holds a line of what the loop reads (noteReadLoop). */
@@ -122,6 +125,7 @@ export interface Placement {
   bare: boolean;
   tree?: boolean;
   index?: boolean;
+  split?: 'read';
   names?: string[];
 }
 
@@ -140,7 +144,7 @@ export function loopPaths(words: WordValue[], state: WalkState): Placement[] {
   for (const w of words) {
     const name = wholeVariable(w);
     const loop = name !== undefined ? loops[name] : undefined;
-    if (loop && loop.cwd === state.scope.cwd) out.push({ word: w.value, found: loop.found, bare: loop.bare, tree: loop.tree, index: loop.index, names: loop.names });
+    if (loop && loop.cwd === state.scope.cwd) out.push({ word: w.value, found: loop.found, bare: loop.bare, tree: loop.tree, index: loop.index, split: loop.split, names: loop.names });
   }
   // The script's text is read only for a command that names one (this runs for every command).
   return out.length > 0 && !mayReference(state) ? out : [];

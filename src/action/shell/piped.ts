@@ -77,8 +77,11 @@ export function notePrinted(words: WordValue[], env: Record<string, string>, sta
  */
 export const FIELD_SPLITS = /[\s*?[]/;
 
+/** Where `read` without -r (which unescapes backslashes) gives a line to a `$f` bash splits as fields. */
+export const READ_SPLITS = /[\s*?[\\]/;
+
 /** The characters at which each kind of split acts on a placed name (FileAction.split). */
-export const SPLITS = { xargs: XARGS_SPLITS, fields: FIELD_SPLITS } as const;
+export const SPLITS = { xargs: XARGS_SPLITS, fields: FIELD_SPLITS, read: READ_SPLITS } as const;
 
 /** The words of a command that are a whole `$(find …)`, as what they hold: its paths, split as bash splits fields. */
 export function substitutedPaths(words: WordValue[], state: WalkState): ({ word: string; found: string[] } & Pick<PrintedPaths, 'bare' | 'tree' | 'index' | 'names'>)[] {
