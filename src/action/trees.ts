@@ -49,8 +49,8 @@ export function withTreeFiles(actions: Action[], listTree: NonNullable<AnalysisC
       placed.add(key);
       found.push({ ...probe });
     };
-    // git never prints a path through a `.git` (it tracks none): its repository is not what `git ls-files | xargs` reaches.
-    const own = action.index ? (path: string) => !/(?:^|\/)\.git(?:\/|$)/.test(path.slice(action.path.length)) : () => true;
+    // git never prints its own repository (`.git` where it runs at the top); a nested one it prints whole (`git ls-files -o`: `nested/`).
+    const own = action.index ? (path: string) => !/^\/\.git(?:\/|$)/.test(path.slice(action.path.length)) : () => true;
     for (const path of tree.paths) if (own(path)) add(path, false);
     if (!linksKept) for (const link of tree.links) if (link.real !== undefined && own(link.path)) add(link.real, link.directory === true);
     return found;

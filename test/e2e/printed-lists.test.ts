@@ -44,6 +44,11 @@ describe('nomos check on what git prints', () => {
     const out = await check('git ls-files | xargs cat');
     expect(ids(out)).toContain('secrets.ssh-keys');
     expect(ids(out)).not.toContain('self.approval-secrets');
+    // The repository's own .git is never printed; a nested one is, whole (`nested/`): its hooks are reached.
+    expect(ids(await check('git ls-files -o | xargs sed -i s/a/b/'))).not.toContain('fs.startup-files');
+    git('init', '-q', 'nested');
+    expect(bash('git ls-files -o')).toBe('nested/\n');
+    expect(ids(await check('git ls-files -o | xargs sed -i s/a/b/'))).toContain('fs.startup-files');
   });
 
   it('follows an index entry through a link that replaced its directory, and a top-relative name read in a subdirectory', async () => {

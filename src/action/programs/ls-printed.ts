@@ -11,10 +11,11 @@ import { among } from './printed.js';
  * Options that change only which names are printed or their order; words between spaces. Others
  * change the text: -l, -s, -i, -g, -o, -n print more than names (a link's target after `->`), -R
  * paths as headers, -a and -f `.` and `..`, -F, -p and --indicator-style a mark, -Q, -b, -q, -N and
- * --quoting-style quoting, -C, -x and -m columns, --zero NULs, --color=always escape codes.
+ * --quoting-style quoting, -C, -x and -m columns, --zero NULs, --color=always escape codes (and BSD ls's -G where
+ * CLICOLOR_FORCE is set, which nomos cannot see: GNU's -G, --no-group, changes only -l, so it is left out).
  */
 const KEEPS = ' -1 -A --almost-all -d --directory -r --reverse -t -S -X -U -v -c -u --group-directories-first -h --human-readable --si -B --ignore-backups'
-  + ' -I --ignore --hide --sort -L --dereference -H --dereference-command-line --dereference-command-line-symlink-to-dir -G --no-group --color ';
+  + ' -I --ignore --hide --sort -L --dereference -H --dereference-command-line --dereference-command-line-symlink-to-dir --color ';
 
 /** --color values that print no escape codes into a pipe. */
 const NO_COLOR = ' never no none auto tty if-tty ';
