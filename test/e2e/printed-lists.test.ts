@@ -49,6 +49,12 @@ describe('nomos check on what git prints', () => {
     git('init', '-q', 'nested');
     expect(bash('git ls-files -o')).toBe('nested/\n');
     expect(ids(await check('git ls-files -o | xargs sed -i s/a/b/'))).toContain('fs.startup-files');
+    // A `.git` that is no repository (no HEAD): git passes it by and prints the names of the one above, whose index nomos then has not read.
+    const src = join(sb.cwd, 'src');
+    expect(ids(await check('git ls-files | xargs cat', src))).not.toContain('self.approval-secrets');
+    mkdirSync(join(src, '.git'));
+    expect(bash('git ls-files', src)).toBe('a.ts\n');
+    expect(ids(await check('git ls-files | xargs cat', src))).toContain('self.approval-secrets');
   });
 
   it('follows an index entry through a link that replaced its directory, and a top-relative name read in a subdirectory', async () => {

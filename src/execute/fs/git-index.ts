@@ -17,32 +17,60 @@ export function readGitIndex(dir: string): string[] | undefined {
   try {
     const gitDir = findGitDir(dir);
     if (gitDir === undefined) return [];
-    const index = readFileSync(join(gitDir, 'index'), { flag: 'r' });
-    return parseIndex(index, hashSize(gitDir));
+    const hash = hashSize(gitDir);
+    return parseIndex(readIndexFile(gitDir), hash);
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? [] : undefined;
+    return (error as { noIndex?: boolean }).noIndex ? [] : undefined;
   }
 }
 
-/** The git directory of the repository holding `dir`: the first `.git` on the way up (a directory, or a file `gitdir: …` of a worktree or submodule). */
+/** Reads a repository's index file; a repository without one yet (nothing added) has no entries. */
+function readIndexFile(gitDir: string): Buffer {
+  try {
+    return readFileSync(join(gitDir, 'index'), { flag: 'r' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw Object.assign(new Error('no index'), { noIndex: true });
+    throw error;
+  }
+}
+
+/**
+ * The git directory of the repository holding `dir`: the first `.git` on the way up (a directory, or a file
+ * `gitdir: …` of a worktree or submodule). One that is no repository (no HEAD: `mkdir .git`) git passes by,
+ * on to one above: which one it then uses is not worked out here, so it throws (not known).
+ */
 function findGitDir(dir: string): string | undefined {
   for (let at = dir; ; at = dirname(at)) {
     const dotGit = join(at, '.git');
     const stat = statSync(dotGit, { throwIfNoEntry: false });
-    if (stat?.isDirectory()) return dotGit;
+    if (stat?.isDirectory()) return repository(dotGit);
     if (stat?.isFile()) {
       const line = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8'));
       if (!line) throw new Error(`${dotGit} names no git directory`);
-      return resolve(at, line[1]!.trim());
+      return repository(resolve(at, line[1]!.trim()));
     }
     if (at === dirname(at)) return undefined;
   }
 }
 
+/** The git directory, where git takes it for one (its HEAD a ref or a hash, objects and refs in its common directory); else it throws. */
+function repository(gitDir: string): string {
+  const head = readFileSync(join(gitDir, 'HEAD'), 'utf8');
+  const common = commonDir(gitDir);
+  const isDir = (name: string) => statSync(join(common, name), { throwIfNoEntry: false })?.isDirectory() === true;
+  if (!/^(?:ref: refs\/|[0-9a-f]{40}(?:[0-9a-f]{24})?\s*$)/.test(head) || !isDir('objects') || !isDir('refs')) throw new Error(`${gitDir} is no repository git would use`);
+  return gitDir;
+}
+
+/** A worktree's common directory (its `commondir` file), else the git directory itself. */
+function commonDir(gitDir: string): string {
+  const file = join(gitDir, 'commondir');
+  return statSync(file, { throwIfNoEntry: false }) ? resolve(gitDir, readFileSync(file, 'utf8').trim()) : gitDir;
+}
+
 /** 32 bytes for a SHA-256 repository (its config, or its common directory's for a worktree), else 20. */
 function hashSize(gitDir: string): number {
-  const common = statSync(join(gitDir, 'commondir'), { throwIfNoEntry: false }) ? resolve(gitDir, readFileSync(join(gitDir, 'commondir'), 'utf8').trim()) : gitDir;
-  const config = readFileSync(join(common, 'config'), { encoding: 'utf8', flag: 'r' });
+  const config = readFileSync(join(commonDir(gitDir), 'config'), { encoding: 'utf8', flag: 'r' });
   return /objectformat\s*=\s*sha256/i.test(config) ? 32 : 20;
 }
 
