@@ -3,6 +3,7 @@ import type { AnalysisContext } from '../action/types.js';
 import { asObject, firstString, MalformedInput, optionalString, requireString } from './input.js';
 import { fileRequest, httpRequest, opaqueRequest, parseMcpToolName, toolRequest, actionsRequest, searchRequest } from './requests.js';
 import type { HookAnswer } from './answer.js';
+import { globToolRequest } from './glob-tools.js';
 
 /** Tools that act on nothing outside the conversation (Claude Code's own bookkeeping). */
 const INERT_TOOLS = new Set(['TodoWrite', 'TodoRead', 'ExitPlanMode', 'Task', 'Agent', 'BashOutput', 'KillShell', 'KillBash']);
@@ -19,7 +20,8 @@ export function claudeCodeRequest(toolName: string, rawInput: unknown, ctx: Anal
       return fileRequest('write', [requireString(input, 'file_path', 'tool_input.file_path')], ctx, via);
     case 'NotebookEdit': return fileRequest('write', [requireString(input, 'notebook_path', 'tool_input.notebook_path')], ctx, via);
     case 'Grep': return searchRequest([optionalString(input, 'path') ?? ctx.cwd], ctx, via);
-    case 'Glob': case 'LS': return fileRequest('list', [optionalString(input, 'path') ?? ctx.cwd], ctx, via);
+    case 'Glob': return globToolRequest('list', [optionalString(input, 'path') ?? ctx.cwd], requireString(input, 'pattern', 'tool_input.pattern'), ctx, via, { nocase: true });
+    case 'LS': return fileRequest('list', [optionalString(input, 'path') ?? ctx.cwd], ctx, via);
     case 'WebFetch': return httpRequest('GET', requireString(input, 'url', 'tool_input.url'), via);
     case 'WebSearch': return webSearchRequest(requireString(input, 'query', 'tool_input.query'), via);
     default: return otherTool(toolName, input, ctx, via);

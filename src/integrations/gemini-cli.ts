@@ -2,6 +2,7 @@ import { resolvePath } from '../action/path.js';
 import type { Request } from '../action/request.js';
 import type { Action, AnalysisContext, Opaque } from '../action/types.js';
 import type { HookAnswer } from './answer.js';
+import { globToolRequest } from './glob-tools.js';
 import { webSearchRequest } from './claude-code.js';
 import { asObject, MalformedInput, optionalString, requireString } from './input.js';
 import { actionsRequest, fileRequest, globReadRequest, httpRequest, opaqueRequest, parseMcpToolName, toolRequest, searchRequest } from './requests.js';
@@ -47,8 +48,11 @@ export function geminiCliRequest(toolName: string, rawInput: unknown, ctx: Analy
       return { request: globReadRequest(entries, ctx, via) };
     }
     case 'write_file': case 'replace': return { request: fileRequest('write', files(), ctx, via) };
-    case 'list_directory': case 'glob': return { request: fileRequest('list', orCwd(dirs(), ctx), ctx, via) };
-    case 'search_file_content': case 'grep_search': return { request: searchRequest(orCwd(dirs(), ctx), ctx, via) };
+    case 'list_directory': return { request: fileRequest('list', orCwd(dirs(), ctx), ctx, via) };
+    // The pattern is read from the directory but may lead out of it (absolute, `..`), in any letter case unless case_sensitive.
+    case 'glob': return { request: globToolRequest('list', orCwd(dirs(), ctx), requireString(input, 'pattern', 'tool_input.pattern'), ctx, via, { nocase: input.case_sensitive !== true }) };
+    // include_pattern (include in older versions) filters the files read; the JS fallback globs it from the directory, as glob does.
+    case 'search_file_content': case 'grep_search': return { request: grepRequest(orCwd(dirs(), ctx), input, ctx, via) };
     case 'web_fetch': return { request: webFetchRequest(input, via) };
     case 'google_web_search': return { request: webSearchRequest(requireString(input, 'query', 'tool_input.query'), via) };
     case 'save_memory': return { request: fileRequest('append', ['~/.gemini/GEMINI.md'], ctx, via) };
@@ -100,6 +104,14 @@ function httpHref(word: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A content search of directories, and of where each file filter's pattern leads from them. */
+function grepRequest(dirs: string[], input: Record<string, unknown>, ctx: AnalysisContext, via: string[]): Request {
+  const filters = presentStrings(input, ['include_pattern', 'include']);
+  if (filters.length === 0) return searchRequest(dirs, ctx, via);
+  const requests = filters.map((f) => globToolRequest('read', dirs, f, ctx, via, { keepDirs: true, nocase: true }) as Extract<Request, { kind: 'actions' }>);
+  return actionsRequest(`grep ${dirs.join(' ')}`, requests.flatMap((r) => r.actions), requests.flatMap((r) => r.opaque ?? []));
 }
 
 /** The distinct non-empty strings among `keys`. */
