@@ -120,4 +120,29 @@ describe('nomos doctor', () => {
     expect(hook.detail).toMatch(/\.claude\/settings\.json run nomos hook claude-code without "onFailure": "block"/);
     expect(hook.fix).toContain('nomos init --agent claude-code --write');
   });
+
+  it('warns when the hook cannot see every tool call: another event, a narrow matcher, "if", "async", hooks turned off', async () => {
+    const nomos = (extra = {}) => ({ type: 'command', command: 'nomos hook claude-code', onFailure: 'block', ...extra });
+    mkdirSync(join(sb.cwd, '.claude'));
+    mkdirSync(join(sb.cwd, '.gemini'));
+    const cases: [string, unknown, RegExp][] = [
+      ['.claude/settings.json', { hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [nomos()] }] } }, /its matcher "Bash" leaves every other tool unchecked/],
+      ['.claude/settings.json', { hooks: { PostToolUse: [{ matcher: '*', hooks: [nomos()] }] } }, /it runs under PostToolUse, which cannot stop a tool \(use PreToolUse\)/],
+      ['.claude/settings.json', { hooks: { PreToolUse: [{ matcher: '*', hooks: [nomos({ if: 'Bash(git *)' })] }] } }, /its "if" "Bash\(git \*\)" leaves every other call unchecked/],
+      ['.claude/settings.json', { hooks: { PreToolUse: [{ matcher: '*', hooks: [nomos({ async: true })] }] } }, /"async": the tool does not wait/],
+      ['.claude/settings.json', { disableAllHooks: true, hooks: { PreToolUse: [{ matcher: '*', hooks: [nomos()] }] } }, /"disableAllHooks": true turns it off/],
+      ['.gemini/settings.json', { hooksConfig: { enabled: false }, hooks: { BeforeTool: [{ matcher: '.*', hooks: [{ name: 'nomos', type: 'command', command: 'nomos hook gemini-cli' }] }] } }, /runs nomos hook gemini-cli, but "hooksConfig": \{ "enabled": false \} turns it off/],
+      ['.gemini/settings.json', { hooksConfig: { disabled: ['nomos'] }, hooks: { BeforeTool: [{ matcher: 'run_shell_command', hooks: [{ name: 'nomos', type: 'command', command: 'nomos hook gemini-cli' }] }] } }, /matcher "run_shell_command" leaves every other tool unchecked \(use "\*"\); .*it is listed in "disabled"/],
+    ];
+    for (const [file, settings, detail] of cases) {
+      for (const f of ['.claude/settings.json', '.gemini/settings.json']) writeFileSync(join(sb.cwd, f), '{}');
+      writeFileSync(join(sb.cwd, file), JSON.stringify(settings));
+      const hook = byName((await doctor()).checks, 'agent hook');
+      expect([file, hook.status, hook.detail]).toEqual([file, 'warn', expect.stringMatching(detail)]);
+    }
+    // A second, narrower entry beside one that sees every call is no gap.
+    writeFileSync(join(sb.cwd, '.claude/settings.json'), JSON.stringify({ hooks: { PreToolUse: [{ matcher: '*', hooks: [nomos()] }, { matcher: 'Bash', hooks: [nomos()] }] } }));
+    writeFileSync(join(sb.cwd, '.gemini/settings.json'), '{}');
+    expect(byName((await doctor()).checks, 'agent hook').status).toBe('ok');
+  });
 });

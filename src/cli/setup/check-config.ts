@@ -5,6 +5,7 @@ import { findProjectConfig } from '../../config/search.js';
 import { NomosError } from '../../errors.js';
 import { hasCommand } from '../completion/model.js';
 import { claudeNomosHandlers, nomosCommandsIn, runsNomos } from './agents.js';
+import { hookCoverageGaps } from './hook-coverage.js';
 import { fail, firstLine, ok, warn, type CheckResult, type DoctorContext } from './check.js';
 
 /** A project config is found, the whole policy loads, and (where this version has it) `nomos lint` is clean. */
@@ -48,6 +49,12 @@ export function checkAgentHook(ctx: DoctorContext): CheckResult {
     const names = absent.map((c) => `nomos ${c.join(' ')}`).join(', ');
     return warn('agent hook', `${wired.join(', ')} run ${names}, which this version of nomos does not have yet`, 'until it does, have the agent run commands as  nomos exec -- <command>');
   }
+  // A hook under the wrong event, a narrow matcher, an `if`, `async`, or hooks turned off: some tool calls are never decided.
+  const gaps = wired.flatMap((path) => {
+    const agent = /\.claude\b/.test(path) ? 'claude-code' : /\.gemini\b/.test(path) ? 'gemini-cli' : undefined;
+    return agent ? hookCoverageGaps(parseOrUndefined(readFileSync(path, 'utf8')), agent).map((gap) => `${path} runs nomos hook ${agent}, but ${gap}`) : [];
+  });
+  if (gaps.length) return warn('agent hook', gaps.join('; '), 'run it under PreToolUse (Claude Code) or BeforeTool (Gemini CLI) with matcher "*", no "if", not async, hooks on (as nomos init --agent … writes it)');
   // Claude Code runs the tool when a hook times out or cannot start, unless the hook says otherwise.
   const open = wired.filter((path) => /\.claude\b/.test(path) && claudeNomosHandlers(parseOrUndefined(readFileSync(path, 'utf8'))).some((h) => h.onFailure !== 'block'));
   if (open.length) {
