@@ -19,7 +19,7 @@ const DIR_KEYS = ['dir_path', 'path', 'directory'];
 const INERT_TOOLS = new Set(['write_todos']);
 
 /** Maps a Gemini CLI tool call (BeforeTool `tool_name` + `tool_input`) to a nomos request. */
-export function geminiCliRequest(toolName: string, rawInput: unknown, ctx: AnalysisContext, mcpContext?: unknown): MappedCall {
+export function geminiCliRequest(toolName: string, rawInput: unknown, ctx: AnalysisContext, mcpContext?: unknown, workspace: Workspace = () => [ctx.cwd]): MappedCall {
   const input = asObject(rawInput, 'tool_input');
   const via = [`gemini-cli ${toolName}`];
   // An MCP server's tool keeps its bare name when no built-in has it (one left out by excludeTools):
@@ -45,14 +45,25 @@ export function geminiCliRequest(toolName: string, rawInput: unknown, ctx: Analy
       const entries = [...stringList(input.paths, 'tool_input.paths'), ...stringList(input.include, 'tool_input.include')];
       if (entries.length === 0) throw new MalformedInput('tool_input.include (or paths) must name at least one path');
       // A directory named is read with everything below it: a recursive read, as for a search.
-      return { request: globReadRequest(entries, ctx, via) };
+      // Each entry is globbed in every workspace directory.
+      const roots = workspace();
+      if (!roots) return { request: unknownWorkspace(via) };
+      const reads = roots.map((root) => globReadRequest(entries, { ...ctx, cwd: root }, via) as Extract<Request, { kind: 'actions' }>);
+      return { request: actionsRequest(`read ${entries.join(' ')}`, reads.flatMap((r) => r.actions), reads.flatMap((r) => r.opaque ?? [])) };
     }
     case 'write_file': case 'replace': return { request: fileRequest('write', files(), ctx, via) };
     case 'list_directory': return { request: fileRequest('list', orCwd(dirs(), ctx), ctx, via) };
     // The pattern is read from the directory but may lead out of it (absolute, `..`), in any letter case unless case_sensitive.
-    case 'glob': return { request: globToolRequest('list', orCwd(dirs(), ctx), requireString(input, 'pattern', 'tool_input.pattern'), ctx, via, { nocase: input.case_sensitive !== true }) };
+    // Without dir_path, glob (and grep_search before it searched only `.`) search every workspace directory.
+    case 'glob': {
+      const roots = orWorkspace(dirs(), workspace);
+      return { request: roots ? globToolRequest('list', roots, requireString(input, 'pattern', 'tool_input.pattern'), ctx, via, { nocase: input.case_sensitive !== true }) : unknownWorkspace(via) };
+    }
     // include_pattern (include in older versions) filters the files read; the JS fallback globs it from the directory, as glob does.
-    case 'search_file_content': case 'grep_search': return { request: grepRequest(orCwd(dirs(), ctx), input, ctx, via) };
+    case 'search_file_content': case 'grep_search': {
+      const roots = orWorkspace(dirs(), workspace);
+      return { request: roots ? grepRequest(roots, input, ctx, via) : unknownWorkspace(via) };
+    }
     case 'web_fetch': return { request: webFetchRequest(input, via) };
     case 'google_web_search': return { request: webSearchRequest(requireString(input, 'query', 'tool_input.query'), via) };
     case 'save_memory': return { request: fileRequest('append', ['~/.gemini/GEMINI.md'], ctx, via) };
@@ -121,6 +132,17 @@ function presentStrings(input: Record<string, unknown>, keys: string[]): string[
 
 function orCwd(dirs: string[], ctx: AnalysisContext): string[] {
   return dirs.length > 0 ? dirs : [ctx.cwd];
+}
+
+/** Gemini CLI's workspace directories (the cwd first); undefined when nomos cannot tell them (gemini-workspace.ts). */
+export type Workspace = () => string[] | undefined;
+
+function orWorkspace(dirs: string[], workspace: Workspace): string[] | undefined {
+  return dirs.length > 0 ? dirs : workspace();
+}
+
+function unknownWorkspace(via: string[]): Request {
+  return opaqueRequest('workspace', "Gemini CLI's workspace directories, which a search without dir_path covers, cannot be read from its settings", via);
 }
 
 /** The MCP server (and its own tool name) Gemini CLI's `mcp_context` names, if it names one. */

@@ -6,6 +6,7 @@ import { answerFor, failClosed, type HookAnswer } from './answer.js';
 import { asksAHuman, claudeCodeRequest, formatClaudeCode, parseClaudeCodeInput } from './claude-code.js';
 import { createEngine, type FirewallOptions } from './firewall.js';
 import { formatGeminiCli, geminiCliRequest, parseGeminiCliInput, type MappedCall } from './gemini-cli.js';
+import { geminiWorkspaceDirs } from './gemini-workspace.js';
 import { asObject, MalformedInput, optionalString, parseJson } from './input.js';
 import { pipelineRequest, parseToolRequest } from './wire.js';
 
@@ -37,8 +38,9 @@ const DEFER: Escalator = { ask: async () => ({ approved: false, by: 'agent', rea
 export async function answerHook(agent: HookAgent, stdin: string, options: FirewallOptions & { cwd: string }): Promise<HookReply> {
   let answer: HookAnswer;
   try {
-    const call = parseCall(agent, parseJson(stdin, 'hook input'), options.cwd);
-    const mapped = call.map(analysisContext(call.cwd, options.env ?? process.env));
+    const env = options.env ?? process.env;
+    const call = parseCall(agent, parseJson(stdin, 'hook input'), options.cwd, env);
+    const mapped = call.map(analysisContext(call.cwd, env));
     const engine = createEngine({ ...options, cwd: call.cwd, ...(agent === 'gemini-cli' ? {} : { escalator: DEFER }) });
     answer = answerFor(await engine.settle(() => mapped.request, { cwd: mapped.cwd ?? call.cwd, ...(call.session ? { session: call.session } : {}) }));
     if (answer.decision === 'ask' && call.humanAsked === false) {
@@ -50,14 +52,14 @@ export async function answerHook(agent: HookAgent, stdin: string, options: Firew
   return formatAnswer(agent, answer);
 }
 
-function parseCall(agent: HookAgent, value: unknown, defaultCwd: string): HookCall {
+function parseCall(agent: HookAgent, value: unknown, defaultCwd: string, env: NodeJS.ProcessEnv): HookCall {
   if (agent === 'claude-code') {
     const input = parseClaudeCodeInput(value);
     return { session: input.sessionId, cwd: absoluteCwd(input.cwd), humanAsked: asksAHuman(input.permissionMode), map: (ctx) => ({ request: claudeCodeRequest(input.toolName, input.toolInput, ctx) }) };
   }
   if (agent === 'gemini-cli') {
     const input = parseGeminiCliInput(value);
-    return { session: input.sessionId, cwd: absoluteCwd(input.cwd), map: (ctx) => geminiCliRequest(input.toolName, input.toolInput, ctx, input.mcpContext) };
+    return { session: input.sessionId, cwd: absoluteCwd(input.cwd), map: (ctx) => geminiCliRequest(input.toolName, input.toolInput, ctx, input.mcpContext, () => geminiWorkspaceDirs(ctx.cwd, ctx.home, env)) };
   }
   const obj = asObject(value, 'hook input');
   const request = parseToolRequest(obj.request);

@@ -1,0 +1,55 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
+import { auditEvents } from '../integrations/fixtures.js';
+
+let sb: Sandbox;
+beforeEach(() => {
+  sb = makeSandbox();
+  writeFileSync(join(sb.cwd, 'a.txt'), 'a\n');
+  mkdirSync(join(sb.home, 'other'));
+  writeFileSync(join(sb.home, 'other/secret.txt'), 'secret\n');
+  mkdirSync(join(sb.home, '.config/nomos'), { recursive: true });
+  writeFileSync(join(sb.home, '.config/nomos/config.yaml'), `version: 1
+rules:
+  - id: user.workspace-reads
+    match: { file: { op: [read, list], paths: { under: ["\${workspace}"] } } }
+    decision: allow
+`);
+  mkdirSync(join(sb.home, '.gemini'));
+});
+
+const userSettings = (text: string) => writeFileSync(join(sb.home, '.gemini/settings.json'), text);
+const call = (toolName: string, toolInput: unknown) => JSON.stringify({ session_id: 'g', transcript_path: '/t', cwd: sb.cwd, hook_event_name: 'BeforeTool', timestamp: '2026-12-07T08:00:00Z', tool_name: toolName, tool_input: toolInput });
+const paths = () => auditEvents(sb).filter((e) => e.type === 'decision').at(-1)!.actions.map((a: any) => a.path);
+
+async function decide(toolName: string, toolInput: unknown): Promise<{ decision: string; reason: string }> {
+  const r = await runCli(['hook', 'gemini-cli'], sb, { input: call(toolName, toolInput) });
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+describe("Gemini CLI searches without a directory cover every workspace directory (context.includeDirectories)", () => {
+  it('read_many_files, glob and grep_search are decided in the directories the settings include', async () => {
+    expect((await decide('read_many_files', { include: ['*.txt'] })).decision).toBe('allow');
+    // Comments are allowed in Gemini CLI's settings.
+    userSettings('{\n  // the notes\n  "context": { "includeDirectories": ["~/other"] }\n}\n');
+    expect((await decide('read_many_files', { include: ['*.txt'] })).decision).toBe('deny');
+    expect(paths()).toContain(`${sb.home}/other/secret.txt`);
+    expect((await decide('glob', { pattern: '*.txt' })).decision).toBe('deny');
+    expect(paths()).toContain(`${sb.home}/other`);
+    expect((await decide('grep_search', { pattern: 'secret' })).decision).toBe('deny');
+    // A named directory is searched alone.
+    expect((await decide('glob', { pattern: '*.txt', dir_path: sb.cwd })).decision).toBe('allow');
+  });
+
+  it('settings nomos cannot read as Gemini CLI does make the workspace unknown: denied', async () => {
+    for (const text of ['{ "context": ', '{ "context": { "includeDirectories": ["$UNSET_DIR_VAR/x"] } }', '{ "context": { "includeDirectories": "~" } }']) {
+      userSettings(text);
+      const out = await decide('read_many_files', { include: ['*.txt'] });
+      expect([text, out.decision]).toEqual([text, 'deny']);
+      expect(out.reason).toContain("workspace directories");
+    }
+  });
+});
