@@ -3,6 +3,7 @@ import type { Request } from '../action/request.js';
 import type { Action, AnalysisContext, Opaque } from '../action/types.js';
 import type { HookAnswer } from './answer.js';
 import { globToolRequest } from './glob-tools.js';
+import type { GeminiSettings } from './gemini-settings.js';
 import { webSearchRequest } from './claude-code.js';
 import { asObject, MalformedInput, optionalString, requireString } from './input.js';
 import { actionsRequest, fileRequest, globReadRequest, httpRequest, opaqueRequest, parseMcpToolName, toolRequest, searchRequest } from './requests.js';
@@ -19,7 +20,7 @@ const DIR_KEYS = ['dir_path', 'path', 'directory'];
 const INERT_TOOLS = new Set(['write_todos']);
 
 /** Maps a Gemini CLI tool call (BeforeTool `tool_name` + `tool_input`) to a nomos request. */
-export function geminiCliRequest(toolName: string, rawInput: unknown, ctx: AnalysisContext, mcpContext?: unknown, workspace: Workspace = () => [ctx.cwd]): MappedCall {
+export function geminiCliRequest(toolName: string, rawInput: unknown, ctx: AnalysisContext, mcpContext?: unknown, settings: () => GeminiSettings | undefined = () => defaultSettings(ctx)): MappedCall {
   const input = asObject(rawInput, 'tool_input');
   const via = [`gemini-cli ${toolName}`];
   // An MCP server's tool keeps its bare name when no built-in has it (one left out by excludeTools):
@@ -46,8 +47,8 @@ export function geminiCliRequest(toolName: string, rawInput: unknown, ctx: Analy
       if (entries.length === 0) throw new MalformedInput('tool_input.include (or paths) must name at least one path');
       // A directory named is read with everything below it: a recursive read, as for a search.
       // Each entry is globbed in every workspace directory.
-      const roots = workspace();
-      if (!roots) return { request: unknownWorkspace(via) };
+      const roots = settings()?.workspace;
+      if (!roots) return { request: unknownSettings(via) };
       const reads = roots.map((root) => globReadRequest(entries, { ...ctx, cwd: root }, via) as Extract<Request, { kind: 'actions' }>);
       return { request: actionsRequest(`read ${entries.join(' ')}`, reads.flatMap((r) => r.actions), reads.flatMap((r) => r.opaque ?? [])) };
     }
@@ -56,17 +57,17 @@ export function geminiCliRequest(toolName: string, rawInput: unknown, ctx: Analy
     // The pattern is read from the directory but may lead out of it (absolute, `..`), in any letter case unless case_sensitive.
     // Without dir_path, glob (and grep_search before it searched only `.`) search every workspace directory.
     case 'glob': {
-      const roots = orWorkspace(dirs(), workspace);
-      return { request: roots ? globToolRequest('list', roots, requireString(input, 'pattern', 'tool_input.pattern'), ctx, via, { nocase: input.case_sensitive !== true }) : unknownWorkspace(via) };
+      const roots = orWorkspace(dirs(), settings);
+      return { request: roots ? globToolRequest('list', roots, requireString(input, 'pattern', 'tool_input.pattern'), ctx, via, { nocase: input.case_sensitive !== true }) : unknownSettings(via) };
     }
     // include_pattern (include in older versions) filters the files read; the JS fallback globs it from the directory, as glob does.
     case 'search_file_content': case 'grep_search': {
-      const roots = orWorkspace(dirs(), workspace);
-      return { request: roots ? grepRequest(roots, input, ctx, via) : unknownWorkspace(via) };
+      const roots = orWorkspace(dirs(), settings);
+      return { request: roots ? grepRequest(roots, input, ctx, via) : unknownSettings(via) };
     }
     case 'web_fetch': return { request: webFetchRequest(input, via) };
     case 'google_web_search': return { request: webSearchRequest(requireString(input, 'query', 'tool_input.query'), via) };
-    case 'save_memory': return { request: fileRequest('append', ['~/.gemini/GEMINI.md'], ctx, via) };
+    case 'save_memory': return { request: saveMemoryRequest(input, settings(), ctx, via) };
     default: return { request: otherTool(toolName, input, ctx, via) };
   }
 }
@@ -134,15 +135,30 @@ function orCwd(dirs: string[], ctx: AnalysisContext): string[] {
   return dirs.length > 0 ? dirs : [ctx.cwd];
 }
 
-/** Gemini CLI's workspace directories (the cwd first); undefined when nomos cannot tell them (gemini-workspace.ts). */
-export type Workspace = () => string[] | undefined;
-
-function orWorkspace(dirs: string[], workspace: Workspace): string[] | undefined {
-  return dirs.length > 0 ? dirs : workspace();
+/** Without settings files: the cwd alone, and ~/.gemini/GEMINI.md. */
+function defaultSettings(ctx: AnalysisContext): GeminiSettings {
+  return { workspace: [ctx.cwd], memoryFiles: [`${ctx.home}/.gemini/GEMINI.md`], projectFiles: `${ctx.home}/.gemini/tmp` };
 }
 
-function unknownWorkspace(via: string[]): Request {
-  return opaqueRequest('workspace', "Gemini CLI's workspace directories, which a search without dir_path covers, cannot be read from its settings", via);
+function orWorkspace(dirs: string[], settings: () => GeminiSettings | undefined): string[] | undefined {
+  return dirs.length > 0 ? dirs : settings()?.workspace;
+}
+
+function unknownSettings(via: string[]): Request {
+  return opaqueRequest('settings', "Gemini CLI's settings (workspace directories, memory file), which this call depends on, cannot be read as Gemini CLI reads them", via);
+}
+
+/**
+ * save_memory appends a fact to the global memory file, or with `scope: "project"` to the project's
+ * MEMORY.md under ~/.gemini/tmp/<project>/memory; with `modified_content` (what a user's edit of the
+ * proposal sets, and the model can send) it writes that text as the whole file.
+ */
+function saveMemoryRequest(input: Record<string, unknown>, settings: GeminiSettings | undefined, ctx: AnalysisContext, via: string[]): Request {
+  if (!settings) return unknownSettings(via);
+  const op = typeof input.modified_content === 'string' ? 'write' : 'append';
+  if (input.scope !== 'project') return fileRequest(op, settings.memoryFiles, ctx, via);
+  const request = fileRequest(op, [settings.projectFiles], ctx, via) as Extract<Request, { kind: 'actions' }>;
+  return { ...request, actions: request.actions.map((a) => (a.kind === 'file' ? { ...a, recursive: true } : a)) };
 }
 
 /** The MCP server (and its own tool name) Gemini CLI's `mcp_context` names, if it names one. */

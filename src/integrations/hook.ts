@@ -6,7 +6,7 @@ import { answerFor, failClosed, type HookAnswer } from './answer.js';
 import { asksAHuman, claudeCodeRequest, formatClaudeCode, parseClaudeCodeInput } from './claude-code.js';
 import { createEngine, type FirewallOptions } from './firewall.js';
 import { formatGeminiCli, geminiCliRequest, parseGeminiCliInput, type MappedCall } from './gemini-cli.js';
-import { geminiWorkspaceDirs } from './gemini-workspace.js';
+import { geminiSettings } from './gemini-settings.js';
 import { asObject, MalformedInput, optionalString, parseJson } from './input.js';
 import { pipelineRequest, parseToolRequest } from './wire.js';
 
@@ -59,7 +59,7 @@ function parseCall(agent: HookAgent, value: unknown, defaultCwd: string, env: No
   }
   if (agent === 'gemini-cli') {
     const input = parseGeminiCliInput(value);
-    return { session: input.sessionId, cwd: absoluteCwd(input.cwd), map: (ctx) => geminiCliRequest(input.toolName, input.toolInput, ctx, input.mcpContext, () => geminiWorkspaceDirs(ctx.cwd, ctx.home, env)) };
+    return { session: input.sessionId, cwd: absoluteCwd(input.cwd), map: (ctx) => geminiCliRequest(input.toolName, input.toolInput, ctx, input.mcpContext, () => geminiSettings(ctx.cwd, ctx.home, env)) };
   }
   const obj = asObject(value, 'hook input');
   const request = parseToolRequest(obj.request);

@@ -2,22 +2,34 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolvePath } from '../action/path.js';
 
+/** What nomos reads from Gemini CLI's settings files: where its searches and save_memory reach. */
+export interface GeminiSettings {
+  /** The workspace directories: the cwd, and each `context.includeDirectories`. */
+  workspace: string[];
+  /** The global memory files save_memory may write: `<GEMINI_CLI_HOME or ~>/.gemini/<each context.fileName>`. */
+  memoryFiles: string[];
+  /** The directory of Gemini CLI's per-project files, project memory among them (`~/.gemini/tmp`). */
+  projectFiles: string;
+}
+
 /**
- * Gemini CLI's workspace directories as its settings files name them: the cwd, and each of
- * `context.includeDirectories` in the system, system-defaults, user (`$GEMINI_CLI_HOME/.gemini`, else
- * ~/.gemini) and project settings. glob and read_many_files without a directory, and grep_search in
- * releases before it searched only `.`, search every one of them. Directories added with
- * `--include-directories` or `/directory add` are not in any file: nomos does not see them.
- * A settings file nomos cannot read as Gemini CLI does makes the workspace unknown (undefined).
+ * Gemini CLI's settings as its settings files give them (system, system-defaults, user in
+ * `$GEMINI_CLI_HOME/.gemini`, else ~/.gemini, and project): glob and read_many_files without a
+ * directory, and grep_search in releases before it searched only `.`, search every workspace
+ * directory; save_memory writes the first `context.fileName` in the global directory. Directories
+ * added with `--include-directories` or `/directory add` are in no file: nomos does not see them.
+ * A settings file nomos cannot read as Gemini CLI does makes them unknown (undefined).
  */
-export function geminiWorkspaceDirs(cwd: string, home: string, env: NodeJS.ProcessEnv): string[] | undefined {
+export function geminiSettings(cwd: string, home: string, env: NodeJS.ProcessEnv): GeminiSettings | undefined {
+  const globalDir = join(env.GEMINI_CLI_HOME || home, '.gemini');
   const files = [
     env.GEMINI_CLI_SYSTEM_SETTINGS_PATH || '/etc/gemini-cli/settings.json',
     env.GEMINI_CLI_SYSTEM_DEFAULTS_PATH || '/etc/gemini-cli/system-defaults.json',
-    join(env.GEMINI_CLI_HOME || home, '.gemini', 'settings.json'),
+    join(globalDir, 'settings.json'),
     join(cwd, '.gemini', 'settings.json'),
   ];
   const dirs = new Set([cwd]);
+  const names = new Set(['GEMINI.md']);
   for (const file of files) {
     if (!existsSync(file)) continue;
     let settings: unknown;
@@ -27,16 +39,24 @@ export function geminiWorkspaceDirs(cwd: string, home: string, env: NodeJS.Proce
       return undefined;
     }
     const context = isObject(settings) && isObject(settings.context) ? settings.context : {};
-    const include = context.includeDirectories;
-    if (include === undefined) continue;
-    if (!Array.isArray(include) || include.some((d) => typeof d !== 'string')) return undefined;
-    for (const dir of include as string[]) {
+    const include = strings(context.includeDirectories);
+    const fileName = typeof context.fileName === 'string' ? [context.fileName] : strings(context.fileName);
+    if (!include || !fileName) return undefined;
+    for (const dir of include) {
       const expanded = expandVariables(dir, env);
       if (expanded === undefined) return undefined;
       dirs.add(resolvePath(expanded, { cwd, home }));
     }
+    // Any of them may come first once the layers merge: each is decided.
+    for (const name of fileName) if (name.trim()) names.add(name.trim());
   }
-  return [...dirs];
+  return { workspace: [...dirs], memoryFiles: [...names].map((name) => join(globalDir, name)), projectFiles: join(globalDir, 'tmp') };
+}
+
+/** A list of strings; absent: none; anything else: undefined (unknown). */
+function strings(value: unknown): string[] | undefined {
+  if (value === undefined) return [];
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
 }
 
 /** `$NAME` and `${NAME}` as Gemini CLI expands them in settings; a variable not set is unknown. */
