@@ -72,9 +72,15 @@ export function parseClaudeCodeInput(value: unknown): ClaudeCodeInput {
   return { sessionId: requireString(obj, 'session_id'), cwd: firstString(obj, ['cwd'], 'cwd'), toolName: requireString(obj, 'tool_name'), toolInput: obj.tool_input, ...(permissionMode !== undefined ? { permissionMode } : {}) };
 }
 
-/** Claude Code's PreToolUse answer: JSON on stdout, exit 0, decision in `hookSpecificOutput`. */
+/**
+ * Claude Code's PreToolUse answer: JSON on stdout, exit 0, decision in `hookSpecificOutput`. A deny
+ * also carries the top-level `decision: "block"` and `reason` that PreToolUse hooks used before
+ * `hookSpecificOutput` (deprecated, still read as deny): a Claude Code that knows only that form
+ * blocks too, instead of finding no decision and running the tool where it asks nobody.
+ */
 export function formatClaudeCode(answer: HookAnswer): { stdout: string; exitCode: number } {
   const output = {
+    ...(answer.decision === 'deny' ? { decision: 'block', reason: answer.reason } : {}),
     hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: answer.decision, permissionDecisionReason: answer.reason },
   };
   return { stdout: `${JSON.stringify(output)}\n`, exitCode: 0 };

@@ -14,6 +14,8 @@ describe('nomos hook (the built CLI, as an agent spawns it)', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout).hookSpecificOutput.permissionDecision).toBe('deny');
+    // Also the deprecated top-level form, which Claude Code before hookSpecificOutput reads.
+    expect(JSON.parse(r.stdout)).toMatchObject({ decision: 'block', reason: expect.stringMatching(/^nomos: denied by fs\.rm-recursive-root: /) });
     const events = readFileSync(sb.audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(events.map((e) => [e.type, e.session, e.decision])).toEqual([['decision', '9f1c2d3e-4b5a-6789-abcd-ef0123456789', 'deny']]);
   });

@@ -12,9 +12,11 @@ async function hook(name: string) {
   const reply = await answerHook('claude-code', fixture('claude-code', name, sb), { cwd: sb.cwd, env: sb.env });
   expect(reply.exitCode).toBe(0); // Claude Code reads the JSON only on exit 0
   const out = JSON.parse(reply.stdout);
-  expect(Object.keys(out)).toEqual(['hookSpecificOutput']);
   expect(Object.keys(out.hookSpecificOutput)).toEqual(['hookEventName', 'permissionDecision', 'permissionDecisionReason']);
   expect(out.hookSpecificOutput.hookEventName).toBe('PreToolUse');
+  // A deny is a deny in both documented forms: the deprecated top-level decision too (Claude Code before hookSpecificOutput).
+  if (out.hookSpecificOutput.permissionDecision === 'deny') expect(out).toEqual({ decision: 'block', reason: out.hookSpecificOutput.permissionDecisionReason, hookSpecificOutput: out.hookSpecificOutput });
+  else expect(Object.keys(out)).toEqual(['hookSpecificOutput']);
   return out.hookSpecificOutput as { permissionDecision: string; permissionDecisionReason: string };
 }
 
