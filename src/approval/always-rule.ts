@@ -1,7 +1,8 @@
 import { crypto } from '../builtins.js';
-import { existsSync, readFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { writeAtomic } from '../atomic-write.js';
 import { dirname } from 'node:path';
+import { makeDirs } from '../make-dirs.js';
 import { commandWords } from '../action/command-words.js';
 import type { ExecAction } from '../action/types.js';
 import { compileRule } from '../policy/compile.js';
@@ -64,7 +65,7 @@ export async function appendRules(file: string, rules: RuleSpec[], base?: string
   }
   const text = doc.toString({ lineWidth: 0 });
   parseRuleFile(text, file); // throws a ConfigError with file:line:col rather than writing a broken file
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  makeDirs(dirname(file), 0o700);
   writeAtomic(file, text);
   return text;
 }

@@ -1,6 +1,7 @@
 import { crypto } from '../builtins.js';
-import { closeSync, lstatSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeDirs } from '../make-dirs.js';
 import { UnsafeStateDirError } from './private-dir.js';
 import { readRegular } from '../regular-file.js';
 
@@ -11,7 +12,7 @@ import { readRegular } from '../regular-file.js';
  * is rejected. Created on first use, exclusively, so two processes never race to two keys.
  */
 export function loadApprovalKey(configDir: string): Buffer {
-  mkdirSync(configDir, { recursive: true, mode: 0o700 });
+  makeDirs(configDir, 0o700);
   const path = join(configDir, 'approval.key');
   try {
     const fd = openSync(path, 'wx', 0o600);

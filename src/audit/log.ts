@@ -1,5 +1,6 @@
-import { closeSync, constants, existsSync, mkdirSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, renameSync, writeSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
+import { makeDirs } from '../make-dirs.js';
 import { GENESIS, canonicalJson, prepareBody, sealLine, type PreparedBody } from './chain.js';
 import { EVENT_VERSION, type AuditEvent, type EventInput } from './event.js';
 import { DEFAULT_MAX_BYTES, logFiles, openLogFile, openLogForReading, rotatedPath } from './files.js';
@@ -30,7 +31,7 @@ interface Continuation {
  * then move the head. Parallel writers therefore keep the chain linear.
  */
 export function appendEvents(path: string, inputs: EventInput[], options: AppendOptions = {}): AuditEvent[] {
-  if (!existsSync(dirname(path))) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  if (!existsSync(dirname(path))) makeDirs(dirname(path), 0o700);
   // Serialize outside the lock; under it only the chain fields are added and the line sealed.
   const prepared = inputs.map((input) => ({ input, body: prepareBody(input) }));
   return withLock(path, () => {

@@ -1,5 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import {  } from 'node:fs';
 import { join } from 'node:path';
+import { makeDirs } from '../make-dirs.js';
 import { writeAtomic } from '../atomic-write.js';
 import type { ParsedRuleFile } from '../policy/compile.js';
 import { cacheName } from './cache-name.js';
@@ -117,7 +118,7 @@ function readOrUndefined(path: string): Buffer | undefined {
 /** Writes the cache atomically (a private file renamed into place); failing to write is not an error. */
 export function writePolicyCache(dir: string, texts: RuleText[], includes: RuleText[], files: ParsedRuleFile[], digest?: string): void {
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDirs(dir, 0o700);
     // Without the rules' examples: they were checked when the sources were validated, and every
     // call that hits the cache would parse them again (an eighth of the file for the shipped packs).
     const decided = files.map((f) => ({ ...f, spec: { ...f.spec, rules: f.spec.rules.map(({ examples: _, ...rule }) => rule) } }));

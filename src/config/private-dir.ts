@@ -1,4 +1,5 @@
-import { lstatSync, mkdirSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
+import { makeDirs } from '../make-dirs.js';
 import { NomosError, ExitCode } from '../errors.js';
 
 /** A state directory or key file nomos must not trust (wrong owner, writable by others). */
@@ -15,7 +16,7 @@ export class UnsafeStateDirError extends NomosError {
  * read session state, so nomos refuses to use it.
  */
 export function ensurePrivateDir(path: string): string {
-  mkdirSync(path, { recursive: true, mode: 0o700 });
+  makeDirs(path, 0o700);
   const stat = lstatSync(path);
   const uid = process.getuid?.();
   const problem = !stat.isDirectory() ? 'is not a directory (a symlink?)'

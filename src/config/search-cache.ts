@@ -1,7 +1,8 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { readRegular } from '../regular-file.js';
 import { writeAtomic } from '../atomic-write.js';
 import { dirname, join, resolve } from 'node:path';
+import { makeDirs } from '../make-dirs.js';
 import { cacheName } from './cache-name.js';
 import type { RuleText } from './policy-cache.js';
 import { homeDir } from '../builtins.js';
@@ -95,7 +96,7 @@ export function writeSearchCache(stateDir: string, cwd: string, before: { paths:
   if (upTo === 0) return; // an answer outside the known places: search every time
   const record: SearchRecord = { paths: before.paths.slice(0, upTo), prints: before.prints.slice(0, upTo), found };
   try {
-    mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+    makeDirs(stateDir, 0o700);
     writeAtomic(cachePath(stateDir, cwd), JSON.stringify(record));
   } catch {
     // A read-only state dir only costs speed.

@@ -1,5 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import {  } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { makeDirs } from '../make-dirs.js';
 import { writeAtomic } from '../atomic-write.js';
 import { ConfigError } from '../errors.js';
 import { acquireLock, LOCK_TIMEOUT_MS, LockTimeoutError } from '../lock.js';
@@ -123,7 +124,7 @@ export async function readTrustStore(configDir: string): Promise<TrustEntry[]> {
 /** Replaces the store (atomically; the directory is the user's config directory). */
 export function writeTrustStore(configDir: string, entries: TrustEntry[]): void {
   const path = trustStorePath(configDir);
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  makeDirs(dirname(path), 0o700);
   writeAtomic(path, `${JSON.stringify({ version: 1, trusted: entries }, null, 2)}\n`);
 }
 
@@ -134,7 +135,7 @@ export function writeTrustStore(configDir: string, entries: TrustEntry[]): void 
  */
 export async function updateTrustStore(configDir: string, change: (entries: TrustEntry[]) => TrustEntry[]): Promise<void> {
   const path = trustStorePath(configDir);
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  makeDirs(dirname(path), 0o700);
   const release = await acquireLock(path, Date.now() + LOCK_TIMEOUT_MS);
   if (!release) throw new LockTimeoutError(`could not lock ${path}.lock within ${LOCK_TIMEOUT_MS} ms`);
   try {

@@ -1,6 +1,7 @@
 import { sha256Hex } from '../hash.js';
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeDirs } from '../make-dirs.js';
 import type { SessionEvent, SessionFilter, SessionView } from '../policy/session-view.js';
 import { addToBucket, eventKeys, filterKey, shapeOf, shardOf, type Bucket } from './buckets.js';
 import { appendEvents, chain, eventsSince, lastLines, readAllEvents, truncateTo, type StoredEvent } from './event-log.js';
@@ -124,7 +125,7 @@ function openSession(dir: string, id: string, options: StoreOptions): OpenSessio
   };
   const flush = () => {
     if (dirty.size === 0) return;
-    mkdirSync(paths.idx, { recursive: true, mode: 0o700 });
+    makeDirs(paths.idx, 0o700);
     for (const name of dirty) writeAtomic(join(paths.idx, `${name}.json`), JSON.stringify(shards.get(name)));
     dirty.clear();
   };

@@ -28,6 +28,14 @@ describe('nomos hook (the built CLI, as an agent spawns it)', () => {
     expect(out.permissionDecisionReason).toContain('hook input is not valid JSON');
   });
 
+  it('a state directory that cannot be made (under /proc, where mkdir -p never ends in Node 20) is a deny, not a hang the agent times out on', async () => {
+    for (const [agent, name] of [['claude-code', 'bash-allow'], ['gemini-cli', 'shell-allow']] as const) {
+      const r = await runCli(['hook', agent], sb, { input: fixture(agent, name, sb), env: { ...sb.env, NOMOS_STATE_DIR: '/proc/nomos-no-such-dir/state' }, timeoutMs: 20_000 });
+      expect([agent, r.code, r.signal]).toEqual([agent, 0, null]);
+      expect(r.stdout).toContain('could not decide (ENOENT');
+    }
+  });
+
   it('gemini-cli: allow JSON for a read-only command', async () => {
     const r = await runCli(['hook', 'gemini-cli'], sb, { input: fixture('gemini-cli', 'shell-allow', sb) });
     expect(r.code).toBe(0);

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { makeDirs } from '../../make-dirs.js';
 import { ConfigError, ExitCode, UsageError } from '../../errors.js';
 import { insideNomosCommand } from '../../approval/marker.js';
 import { realPathOr, userConfigDir } from '../../config/paths.js';
@@ -64,7 +65,7 @@ function setUpAgent(agent: Exclude<Agent, 'none'>, write: boolean, { cli, progra
     const settings = readSettings(path);
     const updated = setup.update?.(settings);
     const merged = updated ?? mergeSettings(settings, setup.snippet);
-    mkdirSync(dirname(path), { recursive: true });
+    makeDirs(dirname(path));
     writeFileSync(path, `${JSON.stringify(merged, null, 2)}\n`);
     cli.stdout(`${updated ? 'Brought up to date the nomos' : 'Merged the nomos'} ${agent} settings in ${setup.file}\n`);
   } else {
