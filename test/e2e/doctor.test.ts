@@ -145,4 +145,22 @@ describe('nomos doctor', () => {
     writeFileSync(join(sb.cwd, '.gemini/settings.json'), '{}');
     expect(byName((await doctor()).checks, 'agent hook').status).toBe('ok');
   });
+
+  it("warns when Gemini CLI would not run the project's nomos hook: the folder is not trusted (trustedFolders.json)", async () => {
+    mkdirSync(join(sb.cwd, '.gemini'));
+    mkdirSync(join(sb.home, '.gemini'));
+    writeFileSync(join(sb.cwd, '.gemini/settings.json'), JSON.stringify({ hooks: { BeforeTool: [{ matcher: '.*', hooks: [{ name: 'nomos', type: 'command', command: 'nomos hook gemini-cli' }] }] } }));
+    const trusted = (rules: Record<string, string>) => writeFileSync(join(sb.home, '.gemini/trustedFolders.json'), JSON.stringify(rules));
+    const hook = async () => byName((await doctor()).checks, 'agent hook');
+    expect(await hook()).toMatchObject({ status: 'warn', detail: expect.stringContaining(`runs a project's hooks only in a folder it trusts, and ${sb.cwd} is not trusted yet`) });
+    trusted({ [sb.cwd]: 'DO_NOT_TRUST' });
+    expect(await hook()).toMatchObject({ status: 'warn', detail: expect.stringContaining('is marked "Don\'t trust"') });
+    trusted({ [join(sb.cwd, 'x')]: 'TRUST_PARENT' });
+    expect((await hook()).status).toBe('ok');
+    trusted({ [sb.root]: 'TRUST_FOLDER', [sb.cwd]: 'DO_NOT_TRUST' });
+    expect((await hook()).status).toBe('warn');
+    // Folder trust turned off, or the hook in the user settings: nothing to warn about.
+    writeFileSync(join(sb.home, '.gemini/settings.json'), JSON.stringify({ security: { folderTrust: { enabled: false } } }));
+    expect((await hook()).status).toBe('ok');
+  });
 });

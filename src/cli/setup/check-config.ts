@@ -5,6 +5,7 @@ import { findProjectConfig } from '../../config/search.js';
 import { NomosError } from '../../errors.js';
 import { hasCommand } from '../completion/model.js';
 import { claudeNomosHandlers, nomosCommandsIn, runsNomos } from './agents.js';
+import { geminiTrustGap } from './gemini-trust.js';
 import { hookCoverageGaps } from './hook-coverage.js';
 import { fail, firstLine, ok, warn, type CheckResult, type DoctorContext } from './check.js';
 
@@ -54,7 +55,9 @@ export function checkAgentHook(ctx: DoctorContext): CheckResult {
     const agent = /\.claude\b/.test(path) ? 'claude-code' : /\.gemini\b/.test(path) ? 'gemini-cli' : undefined;
     return agent ? hookCoverageGaps(parseOrUndefined(readFileSync(path, 'utf8')), agent).map((gap) => `${path} runs nomos hook ${agent}, but ${gap}`) : [];
   });
-  if (gaps.length) return warn('agent hook', gaps.join('; '), 'run it under PreToolUse (Claude Code) or BeforeTool (Gemini CLI) with matcher "*", no "if", not async, hooks on (as nomos init --agent … writes it)');
+  const untrusted = geminiTrustGap(ctx.cwd, ctx.home, ctx.env);
+  if (untrusted) gaps.push(untrusted);
+  if (gaps.length) return warn('agent hook', gaps.join('; '), 'run it under PreToolUse (Claude Code) or BeforeTool (Gemini CLI) with matcher "*", no "if", not async, hooks on (as nomos init --agent … writes it); for Gemini CLI, trust the folder or put the hook in ~/.gemini/settings.json');
   // Claude Code runs the tool when a hook times out or cannot start, unless the hook says otherwise.
   const open = wired.filter((path) => /\.claude\b/.test(path) && claudeNomosHandlers(parseOrUndefined(readFileSync(path, 'utf8'))).some((h) => h.onFailure !== 'block'));
   if (open.length) {
