@@ -1,4 +1,3 @@
-import {  } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { makeDirs } from '../make-dirs.js';
 import { writeAtomic } from '../atomic-write.js';
