@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { makeDirs } from '../make-dirs.js';
 import { join } from 'node:path';
 import { acquireLock, LOCK_TIMEOUT_MS } from '../lock.js';
 import type { Evaluation } from '../policy/evaluate.js';
@@ -41,7 +41,7 @@ export async function applyAnswer(answer: Answer, by: string, ctx: AnswerContext
     let later = '';
     // Read, append, write (and trust) as one: two "always" answered at once would each write back
     // the file as it read it, and one rule would be lost.
-    mkdirSync(ctx.options.configDir, { recursive: true, mode: 0o700 });
+    makeDirs(ctx.options.configDir, 0o700);
     const release = await acquireLock(join(ctx.options.configDir, 'always'), Date.now() + LOCK_TIMEOUT_MS);
     if (!release) return { ...base, approved: false, reason: `denied: another "always" answer is still writing its rule (${join(ctx.options.configDir, 'always.lock')})` };
     try {
