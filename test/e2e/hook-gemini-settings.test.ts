@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
+import { allowWorkspaceReads, makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
 import { auditEvents } from '../integrations/fixtures.js';
 
 let sb: Sandbox;
@@ -10,13 +10,7 @@ beforeEach(() => {
   writeFileSync(join(sb.cwd, 'a.txt'), 'a\n');
   mkdirSync(join(sb.home, 'other'));
   writeFileSync(join(sb.home, 'other/secret.txt'), 'secret\n');
-  mkdirSync(join(sb.home, '.config/nomos'), { recursive: true });
-  writeFileSync(join(sb.home, '.config/nomos/config.yaml'), `version: 1
-rules:
-  - id: user.workspace-reads
-    match: { file: { op: [read, list], paths: { under: ["\${workspace}"] } } }
-    decision: allow
-`);
+  allowWorkspaceReads(sb);
   mkdirSync(join(sb.home, '.gemini'));
 });
 

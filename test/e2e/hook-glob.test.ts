@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
+import { allowWorkspaceReads, makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
 import { auditEvents } from '../integrations/fixtures.js';
 
 let sb: Sandbox;
@@ -9,14 +9,7 @@ beforeEach(() => {
   sb = makeSandbox();
   mkdirSync(join(sb.home, '.ssh'));
   writeFileSync(join(sb.home, '.ssh/id_rsa'), 'KEY\n');
-  // Your own rule: listing and reading the project is fine (docs/integrations.md shows one like it).
-  mkdirSync(join(sb.home, '.config/nomos'), { recursive: true });
-  writeFileSync(join(sb.home, '.config/nomos/config.yaml'), `version: 1
-rules:
-  - id: user.workspace-reads
-    match: { file: { op: [read, list], paths: { under: ["\${workspace}"] } } }
-    decision: allow
-`);
+  allowWorkspaceReads(sb);
 });
 
 const claude = (toolInput: unknown) => JSON.stringify({ session_id: 's', transcript_path: '/t', cwd: sb.cwd, permission_mode: 'default', hook_event_name: 'PreToolUse', tool_name: 'Glob', tool_input: toolInput, tool_use_id: 'toolu_1' });

@@ -82,6 +82,16 @@ export function runCli(args: string[], sandbox: Sandbox, options: { env?: NodeJS
 }
 
 /** A rule file that allows everything not matched otherwise (for tests of running, not deciding). */
+/** The user's own rule that listing and reading the project is fine (docs/integrations.md shows one like it). */
+export function allowWorkspaceReads(sandbox: Sandbox): void {
+  sandbox.write('home/.config/nomos/config.yaml', `version: 1
+rules:
+  - id: user.workspace-reads
+    match: { file: { op: [read, list], paths: { under: ["\${workspace}"] } } }
+    decision: allow
+`);
+}
+
 export const ALLOW_BY_DEFAULT = 'version: 1\ndefault: allow\nrules: []\n';
 
 /** Rules that allow `charge N` while the session's allowed charges stay within 10,000 (a budget test). */
