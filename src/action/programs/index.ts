@@ -34,7 +34,11 @@ const TIME_OPTIONS = { shortValues: 'fo', longValues: ['--format', '--output'], 
 /** File and HTTP actions implied by a known program's arguments. */
 export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
   const op = PATH_PROGRAMS[action.program];
-  const paths = () => positionals(action);
+  // `ls` with no operand lists `.`: `cd ~/.ssh && ls -1tr` lists ~/.ssh.
+  const paths = () => {
+    const given = positionals(action);
+    return action.program === 'ls' && given.length === 0 ? ['.'] : given;
+  };
   if (op) {
     const actual = action.program === 'tee' && action.flags.some((f) => f === '-a' || f === '--append') ? 'append' : op;
     // `rm -r dir` deletes every file below it (`rm -rf .claude` deletes .claude/settings.json); trash takes a directory whole.

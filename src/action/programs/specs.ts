@@ -42,38 +42,40 @@ export const OPTION_SPECS = table<string, OptionSpec>({
   chgrp: { longValues: ['--reference'], longFlags: ['--recursive', '--verbose', '--changes'] },
   cat: { longFlags: ['--show-all', '--number', '--number-nonblank', '--show-ends', '--squeeze-blank', '--show-tabs', '--show-nonprinting'] },
   less: { shortValues: 'bhjkoOpPtTxyz', longValues: ['--pattern', '--tag', '--log-file', '--prompt'] },
-  ls: { shortValues: 'IwT', longValues: ['--ignore', '--width', '--tabsize', '--format', '--sort', '--time', '--hide', '--block-size', '--indicator-style', '--quoting-style', '--time-style'], longFlags: ['--color', '--classify', '--hyperlink'] },
+  // `-1` (one name a line) clusters like any option: `ls -1tr` lists `.`, it names no file `-1tr`.
+  ls: { shortValues: 'IwT', digitOptions: true, longValues: ['--ignore', '--width', '--tabsize', '--format', '--sort', '--time', '--hide', '--block-size', '--indicator-style', '--quoting-style', '--time-style'], longFlags: ['--color', '--classify', '--hyperlink'] },
   grep: { shortValues: 'efmABCdD', longValues: ['--regexp', '--file', '--max-count', '--after-context', '--before-context', '--context', '--include', '--exclude', '--exclude-dir', '--label'], longFlags: ['--color', '--colour'] },
   curl: {
-    shortValues: 'XHdFoubcAeTxmwKEkrCYyzQt',
+    shortValues: 'XHdFoubcAeTxmwKEkrCYyzQt', digitOptions: true,
     longValues: ['--request', '--header', '--data', '--data-raw', '--data-binary', '--data-urlencode', '--data-ascii', '--json', '--form', '--form-string', '--output', '--user', '--user-agent', '--referer', '--cookie', '--cookie-jar', '--upload-file', '--url', '--proxy', '--max-time', '--connect-timeout', '--write-out', '--config', '--cert', '--key', '--cacert', '--range', '--continue-at', '--retry', '--resolve', '--connect-to', '--output-dir', '--oauth2-bearer', '--limit-rate', '--interface', '--dns-servers'],
     longFlags: ['--silent', '--show-error', '--location', '--insecure', '--fail', '--head', '--get', '--include', '--verbose', '--compressed', '--remote-name', '--remote-name-all', '--create-dirs', '--globoff'],
   },
   wget: {
-    shortValues: 'OoaPUeitTQlABDIXRw',
+    shortValues: 'OoaPUeitTQlABDIXRw', digitOptions: true,
     // Only options that take a value: a flag listed here would hide the word after it (`wget -U -O --body-file=~/.ssh/id_rsa`).
     longValues: ['--output-document', '--output-file', '--append-output', '--directory-prefix', '--user-agent', '--execute', '--input-file', '--tries', '--timeout', '--quota', '--level', '--header', '--method', '--body-data', '--body-file', '--post-data', '--post-file', '--user', '--password', '--load-cookies', '--save-cookies', '--accept', '--reject', '--domains', '--include-directories', '--exclude-directories', '--wait',
       '--config', '--certificate', '--private-key', '--ca-certificate', '--ca-directory', '--certificate-type', '--private-key-type', '--secure-protocol', '--referer', '--http-user', '--http-password', '--proxy-user', '--proxy-password', '--bind-address', '--limit-rate', '--restrict-file-names', '--default-page', '--local-encoding', '--remote-encoding', '--base', '--waitretry', '--dns-timeout', '--connect-timeout', '--read-timeout', '--progress', '--cut-dirs', '--rejected-log', '--regex-type', '--accept-regex', '--reject-regex', '--warc-file', '--use-askpass'],
     longFlags: ['--quiet', '--verbose', '--continue', '--recursive', '--mirror', '--no-check-certificate', '--spider', '--no-verbose', '--timestamping', '--no-clobber', '--page-requisites', '--convert-links', '--no-parent'],
   },
-  ssh: { shortValues: 'BbcDEeFIiJLlmOoPpQRSWw', stopAtPositional: true },
+  // Network clients' -4/-6 (curl's -0 to -3, scp's -3, sftp's -1) are options, not the host or a file.
+  ssh: { shortValues: 'BbcDEeFIiJLlmOoPpQRSWw', stopAtPositional: true, digitOptions: true },
   // mosh 1.4 (Getopt::Long: options anywhere before `--`, long names abbreviated): the host, then the command's words.
   mosh: {
     shortValues: 'p', longValues: ['--client', '--server', '--predict', '--port', '--family', '--ssh', '--bind-server', '--experimental-remote-ip'],
     longFlags: ['--predict-overwrite', '--no-predict-overwrite', '--ssh-pty', '--no-ssh-pty', '--init', '--no-init', '--local', '--help', '--version', '--fake-proxy', '--no-fake-proxy'],
   },
-  scp: { shortValues: 'cDFiJloPS', longFlags: [] },
+  scp: { shortValues: 'cDFiJloPS', longFlags: [], digitOptions: true },
   // OpenSSH 9 sftp (getopt `1246AafhNpqrvB:b:c:D:F:i:J:l:o:P:R:S:s:X:`).
-  sftp: { shortValues: 'BbcDFiJloPRSsX', stopAtPositional: true },
+  sftp: { shortValues: 'BbcDFiJloPRSsX', stopAtPositional: true, digitOptions: true },
   rsync: {
-    exactLong: true,
+    exactLong: true, digitOptions: true,
     shortValues: 'eBfTM',
     longValues: ['--rsh', '--rsync-path', '--exclude', '--include', '--exclude-from', '--include-from', '--files-from', '--filter', '--block-size', '--backup-dir', '--suffix', '--temp-dir', '--compare-dest', '--copy-dest', '--link-dest', '--chmod', '--chown', '--password-file', '--log-file', '--port', '--timeout', '--bwlimit', '--max-size', '--min-size', '--partial-dir',
       '--write-batch', '--only-write-batch', '--read-batch', '--log-file-format', '--out-format', '--usermap', '--groupmap', '--info', '--debug', '--sockopts', '--address', '--contimeout', '--stop-after', '--stop-at', '--max-alloc', '--iconv', '--checksum-choice', '--compress-choice', '--compress-level', '--skip-compress', '--modify-window', '--outbuf', '--remote-option'],
     longFlags: ['--archive', '--recursive', '--verbose', '--delete', '--delete-before', '--delete-after', '--delete-excluded', '--remove-source-files', '--dry-run', '--compress', '--progress', '--partial', '--checksum', '--update', '--links', '--perms', '--times', '--human-readable', '--quiet', '--force'],
   },
   // -o FILE: traditional netcat's hex dump, ncat's output (`--output`); ncat's -x/--hex-dump FILE.
-  nc: { shortValues: 'iOopqsTVwXxIe', longValues: ['--output', '--hex-dump', '--exec', '--sh-exec', '--lua-exec', '--proxy', '--proxy-type', '--proxy-auth', '--source', '--wait', '--idle-timeout'], stopAtPositional: false },
+  nc: { shortValues: 'iOopqsTVwXxIe', digitOptions: true, longValues: ['--output', '--hex-dump', '--exec', '--sh-exec', '--lua-exec', '--proxy', '--proxy-type', '--proxy-auth', '--source', '--wait', '--idle-timeout'], stopAtPositional: false },
   telnet: { shortValues: 'beklnSX' },
   git: { shortValues: 'Cc', longValues: ['--git-dir', '--work-tree', '--namespace', '--super-prefix', '--config-env', '--exec-path', '--list-cmds'], stopAtPositional: true },
 });
