@@ -42,8 +42,27 @@ const CLIENTS = table<string, DbClient>({
 export function databaseHosts(program: string, argv: string[], env: Record<string, string>): string[] | undefined {
   const client = CLIENTS[program];
   if (!client) return undefined;
+  const { named, port: given } = serverWords(client, argv);
+  const port = given ?? (client.portVariable !== undefined && /^\d+$/.test(env[client.portVariable] ?? '') ? Number(env[client.portVariable]) : client.port);
+  for (const variable of client.hostVariables) if (env[variable]) named.push(...env[variable]!.split(','));
+  // A value nomos cannot know (`$H`) is no host it can name (databaseHostUnknown makes the command opaque).
+  return named.filter((h) => h !== '' && !h.startsWith('/') && !h.startsWith('@') && !h.includes('$')).map((h) => (/:\d+$/.test(h) && !h.startsWith('[') ? `tcp://${h}` : `tcp://${h}:${port}`));
+}
+
+/**
+ * The argv indices of a database client's words that name its server (`-h host`, `--port=5433`, a
+ * connection URL) and nothing else: a host, not a file (`psql -h evil.example` names no file ./evil.example).
+ */
+export function databaseServerWords(program: string, argv: string[]): Set<number> {
+  const client = CLIENTS[program];
+  return client ? serverWords(client, argv).words : new Set();
+}
+
+/** The hosts and port a client's words name, and which words name them. */
+function serverWords(client: DbClient, argv: string[]): { named: string[]; port?: number; words: Set<number> } {
   const named: string[] = [];
-  let port = client.portVariable !== undefined && /^\d+$/.test(env[client.portVariable] ?? '') ? Number(env[client.portVariable]) : client.port;
+  const words = new Set<number>();
+  let port: number | undefined;
   for (let i = 1; i < argv.length; i++) {
     const word = argv[i]!;
     const eq = word.startsWith('--') ? word.indexOf('=') : -1;
@@ -51,15 +70,20 @@ export function databaseHosts(program: string, argv: string[], env: Record<strin
     const next = eq < 0 && name === word;
     const value = eq > 0 ? word.slice(eq + 1) : next ? argv[i + 1] : word.slice(2);
     const known = client.hosts.includes(name) || client.ports.includes(name);
+    // A unix socket's directory (`-h /run/postgresql`) stays a file the client uses.
+    if (known && !value?.includes('/')) words.add(next ? i + 1 : i);
     if (known && next) i++;
     if (client.hosts.includes(name) && value !== undefined) named.push(...value.split(','));
     else if (client.ports.includes(name) && value !== undefined && /^\d+$/.test(value)) port = Number(value);
     // A connection string among its words: a URL (`postgresql://u@h1,h2:5433/db`) or libpq's `host=h` keywords.
-    else named.push(...connectionHosts(word, client.schemes));
+    else {
+      const hosts = connectionHosts(word, client.schemes);
+      // Not one with parameters: `?host=/dir` names a socket's directory.
+      if (client.schemes.test(word) && !word.includes('?')) words.add(i);
+      named.push(...hosts);
+    }
   }
-  for (const variable of client.hostVariables) if (env[variable]) named.push(...env[variable]!.split(','));
-  // A value nomos cannot know (`$H`) is no host it can name (databaseHostUnknown makes the command opaque).
-  return named.filter((h) => h !== '' && !h.startsWith('/') && !h.startsWith('@') && !h.includes('$')).map((h) => (/:\d+$/.test(h) && !h.startsWith('[') ? `tcp://${h}` : `tcp://${h}:${port}`));
+  return { named, ...(port !== undefined ? { port } : {}), words };
 }
 
 /** The hosts a connection string names. */

@@ -4,7 +4,7 @@ import { table } from '../table.js';
 import type { Action, ExecAction, FileOp } from '../types.js';
 import { ansibleActions } from './ansible.js';
 import { archiveFiles, archivePatterns } from './archives.js';
-import { databaseHosts } from './db-clients.js';
+import { databaseHosts, databaseServerWords } from './db-clients.js';
 import { databaseEffects } from './db-commands.js';
 import { engineActions, launcherFiles } from './engine-files.js';
 import { fileAction as file, namedArguments, whole, type PathContext } from './file-action.js';
@@ -140,7 +140,10 @@ export function analyzeProgram(action: ExecAction, ctx: PathContext): Action[] {
       const servers = databaseHosts(action.program, action.argv, action.env)?.flatMap((url) => httpAction('CONNECT', url, [...action.via, action.program]) ?? []) ?? [];
       // And the files it reads and writes itself (`psql -o out`, `-L log`, `-f script.sql`).
       const files = (databaseEffects(action.program, action.argv, action.env, action.dynamicEnv ?? [])?.files ?? []).map((f) => file(f.op, f.path, action, ctx));
-      if (servers.length > 0 || files.length > 0) return [...servers, ...files, ...namedArguments(action, ctx)];
+      // The words naming the server are hosts, not files (`psql -h evil.example`).
+      const hostWords = databaseServerWords(action.program, action.argv);
+      const named = () => namedArguments(hostWords.size === 0 ? action : { ...action, argv: action.argv.map((w, i) => (hostWords.has(i) ? '' : w)) }, ctx);
+      if (servers.length > 0 || files.length > 0) return [...servers, ...files, ...named()];
       return remoteActions(action, (fileOp, p) => file(fileOp, p, action, ctx));
     }
   }
