@@ -157,23 +157,31 @@ export function clientRouting(action: ExecAction): string | undefined {
   return unread === undefined ? undefined : `wget's URL ${JSON.stringify(unread.value)} cannot be read as wget reads it`;
 }
 
-/** `curl [options] URL…`: method from -X, or POST when data is sent. */
+/**
+ * `curl [options] URL…`: the method from -X; else each `-T file` uploads to the next URL with PUT (curl 7.88
+ * sent `PUT /a` then `GET /x` for `curl -T f …/a …/x`); else HEAD with -I, POST when data is sent, GET.
+ * `-G` (data in the query) stays POST: data leaves, which rules on GET do not expect.
+ */
 export function httpFromCurl(action: ExecAction): Action[] {
   const urls: string[] = [];
   const headers: Record<string, string> = {};
   let method: string | undefined;
   let data = false;
+  let head = false;
+  let uploads = 0;
   for (const w of curlWords(action.argv)) {
     if ('url' in w) urls.push(w.url);
+    else if (w.option === '-I' || w.option === '--head') head = true;
     else if (w.value === undefined) continue;
     else if (w.option === '-X' || w.option === '--request') method = w.value;
     else if (w.option === '-H' || w.option === '--header') addHeader(headers, w.value);
     else if (w.option === '--url') urls.push(w.value);
-    else if (/^(-d|--data|-F|--form|-T|--upload-file|--json)/.test(w.option)) data = true;
+    else if (w.option === '-T' || w.option === '--upload-file') uploads++;
+    else if (/^(-d|--data|-F|--form|--json)/.test(w.option)) data = true;
   }
   const via = [...action.via, action.program];
-  const verb = method ?? (data ? 'POST' : 'GET');
-  return urls.flatMap((u) => httpAction(verb, u, via, headers) ?? []);
+  const verb = (i: number) => method ?? (i < uploads ? 'PUT' : data ? 'POST' : head ? 'HEAD' : 'GET');
+  return urls.flatMap((u, i) => httpAction(verb(i), u, via, headers) ?? []);
 }
 
 /**
