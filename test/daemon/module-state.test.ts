@@ -18,7 +18,7 @@ const KEPT: Record<string, string> = {
   'src/action/shell/parser.ts loaded': 'the parser, by NOMOS_PARSER: a call gets the one its environment names',
   'src/config/load-policy.ts assembled': 'the last policies assembled, each with every rule text (compared whole) and place it was made from: kept only while they are all the same',
   'src/action/programs/sed.ts parsed': "a memo keyed by the argv array's identity (a WeakMap): a later call has other arrays",
-  'src/action/programs/http-clients.ts curlNames': "curl's long option names, made from constants on first use: the same for every call",
+  'src/action/programs/curl-words.ts curlNames': "curl's long option names, made from constants on first use: the same for every call",
   'src/action/programs/git-options.ts specs': "git subcommands' long option names, made from constants on first use: the same for every call",
   'src/hash.ts sha': 'the compiled SHA module and its memory: each hash sets the state and message it reads before it runs',
   'src/visible.ts made': 'the two display patterns, compiled on first use: the same for every call (their lastIndex is reset before each test)',

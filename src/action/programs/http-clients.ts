@@ -1,161 +1,13 @@
+// The requests curl and wget make (method, URLs, headers) and the files they read and write.
 import { parseArgs } from '../flags.js';
 import { httpAction } from '../http.js';
 import { OPTION_SPECS } from './specs.js';
 import { table } from '../table.js';
+import { curlWords, type CurlWord } from './curl-words.js';
 import type { Action, ExecAction, FileOp } from '../types.js';
 
 /** A file a client reads or writes: its op, the path, and the argv index the path came from. */
 export type ClientFile = [op: FileOp, path: string, index: number];
-
-/**
- * curl's long options (`curl --help all` of 7.88, with later additions), split by whether they
- * take a value. curl takes any unique prefix of a name (`--data-bin @f` is `--data-binary`, up to
- * 8.x) and, from 8.16, `--name=value`: a word is read as the option it names, or as no option.
- */
-const CURL_LONG_VALUES_TEXT = [
-  'abstract-unix-socket alt-svc aws-sigv4 cacert capath cert cert-type ciphers config connect-timeout connect-to ',
-  'continue-at cookie cookie-jar create-file-mode crlfile curves data data-ascii data-binary data-raw ',
-  'data-urlencode delegation dns-interface dns-ipv4-addr dns-ipv6-addr dns-servers doh-url dump-header ech ',
-  'egd-file engine etag-compare etag-save expect100-timeout form form-string ftp-account ftp-alternative-to-user ',
-  'ftp-method ftp-port ftp-ssl-ccc-mode happy-eyeballs-timeout-ms header hostpubmd5 hostpubsha256 hsts interface ',
-  'ip-tos ipfs-gateway json keepalive-time key key-type knownhosts krb libcurl limit-rate local-port ',
-  'login-options mail-auth mail-from mail-rcpt max-filesize max-redirs max-time netrc-file noproxy oauth2-bearer ',
-  'output output-dir parallel-max parallel-max-host pass pinnedpubkey preproxy proto proto-default proto-redir ',
-  'proxy proxy-cacert proxy-capath proxy-cert proxy-cert-type proxy-ciphers proxy-crlfile proxy-header proxy-key ',
-  'proxy-key-type proxy-pass proxy-pinnedpubkey proxy-service-name proxy-tls13-ciphers proxy-tlsauthtype ',
-  'proxy-tlspassword proxy-tlsuser proxy-user proxy1.0 pubkey quote random-file range rate referer request ',
-  'request-target resolve retry retry-delay retry-max-time sasl-authzid service-name sigalgs socks4 socks4a ',
-  'socks5 socks5-gssapi-service socks5-hostname speed-limit speed-time ssl-sessions stderr telnet-option ',
-  'tftp-blksize time-cond tls-max tls13-ciphers tlsauthtype tlspassword tlsuser trace trace-ascii trace-config ',
-  'unix-socket upload-file upload-flags url url-query user user-agent variable vlan-priority write-out ',
-];
-
-const CURL_LONG_FLAGS_TEXT = [
-  'alpn anyauth append basic buffer ca-native cert-status clobber compressed compressed-ssh create-dirs crlf ',
-  'digest disable disable-eprt disable-epsv disallow-username-in-url doh-cert-status doh-insecure dump-ca-embed ',
-  'fail fail-early fail-with-body false-start follow form-escape ftp-create-dirs ftp-pasv ftp-pret ',
-  'ftp-skip-pasv-ip ftp-ssl-ccc ftp-ssl-control get globoff haproxy-protocol head help http0.9 http1.0 http1.1 ',
-  'http2 http2-prior-knowledge http3 http3-only ignore-content-length include insecure ipv4 ipv6 ',
-  'junk-session-cookies keepalive list-only location location-trusted mail-rcpt-allowfails manual metalink mptcp ',
-  'negotiate netrc netrc-optional next no-alpn no-buffer no-clobber no-keepalive no-npn no-progress-meter ',
-  'no-sessionid npn ntlm ntlm-wb out-null parallel parallel-immediate path-as-is post301 post302 post303 ',
-  'progress-bar progress-meter proxy-anyauth proxy-basic proxy-ca-native proxy-digest proxy-http2 proxy-insecure ',
-  'proxy-negotiate proxy-ntlm proxy-ssl-allow-beast proxy-ssl-auto-client-cert proxy-tlsv1 proxytunnel raw ',
-  'remote-header-name remote-name remote-name-all remote-time remove-on-error retry-all-errors retry-connrefused ',
-  'sasl-ir sessionid show-error silent skip-existing socks5-basic socks5-gssapi socks5-gssapi-nec ssl ',
-  'ssl-allow-beast ssl-auto-client-cert ssl-no-revoke ssl-reqd ssl-revoke-best-effort sslv2 sslv3 styled-output ',
-  'suppress-connect-headers tcp-fastopen tcp-nodelay tftp-no-options tlsv1 tlsv1.0 tlsv1.1 tlsv1.2 tlsv1.3 ',
-  'tr-encoding trace-time use-ascii verbose version xattr ',
-];
-
-/** The long option names as sets, made on the first curl command: most calls never read them. */
-let curlNames: { values: Set<string>; flags: Set<string>; all: string[] } | undefined;
-function curlLongNames(): NonNullable<typeof curlNames> {
-  if (!curlNames) {
-    const values = new Set(CURL_LONG_VALUES_TEXT.join('').trim().split(' '));
-    const flags = new Set(CURL_LONG_FLAGS_TEXT.join('').trim().split(' '));
-    curlNames = { values, flags, all: [...values, ...flags] };
-  }
-  return curlNames;
-}
-
-/** Short curl options that take a value (`-d x`, `-dx`); the others (`-k`, `-s`, `-L`) are flags. */
-const CURL_SHORT_VALUES = 'EKCbcdDFPHmoxUQreXYytzTuAw';
-
-/** One curl argument: an option with its value (and the argv index the value came from), or a URL. */
-type CurlWord = { option: string; value?: string; index: number } | { url: string };
-
-/** The option a long word names (`--data-bin` → `--data-binary`) and whether it takes a value. */
-function curlLong(word: string): { option: string; takesValue: boolean; value?: string } {
-  const eq = word.indexOf('=');
-  const written = (eq < 0 ? word : word.slice(0, eq)).slice(2);
-  const value = eq < 0 ? {} : { value: word.slice(eq + 1) };
-  const names = curlLongNames();
-  const exact = names.values.has(written) || names.flags.has(written) ? [written] : undefined;
-  // `--no-X` turns a flag off (and is no value option): curl looks X up without the `no-`.
-  if (!exact && written.startsWith('no-')) return { option: word, takesValue: false };
-  const hits = exact ?? names.all.filter((n) => n.startsWith(written));
-  if (hits.length !== 1) return { option: word, takesValue: false };
-  return { option: `--${hits[0]}`, takesValue: names.values.has(hits[0]!), ...value };
-}
-
-/**
- * curl's arguments as curl reads them: long options by name or unique prefix (`--data @f`,
- * `--data-bin @f`, `--data=@f`), short options clustered, with a value attached or in the next
- * word (`-sLo out`, `-d@f`, `-XPOST`).
- */
-export function curlWords(argv: string[]): CurlWord[] {
-  const out: CurlWord[] = [];
-  let options = true;
-  for (let i = 1; i < argv.length; i++) {
-    const word = argv[i]!;
-    if (!options || word === '-' || !word.startsWith('-')) out.push({ url: word });
-    else if (word === '--') options = false;
-    else if (word.startsWith('--')) {
-      const long = curlLong(word);
-      if (long.value !== undefined) out.push({ option: long.option, value: long.value, index: i });
-      else out.push(long.takesValue ? { option: long.option, value: argv[i + 1], index: ++i } : { option: long.option, index: i });
-    } else {
-      for (let k = 1; k < word.length; k++) {
-        const option = `-${word[k]}`;
-        if (!CURL_SHORT_VALUES.includes(word[k]!)) {
-          out.push({ option, index: i });
-          continue;
-        }
-        const rest = word.slice(k + 1);
-        out.push(rest ? { option, value: rest, index: i } : { option, value: argv[i + 1], index: ++i });
-        break;
-      }
-    }
-  }
-  return out;
-}
-
-/**
- * curl options that send a request somewhere other than its URL's host: a proxy, another address,
- * an abstract socket, a DNS server of the agent's choosing (--dns-servers, in c-ares builds), or an
- * alt-svc cache file, whose entries move a host to another (`h1 github.com 443 h1 evil.example 443`).
- */
-// (--unix-socket is a write to the socket file: curlFiles.)
-const CURL_ROUTING = new Set(['-x', '--proxy', '--preproxy', '--proxy1.0', '--socks4', '--socks4a', '--socks5', '--socks5-hostname', '--resolve', '--connect-to', '--doh-url', '--abstract-unix-socket', '--dns-servers', '--alt-svc']);
-
-/** Whether a routing option's value routes: `--alt-svc ""` turns the cache on without a file (only servers' own Alt-Svc answers then). */
-function routes(option: string, value: string | undefined): boolean {
-  return option !== '--alt-svc' || value !== '';
-}
-
-/** wgetrc commands (`-e cmd=value`; case, `-` and `_` do not matter to wget) that route requests through a proxy. */
-const WGET_ROUTING = new Set(['httpproxy', 'httpsproxy', 'ftpproxy', 'useproxy']);
-
-/**
- * Why a curl or wget command's requests may go where nomos does not decide, if they may:
- * a proxy or another address (`curl -x`, `--resolve`, `wget -e http_proxy=…`),
- * URLs read from a file (`wget -i`), or a URL nomos cannot read as the client does
- * (`http://github.com\@evil.example/`: the WHATWG parser takes `\` for `/`, curl and wget do not).
- */
-export function clientRouting(action: ExecAction): string | undefined {
-  if (action.program === 'curl') {
-    const words = curlWords(action.argv);
-    const option = words.find((w): w is Extract<CurlWord, { option: string }> => 'option' in w && CURL_ROUTING.has(w.option) && routes(w.option, w.value));
-    if (option) return `curl ${option.option} sends the request somewhere other than its URL's host`;
-    // curl 8.3+: any option prefixed --expand- has {{name}} replaced by a --variable (or an environment
-    // variable, or a file's content): `--variable h=evil.example/? --expand-url https://{{h}}.github.com/`.
-    const expanded = words.find((w): w is Extract<CurlWord, { option: string }> => 'option' in w && w.option.startsWith('--expand-'));
-    if (expanded) return `curl ${expanded.option.replace(/=.*/, '')} fills in variables nomos does not expand (its URL, output or proxy may be any)`;
-    // curl 8.13+: `--url @file` fetches the URLs listed in the file (`--url @github.com` is a file named so).
-    if (words.some((w) => 'option' in w && w.option === '--url' && w.value?.startsWith('@'))) return 'curl --url @FILE reads the URLs it fetches from a file';
-    const urls = words.flatMap((w) => ('url' in w ? [w.url] : w.option === '--url' && w.value !== undefined ? [w.value] : []));
-    const unread = urls.find((u) => !/^file:\/\//i.test(u) && !httpAction('GET', u, []));
-    return unread === undefined ? undefined : `curl's URL ${JSON.stringify(unread)} cannot be read as curl reads it`;
-  }
-  const parsed = wgetArgs(action);
-  const wgetrc = (o: { name: string; value?: string }) => ((o.name === '-e' || o.name === '--execute') ? (o.value ?? '').split('=')[0]!.trim().toLowerCase().replace(/[-_]/g, '') : undefined);
-  if (parsed.options.some((o) => o.name === '-i' || o.name === '--input-file' || wgetrc(o) === 'input')) return 'wget reads the URLs it fetches from a file';
-  const proxy = parsed.options.find((o) => WGET_ROUTING.has(wgetrc(o) ?? ''));
-  if (proxy) return `wget -e ${proxy.value} sends requests through a proxy`;
-  const unread = parsed.positionals.find((p) => !httpAction('GET', p.value, []));
-  return unread === undefined ? undefined : `wget's URL ${JSON.stringify(unread.value)} cannot be read as wget reads it`;
-}
 
 /**
  * `curl [options] URL…`: the method from -X; else each `-T file` uploads to the next URL with PUT (curl 7.88
@@ -244,7 +96,7 @@ function urlIndex(argv: string[], url: string, fallback: number): number {
 }
 
 /** wget's words as getopt reads them (option values are not URLs, and do not hide the options after them). */
-function wgetArgs(action: ExecAction) {
+export function wgetArgs(action: ExecAction) {
   return parseArgs(action.argv.slice(1), OPTION_SPECS.wget);
 }
 
