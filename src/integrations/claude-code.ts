@@ -5,8 +5,12 @@ import { fileRequest, httpRequest, opaqueRequest, parseMcpToolName, toolRequest,
 import type { HookAnswer } from './answer.js';
 import { globToolRequest } from './glob-tools.js';
 
-/** Tools that act on nothing outside the conversation (Claude Code's own bookkeeping). */
-const INERT_TOOLS = new Set(['TodoWrite', 'TodoRead', 'ExitPlanMode', 'Task', 'Agent', 'BashOutput', 'KillShell', 'KillBash']);
+/**
+ * Tools that act on nothing outside the conversation (Claude Code's own bookkeeping). AskUserQuestion
+ * and EnterPlanMode only ask you or switch to plan mode (tools reference: no permission needed); nomos
+ * asking first made you answer twice, and an allow still leaves AskUserQuestion's dialog to you.
+ */
+const INERT_TOOLS = new Set(['TodoWrite', 'TodoRead', 'ExitPlanMode', 'EnterPlanMode', 'AskUserQuestion', 'Task', 'Agent', 'BashOutput', 'KillShell', 'KillBash']);
 
 /** Maps a Claude Code tool call (PreToolUse `tool_name` + `tool_input`) to a nomos request. */
 export function claudeCodeRequest(toolName: string, rawInput: unknown, ctx: AnalysisContext): Request {

@@ -17,7 +17,13 @@ export interface MappedCall {
 // Gemini CLI renamed path parameters across versions (absolute_path → file_path, path → dir_path): accept each.
 const FILE_KEYS = ['file_path', 'absolute_path', 'path'];
 const DIR_KEYS = ['dir_path', 'path', 'directory'];
-const INERT_TOOLS = new Set(['write_todos']);
+/**
+ * Tools that only talk to you or plan (gemini-cli source, packages/core/src/tools: ask-user.ts, Kind.Communicate;
+ * update-topic.ts, a title kept in memory; enter-plan-mode.ts, which switches to read-only plan mode and makes
+ * Gemini CLI's own plans directory, a path from its settings, not from the call). Not the tracker_* tools: they
+ * write task files, at a path built from the model's task id.
+ */
+const INERT_TOOLS = new Set(['write_todos', 'ask_user', 'enter_plan_mode', 'update_topic']);
 
 /** Maps a Gemini CLI tool call (BeforeTool `tool_name` + `tool_input`) to a nomos request. */
 export function geminiCliRequest(toolName: string, rawInput: unknown, ctx: AnalysisContext, mcpContext?: unknown, settings: () => GeminiSettings | undefined = () => defaultSettings(ctx)): MappedCall {
@@ -68,6 +74,9 @@ export function geminiCliRequest(toolName: string, rawInput: unknown, ctx: Analy
     case 'web_fetch': return { request: webFetchRequest(input, via) };
     case 'google_web_search': return { request: webSearchRequest(requireString(input, 'query', 'tool_input.query'), via) };
     case 'save_memory': return { request: saveMemoryRequest(input, settings(), ctx, via) };
+    // exit_plan_mode reads the plan file it names (resolved from the project, refused outside Gemini CLI's plans
+    // directory, exit-plan-mode.ts) to show it to you before you approve: a read, decided as one.
+    case 'exit_plan_mode': return { request: fileRequest('read', [requireString(input, 'plan_path', 'tool_input.plan_path')], ctx, via) };
     default: return { request: otherTool(toolName, input, ctx, via) };
   }
 }

@@ -123,6 +123,14 @@ describe('nomos hook claude-code (recorded PreToolUse inputs)', () => {
     expect(out.permissionDecisionReason).toBe('nomos: allowed: nothing to run');
   });
 
+  it('AskUserQuestion and EnterPlanMode only ask you or plan: allowed (nomos asked first, then Claude Code asked again)', async () => {
+    for (const [name, input] of [['AskUserQuestion', { questions: [{ question: 'Which?', header: 'H', options: [{ label: 'a', description: '' }, { label: 'b', description: '' }], multiSelect: false }] }], ['EnterPlanMode', {}]] as const) {
+      const body = JSON.stringify({ session_id: 's', cwd: sb.cwd, hook_event_name: 'PreToolUse', tool_name: name, tool_input: input });
+      const reply = JSON.parse((await answerHook('claude-code', body, { cwd: sb.cwd, env: sb.env })).stdout);
+      expect([name, reply.hookSpecificOutput.permissionDecision, reply.hookSpecificOutput.permissionDecisionReason]).toEqual([name, 'allow', 'nomos: allowed: nothing to run']);
+    }
+  });
+
   it('an unknown tool is opaque: never allowed', async () => {
     const out = await hook('unknown-tool');
     expect(out.permissionDecision).toBe('ask');

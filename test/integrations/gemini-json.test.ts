@@ -142,6 +142,21 @@ describe('nomos hook gemini-cli (recorded BeforeTool inputs)', () => {
     }
   });
 
+  it('tools that only talk to you or plan are inert (opaque, they were denied); exit_plan_mode reads its plan; the tracker stays opaque', async () => {
+    const call = async (toolName: string, toolInput: unknown) => {
+      const input = JSON.stringify({ session_id: 's', cwd: sb.cwd, hook_event_name: 'BeforeTool', tool_name: toolName, tool_input: toolInput });
+      return JSON.parse((await answerHook('gemini-cli', input, { cwd: sb.cwd, env: sb.env })).stdout) as { decision: string; reason: string };
+    };
+    for (const [name, input] of [['ask_user', { questions: [{ question: 'Which?', type: 'text' }] }], ['enter_plan_mode', { reason: 'plan' }], ['update_topic', { title: 'Refactor' }], ['write_todos', { todos: [] }]] as const) {
+      expect([name, await call(name, input)]).toEqual([name, { decision: 'allow', reason: 'nomos: allowed: nothing to run' }]);
+      expect(lastDecision().actions).toEqual([]);
+    }
+    await call('exit_plan_mode', { plan_path: 'plans/feature.md' });
+    expect(lastDecision().actions).toEqual([expect.objectContaining({ kind: 'file', op: 'read', path: `${sb.cwd}/plans/feature.md` })]);
+    const tracker = await call('tracker_create_task', { title: 't', description: 'd', type: 'task' });
+    expect([tracker.decision, lastDecision().opaque.length]).toEqual(['deny', 1]);
+  });
+
   it('malformed input: deny with the reason', async () => {
     const out = await gemini('malformed-no-tool-name');
     expect(out.decision).toBe('deny');
