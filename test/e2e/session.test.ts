@@ -21,9 +21,9 @@ describe('nomos session', () => {
     const shown = JSON.parse(show.stdout);
     expect(shown).toMatchObject({ id, name: 'task-1' });
     const kinds = shown.recent.map((e: { kind: string; program?: string; decision: string }) => `${e.kind}:${e.program ?? ''}:${e.decision}`);
-    // echo, ls, their outcome; then rm and its delete action, denied (nothing ran, so no outcome).
-    expect(kinds).toEqual(['exec:echo:allow', 'exec:ls:allow', 'outcome::allow', 'exec:rm:deny', 'file::deny']);
-    expect(shown.events).toBe(4);
+    // echo, ls and its list of the cwd, their outcome; then rm and its delete action, denied (nothing ran, so no outcome).
+    expect(kinds).toEqual(['exec:echo:allow', 'exec:ls:allow', 'file::allow', 'outcome::allow', 'exec:rm:deny', 'file::deny']);
+    expect(shown.events).toBe(5);
     const list = JSON.parse((await runCli(['session', 'list', '--json'], sb)).stdout);
     expect(list.map((s: { id: string }) => s.id)).toContain(id);
   });
