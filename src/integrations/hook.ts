@@ -1,5 +1,6 @@
 import type { Escalator } from '../approval/escalate.js';
 import { analysisContext } from '../config/context.js';
+import { agentEnvironment } from '../config/own-locations.js';
 import { ExitCode } from '../errors.js';
 import type { HookAgent } from './agents.js';
 import { answerFor, failClosed, type HookAnswer } from './answer.js';
@@ -38,10 +39,11 @@ const DEFER: Escalator = { ask: async () => ({ approved: false, by: 'agent', rea
 export async function answerHook(agent: HookAgent, stdin: string, options: FirewallOptions & { cwd: string }): Promise<HookReply> {
   let answer: HookAnswer;
   try {
-    const env = options.env ?? process.env;
-    const call = parseCall(agent, parseJson(stdin, 'hook input'), options.cwd, env);
+    const call = parseCall(agent, parseJson(stdin, 'hook input'), options.cwd, options.env ?? process.env);
+    // The agent's environment, which a project's settings can set: no policy or state from the workspace.
+    const env = agentEnvironment(options.env ?? process.env, [call.cwd, options.cwd]);
     const mapped = call.map(analysisContext(call.cwd, env));
-    const engine = createEngine({ ...options, cwd: call.cwd, ...(agent === 'gemini-cli' ? {} : { escalator: DEFER }) });
+    const engine = createEngine({ ...options, env, cwd: call.cwd, ...(agent === 'gemini-cli' ? {} : { escalator: DEFER }) });
     answer = answerFor(await engine.settle(() => mapped.request, { cwd: mapped.cwd ?? call.cwd, ...(call.session ? { session: call.session } : {}) }));
     if (answer.decision === 'ask' && call.humanAsked === false) {
       answer = { ...answer, decision: 'deny', reason: `${answer.reason.replace(/^nomos: approval needed: /, 'nomos: denied: approval needed (')}) and the agent's permission mode asks no human` };
