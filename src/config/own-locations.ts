@@ -9,9 +9,10 @@ import { realPathOr } from './paths.js';
  * from: the user layer and trust store (XDG_CONFIG_HOME, HOME), the state directory with its
  * sessions, grants, compiled-policy cache and daemon socket (NOMOS_STATE_DIR, TMPDIR/TMP/TEMP),
  * the audit log and its key (XDG_STATE_HOME, NOMOS_AUDIT_LOG, NOMOS_AUDIT_KEY_FILE), and what
- * `~` in every rule means (HOME).
+ * `~` in every rule means (HOME), and where Gemini CLI's user settings are read (GEMINI_CLI_HOME:
+ * Gemini CLI loaded its own before it read a project's `.env`, so nomos would read other ones).
  */
-export const LOCATION_VARIABLES = ['XDG_CONFIG_HOME', 'XDG_STATE_HOME', 'NOMOS_STATE_DIR', 'NOMOS_AUDIT_LOG', 'NOMOS_AUDIT_KEY_FILE', 'HOME', 'TMPDIR', 'TMP', 'TEMP'] as const;
+export const LOCATION_VARIABLES = ['XDG_CONFIG_HOME', 'XDG_STATE_HOME', 'NOMOS_STATE_DIR', 'NOMOS_AUDIT_LOG', 'NOMOS_AUDIT_KEY_FILE', 'HOME', 'TMPDIR', 'TMP', 'TEMP', 'GEMINI_CLI_HOME'] as const;
 
 /** What marks a directory above the cwd as a project an agent's settings come from. */
 const PROJECT_MARKERS = ['.git', '.hg', '.claude', '.gemini', '.env'];

@@ -62,6 +62,18 @@ describe('a location nomos reads its policy or state from, set by the project, i
     expect(answer.reason).toContain(`HOME: "${fake}" lies inside the workspace`);
   });
 
+  it("GEMINI_CLI_HOME inside the repository: nomos read the repository's Gemini settings (no includeDirectories), not yours, and a glob over your included directory was allowed", async () => {
+    sb.write('home/.config/nomos/config.yaml', 'version: 1\nrules:\n  - id: user.workspace-reads\n    match: { file: { op: [read, list], paths: { under: ["${workspace}"] } } }\n    decision: allow\n');
+    sb.write('home/.gemini/settings.json', '{ "context": { "includeDirectories": ["~/private"] } }');
+    sb.write('home/private/notes.txt', 'secret\n');
+    sb.write('work/fake/.gemini/settings.json', '{}');
+    const glob = JSON.stringify({ session_id: 'g-1', cwd: sb.cwd, hook_event_name: 'BeforeTool', tool_name: 'glob', tool_input: { pattern: '*.txt' } });
+    expect((await decide('gemini-cli', glob)).decision).toBe('deny'); // your settings: ~/private is searched too
+    const answer = await decide('gemini-cli', glob, { GEMINI_CLI_HOME: join(sb.cwd, 'fake') });
+    expect(answer.decision).toBe('deny');
+    expect(answer.reason).toContain('GEMINI_CLI_HOME: ');
+  });
+
   it('a relative NOMOS_AUDIT_LOG (the audit log written into the repository) is refused, and nothing is written there', async () => {
     const answer = await decide('claude-code', claude('ls'), { NOMOS_AUDIT_LOG: 'audit.jsonl' });
     expect(answer.decision).toBe('deny');
