@@ -2,7 +2,7 @@
 // an agent pays per tool call, against `node -e 0`, and `nomos serve` throughput and p99
 // with 16 concurrent keep-alive clients. All traffic goes to 127.0.0.1 only.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,10 +10,14 @@ import { join } from 'node:path';
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const SERVE_SECONDS = Number(process.env.BENCH_SERVE_SECONDS ?? 5);
 const root = mkdtempSync(join(tmpdir(), 'nomos-bench-int-'));
-const env = { ...process.env, HOME: root, NOMOS_STATE_DIR: join(root, 'state'), NOMOS_AUDIT_LOG: join(root, 'audit.jsonl'), NOMOS_SERVE_TOKEN: 'bench-token' };
+// The project the agent works in; home, state and log lie outside it, as a user's do (the hook
+// refuses its own locations inside the workspace: src/config/own-locations.ts).
+const work = join(root, 'work');
+for (const dir of [work, join(root, 'home')]) mkdirSync(dir);
+const env = { ...process.env, HOME: join(root, 'home'), NOMOS_STATE_DIR: join(root, 'state'), NOMOS_AUDIT_LOG: join(root, 'audit.jsonl'), NOMOS_SERVE_TOKEN: 'bench-token' };
 delete env.NODE_EXTRA_CA_CERTS;
 const bin = new URL('../bin/nomos.js', import.meta.url).pathname;
-const hookInput = JSON.stringify({ session_id: 'bench', transcript_path: join(root, 't.jsonl'), cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'git status && ls -la' } });
+const hookInput = JSON.stringify({ session_id: 'bench', transcript_path: join(root, 't.jsonl'), cwd: work, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'git status && ls -la' } });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function hookRoundTrip() {
@@ -21,7 +25,7 @@ function hookRoundTrip() {
   for (let i = 0; i < RUNS; i++) {
     for (const [k, args, input] of [[0, ['-e', '0'], ''], [1, [bin, 'hook', 'claude-code'], hookInput]]) {
       const start = process.hrtime.bigint();
-      const r = spawnSync(process.execPath, args, { env, cwd: root, input });
+      const r = spawnSync(process.execPath, args, { env, cwd: work, input });
       times[k].push(Number(process.hrtime.bigint() - start) / 1e6);
       if (r.status !== 0) throw new Error(`exit ${r.status}: ${r.stderr}`);
       if (k === 1 && JSON.parse(r.stdout).hookSpecificOutput.permissionDecision !== 'allow') throw new Error(`unexpected answer ${r.stdout}`);
@@ -33,7 +37,7 @@ function hookRoundTrip() {
 
 function startServe() {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'serve', '--listen', '127.0.0.1:0'], { env, cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [bin, 'serve', '--listen', '127.0.0.1:0'], { env, cwd: work, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;

@@ -1,23 +1,27 @@
 // npm run bench: wall-time medians of whole nomos calls against `node -e 0`, measured
 // interleaved in the same run (shared machines are noisy: only ratios mean anything).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const root = mkdtempSync(join(tmpdir(), 'nomos-bench-'));
 // Calls run where agents run them, in a project: a package.json once cost every check a config search.
-writeFileSync(join(root, 'package.json'), '{"name":"bench-project","private":true}\n');
-const env = { ...process.env, HOME: root, NOMOS_STATE_DIR: join(root, 'state'), NOMOS_AUDIT_LOG: join(root, 'audit.jsonl'), NOMOS_SESSION: 'bench' };
+// The home, state and audit log lie outside it, as a user's do: the hook refuses its own locations
+// inside the workspace (src/config/own-locations.ts), and would measure that refusal instead.
+const work = join(root, 'work');
+for (const dir of [work, join(root, 'home')]) mkdirSync(dir);
+writeFileSync(join(work, 'package.json'), '{"name":"bench-project","private":true}\n');
+const env = { ...process.env, HOME: join(root, 'home'), NOMOS_STATE_DIR: join(root, 'state'), NOMOS_AUDIT_LOG: join(root, 'audit.jsonl'), NOMOS_SESSION: 'bench' };
 delete env.NODE_EXTRA_CA_CERTS; // DESIGN.md's budget is measured without it: it costs every process the same
 const bin = new URL('../bin/nomos.js', import.meta.url).pathname;
 
-const hookInput = JSON.stringify({ session_id: 'bench', cwd: root, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'git status && ls -la | grep x' } });
+const hookInput = JSON.stringify({ session_id: 'bench', cwd: work, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'git status && ls -la | grep x' } });
 const calls = [
-  { name: "nomos check -- 'git status && ls -la \\| grep x'", args: [bin, 'check', '--', 'git status && ls -la | grep x'], target: 1.25, rssTarget: 1.3 },
-  { name: 'nomos exec -- true', args: [bin, 'exec', '--', 'true'], target: 1.35 },
-  { name: 'nomos hook claude-code (Bash tool input)', args: [bin, 'hook', 'claude-code'], input: hookInput, target: 1.3 },
+  { name: "nomos check -- 'git status && ls -la \\| grep x'", args: [bin, 'check', '--', 'git status && ls -la | grep x'], target: 1.25, rssTarget: 1.3, answer: /^allow: / },
+  { name: 'nomos exec -- true', args: [bin, 'exec', '--', 'true'], target: 1.35, answer: /^$/ },
+  { name: 'nomos hook claude-code (Bash tool input)', args: [bin, 'hook', 'claude-code'], input: hookInput, target: 1.3, answer: /"permissionDecision":"allow"/ },
 ];
 // Each call twice: decided in its own process (NOMOS_DAEMON=off), and answered by `nomos daemon` (docs/daemon.md).
 const cases = [
@@ -28,7 +32,7 @@ const cases = [
   ...calls.map((c) => ({ ...c, name: `${c.name}, daemon running` })),
 ];
 
-const spawnCase = (c, extra = []) => spawnSync(process.execPath, [...extra, ...c.args], { env: { ...env, ...c.env }, cwd: root, input: c.input ?? '', stdio: ['pipe', 'ignore', 'pipe'] });
+const spawnCase = (c, extra = [], stdout = 'ignore') => spawnSync(process.execPath, [...extra, ...c.args], { env: { ...env, ...c.env }, cwd: work, input: c.input ?? '', stdio: ['pipe', stdout, 'pipe'] });
 const daemon = (command) => {
   const r = spawnSync(process.execPath, [bin, 'daemon', command, ...(command === 'start' ? ['--idle-timeout', '30m'] : [])], { env, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`nomos daemon ${command} exited ${r.status}: ${r.stderr}`);
@@ -38,7 +42,12 @@ const times = cases.map(() => []);
 let rss;
 let daemonLine;
 try {
-  for (const c of cases) spawnCase(c); // fills the policy and config-search caches: the bench measures the steady state
+  // Fills the policy and config-search caches (the bench measures the steady state), and checks each
+  // call answers what the table says it measures: an allow, not a refusal that exits 0 (a hook's deny).
+  for (const c of cases) {
+    const r = spawnCase(c, [], 'pipe');
+    if (c.answer && !(r.status === 0 && c.answer.test(r.stdout.toString()))) throw new Error(`${c.name} did not allow (exit ${r.status}): ${r.stdout}${r.stderr}`);
+  }
   for (let i = 0; i < RUNS; i++) {
     cases.forEach((c, k) => {
       const start = process.hrtime.bigint();
