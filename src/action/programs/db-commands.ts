@@ -50,7 +50,7 @@ export function databaseEffects(program: string, argv: string[], env: Record<str
       return { commands: [], files: [], opaque: options.some((o) => o.name === '-d' || o.name === '--dbname') ? ["pg_restore runs the SQL of an archive nomos does not read on the server"] : [] };
     }
     case 'mongosh': case 'mongo': {
-      // A JavaScript shell on Node.js (mongosh's require('child_process'), the legacy shell's run()): its --eval, script files,
+      // A JavaScript shell on Node.js (mongosh can load Node's process modules, the legacy shell has run()): its --eval, script files,
       // input and ~/.mongoshrc.js can start programs and touch files here.
       const only = argv.slice(1).every((w) => w === '--version' || w === '--help' || w === '-h');
       return { commands: [], files: [], opaque: argv.length > 1 && only ? [] : [`${program} runs JavaScript (--eval, script files, its input, its rc file) that can start programs and touch files`] };
