@@ -1,6 +1,6 @@
-import { os } from '../builtins.js';
 import { sha256Hex } from '../hash.js';
 import { readFileSync } from 'node:fs';
+import { passwdUser } from '../passwd.js';
 import type { Actor, DecisionEvent, OutcomeEvent } from './event.js';
 import { appendEvent } from './log.js';
 import { redactEvent } from './redact.js';
@@ -56,37 +56,9 @@ function appendRedacted(path: string, body: { id: string; type: string; time: st
   return appendEvent(path, { ...value, ...(paths.length ? { redacted: paths } : {}) }, settings);
 }
 
-let userName: string | undefined;
-
-/**
- * The name of this process's uid, not $USER (which the caller sets): its /etc/passwd entry,
- * as getpwuid finds a local user, without loading node:os (~30 KB and a user-database lookup
- * on every hook and exec); else os.userInfo's (NSS: LDAP, systemd-homed …).
- */
-function nameOfUid(): string {
-  const uid = process.getuid?.();
-  if (uid !== undefined) {
-    try {
-      const id = String(uid);
-      const lines = readFileSync('/etc/passwd', 'utf8').split('\n');
-      for (let i = 0; i < lines.length; i++) {
-        const fields = lines[i]!.split(':', 3);
-        if (fields[2] === id && fields[0]) return fields[0];
-      }
-    } catch {
-      // no /etc/passwd: the user database answers
-    }
-  }
-  try {
-    return os().userInfo().username;
-  } catch {
-    return process.env.USER ?? 'unknown'; // no passwd entry (some containers)
-  }
-}
-
 /** The OS user and processes behind a call (the client's, when the daemon decided: `daemon` is its pid); `agent` is self-declared and only informative. */
 export function currentActor(agent?: string): Actor {
-  const user = (userName ??= nameOfUid());
+  const user = passwdUser().name ?? process.env.USER ?? 'unknown';
   const { pid, ppid, daemon } = caller();
   return { user, uid: process.getuid?.(), pid, ppid, ...(daemon ? { daemon } : {}), ...(agent ? { agent } : {}) };
 }

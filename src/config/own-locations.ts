@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { os } from '../builtins.js';
+import { existsSync, statSync } from 'node:fs';
+import { passwdUser } from '../passwd.js';
+import { isUnder } from '../policy/patterns.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError, type ConfigProblem } from '../errors.js';
 import { realPathOr } from './paths.js';
@@ -26,12 +27,15 @@ const PROJECT_MARKERS = ['.git', '.hg', '.claude', '.gemini', '.env'];
  * a fake home. The user's own set-up (outside any project) is unaffected.
  */
 export function assertOwnLocations(env: NodeJS.ProcessEnv, cwds: string[]): void {
-  const roots = [...new Set(cwds.flatMap((cwd) => workspaceRoots(resolve(cwd))))];
+  // The hook's cwd and the process's are most often one: each directory is looked at once.
+  const roots = [...new Set([...new Set(cwds.map((cwd) => resolve(cwd)))].flatMap((cwd) => workspaceRoots(cwd)))];
+  // Each root as written and resolved, once for every variable.
+  const both = roots.map((root) => ({ root, real: realPathOr(root) }));
   const problems: ConfigProblem[] = [];
   for (const name of LOCATION_VARIABLES) {
     const value = env[name];
     if (!value) continue; // unset or empty: nomos uses its default there
-    const why = refusal(value, roots);
+    const why = refusal(value, both);
     if (why) problems.push({ file: name, code: 'nomos.env.project-location', message: `${JSON.stringify(value)} ${why}; a project's settings can set an agent's environment (.claude/settings.json "env", .env), so nomos takes no policy, key or state from there: unset ${name} or point it at a place of yours outside every project` });
   }
   if (problems.length > 0) throw new ConfigError(problems);
@@ -50,11 +54,11 @@ export function agentEnvironment(env: NodeJS.ProcessEnv, cwds: string[]): NodeJS
 }
 
 /** Why a location is refused, or undefined. */
-function refusal(path: string, roots: string[]): string | undefined {
+function refusal(path: string, roots: { root: string; real: string }[]): string | undefined {
   if (!path.startsWith('/')) return 'is a relative path (read from wherever the agent runs)';
   const places = [resolve(path), realOf(path)];
-  const root = roots.find((r) => places.some((p) => within(p, r) || within(p, realPathOr(r))));
-  if (root !== undefined) return `lies inside the workspace ${root}`;
+  const inside = roots.find((r) => places.some((p) => isUnder(p, r.root) || isUnder(p, r.real)));
+  if (inside !== undefined) return `lies inside the workspace ${inside.root}`;
   const owner = ownerOf(path);
   const uid = process.getuid?.();
   if (owner !== undefined && uid !== undefined && owner !== uid && owner !== 0) return `is owned by uid ${owner}, not you (uid ${uid})`;
@@ -67,17 +71,13 @@ function refusal(path: string, roots: string[]): string | undefined {
  * password database, not $HOME) or a directory above it: your ~/.claude, ~/.gemini and ~/.env
  * are yours, and every location of yours lies below them.
  */
-export function workspaceRoots(cwd: string, home = passwdHome()): string[] {
+export function workspaceRoots(cwd: string, home = passwdUser().home): string[] {
   const mine = (dir: string) => dir === '/' || (home !== undefined && (dir === home || home.startsWith(`${dir}/`)));
   const roots: string[] = [];
   for (let dir = cwd; ; dir = dirname(dir)) {
     if (!mine(dir) && (dir === cwd || PROJECT_MARKERS.some((m) => existsSync(join(dir, m))))) roots.push(dir);
     if (dirname(dir) === dir) return roots;
   }
-}
-
-function within(path: string, root: string): boolean {
-  return path === root || path.startsWith(root === '/' ? '/' : `${root}/`);
 }
 
 /** The real path of the nearest existing directory above (or at) `path`, with the rest appended. */
@@ -99,24 +99,5 @@ function ownerOf(path: string): number | undefined {
     } catch {
       if (dirname(dir) === dir) return undefined;
     }
-  }
-}
-
-/**
- * Your home directory as the system knows it, which no environment variable changes: from
- * /etc/passwd (node:os costs every hook call its load), else the user database through node:os.
- */
-function passwdHome(): string | undefined {
-  const uid = process.getuid?.();
-  try {
-    const entry = readFileSync('/etc/passwd', 'utf8').split('\n').map((l) => l.split(':')).find((f) => f.length >= 7 && f[2] === String(uid));
-    if (entry?.[5]) return entry[5];
-  } catch {
-    // no /etc/passwd: ask the user database
-  }
-  try {
-    return os().userInfo().homedir || undefined;
-  } catch {
-    return undefined; // no passwd entry (some containers): no directory is exempt
   }
 }

@@ -22,7 +22,7 @@ const KEPT: Record<string, string> = {
   'src/action/programs/git-options.ts specs': "git subcommands' long option names, made from constants on first use: the same for every call",
   'src/hash.ts sha': 'the compiled SHA module and its memory: each hash sets the state and message it reads before it runs',
   'src/visible.ts made': 'the two display patterns, compiled on first use: the same for every call (their lastIndex is reset before each test)',
-  'src/audit/record.ts userName': "the name of this process's uid, read once: the daemon answers only its own user's calls (its socket is that user's)",
+  'src/passwd.ts user': "the name and home of this process's uid, read once: the daemon answers only its own user's calls (its socket is that user's)",
   'src/hash.ts calls': "how many hashes the process made: after 64 they go to node:crypto, which gives the same digests (the daemon's soon do)",
   'src/action/shell/wrapper-table.ts wrappers': 'the wrapper table, made from constants on first use: the same for every call',
   'src/action/shell/command-variables.ts commandVariables': 'the variables that name commands, made from constants on first use: the same for every call',
